@@ -1,0 +1,45 @@
+/** A benchmark case: `setup` builds inputs once (not timed), `run` is timed `runs` times. */
+export interface BenchCase {
+  name: string;
+  /** Number of timed runs; the median is reported. @defaultValue 3 */
+  runs?: number;
+  /** What one run processes, for the throughput line, e.g. `{ count: 2_000_000, unit: 'events' }`. */
+  work?: { count: number; unit: string };
+  setup(): unknown | Promise<unknown>;
+  run(input: any): unknown | Promise<unknown>;
+  /** Optional one-line summary of the last run's result (e.g. the verdict), to show it did real work. */
+  describe?(result: any): string;
+}
+
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+
+/** Runs one case and prints: name, median ms (min–max), throughput, heap before/peak. */
+export async function runCase(c: BenchCase): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const input = await c.setup();
+  gc?.();
+  const heapInputs = process.memoryUsage().heapUsed;
+  const times: number[] = [];
+  let peak = 0;
+  let result: unknown;
+  for (let i = 0; i < (c.runs ?? 3); i++) {
+    gc?.();
+    const base = process.memoryUsage().heapUsed;
+    const timer = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().heapUsed - base);
+    }, 5);
+    const t0 = performance.now();
+    result = await c.run(input);
+    times.push(performance.now() - t0);
+    clearInterval(timer);
+    peak = Math.max(peak, process.memoryUsage().heapUsed - base);
+  }
+  times.sort((a, b) => a - b);
+  const med = times[Math.floor(times.length / 2)];
+  const rate = c.work ? ` · ${((c.work.count / med) * 1000 / 1e6).toFixed(2)} M ${c.work.unit}/s` : '';
+  console.log(
+    `${c.name.padEnd(52)} ${med.toFixed(0).padStart(6)} ms (min ${times[0].toFixed(0)}, max ${times[times.length - 1].toFixed(0)})${rate}` +
+      ` · heap: inputs ${mb(heapInputs)}, +${mb(peak)} during run`,
+  );
+  if (c.describe) console.log(`  ${c.describe(result)}`);
+}

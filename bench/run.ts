@@ -1,0 +1,23 @@
+/**
+ * `npm run bench`: runs every benchmark case and prints its figures (median wall time over
+ * the runs, throughput, memory). Figures are measurements, never assertions.
+ *
+ *   npm run bench               all cases
+ *   npm run bench -- events     only cases whose name contains "events"
+ */
+import os from 'node:os';
+import type { BenchCase } from './_lib.js';
+import { runCase } from './_lib.js';
+import { eventsCases } from './events.js';
+
+const cases: BenchCase[] = [
+  ...eventsCases,
+  // Each tier adds its cases here.
+];
+
+const filter = process.argv[2];
+console.log(`vitest-shadow bench · node ${process.version} · ${os.cpus().length} cores · ${os.cpus()[0]?.model ?? ''}`);
+for (const c of cases) {
+  if (filter && !c.name.includes(filter)) continue;
+  await runCase(c);
+}

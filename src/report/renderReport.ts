@@ -1,0 +1,40 @@
+import type { AnyReport, ReportBase } from './types.js';
+import { plainColors, type Colors } from './_internal/format.js';
+import { renderEventReport } from './renderEventReport.js';
+import type { EventReport } from '../compare/compareEvents.js';
+
+/** Options for {@link renderReport}. */
+export interface RenderOptions {
+  /**
+   * Colour functions for the terminal or the matcher.
+   * @defaultValue no colours
+   */
+  colors?: Colors;
+}
+
+/**
+ * Renders any Report as the one-screen explanation used by the matchers and the CLI:
+ * verdict sentence, observed vs required, worst-N table, a few concrete examples, replay line, hints.
+ *
+ * @example
+ * const report = compareEvents(legacy, shadow, { key: 'id' });
+ * console.log(renderReport(report));
+ */
+export function renderReport(report: ReportBase, options: RenderOptions = {}): string {
+  const c = options.colors ?? plainColors;
+  switch (report.kind) {
+    case 'events':
+      return renderEventReport(report as EventReport, c).join('\n');
+    // Each tier adds its case here.
+    default:
+      return renderGenericReport(report as AnyReport, c).join('\n');
+  }
+}
+
+/** Fallback rendering: verdict and reasons, for report kinds without a dedicated renderer. */
+export function renderGenericReport(report: AnyReport, c: Colors): string[] {
+  const lines = [`${report.kind} check: ${report.verdict === 'pass' ? c.green('pass') : c.red(report.verdict)}`];
+  for (const r of report.reasons) lines.push(`  ${r.severity === 'info' ? '·' : '✗'} ${r.message}`);
+  if (report.seed !== undefined) lines.push(c.dim(`Replay: seed ${report.seed}`));
+  return lines;
+}
