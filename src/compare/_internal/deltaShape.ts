@@ -1,0 +1,127 @@
+/**
+ * Names the shape of a field's differences when one is evident: a constant offset, whole-hour
+ * shifts (a time-zone bug), a scale factor, rounding to k digits, values turned null, a type
+ * change. Fed only with mismatching pairs, so it costs nothing when fields agree.
+ */
+
+/** The evident shape of a field's mismatches. */
+export interface DeltaShape {
+  kind: 'constant-offset' | 'whole-hours' | 'scale' | 'rounding' | 'turned-null' | 'appeared' | 'type-change' | 'mixed';
+  /** A short human description, e.g. `constant offset +0.5`, `rounded to 2 decimals`. */
+  description: string;
+  /** The parameter of the shape where there is one (the offset, the factor, the digits). */
+  value?: number;
+  /** How many of the field's mismatches the shape explains. */
+  explains: number;
+}
+
+const HOUR = 3_600_000;
+const MAX_DIGITS = 6;
+
+function close(a: number, b: number): boolean {
+  return a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (v instanceof Date) return 'Date';
+  return typeof v;
+}
+
+/** Accumulates mismatching pairs of one field. */
+export class ShapeAccumulator {
+  total = 0;
+  private numeric = 0;
+  private d0 = NaN;
+  private sameDelta = true;
+  private hours = true;
+  private r0 = NaN;
+  private sameRatio = true;
+  private roundMask = (1 << (MAX_DIGITS + 1)) - 1;
+  private nulled = 0;
+  private appeared = 0;
+  private types = new Map<string, number>();
+
+  constructor(private readonly isTime: boolean) {}
+
+  /** Adds one mismatching pair; `delta` is shadow − legacy (ms for times) or NaN. */
+  add(legacy: unknown, shadow: unknown, delta: number): void {
+    this.total++;
+    if (delta === delta) {
+      this.numeric++;
+      if (this.numeric === 1) this.d0 = delta;
+      else if (this.sameDelta && !close(delta, this.d0)) this.sameDelta = false;
+      if (this.hours && (delta === 0 || delta % HOUR !== 0)) this.hours = false;
+      if (typeof legacy === 'number' && typeof shadow === 'number') {
+        if (legacy !== 0) {
+          const r = shadow / legacy;
+          if (this.r0 !== this.r0) this.r0 = r;
+          else if (this.sameRatio && !close(r, this.r0)) this.sameRatio = false;
+        } else if (shadow !== 0) this.sameRatio = false;
+        if (this.roundMask) {
+          for (let k = 0; k <= MAX_DIGITS; k++) {
+            const bit = 1 << k;
+            if (!(this.roundMask & bit)) continue;
+            const p = 10 ** k;
+            if (!close(shadow, Math.round(legacy * p) / p)) this.roundMask &= ~bit;
+          }
+        }
+      } else {
+        this.sameRatio = false;
+        this.roundMask = 0;
+      }
+      return;
+    }
+    if (legacy != null && shadow == null) this.nulled++;
+    else if (legacy == null && shadow != null) this.appeared++;
+    else {
+      const t = `${kindOf(legacy)}→${kindOf(shadow)}`;
+      if (kindOf(legacy) !== kindOf(shadow)) this.types.set(t, (this.types.get(t) ?? 0) + 1);
+    }
+  }
+
+  /** The shape explaining all mismatches, else the largest component as `mixed`, else undefined. */
+  shape(): DeltaShape | undefined {
+    const n = this.total;
+    if (n === 0) return undefined;
+    if (this.numeric === n) {
+      if (this.hours && this.isTime) {
+        const h = this.d0 / HOUR;
+        return this.sameDelta
+          ? { kind: 'whole-hours', description: `constant ${h > 0 ? '+' : ''}${h}h shift (a time-zone bug?)`, value: this.d0, explains: n }
+          : { kind: 'whole-hours', description: 'shifts by whole hours (a time-zone bug?)', explains: n };
+      }
+      if (this.sameDelta) {
+        const d = this.d0;
+        const unit = this.isTime ? 'ms' : '';
+        if (this.hours) return { kind: 'whole-hours', description: `constant ${d > 0 ? '+' : ''}${d / HOUR}h shift (a time-zone bug?)`, value: d, explains: n };
+        return { kind: 'constant-offset', description: `constant offset ${d > 0 ? '+' : ''}${Number(d.toPrecision(6))}${unit}`, value: d, explains: n };
+      }
+      if (this.roundMask) {
+        let k = 0;
+        while (!(this.roundMask & (1 << k))) k++;
+        return { kind: 'rounding', description: `shadow is legacy rounded to ${k} decimal${k === 1 ? '' : 's'}`, value: k, explains: n };
+      }
+      if (this.sameRatio && this.r0 === this.r0) {
+        return { kind: 'scale', description: `scale factor ×${Number(this.r0.toPrecision(6))}`, value: this.r0, explains: n };
+      }
+      return undefined;
+    }
+    if (this.nulled === n) return { kind: 'turned-null', description: 'legacy values turned null/missing in shadow', explains: n };
+    if (this.appeared === n) return { kind: 'appeared', description: 'null/missing in legacy, present in shadow', explains: n };
+    let topType = '';
+    let topCount = 0;
+    for (const [t, c] of this.types) if (c > topCount) [topType, topCount] = [t, c];
+    if (topCount === n) return { kind: 'type-change', description: `type change ${topType}`, explains: n };
+    const parts: [number, string][] = [
+      [this.nulled, `${this.nulled} turned null`],
+      [this.appeared, `${this.appeared} appeared`],
+      [topCount, `${topCount} ${topType}`],
+      [this.numeric, `${this.numeric} numeric`],
+    ];
+    parts.sort((a, b) => b[0] - a[0]);
+    const described = parts.filter((p) => p[0] > 0).map((p) => p[1]);
+    return { kind: 'mixed', description: `mixed: ${described.join(', ')}`, explains: parts[0][0] };
+  }
+}

@@ -1,0 +1,77 @@
+import type { Row } from '../../dataset/toRows.js';
+
+interface Node {
+  children: Map<string, Node>;
+  /** Rows where the value here is present and not a plain object. */
+  leaf: number;
+  /** Rows where the value here is a plain object (its children are fields of their own). */
+  obj: number;
+  /** A declared rule stops descent: the path is compared as one value. */
+  declared: boolean;
+}
+
+/** A field path found in the data, with presence counts. */
+export interface DiscoveredPath {
+  path: string;
+  /** Rows holding a non-object value (null included) here. */
+  leafRows: number;
+  /** Rows holding a plain object here (the path is then also a container). */
+  objectRows: number;
+}
+
+const newNode = (): Node => ({ children: new Map(), leaf: 0, obj: 0, declared: false });
+
+function isPlain(v: object): boolean {
+  const p = Object.getPrototypeOf(v);
+  return p === Object.prototype || p === null;
+}
+
+function walk(obj: Record<string, unknown>, node: Node): void {
+  for (const k in obj) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    let child = node.children.get(k);
+    if (child === undefined) {
+      child = newNode();
+      node.children.set(k, child);
+    }
+    if (!child.declared && v !== null && typeof v === 'object' && !Array.isArray(v) && isPlain(v)) {
+      child.obj++;
+      walk(v as Record<string, unknown>, child);
+    } else {
+      child.leaf++;
+    }
+  }
+}
+
+/**
+ * Finds every field path in `rows`: plain objects are descended into (their leaves become
+ * `a.b` paths) unless a rule is declared for the path, arrays and other values are leaves.
+ * One pass, no per-row allocation beyond the first sight of a path.
+ */
+export function discoverFields(rows: readonly Row[], declared: Iterable<string>): DiscoveredPath[] {
+  const root = newNode();
+  for (const path of declared) {
+    let node = root;
+    for (const seg of path.split('.')) {
+      let child = node.children.get(seg);
+      if (!child) {
+        child = newNode();
+        node.children.set(seg, child);
+      }
+      node = child;
+    }
+    node.declared = true;
+  }
+  for (let i = 0; i < rows.length; i++) walk(rows[i], root);
+  const out: DiscoveredPath[] = [];
+  const flatten = (node: Node, prefix: string) => {
+    for (const [k, child] of node.children) {
+      const path = prefix ? `${prefix}.${k}` : k;
+      if (child.leaf > 0 || child.obj > 0) out.push({ path, leafRows: child.leaf, objectRows: child.obj });
+      flatten(child, path);
+    }
+  };
+  flatten(root, '');
+  return out;
+}
