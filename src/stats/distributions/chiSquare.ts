@@ -1,12 +1,12 @@
 /**
  * The chi-square distribution with `df` degrees of freedom (real df > 0): CDF, survival function,
  * quantile and inverse survival function, on the regularized incomplete gamma function
- * (`@stdlib/math-base-special-gammainc`) and its inverse. The survival function is the upper
+ * (stdlib for df <= 200, a cancellation-free series/continued fraction above; see
+ * _internal/incompleteGamma.ts) and its inverse. The survival function is the upper
  * incomplete gamma Q(df/2, x/2) computed directly, so `chiSquareSf(200, 10)` keeps full precision.
  * Matches `scipy.stats.chi2.cdf/sf/ppf/isf(x, df)`.
  */
-import gammainc from '@stdlib/math-base-special-gammainc';
-import gammaincinv from '@stdlib/math-base-special-gammaincinv';
+import { regGamma, regGammaInv } from './_internal/incompleteGamma.js';
 import { checkPositive, checkProb, checkX } from './_internal/param.js';
 
 /**
@@ -21,7 +21,7 @@ export function chiSquareCdf(x: number, df: number): number {
   checkPositive('chiSquareCdf', 'df', df);
   if (x <= 0) return 0;
   if (x === Infinity) return 1;
-  return gammainc(x / 2, df / 2, true, false);
+  return regGamma(df / 2, x / 2, false);
 }
 
 /**
@@ -36,7 +36,7 @@ export function chiSquareSf(x: number, df: number): number {
   checkPositive('chiSquareSf', 'df', df);
   if (x <= 0) return 1;
   if (x === Infinity) return 0;
-  return gammainc(x / 2, df / 2, true, true);
+  return regGamma(df / 2, x / 2, true);
 }
 
 /**
@@ -50,7 +50,7 @@ export function chiSquarePpf(p: number, df: number): number {
   checkPositive('chiSquarePpf', 'df', df);
   if (p === 0) return 0;
   if (p === 1) return Infinity;
-  return p > 0.5 ? 2 * gammaincinv(1 - p, df / 2, true) : 2 * gammaincinv(p, df / 2, false);
+  return p > 0.5 ? 2 * regGammaInv(1 - p, df / 2, true) : 2 * regGammaInv(p, df / 2, false);
 }
 
 /**
@@ -65,5 +65,5 @@ export function chiSquareIsf(q: number, df: number): number {
   checkPositive('chiSquareIsf', 'df', df);
   if (q === 1) return 0;
   if (q === 0) return Infinity;
-  return q > 0.5 ? 2 * gammaincinv(1 - q, df / 2, false) : 2 * gammaincinv(q, df / 2, true);
+  return q > 0.5 ? 2 * regGammaInv(1 - q, df / 2, false) : 2 * regGammaInv(q, df / 2, true);
 }

@@ -40,6 +40,7 @@ function kolmogorovSeries(x: number, complement: boolean): number {
     p += t;
     if (t === 0 || t / p < EPS) break;
   }
+  if (p === 0) return complement ? 0 : 1; // x below ~0.04: the cdf underflows
   p *= Math.sqrt(2 * Math.PI) / x;
   return complement ? p : 1 - p;
 }
@@ -126,6 +127,12 @@ const gcd = (a: number, b: number): number => {
   while (b) [a, b] = [b, a % b];
   return a;
 };
+
+/** Round half to even, as NumPy's np.round (SciPy rounds d·lcm and n1·n2/(n1+n2) this way). */
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
 
 /** C(n, k) as a double (Infinity on overflow). */
 function binom(n: number, k: number): number {
@@ -230,7 +237,7 @@ export function ksTwoSampleExactSf(d: number, n1: number, n2: number, alternativ
   checkN('ksTwoSampleExactSf', n2);
   const g = gcd(n1, n2);
   const lcm = (n1 / g) * n2;
-  const h = Math.round(d * lcm);
+  const h = roundHalfEven(d * lcm);
   const dl = h / lcm;
   if (h === 0) return { success: true, d: dl, pValue: 1 };
   let prob: number;
@@ -267,7 +274,7 @@ export function ksTwoSampleAsymptoticSf(d: number, n1: number, n2: number, alter
   const en = (m * n) / (m + n);
   let prob: number;
   if (alternative === 'two-sided') {
-    prob = kolmogn(Math.round(en), d, false);
+    prob = kolmogn(roundHalfEven(en), d, false);
   } else {
     const z = Math.sqrt(en) * d;
     const expt = -2 * z * z - (2 * z * (m + 2 * n)) / Math.sqrt(m * n * (m + n)) / 3;

@@ -9,8 +9,8 @@ import gammaln from '@stdlib/math-base-special-gammaln';
 const LN_SQRT_2PI = 0.9189385332046728; // log(sqrt(2π))
 const LN_2PI = 1.8378770664093453;
 
-/** log(n!) - log(sqrt(2πn) (n/e)^n): the error of Stirling's formula. */
-function stirlerr(n: number): number {
+/** log Γ(n+1) - log(sqrt(2πn) (n/e)^n): the error of Stirling's formula (real n >= 0). */
+export function stirlerr(n: number): number {
   if (n <= 15) {
     if (n === 0) return 0; // by convention (the n = 0 terms cancel in dbinom)
     return gammaln(n + 1) - (n + 0.5) * Math.log(n) + n - LN_SQRT_2PI;
@@ -28,7 +28,7 @@ function stirlerr(n: number): number {
 }
 
 /** x log(x/m) + m - x, the deviance term, without cancellation when x ≈ m. */
-function bd0(x: number, m: number): number {
+export function bd0(x: number, m: number): number {
   if (Math.abs(x - m) < 0.1 * (x + m)) {
     let v = (x - m) / (x + m);
     let s = (x - m) * v;

@@ -88,7 +88,7 @@ function cdfDurbin(n: number, d: number): number {
     }
     return C;
   };
-  let P = new Float64Array(m * m);
+  let P: Float64Array = new Float64Array(m * m);
   for (let i = 0; i < m; i++) P[i * m + i] = 1;
   let Hc: Float64Array = H;
   let nn = n;
@@ -162,8 +162,8 @@ function cdfPomeranz(n: number, x: number): number {
     twoGp[m] = (twoGp[m - 1] * ((2 * g) / n)) / m;
     oneM2Gp[m] = (oneM2Gp[m - 1] * ((1 - 2 * g) / n)) / m;
   }
-  let V0 = new Float64Array(npwrs);
-  let V1 = new Float64Array(npwrs);
+  let V0: Float64Array = new Float64Array(npwrs);
+  let V1: Float64Array = new Float64Array(npwrs);
   V1[0] = 1;
   let V0s = 0;
   let V1s = 0;
