@@ -13,7 +13,8 @@ const FN = 'eventStream';
 
 /**
  * Arbitrary of a time-ordered stream of {@link ShadowEvent}s from many entities: ids `e0`, `e1`, …
- * in stream order (unique, so `id` is a key), timestamps non-decreasing from `start` with ties,
+ * in stream order (unique, so `id` is a key), timestamps non-decreasing from `start` with ties
+ * (a share `tieRate` of gaps is 0, half of them bursts of the same entity),
  * entities drawn with heavy-tailed activity (a few busy entities, a long tail of quiet ones).
  * Shrinks towards fewer events, ties, `u0`, the first type and label, and value 0.
  *

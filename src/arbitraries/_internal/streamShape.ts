@@ -16,7 +16,8 @@ export interface StreamShapeConstraints {
    */
   maxLength?: number;
   /**
-   * Probability that an event has the same timestamp as the one before it.
+   * Probability that an event has the same timestamp as the one before it; half of these ties
+   * are bursts that also repeat the previous event's entity.
    * @defaultValue 0.2
    */
   tieRate?: number;
@@ -60,15 +61,17 @@ const TIE_STEPS = 10_000;
 
 /**
  * Arbitrary of bodies with non-decreasing timestamps. Each gap is 0 (a tie) with probability
- * tieRate, else a whole number of resolution steps in [1, maxGapMs / resolutionMs]; a gap
+ * tieRate (half of those ties are bursts of the previous event's entity), else a whole number of resolution steps in [1, maxGapMs / resolutionMs]; a gap
  * shrinks towards a tie, the list towards fewer events.
  */
 export function timedBodies(fields: ResolvedFields, shape: ResolvedShape, fixedEntity?: string): Arbitrary<{ ts: number; body: EventBody }[]> {
   const maxSteps = Math.floor(shape.maxGapMs / shape.resolutionMs);
   const tieBelow = shape.tieRate * TIE_STEPS;
+  // A gap of 0 is a tie; the lower half of the tie band is a burst, where the event also
+  // belongs to the previous event's entity (one user's events sharing a timestamp).
   const gap = fc
     .tuple(fc.integer({ min: 0, max: TIE_STEPS - 1 }), fc.integer({ min: 1, max: maxSteps }))
-    .map(([u, g]) => (u < tieBelow ? 0 : g * shape.resolutionMs));
+    .map(([u, g]) => ({ gap: u < tieBelow ? 0 : g * shape.resolutionMs, burst: u < tieBelow / 2 }));
   return fc
     .array(fc.tuple(gap, eventBody(fields, fixedEntity)), {
       minLength: shape.minLength,
@@ -78,9 +81,12 @@ export function timedBodies(fields: ResolvedFields, shape: ResolvedShape, fixedE
     })
     .map((items) => {
       let ts = fields.start;
-      return items.map(([g, body], i) => {
+      let prev: EventBody | undefined;
+      return items.map(([{ gap: g, burst }, body], i) => {
         if (i > 0) ts += g;
-        return { ts, body };
+        const b = burst && prev ? { ...body, entity: prev.entity } : body;
+        prev = b;
+        return { ts, body: b };
       });
     });
 }
