@@ -1,4 +1,4 @@
-import { checkDistributions } from './_internal/checkDistribution.js';
+import { checkDistributions, hellingerNormalised } from './_internal/checkDistribution.js';
 
 /**
  * Hellinger distance between two discrete distributions (histograms over the same bins):
@@ -9,14 +9,9 @@ import { checkDistributions } from './_internal/checkDistribution.js';
  *
  * @example
  * hellinger([1, 0], [0, 1]); // => 1
- * hellinger([0.25, 0.75], [0.5, 0.5]); // => 0.18459191…
+ * hellinger([0.25, 0.75], [0.5, 0.5]); // => 0.18459191128251476 (approximately)
  */
 export function hellinger(p: ArrayLike<number>, q: ArrayLike<number>): number {
   const [a, b] = checkDistributions('hellinger', p, q);
-  let s = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.sqrt(a[i]) - Math.sqrt(b[i]);
-    s += d * d;
-  }
-  return Math.sqrt(s / 2);
+  return hellingerNormalised(a, b);
 }
