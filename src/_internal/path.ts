@@ -25,6 +25,14 @@ function readSegment(obj: unknown, seg: string, guarded: boolean): unknown {
 export function compileGetter(path: string): Getter {
   const segs = splitPath(path);
   const guards = segs.map((s) => PROTO_NAMES.has(s));
+  if (!guards.some(Boolean) && segs.length <= 4) {
+    // A getter of its own per path, with constant property names, so each field's reads stay
+    // monomorphic in the hot loop (a shared closure reading row[s] goes megamorphic). The names
+    // are embedded as JSON string literals: no code is built from data.
+    let body = 'let v = row;';
+    for (const s of segs) body += ` if (v === null || typeof v !== 'object') return undefined; v = v[${JSON.stringify(s)}];`;
+    return new Function('row', `${body} return v;`) as Getter;
+  }
   if (segs.length === 1) {
     const [s] = segs;
     if (guards[0]) return (row) => readSegment(row, s, true);

@@ -1,4 +1,3 @@
-import { quantileSorted } from 'simple-statistics';
 import {
   ShadowOptionError,
   assertKnownKeys,
@@ -16,7 +15,8 @@ import { compileFieldRule, type CompiledFieldRule, type FieldRule } from '../tol
 import { defaultEquals } from '../tolerance/defaultEquals.js';
 import { ShapeAccumulator, type DeltaShape } from './_internal/deltaShape.js';
 import { discoverFields } from './_internal/discoverFields.js';
-import { indexRows, type MapKey } from './_internal/indexRows.js';
+import { pairRows, type MapKey } from './_internal/pairRows.js';
+import { quantileInPlace } from './_internal/quantiles.js';
 import { NO_KEY, compileKey, type KeySpec } from './_internal/keys.js';
 import { Smallest } from './_internal/smallest.js';
 
@@ -329,8 +329,7 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
   const reasons: Reason[] = [];
   const hints: string[] = [];
 
-  const li = indexRows(FN, 'legacy', lrows, o.key);
-  const si = indexRows(FN, 'shadow', srows, o.key);
+  const pr = pairRows(FN, lrows, srows, o.key);
 
   // ── Fields: discovered on both sides, renamed, rules compiled ──
   const declared = [...o.fields.keys()];
@@ -405,32 +404,30 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
     }
   }
 
-  // ── The join and the field loop ──
-  let matched = 0;
+  // ── The field loop over one-to-one pairs ──
+  const matched = pr.matched;
   let equal = 0;
-  let missing = 0;
-  let ambiguous = 0;
+  const missing = pr.missing.length;
+  const extra = pr.extra.length;
+  const ambiguous = pr.ambiguous;
+  const keyOf = (row: Row) => o.key.read(row) as MapKey;
   const missingEx = new Smallest<unknown>(o.maxExamples);
+  for (const i of pr.missing) {
+    const k = keyOf(lrows[i]);
+    if (missingEx.accepts(k)) missingEx.add(k, o.key.display(lrows[i]));
+  }
+  const extraEx = new Smallest<unknown>(o.maxExamples);
+  for (const j of pr.extra) {
+    const k = keyOf(srows[j]);
+    if (extraEx.accepts(k)) extraEx.add(k, o.key.display(srows[j]));
+  }
   const groups = new Map<number | string, { count: number; fields: number[]; examples: Smallest<MismatchGroup['examples'][number]> }>();
   const useBits = F <= 30;
   const diff: number[] = [];
-  const lkeys = li.keys;
-  const lmap = li.map;
-  const smap = si.map;
+  const pair = pr.pair;
   for (let i = 0; i < L; i++) {
-    const k = lkeys[i];
-    if (k === NO_KEY || lmap.get(k) === -1) continue;
-    const j = smap.get(k);
-    if (j === undefined) {
-      missing++;
-      if (missingEx.accepts(k)) missingEx.add(k, o.key.display(lrows[i]));
-      continue;
-    }
-    if (j === -1) {
-      ambiguous++;
-      continue;
-    }
-    matched++;
+    const j = pair[i];
+    if (j < 0) continue;
     const lrow = lrows[i];
     const srow = srows[j];
     let mask = 0;
@@ -442,12 +439,13 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
       const ok = fld.rule.equals(a, b);
       const d = fld.rule.lastDelta;
       if (d === d) {
-        if (fld.deltas === null) fld.deltas = new Float64Array(L);
+        if (fld.deltas === null) fld.deltas = new Float64Array(matched);
         fld.deltas[fld.nDeltas++] = d < 0 ? -d : d;
       }
       if (!ok) {
         fld.mismatches++;
         fld.shape.add(a, b, d);
+        const k = keyOf(lrow);
         if (fld.examples.accepts(k)) fld.examples.add(k, { key: o.key.display(lrow), legacy: a, shadow: b });
         if (useBits) mask |= 1 << f;
         diff.push(f);
@@ -461,19 +459,13 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
     let g = groups.get(gk);
     if (g === undefined) groups.set(gk, (g = { count: 0, fields: [...diff], examples: new Smallest(3) }));
     g.count++;
+    const k = keyOf(lrow);
     if (g.examples.accepts(k)) {
       g.examples.add(k, {
         key: o.key.display(lrow),
         values: g.fields.map((f) => ({ field: fields[f].name, legacy: fields[f].lget(lrow), shadow: fields[f].sget(srow) })),
       });
     }
-  }
-  let extra = 0;
-  const extraEx = new Smallest<unknown>(o.maxExamples);
-  for (const [k, j] of smap) {
-    if (j === -1 || lmap.has(k)) continue;
-    extra++;
-    if (extraEx.accepts(k)) extraEx.add(k, o.key.display(srows[j]));
   }
 
   // ── Evidence ──
@@ -489,17 +481,15 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
     if (f.shadowName !== f.name) fr.shadowField = f.shadowName;
     if (f.rule.minMatchRate !== undefined) fr.minMatchRate = f.rule.minMatchRate;
     if (f.deltas && f.nDeltas > 0 && (f.mismatches > 0 || f.rule.numeric)) {
-      const sorted = f.deltas.subarray(0, f.nDeltas).sort();
+      const n = f.nDeltas;
+      const x = f.deltas;
       let sum = 0;
-      for (let i = 0; i < sorted.length; i++) sum += sorted[i];
-      const arr = sorted as unknown as number[];
-      fr.delta = {
-        n: sorted.length,
-        maxAbs: sorted[sorted.length - 1],
-        meanAbs: sum / sorted.length,
-        p50Abs: quantileSorted(arr, 0.5),
-        p99Abs: quantileSorted(arr, 0.99),
-      };
+      let max = 0;
+      for (let i = 0; i < n; i++) {
+        sum += x[i];
+        if (x[i] > max) max = x[i];
+      }
+      fr.delta = { n, maxAbs: max, meanAbs: sum / n, p50Abs: quantileInPlace(x, n, 0.5), p99Abs: quantileInPlace(x, n, 0.99) };
     }
     f.deltas = null;
     const shape = f.shape.shape();
@@ -516,18 +506,14 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
   const topLevel = (list: string[]) => list.filter((n) => !list.some((m) => n.startsWith(`${m}.`)));
 
   const dupExamples: EventReport['examples']['duplicates'] = [];
-  for (const [side, idx, rows] of [['legacy', li, lrows], ['shadow', si, srows]] as const) {
+  for (const [side, dups, rows] of [['legacy', pr.legacyDuplicates, lrows], ['shadow', pr.shadowDuplicates, srows]] as const) {
     const best = new Smallest<{ side: 'legacy' | 'shadow'; key: unknown; rows: number }>(o.maxExamples);
-    if (idx.duplicates.size) {
-      const firstRow = new Map<MapKey, number>();
-      idx.keys.forEach((k, i) => k !== NO_KEY && idx.duplicates.has(k) && !firstRow.has(k) && firstRow.set(k, i));
-      for (const [k, n] of idx.duplicates) if (best.accepts(k)) best.add(k, { side, key: o.key.display(rows[firstRow.get(k)!]), rows: n });
-    }
+    for (const [k, d] of dups) if (best.accepts(k)) best.add(k, { side, key: o.key.display(rows[d.first]), rows: d.rows });
     dupExamples.push(...best.sorted());
   }
   const missingKeyEx: EventReport['examples']['missingKey'] = [];
-  for (const [side, idx, rows] of [['legacy', li, lrows], ['shadow', si, srows]] as const) {
-    const ex = idx.missingKey
+  for (const [side, noKey, rows] of [['legacy', pr.legacyMissingKey, lrows], ['shadow', pr.shadowMissingKey, srows]] as const) {
+    const ex = noKey
       .map((i) => ({ s: JSON.stringify(rows[i]) ?? '', i }))
       .sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : 0))
       .slice(0, o.maxExamples);
@@ -541,12 +527,12 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
     equal,
     missing,
     extra,
-    legacyMissingKey: li.missingKey.length,
-    shadowMissingKey: si.missingKey.length,
-    legacyDuplicateKeys: li.duplicates.size,
-    shadowDuplicateKeys: si.duplicates.size,
-    legacyDuplicateRows: li.duplicateRows,
-    shadowDuplicateRows: si.duplicateRows,
+    legacyMissingKey: pr.legacyMissingKey.length,
+    shadowMissingKey: pr.shadowMissingKey.length,
+    legacyDuplicateKeys: pr.legacyDuplicates.size,
+    shadowDuplicateKeys: pr.shadowDuplicates.size,
+    legacyDuplicateRows: pr.legacyDuplicateRows,
+    shadowDuplicateRows: pr.shadowDuplicateRows,
     ambiguous,
   };
   const rates = { match: L ? equal / L : 0, missing: L ? missing / L : 0, extra: S ? extra / S : 0 };
@@ -558,7 +544,7 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
   if (S === 0) {
     reasons.push({ code: 'EMPTY_SHADOW', severity: 'fail', subject: 'shadow', expected: '> 0 events', received: 0, message: 'shadow has no events' });
   }
-  for (const [side, n] of [['legacy', li.missingKey.length], ['shadow', si.missingKey.length]] as const) {
+  for (const [side, n] of [['legacy', pr.legacyMissingKey.length], ['shadow', pr.shadowMissingKey.length]] as const) {
     if (n > o.maxMissingKeyRows) {
       reasons.push({
         code: 'MISSING_KEY_FIELD',
@@ -570,8 +556,8 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
       });
     }
   }
-  for (const [side, idx] of [['legacy', li], ['shadow', si]] as const) {
-    const n = idx.duplicates.size;
+  for (const [side, dups, dupRows] of [['legacy', pr.legacyDuplicates, pr.legacyDuplicateRows], ['shadow', pr.shadowDuplicates, pr.shadowDuplicateRows]] as const) {
+    const n = dups.size;
     if (n > o.maxDuplicateKeys) {
       reasons.push({
         code: 'DUPLICATE_KEYS',
@@ -579,7 +565,7 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
         subject: side,
         expected: `<= ${o.maxDuplicateKeys} duplicated keys`,
         received: n,
-        message: `${n} key${n === 1 ? '' : 's'} occur${n === 1 ? 's' : ''} more than once in ${side} (${idx.duplicateRows} rows); duplicated keys are excluded from matching`,
+        message: `${n} key${n === 1 ? '' : 's'} occur${n === 1 ? 's' : ''} more than once in ${side} (${dupRows} rows); duplicated keys are excluded from matching`,
       });
     }
   }
@@ -647,8 +633,9 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
   }
   if (missing > 0 && extra > 0) {
     const k = missingEx.items[0]?.key;
-    if (typeof k === 'number' && smap.has(String(k))) hints.push(`keys are numbers in legacy but strings in shadow (e.g. ${k} vs "${k}"): fix the key type in one pipeline or use a key function`);
-    if (typeof k === 'string' && smap.has(Number(k))) hints.push(`keys are strings in legacy but numbers in shadow (e.g. "${k}" vs ${k}): fix the key type in one pipeline or use a key function`);
+    const shadowKeys = new Set(pr.extra.map((j) => keyOf(srows[j])));
+    if (typeof k === 'number' && shadowKeys.has(String(k))) hints.push(`keys are numbers in legacy but strings in shadow (e.g. ${k} vs "${k}"): fix the key type in one pipeline or use a key function`);
+    if (typeof k === 'string' && shadowKeys.has(Number(k))) hints.push(`keys are strings in legacy but numbers in shadow (e.g. "${k}" vs ${k}): fix the key type in one pipeline or use a key function`);
   }
 
   const sorted = sortReasons(reasons);

@@ -1,7 +1,7 @@
 import { assertKnownKeys, assertPlainObject } from '../_internal/options.js';
 import { toRows, type DatasetInput, type Row } from '../dataset/toRows.js';
 import { compileKey, type KeySpec } from './_internal/keys.js';
-import { indexRows } from './_internal/indexRows.js';
+import { pairRows } from './_internal/pairRows.js';
 
 /** The result of {@link joinByKey}. Rows with duplicated or absent keys are reported, never paired. */
 export interface JoinResult {
@@ -35,31 +35,23 @@ export function joinByKey(legacy: DatasetInput, shadow: DatasetInput, options: {
   const key = compileKey(fn, options.key);
   const lrows = toRows(legacy, fn, 'legacy');
   const srows = toRows(shadow, fn, 'shadow');
-  const li = indexRows(fn, 'legacy', lrows, key);
-  const si = indexRows(fn, 'shadow', srows, key);
+  const p = pairRows(fn, lrows, srows, key);
   const result: JoinResult = {
     pairs: [],
     keys: [],
-    missing: [],
-    extra: [],
+    missing: p.missing.map((i) => lrows[i]),
+    extra: p.extra.map((j) => srows[j]),
     duplicates: [],
-    missingKey: { legacy: li.missingKey.length, shadow: si.missingKey.length },
+    missingKey: { legacy: p.legacyMissingKey.length, shadow: p.shadowMissingKey.length },
   };
-  for (const [k, i] of li.map) {
-    if (i === -1) continue;
-    const j = si.map.get(k);
-    if (j === undefined) result.missing.push(lrows[i]);
-    else if (j !== -1) {
-      result.pairs.push([lrows[i], srows[j]]);
-      result.keys.push(key.display(lrows[i]));
-    }
+  for (let i = 0; i < lrows.length; i++) {
+    const j = p.pair[i];
+    if (j < 0) continue;
+    result.pairs.push([lrows[i], srows[j]]);
+    result.keys.push(key.display(lrows[i]));
   }
-  for (const [k, j] of si.map) if (j !== -1 && !li.map.has(k)) result.extra.push(srows[j]);
-  for (const [side, idx, rows] of [['legacy', li, lrows], ['shadow', si, srows]] as const) {
-    for (const [k, n] of idx.duplicates) {
-      const first = idx.keys.indexOf(k);
-      result.duplicates.push({ side, key: key.display(rows[first]), rows: n });
-    }
+  for (const [side, dups, rows] of [['legacy', p.legacyDuplicates, lrows], ['shadow', p.shadowDuplicates, srows]] as const) {
+    for (const d of dups.values()) result.duplicates.push({ side, key: key.display(rows[d.first]), rows: d.rows });
   }
   return result;
 }

@@ -58,7 +58,7 @@ export function tostPaired(x: NumericSample, y: NumericSample, options: TostPair
   const m = mean(d);
   const v = variance(d, m);
   if (!(v > 0)) {
-    throw new ShadowOptionError(`${fn}: the differences x − y are constant (all ${d[0]}), so the t statistic is undefined`);
+    throw new ShadowOptionError(`${fn}: the differences x − y have zero variance (first difference ${d[0]}), so the t statistic is undefined`);
   }
   const sd = Math.sqrt(v);
   const n = d.length;

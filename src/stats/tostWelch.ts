@@ -51,7 +51,7 @@ export function tostWelch(x: NumericSample, y: NumericSample, options: TostWelch
   const vx = variance(a, mx);
   const vy = variance(b, my);
   if (!(vx > 0) && !(vy > 0)) {
-    throw new ShadowOptionError(`${fn}: x and y are both constant, so the t statistic is undefined`);
+    throw new ShadowOptionError(`${fn}: x and y both have zero variance, so the t statistic is undefined`);
   }
   const ex = vx / a.length;
   const ey = vy / b.length;

@@ -285,7 +285,27 @@ export function compileFieldRule(
         return defaultEquals(a, b, nullEqualsMissing);
       }
       r.lastDelta = NaN;
-      if (a.length !== b.length) return false;
+      const n = a.length;
+      if (n !== b.length) return false;
+      if (!norm && !hasNumeric && !custom) {
+        // Allocation-free paths: same order, or small arrays matched pairwise.
+        let i = 0;
+        while (i < n && defaultEquals(a[i], b[i], nullEqualsMissing)) i++;
+        if (i === n) return true;
+        if (n <= 30) {
+          let used = 0;
+          outer: for (let x = i; x < n; x++) {
+            for (let y = i; y < n; y++) {
+              if (!(used & (1 << y)) && defaultEquals(a[x], b[y], nullEqualsMissing)) {
+                used |= 1 << y;
+                continue outer;
+              }
+            }
+            return false;
+          }
+          return true;
+        }
+      }
       const xa = norm ? a.map(norm) : a;
       const xb = norm ? b.map(norm) : b;
       if (hasNumeric && xa.every((v) => typeof v === 'number') && xb.every((v) => typeof v === 'number')) {

@@ -2,6 +2,9 @@ import type { Row } from '../../dataset/toRows.js';
 
 interface Node {
   children: Map<string, Node>;
+  /** The keys (and their nodes) of the last object walked here: rows of one shape skip the Map. */
+  order: string[];
+  orderNodes: Node[];
   /** Rows where the value here is present and not a plain object. */
   leaf: number;
   /** Rows where the value here is a plain object (its children are fields of their own). */
@@ -19,7 +22,7 @@ export interface DiscoveredPath {
   objectRows: number;
 }
 
-const newNode = (): Node => ({ children: new Map(), leaf: 0, obj: 0, declared: false });
+const newNode = (): Node => ({ children: new Map(), order: [], orderNodes: [], leaf: 0, obj: 0, declared: false });
 
 function isPlain(v: object): boolean {
   const p = Object.getPrototypeOf(v);
@@ -27,20 +30,33 @@ function isPlain(v: object): boolean {
 }
 
 function walk(obj: Record<string, unknown>, node: Node): void {
+  const order = node.order;
+  let idx = 0;
   for (const k in obj) {
     const v = obj[k];
     if (v === undefined) continue;
-    let child = node.children.get(k);
-    if (child === undefined) {
-      child = newNode();
-      node.children.set(k, child);
+    let child: Node | undefined;
+    if (idx < order.length && order[idx] === k) child = node.orderNodes[idx];
+    else {
+      child = node.children.get(k);
+      if (child === undefined) {
+        child = newNode();
+        node.children.set(k, child);
+      }
+      order[idx] = k;
+      node.orderNodes[idx] = child;
     }
+    idx++;
     if (!child.declared && v !== null && typeof v === 'object' && !Array.isArray(v) && isPlain(v)) {
       child.obj++;
       walk(v as Record<string, unknown>, child);
     } else {
       child.leaf++;
     }
+  }
+  if (idx < order.length) {
+    order.length = idx;
+    node.orderNodes.length = idx;
   }
 }
 

@@ -28,12 +28,14 @@ export interface CompiledKey {
 
 /**
  * Encodes one part of a composite key so that the tuple encoding is injective: `[1, 11]` and
- * `[11, 1]` differ, and the number 1 never collides with the string '1'.
+ * `[11, 1]` differ, and the number 1 never collides with the string '1'. Every part starts with a
+ * type tag; strings carry their length; other parts contain no ','.
  */
 function encodePart(v: unknown, fn: string, name: string): string {
   switch (typeof v) {
     case 'string':
-      return JSON.stringify(v);
+      // Length-prefixed, so no separator inside the string can make two tuples collide.
+      return `s${v.length}:${v}`;
     case 'number':
       return v !== v ? 'nNaN' : `n${v === 0 ? 0 : v}`;
     case 'bigint':

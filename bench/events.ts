@@ -1,0 +1,67 @@
+/**
+ * Event-tier benchmark: 1,000,000 legacy vs 1,000,000 shadow events in memory, 7 fields including
+ * a nested object and an array, with realistic noise (float jitter, clock skew, reordered tags,
+ * a few missing/extra/changed events). Times compareEvents only (inputs are built in setup).
+ */
+import { compareEvents, type CompareEventsOptions } from '../src/index.js';
+import type { BenchCase } from './_lib.js';
+import { mulberry32 } from './_rng.js';
+
+const TYPES = ['click', 'save', 'search'];
+const CITIES = ['Paris', 'Lyon', 'Berlin', 'Madrid', 'Oslo'];
+
+export function makeEvents(n: number, seed: number) {
+  const rnd = mulberry32(seed);
+  const legacy = new Array(n);
+  const shadow: Record<string, unknown>[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = {
+      eventId: `e${i}`,
+      userId: `u${(rnd() * 50_000) | 0}`,
+      type: TYPES[(rnd() * 3) | 0],
+      ts: 1_700_000_000_000 + i * 37,
+      price: Math.round(rnd() * 10_000) / 100,
+      geo: { city: CITIES[(rnd() * 5) | 0], lat: 40 + rnd() * 20 },
+      tags: rnd() < 0.5 ? ['a', 'b'] : ['c'],
+    };
+    legacy[i] = e;
+    const r = rnd();
+    if (r < 0.001) continue; // missing in shadow
+    const s = {
+      ...e,
+      ts: e.ts + ((rnd() * 1500) | 0), // clock skew under 2 s
+      price: e.price + (rnd() - 0.5) * 1e-9, // float noise
+      geo: { city: e.geo.city, lat: e.geo.lat },
+      tags: e.tags.length > 1 ? [e.tags[1], e.tags[0]] : e.tags,
+    };
+    if (r > 0.999) s.price = e.price * 1.1; // a real fault on 0.1 %
+    shadow.push(s);
+  }
+  for (let i = 0; i < n / 1000; i++) shadow.push({ ...legacy[i], eventId: `x${i}` }); // extra
+  return { legacy, shadow };
+}
+
+export const benchEventOptions: CompareEventsOptions = {
+  key: 'eventId',
+  fields: { ts: { time: '2s' }, price: { abs: 1e-6 }, 'geo.lat': { abs: 1e-9 }, tags: { unordered: true } },
+  minMatchRate: 0.99,
+  maxMissingRate: 0.01,
+  maxExtraRate: 0.01,
+};
+
+export const eventsCases: BenchCase[] = [
+  {
+    name: 'events: compareEvents 1M × 1M, 7 fields',
+    work: { count: 2_000_000, unit: 'events' },
+    setup: () => makeEvents(1_000_000, 42),
+    run: ({ legacy, shadow }) => compareEvents(legacy, shadow, benchEventOptions),
+    describe: (r) => `verdict ${r.verdict}: equal ${r.counts.equal}, missing ${r.counts.missing}, extra ${r.counts.extra}, price mismatches ${r.fields.find((f: { field: string }) => f.field === 'price')?.mismatches}`,
+  },
+  {
+    name: 'events: compareEvents 1M × 1M, composite key [userId, eventId]',
+    work: { count: 2_000_000, unit: 'events' },
+    setup: () => makeEvents(1_000_000, 43),
+    run: ({ legacy, shadow }) => compareEvents(legacy, shadow, { ...benchEventOptions, key: ['userId', 'eventId'] }),
+    describe: (r) => `verdict ${r.verdict}: matched ${r.counts.matched}`,
+  },
+];
