@@ -457,7 +457,7 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
     }
     const gk: number | string = useBits ? mask : diff.join(',');
     let g = groups.get(gk);
-    if (g === undefined) groups.set(gk, (g = { count: 0, fields: [...diff], examples: new Smallest(3) }));
+    if (g === undefined) groups.set(gk, (g = { count: 0, fields: [...diff], examples: new Smallest(o.maxExamples) }));
     g.count++;
     const k = keyOf(lrow);
     if (g.examples.accepts(k)) {

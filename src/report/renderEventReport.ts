@@ -81,16 +81,15 @@ export function renderEventReport(r: EventReport, c: Colors): string[] {
     if (more > 0) out.push(c.dim(`  … ${more} more fields differ`));
   }
 
+  // Round-robin over groups, so different failure modes show before a second example of one.
   const ex: string[][] = [];
-  for (const g of r.groups) {
-    for (const e of g.examples) {
-      for (const v of e.values) {
-        if (ex.length >= MAX_EXAMPLES) break;
-        ex.push([keyText(e.key), v.field, cell(v.legacy), cell(v.shadow)]);
-      }
-      break; // one example per group, so different failure modes show
+  for (let round = 0; round < 3 && ex.length < MAX_EXAMPLES; round++) {
+    for (const g of r.groups) {
+      const e = g.examples[round];
+      if (!e) continue;
+      for (const v of e.values) if (ex.length < MAX_EXAMPLES) ex.push([keyText(e.key), v.field, cell(v.legacy), cell(v.shadow)]);
+      if (ex.length >= MAX_EXAMPLES) break;
     }
-    if (ex.length >= MAX_EXAMPLES) break;
   }
   if (ex.length > 0) {
     out.push('', c.bold('Examples (legacy vs shadow):'));

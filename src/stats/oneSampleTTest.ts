@@ -1,0 +1,66 @@
+import { ShadowOptionError, assertNumber } from '../_internal/options.js';
+import { checkSample, type NumericSample } from './_internal/checkSample.js';
+import { checkTTestOptions, meanAndSs, tInterval, tPValue, type TTestCommonOptions } from './_internal/tTestCore.js';
+import type { TTestResult } from './testResult.js';
+
+/** Options for {@link oneSampleTTest}. */
+export interface OneSampleTTestOptions extends TTestCommonOptions {
+  /**
+   * The hypothesised population mean μ0.
+   * @defaultValue 0
+   */
+  mu?: number;
+}
+
+/**
+ * One-sample t-test of H0: mean = μ0.
+ *
+ * Convention (`scipy.stats.ttest_1samp(x, popmean=mu, alternative=…)`): t = (mean − μ0) / (s/√n)
+ * with the n − 1 standard deviation; df = n − 1. As in SciPy, `estimate` and the confidence
+ * interval are for the population mean itself (not mean − μ0).
+ *
+ * Throws a TypeError for non-finite values, fewer than two values, or a constant sample.
+ *
+ * @example
+ * const r = oneSampleTTest([1, 2, 3, 4], { mu: 1 });
+ * r.statistic; // => 1.9364916731037085 (approximately)
+ * r.df; // => 3
+ */
+export function oneSampleTTest(x: NumericSample, options?: OneSampleTTestOptions): TTestResult {
+  const fn = 'oneSampleTTest';
+  const { alternative, confidenceLevel, rest } = checkTTestOptions(fn, options, ['mu']);
+  const mu = rest.mu ?? 0;
+  assertNumber(fn, 'mu', mu);
+  const a = checkSample(fn, 'x', x);
+  return oneSampleCore(fn, a, mu, alternative, confidenceLevel, "One-sample t-test");
+}
+
+/** Shared by the one-sample and paired tests. */
+export function oneSampleCore(
+  fn: string,
+  a: Float64Array,
+  mu: number,
+  alternative: TTestResult['alternative'],
+  confidenceLevel: number,
+  method: string,
+): TTestResult {
+  const n = a.length;
+  if (n < 2) throw new ShadowOptionError(`${fn} requires at least two data points`);
+  const s = meanAndSs(a);
+  if (!(s.ss > 0)) throw new ShadowOptionError(`${fn}: the ${fn === 'pairedTTest' ? 'differences are' : 'sample is'} constant (zero variance), so the t statistic is undefined`);
+  const df = n - 1;
+  const se = Math.sqrt(s.ss / df / n);
+  const t = (s.mean - mu) / se;
+  return {
+    test: fn,
+    method,
+    statistic: t,
+    pValue: tPValue(t, df, alternative),
+    alternative,
+    df,
+    estimate: s.mean,
+    standardError: se,
+    confidenceInterval: tInterval(s.mean, se, df, alternative, confidenceLevel),
+    n,
+  };
+}
