@@ -50,7 +50,7 @@ export function adjustPValues(pValues: readonly number[], method: PAdjustMethod)
     }
     let running = 1;
     for (let j = m - 1; j >= 0; j--) {
-      running = Math.min(running, (c * m * pValues[order[j]]) / (j + 1));
+      running = Math.min(running, pValues[order[j]] * ((c * m) / (j + 1)));
       out[order[j]] = Math.min(1, running);
     }
   }
