@@ -2,6 +2,8 @@ import type { AnyReport, ReportBase } from './types.js';
 import { plainColors, type Colors } from './_internal/format.js';
 import { renderEventReport } from './renderEventReport.js';
 import type { EventReport } from '../compare/compareEvents.js';
+import { renderSequenceReport } from './renderSequenceReport.js';
+import type { SequenceReport } from '../compare/compareSequences.js';
 
 /** Options for {@link renderReport}. */
 export interface RenderOptions {
@@ -25,6 +27,8 @@ export function renderReport(report: ReportBase, options: RenderOptions = {}): s
   switch (report.kind) {
     case 'events':
       return renderEventReport(report as EventReport, c).join('\n');
+    case 'sequences':
+      return renderSequenceReport(report as SequenceReport, c).join('\n');
     // Each tier adds its case here.
     default:
       return renderGenericReport(report as AnyReport, c).join('\n');

@@ -6,7 +6,7 @@
 import { isPlainObject } from '../../../_internal/path.js';
 import { badRow, type Row } from '../../../dataset/toRows.js';
 import { toEpochMs } from '../../../tolerance/toEpochMs.js';
-import type { MapKey } from '../indexRows.js';
+import type { MapKey } from '../pairRows.js';
 import { NO_KEY, compareKeys } from '../keys.js';
 import type { OrderKey, ResolvedSequenceOptions } from './resolveOptions.js';
 
