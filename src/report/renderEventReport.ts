@@ -83,7 +83,7 @@ export function renderEventReport(r: EventReport, c: Colors): string[] {
 
   // Round-robin over groups, so different failure modes show before a second example of one.
   const ex: string[][] = [];
-  for (let round = 0; round < 3 && ex.length < MAX_EXAMPLES; round++) {
+  for (let round = 0; round < MAX_EXAMPLES && ex.length < MAX_EXAMPLES; round++) {
     for (const g of r.groups) {
       const e = g.examples[round];
       if (!e) continue;
