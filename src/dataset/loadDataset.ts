@@ -258,7 +258,8 @@ async function loadCsv(path: string, gzip: boolean, o: Required<Pick<LoadDataset
  */
 export async function loadDataset(path: string, options: LoadDatasetOptions = {}): Promise<Row[]> {
   if (typeof path !== 'string' || path === '') throw new ShadowOptionError(`${FN}: path must be a non-empty string, got ${describeValue(path)}`);
-  assertPlainObject(FN, 'options', options);
+  // `as unknown`: check without narrowing, which would widen every option to `unknown`.
+  assertPlainObject(FN, 'options', options as unknown);
   assertKnownKeys(FN, '', options, OPTION_KEYS);
   const format = options.format ?? formatFromPath(path);
   if (format === undefined) {
@@ -268,10 +269,14 @@ export async function loadDataset(path: string, options: LoadDatasetOptions = {}
   const limit = options.limit ?? Infinity;
   if (options.limit !== undefined) assertNumber(FN, 'limit', limit, { min: 1, integer: true });
   const columns = options.columns ?? {};
-  assertPlainObject(FN, 'columns', columns);
+  assertPlainObject(FN, 'columns', columns as unknown);
   for (const [c, t] of Object.entries(columns)) assertOneOf(FN, `columns.${c}`, t, ['string', 'number', 'integer', 'boolean', 'json'] as const);
   const delimiter = options.delimiter ?? ',';
   if (typeof delimiter !== 'string' || delimiter.length === 0) throw new ShadowOptionError(`${FN}: delimiter must be a non-empty string, got ${describeValue(delimiter)}`);
+  for (const k of ['gzip', 'inferTypes', 'nestDottedHeaders'] as const) {
+    const v: unknown = options[k];
+    if (v !== undefined && typeof v !== 'boolean') throw new ShadowOptionError(`${FN}: ${k} must be true or false, got ${describeValue(v)}`);
+  }
   const nullValues = options.nullValues ?? [''];
   if (!Array.isArray(nullValues) || !nullValues.every((v) => typeof v === 'string')) {
     throw new ShadowOptionError(`${FN}: nullValues must be an array of strings, got ${describeValue(nullValues)}`);
