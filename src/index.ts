@@ -35,5 +35,22 @@ export type { FieldRule, FieldRuleObject, CompiledFieldRule, Normalizer } from '
 export { parseDuration } from './tolerance/parseDuration.js';
 
 // ── Sequence tier ────────────────────────────────────────────────────────────────────────
+export { compareSequences } from './compare/compareSequences.js';
+export type {
+  CompareSequencesOptions,
+  SequenceThresholds,
+  SequenceWindow,
+  OrderBySpec,
+  TieRule,
+  DedupRule,
+  SequenceReport,
+  SequenceCounts,
+  SequenceMetrics,
+  SequenceClassReport,
+  SequenceDiffClass,
+  SequenceExample,
+  DivergenceBucket,
+  WindowDrops,
+} from './compare/compareSequences.js';
 
 // ── Statistics ───────────────────────────────────────────────────────────────────────────
