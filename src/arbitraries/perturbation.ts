@@ -209,21 +209,26 @@ const GRID = 1000;
  * // => [{ kind: 'drop', magnitude: 0.3… }, { kind: 'drop', magnitude: 0.1… }]
  */
 export function perturbation(constraints: PerturbationConstraints): Arbitrary<Perturbation> {
-  assertPlainObject(FN, 'constraints', constraints);
-  assertKnownKeys(FN, '', constraints, ['kind', 'magnitude', 'field', 'rate', 'hostile']);
+  return perturbationIn(FN, 'constraints', constraints);
+}
+
+/** {@link perturbation} with errors naming the calling function and option path. */
+export function perturbationIn(fn: string, where: string, constraints: PerturbationConstraints): Arbitrary<Perturbation> {
+  assertPlainObject(fn, where, constraints);
+  assertKnownKeys(fn, where === 'constraints' ? '' : where, constraints, ['kind', 'magnitude', 'field', 'rate', 'hostile']);
   const { magnitude, ...rest } = constraints;
   if (typeof magnitude === 'number') {
     const p = { ...rest, magnitude } as Perturbation;
-    resolvePerturbation(FN, 'constraints', p);
+    resolvePerturbation(fn, where, p);
     return fc.constant(p);
   }
-  assertPlainObject(FN, 'magnitude', magnitude);
-  assertKnownKeys(FN, 'magnitude', magnitude, ['min', 'max']);
-  assertNumber(FN, 'magnitude.min', magnitude.min);
-  assertNumber(FN, 'magnitude.max', magnitude.max, { min: magnitude.min });
+  assertPlainObject(fn, `${where}.magnitude`, magnitude);
+  assertKnownKeys(fn, `${where}.magnitude`, magnitude, ['min', 'max']);
+  assertNumber(fn, `${where}.magnitude.min`, magnitude.min);
+  assertNumber(fn, `${where}.magnitude.max`, magnitude.max, { min: magnitude.min });
   // Validate both ends against the kind's own range.
-  resolvePerturbation(FN, 'constraints', { ...rest, magnitude: magnitude.min });
-  resolvePerturbation(FN, 'constraints', { ...rest, magnitude: magnitude.max });
+  resolvePerturbation(fn, where, { ...rest, magnitude: magnitude.min });
+  resolvePerturbation(fn, where, { ...rest, magnitude: magnitude.max });
   const { min, max } = magnitude;
   return fc.integer({ min: 0, max: GRID }).map((k) => {
     const m = k === GRID ? max : min + ((max - min) * k) / GRID;

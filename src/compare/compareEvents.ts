@@ -19,9 +19,11 @@ import { pairRows, type MapKey } from './_internal/pairRows.js';
 import { quantileInPlace } from './_internal/quantiles.js';
 import { NO_KEY, compileKey, type KeySpec } from './_internal/keys.js';
 import { Smallest } from './_internal/smallest.js';
+import { findSegments, type Segment } from './_internal/segments.js';
 
 export type { KeySpec } from './_internal/keys.js';
 export type { DeltaShape } from './_internal/deltaShape.js';
+export type { Segment } from './_internal/segments.js';
 
 /**
  * Options of {@link compareEvents}. Thresholds default to the strictest setting: every legacy
@@ -152,6 +154,11 @@ export interface EventReport extends ReportBase<'events'> {
   fields: FieldReport[];
   ignoredFields: string[];
   groups: MismatchGroup[];
+  /**
+   * Values of low-cardinality legacy fields under which mismatching events concentrate (held by
+   * at least 80 % of them and at most 60 % of matched events), strongest first, at most 3.
+   */
+  segments: Segment[];
   schema: { onlyInLegacy: string[]; onlyInShadow: string[] };
   examples: {
     missing: unknown[];
@@ -424,6 +431,7 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
   const groups = new Map<number | string, { count: number; fields: number[]; examples: Smallest<MismatchGroup['examples'][number]> }>();
   const useBits = F <= 30;
   const diff: number[] = [];
+  const mismatchRows: number[] = [];
   const pair = pr.pair;
   for (let i = 0; i < L; i++) {
     const j = pair[i];
@@ -455,6 +463,7 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
       equal++;
       continue;
     }
+    mismatchRows.push(i);
     const gk: number | string = useBits ? mask : diff.join(',');
     let g = groups.get(gk);
     if (g === undefined) groups.set(gk, (g = { count: 0, fields: [...diff], examples: new Smallest(o.maxExamples) }));
@@ -501,6 +510,13 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
     .map((g) => ({ fields: g.fields.map((f) => fields[f].name), count: g.count, examples: g.examples.sorted() }))
     .sort((a, b) => b.count - a.count || (a.fields.join() < b.fields.join() ? -1 : 1));
 
+  const segments = findSegments(
+    lrows,
+    pair,
+    mismatchRows,
+    fields.filter((f) => !f.container).map((f) => ({ name: f.name, get: f.lget })),
+    matched,
+  );
   const onlyInLegacy = [...byName].filter(([n, p]) => p.legacy > 0 && p.shadow === 0 && !keyFields.has(n)).map(([n]) => n).sort();
   const onlyInShadow = [...byName].filter(([n, p]) => p.shadow > 0 && p.legacy === 0 && !keyFields.has(n)).map(([n]) => renamePath(n, o.rename)).sort();
   const topLevel = (list: string[]) => list.filter((n) => !list.some((m) => n.startsWith(`${m}.`)));
@@ -657,6 +673,7 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
     fields: fieldReports,
     ignoredFields,
     groups: groupReports,
+    segments,
     schema: { onlyInLegacy, onlyInShadow },
     examples: { missing: missingEx.sorted(), extra: extraEx.sorted(), duplicates: dupExamples, missingKey: missingKeyEx },
     hints,

@@ -47,6 +47,19 @@ export function renderEventReport(r: EventReport, c: Colors): string[] {
     if (r.groups.length > MAX_GROUPS) out.push(c.dim(`  … ${r.groups.length - MAX_GROUPS} more groups`));
   }
 
+  // Segments that select the same events (e.g. city Berlin and country DE) share one line.
+  const seen = new Map<string, string[]>();
+  for (const sg of r.segments) {
+    const id = `${sg.mismatches}|${sg.baseShare}`;
+    if (!seen.has(id)) seen.set(id, []);
+    seen.get(id)!.push(`${sg.field} = ${cell(sg.value)}`);
+  }
+  for (const [id, conds] of seen) {
+    const sg = r.segments.find((x) => `${x.mismatches}|${x.baseShare}` === id)!;
+    const all = sg.mismatchShare === 1 ? `all ${count(sg.mismatches)}` : `${pct(sg.mismatchShare, 1)} (${count(sg.mismatches)})`;
+    out.push(`  Where: ${all} of the differing events have ${conds.join(' and ')} (${pct(sg.baseShare, 1)} of matched events)`);
+  }
+
   const failing = r.reasons.filter((x) => x.severity !== 'info');
   if (failing.length > 0) {
     out.push('', c.bold('Checks that failed:'));

@@ -23,7 +23,8 @@ export interface OneSampleTTestOptions extends TTestCommonOptions {
  *
  * @example
  * const r = oneSampleTTest([1, 2, 3, 4], { mu: 1 });
- * r.statistic; // => 1.9364916731037085 (approximately)
+ * r.statistic; // => 2.32379000772445
+ * r.pValue; // => 0.10272807885839899
  * r.df; // => 3
  */
 export function oneSampleTTest(x: NumericSample, options?: OneSampleTTestOptions): TTestResult {

@@ -20,7 +20,8 @@ export type StudentTTestOptions = TTestCommonOptions;
  *
  * @example
  * const r = studentTTest([1, 2, 3, 4], [2, 5, 6]);
- * r.statistic; // => -1.6035674514745464 (approximately)
+ * r.statistic; // => -1.45190011270825
+ * r.pValue; // => 0.20624551505128866
  * r.df; // => 5
  */
 export function studentTTest(x: NumericSample, y: NumericSample, options?: StudentTTestOptions): TTestResult {

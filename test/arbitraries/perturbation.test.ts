@@ -33,7 +33,7 @@ describe('perturbation', () => {
     expect(() => perturbation({ kind: 'drop', magnitude: { min: 0, max: 2 } })).toThrow(
       'perturbation: constraints.magnitude must be a finite number in [0, 1], got 2',
     );
-    expect(() => perturbation({ kind: 'drop', magnitude: { min: 0.5, max: 0.1 } })).toThrow('perturbation: magnitude.max must be a finite number >= 0.5, got 0.1');
+    expect(() => perturbation({ kind: 'drop', magnitude: { min: 0.5, max: 0.1 } })).toThrow('perturbation: constraints.magnitude.max must be a finite number >= 0.5, got 0.1');
     expect(() => perturbation({ kind: 'hostile', magnitude: 0.1, hostile: 'nana' as never })).toThrow("did you mean 'nan'?");
   });
 });

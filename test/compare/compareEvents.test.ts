@@ -238,3 +238,20 @@ describe('compareEvents: shapes of differences', () => {
     });
   }
 });
+
+describe('compareEvents: where mismatches concentrate', () => {
+  test('names the value held by the differing events, with its base share', () => {
+    const legacy = makeEvents(600, 11);
+    const shadow = clone(legacy);
+    const faulty = shadow.filter((e) => e.type === 'save');
+    for (const e of faulty) e.price += 1;
+    const r = compareEvents(legacy, shadow, { key: 'id' });
+    expect(r.segments).toEqual([{ field: 'type', value: 'save', mismatchShare: 1, baseShare: faulty.length / 600, mismatches: faulty.length }]);
+  });
+  test('names no segment when mismatches are spread evenly', () => {
+    const legacy = makeEvents(600, 12);
+    const shadow = clone(legacy);
+    shadow.forEach((e, i) => i % 10 === 0 && (e.price += 1));
+    expect(compareEvents(legacy, shadow, { key: 'id' }).segments).toEqual([]);
+  });
+});

@@ -23,6 +23,7 @@ describe('.toApproximatelyMatch', () => {
 
       What differs (events grouped by the fields that differ together):
              66 × ts  (ts: constant +1h shift (a time-zone bug?))
+        Where: all 66 of the differing events have type = "save" (33.2% of matched events)
 
       Checks that failed:
         check         observed   required  gap

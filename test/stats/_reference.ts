@@ -27,3 +27,41 @@ export function mismatches(entries: ReferenceEntry[], compute: (e: ReferenceEntr
   }
   return out;
 }
+
+/** A reference case of a hypothesis test: data, our options, the SciPy call and expected fields. */
+export interface TestCase {
+  fn: string;
+  x: number[];
+  y?: number[];
+  options: Record<string, unknown>;
+  call: string;
+  expected: Record<string, number>;
+}
+
+const num = (v: unknown): number => (v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : (v as number));
+
+/** Resolves the dataset indices of a generate_tests.py JSON file into arrays. */
+export function loadCases(file: { datasets: number[][]; cases: Array<Record<string, unknown>> }): TestCase[] {
+  return file.cases.map((c) => ({
+    fn: c.fn as string,
+    x: file.datasets[c.x as number],
+    ...(c.y === undefined ? {} : { y: file.datasets[c.y as number] }),
+    options: c.options as Record<string, unknown>,
+    call: c.call as string,
+    expected: Object.fromEntries(Object.entries(c.expected as Record<string, unknown>).map(([k, v]) => [k, num(v)])),
+  }));
+}
+
+/**
+ * Compares the named fields of `got` with the case's expected values; returns one line per field
+ * outside `rtol` (relative; absolute below 1e-300), naming the SciPy call.
+ */
+export function fieldMismatches(c: TestCase, got: Record<string, number>, rtol: Record<string, number>): string[] {
+  const out: string[] = [];
+  for (const [field, tol] of Object.entries(rtol)) {
+    if (!(field in c.expected)) continue;
+    const err = relativeError(got[field], c.expected[field]);
+    if (!(err <= tol)) out.push(`${c.call} ${JSON.stringify(c.options)}: ${field} SciPy ${c.expected[field]}, got ${got[field]} (rel. error ${err.toExponential(2)})`);
+  }
+  return out;
+}
