@@ -80,6 +80,8 @@ function textStream(path: string, gzip: boolean): Readable {
   if (!gzip) return raw;
   const gunzip = createGunzip();
   raw.on('error', (e) => gunzip.destroy(e));
+  // Destroying the output (on limit or error) must release the file descriptor too.
+  gunzip.on('close', () => raw.destroy());
   return raw.pipe(gunzip);
 }
 
@@ -91,27 +93,33 @@ function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void
 
 async function loadJsonl(path: string, gzip: boolean, limit: number): Promise<Row[]> {
   const rows: Row[] = [];
-  const rl = createInterface({ input: textStream(path, gzip), crlfDelay: Infinity });
+  const input = textStream(path, gzip);
+  const rl = createInterface({ input, crlfDelay: Infinity });
   let line = 0;
-  for await (const text of rl) {
-    line++;
-    if (text.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      rl.close();
-      throw new DataError(`${FN}: ${path}:${line}: malformed JSON: ${(e as Error).message}`);
+  try {
+    for await (const text of rl) {
+      line++;
+      if (text.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        rl.close();
+        throw new DataError(`${FN}: ${path}:${line}: malformed JSON: ${(e as Error).message}`);
+      }
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        rl.close();
+        throw new DataError(`${FN}: ${path}:${line}: each line must be a JSON object (one event), got ${describeValue(value)}`);
+      }
+      rows.push(value as Row);
+      if (rows.length >= limit) {
+        rl.close();
+        break;
+      }
     }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      rl.close();
-      throw new DataError(`${FN}: ${path}:${line}: each line must be a JSON object (one event), got ${describeValue(value)}`);
-    }
-    rows.push(value as Row);
-    if (rows.length >= limit) {
-      rl.close();
-      break;
-    }
+  } finally {
+    // readline does not close its input: without this a limited or failed read leaks the fd.
+    input.destroy();
   }
   return rows;
 }
@@ -166,7 +174,8 @@ function convert(path: string, line: number, column: string, type: ColumnType, t
 }
 
 async function loadCsv(path: string, gzip: boolean, o: Required<Pick<LoadDatasetOptions, 'columns' | 'inferTypes' | 'delimiter' | 'nullValues' | 'nestDottedHeaders'>>, limit: number): Promise<Row[]> {
-  const parser = textStream(path, gzip).pipe(
+  const input = textStream(path, gzip);
+  const parser = input.pipe(
     parseCsv({ delimiter: o.delimiter, relax_column_count: false, info: true, bom: true, skip_empty_lines: true }),
   );
   let header: string[] | undefined;
@@ -186,6 +195,9 @@ async function loadCsv(path: string, gzip: boolean, o: Required<Pick<LoadDataset
     if (e instanceof DataError) throw e;
     const err = e as Error & { lines?: number };
     throw new DataError(`${FN}: ${path}${err.lines ? `:${err.lines}` : ''}: malformed CSV: ${err.message}`);
+  } finally {
+    // Leaving the parser early (limit, error) does not destroy the piped source: release the fd.
+    input.destroy();
   }
   if (!header) return [];
   for (const c of Object.keys(o.columns)) {
@@ -193,7 +205,9 @@ async function loadCsv(path: string, gzip: boolean, o: Required<Pick<LoadDataset
   }
   const nulls = new Set(o.nullValues);
   const types: ColumnType[] = header.map((h, j) => {
-    const declared = o.columns[h];
+    // Own keys only: a column named `__proto__`, `constructor` or `toString` must not pick up
+    // Object.prototype members as its declared type.
+    const declared = Object.prototype.hasOwnProperty.call(o.columns, h) ? o.columns[h] : undefined;
     if (declared) return declared;
     if (!o.inferTypes) return 'string';
     let allNum = true;
@@ -244,7 +258,8 @@ async function loadCsv(path: string, gzip: boolean, o: Required<Pick<LoadDataset
  */
 export async function loadDataset(path: string, options: LoadDatasetOptions = {}): Promise<Row[]> {
   if (typeof path !== 'string' || path === '') throw new ShadowOptionError(`${FN}: path must be a non-empty string, got ${describeValue(path)}`);
-  assertPlainObject(FN, 'options', options);
+  // `as unknown`: check without narrowing, which would widen every option to `unknown`.
+  assertPlainObject(FN, 'options', options as unknown);
   assertKnownKeys(FN, '', options, OPTION_KEYS);
   const format = options.format ?? formatFromPath(path);
   if (format === undefined) {
@@ -254,10 +269,14 @@ export async function loadDataset(path: string, options: LoadDatasetOptions = {}
   const limit = options.limit ?? Infinity;
   if (options.limit !== undefined) assertNumber(FN, 'limit', limit, { min: 1, integer: true });
   const columns = options.columns ?? {};
-  assertPlainObject(FN, 'columns', columns);
+  assertPlainObject(FN, 'columns', columns as unknown);
   for (const [c, t] of Object.entries(columns)) assertOneOf(FN, `columns.${c}`, t, ['string', 'number', 'integer', 'boolean', 'json'] as const);
   const delimiter = options.delimiter ?? ',';
   if (typeof delimiter !== 'string' || delimiter.length === 0) throw new ShadowOptionError(`${FN}: delimiter must be a non-empty string, got ${describeValue(delimiter)}`);
+  for (const k of ['gzip', 'inferTypes', 'nestDottedHeaders'] as const) {
+    const v: unknown = options[k];
+    if (v !== undefined && typeof v !== 'boolean') throw new ShadowOptionError(`${FN}: ${k} must be true or false, got ${describeValue(v)}`);
+  }
   const nullValues = options.nullValues ?? [''];
   if (!Array.isArray(nullValues) || !nullValues.every((v) => typeof v === 'string')) {
     throw new ShadowOptionError(`${FN}: nullValues must be an array of strings, got ${describeValue(nullValues)}`);
