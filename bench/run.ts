@@ -9,9 +9,11 @@ import os from 'node:os';
 import type { BenchCase } from './_lib.js';
 import { runCase } from './_lib.js';
 import { eventsCases } from './events.js';
+import { statsCases } from './stats.js';
 
 const cases: BenchCase[] = [
   ...eventsCases,
+  ...statsCases,
   // Each tier adds its cases here.
 ];
 
