@@ -2,9 +2,10 @@
  * loadDataset against files this test writes itself: every expected row below is the ground truth
  * the file was written from, never an output of the loader.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
 import { loadDataset } from '../../src/dataset/loadDataset.js';
@@ -319,5 +320,53 @@ describe('errors', () => {
 
   test('an empty path fails', async () => {
     await expect(loadDataset('')).rejects.toThrow('loadDataset: path must be a non-empty string, got ""');
+  });
+});
+
+describe('docs/loadDataset.md', () => {
+  const doc = readFileSync(fileURLToPath(new URL('../../docs/loadDataset.md', import.meta.url)), 'utf8');
+  /** The body of the first fenced block after `marker`. */
+  function blockAfter(marker: string): string {
+    const at = doc.indexOf(marker);
+    expect(at, `marker ${marker} in the doc`).toBeGreaterThanOrEqual(0);
+    const m = /```\w*\n([\s\S]*?)```/.exec(doc.slice(at));
+    if (!m) throw new Error(`no code block after ${marker}`);
+    return m[1];
+  }
+
+  test('shows the messages loadDataset really throws', async () => {
+    // The same files as in the doc, under a `data/` folder of the temp dir.
+    const data = join(dir, 'data');
+    mkdirSync(data, { recursive: true });
+    const put = (name: string, content: string) => {
+      writeFileSync(join(data, name), content);
+      return join(data, name);
+    };
+    const calls: [string, object][] = [
+      [put('events.jsonl', '{"id":1}\n\n{"id":2}\n{"id": 3,, }\n'), {}],
+      [put('arrays.jsonl', '{"id":1}\n[1,2]\n'), {}],
+      [put('short.csv', 'id,price,qty\n1,9.99,2\n2,4.5\n'), {}],
+      [put('prices.csv', 'id,price\n1,9.99\n2,n/a\n'), { columns: { price: 'number' } }],
+      [join(data, 'prices.csv'), { limt: 10 }],
+      [join(data, 'missing.jsonl'), {}],
+      [put('events.txt', 'x'), {}],
+    ];
+    const messages: string[] = [];
+    for (const [path, options] of calls) {
+      const err = await loadDataset(path, options).then(
+        () => new Error(`no error for ${path}`),
+        (e: unknown) => e as Error,
+      );
+      messages.push(err.message.split(data).join('data'));
+    }
+    expect(blockAfter('<!-- captured-errors').trimEnd().split('\n')).toEqual(messages);
+  });
+
+  test('the CSV example gives the rows the doc shows', async () => {
+    const path = file('events.csv', blockAfter('<!-- example-csv'));
+    const call = /loadDataset\('events\.csv', (\{.*\})\);/.exec(doc);
+    if (!call) throw new Error('the CSV example call is missing from the doc');
+    const options = new Function(`return ${call[1]};`)() as object;
+    expect(await loadDataset(path, options)).toEqual(JSON.parse(blockAfter('<!-- example-rows')));
   });
 });
