@@ -224,7 +224,7 @@ export function predictOutcome(options: CompareEventsOptions, injected: Injected
   }
   for (const [f, n] of Object.entries(fieldMismatches)) {
     if (ruleFor(fields, f)) continue;
-    checks.push({ option: `fields.${f}`, allows: 'exact (no rule declared)', observed: `${n} value${n === 1 ? '' : 's'} differ`, exceeded: true, deciding: false });
+    checks.push({ option: `fields.${f}`, allows: 'exact (no rule declared)', observed: `${n} value${n === 1 ? ' differs' : 's differ'}`, exceeded: true, deciding: false });
   }
   const verdict = checks.some((c) => c.deciding && c.exceeded) ? 'fail' : 'pass';
   return { verdict, checks, counts: { legacy: L, shadow: S, matched, equal, missing, extra, duplicateKeys: injected.duplicated.length }, fieldMismatches };
