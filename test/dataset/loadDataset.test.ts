@@ -255,10 +255,12 @@ describe('errors', () => {
   test('a malformed JSONL line fails naming the file and its line number (blank lines counted)', async () => {
     // Line 1 ok, line 2 blank, line 3 ok, line 4 malformed, line 5 ok.
     const path = file('bad.jsonl', '{"id":1}\n\n{"id":2}\n{"id": 3,, }\n{"id":4}\n');
-    const err = await loadDataset(path).catch((e: unknown) => e as Error);
-    expect(err).toBeInstanceOf(Error);
+    const err = await loadDataset(path).then(
+      () => new Error('no error'),
+      (e: unknown) => e as Error,
+    );
     expect(err.name).toBe('ShadowDataError');
-    expect(err.message.startsWith(`loadDataset: ${path}:4: malformed JSON: `)).toBe(true);
+    expect(err.message.startsWith(`loadDataset: ${path}:4: malformed JSON: `), err.message).toBe(true);
   });
 
   test('a line that is valid JSON but not an object fails naming the line', async () => {
