@@ -26,8 +26,12 @@ export interface ShadowMatchers<R = unknown> {
   // ── Statistics ──
 }
 
+// Vitest 4.x merges custom matchers through `Matchers<T>` (measured on 4.1.12: augmenting
+// `Assertion<T>` does not reach `expect(x)`). Vitest 5 declares `Matchers<R, T>` instead; its
+// users add, in a .d.ts of their own (see README, "Vitest 5"):
+//   declare module 'vitest' { interface Matchers<R, T> extends ShadowMatchers<R> {} }
 declare module 'vitest' {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  interface Assertion<T = any> extends ShadowMatchers<T> {}
+  interface Matchers<T = any> extends ShadowMatchers<T> {}
   interface AsymmetricMatchersContaining extends ShadowMatchers {}
 }
