@@ -4,6 +4,9 @@ import { renderEventReport } from './renderEventReport.js';
 import type { EventReport } from '../compare/compareEvents.js';
 import { renderSequenceReport } from './renderSequenceReport.js';
 import type { SequenceReport } from '../compare/compareSequences.js';
+import { renderSensitivityReport } from './renderSensitivityReport.js';
+import type { SensitivityReport } from '../arbitraries/sensitivity.js';
+import { renderStatsReport } from './renderStatsReport.js';
 
 /** Options for {@link renderReport}. */
 export interface RenderOptions {
@@ -29,6 +32,13 @@ export function renderReport(report: ReportBase, options: RenderOptions = {}): s
       return renderEventReport(report as EventReport, c).join('\n');
     case 'sequences':
       return renderSequenceReport(report as SequenceReport, c).join('\n');
+    case 'sensitivity':
+      return renderSensitivityReport(report as SensitivityReport, c).join('\n');
+    case 'equivalence':
+    case 'distribution':
+    case 'auc':
+    case 'agreement':
+      return renderStatsReport(report, c).join('\n');
     // Each tier adds its case here.
     default:
       return renderGenericReport(report as AnyReport, c).join('\n');

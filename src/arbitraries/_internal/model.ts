@@ -14,7 +14,7 @@ import type { Injected, InjectedChange } from '../applyPerturbations.js';
 import type { ResolvedPerturbation } from '../perturbation.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
-const num = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x));
+const num = (x: number, sig = 4) => (Number.isFinite(x) ? String(Number(x.toPrecision(sig))) : String(x));
 
 /** One documented check of compareEvents, evaluated on a pair. */
 export interface ModelCheck {
@@ -281,7 +281,7 @@ export function declaredTolerance(options: CompareEventsOptions, p: ResolvedPert
     case 'reorderTies':
     case 'lateArrival':
       return {
-        lines: ['compareEvents matches events by key, so row order is invisible to it: order faults belong to the sequence tier'],
+        lines: ['row order is invisible to compareEvents (events are matched by key)'],
         limit: Infinity,
         unit: p.kind === 'lateArrival' ? 'ms' : 'share of pairs',
       };
