@@ -25,3 +25,13 @@ export { shadowPair } from './shadowPair.js';
 export type { ShadowPairConstraints } from './shadowPair.js';
 
 // ── Property helpers over compareEvents ──────────────────────────────────────────────────
+export { assertCatches, checkCatches } from './assertCatches.js';
+export type { FaultPropertyDetails, FaultCounterexample, PerturbationSpec, PropertyParams } from './assertCatches.js';
+export { assertTolerates, checkTolerates } from './assertTolerates.js';
+export { probeTolerance } from './probeTolerance.js';
+export type { ProbeToleranceOptions, ToleranceProbe } from './probeTolerance.js';
+export { sensitivity, FAULT_CLASSES } from './sensitivity.js';
+export type { SensitivityOptions, SensitivityCheck, SensitivityReport, SensitivityRow, FaultClass } from './sensitivity.js';
+export { checkEquivalentTransforms, assertEquivalentTransforms } from './checkEquivalentTransforms.js';
+export type { EquivalentTransformsParams, EquivalentTransformsDetails, TransformCounterexample } from './checkEquivalentTransforms.js';
+export type { DeclaredTolerance } from './_internal/model.js';

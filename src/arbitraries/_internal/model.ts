@@ -266,8 +266,10 @@ export function declaredTolerance(options: CompareEventsOptions, p: ResolvedPert
   switch (p.kind) {
     case 'drop':
     case 'truncate':
+      // The binding option first.
+      const missingLine = `maxMissingRate ${maxMissingRate} allows ${pct(maxMissingRate)} of legacy events missing`;
       return {
-        lines: [`maxMissingRate ${maxMissingRate} allows ${pct(maxMissingRate)} of legacy events missing`, unmatched],
+        lines: 1 - minMatchRate < maxMissingRate ? [unmatched, missingLine] : [missingLine, unmatched],
         limit: Math.min(maxMissingRate, 1 - minMatchRate),
         unit: 'share of events',
       };
