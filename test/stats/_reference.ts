@@ -12,7 +12,7 @@ export interface ReferenceEntry {
 
 /** Relative difference, exact match for infinities/zeros; NaN when either side is NaN. */
 export function relativeError(got: number, expected: number): number {
-  if (got === expected) return 0;
+  if (got === expected || (Number.isNaN(got) && Number.isNaN(expected))) return 0;
   if (expected === 0) return Math.abs(got);
   return Math.abs(got - expected) / Math.abs(expected);
 }
@@ -33,16 +33,22 @@ export interface TestCase {
   fn: string;
   x: number[];
   y?: number[];
+  /** Non-sample inputs of some tests (a table, k samples, counts), passed through as stored. */
+  table?: number[][] & number[];
+  samples?: number[][];
+  k?: number;
+  n?: number;
   options: Record<string, unknown>;
   call: string;
   expected: Record<string, number>;
 }
 
-const num = (v: unknown): number => (v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : (v as number));
+const num = (v: unknown): number => (v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v === 'NaN' ? NaN : (v as number));
 
 /** Resolves the dataset indices of a generate_tests.py JSON file into arrays. */
 export function loadCases(file: { datasets: number[][]; cases: Array<Record<string, unknown>> }): TestCase[] {
   return file.cases.map((c) => ({
+    ...(c as object),
     fn: c.fn as string,
     x: file.datasets[c.x as number],
     ...(c.y === undefined ? {} : { y: file.datasets[c.y as number] }),
