@@ -54,3 +54,53 @@ export type {
 } from './compare/compareSequences.js';
 
 // ── Statistics ───────────────────────────────────────────────────────────────────────────
+// Hypothesis tests and distributions (part A)
+export { ALTERNATIVES } from './stats/testResult.js';
+export type { Alternative, ConfidenceInterval, TestResult, TTestResult } from './stats/testResult.js';
+export { studentTTest } from './stats/studentTTest.js';
+export type { StudentTTestOptions } from './stats/studentTTest.js';
+export { welchTTest } from './stats/welchTTest.js';
+export type { WelchTTestOptions } from './stats/welchTTest.js';
+export { pairedTTest } from './stats/pairedTTest.js';
+export type { PairedTTestOptions } from './stats/pairedTTest.js';
+export { oneSampleTTest } from './stats/oneSampleTTest.js';
+export type { OneSampleTTestOptions } from './stats/oneSampleTTest.js';
+export { mannWhitneyU } from './stats/mannWhitneyU.js';
+export type { MannWhitneyUOptions, MannWhitneyUResult } from './stats/mannWhitneyU.js';
+export { wilcoxonSignedRank } from './stats/wilcoxonSignedRank.js';
+export type { WilcoxonSignedRankOptions, WilcoxonSignedRankResult } from './stats/wilcoxonSignedRank.js';
+export { ksTwoSample } from './stats/ksTwoSample.js';
+export type { KsTwoSampleOptions, KsTwoSampleResult } from './stats/ksTwoSample.js';
+export { andersonDarlingKSample } from './stats/andersonDarlingKSample.js';
+export type { AndersonDarlingKSampleOptions, AndersonDarlingKSampleResult } from './stats/andersonDarlingKSample.js';
+export { cramerVonMisesTwoSample } from './stats/cramerVonMisesTwoSample.js';
+export type { CramerVonMisesTwoSampleOptions, CramerVonMisesTwoSampleResult } from './stats/cramerVonMisesTwoSample.js';
+export { chiSquareTest } from './stats/chiSquareTest.js';
+export type { ChiSquareTestOptions, ChiSquareTestResult } from './stats/chiSquareTest.js';
+export { fisherExact2x2 } from './stats/fisherExact2x2.js';
+export type { FisherExact2x2Options, FisherExact2x2Result } from './stats/fisherExact2x2.js';
+export { binomialTest } from './stats/binomialTest.js';
+export type { BinomialTestOptions, BinomialTestResult } from './stats/binomialTest.js';
+export { mcnemar } from './stats/mcnemar.js';
+export type { McnemarOptions, McnemarResult } from './stats/mcnemar.js';
+export { kendallTauB } from './stats/kendallTauB.js';
+export type { KendallTauBOptions, KendallTauBResult } from './stats/kendallTauB.js';
+export { spearman } from './stats/spearman.js';
+export type { SpearmanOptions, SpearmanResult } from './stats/spearman.js';
+export { normalCdf, normalSf, normalPpf, normalIsf, normalPdf } from './stats/distributions/normal.js';
+export { tCdf, tSf, tPpf, tIsf, tPdf } from './stats/distributions/studentT.js';
+export { chiSquareCdf, chiSquareSf, chiSquarePpf, chiSquareIsf } from './stats/distributions/chiSquare.js';
+export { fCdf, fSf, fPpf, fIsf } from './stats/distributions/fDist.js';
+export { betaCdf, betaSf, betaPpf, betaIsf } from './stats/distributions/beta.js';
+export { binomialPmf, binomialCdf, binomialSf, binomialPpf } from './stats/distributions/binomial.js';
+export { hypergeometricPmf, hypergeometricCdf, hypergeometricSf } from './stats/distributions/hypergeometric.js';
+export {
+  kolmogorovSf,
+  kolmogorovCdf,
+  kolmogorovNSf,
+  kolmogorovNCdf,
+  smirnovSf,
+  ksTwoSampleExactSf,
+  ksTwoSampleAsymptoticSf,
+} from './stats/distributions/kolmogorov.js';
+export type { KsAlternative, KsExactResult } from './stats/distributions/kolmogorov.js';
