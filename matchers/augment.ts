@@ -4,6 +4,11 @@
  */
 import type { CompareEventsOptions } from '../src/compare/compareEvents.js';
 import type { DatasetInput } from '../src/dataset/toRows.js';
+import type { CompareDistributionOptions } from '../src/compare/compareDistribution.js';
+import type { CompareAgreementOptions, Prediction } from '../src/compare/compareAgreement.js';
+import type { ValuesInput } from '../src/compare/_internal/statsInputs.js';
+import type { ToBeEquivalentToOptions } from './toBeEquivalentTo.js';
+import type { ToHaveEquivalentAucOptions } from './toHaveEquivalentAuc.js';
 
 /**
  * The vitest-shadow matchers as they appear on `expect(received)`.
@@ -24,6 +29,35 @@ export interface ShadowMatchers<R = unknown> {
   // ── Sequence tier ──
 
   // ── Statistics ──
+  /**
+   * Passes only when the TOST (1 − 2α) interval of mean(shadow − legacy) lies inside ±margin
+   * (see compareEquivalence); inconclusive samples fail and say which margin they support.
+   * `.not` is refused.
+   * @example
+   * expect(shadowScores).toBeEquivalentTo(legacyScores, { margin: 0.01, paired: true });
+   */
+  toBeEquivalentTo(legacy: ValuesInput, options: ToBeEquivalentToOptions): R;
+  /**
+   * Passes only when the (1 − α) upper bound of every requested distance (maxKs, maxWasserstein,
+   * maxPsi, maxJensenShannon) is within its maximum (see compareDistribution). `.not` is refused.
+   * @example
+   * expect(shadowScores).toMatchDistribution(legacyScores, { maxKs: 0.05, seed: 1 });
+   */
+  toMatchDistribution(legacy: ValuesInput, options: CompareDistributionOptions): R;
+  /**
+   * Passes only when the DeLong lower bound of AUC_shadow − AUC_legacy is above −margin
+   * (non-inferiority on the same labelled examples; see compareAuc). `.not` is refused.
+   * @example
+   * expect(shadowScores).toHaveEquivalentAuc(legacyScores, { labels, margin: 0.01 });
+   */
+  toHaveEquivalentAuc(legacy: ArrayLike<number> | ReadonlyMap<unknown, number>, options: ToHaveEquivalentAucOptions): R;
+  /**
+   * Passes only when the Wilson lower bound of the share of agreeing class predictions is at
+   * least minAgreement; McNemar's test is reported (see compareAgreement).
+   * @example
+   * expect(shadowPredictions).toAgreeWith(legacyPredictions, { minAgreement: 0.98 });
+   */
+  toAgreeWith(legacy: ValuesInput<Prediction>, options: CompareAgreementOptions): R;
 }
 
 // Vitest 4.x merges custom matchers through `Matchers<T>` (measured on 4.1.12: augmenting

@@ -3,6 +3,10 @@
  * Most users import `vitest-shadow/setup` instead, which registers all of them.
  */
 import { toApproximatelyMatch } from './toApproximatelyMatch.js';
+import { toBeEquivalentTo } from './toBeEquivalentTo.js';
+import { toMatchDistribution } from './toMatchDistribution.js';
+import { toHaveEquivalentAuc } from './toHaveEquivalentAuc.js';
+import { toAgreeWith } from './toAgreeWith.js';
 
 export type { ShadowMatchers } from './augment.js';
 export type { RecordedReport } from './_internal/reportResult.js';
@@ -11,6 +15,14 @@ export type { RecordedReport } from './_internal/reportResult.js';
 export { toApproximatelyMatch } from './toApproximatelyMatch.js';
 // ── Sequence tier ──
 // ── Statistics ──
+export { toBeEquivalentTo, EQUIVALENCE_NOT_REASON } from './toBeEquivalentTo.js';
+export type { ToBeEquivalentToOptions } from './toBeEquivalentTo.js';
+export { toMatchDistribution } from './toMatchDistribution.js';
+export { toHaveEquivalentAuc } from './toHaveEquivalentAuc.js';
+export type { ToHaveEquivalentAucOptions } from './toHaveEquivalentAuc.js';
+export { toAgreeWith } from './toAgreeWith.js';
+export { resetShadowFamilies } from './_internal/family.js';
+export type { MatcherFamilyOption } from './_internal/family.js';
 
 /**
  * Every vitest-shadow matcher, ready for `expect.extend(shadowMatchers)`.
@@ -25,4 +37,8 @@ export const shadowMatchers = {
   toApproximatelyMatch,
   // ── Sequence tier ──
   // ── Statistics ──
+  toBeEquivalentTo,
+  toMatchDistribution,
+  toHaveEquivalentAuc,
+  toAgreeWith,
 };

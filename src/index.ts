@@ -104,3 +104,63 @@ export {
   ksTwoSampleAsymptoticSf,
 } from './stats/distributions/kolmogorov.js';
 export type { KsAlternative, KsExactResult } from './stats/distributions/kolmogorov.js';
+// Model outputs: equivalence, distances, AUC, bootstrap, multiple testing (part B)
+export { tostPaired } from './stats/tostPaired.js';
+export type { TostPairedOptions, TostPairedResult } from './stats/tostPaired.js';
+export { tostWelch } from './stats/tostWelch.js';
+export type { TostWelchOptions, TostWelchResult } from './stats/tostWelch.js';
+export type { TostCore } from './stats/_internal/tostCore.js';
+export { nonInferiorityProportions } from './stats/nonInferiorityProportions.js';
+export type {
+  NonInferiorityProportionsOptions,
+  NonInferiorityProportionsResult,
+  ProportionArm,
+} from './stats/nonInferiorityProportions.js';
+export { ksDistance } from './stats/ksDistance.js';
+export type { KsDistanceOptions, KsDistanceResult } from './stats/ksDistance.js';
+export { wasserstein1 } from './stats/wasserstein1.js';
+export type { Wasserstein1Options, Wasserstein1Result } from './stats/wasserstein1.js';
+export { energyDistance } from './stats/energyDistance.js';
+export type { EnergyDistanceOptions, EnergyDistanceResult } from './stats/energyDistance.js';
+export type { DistanceBootstrapOptions, DistanceInterval } from './stats/_internal/distanceBootstrap.js';
+export { jensenShannon } from './stats/jensenShannon.js';
+export type { JensenShannonOptions } from './stats/jensenShannon.js';
+export { hellinger } from './stats/hellinger.js';
+export { binOnReference } from './stats/binOnReference.js';
+export type { BinOnReferenceOptions, BinnedSamples } from './stats/binOnReference.js';
+export { psi } from './stats/psi.js';
+export type { PsiOptions, PsiResult } from './stats/psi.js';
+export { cohensD } from './stats/cohensD.js';
+export type { CohensDOptions, CohensDResult } from './stats/cohensD.js';
+export { aucDeLong } from './stats/aucDeLong.js';
+export type { AucDeLongOptions, AucDeLongResult } from './stats/aucDeLong.js';
+export { delongTest } from './stats/delongTest.js';
+export type { DelongTestOptions, DelongTestResult } from './stats/delongTest.js';
+export { bootstrapCi } from './stats/bootstrapCi.js';
+export type { BootstrapCiOptions, BootstrapCiResult } from './stats/bootstrapCi.js';
+export { adjustPValues } from './stats/adjustPValues.js';
+export type { PAdjustMethod } from './stats/adjustPValues.js';
+export { minimumDetectableMargin } from './stats/minimumDetectableMargin.js';
+export type {
+  MinimumDetectableMarginOptions,
+  MinimumDetectableMarginResult,
+  MarginDesign,
+} from './stats/minimumDetectableMargin.js';
+export type { NumericSample } from './stats/_internal/checkSample.js';
+// Model-output checks (Reports: 'equivalence', 'distribution', 'auc', 'agreement')
+export { compareEquivalence } from './compare/compareEquivalence.js';
+export type { CompareEquivalenceOptions, EquivalenceReport } from './compare/compareEquivalence.js';
+export { compareDistribution } from './compare/compareDistribution.js';
+export type {
+  CompareDistributionOptions,
+  DistributionReport,
+  DistributionMetric,
+  DistributionMetricResult,
+  SampleSummary,
+} from './compare/compareDistribution.js';
+export { compareAuc } from './compare/compareAuc.js';
+export type { CompareAucOptions, AucReport, AucLabels } from './compare/compareAuc.js';
+export { compareAgreement } from './compare/compareAgreement.js';
+export type { CompareAgreementOptions, AgreementReport, AgreementMcnemar, Prediction } from './compare/compareAgreement.js';
+export type { ValuesInput, RowValueOptions, Pairing } from './compare/_internal/statsInputs.js';
+export type { FamilyOption, FamilyRecord } from './compare/_internal/family.js';

@@ -13,3 +13,15 @@ export function expectRel(got: number, expected: number, rtol: number, call = ''
   const err = got === expected ? 0 : expected === 0 ? Math.abs(got) : Math.abs(got - expected) / Math.abs(expected);
   expect(err, `${call}: SciPy ${expected}, got ${got}`).toBeLessThanOrEqual(rtol);
 }
+
+/** Reference entries as `test.each` rows: [case number, entry]. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function cases(list: any[]): [number, any][] {
+  return list.map((c, i) => [i, c]);
+}
+
+/** Reference entries as `test.each` rows keyed by their `label`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function labelled(list: any[]): [string, any][] {
+  return list.map((c) => [String(c.label), c]);
+}

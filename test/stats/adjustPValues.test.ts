@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { fc } from '@fast-check/vitest';
 import { adjustPValues } from '../../src/stats/adjustPValues.js';
-import { expectRel, ref } from '../_helpers/statsModelsReference.js';
+import { cases, expectRel, ref } from '../_helpers/statsModelsReference.js';
 
 describe('adjustPValues', () => {
-  test.each(ref.adjust.map((c: unknown, i: number) => [i, c]))('agrees with SciPy / the Holm formula (case %i)', (_i, c: any) => {
+  test.each(cases(ref.adjust))('agrees with SciPy / the Holm formula (case %i)', (_i, c) => {
     for (const method of ['bonferroni', 'holm', 'bh', 'by'] as const) {
       adjustPValues(c.p, method).forEach((v, k) => expectRel(v, c[method][k], 1e-12, `${method}: ${c.call}`));
     }

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { fc } from '@fast-check/vitest';
 import { aucDeLong } from '../../src/stats/aucDeLong.js';
-import { expectRel, ref } from '../_helpers/statsModelsReference.js';
+import { cases, expectRel, ref } from '../_helpers/statsModelsReference.js';
 
 describe('aucDeLong', () => {
-  test.each(ref.delong.map((c: unknown, i: number) => [i, c]))('agrees with Mann–Whitney U/(mn) and the reference DeLong SE (case %i)', (_i, c: any) => {
+  test.each(cases(ref.delong))('agrees with Mann–Whitney U/(mn) and the reference DeLong SE (case %i)', (_i, c) => {
     const a = aucDeLong(c.a, c.labels);
     expectRel(a.auc, c.mannWhitneyA, 1e-12, 'mannwhitneyu(pos, neg).statistic / (m n)');
     expectRel(a.se, c.seA, 1e-9, c.call);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { fc } from '@fast-check/vitest';
 import { bootstrapCi } from '../../src/stats/bootstrapCi.js';
-import { expectRel, ref } from '../_helpers/statsModelsReference.js';
+import { labelled, expectRel, ref } from '../_helpers/statsModelsReference.js';
 
 const mean = (x: Float64Array) => {
   let s = 0;
@@ -31,7 +31,7 @@ const B = 20_000;
 const TOL = 0.15;
 
 describe('bootstrapCi', () => {
-  test.each(ref.bootstrap.map((c: { label: string }) => [c.label, c]))('agrees with scipy.stats.bootstrap to Monte-Carlo error: %s', (_l, c: any) => {
+  test.each(labelled(ref.bootstrap))('agrees with scipy.stats.bootstrap to Monte-Carlo error: %s', (_l, c) => {
     for (const [ours, theirs] of [['percentile', 'percentile'], ['bca', 'BCa']] as const) {
       const r = bootstrapCi(c.data, statistics[c.statistic], { method: ours, nResamples: B, seed: 11, paired: c.paired });
       const se = c[theirs].standardError;
@@ -41,7 +41,7 @@ describe('bootstrapCi', () => {
     }
   });
 
-  test.each(ref.bootstrap.map((c: { label: string }) => [c.label, c]))('computes the BCa acceleration exactly as SciPy: %s', (_l, c: any) => {
+  test.each(labelled(ref.bootstrap))('computes the BCa acceleration exactly as SciPy: %s', (_l, c) => {
     const r = bootstrapCi(c.data, statistics[c.statistic], { method: 'bca', nResamples: 200, seed: 1, paired: c.paired });
     expectRel(r.acceleration!, c.acceleration.value, 1e-9, c.acceleration.call);
   });

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { fc } from '@fast-check/vitest';
 import { cohensD } from '../../src/stats/cohensD.js';
-import { expectRel, ref } from '../_helpers/statsModelsReference.js';
+import { cases, expectRel, ref } from '../_helpers/statsModelsReference.js';
 
 describe('cohensD', () => {
-  test.each(ref.cohensD.map((c: unknown, i: number) => [i, c]))('agrees with the NumPy formulas (case %i)', (_i, c: any) => {
+  test.each(cases(ref.cohensD))('agrees with the NumPy formulas (case %i)', (_i, c) => {
     const r = cohensD(c.x, c.y);
     expectRel(r.statistic, c.d, 1e-9, c.call);
     expectRel(r.pooledSd, c.pooledSd, 1e-12, c.call);

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { delongTest } from '../../src/stats/delongTest.js';
-import { expectRel, ref } from '../_helpers/statsModelsReference.js';
+import { cases, expectRel, ref } from '../_helpers/statsModelsReference.js';
 
 describe('delongTest', () => {
-  test.each(ref.delong.map((c: unknown, i: number) => [i, c]))('agrees with the reference DeLong implementation (case %i)', (_i, c: any) => {
+  test.each(cases(ref.delong))('agrees with the reference DeLong implementation (case %i)', (_i, c) => {
     const r = delongTest(c.a, c.b, c.labels);
     expectRel(r.auc.a, c.aucA, 1e-12, c.call);
     expectRel(r.auc.b, c.aucB, 1e-12, c.call);

@@ -5,12 +5,12 @@ import { binOnReference } from '../../src/stats/binOnReference.js';
 import { hellinger } from '../../src/stats/hellinger.js';
 import { jensenShannon } from '../../src/stats/jensenShannon.js';
 import { psi } from '../../src/stats/psi.js';
-import { expectRel, ref } from '../_helpers/statsModelsReference.js';
+import { cases, expectRel, ref } from '../_helpers/statsModelsReference.js';
 
 const hist = fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 4, maxLength: 4 }).filter((h) => h.some((v) => v > 0));
 
 describe('jensenShannon', () => {
-  test.each(ref.histograms.map((c: unknown, i: number) => [i, c]))('agrees with scipy.spatial.distance.jensenshannon (case %i)', (_i, c: any) => {
+  test.each(cases(ref.histograms))('agrees with scipy.spatial.distance.jensenshannon (case %i)', (_i, c) => {
     // Inputs differing in the 8th digit lose ~8 digits when normalised, hence 1e-7 for case 4.
     expectRel(jensenShannon(c.p, c.q), c.jsExact, c.jsExact > 1e-6 ? 1e-9 : 1e-7, c.call);
     // SciPy sums p·ln(p/m) directly, which cancels for near-equal histograms (case 4: SciPy gives
@@ -43,7 +43,7 @@ describe('jensenShannon', () => {
 });
 
 describe('hellinger', () => {
-  test.each(ref.histograms.map((c: unknown, i: number) => [i, c]))('agrees with the NumPy formula (case %i)', (_i, c: any) => {
+  test.each(cases(ref.histograms))('agrees with the NumPy formula (case %i)', (_i, c) => {
     expectRel(hellinger(c.p, c.q), c.hellinger, 1e-9, c.call);
   });
 
@@ -61,7 +61,7 @@ describe('hellinger', () => {
 });
 
 describe('binOnReference and psi', () => {
-  test.each(ref.psi.map((c: unknown, i: number) => [i, c]))('agree with the NumPy binning and PSI formula (case %i)', (_i, c: any) => {
+  test.each(cases(ref.psi))('agree with the NumPy binning and PSI formula (case %i)', (_i, c) => {
     const b = binOnReference(c.reference, c.actual, { bins: c.bins });
     expect(b.edges.length).toBe(c.edges.length);
     b.edges.forEach((e, k) => expectRel(e, c.edges[k], 1e-12, c.call));

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { minimumDetectableMargin } from '../../src/stats/minimumDetectableMargin.js';
 import { tostPaired } from '../../src/stats/tostPaired.js';
-import { expectRel, ref } from '../_helpers/statsModelsReference.js';
+import { cases, expectRel, ref } from '../_helpers/statsModelsReference.js';
 
 describe('minimumDetectableMargin', () => {
-  test.each(ref.minimumDetectableMargin.map((c: unknown, i: number) => [i, c]))('agrees with the SciPy t-quantile formula (case %i)', (_i, c: any) => {
+  test.each(cases(ref.minimumDetectableMargin))('agrees with the SciPy t-quantile formula (case %i)', (_i, c) => {
     const r = minimumDetectableMargin(c.n, { sd: c.sd, alpha: c.alpha, power: c.power, paired: c.paired });
     expectRel(r.margin, c.margin, 1e-9, c.call);
     // The exact TOST power at that margin (integrated over the law of s in the script) is close to

@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { fc } from '@fast-check/vitest';
 import { tostWelch } from '../../src/stats/tostWelch.js';
-import { expectRel, ref } from '../_helpers/statsModelsReference.js';
+import { cases, expectRel, ref } from '../_helpers/statsModelsReference.js';
 
 /** Values on a grid of 0.001 in [-1, 1]: no subnormal noise, ties happen. */
 const small = fc.integer({ min: -1000, max: 1000 }).map((v) => v / 1000);
 
 describe('tostWelch', () => {
-  test.each(ref.tostWelch.map((c: unknown, i: number) => [i, c]))('agrees with SciPy (case %i)', (_i, c: any) => {
+  test.each(cases(ref.tostWelch))('agrees with SciPy (case %i)', (_i, c) => {
     const r = tostWelch(c.x, c.y, { margin: c.margin, alpha: c.alpha });
     expectRel(r.tLower, c.tLower, 1e-9, c.call);
     expectRel(r.tUpper, c.tUpper, 1e-9, c.call);

@@ -30,20 +30,30 @@ export function bootstrapTwoSampleDistribution(
   x: Float64Array,
   y: Float64Array,
   statistic: (a: WeightedSample, b: WeightedSample) => number,
-  { nResamples, seed }: TwoSampleBootstrap,
+  options: TwoSampleBootstrap,
 ): Float64Array {
+  return bootstrapTwoSampleDistributions(x, y, [statistic], options)[0];
+}
+
+/** As {@link bootstrapTwoSampleDistribution} for several statistics on the same resamples. */
+export function bootstrapTwoSampleDistributions(
+  x: Float64Array,
+  y: Float64Array,
+  statistics: readonly ((a: WeightedSample, b: WeightedSample) => number)[],
+  { nResamples, seed }: TwoSampleBootstrap,
+): Float64Array[] {
   const sa = sortedSample(x);
   const sb = sortedSample(y);
   const rng = createRng(seed);
   const wa: WeightedSample = { values: sa.sample.values, weights: new Float64Array(x.length), total: x.length };
   const wb: WeightedSample = { values: sb.sample.values, weights: new Float64Array(y.length), total: y.length };
-  const out = new Float64Array(nResamples);
+  const out = statistics.map(() => new Float64Array(nResamples));
   for (let r = 0; r < nResamples; r++) {
     wa.weights.fill(0);
     wb.weights.fill(0);
     for (let i = 0; i < x.length; i++) wa.weights[sa.rankOf[rng.nextInt(x.length)]]++;
     for (let i = 0; i < y.length; i++) wb.weights[sb.rankOf[rng.nextInt(y.length)]]++;
-    out[r] = statistic(wa, wb);
+    for (let k = 0; k < statistics.length; k++) out[k][r] = statistics[k](wa, wb);
   }
-  return out.sort();
+  return out.map((o) => o.sort());
 }

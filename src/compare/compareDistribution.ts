@@ -1,0 +1,235 @@
+import { ShadowOptionError, assertNumber, assertSeed, describeValue } from '../_internal/options.js';
+import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase, type Verdict } from '../report/types.js';
+import { num } from '../report/_internal/format.js';
+import { checkAlpha, checkOptions, mean } from '../stats/_internal/checkSample.js';
+import { jsDistanceNormalised } from '../stats/_internal/checkDistribution.js';
+import { bootstrapTwoSampleDistributions, quantileSorted } from '../stats/_internal/resample.js';
+import {
+  binProportions,
+  cdfDistancePower,
+  quantileType7,
+  referenceEdges,
+  sortedSample,
+  type WeightedSample,
+} from '../stats/_internal/weightedSample.js';
+import { ksDistance } from '../stats/ksDistance.js';
+import { psiOf } from '../stats/psi.js';
+import { finiteScore, readValues, type RowValueOptions, type ValuesInput } from './_internal/statsInputs.js';
+
+/** The distances compareDistribution can bound. */
+export type DistributionMetric = 'ks' | 'wasserstein' | 'psi' | 'jensenShannon';
+
+/** Options for {@link compareDistribution}. At least one `max…` bound is required. */
+export interface CompareDistributionOptions extends Pick<RowValueOptions, 'value'> {
+  /** Largest acceptable Kolmogorov–Smirnov D (in [0, 1]). */
+  maxKs?: number;
+  /** Largest acceptable Wasserstein-1 distance, in score units. */
+  maxWasserstein?: number;
+  /** Largest acceptable population stability index (legacy = reference; 0.1 is the customary "stable" line). */
+  maxPsi?: number;
+  /** Largest acceptable Jensen–Shannon distance (natural log, so in [0, 0.8326]) on the legacy quantile bins. */
+  maxJensenShannon?: number;
+  /**
+   * Each distance's upper confidence bound has level 1 − α.
+   * @defaultValue 0.05
+   */
+  alpha?: number;
+  /**
+   * Seed of the bootstrap (Wasserstein, PSI, Jensen–Shannon); recorded in the report.
+   * @defaultValue 0
+   */
+  seed?: number;
+  /**
+   * Bootstrap resamples.
+   * @defaultValue 999
+   */
+  nResamples?: number;
+  /**
+   * Quantile bins of the legacy sample for PSI and Jensen–Shannon (10 = deciles).
+   * @defaultValue 10
+   */
+  bins?: number;
+  /** A label carried to the report. */
+  label?: string;
+}
+
+/** One bounded distance in a {@link DistributionReport}. */
+export interface DistributionMetricResult {
+  metric: DistributionMetric;
+  /** The distance between the two samples. */
+  statistic: number;
+  /** (1 − α) lower confidence bound. */
+  lower: number;
+  /** (1 − α) upper confidence bound: what must be within `bound`. */
+  upper: number;
+  /** The caller's maximum. */
+  bound: number;
+  method: 'DKW bound' | 'percentile bootstrap';
+  verdict: Verdict;
+}
+
+/** Summary quantiles of one side. */
+export interface SampleSummary {
+  n: number;
+  mean: number | null;
+  p10: number | null;
+  p50: number | null;
+  p90: number | null;
+}
+
+/** The Report of {@link compareDistribution}. */
+export interface DistributionReport extends ReportBase<'distribution'> {
+  metrics: DistributionMetricResult[];
+  alpha: number;
+  nResamples: number;
+  bins: number;
+  summary: { legacy: SampleSummary; shadow: SampleSummary };
+  /** Legacy quantile bins where the shares differ most (up to 5), for the message. */
+  worstBins: { range: string; legacy: number; shadow: number }[];
+}
+
+const METRICS: { option: keyof CompareDistributionOptions; metric: DistributionMetric; name: string }[] = [
+  { option: 'maxKs', metric: 'ks', name: 'KS D' },
+  { option: 'maxWasserstein', metric: 'wasserstein', name: 'Wasserstein-1' },
+  { option: 'maxPsi', metric: 'psi', name: 'PSI' },
+  { option: 'maxJensenShannon', metric: 'jensenShannon', name: 'Jensen–Shannon distance' },
+];
+
+/** Display name of a metric. */
+export function metricName(m: DistributionMetric): string {
+  return METRICS.find((x) => x.metric === m)!.name;
+}
+
+function summary(w: WeightedSample): SampleSummary {
+  const n = w.total;
+  if (n === 0) return { n, mean: null, p10: null, p50: null, p90: null };
+  return { n, mean: mean(w.values), p10: quantileType7(w, 0.1), p50: quantileType7(w, 0.5), p90: quantileType7(w, 0.9) };
+}
+
+/**
+ * Is the distribution of shadow outputs within stated distances of the legacy distribution? For
+ * each requested bound (`maxKs`, `maxWasserstein`, `maxPsi`, `maxJensenShannon`) the check
+ * computes the distance and a (1 − α) upper confidence bound for the population distance; the
+ * verdict is `pass` only when every upper bound is within its maximum, `fail` when a lower bound
+ * already exceeds one, `inconclusive` otherwise.
+ *
+ * Bounds: KS uses the distribution-free DKW interval (see ksDistance; no randomness). The others
+ * use a seeded percentile bootstrap (both samples resampled independently, `nResamples` times,
+ * all metrics on the same resamples; PSI and Jensen–Shannon re-bin each resample on the
+ * resampled legacy's quantiles); the bootstrap distribution of a distance sits above the sample
+ * value, so the upper bound errs on the safe side. Legacy is the reference side (PSI bins are its
+ * quantiles). Inputs: arrays, Maps (values) or rows with `value`. Non-finite values throw; an empty
+ * side fails; fewer than 2 values per side is inconclusive.
+ *
+ * @example
+ * const report = compareDistribution(legacyScores, shadowScores, { maxKs: 0.05, maxPsi: 0.1, seed: 1 });
+ * report.metrics.map((m) => [m.metric, m.statistic, m.upper]);
+ */
+export function compareDistribution(
+  legacy: ValuesInput,
+  shadow: ValuesInput,
+  options: CompareDistributionOptions,
+): DistributionReport {
+  const fn = 'compareDistribution';
+  const o = checkOptions(fn, options, ['maxKs', 'maxWasserstein', 'maxPsi', 'maxJensenShannon', 'alpha', 'seed', 'nResamples', 'bins', 'label', 'value']);
+  const requested = METRICS.filter((m) => o[m.option] !== undefined);
+  if (requested.length === 0) {
+    throw new ShadowOptionError(`${fn}: give at least one bound: maxKs, maxWasserstein, maxPsi or maxJensenShannon (e.g. { maxKs: 0.05 })`);
+  }
+  for (const m of requested) assertNumber(fn, m.option, o[m.option], { min: 0, max: m.metric === 'ks' ? 1 : Infinity });
+  const alpha = checkAlpha(fn, o.alpha);
+  const seed = o.seed ?? 0;
+  assertSeed(fn, 'seed', seed);
+  const nResamples = o.nResamples ?? 999;
+  assertNumber(fn, 'nResamples', nResamples, { min: 99, integer: true });
+  const bins = o.bins ?? 10;
+  assertNumber(fn, 'bins', bins, { min: 2, max: 1000, integer: true });
+  if (o.label !== undefined && typeof o.label !== 'string') throw new ShadowOptionError(`${fn}: label must be a string, got ${describeValue(o.label)}`);
+
+  const data = readValues(fn, legacy, shadow, { paired: false, value: o.value }, finiteScore(fn));
+  const l = Float64Array.from(data.legacy);
+  const s = Float64Array.from(data.shadow);
+  const ls = sortedSample(l).sample;
+  const ss = sortedSample(s).sample;
+  const reasons: Reason[] = [];
+  const report: DistributionReport = {
+    kind: 'distribution',
+    version: REPORT_VERSION,
+    verdict: 'inconclusive',
+    reasons,
+    ...(o.label !== undefined ? { label: o.label } : {}),
+    metrics: [],
+    alpha,
+    nResamples,
+    bins,
+    summary: { legacy: summary(ls), shadow: summary(ss) },
+    worstBins: [],
+  };
+  if (requested.some((m) => m.metric !== 'ks')) report.seed = seed;
+
+  for (const [side, arr] of [['shadow', s], ['legacy', l]] as const) {
+    if (arr.length === 0) reasons.push(r('EMPTY_INPUT', 'fail', side, '>= 2 values', 0, `${side} has no scores: an empty sample shows nothing`));
+    else if (arr.length < 2) reasons.push(r('TOO_FEW_VALUES', 'inconclusive', side, '>= 2 values', arr.length, `${side} has 1 score; a distance bound needs at least 2`));
+  }
+  if (l.length < 2 || s.length < 2) return finish(report);
+
+  const stats: Record<Exclude<DistributionMetric, 'ks'>, (a: WeightedSample, b: WeightedSample) => number> = {
+    wasserstein: (a, b) => cdfDistancePower(a, b, 1),
+    psi: (a, b) => psiOf(a, b, bins, 1e-4).value,
+    jensenShannon: (a, b) => {
+      const edges = referenceEdges(a, bins);
+      return jsDistanceNormalised(binProportions(a, edges), binProportions(b, edges), 1);
+    },
+  };
+  const boot = requested.filter((m) => m.metric !== 'ks').map((m) => m.metric as Exclude<DistributionMetric, 'ks'>);
+  const dists = boot.length ? bootstrapTwoSampleDistributions(l, s, boot.map((m) => stats[m]), { nResamples, seed }) : [];
+
+  for (const m of requested) {
+    const bound = o[m.option] as number;
+    let statistic: number;
+    let lower: number;
+    let upper: number;
+    if (m.metric === 'ks') {
+      const k = ksDistance(s, l, { alpha });
+      [statistic, lower, upper] = [k.statistic, k.ci.lower, k.ci.upper];
+    } else {
+      const d = dists[boot.indexOf(m.metric)];
+      statistic = stats[m.metric](ls, ss);
+      [lower, upper] = [quantileSorted(d, alpha), quantileSorted(d, 1 - alpha)];
+    }
+    const verdict: Verdict = upper <= bound ? 'pass' : lower > bound ? 'fail' : 'inconclusive';
+    report.metrics.push({ metric: m.metric, statistic, lower, upper, bound, method: m.metric === 'ks' ? 'DKW bound' : 'percentile bootstrap', verdict });
+    const level = `${num(100 * (1 - alpha))}%`;
+    if (verdict === 'fail') {
+      reasons.push(r('DISTANCE_ABOVE_MAX', 'fail', m.option, `<= ${bound}`, statistic,
+        `${m.name} ${num(statistic)} is shown to exceed ${num(bound)}: its ${level} lower bound is ${num(lower)}`));
+    } else if (verdict === 'inconclusive') {
+      reasons.push(r('DISTANCE_NOT_SHOWN_WITHIN_MAX', 'inconclusive', m.option, `<= ${bound}`, upper,
+        `${m.name} ${num(statistic)} has a ${level} upper bound of ${num(upper)}, above the maximum ${num(bound)}`));
+    }
+  }
+
+  const edges = referenceEdges(ls, bins);
+  const pl = binProportions(ls, edges);
+  const ps = binProportions(ss, edges);
+  const idx = Array.from(pl, (_, k) => k).sort((a, b) => Math.abs(ps[b] - pl[b]) - Math.abs(ps[a] - pl[a]) || a - b);
+  report.worstBins = idx
+    .filter((k) => ps[k] !== pl[k])
+    .slice(0, 5)
+    .map((k) => ({
+      range: `${k === 0 ? '(−∞' : `(${num(edges[k - 1])}`}, ${k === edges.length ? '∞)' : `${num(edges[k])}]`}`,
+      legacy: pl[k],
+      shadow: ps[k],
+    }));
+  return finish(report);
+}
+
+function r(code: string, severity: Reason['severity'], subject: string, expected: Reason['expected'], received: Reason['received'], message: string): Reason {
+  return { code, severity, subject, expected, received, message };
+}
+
+function finish(report: DistributionReport): DistributionReport {
+  report.reasons = sortReasons(report.reasons);
+  report.verdict = verdictOf(report.reasons);
+  return report;
+}
