@@ -9,11 +9,15 @@ import os from 'node:os';
 import type { BenchCase } from './_lib.js';
 import { runCase } from './_lib.js';
 import { eventsCases } from './events.js';
+import { filesCases } from './files.js';
 import { statsCases } from './stats.js';
+import { sequencesCases } from './sequences.js';
 
 const cases: BenchCase[] = [
   ...eventsCases,
+  ...filesCases,
   ...statsCases,
+  ...sequencesCases,
   // Each tier adds its cases here.
 ];
 

@@ -1,0 +1,71 @@
+/** A leaf column of a DuckDB relation: its dotted path and its SQL type. */
+export interface Column {
+  path: string;
+  type: string;
+}
+
+/** Splits `a VARCHAR, "b c" STRUCT(x INT), d DOUBLE[]` at top-level commas. */
+function splitTopLevel(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === '(') depth++;
+    else if (!quoted && ch === ')') depth--;
+    else if (!quoted && depth === 0 && ch === ',') {
+      out.push(s.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  out.push(s.slice(start).trim());
+  return out.filter(Boolean);
+}
+
+function parseMember(m: string): { name: string; type: string } {
+  if (m.startsWith('"')) {
+    let i = 1;
+    let name = '';
+    while (i < m.length) {
+      if (m[i] === '"' && m[i + 1] === '"') {
+        name += '"';
+        i += 2;
+      } else if (m[i] === '"') break;
+      else name += m[i++];
+    }
+    return { name, type: m.slice(i + 1).trim() };
+  }
+  const sp = m.indexOf(' ');
+  return { name: m.slice(0, sp), type: m.slice(sp + 1).trim() };
+}
+
+/** Flattens STRUCT columns into dotted leaf paths (lists and maps stay leaves). */
+export function flattenColumns(described: readonly Record<string, unknown>[]): Column[] {
+  const out: Column[] = [];
+  const visit = (path: string, type: string) => {
+    const m = /^STRUCT\((.*)\)$/s.exec(type);
+    if (!m) {
+      out.push({ path, type });
+      return;
+    }
+    for (const member of splitTopLevel(m[1])) {
+      const { name, type: t } = parseMember(member);
+      visit(`${path}.${name}`, t);
+    }
+  };
+  for (const d of described) visit(String(d.column_name), String(d.column_type));
+  return out;
+}
+
+/** The comparison class of a SQL type: numbers, strings, times, lists or other. */
+export function typeClass(type: string): 'number' | 'string' | 'time' | 'list' | 'bool' | 'other' {
+  const t = type.toUpperCase();
+  if (t.endsWith('[]') || t.startsWith('LIST')) return 'list';
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL)/.test(t)) return 'number';
+  if (t === 'VARCHAR' || t.startsWith('VARCHAR')) return 'string';
+  if (t.startsWith('TIMESTAMP') || t === 'DATE' || t.startsWith('TIME')) return 'time';
+  if (t === 'BOOLEAN') return 'bool';
+  return 'other';
+}
