@@ -76,7 +76,7 @@ function polyfit2(x: number[], y: number[]): [number, number, number] {
  *
  * @example
  * const r = andersonDarlingKSample([[1, 3, 5, 7, 9], [2, 4, 6, 8, 10, 12, 14]]);
- * r.statistic; // => 0.01727594473397435
+ * r.statistic; // => 0.017275944733974372 (SciPy: 0.01727594473397435)
  * r.pValue; // => 0.25 (capped: r.pValueCapped === 'ceiling')
  */
 export function andersonDarlingKSample(samples: NumericSample[], options?: AndersonDarlingKSampleOptions): AndersonDarlingKSampleResult {

@@ -60,7 +60,7 @@ export function clopperPearson(k: number, n: number, level: number, alternative:
  * @example
  * const r = binomialTest(3, 15, { p: 0.1 });
  * r.pValue; // => 0.18406106910639106
- * r.confidenceInterval; // => { lower: 0.0433..., upper: 0.4809..., level: 0.95 }
+ * r.confidenceInterval; // => { lower: 0.04331200510583662, upper: 0.48089113380685305, level: 0.95 }
  */
 export function binomialTest(k: number, n: number, options?: BinomialTestOptions): BinomialTestResult {
   const fn = 'binomialTest';

@@ -64,8 +64,8 @@ function checkCounts(fn: string, name: string, v: unknown): number[] {
  * p = P(χ²_df > X²), the upper tail computed directly.
  *
  * @example
- * chiSquareTest([[12, 5], [7, 9]]).pValue; // => 0.22756821457580642 (Yates)
- * chiSquareTest([16, 18, 16, 14, 12, 12]).pValue; // => 0.8491450360846096 (uniform)
+ * chiSquareTest([[12, 5], [7, 9]]).pValue; // => 0.22756821457580978 (Yates; SciPy: 0.22756821457580642)
+ * chiSquareTest([16, 18, 16, 14, 12, 12]).pValue; // => 0.8491450360846097 (uniform; SciPy: 0.8491450360846096)
  */
 export function chiSquareTest(observed: number[][] | ArrayLike<number>, options?: ChiSquareTestOptions): ChiSquareTestResult {
   const fn = 'chiSquareTest';

@@ -58,7 +58,7 @@ export function checkTable2x2(fn: string, table: unknown): [[number, number], [n
  * @example
  * const r = fisherExact2x2([[6, 2], [1, 4]]);
  * r.oddsRatio; // => 12
- * r.pValue; // => 0.10256410256410256
+ * r.pValue; // => 0.10256410256410267 (SciPy: 0.10256410256410256)
  */
 export function fisherExact2x2(table: number[][], options?: FisherExact2x2Options): FisherExact2x2Result {
   const fn = 'fisherExact2x2';

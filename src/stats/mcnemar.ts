@@ -48,7 +48,7 @@ export interface McnemarResult extends TestResult {
  * @example
  * const r = mcnemar([[101, 121], [59, 33]]);
  * r.statistic; // => 59
- * r.pValue; // => 4.4344492637551645e-6
+ * r.pValue; // => 0.000004434449263755159 (SciPy-derived: 4.4344492637551645e-6)
  */
 export function mcnemar(table: number[][], options?: McnemarOptions): McnemarResult {
   const fn = 'mcnemar';

@@ -24,7 +24,7 @@ export interface OneSampleTTestOptions extends TTestCommonOptions {
  * @example
  * const r = oneSampleTTest([1, 2, 3, 4], { mu: 1 });
  * r.statistic; // => 2.32379000772445
- * r.pValue; // => 0.10272807885839899
+ * r.pValue; // => 0.10272807885839903 (SciPy: 0.10272807885839899)
  * r.df; // => 3
  */
 export function oneSampleTTest(x: NumericSample, options?: OneSampleTTestOptions): TTestResult {

@@ -19,8 +19,8 @@ export type PairedTTestOptions = TTestCommonOptions;
  *
  * @example
  * const r = pairedTTest([1.1, 2.3, 2.9, 4.2], [1, 2, 3, 4]);
- * r.statistic; // => 1.4638501094227998
- * r.pValue; // => 0.23944259863600298
+ * r.statistic; // => 1.4638501094227996
+ * r.pValue; // => 0.2394425986360027 (SciPy: 0.23944259863600298)
  */
 export function pairedTTest(x: NumericSample, y: NumericSample, options?: PairedTTestOptions): TTestResult {
   const fn = 'pairedTTest';

@@ -38,7 +38,7 @@ export interface SpearmanResult extends TestResult {
  * @example
  * const r = spearman([1, 2, 3, 4, 5], [5, 6, 7, 8, 7]);
  * r.statistic; // => 0.8207826816681233
- * r.pValue; // => 0.08858700531354384
+ * r.pValue; // => 0.08858700531354385 (SciPy: 0.08858700531354384)
  */
 export function spearman(x: NumericSample, y: NumericSample, options?: SpearmanOptions): SpearmanResult {
   const fn = 'spearman';

@@ -21,7 +21,7 @@ export type StudentTTestOptions = TTestCommonOptions;
  * @example
  * const r = studentTTest([1, 2, 3, 4], [2, 5, 6]);
  * r.statistic; // => -1.45190011270825
- * r.pValue; // => 0.20624551505128866
+ * r.pValue; // => 0.2062455150512884 (SciPy: 0.20624551505128866)
  * r.df; // => 5
  */
 export function studentTTest(x: NumericSample, y: NumericSample, options?: StudentTTestOptions): TTestResult {

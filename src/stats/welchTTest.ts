@@ -23,7 +23,7 @@ export type WelchTTestOptions = TTestCommonOptions;
  * const r = welchTTest([1, 2, 3, 4], [2, 5, 6]);
  * r.statistic; // => -1.3438638879193572
  * r.df; // => 3.1457603363700066
- * r.pValue; // => 0.26770372183211105
+ * r.pValue; // => 0.2677037218321111 (SciPy: 0.26770372183211105)
  */
 export function welchTTest(x: NumericSample, y: NumericSample, options?: WelchTTestOptions): TTestResult {
   const fn = 'welchTTest';

@@ -47,7 +47,7 @@ export function betaSf(x: number, a: number, b: number): number {
  * Clopper-Pearson interval.
  *
  * @example
- * betaPpf(0.6875, 2, 3); // => 0.5 (approximately)
+ * betaPpf(0.6875, 2, 3); // => 0.5
  */
 export function betaPpf(p: number, a: number, b: number): number {
   checkProb('betaPpf', 'p', p);
@@ -61,7 +61,7 @@ export function betaPpf(p: number, a: number, b: number): number {
  * Beta inverse survival function: the x with P(X > x) = q. Equivalent to `scipy.stats.beta.isf(q, a, b)`.
  *
  * @example
- * betaIsf(0.3125, 2, 3); // => 0.5 (approximately)
+ * betaIsf(0.3125, 2, 3); // => 0.5
  */
 export function betaIsf(q: number, a: number, b: number): number {
   checkProb('betaIsf', 'q', q);

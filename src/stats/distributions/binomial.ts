@@ -24,7 +24,7 @@ function checkParams(fn: string, n: number, p: number): void {
  * Equivalent to `scipy.stats.binom.pmf(k, n, p)`.
  *
  * @example
- * binomialPmf(3, 10, 0.5); // => 0.1171875
+ * binomialPmf(3, 10, 0.5); // => 0.11718750000000029
  */
 export function binomialPmf(k: number, n: number, p: number): number {
   checkX('binomialPmf', 'k', k);

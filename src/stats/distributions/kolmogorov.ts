@@ -50,7 +50,7 @@ function kolmogorovSeries(x: number, complement: boolean): number {
  * Equivalent to `scipy.stats.kstwobign.sf(x)` and `scipy.special.kolmogorov(x)`.
  *
  * @example
- * kolmogorovSf(1.3580986393225505); // => 0.05 (approximately)
+ * kolmogorovSf(1.3580986393225505); // => 0.05000000000000003
  */
 export function kolmogorovSf(x: number): number {
   checkX('kolmogorovSf', 'x', x);
@@ -61,7 +61,7 @@ export function kolmogorovSf(x: number): number {
  * CDF of Kolmogorov's limiting distribution, P(K <= x). Equivalent to `scipy.stats.kstwobign.cdf(x)`.
  *
  * @example
- * kolmogorovCdf(1); // => 0.7300003283226455 (approximately)
+ * kolmogorovCdf(1); // => 0.7300003283226455
  */
 export function kolmogorovCdf(x: number): number {
   checkX('kolmogorovCdf', 'x', x);
@@ -78,7 +78,7 @@ function checkN(fn: string, n: number): void {
  * for sample size n. Equivalent to `scipy.stats.kstwo.sf(d, n)`.
  *
  * @example
- * kolmogorovNSf(0.3, 20); // => 0.0429 (approximately)
+ * kolmogorovNSf(0.3, 20); // => 0.04306706665851623
  */
 export function kolmogorovNSf(d: number, n: number): number {
   checkX('kolmogorovNSf', 'd', d);
@@ -91,7 +91,7 @@ export function kolmogorovNSf(d: number, n: number): number {
  * Equivalent to `scipy.stats.kstwo.cdf(d, n)`.
  *
  * @example
- * kolmogorovNCdf(0.3, 20); // => 0.9571 (approximately)
+ * kolmogorovNCdf(0.3, 20); // => 0.9569329333414838
  */
 export function kolmogorovNCdf(d: number, n: number): number {
   checkX('kolmogorovNCdf', 'd', d);
@@ -104,7 +104,7 @@ export function kolmogorovNCdf(d: number, n: number): number {
  * Equivalent to `scipy.special.smirnov(n, d)`.
  *
  * @example
- * smirnovSf(0.3, 10); // => 0.1798 (approximately)
+ * smirnovSf(0.3, 10); // => 0.13546355559999987
  */
 export function smirnovSf(d: number, n: number): number {
   checkX('smirnovSf', 'd', d);
@@ -229,7 +229,7 @@ function countPathsOutside(m: number, n: number, g: number, h: number): number {
  * Hodges path count. `success` is false when the arithmetic overflowed, as in SciPy.
  *
  * @example
- * ksTwoSampleExactSf(0.5, 10, 10, 'two-sided'); // => { success: true, d: 0.5, pValue: 0.1678... }
+ * ksTwoSampleExactSf(0.5, 10, 10, 'two-sided'); // => { success: true, d: 0.5, pValue: 0.16782134274394334 }
  */
 export function ksTwoSampleExactSf(d: number, n1: number, n2: number, alternative: KsAlternative = 'two-sided'): KsExactResult {
   checkX('ksTwoSampleExactSf', 'd', d);
@@ -263,7 +263,7 @@ export function ksTwoSampleExactSf(d: number, n1: number, n2: number, alternativ
  * exp(-2z² - 2z(m + 2n)/sqrt(mn(m+n))/3) with z = d·sqrt(mn/(m+n)) and m the larger size.
  *
  * @example
- * ksTwoSampleAsymptoticSf(0.05, 1000, 1000, 'two-sided'); // => 0.1640 (approximately)
+ * ksTwoSampleAsymptoticSf(0.05, 1000, 1000, 'two-sided'); // => 0.15866260223815365
  */
 export function ksTwoSampleAsymptoticSf(d: number, n1: number, n2: number, alternative: KsAlternative = 'two-sided'): number {
   checkX('ksTwoSampleAsymptoticSf', 'd', d);
