@@ -12,7 +12,7 @@ export type { RenderOptions } from './report/renderReport.js';
 export { assertReport, ShadowAssertionError } from './report/assertReport.js';
 export { plainColors, ansiColors } from './report/_internal/format.js';
 export type { Colors } from './report/_internal/format.js';
-export { ShadowOptionError } from './_internal/options.js';
+export { ShadowOptionError, ShadowDataError } from './_internal/options.js';
 
 // ── Datasets ─────────────────────────────────────────────────────────────────────────────
 export { loadDataset } from './dataset/loadDataset.js';
@@ -52,6 +52,8 @@ export type {
   DivergenceBucket,
   WindowDrops,
 } from './compare/compareSequences.js';
+export { compareTiers } from './compare/compareTiers.js';
+export type { CompareTiersOptions, TierInput, TierReport, TierDisagreement } from './compare/compareTiers.js';
 
 // ── Statistics ───────────────────────────────────────────────────────────────────────────
 // Hypothesis tests and distributions (part A)

@@ -112,3 +112,15 @@ export function assertOneOf<T extends string>(fn: string, path: string, value: u
 export function assertSeed(fn: string, path: string, value: unknown): asserts value is number {
   assertNumber(fn, path, value, { min: 0, max: 2 ** 32 - 1, integer: true });
 }
+
+/**
+ * Thrown for problems in the data itself (a malformed line, a cell of the wrong type, a file that
+ * is not valid gzip): the message names the file and line. Distinct from ShadowOptionError, which
+ * is a programming error.
+ *
+ * @example
+ * try { await loadDataset('events.jsonl'); } catch (e) { if (e instanceof ShadowDataError) console.error(e.message); }
+ */
+export class ShadowDataError extends Error {
+  override name = 'ShadowDataError';
+}

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
-import { ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, describeValue } from '../_internal/options.js';
+import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, describeValue } from '../_internal/options.js';
 import type { Row } from './toRows.js';
 
 /** How a CSV column is read. */
@@ -52,9 +52,6 @@ export interface LoadDatasetOptions {
 const FN = 'loadDataset';
 const OPTION_KEYS = ['format', 'gzip', 'columns', 'inferTypes', 'delimiter', 'nullValues', 'nestDottedHeaders', 'limit'] as const;
 
-class DataError extends Error {
-  override name = 'ShadowDataError';
-}
 
 function formatFromPath(path: string): LoadDatasetOptions['format'] | undefined {
   const p = path.toLowerCase().replace(/\.gz$/, '');
@@ -105,11 +102,11 @@ async function loadJsonl(path: string, gzip: boolean, limit: number): Promise<Ro
         value = JSON.parse(text);
       } catch (e) {
         rl.close();
-        throw new DataError(`${FN}: ${path}:${line}: malformed JSON: ${(e as Error).message}`);
+        throw new ShadowDataError(`${FN}: ${path}:${line}: malformed JSON: ${(e as Error).message}`);
       }
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         rl.close();
-        throw new DataError(`${FN}: ${path}:${line}: each line must be a JSON object (one event), got ${describeValue(value)}`);
+        throw new ShadowDataError(`${FN}: ${path}:${line}: each line must be a JSON object (one event), got ${describeValue(value)}`);
       }
       rows.push(value as Row);
       if (rows.length >= limit) {
@@ -134,13 +131,13 @@ async function loadJson(path: string, gzip: boolean, limit: number): Promise<Row
   } catch (e) {
     const m = /position (\d+)/.exec((e as Error).message);
     const line = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
-    throw new DataError(`${FN}: ${path}${line ? `:${line}` : ''}: malformed JSON: ${(e as Error).message}`);
+    throw new ShadowDataError(`${FN}: ${path}${line ? `:${line}` : ''}: malformed JSON: ${(e as Error).message}`);
   }
-  if (!Array.isArray(value)) throw new DataError(`${FN}: ${path}: a .json dataset must be an array of objects, got ${describeValue(value)}`);
+  if (!Array.isArray(value)) throw new ShadowDataError(`${FN}: ${path}: a .json dataset must be an array of objects, got ${describeValue(value)}`);
   for (let i = 0; i < value.length; i++) {
     const v = value[i];
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-      throw new DataError(`${FN}: ${path}: element ${i} must be an object (one event), got ${describeValue(v)}`);
+      throw new ShadowDataError(`${FN}: ${path}: element ${i} must be an object (one event), got ${describeValue(v)}`);
     }
   }
   return value.slice(0, limit) as Row[];
@@ -157,18 +154,18 @@ function convert(path: string, line: number, column: string, type: ColumnType, t
     case 'integer': {
       const v = Number(text);
       if (text.trim() === '' || !Number.isFinite(v) || (type === 'integer' && !Number.isInteger(v))) {
-        throw new DataError(`${FN}: ${path}:${line}: column '${column}' is declared ${type} but holds ${JSON.stringify(text)}`);
+        throw new ShadowDataError(`${FN}: ${path}:${line}: column '${column}' is declared ${type} but holds ${JSON.stringify(text)}`);
       }
       return v;
     }
     case 'boolean':
-      if (!BOOL.test(text)) throw new DataError(`${FN}: ${path}:${line}: column '${column}' is declared boolean but holds ${JSON.stringify(text)}`);
+      if (!BOOL.test(text)) throw new ShadowDataError(`${FN}: ${path}:${line}: column '${column}' is declared boolean but holds ${JSON.stringify(text)}`);
       return text.toLowerCase() === 'true';
     case 'json':
       try {
         return JSON.parse(text);
       } catch (e) {
-        throw new DataError(`${FN}: ${path}:${line}: column '${column}' is declared json but holds malformed JSON: ${(e as Error).message}`);
+        throw new ShadowDataError(`${FN}: ${path}:${line}: column '${column}' is declared json but holds malformed JSON: ${(e as Error).message}`);
       }
   }
 }
@@ -185,16 +182,16 @@ async function loadCsv(path: string, gzip: boolean, o: Required<Pick<LoadDataset
       if (!header) {
         header = rec.record.map((h) => h.trim());
         const dup = header.find((h, i) => header!.indexOf(h) !== i);
-        if (dup !== undefined) throw new DataError(`${FN}: ${path}:${rec.info.lines}: duplicate column '${dup}' in the header`);
+        if (dup !== undefined) throw new ShadowDataError(`${FN}: ${path}:${rec.info.lines}: duplicate column '${dup}' in the header`);
         continue;
       }
       records.push({ line: rec.info.lines, cells: rec.record });
       if (records.length >= limit) break;
     }
   } catch (e) {
-    if (e instanceof DataError) throw e;
+    if (e instanceof ShadowDataError) throw e;
     const err = e as Error & { lines?: number };
-    throw new DataError(`${FN}: ${path}${err.lines ? `:${err.lines}` : ''}: malformed CSV: ${err.message}`);
+    throw new ShadowDataError(`${FN}: ${path}${err.lines ? `:${err.lines}` : ''}: malformed CSV: ${err.message}`);
   } finally {
     // Leaving the parser early (limit, error) does not destroy the piped source: release the fd.
     input.destroy();
@@ -299,9 +296,9 @@ export async function loadDataset(path: string, options: LoadDatasetOptions = {}
       limit,
     );
   } catch (e) {
-    if (e instanceof DataError || e instanceof ShadowOptionError) throw e;
+    if (e instanceof ShadowDataError || e instanceof ShadowOptionError) throw e;
     const code = (e as { code?: string }).code;
-    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') throw new DataError(`${FN}: ${path}: not valid gzip data (${(e as Error).message})`);
+    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') throw new ShadowDataError(`${FN}: ${path}: not valid gzip data (${(e as Error).message})`);
     throw e;
   }
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
 import { loadDataset } from '../../src/dataset/loadDataset.js';
-import { ShadowOptionError } from '../../src/_internal/options.js';
+import { ShadowDataError, ShadowOptionError } from '../../src/_internal/options.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vitest-shadow-load-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -259,7 +259,7 @@ describe('errors', () => {
       () => new Error('no error'),
       (e: unknown) => e as Error,
     );
-    expect(err.name).toBe('ShadowDataError');
+    expect(err).toBeInstanceOf(ShadowDataError);
     expect(err.message.startsWith(`loadDataset: ${path}:4: malformed JSON: `), err.message).toBe(true);
   });
 
