@@ -4,6 +4,8 @@
  */
 import type { CompareEventsOptions } from '../src/compare/compareEvents.js';
 import type { DatasetInput } from '../src/dataset/toRows.js';
+import type { CompareSequencesOptions } from '../src/compare/compareSequences.js';
+import type { CompareTiersOptions, TierInput } from '../src/compare/compareTiers.js';
 import type { CompareDistributionOptions } from '../src/compare/compareDistribution.js';
 import type { CompareAgreementOptions, Prediction } from '../src/compare/compareAgreement.js';
 import type { ValuesInput } from '../src/compare/_internal/statsInputs.js';
@@ -27,6 +29,20 @@ export interface ShadowMatchers<R = unknown> {
   toApproximatelyMatch(legacy: DatasetInput, options: CompareEventsOptions): R;
 
   // ── Sequence tier ──
+  /**
+   * Passes when the received (shadow) per-entity sequences match the legacy ones under `options`
+   * (see compareSequences): assembly, window, tie rule, field tolerances and thresholds.
+   * @example
+   * expect(shadow).toMatchSequences(legacy, { entity: 'userId', orderBy: 'ts', id: 'eventId', window: { last: 50 } });
+   */
+  toMatchSequences(legacy: DatasetInput, options: CompareSequencesOptions): R;
+  /**
+   * Passes when shadow matches legacy on both the event tier and the sequence tier (see
+   * compareTiers); a failure says where the tiers disagree, with example entities.
+   * @example
+   * expect(shadow).toMatchTiers(legacy, { events: { key: 'eventId' }, sequences: { entity: 'userId', orderBy: 'ts', id: 'eventId' } });
+   */
+  toMatchTiers(legacy: TierInput, options: CompareTiersOptions): R;
 
   // ── Statistics ──
   /**

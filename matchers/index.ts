@@ -3,6 +3,8 @@
  * Most users import `vitest-shadow/setup` instead, which registers all of them.
  */
 import { toApproximatelyMatch } from './toApproximatelyMatch.js';
+import { toMatchSequences } from './toMatchSequences.js';
+import { toMatchTiers } from './toMatchTiers.js';
 import { toBeEquivalentTo } from './toBeEquivalentTo.js';
 import { toMatchDistribution } from './toMatchDistribution.js';
 import { toHaveEquivalentAuc } from './toHaveEquivalentAuc.js';
@@ -14,6 +16,8 @@ export type { RecordedReport } from './_internal/reportResult.js';
 // ── Event tier ──
 export { toApproximatelyMatch } from './toApproximatelyMatch.js';
 // ── Sequence tier ──
+export { toMatchSequences } from './toMatchSequences.js';
+export { toMatchTiers } from './toMatchTiers.js';
 // ── Statistics ──
 export { toBeEquivalentTo, EQUIVALENCE_NOT_REASON } from './toBeEquivalentTo.js';
 export type { ToBeEquivalentToOptions } from './toBeEquivalentTo.js';
@@ -36,6 +40,8 @@ export const shadowMatchers = {
   // ── Event tier ──
   toApproximatelyMatch,
   // ── Sequence tier ──
+  toMatchSequences,
+  toMatchTiers,
   // ── Statistics ──
   toBeEquivalentTo,
   toMatchDistribution,

@@ -4,6 +4,8 @@ import { renderEventReport } from './renderEventReport.js';
 import type { EventReport } from '../compare/compareEvents.js';
 import { renderSequenceReport } from './renderSequenceReport.js';
 import type { SequenceReport } from '../compare/compareSequences.js';
+import { renderTierReport } from './renderTierReport.js';
+import type { TierReport } from '../compare/compareTiers.js';
 import { renderSensitivityReport } from './renderSensitivityReport.js';
 import type { SensitivityReport } from '../arbitraries/sensitivity.js';
 import { renderStatsReport } from './renderStatsReport.js';
@@ -32,6 +34,8 @@ export function renderReport(report: ReportBase, options: RenderOptions = {}): s
       return renderEventReport(report as EventReport, c).join('\n');
     case 'sequences':
       return renderSequenceReport(report as SequenceReport, c).join('\n');
+    case 'tiers':
+      return renderTierReport(report as TierReport, c).join('\n');
     case 'sensitivity':
       return renderSensitivityReport(report as SensitivityReport, c).join('\n');
     case 'equivalence':

@@ -13,16 +13,12 @@ export function hasWindow(o: ResolvedSequenceOptions): boolean {
   return w.types !== undefined || w.asOfMs !== undefined || w.last !== undefined || w.first !== undefined || o.dedup !== 'none';
 }
 
-/**
- * Applies the window to every entity's sequence. `stamp` is scratch indexed by token (any
- * content; it is overwritten). Returns new sequences; the input is not modified.
- */
+/** Applies the window to every entity's sequence. Returns new sequences; the input is not modified. */
 export function applyWindow(
   s: SideEvents,
   seq: Sequences,
   time: Float64Array | null,
   o: ResolvedSequenceOptions,
-  stamp: Int32Array,
 ): { seq: Sequences; drops: WindowDrops } {
   const drops: WindowDrops = { type: 0, time: 0, noTime: 0, dedup: 0, truncated: 0 };
   const w = o.window;
@@ -36,13 +32,14 @@ export function applyWindow(
   const asOf = w.asOfMs ?? 0;
   const from = w.withinMs !== undefined ? asOf - w.withinMs : -Infinity;
   const dedup = o.dedup;
-  const tok = s.tok;
-  stamp.fill(0);
+  const keys = s.keys;
+  const seen = new Set<unknown>();
   let n = 0;
   for (let e = 0; e < E; e++) {
     const segStart = n;
-    let prevTok = -1;
-    const mark = e + 1;
+    let prev: unknown = undefined;
+    let hasPrev = false;
+    if (dedup === 'by-id') seen.clear();
     for (let k = start[e]; k < start[e + 1]; k++) {
       const i = order[k];
       if (types !== undefined && !types.has(typeGet!(s.events[i]))) {
@@ -61,19 +58,21 @@ export function applyWindow(
         }
       }
       if (dedup !== 'none') {
-        const t = tok[i];
+        // An event without an identity is never a duplicate.
+        const k = keys[i];
         if (dedup === 'consecutive') {
-          if (t === prevTok) {
+          if (hasPrev && k !== undefined && k === prev) {
             drops.dedup++;
             continue;
           }
-          prevTok = t;
-        } else {
-          if (stamp[t] === mark) {
+          prev = k;
+          hasPrev = true;
+        } else if (k !== undefined) {
+          if (seen.has(k)) {
             drops.dedup++;
             continue;
           }
-          stamp[t] = mark;
+          seen.add(k);
         }
       }
       out[n++] = i;

@@ -7,55 +7,34 @@ import { isPlainObject } from '../../../_internal/path.js';
 import { badRow, type Row } from '../../../dataset/toRows.js';
 import { toEpochMs } from '../../../tolerance/toEpochMs.js';
 import type { MapKey } from '../pairRows.js';
+import { KeyTable } from '../keyTable.js';
 import { NO_KEY, compareKeys } from '../keys.js';
 import type { OrderKey, ResolvedSequenceOptions } from './resolveOptions.js';
 
-/** Interned entities and identities, shared by both sides. */
+/**
+ * Interned entities, shared by both sides: an open-addressing hash table on typed arrays
+ * (KeyTable) that doubles when full, so 50,000 entities over a million rows intern without
+ * per-entry objects and without a table sized for the rows.
+ */
 export class Interner {
-  readonly entityMap = new Map<MapKey, number>();
+  private table = new KeyTable(1024);
+  private capacity = 1024;
   readonly entityKeys: MapKey[] = [];
   readonly entityDisplay: unknown[] = [];
-  readonly idMap = new Map<MapKey, number>();
-  readonly objMap = new Map<string, number>();
-  /** The identity key of each token (for ordering ties by identity); undefined for a missing id. */
-  readonly tokKeys: (MapKey | undefined)[] = [];
 
-  entity(key: MapKey, display: () => unknown): number {
-    let e = this.entityMap.get(key);
-    if (e === undefined) {
-      e = this.entityKeys.length;
-      this.entityMap.set(key, e);
-      this.entityKeys.push(key);
-      this.entityDisplay.push(display());
+  /** The entity id of `key`, interning it (with `display(row)` as its data form) when new. */
+  entity(key: MapKey, display: (row: Row) => unknown, row: Row): number {
+    const e = this.table.insert(key, 0);
+    if (e !== -1) return e;
+    const id = this.entityKeys.length;
+    this.entityKeys.push(key);
+    this.entityDisplay.push(display(row));
+    if (id + 1 === this.capacity) {
+      this.capacity *= 2;
+      this.table = new KeyTable(this.capacity);
+      for (const k of this.entityKeys) this.table.insert(k, 0);
     }
-    return e;
-  }
-
-  token(key: MapKey): number {
-    let t = this.idMap.get(key);
-    if (t === undefined) {
-      t = this.tokKeys.length;
-      this.idMap.set(key, t);
-      this.tokKeys.push(key);
-    }
-    return t;
-  }
-
-  objectToken(canonical: string): number {
-    let t = this.objMap.get(canonical);
-    if (t === undefined) {
-      t = this.tokKeys.length;
-      this.objMap.set(canonical, t);
-      this.tokKeys.push(canonical);
-    }
-    return t;
-  }
-
-  /** A token that matches nothing (an event without an identity). */
-  unique(): number {
-    const t = this.tokKeys.length;
-    this.tokKeys.push(undefined);
-    return t;
+    return id;
   }
 }
 
@@ -81,8 +60,11 @@ export interface SideEvents {
   events: unknown[];
   /** Entity id per event, -1 when the event has no entity. */
   ent: Int32Array;
-  /** Identity token per event. */
-  tok: Int32Array;
+  /**
+   * Identity key per event: the id (a primitive, or a tuple encoding), the primitive event itself,
+   * or a canonical JSON text of the event; undefined when the event has no id (it pairs with nothing).
+   */
+  keys: (MapKey | undefined)[];
   /** Sequence rows (assembled input) or event rows (flat input). */
   rows: number;
   /** Rows without an entity value. */
@@ -108,27 +90,29 @@ export function readSide(
   const ignored = new Set([...o.fields].filter(([, r]) => r === 'ignore').map(([p]) => p));
   const id = o.id;
   let missingId = 0;
-  const identity = (ev: unknown): number => {
+  const identity = (ev: unknown): MapKey | undefined => {
     if (id !== null) {
       if (ev === null || typeof ev !== 'object') {
         missingId++;
-        return intern.unique();
+        return undefined;
       }
       const k = id.read(ev as Row);
       if (k === NO_KEY) {
         missingId++;
-        return intern.unique();
+        return undefined;
       }
-      return intern.token(k);
+      return k;
     }
     switch (typeof ev) {
       case 'string':
-      case 'number':
       case 'bigint':
       case 'boolean':
-        return typeof ev === 'number' && ev === 0 ? intern.token(0) : intern.token(ev);
+        return ev;
+      case 'number':
+        return ev === 0 ? 0 : ev;
       default:
-        return intern.objectToken(canonical(ev, ignored.size ? ignored : null));
+        // \u0000 keeps an object's text apart from a string event with the same characters.
+        return `\u0000${canonical(ev, ignored.size ? ignored : null)}`;
     }
   };
 
@@ -136,7 +120,7 @@ export function readSide(
     side,
     events: [],
     ent: new Int32Array(0),
-    tok: new Int32Array(0),
+    keys: [],
     rows: R,
     missingEntity: 0,
     missingEntityExamples: [],
@@ -148,7 +132,10 @@ export function readSide(
 
   if (o.assembled === null) {
     const ent = new Int32Array(R);
-    const tok = new Int32Array(R);
+    const keys = new Array<MapKey | undefined>(R);
+    // Rows often arrive grouped by entity: the previous row's entity is checked first.
+    let lastKey: unknown = NO_KEY;
+    let lastE = -1;
     for (let i = 0; i < R; i++) {
       const row = rows[i];
       if (row === null || typeof row !== 'object') badRow(fn, side, i, row);
@@ -157,14 +144,17 @@ export function readSide(
         ent[i] = -1;
         out.missingEntity++;
         if (out.missingEntityExamples.length < 3) out.missingEntityExamples.push(row);
+      } else if (k === lastKey) {
+        ent[i] = lastE;
       } else {
-        ent[i] = intern.entity(k, () => entity.display(row));
+        ent[i] = lastE = intern.entity(k, entity.display, row);
+        lastKey = k;
       }
-      tok[i] = identity(row);
+      keys[i] = identity(row);
     }
     out.events = rows as unknown[];
     out.ent = ent;
-    out.tok = tok;
+    out.keys = keys;
     out.missingId = missingId;
     return out;
   }
@@ -180,7 +170,7 @@ export function readSide(
   }
   const events = new Array<unknown>(total);
   const ent = new Int32Array(total);
-  const tok = new Int32Array(total);
+  const keys = new Array<MapKey | undefined>(total);
   const seen = new Set<number>();
   let n = 0;
   for (let i = 0; i < R; i++) {
@@ -196,7 +186,7 @@ export function readSide(
       out.missingEntity++;
       if (out.missingEntityExamples.length < 3) out.missingEntityExamples.push({ ...row, [o.assembled.path]: `(${arr.length} events)` });
     } else {
-      e = intern.entity(k, () => entity.display(row));
+      e = intern.entity(k, entity.display, row);
       if (seen.has(e)) out.duplicateEntities.add(e);
       seen.add(e);
     }
@@ -204,13 +194,13 @@ export function readSide(
       const ev = arr[j];
       events[n] = ev;
       ent[n] = e;
-      tok[n] = identity(ev);
+      keys[n] = identity(ev);
       n++;
     }
   }
   out.events = events;
   out.ent = ent;
-  out.tok = tok;
+  out.keys = keys;
   out.missingId = missingId;
   return out;
 }
@@ -238,23 +228,52 @@ function typeName(v: unknown): string {
 /** Extracts the orderBy columns of one side, checking that each holds a single sortable type. */
 export function orderColumns(s: SideEvents, orderBy: readonly OrderKey[], intern: Interner): OrderColumns {
   const N = s.events.length;
+  const events = s.events;
   const missing = new Uint8Array(N);
   const cols: Column[] = [];
   let unsortable: OrderColumns['unsortable'];
   for (const key of orderBy) {
+    const get = key.get;
     const counts: Record<string, number> = {};
     const firstOf: Record<string, number> = {};
-    const raw = new Array<unknown>(N);
-    for (let i = 0; i < N; i++) {
-      const v = key.get(s.events[i]);
-      raw[i] = v;
-      if (v === undefined || v === null) continue;
-      const t = typeName(v);
+    const note = (t: string, i: number) => {
       if (counts[t] === undefined) {
         counts[t] = 0;
         firstOf[t] = i;
       }
       counts[t]++;
+    };
+    // One pass into a numeric column; strings are collected in a second pass only when present.
+    const col = new Float64Array(N);
+    let numbers = 0;
+    for (let i = 0; i < N; i++) {
+      const v = get(events[i]);
+      if (typeof v === 'number') {
+        col[i] = v;
+        numbers++;
+        continue;
+      }
+      col[i] = NaN;
+      if (v === undefined || v === null) continue;
+      if (v instanceof Date) {
+        col[i] = v.getTime();
+        note('Date', i);
+      } else if (typeof v === 'bigint') {
+        col[i] = Number(v);
+        note('bigint', i);
+      } else if (typeof v === 'boolean') {
+        col[i] = v ? 1 : 0;
+        note('boolean', i);
+      } else note(typeName(v), i);
+    }
+    if (numbers > 0) {
+      counts.number = numbers;
+      for (let i = 0; i < N; i++) {
+        if (typeof get(events[i]) === 'number') {
+          firstOf.number = i;
+          break;
+        }
+      }
     }
     const types = Object.keys(counts);
     const bad = types.find((t) => t !== 'number' && t !== 'string' && t !== 'Date' && t !== 'bigint' && t !== 'boolean');
@@ -262,31 +281,21 @@ export function orderColumns(s: SideEvents, orderBy: readonly OrderKey[], intern
       const rare = bad ?? types.reduce((a, b) => (counts[a] <= counts[b] ? a : b));
       const i = firstOf[rare];
       const e = s.ent[i];
-      unsortable = { path: key.path, types: counts, example: { entity: e >= 0 ? intern.entityDisplay[e] : undefined, value: raw[i] } };
+      unsortable = { path: key.path, types: counts, example: { entity: e >= 0 ? intern.entityDisplay[e] : undefined, value: get(events[i]) } };
     }
     if (types.length === 1 && types[0] === 'string') {
-      const col = new Array<string>(N);
+      const strs = new Array<string>(N);
       for (let i = 0; i < N; i++) {
-        const v = raw[i];
-        if (typeof v === 'string') col[i] = v;
+        const v = get(events[i]);
+        if (typeof v === 'string') strs[i] = v;
         else {
-          col[i] = '';
+          strs[i] = '';
           missing[i] = 1;
         }
       }
-      cols.push(col);
+      cols.push(strs);
     } else {
-      const col = new Float64Array(N);
-      for (let i = 0; i < N; i++) {
-        const v = raw[i];
-        let x = NaN;
-        if (typeof v === 'number') x = v;
-        else if (v instanceof Date) x = v.getTime();
-        else if (typeof v === 'bigint') x = Number(v);
-        else if (typeof v === 'boolean') x = v ? 1 : 0;
-        col[i] = x;
-        if (x !== x) missing[i] = 1;
-      }
+      for (let i = 0; i < N; i++) if (col[i] !== col[i]) missing[i] = 1;
       cols.push(col);
     }
   }
@@ -295,9 +304,13 @@ export function orderColumns(s: SideEvents, orderBy: readonly OrderKey[], intern
   return { cols, desc: orderBy.map((k) => k.desc), missing, missingCount, unsortable };
 }
 
-/** Epoch milliseconds of each event's time field (NaN where absent or not a time). */
-export function timeColumn(s: SideEvents, o: ResolvedSequenceOptions): Float64Array {
+/**
+ * Epoch milliseconds of each event's time field (NaN where absent or not a time). Reuses the
+ * first orderBy column when it is the same field holding epoch milliseconds or Dates.
+ */
+export function timeColumn(s: SideEvents, o: ResolvedSequenceOptions, cols: OrderColumns | null): Float64Array {
   const t = o.time!;
+  if (cols && o.orderBy[0]?.path === t.path && t.unit === 'ms' && cols.cols[0] instanceof Float64Array) return cols.cols[0];
   const N = s.events.length;
   const col = new Float64Array(N);
   for (let i = 0; i < N; i++) col[i] = toEpochMs(t.get(s.events[i]), t.unit);
@@ -334,13 +347,12 @@ export function groupByEntity(s: SideEvents, E: number, exclude: Uint8Array | nu
 /** A comparator of event indices by the orderBy columns, then by the tie rule. */
 export function eventComparator(
   cols: OrderColumns,
-  tok: Int32Array,
-  tokKeys: readonly (MapKey | undefined)[],
+  keys: readonly (MapKey | undefined)[],
   ties: 'any' | 'by-id' | 'stable',
 ): (a: number, b: number) => number {
   const K = cols.cols.length;
   const byId = ties !== 'stable';
-  const tie = (a: number, b: number) => (byId ? compareKeys(tokKeys[tok[a]], tokKeys[tok[b]]) || a - b : a - b);
+  const tie = (a: number, b: number) => (byId ? compareKeys(keys[a], keys[b]) || a - b : a - b);
   if (K === 1 && cols.cols[0] instanceof Float64Array) {
     const c = cols.cols[0];
     const sign = cols.desc[0] ? -1 : 1;
@@ -372,21 +384,37 @@ export function tiedOn(cols: OrderColumns): (a: number, b: number) => boolean {
   };
 }
 
-/** Sorts each entity's segment of `seq.order` in place with `cmp` (insertion sort for short segments). */
-export function sortSegments(seq: Sequences, cmp: (a: number, b: number) => number): void {
+/**
+ * Sorts each entity's segment of `seq.order` in place with `cmp` (insertion sort for short
+ * segments). With `num`, the values of a single numeric sort key, short segments compare those
+ * values inline and call `cmp` only for ties.
+ */
+export function sortSegments(seq: Sequences, cmp: (a: number, b: number) => number, num?: { col: Float64Array; desc: boolean }): void {
   const { order, start } = seq;
   const E = start.length - 1;
+  const col = num?.col;
+  const sign = num?.desc ? -1 : 1;
   for (let e = 0; e < E; e++) {
     const lo = start[e];
     const hi = start[e + 1];
     if (hi - lo < 2) continue;
-    if (hi - lo <= 24) {
+    if (hi - lo <= 32) {
       for (let i = lo + 1; i < hi; i++) {
         const x = order[i];
         let j = i - 1;
-        while (j >= lo && cmp(order[j], x) > 0) {
-          order[j + 1] = order[j];
-          j--;
+        if (col) {
+          const vx = col[x] * sign;
+          while (j >= lo) {
+            const vj = col[order[j]] * sign;
+            if (vj < vx || (vj === vx && cmp(order[j], x) <= 0)) break;
+            order[j + 1] = order[j];
+            j--;
+          }
+        } else {
+          while (j >= lo && cmp(order[j], x) > 0) {
+            order[j + 1] = order[j];
+            j--;
+          }
         }
         order[j + 1] = x;
       }

@@ -63,10 +63,10 @@ export interface EntityResult {
 export interface EntityComparerInput {
   lEvents: readonly unknown[];
   sEvents: readonly unknown[];
-  lTok: Int32Array;
-  sTok: Int32Array;
+  /** Identity keys per event (undefined: no identity, pairs with nothing). */
+  lKeys: readonly unknown[];
+  sKeys: readonly unknown[];
   sTime: Float64Array | null;
-  nTokens: number;
   comparer: EventComparer;
   reorderWithinMs: number;
   rboP: number;
@@ -103,12 +103,9 @@ export class EntityComparer {
     dupShadow: 0,
   };
   private readonly scratch = new Scratch();
-  private readonly headL: Int32Array;
-  private readonly cntL: Int32Array;
-  private readonly cntS: Int32Array;
-  private readonly seen: Int32Array;
-  private readonly mark: Uint8Array;
-  private stampNo = 0;
+  /** Local tokens: identity key → small integer, rebuilt for each differing entity. */
+  private readonly local = new Map<unknown, number>();
+  private mark = new Uint8Array(64);
   /** Canonical sequences of the last entity: tokens (shadow tokens after the sameness check) and event indices. */
   a = new Int32Array(16);
   bt = new Int32Array(16);
@@ -117,13 +114,7 @@ export class EntityComparer {
   pairOfS = new Int32Array(16);
   pairOfL = new Int32Array(16);
 
-  constructor(private readonly x: EntityComparerInput) {
-    this.headL = new Int32Array(x.nTokens).fill(-1);
-    this.cntL = new Int32Array(x.nTokens);
-    this.cntS = new Int32Array(x.nTokens);
-    this.seen = new Int32Array(x.nTokens);
-    this.mark = new Uint8Array(x.nTokens);
-  }
+  constructor(private readonly x: EntityComparerInput) {}
 
   private grow(n: number): void {
     if (this.a.length >= n) return;
@@ -173,23 +164,18 @@ export class EntityComparer {
     const m = se - ss;
     const r = this.reset(n, m);
     this.grow(Math.max(n, m) + 1);
-    const { a, ea, eb, bt } = this;
-    for (let i = 0; i < n; i++) {
-      const ev = lOrder[ls + i];
-      ea[i] = ev;
-      a[i] = x.lTok[ev];
-    }
-    for (let j = 0; j < m; j++) {
-      const ev = sOrder[ss + j];
-      eb[j] = ev;
-      bt[j] = x.sTok[ev];
-    }
+    const { ea, eb } = this;
+    const lKeys = x.lKeys;
+    const sKeys = x.sKeys;
+    for (let i = 0; i < n; i++) ea[i] = lOrder[ls + i];
+    for (let j = 0; j < m; j++) eb[j] = sOrder[ss + j];
 
     // Fast path: same identities in the same order; only field rules can differ.
     if (n === m) {
       let same = true;
       for (let i = 0; i < n; i++) {
-        if (a[i] !== bt[i]) {
+        const k = lKeys[ea[i]];
+        if (k !== sKeys[eb[i]] || k === undefined) {
           same = false;
           break;
         }
@@ -222,8 +208,39 @@ export class EntityComparer {
   private slow(n: number, m: number): EntityResult {
     const x = this.x;
     const r = this.r;
-    const { a, ea, eb, bt, pairOfL, pairOfS, headL, cntL, cntS } = this;
+    const { a, ea, eb, bt, pairOfL, pairOfS, local } = this;
     const b = bt; // identity tokens until the sameness check below
+
+    // ── Local tokens: equal identity keys get equal small integers; no identity gets a fresh one ──
+    local.clear();
+    let nTok = 0;
+    for (let i = 0; i < n; i++) {
+      const k = x.lKeys[ea[i]];
+      if (k === undefined) {
+        a[i] = nTok++;
+        continue;
+      }
+      let t = local.get(k);
+      if (t === undefined) local.set(k, (t = nTok++));
+      a[i] = t;
+    }
+    for (let j = 0; j < m; j++) {
+      const k = x.sKeys[eb[j]];
+      if (k === undefined) {
+        b[j] = nTok++;
+        continue;
+      }
+      let t = local.get(k);
+      if (t === undefined) local.set(k, (t = nTok++));
+      b[j] = t;
+    }
+    const headL = this.scratch.get(11, nTok);
+    const cntL = this.scratch.get(12, nTok);
+    const cntS = this.scratch.get(13, nTok);
+    headL.fill(-1, 0, nTok);
+    cntL.fill(0, 0, nTok);
+    cntS.fill(0, 0, nTok);
+    if (this.mark.length < nTok) this.mark = new Uint8Array(nTok * 2);
 
     // ── Pair by identity: k-th occurrence with k-th occurrence ──
     const nextL = this.scratch.get(5, n);
@@ -236,7 +253,7 @@ export class EntityComparer {
     let common = 0;
     for (let j = 0; j < m; j++) {
       const t = b[j];
-      const p = t >= 0 ? headL[t] : -1;
+      const p = headL[t];
       if (p >= 0) {
         pairOfS[j] = p;
         pairOfL[p] = j;
@@ -244,7 +261,6 @@ export class EntityComparer {
         common++;
       } else pairOfS[j] = -1;
     }
-    for (let i = 0; i < n; i++) headL[a[i]] = -1;
     r.common = common;
 
     // ── Tolerated reordering: adjacent paired shadow events out of legacy order and close in time ──
@@ -307,8 +323,6 @@ export class EntityComparer {
         extra++;
       }
     }
-    for (let i = 0; i < n; i++) cntL[a[i]] = 0;
-    for (let j = 0; j < m; j++) cntS[b[j]] = 0;
 
     // ── Sameness of paired events under the field rules ──
     let timeShifted = 0;
@@ -401,28 +415,30 @@ export class EntityComparer {
 
   /** RBO_ext over the first occurrence of each token on each side. */
   private rbo(n: number, m: number): number {
-    const { a, bt, seen } = this;
+    const { a, bt } = this;
     const da = this.scratch.get(9, n);
     const db = this.scratch.get(10, m);
+    // `mark` is zero between calls: bit 4 flags a token already taken on the current side.
+    const mark = this.mark;
     let na = 0;
     let nb = 0;
-    let stamp = ++this.stampNo;
     for (let i = 0; i < n; i++) {
       const t = a[i];
-      if (seen[t] !== stamp) {
-        seen[t] = stamp;
+      if (!(mark[t] & 4)) {
+        mark[t] |= 4;
         da[na++] = t;
       }
     }
-    stamp = ++this.stampNo;
+    for (let i = 0; i < na; i++) mark[da[i]] = 0;
     for (let j = 0; j < m; j++) {
       const t = bt[j];
       if (t < 0) db[nb++] = t;
-      else if (seen[t] !== stamp) {
-        seen[t] = stamp;
+      else if (!(mark[t] & 4)) {
+        mark[t] |= 4;
         db[nb++] = t;
       }
     }
-    return rboExt(da, na, db, nb, this.x.rboP, this.mark);
+    for (let j = 0; j < nb; j++) if (db[j] >= 0) mark[db[j]] = 0;
+    return rboExt(da, na, db, nb, this.x.rboP, mark);
   }
 }

@@ -247,6 +247,7 @@ export function runSequences(
       const u = cols.unsortable;
       if (!u) continue;
       const types = Object.entries(u.types)
+        .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
         .map(([t, n]) => `${t} in ${plural(n, 'event')}`)
         .join(', ');
       reasons.push({
@@ -254,7 +255,7 @@ export function runSequences(
         severity: 'fail',
         subject: `orderBy.${u.path}`,
         expected: 'one sortable type (number, string or Date)',
-        received: Object.keys(u.types).join(', '),
+        received: Object.keys(u.types).sort().join(', '),
         message: `orderBy '${u.path}' cannot be sorted in ${s.side}: it holds ${types} (e.g. entity ${cell(u.example.entity, 40)} has ${cell(u.example.value, 40)})`,
       });
     }
@@ -277,26 +278,27 @@ export function runSequences(
   }
 
   // ── Assemble ──
-  const tokKeys = intern.tokKeys;
   const assemble = (s: SideEvents, cols: OrderColumns | null): Sequences => {
     const seq = groupByEntity(s, E, flat && cols ? cols.missing : null);
-    if (flat && cols) sortSegments(seq, eventComparator(cols, s.tok, tokKeys, o.ties));
+    if (flat && cols) {
+      const c0 = cols.cols[0];
+      const num = cols.cols.length === 1 && c0 instanceof Float64Array ? { col: c0, desc: cols.desc[0] } : undefined;
+      sortSegments(seq, eventComparator(cols, s.keys, o.ties), num);
+    }
     else if (!flat && cols && o.ties === 'any') {
-      const tok = s.tok;
-      canonicaliseTies(seq, tiedOn(cols), (a, b) => compareKeys(tokKeys[tok[a]], tokKeys[tok[b]]));
+      const keys = s.keys;
+      canonicaliseTies(seq, tiedOn(cols), (a, b) => compareKeys(keys[a], keys[b]));
     }
     return seq;
   };
   let lSeq = assemble(L, lCols);
   let sSeq = assemble(S, sCols);
   const needTime = o.time !== null && (o.window.asOfMs !== undefined || o.reorderWithinMs > 0);
-  const lTime = needTime ? timeColumn(L, o) : null;
-  const sTime = needTime ? timeColumn(S, o) : null;
-  const T = tokKeys.length;
+  const lTime = needTime ? timeColumn(L, o, lCols) : null;
+  const sTime = needTime ? timeColumn(S, o, sCols) : null;
   if (hasWindow(o)) {
-    const stamp = new Int32Array(T);
-    const lw = applyWindow(L, lSeq, lTime, o, stamp);
-    const sw = applyWindow(S, sSeq, sTime, o, stamp);
+    const lw = applyWindow(L, lSeq, lTime, o);
+    const sw = applyWindow(S, sSeq, sTime, o);
     lSeq = lw.seq;
     sSeq = sw.seq;
     counts.window = { legacy: lw.drops, shadow: sw.drops };
@@ -317,7 +319,10 @@ export function runSequences(
   const excluded = new Uint8Array(E);
   for (const e of L.duplicateEntities) excluded[e] = 1;
   for (const e of S.duplicateEntities) excluded[e] = 1;
-  const entityOrder = Int32Array.from({ length: E }, (_, i) => i).sort((a, b) => compareKeys(intern.entityKeys[a], intern.entityKeys[b]));
+  const entityOrder = new Int32Array(E);
+  for (let e = 0; e < E; e++) entityOrder[e] = e;
+  const ekeys = intern.entityKeys;
+  entityOrder.sort((a, b) => compareKeys(ekeys[a], ekeys[b]));
 
   const fieldCounts = new Map<string, number>();
   let maxTimeShiftMs = 0;
@@ -326,10 +331,9 @@ export function runSequences(
   const ec = new EntityComparer({
     lEvents: L.events,
     sEvents: S.events,
-    lTok: L.tok,
-    sTok: S.tok,
+    lKeys: L.keys,
+    sKeys: S.keys,
     sTime,
-    nTokens: T,
     comparer,
     reorderWithinMs: o.reorderWithinMs,
     rboP: o.rboP,
