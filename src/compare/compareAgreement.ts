@@ -205,7 +205,7 @@ export function compareAgreement(
       if (l && !s) b++;
       if (!l && s) c++;
     }
-    const t = mcnemar([[0, b], [c, 0]]);
+    const t = mcnemar([[okL - b, b], [c, n - okL - c]]);
     report.accuracy = { legacy: okL / n, shadow: okS / n };
     report.mcnemar = {
       table: 'correctness',
@@ -221,13 +221,15 @@ export function compareAgreement(
       const [first, second] = classes;
       let b = 0;
       let c = 0;
+      let a = 0;
       for (let i = 0; i < n; i++) {
         const l = text(data.legacy[i]);
         const s = text(data.shadow[i]);
         if (l === first && s === second) b++;
         if (l === second && s === first) c++;
+        if (l === first && s === first) a++;
       }
-      const t = mcnemar([[0, b], [c, 0]]);
+      const t = mcnemar([[a, b], [c, n - a - b - c]]);
       report.mcnemar = {
         table: 'classes',
         b: { count: b, meaning: `legacy ${first}, shadow ${second}` },

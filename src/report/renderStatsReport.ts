@@ -251,7 +251,8 @@ function renderAgreement(r: AgreementReport, c: Colors): string[] {
   if (r.verdict === 'inconclusive' && r.agreement !== null && r.agreement >= r.minAgreement) {
     out.push(c.dim(`Hint: the observed agreement meets the bar but the sample is too small to show it; compare more predictions.`));
   } else if (r.verdict === 'fail' && r.agreement !== null) {
-    out.push(c.dim(`Hint: if ${pct(Math.max(0, r.lower! - 0.005))} agreement is acceptable, lower minAgreement to ${num(Math.floor(Math.max(0.0001, r.lower!) * 1000) / 1000)}.`));
+    const reachable = Math.floor(Math.max(0.001, r.lower!) * 1000) / 1000;
+    out.push(c.dim(`Hint: if ${pct(reachable, 1)} agreement is acceptable, lower minAgreement to ${reachable}.`));
   }
   return out;
 }
