@@ -15,7 +15,6 @@ const DISAGREEMENT: Record<string, string> = {
 export function renderTierReport(r: TierReport, c: Colors): string[] {
   const out: string[] = [];
   const label = r.label ? `[${r.label}] ` : '';
-  const v = (x: string) => (x === 'pass' ? c.green(x) : c.red(x));
   const both = `event tier ${r.events.verdict}, sequence tier ${r.sequences.verdict}`;
   if (r.verdict === 'pass') out.push(`${label}Shadow matches legacy on both tiers (${both}).`);
   else out.push(`${label}${c.red('Shadow does not match legacy on both tiers')}: ${both}.`);
@@ -41,8 +40,8 @@ export function renderTierReport(r: TierReport, c: Colors): string[] {
     ...table(
       ['tier', 'verdict', 'headline'],
       [
-        ['events', v(ev.verdict), `${count(ev.counts.equal)} of ${count(ev.counts.legacy)} legacy events (${pct(ev.rates.match)}) match within tolerance`],
-        ['sequences', v(sq.verdict), `${count(sq.counts.exact)} of ${count(sq.counts.entities)} entities (${pct(sq.metrics.exactRate)}) have exactly equal sequences`],
+        ['events', ev.verdict, `${count(ev.counts.equal)} of ${count(ev.counts.legacy)} legacy events (${pct(ev.rates.match)}) match within tolerance`],
+        ['sequences', sq.verdict, `${count(sq.counts.exact)} of ${count(sq.counts.entities)} entities (${pct(sq.metrics.exactRate)}) have exactly equal sequences`],
       ],
     ).map((l, i) => (i === 0 ? c.dim(l) : l)),
   );

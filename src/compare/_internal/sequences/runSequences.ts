@@ -523,7 +523,8 @@ export function runSequences(
       `sequences are cut differently (a window or truncation difference, usually a real fault for consumers); if the pipelines' windows differ on purpose, compare the common part: set window: { last: ${Math.max(1, minShortCut)} } or a time window { within, asOf }`,
     );
   }
-  if (has('reordered') && maxSwapGapMs > 0 && Number.isFinite(maxSwapGapMs) && o.reorderWithinMs < maxSwapGapMs) {
+  // Arrival races swap events seconds apart, not hours: only then is reorderWithinMs the benign fix.
+  if (has('reordered') && maxSwapGapMs > 0 && maxSwapGapMs <= RACE_MS && o.reorderWithinMs < maxSwapGapMs) {
     hints.push(`out-of-order neighbours are at most ${Math.round(maxSwapGapMs)}ms apart; if such swaps are arrival races, set reorderWithinMs: ${Math.ceil(maxSwapGapMs)}`);
   }
   if (has('time-shifted') && o.time && maxTimeShiftMs > 0 && Number.isFinite(maxTimeShiftMs)) {
@@ -581,6 +582,8 @@ function identityOf(ev: unknown, o: ResolvedSequenceOptions): unknown {
 }
 
 const EXCERPT = 8;
+/** The largest swap gap for which the reorderWithinMs hint is offered (arrival races are sub-minute). */
+const RACE_MS = 60_000;
 
 function buildExample(
   entity: unknown,
