@@ -33,12 +33,10 @@ export function hypergeometricPmfRaw(k: number, total: number, successes: number
 }
 
 /** Σ P(X = j) for j from k toward the end of the support in direction `dir` (+1 upper, -1 lower). */
-function tailFrom(k: number, dir: 1 | -1, total: number, successes: number, draws: number): number {
+function sumFrom(k: number, dir: 1 | -1, total: number, successes: number, draws: number): number {
   const failures = total - successes;
   const lo = Math.max(0, draws - failures);
   const hi = Math.min(draws, successes);
-  if (k > hi) return dir === 1 ? 0 : 1;
-  if (k < lo) return dir === 1 ? 1 : 0;
   let term = hypergeometricPmfRaw(k, total, successes, draws);
   let sum = term;
   for (let j = k; dir === 1 ? j < hi : j > lo; j += dir) {
@@ -50,7 +48,24 @@ function tailFrom(k: number, dir: 1 | -1, total: number, successes: number, draw
     sum += term;
     if (term <= sum * 1e-17 || term === 0) break;
   }
-  return Math.min(1, sum);
+  return sum;
+}
+
+/**
+ * P(X <= k) (dir -1) or P(X >= k) (dir +1). The tail away from the mode is summed outward (its
+ * terms shrink, so the sum is accurate and short); the tail containing the mode is 1 minus the other.
+ */
+function tailFrom(k: number, dir: 1 | -1, total: number, successes: number, draws: number): number {
+  const failures = total - successes;
+  const lo = Math.max(0, draws - failures);
+  const hi = Math.min(draws, successes);
+  if (k > hi) return dir === 1 ? 0 : 1;
+  if (k < lo) return dir === 1 ? 1 : 0;
+  const mode = Math.floor(((draws + 1) * (successes + 1)) / (total + 2));
+  let p: number;
+  if (dir === -1) p = k < mode ? sumFrom(k, -1, total, successes, draws) : k >= hi ? 1 : 1 - sumFrom(k + 1, 1, total, successes, draws);
+  else p = k > mode ? sumFrom(k, 1, total, successes, draws) : k <= lo ? 1 : 1 - sumFrom(k - 1, -1, total, successes, draws);
+  return Math.min(1, Math.max(0, p));
 }
 
 /**

@@ -9,6 +9,7 @@ import * as fDist from '../../../src/stats/distributions/fDist.js';
 import * as beta from '../../../src/stats/distributions/beta.js';
 import * as binomial from '../../../src/stats/distributions/binomial.js';
 import * as kolmogorov from '../../../src/stats/distributions/kolmogorov.js';
+import * as hypergeometric from '../../../src/stats/distributions/hypergeometric.js';
 
 const fns: Record<string, (...args: number[]) => number> = {
   ...normal,
@@ -17,6 +18,7 @@ const fns: Record<string, (...args: number[]) => number> = {
   ...fDist,
   ...beta,
   ...binomial,
+  ...hypergeometric,
   ...(kolmogorov as unknown as Record<string, (...args: number[]) => number>),
 };
 const entries = (ref as { entries: ReferenceEntry[] }).entries;
@@ -31,6 +33,7 @@ describe('distributions agree with SciPy 1.17', () => {
       [
         'betaCdf', 'betaIsf', 'betaPpf', 'betaSf', 'binomialCdf', 'binomialPmf', 'binomialPpf', 'binomialSf',
         'chiSquareCdf', 'chiSquareIsf', 'chiSquarePpf', 'chiSquareSf', 'fCdf', 'fIsf', 'fPpf', 'fSf',
+        'hypergeometricCdf', 'hypergeometricPmf', 'hypergeometricSf',
         'kolmogorovCdf', 'kolmogorovNCdf', 'kolmogorovNSf', 'kolmogorovSf', 'normalCdf', 'normalIsf', 'normalPdf',
         'normalPpf', 'normalSf', 'smirnovSf', 'tCdf', 'tIsf', 'tPdf', 'tPpf', 'tSf',
       ].sort(),
@@ -89,6 +92,18 @@ describe('properties', () => {
       expect(binomial.binomialCdf(k, n, p) - binomial.binomialCdf(k - 1, n, p)).toBeCloseTo(binomial.binomialPmf(k, n, p), 12);
     },
   );
+  test.prop([
+    fc.integer({ min: 1, max: 400 }).chain((total) =>
+      fc.tuple(fc.constant(total), fc.integer({ min: 0, max: total }), fc.integer({ min: 0, max: total }), fc.integer({ min: -1, max: total + 1 })),
+    ),
+  ])('hypergeometric: cdf(k) + sf(k) = 1 and cdf(k) - cdf(k-1) = pmf(k)', ([total, successes, draws, k]) => {
+    const cdf = hypergeometric.hypergeometricCdf(k, total, successes, draws);
+    expect(cdf + hypergeometric.hypergeometricSf(k, total, successes, draws)).toBeCloseTo(1, 12);
+    expect(cdf - hypergeometric.hypergeometricCdf(k - 1, total, successes, draws)).toBeCloseTo(
+      hypergeometric.hypergeometricPmf(k, total, successes, draws),
+      12,
+    );
+  });
   test.prop([fc.double({ min: 0, max: 5, noNaN: true })])('kolmogorov: cdf + sf = 1, sf decreasing', (v) => {
     expect(kolmogorov.kolmogorovCdf(v) + kolmogorov.kolmogorovSf(v)).toBeCloseTo(1, 14);
     expect(kolmogorov.kolmogorovSf(v + 0.01)).toBeLessThanOrEqual(kolmogorov.kolmogorovSf(v));

@@ -82,6 +82,16 @@ for n, p in [(1, 0.3), (10, 0.5), (20, 0.05), (100, 0.3), (1000, 0.999), (100000
 add('binomialSf', [90, 100, 0.3], 'stats.binom.sf(90, 100, 0.3)')
 add('binomialCdf', [2, 100, 0.7], 'stats.binom.cdf(2, 100, 0.7)')
 
+# hypergeometric (Fisher's exact test): population M, successes n, draws N
+for M, n, N in [(20, 7, 12), (13, 8, 7), (1000, 300, 150), (100000, 50000, 3000), (50, 1, 10)]:
+    lo, hi = max(0, N - (M - n)), min(N, n)
+    for k in sorted(set([lo, lo + 1, (lo + hi) // 2, int(N * n / M), hi - 1, hi])):
+        if k < lo or k > hi:
+            continue
+        add('hypergeometricPmf', [k, M, n, N], f'stats.hypergeom.pmf({k}, {M}, {n}, {N})')
+        add('hypergeometricCdf', [k, M, n, N], f'stats.hypergeom.cdf({k}, {M}, {n}, {N})')
+        add('hypergeometricSf', [k, M, n, N], f'stats.hypergeom.sf({k}, {M}, {n}, {N})')
+
 # Kolmogorov: limiting (kstwobign), exact finite n (kstwo), one-sided (smirnov)
 for x in [0.05, 0.2, 0.5, 0.8, 0.99, 1.0, 1.3580986393225505, 2, 4, 6]:
     add('kolmogorovSf', [x], f'stats.kstwobign.sf({fl(x)})')
