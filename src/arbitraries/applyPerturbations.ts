@@ -5,7 +5,12 @@ import { hostilePair } from './_internal/hostile.js';
 import { cloneDeep, deltaOf, diffPaths, getter, shiftTime, timeOf, withPath, type Row } from './_internal/rows.js';
 import { assertFieldPath, resolvePerturbation, type Perturbation, type ResolvedPerturbation } from './perturbation.js';
 
-/** Options for {@link applyPerturbations} (and the same names on {@link shadowPair}). */
+/**
+ * Options for {@link applyPerturbations} (and the same names on {@link shadowPair}).
+ *
+ * @example
+ * const o: ApplyPerturbationsOptions = { key: 'eventId', entityField: 'userId', timeField: 'at', seed: 7 };
+ */
 export interface ApplyPerturbationsOptions {
   /**
    * The key field (dotted path); keys must be unique in the base.
@@ -29,7 +34,12 @@ export interface ApplyPerturbationsOptions {
   seed?: number;
 }
 
-/** One field of one event that differs between legacy and shadow. */
+/**
+ * One field of one event that differs between legacy and shadow.
+ *
+ * @example
+ * const c: InjectedChange = { key: 'e3', field: 'value', legacy: 1.5, shadow: 2, delta: 0.5, relDelta: 0.25 };
+ */
 export interface InjectedChange {
   key: string;
   /** Dotted path of the field. */
@@ -44,7 +54,12 @@ export interface InjectedChange {
   equalByDefault?: boolean;
 }
 
-/** What one perturbation did. */
+/**
+ * What one perturbation did.
+ *
+ * @example
+ * applyPerturbations(base, [{ kind: 'drop', magnitude: 0.1 }]).injected.applied[0].keys; // the dropped keys
+ */
 export interface AppliedPerturbation {
   /** The perturbation with its defaults filled in. */
   perturbation: ResolvedPerturbation;
@@ -71,6 +86,10 @@ export interface AppliedPerturbation {
 /**
  * Exactly what differs between legacy and shadow: per-perturbation records, and the ground truth
  * from diffing the final legacy and shadow by key (so composed perturbations stay exact).
+ *
+ * @example
+ * const { injected } = applyPerturbations(base, [{ kind: 'drop', magnitude: 0.1 }]);
+ * injected.missing.length === base.length - new Set(shadow.map((e) => e.id)).size;
  */
 export interface Injected {
   /** The seed of the picks. */
@@ -92,7 +111,12 @@ export interface Injected {
   orderChanged: boolean;
 }
 
-/** Legacy and shadow datasets and exactly what was injected into the shadow. */
+/**
+ * Legacy and shadow datasets and exactly what was injected into the shadow.
+ *
+ * @example
+ * const { legacy, shadow, injected }: ShadowPair = applyPerturbations(base, [{ kind: 'duplicate', magnitude: 0.1 }]);
+ */
 export interface ShadowPair<E = Row> {
   legacy: E[];
   shadow: E[];

@@ -4,7 +4,12 @@ import { compareEvents, type CompareEventsOptions, type EventReport } from '../c
 import { toRows, type DatasetInput, type Row } from '../dataset/toRows.js';
 import { renderReport } from '../report/renderReport.js';
 
-/** Parameters of {@link checkEquivalentTransforms}. */
+/**
+ * Parameters of {@link checkEquivalentTransforms}.
+ *
+ * @example
+ * const params: EquivalentTransformsParams = { seed: 9, numRuns: 200 };
+ */
 export interface EquivalentTransformsParams {
   /** Seed of the run; recorded and printed in the replay line. @defaultValue 42 */
   seed?: number;
@@ -14,7 +19,12 @@ export interface EquivalentTransformsParams {
   path?: string;
 }
 
-/** The smallest input on which the transforms' outputs differ beyond the compare options. */
+/**
+ * The smallest input on which the transforms' outputs differ beyond the compare options.
+ *
+ * @example
+ * checkEquivalentTransforms(a, b, eventStream(), { key: 'id' }).counterexample?.input; // the smallest diverging input
+ */
 export interface TransformCounterexample<I> {
   input: I;
   legacy: readonly Row[];
@@ -22,7 +32,13 @@ export interface TransformCounterexample<I> {
   report: EventReport;
 }
 
-/** The result of {@link checkEquivalentTransforms}. */
+/**
+ * The result of {@link checkEquivalentTransforms}.
+ *
+ * @example
+ * const d = checkEquivalentTransforms(a, b, eventStream(), { key: 'id' });
+ * if (d.failed) console.log(d.message);
+ */
 export interface EquivalentTransformsDetails<I> {
   failed: boolean;
   /** True when every generated input made both transforms output nothing: nothing was compared. */

@@ -6,6 +6,9 @@ import { assemble, eventBody, FIELD_KEYS, resolveFields, type EventFieldsConstra
  * An event as the arbitraries generate it: a unique `id` (the key), the `entity` it belongs to,
  * its `type`, an epoch-millisecond timestamp `ts`, a numeric `value` and a string `label`, plus
  * any extra fields requested through `extra`.
+ *
+ * @example
+ * const e: ShadowEvent = { id: 'e0', entity: 'u0', type: 'click', ts: 1774742400000, value: 9.99, label: 'home' };
  */
 export type ShadowEvent = {
   id: string;
@@ -16,7 +19,12 @@ export type ShadowEvent = {
   label: string;
 };
 
-/** Constraints for {@link eventRecord}. */
+/**
+ * Constraints for {@link eventRecord}.
+ *
+ * @example
+ * const c: EventRecordConstraints = { types: ['click'], spanMs: 3_600_000, value: { min: 0, max: 100 } };
+ */
 export interface EventRecordConstraints<X extends Record<string, unknown> = Record<never, never>> extends EventFieldsConstraints<X> {
   /**
    * Timestamps are drawn in [start, start + spanMs].

@@ -4,7 +4,12 @@ import { assemble, FIELD_KEYS, resolveFields, type EventFieldsConstraints } from
 import { resolveShape, SHAPE_KEYS, timedBodies, type StreamShapeConstraints } from './_internal/streamShape.js';
 import type { ShadowEvent } from './eventRecord.js';
 
-/** Constraints for {@link eventSequence}. */
+/**
+ * Constraints for {@link eventSequence}.
+ *
+ * @example
+ * const c: EventSequenceConstraints = { entity: 'user-42', maxLength: 20 };
+ */
 export interface EventSequenceConstraints<X extends Record<string, unknown> = Record<never, never>>
   extends Omit<EventFieldsConstraints<X>, 'entities'>,
     StreamShapeConstraints {

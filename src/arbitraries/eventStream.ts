@@ -4,7 +4,12 @@ import { assemble, FIELD_KEYS, resolveFields, type EventFieldsConstraints } from
 import { resolveShape, SHAPE_KEYS, timedBodies, type StreamShapeConstraints } from './_internal/streamShape.js';
 import type { ShadowEvent } from './eventRecord.js';
 
-/** Constraints for {@link eventStream}. */
+/**
+ * Constraints for {@link eventStream}.
+ *
+ * @example
+ * const c: EventStreamConstraints = { minLength: 10, maxLength: 200, entities: 50, tieRate: 0.3 };
+ */
 export interface EventStreamConstraints<X extends Record<string, unknown> = Record<never, never>>
   extends EventFieldsConstraints<X>,
     StreamShapeConstraints {}

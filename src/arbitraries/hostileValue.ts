@@ -3,7 +3,12 @@ import { assertKnownKeys, assertPlainObject, assertOneOf, ShadowOptionError, des
 import { hostilePair } from './_internal/hostile.js';
 import { HOSTILE_KINDS, type HostileKind } from './perturbation.js';
 
-/** A hostile value pair: what legacy wrote and what the shadow wrote in its place. */
+/**
+ * A hostile value pair: what legacy wrote and what the shadow wrote in its place.
+ *
+ * @example
+ * const h: HostileValue = { kind: 'negativeZero', legacy: 0, shadow: -0, equalByDefault: true };
+ */
 export interface HostileValue {
   kind: HostileKind;
   legacy: unknown;
@@ -12,7 +17,12 @@ export interface HostileValue {
   equalByDefault: boolean;
 }
 
-/** Constraints for {@link hostileValue}. */
+/**
+ * Constraints for {@link hostileValue}.
+ *
+ * @example
+ * const c: HostileValueConstraints = { kinds: ['unicode', 'dst'] };
+ */
 export interface HostileValueConstraints {
   /**
    * Which kinds to draw from; shrinking moves towards the first.

@@ -19,6 +19,9 @@ import { assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, assertRa
  * | `scaleField` | relative change: `field` is multiplied by (1 + magnitude) | events (`rate`) |
  * | `clockSkew` | ms added to every timestamp of a picked entity | entities (`rate`) |
  * | `lateArrival` | delay in ms: a picked event moves behind every event up to `ts + magnitude` (its timestamp is kept) | events (`rate`) |
+ *
+ * @example
+ * const kind: PerturbationKind = 'jitterTime';
  */
 export type PerturbationKind =
   | 'drop'
@@ -43,10 +46,18 @@ export type PerturbationKind =
  * - `huge`: a value near ±1.8e308 → the next double towards zero (1 ulp, relative 1.1e-16)
  * - `dst`: a timestamp in the hour after a DST change → one hour later (wrong UTC offset)
  * - `unicode`: an accented word in NFC → the same word in NFD
+ *
+ * @example
+ * const p: Perturbation = { kind: 'hostile', hostile: 'dst', magnitude: 0.1 };
  */
 export type HostileKind = 'negativeZero' | 'nan' | 'subnormal' | 'huge' | 'dst' | 'unicode';
 
-/** A perturbation as data: apply it with {@link applyPerturbations} or inside {@link shadowPair}. */
+/**
+ * A perturbation as data: apply it with {@link applyPerturbations} or inside {@link shadowPair}.
+ *
+ * @example
+ * const faults: Perturbation[] = [{ kind: 'drop', magnitude: 0.05 }, { kind: 'shiftField', field: 'price', magnitude: 0.01, rate: 0.2 }];
+ */
 export interface Perturbation {
   kind: PerturbationKind;
   /** See the table on {@link PerturbationKind}. */
@@ -70,7 +81,12 @@ export interface Perturbation {
   hostile?: HostileKind;
 }
 
-/** A perturbation with every default filled in. */
+/**
+ * A perturbation with every default filled in.
+ *
+ * @example
+ * resolvePerturbation('fn', 'p', { kind: 'jitterTime', magnitude: 500 }) // => { kind: 'jitterTime', magnitude: 500, field: 'ts', rate: 1 }
+ */
 export interface ResolvedPerturbation {
   kind: PerturbationKind;
   magnitude: number;
@@ -80,7 +96,12 @@ export interface ResolvedPerturbation {
   hostile?: HostileKind;
 }
 
-/** Every perturbation kind, in documentation order. */
+/**
+ * Every perturbation kind, in documentation order.
+ *
+ * @example
+ * PERTURBATION_KINDS.includes('drop') // => true
+ */
 export const PERTURBATION_KINDS: readonly PerturbationKind[] = [
   'drop',
   'duplicate',
@@ -97,7 +118,12 @@ export const PERTURBATION_KINDS: readonly PerturbationKind[] = [
   'lateArrival',
 ];
 
-/** Every hostile value kind. */
+/**
+ * Every hostile value kind.
+ *
+ * @example
+ * HOSTILE_KINDS.length // => 6
+ */
 export const HOSTILE_KINDS: readonly HostileKind[] = ['negativeZero', 'nan', 'subnormal', 'huge', 'dst', 'unicode'];
 
 /** Kinds whose magnitude is a share in [0, 1]. */
@@ -178,7 +204,12 @@ export function resolvePerturbation(fn: string, where: string, p: unknown, timeF
   return out;
 }
 
-/** Constraints for {@link perturbation}. */
+/**
+ * Constraints for {@link perturbation}.
+ *
+ * @example
+ * const c: PerturbationConstraints = { kind: 'drop', magnitude: { min: 0.01, max: 0.2 } };
+ */
 export interface PerturbationConstraints {
   /** The kind of fault. */
   kind: PerturbationKind;

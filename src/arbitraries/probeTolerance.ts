@@ -8,7 +8,12 @@ import { applyPerturbations } from './applyPerturbations.js';
 import { eventStream } from './eventStream.js';
 import { assertFieldPath, RATE_KINDS, resolvePerturbation, type Perturbation, type PerturbationKind, type ResolvedPerturbation } from './perturbation.js';
 
-/** What to probe: a field (its rule picks the fault) or an explicit perturbation without magnitude. */
+/**
+ * What to probe: a field (its rule picks the fault) or an explicit perturbation without magnitude.
+ *
+ * @example
+ * const o: ProbeToleranceOptions = { perturbation: { kind: 'drop' }, numRuns: 5, seed: 1 };
+ */
 export interface ProbeToleranceOptions {
   /**
    * Probe this field's rule: a `time` rule is probed with jitterTime, a rule with only `rel` with
@@ -50,7 +55,13 @@ export interface ProbeToleranceOptions {
   timeField?: string;
 }
 
-/** Where the configured comparison flips from pass to fail, beside the declared tolerance. */
+/**
+ * Where the configured comparison flips from pass to fail, beside the declared tolerance.
+ *
+ * @example
+ * const p: ToleranceProbe = probeTolerance({ key: 'id', fields: { ts: { time: '2s' } } }, { field: 'ts' });
+ * p.boundary; // ≈ 2000.5 (jitter is applied in whole ms)
+ */
 export interface ToleranceProbe {
   /** The probed fault (its `magnitude` is the boundary, or the range end when there is none). */
   perturbation: ResolvedPerturbation;

@@ -13,13 +13,26 @@ import { probeTolerance } from './probeTolerance.js';
  * `drop` (drop), `duplicate` (duplicate), `nullField` (nullField on the value field),
  * `timeShift` (shiftField of every event's time field), `valueDrift` (shiftField of every event's
  * value field), `reorder` (swapNeighbours).
+ *
+ * @example
+ * const faults: FaultClass[] = ['drop', 'timeShift'];
  */
 export type FaultClass = 'drop' | 'duplicate' | 'nullField' | 'timeShift' | 'valueDrift' | 'reorder';
 
-/** Every fault class, in report order. */
+/**
+ * Every fault class, in report order.
+ *
+ * @example
+ * FAULT_CLASSES.length // => 6
+ */
 export const FAULT_CLASSES: readonly FaultClass[] = ['drop', 'duplicate', 'nullField', 'timeShift', 'valueDrift', 'reorder'];
 
-/** One configured check: its compare options and the data it is probed on. */
+/**
+ * One configured check: its compare options and the data it is probed on.
+ *
+ * @example
+ * const check: SensitivityCheck = { compare: { key: 'eventId' }, base: fc.subarray(rows, { minLength: 100 }), entityField: 'userId' };
+ */
 export interface SensitivityCheck {
   /** The compareEvents options under test. */
   compare: CompareEventsOptions;
@@ -39,7 +52,12 @@ export interface SensitivityCheck {
   valueField?: string;
 }
 
-/** Options of {@link sensitivity}. */
+/**
+ * Options of {@link sensitivity}.
+ *
+ * @example
+ * const o: SensitivityOptions = { checks: { click: { compare: { key: 'id' } } }, faults: ['drop'], seed: 3 };
+ */
 export interface SensitivityOptions {
   /** The checks of the suite, by label (e.g. one per event type). */
   checks: Record<string, SensitivityCheck>;
@@ -61,7 +79,12 @@ export interface SensitivityOptions {
   base?: Arbitrary<object[]>;
 }
 
-/** One check × fault class. */
+/**
+ * One check × fault class.
+ *
+ * @example
+ * sensitivity(options).rows.filter((r) => r.neverDetected).map((r) => `${r.check}: ${r.fault}`);
+ */
 export interface SensitivityRow {
   check: string;
   fault: FaultClass;
@@ -85,7 +108,13 @@ export interface SensitivityRow {
   events: { min: number; max: number };
 }
 
-/** The result of {@link sensitivity}: plain, JSON-serialisable; render it with renderReport. */
+/**
+ * The result of {@link sensitivity}: plain, JSON-serialisable; render it with renderReport.
+ *
+ * @example
+ * const r: SensitivityReport = sensitivity({ checks: { click: { compare: { key: 'id' } } } });
+ * console.log(renderReport(r));
+ */
 export interface SensitivityReport extends ReportBase<'sensitivity'> {
   seed: number;
   numRuns: number;

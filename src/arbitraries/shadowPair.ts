@@ -5,7 +5,12 @@ import type { ShadowEvent } from './eventRecord.js';
 import { eventStream } from './eventStream.js';
 import { resolvePerturbation, type Perturbation } from './perturbation.js';
 
-/** Constraints for {@link shadowPair}. */
+/**
+ * Constraints for {@link shadowPair}.
+ *
+ * @example
+ * const c: ShadowPairConstraints = { base: eventStream({ maxLength: 100 }), perturbations: [{ kind: 'drop', magnitude: 0.1 }] };
+ */
 export interface ShadowPairConstraints<E extends object = ShadowEvent> extends Omit<ApplyPerturbationsOptions, 'seed'> {
   /**
    * Arbitrary of the legacy output (an array of events with unique keys).

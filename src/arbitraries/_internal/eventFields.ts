@@ -12,7 +12,12 @@ export const DEFAULT_LABELS: readonly string[] = ['home', 'cart', 'café', 'Zür
 /** 2026-03-29T00:00:00Z: the day European clocks move forward (01:00 UTC), so DST bugs show. */
 export const DEFAULT_START = Date.UTC(2026, 2, 29, 0, 0, 0);
 
-/** Constraints on an event's fields, shared by every event arbitrary. */
+/**
+ * Constraints on an event's fields, shared by every event arbitrary.
+ *
+ * @example
+ * const c: EventFieldsConstraints = { entities: 3, types: ['open', 'close'], labels: ['a', 'b'] };
+ */
 export interface EventFieldsConstraints<X extends Record<string, unknown> = Record<never, never>> {
   /**
    * Number of distinct entities (`u0`, `u1`, …). Activity is heavy-tailed: entity k is drawn with

@@ -9,7 +9,13 @@ import { describePair, describeReport, describeSpec } from './describe.js';
 import { resolveParams, specArbitrary, type PerturbationSpec } from './helperParams.js';
 import { declaredTolerance, predictOutcome, num, pct, type DeclaredTolerance, type ModelOutcome } from './model.js';
 
-/** The smallest pair on which the property failed, with the evidence. */
+/**
+ * The smallest pair on which the property failed, with the evidence.
+ *
+ * @example
+ * const cx = checkCatches(options, { kind: 'drop', magnitude: 0.4 }).counterexample;
+ * cx?.report.verdict; // 'pass': the fault slipped through
+ */
 export interface FaultCounterexample {
   pair: ShadowPair<object>;
   /** compareEvents' report on the pair. */
@@ -18,7 +24,13 @@ export interface FaultCounterexample {
   model: ModelOutcome;
 }
 
-/** The result of checkCatches / checkTolerates: data first, the message derived from it. */
+/**
+ * The result of checkCatches / checkTolerates: data first, the message derived from it.
+ *
+ * @example
+ * const d: FaultPropertyDetails = checkTolerates({ key: 'id' }, { kind: 'hostile', magnitude: 0.2 });
+ * if (d.failed) console.log(d.message);
+ */
 export interface FaultPropertyDetails {
   helper: 'assertCatches' | 'assertTolerates';
   failed: boolean;

@@ -5,7 +5,12 @@ import type { CompareEventsOptions } from '../../compare/compareEvents.js';
 import { eventStream } from '../eventStream.js';
 import { perturbationIn, type Perturbation, type PerturbationConstraints } from '../perturbation.js';
 
-/** Parameters of the property helpers (fast-check's, plus the data to generate). */
+/**
+ * Parameters of the property helpers (fast-check's, plus the data to generate).
+ *
+ * @example
+ * const params: PropertyParams = { seed: 7, numRuns: 50, base: eventStream({ minLength: 20 }) };
+ */
 export interface PropertyParams {
   /**
    * Seed of the run; recorded in the result and printed in the replay line.
@@ -47,7 +52,12 @@ export interface ResolvedParams {
   timeField?: string;
 }
 
-/** Perturbation specs accepted by the helpers: fixed, a magnitude range, or an arbitrary. */
+/**
+ * Perturbation specs accepted by the helpers: fixed, a magnitude range, or an arbitrary.
+ *
+ * @example
+ * const spec: PerturbationSpec = { kind: 'jitterTime', magnitude: { min: 1, max: 2000 } };
+ */
 export type PerturbationSpec = Perturbation | PerturbationConstraints | Arbitrary<Perturbation>;
 
 export function resolveParams(fn: string, compareOptions: CompareEventsOptions, params: unknown, extraKeys: readonly string[] = []): ResolvedParams {

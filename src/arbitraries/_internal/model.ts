@@ -244,7 +244,12 @@ export function describeRule(rule: FieldRule | undefined): string {
   return parts.join(', ') || 'exact';
 }
 
-/** The declared tolerance for one fault: what the options allow, in words, and its limit when it has one. */
+/**
+ * The declared tolerance for one fault: what the options allow, in words, and its limit when it has one.
+ *
+ * @example
+ * checkCatches({ key: 'id', maxMissingRate: 0.1, minMatchRate: 0 }, { kind: 'drop', magnitude: 0.2 }).declared.limit // => 0.1
+ */
 export interface DeclaredTolerance {
   /** One line per option that bears on the fault. */
   lines: string[];

@@ -3,7 +3,12 @@ import fc, { type Arbitrary } from 'fast-check';
 import { assertNumber, assertRate } from '../../_internal/options.js';
 import { eventBody, type EventBody, type ResolvedFields } from './eventFields.js';
 
-/** Constraints on the shape of a time-ordered stream. */
+/**
+ * Constraints on the shape of a time-ordered stream.
+ *
+ * @example
+ * const c: StreamShapeConstraints = { minLength: 5, tieRate: 0.5, resolutionMs: 60_000 };
+ */
 export interface StreamShapeConstraints {
   /**
    * Fewest events. Zero is allowed but then a comparison of the stream is vacuous.
