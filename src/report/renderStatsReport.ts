@@ -65,6 +65,7 @@ function renderEquivalence(r: EquivalenceReport, c: Colors): string[] {
   const lv = levelText(r.confidenceLevel);
   const m = num(r.margin);
   const what = 'the mean difference (shadow − legacy)';
+  let headline: ReportBase['reasons'][number] | undefined;
   if (r.verdict === 'pass') {
     out.push(`${prefix(r.label)}${c.green(`Shadow is equivalent to legacy within ±${m}`)}: the ${lv} CI of ${what} is ${interval(r.ci!)}.`);
   } else if (r.ci && r.reasons.some((x) => x.code === 'DIFFERENCE_BEYOND_MARGIN')) {
@@ -72,8 +73,8 @@ function renderEquivalence(r: EquivalenceReport, c: Colors): string[] {
   } else if (r.ci && r.reasons.some((x) => x.code === 'EQUIVALENCE_NOT_SHOWN')) {
     out.push(`${prefix(r.label)}${c.red('Equivalence not shown')} (inconclusive): the ${lv} CI of ${what}, ${interval(r.ci)}, reaches beyond the margin ±${m}.`);
   } else {
-    const d = deciding(r);
-    out.push(`${prefix(r.label)}${c.red(r.verdict === 'fail' ? 'Shadow is not equivalent to legacy' : 'Equivalence not shown (inconclusive)')}: ${d?.message ?? r.verdict}.`);
+    headline = deciding(r);
+    out.push(`${prefix(r.label)}${c.red(r.verdict === 'fail' ? 'Shadow is not equivalent to legacy' : 'Equivalence not shown (inconclusive)')}: ${headline?.message ?? r.verdict}.`);
   }
 
   out.push('', c.bold(`Observed vs required (${r.method}, α = ${r.alpha} per side):`));
@@ -93,7 +94,11 @@ function renderEquivalence(r: EquivalenceReport, c: Colors): string[] {
   const n = r.method === 'paired TOST' ? `${count(r.n.shadow)} pairs` : `legacy ${count(r.n.legacy)}, shadow ${count(r.n.shadow)}`;
   out.push(row('sample', `n ${n}${sd.length ? ` · sd ${sd.join(', ')}` : ''}${r.df !== null ? ` · df ${num(r.df)}` : ''}`));
   if (r.family) out.push(familyLine(r.family, r.alpha));
-  for (const x of r.reasons) if (x.code === 'FAMILY_ADJUSTED' || x.code === 'ZERO_VARIANCE' || x.code === 'TOO_FEW_VALUES') out.push(c.dim(`  ${x.message}`));
+  for (const x of r.reasons) {
+    if (x !== headline && ['FAMILY_ADJUSTED', 'ZERO_VARIANCE', 'TOO_FEW_VALUES', 'EMPTY_INPUT', 'CONSTANT_DIFFERENCE_BEYOND_MARGIN'].includes(x.code)) {
+      out.push(c.dim(`  ${x.message}`));
+    }
+  }
 
   if (r.verdict !== 'pass' && r.supportedMargin !== null) {
     const unit = r.method === 'paired TOST' ? 'pairs' : 'scores per side';
