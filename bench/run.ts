@@ -12,6 +12,7 @@ import { eventsCases } from './events.js';
 import { filesCases } from './files.js';
 import { statsCases } from './stats.js';
 import { sequencesCases } from './sequences.js';
+import { arbitrariesCases } from './arbitraries.js';
 
 const cases: BenchCase[] = [
   ...eventsCases,
@@ -19,6 +20,7 @@ const cases: BenchCase[] = [
   ...statsCases,
   ...sequencesCases,
   // Each tier adds its cases here.
+  ...arbitrariesCases,
 ];
 
 const filter = process.argv[2];
