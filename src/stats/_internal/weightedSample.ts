@@ -27,45 +27,49 @@ export function sortedSample(x: Float64Array): { sample: WeightedSample; rankOf:
 }
 
 /**
- * Walks the merged support of two weighted samples in increasing order, calling
- * `step(x, next, Fa, Fb)` on each distinct value x with the right-continuous CDFs at x and the
- * next distinct value (Infinity after the last).
+ * Walks the merged support of two weighted samples in increasing order and folds a function of
+ * the gap between the right-continuous CDFs over it: with `power` 0 it returns
+ * sup_x |F_a(x) − F_b(x)|; with 1 or 2 it returns ∫ |F_a − F_b|^power dx (the CDFs are constant
+ * between consecutive distinct values). A single loop without callbacks: it is the inner loop of
+ * every bootstrap resample.
  */
-function walk(a: WeightedSample, b: WeightedSample, step: (x: number, next: number, fa: number, fb: number) => void): void {
+function foldCdfGap(a: WeightedSample, b: WeightedSample, power: 0 | 1 | 2): number {
+  const av = a.values;
+  const bv = b.values;
+  const aw = a.weights;
+  const bw = b.weights;
+  const na = av.length;
+  const nb = bv.length;
+  const ta = a.total;
+  const tb = b.total;
   let i = 0;
   let j = 0;
   let ca = 0;
   let cb = 0;
-  const na = a.values.length;
-  const nb = b.values.length;
+  let acc = 0;
   while (i < na || j < nb) {
-    const x = j >= nb || (i < na && a.values[i] <= b.values[j]) ? a.values[i] : b.values[j];
-    while (i < na && a.values[i] === x) ca += a.weights[i++];
-    while (j < nb && b.values[j] === x) cb += b.weights[j++];
-    const next = i < na ? (j < nb ? Math.min(a.values[i], b.values[j]) : a.values[i]) : j < nb ? b.values[j] : Infinity;
-    step(x, next, ca / a.total, cb / b.total);
+    const x = j >= nb || (i < na && av[i] <= bv[j]) ? av[i] : bv[j];
+    while (i < na && av[i] === x) ca += aw[i++];
+    while (j < nb && bv[j] === x) cb += bw[j++];
+    const g = Math.abs(ca / ta - cb / tb);
+    if (power === 0) {
+      if (g > acc) acc = g;
+    } else if (i < na || j < nb) {
+      const next = i < na ? (j < nb && bv[j] < av[i] ? bv[j] : av[i]) : bv[j];
+      acc += (power === 1 ? g : g * g) * (next - x);
+    }
   }
+  return acc;
 }
 
 /** sup_x |F_a(x) − F_b(x)|: the two-sample Kolmogorov–Smirnov statistic D. */
 export function ksStatistic(a: WeightedSample, b: WeightedSample): number {
-  let d = 0;
-  walk(a, b, (_x, _next, fa, fb) => {
-    const g = Math.abs(fa - fb);
-    if (g > d) d = g;
-  });
-  return d;
+  return foldCdfGap(a, b, 0);
 }
 
 /** ∫ |F_a − F_b|^p dx over the merged support (p = 1 or 2). */
 export function cdfDistancePower(a: WeightedSample, b: WeightedSample, p: 1 | 2): number {
-  let s = 0;
-  walk(a, b, (x, next, fa, fb) => {
-    if (next === Infinity) return;
-    const g = Math.abs(fa - fb);
-    s += (p === 1 ? g : g * g) * (next - x);
-  });
-  return s;
+  return foldCdfGap(a, b, p);
 }
 
 /**
