@@ -12,6 +12,7 @@ import { eventsCases } from './events.js';
 import { filesCases } from './files.js';
 import { statsCases } from './stats.js';
 import { sequencesCases } from './sequences.js';
+import { statsModelsCases } from './statsModels.js';
 import { arbitrariesCases } from './arbitraries.js';
 
 const cases: BenchCase[] = [
@@ -19,6 +20,7 @@ const cases: BenchCase[] = [
   ...filesCases,
   ...statsCases,
   ...sequencesCases,
+  ...statsModelsCases,
   // Each tier adds its cases here.
   ...arbitrariesCases,
 ];
