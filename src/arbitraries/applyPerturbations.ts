@@ -455,6 +455,7 @@ function summarise(seed: number, applied: AppliedPerturbation[], legacy: Row[], 
       continue;
     }
     legacyOrder.push(k);
+    if (s === r) continue; // copy-on-write: an untouched row is the legacy object itself
     const diffs: { path: string; legacy: unknown; shadow: unknown }[] = [];
     diffPaths(r, s, '', diffs);
     if (diffs.length > 0) changedKeys.push(k);
