@@ -55,7 +55,7 @@ export interface MinimumDetectableMarginResult {
  * returned δ is within about a percentage point of `power` for df ≥ 10.
  *
  * @example
- * minimumDetectableMargin(100, { sd: 1, paired: true }).margin; // => 0.2935 (approximately)
+ * minimumDetectableMargin(100, { sd: 1, paired: true }).margin; // => 0.29506 (approximately)
  * minimumDetectableMargin({ x: shadowScores, y: legacyScores }).margin; // from the data's SDs
  */
 export function minimumDetectableMargin(design: MarginDesign, options: MinimumDetectableMarginOptions = {}): MinimumDetectableMarginResult {

@@ -38,8 +38,9 @@ export interface TostPairedResult extends TostCore {
  * (se = 0, the t statistic is undefined).
  *
  * @example
- * const r = tostPaired([1.02, 0.98, 1.01, 1.0, 0.99], [1.0, 1.0, 1.0, 1.0, 1.0], { margin: 0.05 });
- * r.ci; // => [-0.0151, 0.0151] (approximately)
+ * const r = tostPaired([1.02, 0.98, 1.01, 1.0, 0.99, 1.03], [1, 1, 1, 1, 1, 1], { margin: 0.05 });
+ * r.ci; // => [-0.01039, 0.02039] (approximately; SciPy ttest_rel(x, y).confidence_interval(0.9))
+ * r.pValue; // => 0.0010012 (approximately)
  * r.equivalent; // => true
  */
 export function tostPaired(x: NumericSample, y: NumericSample, options: TostPairedOptions): TostPairedResult {
