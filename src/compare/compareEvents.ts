@@ -306,6 +306,14 @@ const rateReason = (
 
 const pctText = (x: number) => `${(x * 100).toFixed(2)}%`;
 
+/** Rounds up to 3 significant digits, so a suggested tolerance always covers the observed delta. */
+function roundUp(x: number): number {
+  if (!(x > 0) || !Number.isFinite(x)) return x;
+  const step = 10 ** (Math.floor(Math.log10(x)) - 2);
+  const up = Number((Math.ceil(x / step - 1e-9) * step).toPrecision(3));
+  return up >= x ? up : Number((up + step).toPrecision(3));
+}
+
 /**
  * Matches legacy and shadow events by key and compares them field by field under explicit,
  * per-field tolerances. Legacy is the reference: rates are shares of legacy events.
@@ -492,12 +500,18 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
     if (f.deltas && f.nDeltas > 0 && (f.mismatches > 0 || f.rule.numeric)) {
       const n = f.nDeltas;
       const x = f.deltas;
+      // Neumaier-compensated sum: the mean does not depend on row order in practice.
       let sum = 0;
+      let comp = 0;
       let max = 0;
       for (let i = 0; i < n; i++) {
-        sum += x[i];
-        if (x[i] > max) max = x[i];
+        const v = x[i];
+        const t = sum + v;
+        comp += Math.abs(sum) >= v ? sum - t + v : v - t + sum;
+        sum = t;
+        if (v > max) max = v;
       }
+      sum += comp;
       fr.delta = { n, maxAbs: max, meanAbs: sum / n, p50Abs: quantileInPlace(x, n, 0.5), p99Abs: quantileInPlace(x, n, 0.99) };
     }
     f.deltas = null;
@@ -635,9 +649,9 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
     if (s.kind === 'whole-hours') hints.push(`${f.field} shifts by whole hours: usually a time-zone bug, not noise; fix it rather than widen the tolerance`);
     else if (s.kind === 'constant-offset' || s.kind === 'rounding') {
       const max = f.delta?.maxAbs;
-      if (max !== undefined) hints.push(`if the ${s.description} in ${f.field} is benign, set fields['${f.field}'] = { ${fieldReports.find((x) => x.field === f.field)?.rule.startsWith('time') ? 'time' : 'abs'}: ${Number(max.toPrecision(3))} }`);
+      if (max !== undefined) hints.push(`if the ${s.description} in ${f.field} is benign, set fields['${f.field}'] = { ${f.rule.startsWith('time') ? 'time' : 'abs'}: ${roundUp(max)} }`);
     } else if (s.kind === 'scale' && s.value !== undefined) {
-      hints.push(`if the ${s.description} in ${f.field} is benign, set fields['${f.field}'] = { rel: ${Number(Math.abs(s.value - 1).toPrecision(3))} }`);
+      hints.push(`if the ${s.description} in ${f.field} is benign, set fields['${f.field}'] = { rel: ${roundUp(Math.abs(s.value - 1) / Math.max(s.value, 1))} }`);
     } else if (s.kind === 'type-change' && /number→string|string→number/.test(s.description)) {
       hints.push(`${f.field} changed type (${s.description.replace('type change ', '')}); a number never equals its string form: fix the writer, or normalize with fields['${f.field}'] = { normalize: Number }`);
     } else if ((s.kind === 'turned-null' || s.kind === 'appeared') && !o.nullEqualsMissing) {

@@ -42,13 +42,7 @@ describe('compareEvents properties', () => {
     (pair, opts, s1, s2) => {
       const a = compareEvents(pair.legacy as Row[], pair.shadow as Row[], opts);
       const b = compareEvents(shuffle(pair.legacy as Row[], s1), shuffle(pair.shadow as Row[], s2), opts);
-      // Known engine issue (reported to the lead): a field's delta shape is inferred from the first
-      // deltas seen, so its kind and value (and the hint quoting them) can change with row order:
-      // 'constant offset +2.08584' vs '+2.085840000000001'; three timestamps jittered by +499,
-      // +1775 and -1 ms read as 'scale ×0.999999999' in one order and as no shape in another.
-      // Remove this exclusion once shapes are order-independent. Everything else must be identical.
-      const withoutShapes = (r: typeof a) => ({ ...r, hints: [], fields: r.fields.map(({ shape: _shape, ...f }) => f) });
-      expect(withoutShapes(b)).toEqual(withoutShapes(a));
+      expect(b).toEqual(a);
     },
   );
 

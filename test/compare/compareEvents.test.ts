@@ -255,3 +255,25 @@ describe('compareEvents: where mismatches concentrate', () => {
     expect(compareEvents(legacy, shadow, { key: 'id' }).segments).toEqual([]);
   });
 });
+
+describe('compareEvents: hints', () => {
+  const legacy = makeEvents(50, 5);
+  const cases: [string, (e: TestEvent) => void, Record<string, unknown>, RegExp][] = [
+    ['a constant time offset', (e) => (e.ts += 2001), { ts: { time: '1s' } }, /set fields\['ts'\] = \{ time: ([\d.e-]+) \}/],
+    ['a constant numeric offset', (e) => (e.price += 0.123456), {}, /set fields\['price'\] = \{ abs: ([\d.e-]+) \}/],
+    ['a scale factor', (e) => (e.price *= 1.1), {}, /set fields\['price'\] = \{ rel: ([\d.e-]+) \}/],
+  ];
+  for (const [name, mutate, fields, pattern] of cases) {
+    test(`applying the suggested tolerance for ${name} makes the comparison pass`, () => {
+      const shadow = clone(legacy);
+      shadow.forEach(mutate);
+      const first = compareEvents(legacy, shadow, { key: 'id', fields: fields as never });
+      expect(first.verdict).toBe('fail');
+      const m = pattern.exec(first.hints.join('\n'));
+      expect(m, first.hints.join('\n')).not.toBeNull();
+      const [field, kind] = /fields\['(\w+)'\] = \{ (\w+)/.exec(m![0])!.slice(1);
+      const fixed = compareEvents(legacy, shadow, { key: 'id', fields: { ...fields, [field]: { [kind]: Number(m![1]) } } as never });
+      expect(fixed.verdict).toBe('pass');
+    });
+  }
+});

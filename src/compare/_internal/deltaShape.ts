@@ -33,11 +33,13 @@ function kindOf(v: unknown): string {
 export class ShapeAccumulator {
   total = 0;
   private numeric = 0;
-  private d0 = NaN;
-  private sameDelta = true;
+  // Extremes rather than a first value, so the shape does not depend on row order.
+  private dMin = Infinity;
+  private dMax = -Infinity;
   private hours = true;
-  private r0 = NaN;
-  private sameRatio = true;
+  private rMin = Infinity;
+  private rMax = -Infinity;
+  private ratioDefined = true;
   private roundMask = (1 << (MAX_DIGITS + 1)) - 1;
   private nulled = 0;
   private appeared = 0;
@@ -50,15 +52,15 @@ export class ShapeAccumulator {
     this.total++;
     if (delta === delta) {
       this.numeric++;
-      if (this.numeric === 1) this.d0 = delta;
-      else if (this.sameDelta && !close(delta, this.d0)) this.sameDelta = false;
+      if (delta < this.dMin) this.dMin = delta;
+      if (delta > this.dMax) this.dMax = delta;
       if (this.hours && (delta === 0 || delta % HOUR !== 0)) this.hours = false;
       if (typeof legacy === 'number' && typeof shadow === 'number') {
         if (legacy !== 0) {
           const r = shadow / legacy;
-          if (this.r0 !== this.r0) this.r0 = r;
-          else if (this.sameRatio && !close(r, this.r0)) this.sameRatio = false;
-        } else if (shadow !== 0) this.sameRatio = false;
+          if (r < this.rMin) this.rMin = r;
+          if (r > this.rMax) this.rMax = r;
+        } else this.ratioDefined = false;
         if (this.roundMask) {
           for (let k = 0; k <= MAX_DIGITS; k++) {
             const bit = 1 << k;
@@ -68,7 +70,7 @@ export class ShapeAccumulator {
           }
         }
       } else {
-        this.sameRatio = false;
+        this.ratioDefined = false;
         this.roundMask = 0;
       }
       return;
@@ -86,14 +88,15 @@ export class ShapeAccumulator {
     const n = this.total;
     if (n === 0) return undefined;
     if (this.numeric === n) {
+      const sameDelta = close(this.dMin, this.dMax);
       if (this.hours && this.isTime) {
-        const h = this.d0 / HOUR;
-        return this.sameDelta
-          ? { kind: 'whole-hours', description: `constant ${h > 0 ? '+' : ''}${h}h shift (a time-zone bug?)`, value: this.d0, explains: n }
+        const h = this.dMin / HOUR;
+        return sameDelta
+          ? { kind: 'whole-hours', description: `constant ${h > 0 ? '+' : ''}${h}h shift (a time-zone bug?)`, value: this.dMin, explains: n }
           : { kind: 'whole-hours', description: 'shifts by whole hours (a time-zone bug?)', explains: n };
       }
-      if (this.sameDelta) {
-        const d = this.d0;
+      if (sameDelta) {
+        const d = this.dMin;
         const unit = this.isTime ? 'ms' : '';
         if (this.hours) return { kind: 'whole-hours', description: `constant ${d > 0 ? '+' : ''}${d / HOUR}h shift (a time-zone bug?)`, value: d, explains: n };
         return { kind: 'constant-offset', description: `constant offset ${d > 0 ? '+' : ''}${Number(d.toPrecision(6))}${unit}`, value: d, explains: n };
@@ -103,8 +106,9 @@ export class ShapeAccumulator {
         while (!(this.roundMask & (1 << k))) k++;
         return { kind: 'rounding', description: `shadow is legacy rounded to ${k} decimal${k === 1 ? '' : 's'}`, value: k, explains: n };
       }
-      if (this.sameRatio && this.r0 === this.r0) {
-        return { kind: 'scale', description: `scale factor ×${Number(this.r0.toPrecision(6))}`, value: this.r0, explains: n };
+      // A ratio within 1e-6 of 1 is noise around an offset, not a scale factor.
+      if (this.ratioDefined && this.rMin <= this.rMax && close(this.rMin, this.rMax) && Math.abs(this.rMin - 1) > 1e-6) {
+        return { kind: 'scale', description: `scale factor ×${Number(this.rMin.toPrecision(6))}`, value: this.rMin, explains: n };
       }
       return undefined;
     }
@@ -112,7 +116,7 @@ export class ShapeAccumulator {
     if (this.appeared === n) return { kind: 'appeared', description: 'null/missing in legacy, present in shadow', explains: n };
     let topType = '';
     let topCount = 0;
-    for (const [t, c] of this.types) if (c > topCount) [topType, topCount] = [t, c];
+    for (const [t, c] of this.types) if (c > topCount || (c === topCount && t < topType)) [topType, topCount] = [t, c];
     if (topCount === n) return { kind: 'type-change', description: `type change ${topType}`, explains: n };
     const parts: [number, string][] = [
       [this.nulled, `${this.nulled} turned null`],
