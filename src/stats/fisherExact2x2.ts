@@ -1,8 +1,8 @@
-import { ShadowOptionError, assertOneOf, describeValue } from '../_internal/options.js';
-import { hypergeometricPmfRaw } from './distributions/hypergeometric.js';
-import { hypergeometricCdf, hypergeometricSf } from './distributions/hypergeometric.js';
+import { assertOneOf } from '../_internal/options.js';
+import { hypergeometricCdf, hypergeometricPmfRaw, hypergeometricSf } from './distributions/hypergeometric.js';
 import { checkOptions } from './_internal/checkSample.js';
 import { scipyBinarySearch } from './_internal/binarySearch.js';
+import { checkTable2x2 } from './_internal/table2x2.js';
 import { ALTERNATIVES, type Alternative, type TestResult } from './testResult.js';
 
 /** Options for {@link fisherExact2x2}. */
@@ -22,25 +22,6 @@ export interface FisherExact2x2Result extends TestResult {
   oddsRatio: number;
   /** The table as [[a, b], [c, d]]. */
   table: [[number, number], [number, number]];
-}
-
-/** Validates a 2×2 table of non-negative integer counts. */
-export function checkTable2x2(fn: string, table: unknown): [[number, number], [number, number]] {
-  const bad = () =>
-    new ShadowOptionError(`${fn}: table must be a 2x2 array of non-negative integer counts [[a, b], [c, d]], got ${describeValue(table)}`);
-  if (!Array.isArray(table) || table.length !== 2) throw bad();
-  for (const [i, row] of table.entries()) {
-    if (!Array.isArray(row) || row.length !== 2) throw bad();
-    for (const [j, v] of row.entries()) {
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-        throw new ShadowOptionError(`${fn}: table[${i}][${j}] must be a non-negative integer count, got ${describeValue(v)}`);
-      }
-    }
-  }
-  return [
-    [table[0][0], table[0][1]],
-    [table[1][0], table[1][1]],
-  ];
 }
 
 /**

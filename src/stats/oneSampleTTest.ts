@@ -1,6 +1,6 @@
-import { ShadowOptionError, assertNumber } from '../_internal/options.js';
+import { assertNumber } from '../_internal/options.js';
 import { checkSample, type NumericSample } from './_internal/checkSample.js';
-import { checkTTestOptions, meanAndSs, tInterval, tPValue, type TTestCommonOptions } from './_internal/tTestCore.js';
+import { checkTTestOptions, oneSampleCore, type TTestCommonOptions } from './_internal/tTestCore.js';
 import type { TTestResult } from './testResult.js';
 
 /** Options for {@link oneSampleTTest}. */
@@ -33,35 +33,5 @@ export function oneSampleTTest(x: NumericSample, options?: OneSampleTTestOptions
   const mu = rest.mu ?? 0;
   assertNumber(fn, 'mu', mu);
   const a = checkSample(fn, 'x', x);
-  return oneSampleCore(fn, a, mu, alternative, confidenceLevel, "One-sample t-test");
-}
-
-/** Shared by the one-sample and paired tests. */
-export function oneSampleCore(
-  fn: string,
-  a: Float64Array,
-  mu: number,
-  alternative: TTestResult['alternative'],
-  confidenceLevel: number,
-  method: string,
-): TTestResult {
-  const n = a.length;
-  if (n < 2) throw new ShadowOptionError(`${fn} requires at least two data points`);
-  const s = meanAndSs(a);
-  if (!(s.ss > 0)) throw new ShadowOptionError(`${fn}: the ${fn === 'pairedTTest' ? 'differences are' : 'sample is'} constant (zero variance), so the t statistic is undefined`);
-  const df = n - 1;
-  const se = Math.sqrt(s.ss / df / n);
-  const t = (s.mean - mu) / se;
-  return {
-    test: fn,
-    method,
-    statistic: t,
-    pValue: tPValue(t, df, alternative),
-    alternative,
-    df,
-    estimate: s.mean,
-    standardError: se,
-    confidenceInterval: tInterval(s.mean, se, df, alternative, confidenceLevel),
-    n,
-  };
+  return oneSampleCore(fn, a, mu, alternative, confidenceLevel, 'One-sample t-test');
 }

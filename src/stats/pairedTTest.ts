@@ -1,7 +1,6 @@
 import { ShadowOptionError } from '../_internal/options.js';
 import { checkSample, type NumericSample } from './_internal/checkSample.js';
-import { checkTTestOptions, type TTestCommonOptions } from './_internal/tTestCore.js';
-import { oneSampleCore } from './oneSampleTTest.js';
+import { checkTTestOptions, oneSampleCore, type TTestCommonOptions } from './_internal/tTestCore.js';
 import type { TTestResult } from './testResult.js';
 
 /** Options for {@link pairedTTest}. */

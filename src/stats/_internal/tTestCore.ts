@@ -1,7 +1,7 @@
 import { ShadowOptionError, assertNumber, assertOneOf } from '../../_internal/options.js';
 import { tCdf, tPpf, tSf } from '../distributions/studentT.js';
 import { checkOptions } from './checkSample.js';
-import { ALTERNATIVES, type Alternative, type ConfidenceInterval } from '../testResult.js';
+import { ALTERNATIVES, type Alternative, type ConfidenceInterval, type TTestResult } from '../testResult.js';
 
 /** Options shared by the t-tests. */
 export interface TTestCommonOptions {
@@ -67,4 +67,34 @@ export function meanAndSs(x: Float64Array): { mean: number; ss: number } {
     c += d;
   }
   return { mean, ss: ss - (c * c) / n };
+}
+
+/** Shared by the one-sample and paired tests. */
+export function oneSampleCore(
+  fn: string,
+  a: Float64Array,
+  mu: number,
+  alternative: TTestResult['alternative'],
+  confidenceLevel: number,
+  method: string,
+): TTestResult {
+  const n = a.length;
+  if (n < 2) throw new ShadowOptionError(`${fn} requires at least two data points`);
+  const s = meanAndSs(a);
+  if (!(s.ss > 0)) throw new ShadowOptionError(`${fn}: the ${fn === 'pairedTTest' ? 'differences are' : 'sample is'} constant (zero variance), so the t statistic is undefined`);
+  const df = n - 1;
+  const se = Math.sqrt(s.ss / df / n);
+  const t = (s.mean - mu) / se;
+  return {
+    test: fn,
+    method,
+    statistic: t,
+    pValue: tPValue(t, df, alternative),
+    alternative,
+    df,
+    estimate: s.mean,
+    standardError: se,
+    confidenceInterval: tInterval(s.mean, se, df, alternative, confidenceLevel),
+    n,
+  };
 }
