@@ -157,6 +157,22 @@ export class EntityComparer {
     return r;
   }
 
+  /** The result for two sequences of n events known to be equal (same identities and fields, in order). */
+  exactResult(n: number): EntityResult {
+    const r = this.reset(n, n);
+    this.grow(n + 1);
+    r.exact = true;
+    r.lcs = n;
+    r.common = n;
+    r.tau = n >= 2 ? 1 : NaN;
+    r.rbo = n > 0 ? 1 : NaN;
+    for (let i = 0; i < n; i++) {
+      this.pairOfL[i] = i;
+      this.pairOfS[i] = i;
+    }
+    return r;
+  }
+
   /** Compares legacy events lOrder[ls..le) with shadow events sOrder[ss..se). */
   compare(lOrder: Int32Array, ls: number, le: number, sOrder: Int32Array, ss: number, se: number): EntityResult {
     const x = this.x;
@@ -188,18 +204,7 @@ export class EntityComparer {
             break;
           }
         }
-        if (!differs) {
-          r.exact = true;
-          r.lcs = n;
-          r.common = n;
-          r.tau = n >= 2 ? 1 : NaN;
-          r.rbo = n > 0 ? 1 : NaN;
-          for (let i = 0; i < n; i++) {
-            this.pairOfL[i] = i;
-            this.pairOfS[i] = i;
-          }
-          return r;
-        }
+        if (!differs) return this.exactResult(n);
       }
     }
     return this.slow(n, m);

@@ -80,27 +80,44 @@ export function compileEventComparer(fn: string, o: EventComparerOptions): Event
   // other fields with the exact default, no path strings built. Only a failing pair is walked
   // again to name its fields.
   const flatRules = [...rules.keys()].every((p) => !p.includes('.'));
-  const skip: Record<string, true> = Object.create(null);
-  for (const p of rules.keys()) skip[p] = true;
+  const declaredPaths = new Set(rules.keys());
   const hasOwn = Object.prototype.hasOwnProperty;
+  // Rows of one schema list their keys in the same order: the last key list seen is kept with a
+  // per-position "declared" flag, so the common case needs no per-key lookups at all.
+  let shapeKeys: string[] = [];
+  let shapeSkip: boolean[] = [];
+  const sameShape = (o: Record<string, unknown>): boolean => {
+    let i = 0;
+    for (const k in o) {
+      if (i >= shapeKeys.length || shapeKeys[i] !== k) return false;
+      i++;
+    }
+    return i === shapeKeys.length;
+  };
+  const learnShape = (o: Record<string, unknown>) => {
+    shapeKeys = Object.keys(o);
+    shapeSkip = shapeKeys.map((k) => declaredPaths.has(k));
+  };
   const quickSame = (a: Record<string, unknown>, b: Record<string, unknown>): boolean => {
     for (let i = 0; i < declared.length; i++) {
       const d = declared[i];
       if (!d.rule.equals(a[d.path], hasOwn.call(b, d.path) ? b[d.path] : undefined)) return false;
     }
-    for (const k in a) {
-      if (skip[k] === true) continue;
+    if (!sameShape(a)) {
+      learnShape(a);
+      if (!sameShape(a)) return false; // keys not enumerable as own, in order: let the walk decide
+    }
+    if (!sameShape(b)) return false; // another key set or order: the walk compares key by key
+    const keys = shapeKeys;
+    const skipAt = shapeSkip;
+    for (let i = 0; i < keys.length; i++) {
+      if (skipAt[i]) continue;
+      const k = keys[i];
       const va = a[k];
-      const vb = hasOwn.call(b, k) ? b[k] : undefined;
+      const vb = b[k];
       if (va === vb) continue;
       if (isMissing(va) && isMissing(vb)) continue;
       if (!defaultEquals(va, vb, nem)) return false;
-    }
-    for (const k in b) {
-      if (skip[k] === true) continue;
-      const vb = b[k];
-      if (isMissing(vb)) continue;
-      if (!hasOwn.call(a, k) || isMissing(a[k])) return false;
     }
     return true;
   };

@@ -346,6 +346,8 @@ export function runSequences(
     },
   });
 
+  const needsFullCompare = screenInRowOrder(L, S, lSeq, sSeq, E, comparer);
+
   const classCount = new Map<SequenceDiffClass, SequenceClassReport>();
   for (const [name, , description] of CLASS_ORDER) classCount.set(name, { class: name, entities: 0, events: 0, description, examples: [] });
   const absHist = new Array<number>(ABS_BUCKETS.length).fill(0);
@@ -380,7 +382,7 @@ export function runSequences(
     if (n === 0) counts.extraEntities++;
     counts.legacyCompared += n;
     counts.shadowCompared += m;
-    const r = ec.compare(lSeq.order, ls, le, sSeq.order, ss, se);
+    const r = n === m && !needsFullCompare[e] ? ec.exactResult(n) : ec.compare(lSeq.order, ls, le, sSeq.order, ss, se);
     counts.toleratedSwaps += r.toleratedSwaps;
     sumLcs += r.lcs;
     sumN += n;
@@ -539,6 +541,51 @@ export function runSequences(
 }
 
 const num4 = (x: number) => String(Number(x.toPrecision(4)));
+
+/**
+ * The common case, equal sequences, checked in legacy row order: each legacy event is compared
+ * with the shadow event at the same position of its entity's sequence. Rows are usually stored in
+ * arrival order, so this walks memory sequentially where the entity-by-entity comparison would
+ * jump between rows (measured 5× slower on a million rows). Returns, per entity, 1 when the
+ * sequences may differ (different lengths, identities or fields) and need the full comparison.
+ */
+function screenInRowOrder(
+  L: SideEvents,
+  S: SideEvents,
+  lSeq: Sequences,
+  sSeq: Sequences,
+  E: number,
+  comparer: ReturnType<typeof compileEventComparer>,
+): Uint8Array {
+  const flag = new Uint8Array(E);
+  const pos = new Int32Array(L.events.length).fill(-1);
+  const { order: lo, start: lst } = lSeq;
+  const { order: so, start: sst } = sSeq;
+  for (let e = 0; e < E; e++) {
+    const base = lst[e];
+    const n = lst[e + 1] - base;
+    if (n !== sst[e + 1] - sst[e]) {
+      flag[e] = 1;
+      continue;
+    }
+    for (let k = 0; k < n; k++) pos[lo[base + k]] = k;
+  }
+  const lEvents = L.events;
+  const sEvents = S.events;
+  const lKeys = L.keys;
+  const sKeys = S.keys;
+  const ent = L.ent;
+  for (let i = 0; i < lEvents.length; i++) {
+    const p = pos[i];
+    if (p < 0) continue;
+    const e = ent[i];
+    if (flag[e]) continue;
+    const j = so[sst[e] + p];
+    const k = lKeys[i];
+    if (k === undefined || k !== sKeys[j] || comparer.compare(lEvents[i], sEvents[j]) !== 0) flag[e] = 1;
+  }
+  return flag;
+}
 
 /** The events a class accounts for in one entity. */
 function eventsOf(name: SequenceDiffClass, r: EntityResult): number {
