@@ -3,7 +3,8 @@ import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase, t
 import { num } from '../report/_internal/format.js';
 import { checkAlpha, checkOptions, mean } from '../stats/_internal/checkSample.js';
 import { jsDistanceNormalised } from '../stats/_internal/checkDistribution.js';
-import { bootstrapTwoSampleDistributions, quantileSorted } from '../stats/_internal/resample.js';
+import { bootstrapTwoSampleDistributions } from '../stats/_internal/resample.js';
+import { boundsFromBootstrap, bootstrapStatistics, type BootstrapDistance } from '../stats/_internal/distanceBootstrap.js';
 import {
   binProportions,
   cdfDistancePower,
@@ -64,7 +65,7 @@ export interface DistributionMetricResult {
   upper: number;
   /** The caller's maximum. */
   bound: number;
-  method: 'DKW bound' | 'percentile bootstrap';
+  method: 'DKW bound' | 'bootstrap';
   verdict: Verdict;
 }
 
@@ -114,10 +115,12 @@ function summary(w: WeightedSample): SampleSummary {
  * already exceeds one, `inconclusive` otherwise.
  *
  * Bounds: KS uses the distribution-free DKW interval (see ksDistance; no randomness). The others
- * use a seeded percentile bootstrap (both samples resampled independently, `nResamples` times,
- * all metrics on the same resamples; PSI and Jensen–Shannon re-bin each resample on the
- * resampled legacy's quantiles); the bootstrap distribution of a distance sits above the sample
- * value, so the upper bound errs on the safe side. Legacy is the reference side (PSI bins are its
+ * use a seeded bootstrap (both samples resampled independently, `nResamples` times, all metrics
+ * on the same resamples; PSI and Jensen–Shannon re-bin each resample on the resampled legacy's
+ * quantiles): the upper bound is the 1 − α percentile of the bootstrap distribution, which sits
+ * above the sample value and so errs on the safe side; the lower bound uses the triangle
+ * inequality with bootstrapped one-sample deviations (metrics only; PSI gets none), so resampling
+ * noise never "shows" two samples of one distribution apart (see DistanceInterval). Legacy is the reference side (PSI bins are its
  * quantiles). Inputs: arrays, Maps (values) or rows with `value`. Non-finite values throw; an empty
  * side fails; fewer than 2 values per side is inconclusive.
  *
@@ -173,16 +176,27 @@ export function compareDistribution(
   }
   if (l.length < 2 || s.length < 2) return finish(report);
 
-  const stats: Record<Exclude<DistributionMetric, 'ks'>, (a: WeightedSample, b: WeightedSample) => number> = {
-    wasserstein: (a, b) => cdfDistancePower(a, b, 1),
-    psi: (a, b) => psiOf(a, b, bins, 1e-4).value,
-    jensenShannon: (a, b) => {
-      const edges = referenceEdges(a, bins);
-      return jsDistanceNormalised(binProportions(a, edges), binProportions(b, edges), 1);
+  const w1 = (a: WeightedSample, b: WeightedSample) => cdfDistancePower(a, b, 1);
+  const fixedEdges = referenceEdges(ls, bins);
+  const distances: Record<Exclude<DistributionMetric, 'ks'>, BootstrapDistance> = {
+    wasserstein: { statistic: w1, deviation: w1 },
+    // PSI is not a metric: no triangle-inequality lower bound (lower = 0).
+    psi: { statistic: (a, b) => psiOf(a, b, bins, 1e-4).value },
+    // Jensen–Shannon distance is a metric on histograms; the one-sample deviations use the
+    // original legacy's bins.
+    jensenShannon: {
+      statistic: (a, b) => {
+        const edges = referenceEdges(a, bins);
+        return jsDistanceNormalised(binProportions(a, edges), binProportions(b, edges), 1);
+      },
+      deviation: (r, o) => jsDistanceNormalised(binProportions(r, fixedEdges), binProportions(o, fixedEdges), 1),
     },
   };
-  const boot = requested.filter((m) => m.metric !== 'ks').map((m) => m.metric as Exclude<DistributionMetric, 'ks'>);
-  const dists = boot.length ? bootstrapTwoSampleDistributions(l, s, boot.map((m) => stats[m]), { nResamples, seed }) : [];
+  const boot = requested.filter((m) => m.metric !== 'ks').map((m) => distances[m.metric as Exclude<DistributionMetric, 'ks'>]);
+  const observed = boot.map((d) => d.statistic(ls, ss));
+  const bounds = boot.length
+    ? boundsFromBootstrap(boot, observed, bootstrapTwoSampleDistributions(l, s, bootstrapStatistics(boot), { nResamples, seed }), alpha)
+    : [];
 
   for (const m of requested) {
     const bound = o[m.option] as number;
@@ -193,12 +207,12 @@ export function compareDistribution(
       const k = ksDistance(s, l, { alpha });
       [statistic, lower, upper] = [k.statistic, k.ci.lower, k.ci.upper];
     } else {
-      const d = dists[boot.indexOf(m.metric)];
-      statistic = stats[m.metric](ls, ss);
-      [lower, upper] = [quantileSorted(d, alpha), quantileSorted(d, 1 - alpha)];
+      const k = boot.indexOf(distances[m.metric]);
+      statistic = observed[k];
+      ({ lower, upper } = bounds[k]);
     }
     const verdict: Verdict = upper <= bound ? 'pass' : lower > bound ? 'fail' : 'inconclusive';
-    report.metrics.push({ metric: m.metric, statistic, lower, upper, bound, method: m.metric === 'ks' ? 'DKW bound' : 'percentile bootstrap', verdict });
+    report.metrics.push({ metric: m.metric, statistic, lower, upper, bound, method: m.metric === 'ks' ? 'DKW bound' : 'bootstrap', verdict });
     const level = `${num(100 * (1 - alpha))}%`;
     if (verdict === 'fail') {
       reasons.push(r('DISTANCE_ABOVE_MAX', 'fail', m.option, `<= ${bound}`, statistic,

@@ -5,7 +5,7 @@ import { cdfDistancePower, sortedSample } from './_internal/weightedSample.js';
 /** Options for {@link energyDistance}. */
 export interface EnergyDistanceOptions {
   /**
-   * Add a seeded percentile-bootstrap interval (`true` for the defaults: seed 0, α 0.05, 999 resamples).
+   * Add a seeded bootstrap interval, see DistanceInterval (`true` for the defaults: seed 0, α 0.05, 999 resamples).
    * @defaultValue no interval
    */
   bootstrap?: boolean | DistanceBootstrapOptions;
@@ -42,6 +42,6 @@ export function energyDistance(u: NumericSample, v: NumericSample, options: Ener
     statistic: stat(sortedSample(a).sample, sortedSample(b).sample),
     n: { u: a.length, v: b.length },
   };
-  if (o.bootstrap !== undefined && o.bootstrap !== false) result.ci = distanceInterval(a, b, stat, checkBootstrap(fn, o.bootstrap));
+  if (o.bootstrap !== undefined && o.bootstrap !== false) result.ci = distanceInterval(a, b, result.statistic, { statistic: stat, deviation: stat }, checkBootstrap(fn, o.bootstrap));
   return result;
 }

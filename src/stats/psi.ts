@@ -16,7 +16,7 @@ export interface PsiOptions {
    */
   epsilon?: number;
   /**
-   * Add a seeded percentile-bootstrap interval (edges recomputed on every resampled reference).
+   * Add a seeded bootstrap upper bound (see DistanceInterval; edges recomputed on every resampled reference; lower is 0, PSI not being a metric).
    * @defaultValue no interval
    */
   bootstrap?: boolean | DistanceBootstrapOptions;
@@ -84,7 +84,7 @@ export function psi(reference: NumericSample, actual: NumericSample, options: Ps
     n: { reference: r.length, actual: x.length },
   };
   if (o.bootstrap !== undefined && o.bootstrap !== false) {
-    result.ci = distanceInterval(r, x, (wr, wx) => psiOf(wr, wx, bins, epsilon).value, checkBootstrap(fn, o.bootstrap));
+    result.ci = distanceInterval(r, x, value, { statistic: (wr, wx) => psiOf(wr, wx, bins, epsilon).value }, checkBootstrap(fn, o.bootstrap));
   }
   return result;
 }

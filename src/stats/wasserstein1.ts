@@ -1,11 +1,11 @@
 import { checkOptions, checkSample, type NumericSample } from './_internal/checkSample.js';
 import { checkBootstrap, distanceInterval, type DistanceBootstrapOptions, type DistanceInterval } from './_internal/distanceBootstrap.js';
-import { cdfDistancePower, sortedSample } from './_internal/weightedSample.js';
+import { cdfDistancePower, sortedSample, type WeightedSample } from './_internal/weightedSample.js';
 
 /** Options for {@link wasserstein1}. */
 export interface Wasserstein1Options {
   /**
-   * Add a seeded percentile-bootstrap interval (`true` for the defaults: seed 0, α 0.05, 999 resamples).
+   * Add a seeded bootstrap interval, see DistanceInterval (`true` for the defaults: seed 0, α 0.05, 999 resamples).
    * @defaultValue no interval
    */
   bootstrap?: boolean | DistanceBootstrapOptions;
@@ -40,7 +40,8 @@ export function wasserstein1(u: NumericSample, v: NumericSample, options: Wasser
   const statistic = cdfDistancePower(sortedSample(a).sample, sortedSample(b).sample, 1);
   const result: Wasserstein1Result = { method: 'wasserstein-1', statistic, n: { u: a.length, v: b.length } };
   if (o.bootstrap !== undefined && o.bootstrap !== false) {
-    result.ci = distanceInterval(a, b, (wa, wb) => cdfDistancePower(wa, wb, 1), checkBootstrap(fn, o.bootstrap));
+    const w1 = (wa: WeightedSample, wb: WeightedSample) => cdfDistancePower(wa, wb, 1);
+    result.ci = distanceInterval(a, b, statistic, { statistic: w1, deviation: w1 }, checkBootstrap(fn, o.bootstrap));
   }
   return result;
 }

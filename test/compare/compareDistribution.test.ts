@@ -30,7 +30,7 @@ describe('compareDistribution', () => {
     expectRel(r.metrics[1].statistic, c.js, 1e-9, 'jensenshannon(reference shares, actual shares)');
   });
 
-  test('the bootstrap bound is the percentile interval bootstrapCi gives on the same seed (same resamples)', () => {
+  test('the bootstrap upper bound is the percentile bootstrapCi gives on the same seed (same resamples)', () => {
     const legacy = normals(1, 60, 0, 1);
     const shadow = normals(2, 45, 0.2, 1.1);
     const r = compareDistribution(legacy, shadow, { maxWasserstein: 10, seed: 17, nResamples: 199 });
@@ -41,9 +41,28 @@ describe('compareDistribution', () => {
       confidenceLevel: 0.9,
     });
     // identical resamples; the quantile levels differ in the last bit ((1 − 0.9)/2 vs 0.05)
-    expect(r.metrics[0].lower).toBeCloseTo(generic.ci[0], 12);
     expect(r.metrics[0].upper).toBeCloseTo(generic.ci[1], 12);
+    // the lower bound is the triangle-inequality one: statistic minus bootstrapped one-sample deviations
+    expect(r.metrics[0].lower).toBeGreaterThanOrEqual(0);
+    expect(r.metrics[0].lower).toBeLessThan(r.metrics[0].statistic);
     expect(r.seed).toBe(17);
+  });
+
+  test('never shows two samples of one distribution apart (false-fail rate of the lower bounds ≤ α)', () => {
+    // 300 pairs of independent N(0, 1) samples (n = 100) against tiny maxima: the verdict may be
+    // inconclusive, but a 'fail' needs a lower bound above the maximum. The percentile lower end
+    // of a distance's bootstrap law claims that almost always (resampling noise alone keeps it
+    // above 0; so does the reflected 2T − upper: 57% here); the triangle-inequality bound must not.
+    const rng = createRng(31);
+    let fails = 0;
+    const R = 300;
+    for (let rep = 0; rep < R; rep++) {
+      const a = Array.from({ length: 100 }, () => rng.nextNormal());
+      const b = Array.from({ length: 100 }, () => rng.nextNormal());
+      const r = compareDistribution(a, b, { maxWasserstein: 0.01, maxPsi: 0.01, maxJensenShannon: 0.01, seed: rep, nResamples: 99 });
+      if (r.verdict === 'fail') fails++;
+    }
+    expect(fails / R).toBeLessThanOrEqual(0.05 + 2.58 * Math.sqrt((0.05 * 0.95) / R));
   });
 
   test('passes for large samples of one distribution, fails for a shift, is inconclusive when small', () => {
@@ -62,9 +81,9 @@ describe('compareDistribution', () => {
       "Distribution match not shown (inconclusive): KS D 0.134, 95% upper bound 0.2664 > maximum 0.05.
 
       Observed vs required (legacy is the reference; bounds at 95%):
-        distance  observed  bounds              required     gap  method                verdict
-        KS D         0.134  [0.001606, 0.2664]    ≤ 0.05  0.2164  DKW bound             inconclusive
-        PSI          0.141  [0.099, 0.2677]        ≤ 0.1  0.1677  percentile bootstrap  inconclusive
+        distance  observed  bounds              required     gap  method     verdict
+        KS D         0.134  [0.001606, 0.2664]    ≤ 0.05  0.2164  DKW bound  inconclusive
+        PSI          0.141  [0, 0.2677]            ≤ 0.1  0.1677  bootstrap  inconclusive
 
       Samples:
         side      n    mean     p10  median     p90

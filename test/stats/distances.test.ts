@@ -30,6 +30,8 @@ describe('wasserstein1', () => {
     expect(a.ci).toEqual(b.ci);
     expect(d.ci!.upper).not.toBe(a.ci!.upper);
     expect(a.ci!.seed).toBe(5);
+    expect(a.ci!.lower).toBeGreaterThanOrEqual(0);
+    expect(a.ci!.lower).toBeLessThanOrEqual(a.statistic);
     expect(a.ci!.lower).toBeLessThan(a.ci!.upper);
     expect(a.ci!.confidenceLevel).toBeCloseTo(0.9, 12);
   });

@@ -1,12 +1,9 @@
 import { assertNumber, assertPlainObject, assertKnownKeys, assertSeed } from '../../_internal/options.js';
 import { checkAlpha } from './checkSample.js';
-import { bootstrapTwoSampleDistribution, quantileSorted } from './resample.js';
+import { bootstrapTwoSampleDistributions, quantileSorted } from './resample.js';
 import type { WeightedSample } from './weightedSample.js';
 
-/**
- * Bootstrap options of a sample distance: resample both samples independently and report the
- * percentile interval.
- */
+/** Bootstrap options of a sample distance: resample both samples independently (see DistanceInterval). */
 export interface DistanceBootstrapOptions {
   /**
    * Seed of the resampling stream; recorded in the result.
@@ -25,20 +22,68 @@ export interface DistanceBootstrapOptions {
   nResamples?: number;
 }
 
-/** A percentile-bootstrap interval of a distance. */
+/**
+ * A confidence interval of a population distance.
+ *
+ * 'bootstrap' (both samples resampled independently, seeded): `upper` is the 1 − α quantile of
+ * the bootstrap distribution of the distance T* (percentile bound). The bootstrap law of a
+ * distance sits above the sample value — resampling noise alone keeps it away from 0 — so this
+ * bound errs on the safe side. For the same reason the percentile *lower* end would "show" a
+ * distance between two samples of one distribution, so `lower` comes from the triangle
+ * inequality instead, for distances that are metrics (Wasserstein-1, energy, Jensen–Shannon):
+ * d(F, G) ≥ T − d(F_n, F) − d(G_m, G), with each one-sample deviation bounded by the 1 − α/2
+ * quantile of its bootstrap law d(F*_n, F_n). PSI is not a metric: its `lower` is 0 (no lower
+ * bound is claimed).
+ */
 export interface DistanceInterval {
-  method: 'percentile bootstrap' | 'DKW bound';
-  /** α quantile of the bootstrap distribution: a one-sided (1 − α) lower bound. */
+  method: 'bootstrap' | 'DKW bound';
+  /** A one-sided (1 − α) lower bound, ≥ 0. */
   lower: number;
-  /** 1 − α quantile: a one-sided (1 − α) upper bound. */
+  /** A one-sided (1 − α) upper bound. */
   upper: number;
   alpha: number;
-  /** Level of [lower, upper]. */
+  /** Level of [lower, upper] (1 − 2α for the bootstrap, 1 − α for the simultaneous DKW bound). */
   confidenceLevel: number;
   /** Resamples drawn (0 for the deterministic DKW bound). */
   nResamples: number;
   /** The seed that replays the interval (absent for the deterministic DKW bound). */
   seed?: number;
+}
+
+/** A distance as the bootstrap needs it: the two-sample value and, for metrics, the one-sample deviation. */
+export interface BootstrapDistance {
+  statistic: (a: WeightedSample, b: WeightedSample) => number;
+  /** d(F*, F) for a resampled sample against its original; absent for non-metrics (no lower bound). */
+  deviation?: (resampled: WeightedSample, original: WeightedSample, side: 'a' | 'b') => number;
+}
+
+/** The statistics to run on each resample for the given distances: [T*, devA*, devB*] per metric distance. */
+export function bootstrapStatistics(
+  distances: readonly BootstrapDistance[],
+): ((a: WeightedSample, b: WeightedSample, oa: WeightedSample, ob: WeightedSample) => number)[] {
+  return distances.flatMap((d) => {
+    const dev = d.deviation;
+    return dev
+      ? [(a: WeightedSample, b: WeightedSample) => d.statistic(a, b), (a: WeightedSample, _b: WeightedSample, oa: WeightedSample) => dev(a, oa, 'a'), (_a: WeightedSample, b: WeightedSample, _oa: WeightedSample, ob: WeightedSample) => dev(b, ob, 'b')]
+      : [(a: WeightedSample, b: WeightedSample) => d.statistic(a, b)];
+  });
+}
+
+/** Bounds from the sorted bootstrap distributions produced by {@link bootstrapStatistics}, in the same order. */
+export function boundsFromBootstrap(
+  distances: readonly BootstrapDistance[],
+  observed: readonly number[],
+  sorted: readonly Float64Array[],
+  alpha: number,
+): { lower: number; upper: number }[] {
+  let k = 0;
+  return distances.map((d, i) => {
+    const upper = quantileSorted(sorted[k++], 1 - alpha);
+    if (!d.deviation) return { lower: 0, upper };
+    const devA = quantileSorted(sorted[k++], 1 - alpha / 2);
+    const devB = quantileSorted(sorted[k++], 1 - alpha / 2);
+    return { lower: Math.max(0, observed[i] - devA - devB), upper };
+  });
 }
 
 /** Validates bootstrap options (or `true` for the defaults). */
@@ -54,21 +99,15 @@ export function checkBootstrap(fn: string, value: unknown): Required<DistanceBoo
   return { seed, alpha, nResamples };
 }
 
-/** Percentile-bootstrap interval of a two-sample statistic on weighted sorted samples. */
+/** Bootstrap interval of one two-sample distance (see DistanceInterval). */
 export function distanceInterval(
   x: Float64Array,
   y: Float64Array,
-  statistic: (a: WeightedSample, b: WeightedSample) => number,
+  observed: number,
+  distance: BootstrapDistance,
   { seed, alpha, nResamples }: Required<DistanceBootstrapOptions>,
 ): DistanceInterval {
-  const dist = bootstrapTwoSampleDistribution(x, y, statistic, { seed, nResamples });
-  return {
-    method: 'percentile bootstrap',
-    lower: quantileSorted(dist, alpha),
-    upper: quantileSorted(dist, 1 - alpha),
-    alpha,
-    confidenceLevel: 1 - 2 * alpha,
-    nResamples,
-    seed,
-  };
+  const sorted = bootstrapTwoSampleDistributions(x, y, bootstrapStatistics([distance]), { seed, nResamples });
+  const [b] = boundsFromBootstrap([distance], [observed], sorted, alpha);
+  return { method: 'bootstrap', ...b, alpha, confidenceLevel: 1 - 2 * alpha, nResamples, seed };
 }

@@ -35,11 +35,15 @@ export function bootstrapTwoSampleDistribution(
   return bootstrapTwoSampleDistributions(x, y, [statistic], options)[0];
 }
 
-/** As {@link bootstrapTwoSampleDistribution} for several statistics on the same resamples. */
+/**
+ * As {@link bootstrapTwoSampleDistribution} for several statistics on the same resamples; each
+ * statistic also receives the original samples (unit weights over the same sorted values), so
+ * one-sample deviations d(F*_n, F_n) can be computed on the same draws.
+ */
 export function bootstrapTwoSampleDistributions(
   x: Float64Array,
   y: Float64Array,
-  statistics: readonly ((a: WeightedSample, b: WeightedSample) => number)[],
+  statistics: readonly ((a: WeightedSample, b: WeightedSample, originalA: WeightedSample, originalB: WeightedSample) => number)[],
   { nResamples, seed }: TwoSampleBootstrap,
 ): Float64Array[] {
   const sa = sortedSample(x);
@@ -53,7 +57,7 @@ export function bootstrapTwoSampleDistributions(
     wb.weights.fill(0);
     for (let i = 0; i < x.length; i++) wa.weights[sa.rankOf[rng.nextInt(x.length)]]++;
     for (let i = 0; i < y.length; i++) wb.weights[sb.rankOf[rng.nextInt(y.length)]]++;
-    for (let k = 0; k < statistics.length; k++) out[k][r] = statistics[k](wa, wb);
+    for (let k = 0; k < statistics.length; k++) out[k][r] = statistics[k](wa, wb, sa.sample, sb.sample);
   }
   return out.map((o) => o.sort());
 }
