@@ -71,7 +71,6 @@ describe('.toMatchSequences', () => {
 
       Counts: entities 40 · exact 34 · legacy 824 events in 40 sequences · shadow 817 in 40 · missing/extra entities 0/0
       Rules: pre-assembled sequences, ties any, id id, window none, dedup none, reorderWithinMs 0
-      Hint: if one pipeline legitimately drops duplicate events, compare deduplicated sequences: set dedup: 'by-id' (or 'consecutive')
       Hint: sequences are cut differently (a window or truncation difference, usually a real fault for consumers); if the pipelines' windows differ on purpose, compare the common part: set window: { last: 9 } or a time window { within, asOf }"
     `);
     expect(message.split('\n').length).toBeLessThan(45);

@@ -517,10 +517,14 @@ export function runSequences(
 
   // ── Hints: the option that would change the outcome when the difference is benign ──
   const has = (c: SequenceDiffClass) => classCount.get(c)!.entities > 0;
-  if (has('duplicated') && o.dedup === 'none') {
+  // Window and dedup hints address a main difference only: a class in at least a third of the
+  // differing entities (a cut that follows from reordering is not a window difference).
+  const main = (n: number) => n > 0 && 3 * n >= counts.differing;
+  if (main(classCount.get('duplicated')!.entities) && o.dedup === 'none') {
     hints.push(`if one pipeline legitimately drops duplicate events, compare deduplicated sequences: set dedup: 'by-id' (or 'consecutive')`);
   }
-  if ((has('cut-head') || has('cut-tail')) && Number.isFinite(minShortCut)) {
+  const cutEntities = classCount.get('cut-head')!.entities + classCount.get('cut-tail')!.entities;
+  if (main(cutEntities) && Number.isFinite(minShortCut)) {
     hints.push(
       `sequences are cut differently (a window or truncation difference, usually a real fault for consumers); if the pipelines' windows differ on purpose, compare the common part: set window: { last: ${Math.max(1, minShortCut)} } or a time window { within, asOf }`,
     );
