@@ -1,11 +1,7 @@
-/** mulberry32: a small seeded PRNG for building benchmark inputs reproducibly. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+import { createRng } from '../src/stats/_internal/prng.js';
+
+/** Uniform [0, 1) floats from the project's seeded PRNG (xoshiro128**), for reproducible inputs. */
+export function seededFloats(seed: number): () => number {
+  const rng = createRng(seed);
+  return () => rng.nextFloat();
 }

@@ -5,13 +5,13 @@
  */
 import { compareEvents, type CompareEventsOptions } from '../src/index.js';
 import type { BenchCase } from './_lib.js';
-import { mulberry32 } from './_rng.js';
+import { seededFloats } from './_rng.js';
 
 const TYPES = ['click', 'save', 'search'];
 const CITIES = ['Paris', 'Lyon', 'Berlin', 'Madrid', 'Oslo'];
 
 export function makeEvents(n: number, seed: number) {
-  const rnd = mulberry32(seed);
+  const rnd = seededFloats(seed);
   const legacy = new Array(n);
   const shadow: Record<string, unknown>[] = [];
   for (let i = 0; i < n; i++) {

@@ -7,12 +7,12 @@
  */
 import { compareSequences, type CompareSequencesOptions } from '../src/index.js';
 import type { BenchCase } from './_lib.js';
-import { mulberry32 } from './_rng.js';
+import { seededFloats } from './_rng.js';
 
 const TYPES = ['click', 'save', 'search'];
 
 export function makeSequenceEvents(users: number, perUser: number, seed: number) {
-  const rnd = mulberry32(seed);
+  const rnd = seededFloats(seed);
   const legacy: Record<string, unknown>[] = [];
   const shadow: Record<string, unknown>[] = [];
   for (let u = 0; u < users; u++) {

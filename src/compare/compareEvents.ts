@@ -19,6 +19,7 @@ import { pairRows, type MapKey } from './_internal/pairRows.js';
 import { quantileInPlace } from './_internal/quantiles.js';
 import { NO_KEY, compileKey, type KeySpec } from './_internal/keys.js';
 import { Smallest } from './_internal/smallest.js';
+import { eventReasons } from './_internal/eventReasons.js';
 import { findSegments, type Segment } from './_internal/segments.js';
 
 export type { KeySpec } from './_internal/keys.js';
@@ -295,16 +296,6 @@ function containerRule(path: string, nullEqualsMissing: boolean): CompiledFieldR
   return r;
 }
 
-const rateReason = (
-  code: string,
-  subject: string,
-  op: '>=' | '<=',
-  required: number,
-  observed: number,
-  message: string,
-): Reason => ({ code, severity: 'fail', subject, expected: `${op} ${required}`, received: observed, message });
-
-const pctText = (x: number) => `${(x * 100).toFixed(2)}%`;
 
 /** Rounds up to 3 significant digits, so a suggested tolerance always covers the observed delta. */
 function roundUp(x: number): number {
@@ -568,73 +559,19 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
   const rates = { match: L ? equal / L : 0, missing: L ? missing / L : 0, extra: S ? extra / S : 0 };
 
   // ── Reasons ──
-  if (L === 0) {
-    reasons.push({ code: 'EMPTY_LEGACY', severity: 'fail', subject: 'legacy', expected: '> 0 events', received: 0, message: 'legacy has no events: an empty reference proves nothing' });
-  }
-  if (S === 0) {
-    reasons.push({ code: 'EMPTY_SHADOW', severity: 'fail', subject: 'shadow', expected: '> 0 events', received: 0, message: 'shadow has no events' });
-  }
-  for (const [side, n] of [['legacy', pr.legacyMissingKey.length], ['shadow', pr.shadowMissingKey.length]] as const) {
-    if (n > o.maxMissingKeyRows) {
-      reasons.push({
-        code: 'MISSING_KEY_FIELD',
-        severity: 'fail',
-        subject: side,
-        expected: `<= ${o.maxMissingKeyRows} rows without key ${o.key.description}`,
-        received: n,
-        message: `${n} ${side} row${n === 1 ? '' : 's'} ha${n === 1 ? 's' : 've'} no value for key ${o.key.description}`,
-      });
-    }
-  }
-  for (const [side, dups, dupRows] of [['legacy', pr.legacyDuplicates, pr.legacyDuplicateRows], ['shadow', pr.shadowDuplicates, pr.shadowDuplicateRows]] as const) {
-    const n = dups.size;
-    if (n > o.maxDuplicateKeys) {
-      reasons.push({
-        code: 'DUPLICATE_KEYS',
-        severity: 'fail',
-        subject: side,
-        expected: `<= ${o.maxDuplicateKeys} duplicated keys`,
-        received: n,
-        message: `${n} key${n === 1 ? '' : 's'} occur${n === 1 ? 's' : ''} more than once in ${side} (${dupRows} rows); duplicated keys are excluded from matching`,
-      });
-    }
-  }
-  if (L > 0 && S > 0) {
-    if (rates.match < o.minMatchRate) {
-      reasons.push(
-        rateReason('MATCH_RATE_BELOW_MIN', 'minMatchRate', '>=', o.minMatchRate, rates.match,
-          `${pctText(rates.match)} of legacy events match within tolerance, ${pctText(o.minMatchRate)} required`),
-      );
-    }
-    if (rates.missing > o.maxMissingRate) {
-      reasons.push(
-        rateReason('MISSING_RATE_ABOVE_MAX', 'maxMissingRate', '<=', o.maxMissingRate, rates.missing,
-          `${pctText(rates.missing)} of legacy events are missing from shadow, at most ${pctText(o.maxMissingRate)} allowed`),
-      );
-    }
-    if (rates.extra > o.maxExtraRate) {
-      reasons.push(
-        rateReason('EXTRA_RATE_ABOVE_MAX', 'maxExtraRate', '<=', o.maxExtraRate, rates.extra,
-          `${pctText(rates.extra)} of shadow events are not in legacy, at most ${pctText(o.maxExtraRate)} allowed`),
-      );
-    }
-    for (const f of fieldReports) {
-      if (f.minMatchRate === undefined || matched === 0) continue;
-      const rate = 1 - f.mismatchRate;
-      if (rate < f.minMatchRate) {
-        reasons.push(
-          rateReason('FIELD_MATCH_RATE_BELOW_MIN', `fields.${f.field}.minMatchRate`, '>=', f.minMatchRate, rate,
-            `${f.field} agrees on ${pctText(rate)} of matched events, ${pctText(f.minMatchRate)} required`),
-        );
-      }
-    }
-  }
-  for (const n of topLevel(onlyInLegacy)) {
-    reasons.push({ code: 'FIELD_ONLY_IN_LEGACY', severity: 'info', subject: n, expected: 'on both sides', received: 'legacy only', message: `field ${n} appears only in legacy` });
-  }
-  for (const n of topLevel(onlyInShadow)) {
-    reasons.push({ code: 'FIELD_ONLY_IN_SHADOW', severity: 'info', subject: n, expected: 'on both sides', received: 'shadow only', message: `field ${n} appears only in shadow` });
-  }
+  const thresholds = {
+    minMatchRate: o.minMatchRate,
+    maxMissingRate: o.maxMissingRate,
+    maxExtraRate: o.maxExtraRate,
+    maxDuplicateKeys: o.maxDuplicateKeys,
+    maxMissingKeyRows: o.maxMissingKeyRows,
+  };
+  reasons.push(
+    ...eventReasons(counts, rates, thresholds, fieldReports, o.key.description, {
+      onlyInLegacy: topLevel(onlyInLegacy),
+      onlyInShadow: topLevel(onlyInShadow),
+    }),
+  );
 
   // ── Hints: the option that would change the outcome when the difference is benign ──
   const lo = topLevel(onlyInLegacy);
@@ -675,13 +612,7 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
     verdict: verdictOf(sorted),
     reasons: sorted,
     key: o.key.description,
-    thresholds: {
-      minMatchRate: o.minMatchRate,
-      maxMissingRate: o.maxMissingRate,
-      maxExtraRate: o.maxExtraRate,
-      maxDuplicateKeys: o.maxDuplicateKeys,
-      maxMissingKeyRows: o.maxMissingKeyRows,
-    },
+    thresholds,
     counts,
     rates,
     fields: fieldReports,

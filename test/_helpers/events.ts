@@ -1,13 +1,9 @@
+import { createRng } from '../../src/stats/_internal/prng.js';
+
 /** Seeded event builders for tests: the ground truth is what the test injects, never engine output. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = createRng(seed);
+  return () => r.nextFloat();
 }
 
 export interface TestEvent {

@@ -2,6 +2,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, assertRate, describeValue, nearest } from '../../_internal/options.js';
 import type { CompareEventsOptions, EventCounts, EventReport, FieldReport, MismatchGroup } from '../../compare/compareEvents.js';
 import { ShapeAccumulator } from '../../compare/_internal/deltaShape.js';
+import { eventReasons } from '../../compare/_internal/eventReasons.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason } from '../../report/types.js';
 import type { FieldRule, FieldRuleObject } from '../../tolerance/compileFieldRule.js';
 import { parseDuration } from '../../tolerance/parseDuration.js';
@@ -396,29 +397,9 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
       legacyDuplicateRows: n.ldr, shadowDuplicateRows: n.sdr, ambiguous: n.ambiguous,
     };
     const rates = { match: L ? equal / L : 0, missing: L ? n.missing / L : 0, extra: S ? n.extra / S : 0 };
-    const pctText = (x: number) => `${(x * 100).toFixed(2)}%`;
-    if (L === 0) reasons.push({ code: 'EMPTY_LEGACY', severity: 'fail', subject: 'legacy', expected: '> 0 events', received: 0, message: 'legacy has no events: an empty reference proves nothing' });
-    if (S === 0) reasons.push({ code: 'EMPTY_SHADOW', severity: 'fail', subject: 'shadow', expected: '> 0 events', received: 0, message: 'shadow has no events' });
-    for (const [side, m] of [['legacy', n.lmk], ['shadow', n.smk]] as const) {
-      if (m > th.maxMissingKeyRows) reasons.push({ code: 'MISSING_KEY_FIELD', severity: 'fail', subject: side, expected: `<= ${th.maxMissingKeyRows} rows without key`, received: m, message: `${m} ${side} rows have no value for key ${keyPaths.join(', ')}` });
-    }
-    for (const [side, k, r] of [['legacy', n.ldk, n.ldr], ['shadow', n.sdk, n.sdr]] as const) {
-      if (k > th.maxDuplicateKeys) reasons.push({ code: 'DUPLICATE_KEYS', severity: 'fail', subject: side, expected: `<= ${th.maxDuplicateKeys} duplicated keys`, received: k, message: `${k} keys occur more than once in ${side} (${r} rows); duplicated keys are excluded from matching` });
-    }
-    if (L > 0 && S > 0) {
-      if (rates.match < th.minMatchRate) reasons.push({ code: 'MATCH_RATE_BELOW_MIN', severity: 'fail', subject: 'minMatchRate', expected: `>= ${th.minMatchRate}`, received: rates.match, message: `${pctText(rates.match)} of legacy events match within tolerance, ${pctText(th.minMatchRate)} required` });
-      if (rates.missing > th.maxMissingRate) reasons.push({ code: 'MISSING_RATE_ABOVE_MAX', severity: 'fail', subject: 'maxMissingRate', expected: `<= ${th.maxMissingRate}`, received: rates.missing, message: `${pctText(rates.missing)} of legacy events are missing from shadow, at most ${pctText(th.maxMissingRate)} allowed` });
-      if (rates.extra > th.maxExtraRate) reasons.push({ code: 'EXTRA_RATE_ABOVE_MAX', severity: 'fail', subject: 'maxExtraRate', expected: `<= ${th.maxExtraRate}`, received: rates.extra, message: `${pctText(rates.extra)} of shadow events are not in legacy, at most ${pctText(th.maxExtraRate)} allowed` });
-      for (const f of fieldReports) {
-        if (f.minMatchRate === undefined || matched === 0) continue;
-        const rate = 1 - f.mismatchRate;
-        if (rate < f.minMatchRate) reasons.push({ code: 'FIELD_MATCH_RATE_BELOW_MIN', severity: 'fail', subject: `fields.${f.field}.minMatchRate`, expected: `>= ${f.minMatchRate}`, received: rate, message: `${f.field} agrees on ${pctText(rate)} of matched events, ${pctText(f.minMatchRate)} required` });
-      }
-    }
     const onlyInLegacy = lcols.map((x) => x.path).filter((p) => !smap.has(shadowName(p)) && !keyPaths.includes(p)).sort();
     const onlyInShadow = scols.map((x) => x.path).filter((p) => !lmap.has(legacyName(p))).sort();
-    for (const p of onlyInLegacy) reasons.push({ code: 'FIELD_ONLY_IN_LEGACY', severity: 'info', subject: p, expected: 'on both sides', received: 'legacy only', message: `field ${p} appears only in legacy` });
-    for (const p of onlyInShadow) reasons.push({ code: 'FIELD_ONLY_IN_SHADOW', severity: 'info', subject: p, expected: 'on both sides', received: 'shadow only', message: `field ${p} appears only in shadow` });
+    reasons.push(...eventReasons(counts, rates, th, fieldReports, keyPaths.length === 1 ? keyPaths[0] : `[${keyPaths.join(', ')}]`, { onlyInLegacy, onlyInShadow }));
     const sorted = sortReasons(reasons);
     const report: EventReport = {
       kind: 'events',
