@@ -10,7 +10,12 @@ export interface ToBeEquivalentToOptions extends Omit<CompareEquivalenceOptions,
   family?: MatcherFamilyOption;
 }
 
-/** Why `.not.toBeEquivalentTo` is refused. */
+/**
+ * Why `.not.toBeEquivalentTo` is refused (the text of the TypeError).
+ *
+ * @example
+ * expect(() => expect(a).not.toBeEquivalentTo(b, { margin: 0.01 })).toThrow(EQUIVALENCE_NOT_REASON);
+ */
 export const EQUIVALENCE_NOT_REASON =
   'failing to show equivalence is no proof of difference (a small or noisy sample shows neither); assert a difference with a test of difference instead';
 

@@ -65,7 +65,7 @@ describe('compareAgreement', () => {
 
   test('bad options and values throw; an empty input fails', () => {
     expect(() => compareAgreement([1], [1], { minAgreement: 1 })).toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: compareAgreement: minAgreement must be in (0, 1), got 1; no sample shows 100% agreement with confidence — for exact agreement use toApproximatelyMatch]`);
-    expect(() => compareAgreement([1, null], [1, 2], { minAgreement: 0.9 } as never)).toThrow('legacy[1] must be a class (string, finite number or boolean), got null');
+    expect(() => compareAgreement([1, null] as never, [1, 2], { minAgreement: 0.9 })).toThrow('legacy[1] must be a class (string, finite number or boolean), got null');
     expect(compareAgreement([], [], { minAgreement: 0.9 }).verdict).toBe('fail');
   });
 });
