@@ -74,7 +74,8 @@ export const sequencesCases: BenchCase[] = [
           list.push(r);
           m.set(r.userId, list);
         }
-        return [...m].map(([userId, events]) => ({ userId, events: events.sort((a, b) => (a.ts as number) - (b.ts as number)) }));
+        const grouped = [...m].map(([userId, events]) => ({ userId, events: events.sort((a, b) => (a.ts as number) - (b.ts as number)) }));
+        return JSON.parse(JSON.stringify(grouped)) as typeof grouped; // as loaded from JSONL: each row's events together in memory
       };
       return { legacy: group(legacy), shadow: group(shadow) };
     },
