@@ -64,3 +64,24 @@ describe('energyDistance', () => {
     );
   });
 });
+
+describe('distances of two weightings of one sorted sample (the bootstrap fast path)', () => {
+  test('equal the merge of two separate arrays with the same values', async () => {
+    const { cdfDistancePower, ksStatistic } = await import('../../src/stats/_internal/weightedSample.js');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: -20, max: 20 }), fc.nat({ max: 4 }), fc.nat({ max: 4 })), { minLength: 1, maxLength: 30 }), (rows) => {
+        fc.pre(rows.some(([, a]) => a > 0) && rows.some(([, , b]) => b > 0));
+        rows.sort((p, q) => p[0] - q[0]);
+        const values = Float64Array.from(rows, ([v]) => v);
+        const wa = Float64Array.from(rows, ([, a]) => a);
+        const wb = Float64Array.from(rows, ([, , b]) => b);
+        const total = (w: Float64Array) => w.reduce((s, x) => s + x, 0);
+        const a = { values, weights: wa, total: total(wa) };
+        const shared = { values, weights: wb, total: total(wb) };
+        const copy = { values: values.slice(), weights: wb, total: total(wb) };
+        for (const p of [1, 2] as const) expect(cdfDistancePower(a, shared, p)).toBeCloseTo(cdfDistancePower(a, copy, p), 12);
+        expect(ksStatistic(a, shared)).toBeCloseTo(ksStatistic(a, copy), 12);
+      }),
+    );
+  });
+});

@@ -34,6 +34,7 @@ export function sortedSample(x: Float64Array): { sample: WeightedSample; rankOf:
  * every bootstrap resample.
  */
 function foldCdfGap(a: WeightedSample, b: WeightedSample, power: 0 | 1 | 2): number {
+  if (a.values === b.values) return foldSameSupport(a, b, power);
   const av = a.values;
   const bv = b.values;
   const aw = a.weights;
@@ -57,6 +58,29 @@ function foldCdfGap(a: WeightedSample, b: WeightedSample, power: 0 | 1 | 2): num
     } else if (i < na || j < nb) {
       const next = i < na ? (j < nb && bv[j] < av[i] ? bv[j] : av[i]) : bv[j];
       acc += (power === 1 ? g : g * g) * (next - x);
+    }
+  }
+  return acc;
+}
+
+/** {@link foldCdfGap} for two weightings of one sorted array (a resample against its original): no merge. */
+function foldSameSupport(a: WeightedSample, b: WeightedSample, power: 0 | 1 | 2): number {
+  const v = a.values;
+  const aw = a.weights;
+  const bw = b.weights;
+  const n = v.length;
+  let ca = 0;
+  let cb = 0;
+  let acc = 0;
+  for (let i = 0; i < n; i++) {
+    ca += aw[i];
+    cb += bw[i];
+    if (i + 1 < n && v[i + 1] === v[i]) continue;
+    const g = Math.abs(ca / a.total - cb / b.total);
+    if (power === 0) {
+      if (g > acc) acc = g;
+    } else if (i + 1 < n) {
+      acc += (power === 1 ? g : g * g) * (v[i + 1] - v[i]);
     }
   }
   return acc;
