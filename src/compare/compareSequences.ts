@@ -171,7 +171,12 @@ export interface CompareSequencesOptions extends SequenceThresholds {
   label?: string;
 }
 
-/** A difference class of an entity's sequences. */
+/**
+ * A difference class of an entity's sequences (see the docs page for the exact definitions).
+ *
+ * @example
+ * const windowProblems = report.classes.filter((c) => c.class === 'cut-head' || c.class === 'cut-tail');
+ */
 export type SequenceDiffClass =
   | 'cut-head'
   | 'cut-tail'
@@ -182,16 +187,31 @@ export type SequenceDiffClass =
   | 'time-shifted'
   | 'changed';
 
-/** Events removed by each window step, per side. */
+/**
+ * Events removed by each window step, on one side.
+ *
+ * @example
+ * report.counts.window.shadow.truncated // events cut by window.last / window.first in shadow
+ */
 export interface WindowDrops {
+  /** Events whose type is not in `window.types`. */
   type: number;
+  /** Events outside the time window. */
   time: number;
+  /** Events without a usable time while a time window is set. */
   noTime: number;
+  /** Events removed by `dedup`. */
   dedup: number;
+  /** Events cut by `window.last` / `window.first`. */
   truncated: number;
 }
 
-/** Counts of a {@link SequenceReport}. */
+/**
+ * Counts of a {@link SequenceReport}.
+ *
+ * @example
+ * const { entities, exact, missingEntities } = report.counts;
+ */
 export interface SequenceCounts {
   /** Input rows (events for flat input, sequence rows for pre-assembled input). */
   legacyRows: number;
@@ -228,7 +248,12 @@ export interface SequenceCounts {
   toleratedSwaps: number;
 }
 
-/** Aggregated metrics of a {@link SequenceReport}; the docs page gives the exact formulas. */
+/**
+ * Aggregated metrics of a {@link SequenceReport}; the docs page gives the exact formulas.
+ *
+ * @example
+ * if (report.metrics.kendallTau !== null && report.metrics.kendallTau < 0.9) console.warn('order drifts');
+ */
 export interface SequenceMetrics {
   /** exact / entities. */
   exactRate: number;
@@ -252,7 +277,12 @@ export interface SequenceMetrics {
   extraEntityRate: number;
 }
 
-/** One difference class with its counts and example entities. */
+/**
+ * One difference class with its counts and example entities.
+ *
+ * @example
+ * for (const c of report.classes) console.log(c.class, c.entities, c.examples);
+ */
 export interface SequenceClassReport {
   class: SequenceDiffClass;
   /** Entities showing the class. */
@@ -265,7 +295,12 @@ export interface SequenceClassReport {
   examples: unknown[];
 }
 
-/** A concrete differing entity. */
+/**
+ * A concrete differing entity, with the event identities around its first divergence.
+ *
+ * @example
+ * for (const e of report.examples) console.log(e.entity, e.details.join('; '));
+ */
 export interface SequenceExample {
   entity: unknown;
   classes: SequenceDiffClass[];
@@ -284,7 +319,12 @@ export interface SequenceExample {
   details: string[];
 }
 
-/** A first-divergence histogram bucket: positions from..to (to null: unbounded), or shares of length. */
+/**
+ * A first-divergence histogram bucket: a range of positions (`'2–4'`) or of shares of the length.
+ *
+ * @example
+ * report.firstDivergence.absolute.find((b) => b.label === '0')?.count // entities differing at the head
+ */
 export interface DivergenceBucket {
   label: string;
   count: number;

@@ -46,7 +46,12 @@ export interface CompareTiersOptions {
   label?: string;
 }
 
-/** Where the two tiers disagree about an entity. */
+/**
+ * Where the two tiers disagree about entities.
+ *
+ * @example
+ * const orderOnly = report.disagreements.find((d) => d.code === 'FIELDS_PASS_SEQUENCES_DIFFER');
+ */
 export interface TierDisagreement {
   /**
    * `FIELDS_PASS_SEQUENCES_DIFFER`: every event of the entity matches in the event tier but its
