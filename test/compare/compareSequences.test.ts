@@ -4,6 +4,7 @@
  * (and the test's own straightforward assembly in test/_helpers/sequences.ts), never from the engine.
  */
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import { compareEvents, compareSequences, type SequenceReport } from '../../src/index.js';
 import { clone, shuffled } from '../_helpers/events.js';
 import { DAY, T0, byUser, makeHistories, pickUsers, toSequenceRows, type SeqEvent } from '../_helpers/sequences.js';
@@ -395,5 +396,95 @@ describe('pre-assembled ranked lists of plain values', () => {
     // X1 = 0, X2 = 2, X3 = 3, X4 = 4: (0.1/0.9)(0 + 0.81 + 0.729 + 0.6561) + 0.6561, worked by hand
     expect(r.metrics.rbo).toBeCloseTo((0.1 / 0.9) * (0.81 + 0.729 + 0.6561) + 0.6561, 12);
     expect(r.examples[0].legacy).toEqual([101, 102, 103, 104]);
+  });
+});
+
+describe('thresholds', () => {
+  // Worked by hand (see docs/compareSequences.md): ann a1 a2 a3 vs a1 a3 a2, bob b1 b2 vs b2.
+  // mean edit distance (2/3 + 1/2)/2 = 7/12; precision 3/4; recall 3/5; Kendall tau (ann only) 1/3;
+  // RBO (0.955 + 0.45)/2 = 0.7025.
+  const legacy = [
+    { user: 'ann', id: 'a1', ts: 1000 },
+    { user: 'ann', id: 'a2', ts: 2000 },
+    { user: 'ann', id: 'a3', ts: 2100 },
+    { user: 'bob', id: 'b1', ts: 1000 },
+    { user: 'bob', id: 'b2', ts: 5000 },
+  ];
+  const shadow = [legacy[0], { ...legacy[1], ts: 2200 }, legacy[2], legacy[4]];
+  const base = { entity: 'user', orderBy: 'ts', id: 'id', fields: { ts: { time: '500ms' } }, minExactRate: 0 } as const;
+  const codes = (o: object) => compareSequences(legacy, shadow, { ...base, ...o }).reasons.filter((r) => r.severity === 'fail').map((r) => r.code);
+
+  test('the metrics are the hand-computed values', () => {
+    const m = compareSequences(legacy, shadow, base).metrics;
+    expect(m.meanEditDistance).toBeCloseTo(7 / 12, 12);
+    expect(m.precision).toBe(0.75);
+    expect(m.recall).toBeCloseTo(0.6, 12);
+    expect(m.kendallTau).toBeCloseTo(1 / 3, 12);
+    expect(m.rbo).toBeCloseTo((0.955 + 0.45) / 2, 12);
+  });
+
+  test.each([
+    [{ maxMeanEditDistance: 0.58 }, ['MEAN_EDIT_DISTANCE_ABOVE_MAX']],
+    [{ maxMeanEditDistance: 0.59 }, []],
+    [{ minPrecision: 0.76 }, ['PRECISION_BELOW_MIN']],
+    [{ minPrecision: 0.75 }, []],
+    [{ minRecall: 0.61 }, ['RECALL_BELOW_MIN']],
+    [{ minKendallTau: 0.34 }, ['KENDALL_TAU_BELOW_MIN']],
+    [{ minKendallTau: 0.33 }, []],
+    [{ minRbo: 0.71 }, ['RBO_BELOW_MIN']],
+    [{ minRbo: 0.7 }, []],
+    [{ minExactRate: 0.01 }, ['EXACT_RATE_BELOW_MIN']],
+  ])('%j fails with %j', (o, expected) => {
+    expect(codes(o)).toEqual(expected);
+  });
+
+  test('a Kendall tau threshold with no entity of two common events is inconclusive, not a pass', () => {
+    const one = [{ user: 'ann', id: 'a1', ts: 1 }];
+    const r = compareSequences(one, one, { entity: 'user', orderBy: 'ts', id: 'id', minKendallTau: 0.9 });
+    expect(r.verdict).toBe('inconclusive');
+    expect(r.reasons[0]).toMatchObject({ code: 'KENDALL_TAU_UNDEFINED', severity: 'inconclusive' });
+  });
+
+  test('entities absent from one side count against the entity rates', () => {
+    const r = compareSequences(legacy, shadow.slice(0, 3), { ...base, maxMissingEntityRate: 0.4 });
+    expect(r.counts).toMatchObject({ missingEntities: 1, extraEntities: 0 });
+    expect(r.metrics.missingEntityRate).toBe(0.5);
+    expect(r.reasons.map((x) => x.code)).toContain('MISSING_ENTITY_RATE_ABOVE_MAX');
+    const extra = compareSequences(shadow.slice(0, 3), legacy, { ...base, maxExtraEntityRate: 0.5 });
+    expect(extra.metrics.extraEntityRate).toBe(0.5);
+    expect(extra.reasons.map((x) => x.code)).not.toContain('EXTRA_ENTITY_RATE_ABOVE_MAX');
+  });
+});
+
+describe('properties', () => {
+  const rowsArb = fc.array(
+    fc.record({ user: fc.constantFrom('a', 'b', 'c'), id: fc.integer({ min: 0, max: 30 }), ts: fc.integer({ min: 0, max: 20 }) }),
+    { minLength: 1, maxLength: 40 },
+  );
+
+  test('the same events in another row order always pass (ties in any order)', () => {
+    fc.assert(
+      fc.property(rowsArb, fc.integer({ min: 0, max: 1000 }), (rows, seed) => {
+        const r = compareSequences(rows, shuffled(rows, seed), { entity: 'user', orderBy: 'ts', id: 'id' });
+        expect(r.verdict).toBe('pass');
+      }),
+    );
+  });
+
+  test('swapping the sides swaps precision and recall, missing and extra; edit distance and tau stay', () => {
+    fc.assert(
+      fc.property(rowsArb, rowsArb, (a, b) => {
+        const o = { entity: 'user', orderBy: 'ts', id: 'id', minExactRate: 0, maxMissingEntityRate: 1, maxExtraEntityRate: 1 } as const;
+        const x = compareSequences(a, b, o);
+        const y = compareSequences(b, a, o);
+        expect(y.metrics.precision).toBeCloseTo(x.metrics.recall, 12);
+        expect(y.metrics.recall).toBeCloseTo(x.metrics.precision, 12);
+        expect(y.metrics.meanEditDistance).toBeCloseTo(x.metrics.meanEditDistance, 12);
+        expect(y.counts.missingEntities).toBe(x.counts.extraEntities);
+        const count = (r: SequenceReport, c: string) => r.classes.find((k) => k.class === c)?.events ?? 0;
+        expect(count(y, 'missing') + count(y, 'extra')).toBe(count(x, 'missing') + count(x, 'extra'));
+        if (x.metrics.kendallTau !== null) expect(y.metrics.kendallTau).toBeCloseTo(x.metrics.kendallTau, 12);
+      }),
+    );
   });
 });

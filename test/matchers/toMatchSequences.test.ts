@@ -44,7 +44,7 @@ describe('.toMatchSequences', () => {
         check       observed    required  gap
         exact rate    85.00%  >= 100.00%  15.00 pp
 
-      Metrics: mean edit distance 0.0871 · LCS precision 91.92%, recall 91.14% · Kendall tau 0.85 (40 entities) · RBO(p=0.9) 0.9127 · length Δ -0.175 (shadow longer 1, shorter 2)
+      Metrics: mean edit distance 0.0871 · LCS precision 91.92%, recall 91.14% · Kendall tau 0.85 (40 entities) · RBO(p=0.9) 0.9089 · length Δ -0.175 (shadow longer 1, shorter 2)
       First divergence (position: entities) 0: 5 · 1: 1; as a share of the longer length 0–20%: 6 · 20–40%: 0 · 40–60%: 0 · 60–80%: 0 · 80–100%: 0
 
       Examples (event identities from the first divergence, legacy vs shadow):

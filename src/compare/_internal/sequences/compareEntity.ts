@@ -329,6 +329,11 @@ export class EntityComparer {
       }
     }
 
+    // ── Only paired events can match in the metrics: an unpaired event (missing, extra or an extra
+    // copy) gets a token of its own, so the metrics are symmetric in the two sides ──
+    for (let i = 0; i < n; i++) if (pairOfL[i] < 0) a[i] = -(m + 1 + i);
+    for (let j = 0; j < m; j++) if (pairOfS[j] < 0) bt[j] = -(j + 1);
+
     // ── Sameness of paired events under the field rules ──
     let timeShifted = 0;
     let changed = 0;
@@ -337,7 +342,7 @@ export class EntityComparer {
       if (p < 0) continue;
       const code = x.comparer.compare(x.lEvents[ea[p]], x.sEvents[eb[j]]);
       if (code === 0) continue;
-      bt[j] = -(j + 1);
+      bt[j] = -(j + 1); // a changed event matches nothing
       if (code & TIME_DIFFERS) {
         timeShifted++;
         if (r.firstTimeShift < 0) r.firstTimeShift = j;
@@ -429,12 +434,13 @@ export class EntityComparer {
     let nb = 0;
     for (let i = 0; i < n; i++) {
       const t = a[i];
-      if (!(mark[t] & 4)) {
+      if (t < 0) da[na++] = t;
+      else if (!(mark[t] & 4)) {
         mark[t] |= 4;
         da[na++] = t;
       }
     }
-    for (let i = 0; i < na; i++) mark[da[i]] = 0;
+    for (let i = 0; i < na; i++) if (da[i] >= 0) mark[da[i]] = 0;
     for (let j = 0; j < m; j++) {
       const t = bt[j];
       if (t < 0) db[nb++] = t;
