@@ -3,17 +3,7 @@
  * these and count them back; expected values come from what was injected, never from the engine.
  */
 
-/** mulberry32, kept here so this file's data never changes with other helpers. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './events.js';
 
 export interface SeqEvent {
   id: string;

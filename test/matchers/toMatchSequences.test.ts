@@ -36,42 +36,42 @@ describe('.toMatchSequences', () => {
 
       What differs (entities by difference class):
         class        entities  share  events  e.g.
-        cut at head         2  5.00%       8  "u012", "u029"
-        reordered           3  7.50%      65  "u000", "u021", "u025"
-        duplicated          1  2.50%       1  "u028"
+        cut at head         2  5.00%       8  "u012", "u039"
+        reordered           3  7.50%      48  "u003", "u017", "u035"
+        duplicated          1  2.50%       1  "u018"
 
       Checks that failed:
         check       observed    required  gap
         exact rate    85.00%  >= 100.00%  15.00 pp
 
-      Metrics: mean edit distance 0.0871 · LCS precision 91.92%, recall 91.14% · Kendall tau 0.85 (40 entities) · RBO(p=0.9) 0.9089 · length Δ -0.175 (shadow longer 1, shorter 2)
+      Metrics: mean edit distance 0.08424 · LCS precision 93.31%, recall 92.42% · Kendall tau 0.85 (40 entities) · RBO(p=0.9) 0.9181 · length Δ -0.175 (shadow longer 1, shorter 2)
       First divergence (position: entities) 0: 5 · 1: 1; as a share of the longer length 0–20%: 6 · 20–40%: 0 · 40–60%: 0 · 60–80%: 0 · 80–100%: 0
 
       Examples (event identities from the first divergence, legacy vs shadow):
-        "u012" — cut at head · lengths 13/9 · edit distance 0.3077
+        "u012" — cut at head · lengths 18/14 · edit distance 0.2222
           legacy  @0: "u012-0" "u012-1" "u012-2" "u012-3" "u012-4" "u012-5" "u012-6" "u012-7" …
           shadow  @0: "u012-4" "u012-5" "u012-6" "u012-7" "u012-8" "u012-9" "u012-10" "u012-11" …
-          · shadow lacks the first 4 legacy events (legacy 13, shadow 9)
-        "u000" — reordered · lengths 22/22 · edit distance 1
-          legacy  @0: "u000-0" "u000-1" "u000-2" "u000-3" "u000-4" "u000-5" "u000-6" "u000-7" …
-          shadow  @0: "u000-21" "u000-20" "u000-19" "u000-18" "u000-17" "u000-16" "u000-15" "u000-14" …
-          · 21 of 22 common events out of order (Kendall tau -1)
-        "u028" — duplicated · lengths 29/30 · edit distance 0.03333
-          legacy  @0: "u028-0" "u028-1" "u028-2" "u028-3" "u028-4" "u028-5" "u028-6" "u028-7" …
-          shadow  @0: "u028-0" "u028-0" "u028-1" "u028-2" "u028-3" "u028-4" "u028-5" "u028-6" …
+          · shadow lacks the first 4 legacy events (legacy 18, shadow 14)
+        "u003" — reordered · lengths 9/9 · edit distance 0.8889
+          legacy  @0: "u003-0" "u003-1" "u003-2" "u003-3" "u003-4" "u003-5" "u003-6" "u003-7" …
+          shadow  @0: "u003-8" "u003-7" "u003-6" "u003-5" "u003-4" "u003-3" "u003-2" "u003-1" …
+          · 8 of 9 common events out of order (Kendall tau -1)
+        "u018" — duplicated · lengths 7/8 · edit distance 0.125
+          legacy  @0: "u018-0" "u018-1" "u018-2" "u018-3" "u018-4" "u018-5" "u018-6"
+          shadow  @0: "u018-0" "u018-0" "u018-1" "u018-2" "u018-3" "u018-4" "u018-5" "u018-6"
           · shadow repeats 1 event
-        "u029" — cut at head · lengths 28/24 · edit distance 0.1429
-          legacy  @0: "u029-0" "u029-1" "u029-2" "u029-3" "u029-4" "u029-5" "u029-6" "u029-7" …
-          shadow  @0: "u029-4" "u029-5" "u029-6" "u029-7" "u029-8" "u029-9" "u029-10" "u029-11" …
-          · shadow lacks the first 4 legacy events (legacy 28, shadow 24)
-        "u021" — reordered · lengths 30/30 · edit distance 1
-          legacy  @0: "u021-0" "u021-1" "u021-2" "u021-3" "u021-4" "u021-5" "u021-6" "u021-7" …
-          shadow  @0: "u021-29" "u021-28" "u021-27" "u021-26" "u021-25" "u021-24" "u021-23" "u021-22" …
-          · 29 of 30 common events out of order (Kendall tau -1)
+        "u039" — cut at head · lengths 30/26 · edit distance 0.1333
+          legacy  @0: "u039-0" "u039-1" "u039-2" "u039-3" "u039-4" "u039-5" "u039-6" "u039-7" …
+          shadow  @0: "u039-4" "u039-5" "u039-6" "u039-7" "u039-8" "u039-9" "u039-10" "u039-11" …
+          · shadow lacks the first 4 legacy events (legacy 30, shadow 26)
+        "u017" — reordered · lengths 24/24 · edit distance 1
+          legacy  @0: "u017-0" "u017-1" "u017-2" "u017-3" "u017-4" "u017-5" "u017-6" "u017-7" …
+          shadow  @0: "u017-23" "u017-22" "u017-21" "u017-20" "u017-19" "u017-18" "u017-17" "u017-16" …
+          · 23 of 24 common events out of order (Kendall tau -1)
 
-      Counts: entities 40 · exact 34 · legacy 824 events in 40 sequences · shadow 817 in 40 · missing/extra entities 0/0
+      Counts: entities 40 · exact 34 · legacy 739 events in 40 sequences · shadow 732 in 40 · missing/extra entities 0/0
       Rules: pre-assembled sequences, ties any, id id, window none, dedup none, reorderWithinMs 0
-      Hint: sequences are cut differently (a window or truncation difference, usually a real fault for consumers); if the pipelines' windows differ on purpose, compare the common part: set window: { last: 9 } or a time window { within, asOf }"
+      Hint: sequences are cut differently (a window or truncation difference, usually a real fault for consumers); if the pipelines' windows differ on purpose, compare the common part: set window: { last: 14 } or a time window { within, asOf }"
     `);
     expect(message.split('\n').length).toBeLessThan(45);
   });
@@ -114,7 +114,7 @@ describe('.not.toMatchSequences', () => {
 
       Metrics: mean edit distance 0 · LCS precision 100.00%, recall 100.00% · Kendall tau 1 (40 entities) · RBO(p=0.9) 1 · length Δ 0 (shadow longer 0, shorter 0)
 
-      Counts: entities 40 · exact 40 · legacy 824 events in 40 sequences · shadow 824 in 40 · missing/extra entities 0/0
+      Counts: entities 40 · exact 40 · legacy 739 events in 40 sequences · shadow 739 in 40 · missing/extra entities 0/0
       Rules: pre-assembled sequences, ties any, id id, window none, dedup none, reorderWithinMs 0"
     `);
   });
