@@ -8,7 +8,7 @@ import type { CompareSequencesOptions } from '../src/compare/compareSequences.js
 import type { CompareTiersOptions, TierInput } from '../src/compare/compareTiers.js';
 import type { CompareDistributionOptions } from '../src/compare/compareDistribution.js';
 import type { CompareAgreementOptions, Prediction } from '../src/compare/compareAgreement.js';
-import type { ValuesInput } from '../src/compare/_internal/statsInputs.js';
+import type { ValuesInput } from '../src/compare/statsInputs.js';
 import type { ToBeEquivalentToOptions } from './toBeEquivalentTo.js';
 import type { ToHaveEquivalentAucOptions } from './toHaveEquivalentAuc.js';
 

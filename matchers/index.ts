@@ -11,7 +11,7 @@ import { toHaveEquivalentAuc } from './toHaveEquivalentAuc.js';
 import { toAgreeWith } from './toAgreeWith.js';
 
 export type { ShadowMatchers } from './augment.js';
-export type { RecordedReport } from './_internal/reportResult.js';
+export type { RecordedReport } from './reportResult.js';
 
 // ── Event tier ──
 export { toApproximatelyMatch } from './toApproximatelyMatch.js';
@@ -25,8 +25,8 @@ export { toMatchDistribution } from './toMatchDistribution.js';
 export { toHaveEquivalentAuc } from './toHaveEquivalentAuc.js';
 export type { ToHaveEquivalentAucOptions } from './toHaveEquivalentAuc.js';
 export { toAgreeWith } from './toAgreeWith.js';
-export { resetShadowFamilies } from './_internal/family.js';
-export type { MatcherFamilyOption } from './_internal/family.js';
+export { resetShadowFamilies } from './family.js';
+export type { MatcherFamilyOption } from './family.js';
 
 /**
  * Every vitest-shadow matcher, ready for `expect.extend(shadowMatchers)`.

@@ -1,7 +1,7 @@
 import type { MatcherState } from 'vitest';
 import { compareAgreement, type CompareAgreementOptions, type Prediction } from '../src/compare/compareAgreement.js';
-import type { ValuesInput } from '../src/compare/_internal/statsInputs.js';
-import { reportResult } from './_internal/reportResult.js';
+import type { ValuesInput } from '../src/compare/statsInputs.js';
+import { reportResult } from './reportResult.js';
 
 /**
  * `expect(shadowPredictions).toAgreeWith(legacyPredictions, { minAgreement })`: passes only when

@@ -2,7 +2,7 @@ import type { MatcherState } from 'vitest';
 import { compareEvents, type CompareEventsOptions } from '../src/compare/compareEvents.js';
 import type { DatasetInput } from '../src/dataset/toRows.js';
 import { toRows } from '../src/dataset/toRows.js';
-import { reportResult } from './_internal/reportResult.js';
+import { reportResult } from './reportResult.js';
 
 /**
  * `expect(shadow).toApproximatelyMatch(legacy, options)`: passes when the shadow events match the

@@ -1,8 +1,8 @@
 import type { MatcherState } from 'vitest';
 import { compareEquivalence, type CompareEquivalenceOptions } from '../src/compare/compareEquivalence.js';
-import type { ValuesInput } from '../src/compare/_internal/statsInputs.js';
-import { familyFor, memberKey, recordFamilyMember, type MatcherFamilyOption } from './_internal/family.js';
-import { reportResult } from './_internal/reportResult.js';
+import type { ValuesInput } from '../src/compare/statsInputs.js';
+import { familyFor, memberKey, recordFamilyMember, type MatcherFamilyOption } from './family.js';
+import { reportResult } from './reportResult.js';
 
 /** Options of {@link toBeEquivalentTo}: those of compareEquivalence, with a registry-backed `family`. */
 export interface ToBeEquivalentToOptions extends Omit<CompareEquivalenceOptions, 'family'> {

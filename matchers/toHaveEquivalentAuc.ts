@@ -1,7 +1,7 @@
 import type { MatcherState } from 'vitest';
 import { compareAuc, type CompareAucOptions } from '../src/compare/compareAuc.js';
-import { familyFor, memberKey, recordFamilyMember, type MatcherFamilyOption } from './_internal/family.js';
-import { reportResult } from './_internal/reportResult.js';
+import { familyFor, memberKey, recordFamilyMember, type MatcherFamilyOption } from './family.js';
+import { reportResult } from './reportResult.js';
 
 /** Options of {@link toHaveEquivalentAuc}: those of compareAuc, with a registry-backed `family`. */
 export interface ToHaveEquivalentAucOptions extends Omit<CompareAucOptions, 'family'> {

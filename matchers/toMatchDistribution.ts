@@ -1,7 +1,7 @@
 import type { MatcherState } from 'vitest';
 import { compareDistribution, type CompareDistributionOptions } from '../src/compare/compareDistribution.js';
-import type { ValuesInput } from '../src/compare/_internal/statsInputs.js';
-import { reportResult } from './_internal/reportResult.js';
+import type { ValuesInput } from '../src/compare/statsInputs.js';
+import { reportResult } from './reportResult.js';
 
 /**
  * `expect(shadowScores).toMatchDistribution(legacyScores, { maxKs | maxWasserstein | maxPsi |

@@ -2,7 +2,7 @@ import type { MatcherState } from 'vitest';
 import { compareSequences, type CompareSequencesOptions } from '../src/compare/compareSequences.js';
 import type { DatasetInput } from '../src/dataset/toRows.js';
 import { toRows } from '../src/dataset/toRows.js';
-import { reportResult } from './_internal/reportResult.js';
+import { reportResult } from './reportResult.js';
 
 /**
  * `expect(shadow).toMatchSequences(legacy, options)`: passes when the per-entity sequences of the

@@ -1,6 +1,6 @@
 import type { MatcherState } from 'vitest';
 import { compareTiers, type CompareTiersOptions, type TierInput } from '../src/compare/compareTiers.js';
-import { reportResult } from './_internal/reportResult.js';
+import { reportResult } from './reportResult.js';
 
 function checkSide(value: unknown, what: string): void {
   const ok = (v: unknown) => Array.isArray(v) || (v !== null && typeof v === 'object' && typeof (v as { objects?: unknown }).objects === 'function');

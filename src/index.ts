@@ -10,9 +10,9 @@ export type { Verdict, Reason, ReportBase, AnyReport, Scalar } from './report/ty
 export { renderReport } from './report/renderReport.js';
 export type { RenderOptions } from './report/renderReport.js';
 export { assertReport, ShadowAssertionError } from './report/assertReport.js';
-export { plainColors, ansiColors } from './report/_internal/format.js';
-export type { Colors } from './report/_internal/format.js';
-export { ShadowOptionError, ShadowDataError } from './_internal/options.js';
+export { plainColors, ansiColors } from './report/format.js';
+export type { Colors } from './report/format.js';
+export { ShadowOptionError, ShadowDataError } from './errors.js';
 
 // ── Datasets ─────────────────────────────────────────────────────────────────────────────
 export { loadDataset } from './dataset/loadDataset.js';
@@ -111,7 +111,7 @@ export { tostPaired } from './stats/tostPaired.js';
 export type { TostPairedOptions, TostPairedResult } from './stats/tostPaired.js';
 export { tostWelch } from './stats/tostWelch.js';
 export type { TostWelchOptions, TostWelchResult } from './stats/tostWelch.js';
-export type { TostCore } from './stats/_internal/tostCore.js';
+export type { TostCore } from './stats/tostCore.js';
 export { nonInferiorityProportions } from './stats/nonInferiorityProportions.js';
 export type {
   NonInferiorityProportionsOptions,
@@ -124,7 +124,7 @@ export { wasserstein1 } from './stats/wasserstein1.js';
 export type { Wasserstein1Options, Wasserstein1Result } from './stats/wasserstein1.js';
 export { energyDistance } from './stats/energyDistance.js';
 export type { EnergyDistanceOptions, EnergyDistanceResult } from './stats/energyDistance.js';
-export type { DistanceBootstrapOptions, DistanceInterval } from './stats/_internal/distanceBootstrap.js';
+export type { DistanceBootstrapOptions, DistanceInterval } from './stats/distanceBootstrap.js';
 export { jensenShannon } from './stats/jensenShannon.js';
 export type { JensenShannonOptions } from './stats/jensenShannon.js';
 export { hellinger } from './stats/hellinger.js';
@@ -148,7 +148,7 @@ export type {
   MinimumDetectableMarginResult,
   MarginDesign,
 } from './stats/minimumDetectableMargin.js';
-export type { NumericSample } from './stats/_internal/checkSample.js';
+export type { NumericSample } from './stats/checkSample.js';
 // Model-output checks (Reports: 'equivalence', 'distribution', 'auc', 'agreement')
 export { compareEquivalence } from './compare/compareEquivalence.js';
 export type { CompareEquivalenceOptions, EquivalenceReport } from './compare/compareEquivalence.js';
@@ -164,5 +164,5 @@ export { compareAuc } from './compare/compareAuc.js';
 export type { CompareAucOptions, AucReport, AucLabels } from './compare/compareAuc.js';
 export { compareAgreement } from './compare/compareAgreement.js';
 export type { CompareAgreementOptions, AgreementReport, AgreementMcnemar, Prediction } from './compare/compareAgreement.js';
-export type { ValuesInput, RowValueOptions, Pairing } from './compare/_internal/statsInputs.js';
-export type { FamilyOption, FamilyRecord } from './compare/_internal/family.js';
+export type { ValuesInput, RowValueOptions, Pairing } from './compare/statsInputs.js';
+export type { FamilyOption, FamilyRecord } from './compare/family.js';

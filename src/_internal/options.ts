@@ -5,11 +5,9 @@
  * unknown key suggests the nearest valid one:
  * `compareEvents: fields.price.abs must be a finite number >= 0, got -1`.
  */
+import { ShadowOptionError } from '../errors.js';
 
-/** Thrown for bad options and bad receivers: a programming error, never a failed comparison. */
-export class ShadowOptionError extends TypeError {
-  override name = 'ShadowOptionError';
-}
+export { ShadowOptionError, ShadowDataError } from '../errors.js';
 
 /** Short, single-line rendering of a value for error messages. */
 export function describeValue(value: unknown): string {
@@ -113,14 +111,3 @@ export function assertSeed(fn: string, path: string, value: unknown): asserts va
   assertNumber(fn, path, value, { min: 0, max: 2 ** 32 - 1, integer: true });
 }
 
-/**
- * Thrown for problems in the data itself (a malformed line, a cell of the wrong type, a file that
- * is not valid gzip): the message names the file and line. Distinct from ShadowOptionError, which
- * is a programming error.
- *
- * @example
- * try { await loadDataset('events.jsonl'); } catch (e) { if (e instanceof ShadowDataError) console.error(e.message); }
- */
-export class ShadowDataError extends Error {
-  override name = 'ShadowDataError';
-}

@@ -1,6 +1,6 @@
 import fc, { type Arbitrary } from 'fast-check';
 import { assertKnownKeys, assertNumber, assertPlainObject } from '../_internal/options.js';
-import { assemble, eventBody, FIELD_KEYS, resolveFields, type EventFieldsConstraints } from './_internal/eventFields.js';
+import { assemble, eventBody, FIELD_KEYS, resolveFields, type EventFieldsConstraints } from './eventFields.js';
 
 /**
  * An event as the arbitraries generate it: a unique `id` (the key), the `entity` it belongs to,

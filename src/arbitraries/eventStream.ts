@@ -1,7 +1,7 @@
 import type { Arbitrary } from 'fast-check';
 import { assertKnownKeys, assertPlainObject } from '../_internal/options.js';
-import { assemble, FIELD_KEYS, resolveFields, type EventFieldsConstraints } from './_internal/eventFields.js';
-import { resolveShape, SHAPE_KEYS, timedBodies, type StreamShapeConstraints } from './_internal/streamShape.js';
+import { assemble, FIELD_KEYS, resolveFields, type EventFieldsConstraints } from './eventFields.js';
+import { resolveShape, SHAPE_KEYS, timedBodies, type StreamShapeConstraints } from './streamShape.js';
 import type { ShadowEvent } from './eventRecord.js';
 
 /**

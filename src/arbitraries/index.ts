@@ -11,8 +11,8 @@ export { eventStream } from './eventStream.js';
 export type { EventStreamConstraints } from './eventStream.js';
 export { eventSequence } from './eventSequence.js';
 export type { EventSequenceConstraints } from './eventSequence.js';
-export type { EventFieldsConstraints } from './_internal/eventFields.js';
-export type { StreamShapeConstraints } from './_internal/streamShape.js';
+export type { EventFieldsConstraints } from './eventFields.js';
+export type { StreamShapeConstraints } from './streamShape.js';
 
 // ── Faults ───────────────────────────────────────────────────────────────────────────────
 export { perturbation, PERTURBATION_KINDS, HOSTILE_KINDS } from './perturbation.js';
@@ -34,4 +34,4 @@ export { sensitivity, FAULT_CLASSES } from './sensitivity.js';
 export type { SensitivityOptions, SensitivityCheck, SensitivityReport, SensitivityRow, FaultClass } from './sensitivity.js';
 export { checkEquivalentTransforms, assertEquivalentTransforms } from './checkEquivalentTransforms.js';
 export type { EquivalentTransformsParams, EquivalentTransformsDetails, TransformCounterexample } from './checkEquivalentTransforms.js';
-export type { DeclaredTolerance } from './_internal/model.js';
+export type { DeclaredTolerance } from './model.js';

@@ -3,7 +3,7 @@ import { assertKnownKeys, assertNumber, assertPlainObject, assertSeed, ShadowOpt
 import { compareEvents, type CompareEventsOptions } from '../compare/compareEvents.js';
 import type { Row } from '../dataset/toRows.js';
 import { mix32 } from './_internal/hash.js';
-import { declaredTolerance, type DeclaredTolerance } from './_internal/model.js';
+import { declaredTolerance, type DeclaredTolerance } from './model.js';
 import { applyPerturbations } from './applyPerturbations.js';
 import { eventStream } from './eventStream.js';
 import { assertFieldPath, RATE_KINDS, resolvePerturbation, type Perturbation, type PerturbationKind, type ResolvedPerturbation } from './perturbation.js';

@@ -3,7 +3,7 @@ import { assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, assertRa
 import { compareEvents, type CompareEventsOptions } from '../compare/compareEvents.js';
 import type { Row } from '../dataset/toRows.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } from '../report/types.js';
-import { pct, num } from './_internal/model.js';
+import { pct, num } from './model.js';
 import { eventStream } from './eventStream.js';
 import type { Perturbation } from './perturbation.js';
 import { probeTolerance } from './probeTolerance.js';

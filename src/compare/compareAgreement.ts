@@ -1,10 +1,10 @@
 import { ShadowOptionError, assertNumber, describeValue } from '../_internal/options.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase, type Scalar } from '../report/types.js';
-import { num, pct } from '../report/_internal/format.js';
-import { checkAlpha, checkOptions } from '../stats/_internal/checkSample.js';
+import { num, pct } from '../report/format.js';
+import { checkAlpha, checkOptions } from '../stats/checkSample.js';
 import { normalPpf } from '../stats/distributions/normal.js';
 import { mcnemar } from '../stats/mcnemar.js';
-import { pairingProblems, readValues, type Pairing, type RowValueOptions, type ValuesInput } from './_internal/statsInputs.js';
+import { pairingProblems, readValues, type Pairing, type RowValueOptions, type ValuesInput } from './statsInputs.js';
 
 /** A class prediction: a string, a finite number or a boolean. */
 export type Prediction = string | number | boolean;

@@ -1,13 +1,13 @@
 import { ShadowOptionError, describeValue } from '../_internal/options.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } from '../report/types.js';
-import { num } from '../report/_internal/format.js';
-import { checkAlpha, checkMargin, checkOptions } from '../stats/_internal/checkSample.js';
+import { num } from '../report/format.js';
+import { checkAlpha, checkMargin, checkOptions } from '../stats/checkSample.js';
 import { checkLabels } from '../stats/_internal/delongComponents.js';
 import { normalPpf, normalSf } from '../stats/distributions/normal.js';
 import { aucDeLong } from '../stats/aucDeLong.js';
 import { delongTest } from '../stats/delongTest.js';
-import { adjustInFamily, checkFamily, type FamilyOption, type FamilyRecord } from './_internal/family.js';
-import { finiteScore, pairingProblems, readValues, type Pairing } from './_internal/statsInputs.js';
+import { adjustInFamily, checkFamily, type FamilyOption, type FamilyRecord } from './family.js';
+import { finiteScore, pairingProblems, readValues, type Pairing } from './statsInputs.js';
 
 /** Labels for compareAuc: aligned with array scores, or keyed like Map scores. */
 export type AucLabels = ArrayLike<number | boolean> | ReadonlyMap<unknown, number | boolean>;

@@ -1,10 +1,10 @@
 import { ShadowOptionError, assertNumber, assertSeed, describeValue } from '../_internal/options.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase, type Verdict } from '../report/types.js';
-import { num } from '../report/_internal/format.js';
-import { checkAlpha, checkOptions, mean } from '../stats/_internal/checkSample.js';
+import { num } from '../report/format.js';
+import { checkAlpha, checkOptions, mean } from '../stats/checkSample.js';
 import { jsDistanceNormalised } from '../stats/_internal/checkDistribution.js';
 import { bootstrapTwoSampleDistributions } from '../stats/_internal/resample.js';
-import { boundsFromBootstrap, bootstrapStatistics, type BootstrapDistance } from '../stats/_internal/distanceBootstrap.js';
+import { boundsFromBootstrap, bootstrapStatistics, type BootstrapDistance } from '../stats/distanceBootstrap.js';
 import {
   binProportions,
   cdfDistancePower,
@@ -15,7 +15,7 @@ import {
 } from '../stats/_internal/weightedSample.js';
 import { ksDistance } from '../stats/ksDistance.js';
 import { psiOf } from '../stats/psi.js';
-import { finiteScore, readValues, type RowValueOptions, type ValuesInput } from './_internal/statsInputs.js';
+import { finiteScore, readValues, type RowValueOptions, type ValuesInput } from './statsInputs.js';
 
 /** The distances compareDistribution can bound. */
 export type DistributionMetric = 'ks' | 'wasserstein' | 'psi' | 'jensenShannon';

@@ -1,13 +1,13 @@
 import { ShadowOptionError, describeValue } from '../_internal/options.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } from '../report/types.js';
-import { num } from '../report/_internal/format.js';
-import { checkAlpha, checkMargin, checkOptions, mean, variance } from '../stats/_internal/checkSample.js';
+import { num } from '../report/format.js';
+import { checkAlpha, checkMargin, checkOptions, mean, variance } from '../stats/checkSample.js';
 import { normalPpf } from '../stats/distributions/normal.js';
 import { minimumDetectableMargin } from '../stats/minimumDetectableMargin.js';
 import { tostPaired } from '../stats/tostPaired.js';
 import { tostWelch } from '../stats/tostWelch.js';
-import { adjustInFamily, checkFamily, type FamilyOption, type FamilyRecord } from './_internal/family.js';
-import { finiteScore, pairingProblems, readValues, type Pairing, type RowValueOptions, type ValuesInput } from './_internal/statsInputs.js';
+import { adjustInFamily, checkFamily, type FamilyOption, type FamilyRecord } from './family.js';
+import { finiteScore, pairingProblems, readValues, type Pairing, type RowValueOptions, type ValuesInput } from './statsInputs.js';
 
 /** Options for {@link compareEquivalence}. */
 export interface CompareEquivalenceOptions extends RowValueOptions {

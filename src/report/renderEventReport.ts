@@ -1,5 +1,5 @@
 import type { EventReport } from '../compare/compareEvents.js';
-import { cell, count, num, pct, table, type Colors } from './_internal/format.js';
+import { cell, count, num, pct, table, type Colors } from './format.js';
 
 const MAX_GROUPS = 5;
 const MAX_FIELDS = 6;

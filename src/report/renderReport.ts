@@ -1,5 +1,5 @@
 import type { AnyReport, ReportBase } from './types.js';
-import { plainColors, type Colors } from './_internal/format.js';
+import { plainColors, type Colors } from './format.js';
 import { renderEventReport } from './renderEventReport.js';
 import type { EventReport } from '../compare/compareEvents.js';
 import { renderSequenceReport } from './renderSequenceReport.js';

@@ -1,5 +1,5 @@
 import type { SensitivityReport, SensitivityRow } from '../arbitraries/sensitivity.js';
-import { type Colors, num, pct, table } from './_internal/format.js';
+import { type Colors, num, pct, table } from './format.js';
 
 function magnitude(x: number | null, unit: SensitivityRow['unit'], none: string): string {
   if (x === null) return none;

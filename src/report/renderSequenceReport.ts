@@ -1,5 +1,5 @@
 import type { SequenceDiffClass, SequenceExample, SequenceReport } from '../compare/compareSequences.js';
-import { cell, count, num, pct, table, type Colors } from './_internal/format.js';
+import { cell, count, num, pct, table, type Colors } from './format.js';
 
 const MAX_EXAMPLES = 5;
 

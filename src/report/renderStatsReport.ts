@@ -8,7 +8,7 @@ import type { DistributionReport } from '../compare/compareDistribution.js';
 import type { AucReport } from '../compare/compareAuc.js';
 import type { AgreementReport } from '../compare/compareAgreement.js';
 import type { ReportBase } from './types.js';
-import { cell, count, num, pct, table, type Colors } from './_internal/format.js';
+import { cell, count, num, pct, table, type Colors } from './format.js';
 
 /** Any of the model-output reports. */
 export type StatsReport = EquivalenceReport | DistributionReport | AucReport | AgreementReport;

@@ -1,5 +1,5 @@
 import type { TierReport } from '../compare/compareTiers.js';
-import { cell, count, pct, table, type Colors } from './_internal/format.js';
+import { cell, count, pct, table, type Colors } from './format.js';
 import { renderEventReport } from './renderEventReport.js';
 import { renderSequenceReport } from './renderSequenceReport.js';
 

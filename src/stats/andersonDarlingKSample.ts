@@ -1,5 +1,5 @@
 import { ShadowOptionError, describeValue } from '../_internal/options.js';
-import { checkOptions, checkSample, type NumericSample } from './_internal/checkSample.js';
+import { checkOptions, checkSample, type NumericSample } from './checkSample.js';
 import type { TestResult } from './testResult.js';
 
 /** Options for {@link andersonDarlingKSample} (none yet; the object is validated for unknown keys). */

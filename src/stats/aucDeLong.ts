@@ -1,6 +1,6 @@
 import { ShadowOptionError } from '../_internal/options.js';
 import { normalPpf } from './distributions/normal.js';
-import { checkAlpha, checkOptions, checkSample, type NumericSample } from './_internal/checkSample.js';
+import { checkAlpha, checkOptions, checkSample, type NumericSample } from './checkSample.js';
 import { checkLabels, covariance, delongComponents } from './_internal/delongComponents.js';
 
 /** Options for {@link aucDeLong}. */

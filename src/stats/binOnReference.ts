@@ -1,5 +1,5 @@
 import { assertNumber } from '../_internal/options.js';
-import { checkOptions, checkSample, type NumericSample } from './_internal/checkSample.js';
+import { checkOptions, checkSample, type NumericSample } from './checkSample.js';
 import { binProportions, referenceEdges, sortedSample } from './_internal/weightedSample.js';
 
 /** Options for {@link binOnReference}. */

@@ -1,6 +1,6 @@
 import { ShadowOptionError, assertNumber, assertOneOf, describeValue } from '../_internal/options.js';
 import { binomialCdf, binomialPmf, binomialSf } from './distributions/binomial.js';
-import { checkOptions } from './_internal/checkSample.js';
+import { checkOptions } from './checkSample.js';
 import { scipyBinarySearch } from './_internal/binarySearch.js';
 import { clopperPearson } from './_internal/clopperPearson.js';
 import { ALTERNATIVES, type Alternative, type ConfidenceInterval, type TestResult } from './testResult.js';

@@ -1,6 +1,6 @@
 import { ShadowOptionError, assertNumber, assertOneOf, assertSeed, describeValue } from '../_internal/options.js';
 import { normalCdf, normalPpf } from './distributions/normal.js';
-import { checkOptions, checkSample, type NumericSample } from './_internal/checkSample.js';
+import { checkOptions, checkSample, type NumericSample } from './checkSample.js';
 import { createRng } from './_internal/prng.js';
 import { quantileSorted } from './_internal/resample.js';
 

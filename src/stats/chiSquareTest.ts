@@ -1,6 +1,6 @@
 import { ShadowOptionError, assertNumber, describeValue } from '../_internal/options.js';
 import { chiSquareSf } from './distributions/chiSquare.js';
-import { checkOptions } from './_internal/checkSample.js';
+import { checkOptions } from './checkSample.js';
 import type { TestResult } from './testResult.js';
 
 /** Options for {@link chiSquareTest}. */

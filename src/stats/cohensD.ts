@@ -1,6 +1,6 @@
 import { ShadowOptionError } from '../_internal/options.js';
 import { normalPpf } from './distributions/normal.js';
-import { checkAlpha, checkOptions, checkSample, mean, variance, type NumericSample } from './_internal/checkSample.js';
+import { checkAlpha, checkOptions, checkSample, mean, variance, type NumericSample } from './checkSample.js';
 
 /** Options for {@link cohensD}. */
 export interface CohensDOptions {

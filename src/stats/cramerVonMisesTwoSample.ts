@@ -1,6 +1,6 @@
 import { ShadowOptionError, assertOneOf } from '../_internal/options.js';
 import gammaln from '@stdlib/math-base-special-gammaln';
-import { checkOptions, checkSample, type NumericSample } from './_internal/checkSample.js';
+import { checkOptions, checkSample, type NumericSample } from './checkSample.js';
 import { midranksWithTies } from './_internal/rank.js';
 import type { TestResult } from './testResult.js';
 

@@ -1,6 +1,6 @@
 import { assertOneOf } from '../_internal/options.js';
 import { hypergeometricCdf, hypergeometricPmfRaw, hypergeometricSf } from './distributions/hypergeometric.js';
-import { checkOptions } from './_internal/checkSample.js';
+import { checkOptions } from './checkSample.js';
 import { scipyBinarySearch } from './_internal/binarySearch.js';
 import { checkTable2x2 } from './_internal/table2x2.js';
 import { ALTERNATIVES, type Alternative, type TestResult } from './testResult.js';

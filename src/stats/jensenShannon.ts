@@ -1,5 +1,5 @@
 import { ShadowOptionError, assertNumber } from '../_internal/options.js';
-import { checkOptions } from './_internal/checkSample.js';
+import { checkOptions } from './checkSample.js';
 import { checkDistributions, jsDistanceNormalised } from './_internal/checkDistribution.js';
 
 /** Options for {@link jensenShannon}. */

@@ -1,6 +1,6 @@
 import { ShadowOptionError, assertOneOf } from '../_internal/options.js';
 import { normalCdf, normalSf } from './distributions/normal.js';
-import { checkOptions, checkSample, type NumericSample } from './_internal/checkSample.js';
+import { checkOptions, checkSample, type NumericSample } from './checkSample.js';
 import { ALTERNATIVES, type Alternative, type TestResult } from './testResult.js';
 
 /** Options for {@link kendallTauB}. */

@@ -1,5 +1,5 @@
-import { checkAlpha, checkOptions, checkSample, type NumericSample } from './_internal/checkSample.js';
-import type { DistanceInterval } from './_internal/distanceBootstrap.js';
+import { checkAlpha, checkOptions, checkSample, type NumericSample } from './checkSample.js';
+import type { DistanceInterval } from './distanceBootstrap.js';
 import { ksTwoSample } from './ksTwoSample.js';
 
 /** Options for {@link ksDistance}. */

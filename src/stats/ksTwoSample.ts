@@ -1,6 +1,6 @@
 import { ShadowOptionError, assertOneOf } from '../_internal/options.js';
 import { ksTwoSampleAsymptoticSf, ksTwoSampleExactSf } from './distributions/kolmogorov.js';
-import { checkOptions, checkSample, type NumericSample } from './_internal/checkSample.js';
+import { checkOptions, checkSample, type NumericSample } from './checkSample.js';
 import { ALTERNATIVES, type Alternative, type TestResult } from './testResult.js';
 
 /** Options for {@link ksTwoSample}. */

@@ -1,7 +1,7 @@
 import { ShadowOptionError } from '../_internal/options.js';
 import { binomialCdf } from './distributions/binomial.js';
 import { chiSquareSf } from './distributions/chiSquare.js';
-import { checkOptions } from './_internal/checkSample.js';
+import { checkOptions } from './checkSample.js';
 import { checkTable2x2 } from './_internal/table2x2.js';
 import type { TestResult } from './testResult.js';
 

@@ -1,6 +1,6 @@
 import { ShadowOptionError, assertNumber, describeValue } from '../_internal/options.js';
 import { tPpf } from './distributions/studentT.js';
-import { checkAlpha, checkOptions, checkSample, mean, variance, type NumericSample } from './_internal/checkSample.js';
+import { checkAlpha, checkOptions, checkSample, mean, variance, type NumericSample } from './checkSample.js';
 
 /** Options for {@link minimumDetectableMargin}. */
 export interface MinimumDetectableMarginOptions {

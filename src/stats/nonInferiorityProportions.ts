@@ -1,6 +1,6 @@
 import { ShadowOptionError, assertNumber, assertOneOf, assertPlainObject } from '../_internal/options.js';
 import { normalPpf, normalSf } from './distributions/normal.js';
-import { checkAlpha, checkMargin, checkOptions } from './_internal/checkSample.js';
+import { checkAlpha, checkMargin, checkOptions } from './checkSample.js';
 
 /** Successes out of trials for one arm. */
 export interface ProportionArm {

@@ -1,5 +1,5 @@
 import { assertNumber } from '../_internal/options.js';
-import { checkSample, type NumericSample } from './_internal/checkSample.js';
+import { checkSample, type NumericSample } from './checkSample.js';
 import { checkTTestOptions, oneSampleCore, type TTestCommonOptions } from './_internal/tTestCore.js';
 import type { TTestResult } from './testResult.js';
 

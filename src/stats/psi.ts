@@ -1,6 +1,6 @@
 import { assertNumber } from '../_internal/options.js';
-import { checkOptions, checkSample, type NumericSample } from './_internal/checkSample.js';
-import { checkBootstrap, distanceInterval, type DistanceBootstrapOptions, type DistanceInterval } from './_internal/distanceBootstrap.js';
+import { checkOptions, checkSample, type NumericSample } from './checkSample.js';
+import { checkBootstrap, distanceInterval, type DistanceBootstrapOptions, type DistanceInterval } from './distanceBootstrap.js';
 import { binProportions, referenceEdges, sortedSample, type WeightedSample } from './_internal/weightedSample.js';
 
 /** Options for {@link psi}. */

@@ -1,6 +1,6 @@
 import { ShadowOptionError, assertOneOf } from '../_internal/options.js';
 import { tCdf, tSf } from './distributions/studentT.js';
-import { checkOptions, checkSample, type NumericSample } from './_internal/checkSample.js';
+import { checkOptions, checkSample, type NumericSample } from './checkSample.js';
 import { midranksWithTies } from './_internal/rank.js';
 import { ALTERNATIVES, type Alternative, type TestResult } from './testResult.js';
 

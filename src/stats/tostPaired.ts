@@ -1,6 +1,6 @@
 import { ShadowOptionError } from '../_internal/options.js';
-import { checkAlpha, checkMargin, checkOptions, checkSample, mean, variance, type NumericSample } from './_internal/checkSample.js';
-import { tostCore, type TostCore } from './_internal/tostCore.js';
+import { checkAlpha, checkMargin, checkOptions, checkSample, mean, variance, type NumericSample } from './checkSample.js';
+import { tostCore, type TostCore } from './tostCore.js';
 
 /** Options for {@link tostPaired}. */
 export interface TostPairedOptions {

@@ -1,5 +1,5 @@
-import { checkOptions, checkSample, type NumericSample } from './_internal/checkSample.js';
-import { checkBootstrap, distanceInterval, type DistanceBootstrapOptions, type DistanceInterval } from './_internal/distanceBootstrap.js';
+import { checkOptions, checkSample, type NumericSample } from './checkSample.js';
+import { checkBootstrap, distanceInterval, type DistanceBootstrapOptions, type DistanceInterval } from './distanceBootstrap.js';
 import { cdfDistancePower, sortedSample, type WeightedSample } from './_internal/weightedSample.js';
 
 /** Options for {@link wasserstein1}. */

@@ -7,7 +7,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { applyPerturbations, eventStream, perturbation, type Perturbation } from '../../src/arbitraries/index.js';
 import { hashString } from '../../src/arbitraries/_internal/hash.js';
-import { predictOutcome } from '../../src/arbitraries/_internal/model.js';
+import { predictOutcome } from '../../src/arbitraries/model.js';
 import { compareEvents, type CompareEventsOptions, type Row } from '../../src/index.js';
 
 /** Faults whose every raw change is a real difference under the default (exact) rules. */

@@ -91,7 +91,7 @@ describe('unordered, normalize, custom, ignore', () => {
     expect(rule('exact').equals('crème', 'cre\u0300me')).toBe(false);
   });
   test('a custom comparator receives the normalised values', () => {
-    const r = rule({ normalize: (v) => String(v), equals: (a, b) => a === b });
+    const r = rule({ normalize: (v: unknown) => String(v), equals: (a: unknown, b: unknown) => a === b });
     expect(r.equals(1, '1')).toBe(true);
   });
   test('ignore always agrees', () => {

@@ -1,9 +1,9 @@
 /** Words for injected faults and engine reports, used in helper messages. */
 import type { EventReport } from '../../compare/compareEvents.js';
-import { cell } from '../../report/_internal/format.js';
+import { cell } from '../../report/format.js';
 import type { AppliedPerturbation, ShadowPair } from '../applyPerturbations.js';
 import type { Perturbation, PerturbationConstraints } from '../perturbation.js';
-import { num, pct } from './model.js';
+import { num, pct } from '../model.js';
 
 const list = (keys: readonly string[], max = 5) => (keys.length <= max ? keys.join(', ') : `${keys.slice(0, max).join(', ')}, … (${keys.length - max} more)`);
 const s = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -7,7 +7,7 @@ import { resolvePerturbation, type Perturbation } from '../perturbation.js';
 import { shadowPair } from '../shadowPair.js';
 import { describePair, describeReport, describeSpec } from './describe.js';
 import { resolveParams, specArbitrary, type PerturbationSpec } from './helperParams.js';
-import { declaredTolerance, predictOutcome, num, pct, type DeclaredTolerance, type ModelOutcome } from './model.js';
+import { declaredTolerance, predictOutcome, num, pct, type DeclaredTolerance, type ModelOutcome } from '../model.js';
 
 /**
  * The smallest pair on which the property failed, with the evidence.

@@ -1,6 +1,6 @@
 import { ShadowOptionError, assertNumber, assertOneOf } from '../../_internal/options.js';
 import { tCdf, tPpf, tSf } from '../distributions/studentT.js';
-import { checkOptions } from './checkSample.js';
+import { checkOptions } from '../checkSample.js';
 import { ALTERNATIVES, type Alternative, type ConfidenceInterval, type TTestResult } from '../testResult.js';
 
 /** Options shared by the t-tests. */

@@ -4,7 +4,7 @@
  */
 import { toRows, type DatasetInput } from '../../../dataset/toRows.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason } from '../../../report/types.js';
-import { cell } from '../../../report/_internal/format.js';
+import { cell } from '../../../report/format.js';
 import { toEpochMs } from '../../../tolerance/toEpochMs.js';
 import type {
   SequenceClassReport,

@@ -3,7 +3,7 @@
  * validation and the arbitrary of an event's body (everything but its id and timestamp).
  */
 import fc, { type Arbitrary } from 'fast-check';
-import { assertKnownKeys, assertNumber, assertPlainObject, ShadowOptionError, describeValue } from '../../_internal/options.js';
+import { assertKnownKeys, assertNumber, assertPlainObject, ShadowOptionError, describeValue } from '../_internal/options.js';
 
 /** Event types when none are given. */
 export const DEFAULT_TYPES: readonly string[] = ['click', 'save', 'search'];

@@ -4,10 +4,10 @@
  * (paired on `key` with joinByKey, the event tier's join; the value read with `value`).
  * Duplicated keys are reported by joinByKey and never fanned out.
  */
-import { ShadowOptionError, describeValue } from '../../_internal/options.js';
-import { compileGetter } from '../../_internal/path.js';
-import { joinByKey } from '../joinByKey.js';
-import type { KeySpec } from './keys.js';
+import { ShadowOptionError, describeValue } from '../_internal/options.js';
+import { compileGetter } from '../_internal/path.js';
+import { joinByKey } from './joinByKey.js';
+import type { KeySpec } from './_internal/keys.js';
 
 /** What the model-output checks accept for one side. */
 export type ValuesInput<T = number> = ArrayLike<T> | ReadonlyMap<unknown, T> | readonly Record<string, unknown>[];

@@ -1,4 +1,4 @@
-import { ShadowOptionError, assertKnownKeys, assertNumber, assertPlainObject, describeValue } from '../../_internal/options.js';
+import { ShadowOptionError, assertKnownKeys, assertNumber, assertPlainObject, describeValue } from '../_internal/options.js';
 
 /** What the statistics accept as a sample: an array or typed array of numbers. */
 export type NumericSample = ArrayLike<number>;

@@ -11,9 +11,9 @@
  * never needs revising.
  */
 import type { MatcherState } from 'vitest';
-import { ShadowOptionError, describeValue } from '../../src/_internal/options.js';
-import type { FamilyOption } from '../../src/compare/_internal/family.js';
-import type { PAdjustMethod } from '../../src/stats/adjustPValues.js';
+import { ShadowOptionError, describeValue } from '../src/_internal/options.js';
+import type { FamilyOption } from '../src/compare/family.js';
+import type { PAdjustMethod } from '../src/stats/adjustPValues.js';
 
 /** The `family` option as the matchers take it (the p-values come from the registry). */
 export type MatcherFamilyOption = Omit<FamilyOption, 'pValues'>;

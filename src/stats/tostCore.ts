@@ -1,4 +1,4 @@
-import { tCdf, tPpf, tSf } from '../distributions/studentT.js';
+import { tCdf, tPpf, tSf } from './distributions/studentT.js';
 
 /** The fields shared by {@link TostResult} of tostPaired and tostWelch. */
 export interface TostCore {

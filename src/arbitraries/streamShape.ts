@@ -1,6 +1,6 @@
 /** The time-ordered skeleton shared by eventStream and eventSequence. */
 import fc, { type Arbitrary } from 'fast-check';
-import { assertNumber, assertRate } from '../../_internal/options.js';
+import { assertNumber, assertRate } from '../_internal/options.js';
 import { eventBody, type EventBody, type ResolvedFields } from './eventFields.js';
 
 /**

@@ -5,8 +5,8 @@
  * raise the adjusted p-value (Holm, Bonferroni, BH and BY adjusted p-values are non-decreasing in
  * every other p-value), so the decision made early never has to be revised upwards.
  */
-import { ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, describeValue } from '../../_internal/options.js';
-import { adjustPValues, type PAdjustMethod } from '../../stats/adjustPValues.js';
+import { ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, describeValue } from '../_internal/options.js';
+import { adjustPValues, type PAdjustMethod } from '../stats/adjustPValues.js';
 
 /** The `family` option of the statistical checks. */
 export interface FamilyOption {

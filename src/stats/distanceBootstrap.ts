@@ -1,7 +1,7 @@
-import { assertNumber, assertPlainObject, assertKnownKeys, assertSeed } from '../../_internal/options.js';
+import { assertNumber, assertPlainObject, assertKnownKeys, assertSeed } from '../_internal/options.js';
 import { checkAlpha } from './checkSample.js';
-import { bootstrapTwoSampleDistributions, quantileSorted } from './resample.js';
-import type { WeightedSample } from './weightedSample.js';
+import { bootstrapTwoSampleDistributions, quantileSorted } from './_internal/resample.js';
+import type { WeightedSample } from './_internal/weightedSample.js';
 
 /** Bootstrap options of a sample distance: resample both samples independently (see DistanceInterval). */
 export interface DistanceBootstrapOptions {

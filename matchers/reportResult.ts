@@ -1,7 +1,7 @@
 import { chai, type MatcherState } from 'vitest';
-import { renderReport } from '../../src/report/renderReport.js';
-import type { ReportBase } from '../../src/report/types.js';
-import type { Colors } from '../../src/report/_internal/format.js';
+import { renderReport } from '../src/report/renderReport.js';
+import type { ReportBase } from '../src/report/types.js';
+import type { Colors } from '../src/report/format.js';
 
 /** What a matcher records for reporters on `task.meta.shadowReports`. */
 export interface RecordedReport {

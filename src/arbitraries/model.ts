@@ -5,13 +5,13 @@
  * the two is a finding. Used to explain why a fault passed or failed and to state the declared
  * tolerance beside a probed boundary.
  */
-import { hasPath, isPlainObject } from '../../_internal/path.js';
-import type { CompareEventsOptions } from '../../compare/compareEvents.js';
-import type { FieldRule, FieldRuleObject, Normalizer } from '../../tolerance/compileFieldRule.js';
-import { parseDuration } from '../../tolerance/parseDuration.js';
-import { toEpochMs } from '../../tolerance/toEpochMs.js';
-import type { Injected, InjectedChange } from '../applyPerturbations.js';
-import type { ResolvedPerturbation } from '../perturbation.js';
+import { hasPath, isPlainObject } from '../_internal/path.js';
+import type { CompareEventsOptions } from '../compare/compareEvents.js';
+import type { FieldRule, FieldRuleObject, Normalizer } from '../tolerance/compileFieldRule.js';
+import { parseDuration } from '../tolerance/parseDuration.js';
+import { toEpochMs } from '../tolerance/toEpochMs.js';
+import type { Injected, InjectedChange } from './applyPerturbations.js';
+import type { ResolvedPerturbation } from './perturbation.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 const num = (x: number, sig = 4) => (Number.isFinite(x) ? String(Number(x.toPrecision(sig))) : String(x));
