@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { compareEventFiles } from '../src/engines/duckdb/index.js';
+import { compareEventFiles } from '../src/duckdb/index.js';
 import type { BenchCase } from './_lib.js';
 
 async function makeFiles(n: number): Promise<{ legacy: string; shadow: string }> {

@@ -2,13 +2,13 @@
  * Type augmentation for Vitest's `expect`: importing `vitest-shadow/setup` (or this file) makes
  * every vitest-shadow matcher known to TypeScript on `expect(x)` and as an asymmetric matcher.
  */
-import type { CompareEventsOptions } from '../src/compare/compareEvents.js';
+import type { CompareEventsOptions } from '../src/events/compareEvents.js';
 import type { DatasetInput } from '../src/dataset/toRows.js';
-import type { CompareSequencesOptions } from '../src/compare/compareSequences.js';
-import type { CompareTiersOptions, TierInput } from '../src/compare/compareTiers.js';
-import type { CompareDistributionOptions } from '../src/compare/compareDistribution.js';
-import type { CompareAgreementOptions, Prediction } from '../src/compare/compareAgreement.js';
-import type { ValuesInput } from '../src/compare/statsInputs.js';
+import type { CompareSequencesOptions } from '../src/sequences/compareSequences.js';
+import type { CompareTiersOptions, TierInput } from '../src/tiers/compareTiers.js';
+import type { CompareDistributionOptions } from '../src/outputs/compareDistribution.js';
+import type { CompareAgreementOptions, Prediction } from '../src/outputs/compareAgreement.js';
+import type { ValuesInput } from '../src/outputs/statsInputs.js';
 import type { ToBeEquivalentToOptions } from './toBeEquivalentTo.js';
 import type { ToHaveEquivalentAucOptions } from './toHaveEquivalentAuc.js';
 

@@ -7,12 +7,12 @@
  * Each member is identified by its test's full name plus the assertion's `label` option; running
  * the same member again (a retry, watch mode) replaces its earlier p-value. When one test makes
  * several assertions in a family, give each a distinct `label`. Members not yet run count as
- * p = 1 (see src/compare/_internal/family.ts), so an early member's decision is conservative and
+ * p = 1 (see src/outputs/family.ts), so an early member's decision is conservative and
  * never needs revising.
  */
 import type { MatcherState } from 'vitest';
 import { ShadowOptionError, describeValue } from '../src/_internal/options.js';
-import type { FamilyOption } from '../src/compare/family.js';
+import type { FamilyOption } from '../src/outputs/family.js';
 import type { PAdjustMethod } from '../src/stats/adjustPValues.js';
 
 /** The `family` option as the matchers take it (the p-values come from the registry). */

@@ -1,6 +1,6 @@
 import type { MatcherState } from 'vitest';
-import { compareAgreement, type CompareAgreementOptions, type Prediction } from '../src/compare/compareAgreement.js';
-import type { ValuesInput } from '../src/compare/statsInputs.js';
+import { compareAgreement, type CompareAgreementOptions, type Prediction } from '../src/outputs/compareAgreement.js';
+import type { ValuesInput } from '../src/outputs/statsInputs.js';
 import { reportResult } from './reportResult.js';
 
 /**

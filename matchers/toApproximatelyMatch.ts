@@ -1,5 +1,5 @@
 import type { MatcherState } from 'vitest';
-import { compareEvents, type CompareEventsOptions } from '../src/compare/compareEvents.js';
+import { compareEvents, type CompareEventsOptions } from '../src/events/compareEvents.js';
 import type { DatasetInput } from '../src/dataset/toRows.js';
 import { toRows } from '../src/dataset/toRows.js';
 import { reportResult } from './reportResult.js';

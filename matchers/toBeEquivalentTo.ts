@@ -1,6 +1,6 @@
 import type { MatcherState } from 'vitest';
-import { compareEquivalence, type CompareEquivalenceOptions } from '../src/compare/compareEquivalence.js';
-import type { ValuesInput } from '../src/compare/statsInputs.js';
+import { compareEquivalence, type CompareEquivalenceOptions } from '../src/outputs/compareEquivalence.js';
+import type { ValuesInput } from '../src/outputs/statsInputs.js';
 import { familyFor, memberKey, recordFamilyMember, type MatcherFamilyOption } from './family.js';
 import { reportResult } from './reportResult.js';
 

@@ -1,5 +1,5 @@
 import type { MatcherState } from 'vitest';
-import { compareAuc, type CompareAucOptions } from '../src/compare/compareAuc.js';
+import { compareAuc, type CompareAucOptions } from '../src/outputs/compareAuc.js';
 import { familyFor, memberKey, recordFamilyMember, type MatcherFamilyOption } from './family.js';
 import { reportResult } from './reportResult.js';
 

@@ -1,6 +1,6 @@
 import type { MatcherState } from 'vitest';
-import { compareDistribution, type CompareDistributionOptions } from '../src/compare/compareDistribution.js';
-import type { ValuesInput } from '../src/compare/statsInputs.js';
+import { compareDistribution, type CompareDistributionOptions } from '../src/outputs/compareDistribution.js';
+import type { ValuesInput } from '../src/outputs/statsInputs.js';
 import { reportResult } from './reportResult.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { MatcherState } from 'vitest';
-import { compareSequences, type CompareSequencesOptions } from '../src/compare/compareSequences.js';
+import { compareSequences, type CompareSequencesOptions } from '../src/sequences/compareSequences.js';
 import type { DatasetInput } from '../src/dataset/toRows.js';
 import { toRows } from '../src/dataset/toRows.js';
 import { reportResult } from './reportResult.js';

@@ -1,5 +1,5 @@
 import type { MatcherState } from 'vitest';
-import { compareTiers, type CompareTiersOptions, type TierInput } from '../src/compare/compareTiers.js';
+import { compareTiers, type CompareTiersOptions, type TierInput } from '../src/tiers/compareTiers.js';
 import { reportResult } from './reportResult.js';
 
 function checkSide(value: unknown, what: string): void {

@@ -21,7 +21,7 @@ export { toRows } from './dataset/toRows.js';
 export type { Row, DatasetInput, TableLike } from './dataset/toRows.js';
 
 // ── Event tier ───────────────────────────────────────────────────────────────────────────
-export { compareEvents } from './compare/compareEvents.js';
+export { compareEvents } from './events/compareEvents.js';
 export type {
   CompareEventsOptions,
   EventReport,
@@ -29,13 +29,13 @@ export type {
   FieldReport,
   MismatchGroup,
   KeySpec,
-} from './compare/compareEvents.js';
+} from './events/compareEvents.js';
 export { compileFieldRule } from './tolerance/compileFieldRule.js';
 export type { FieldRule, FieldRuleObject, CompiledFieldRule, Normalizer } from './tolerance/compileFieldRule.js';
 export { parseDuration } from './tolerance/parseDuration.js';
 
 // ── Sequence tier ────────────────────────────────────────────────────────────────────────
-export { compareSequences } from './compare/compareSequences.js';
+export { compareSequences } from './sequences/compareSequences.js';
 export type {
   CompareSequencesOptions,
   SequenceThresholds,
@@ -51,9 +51,9 @@ export type {
   SequenceExample,
   DivergenceBucket,
   WindowDrops,
-} from './compare/compareSequences.js';
-export { compareTiers } from './compare/compareTiers.js';
-export type { CompareTiersOptions, TierInput, TierReport, TierDisagreement } from './compare/compareTiers.js';
+} from './sequences/compareSequences.js';
+export { compareTiers } from './tiers/compareTiers.js';
+export type { CompareTiersOptions, TierInput, TierReport, TierDisagreement } from './tiers/compareTiers.js';
 
 // ── Statistics ───────────────────────────────────────────────────────────────────────────
 // Hypothesis tests and distributions (part A)
@@ -150,19 +150,19 @@ export type {
 } from './stats/minimumDetectableMargin.js';
 export type { NumericSample } from './stats/checkSample.js';
 // Model-output checks (Reports: 'equivalence', 'distribution', 'auc', 'agreement')
-export { compareEquivalence } from './compare/compareEquivalence.js';
-export type { CompareEquivalenceOptions, EquivalenceReport } from './compare/compareEquivalence.js';
-export { compareDistribution } from './compare/compareDistribution.js';
+export { compareEquivalence } from './outputs/compareEquivalence.js';
+export type { CompareEquivalenceOptions, EquivalenceReport } from './outputs/compareEquivalence.js';
+export { compareDistribution } from './outputs/compareDistribution.js';
 export type {
   CompareDistributionOptions,
   DistributionReport,
   DistributionMetric,
   DistributionMetricResult,
   SampleSummary,
-} from './compare/compareDistribution.js';
-export { compareAuc } from './compare/compareAuc.js';
-export type { CompareAucOptions, AucReport, AucLabels } from './compare/compareAuc.js';
-export { compareAgreement } from './compare/compareAgreement.js';
-export type { CompareAgreementOptions, AgreementReport, AgreementMcnemar, Prediction } from './compare/compareAgreement.js';
-export type { ValuesInput, RowValueOptions, Pairing } from './compare/statsInputs.js';
-export type { FamilyOption, FamilyRecord } from './compare/family.js';
+} from './outputs/compareDistribution.js';
+export { compareAuc } from './outputs/compareAuc.js';
+export type { CompareAucOptions, AucReport, AucLabels } from './outputs/compareAuc.js';
+export { compareAgreement } from './outputs/compareAgreement.js';
+export type { CompareAgreementOptions, AgreementReport, AgreementMcnemar, Prediction } from './outputs/compareAgreement.js';
+export type { ValuesInput, RowValueOptions, Pairing } from './outputs/statsInputs.js';
+export type { FamilyOption, FamilyRecord } from './outputs/family.js';

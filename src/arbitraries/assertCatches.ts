@@ -1,4 +1,4 @@
-import type { CompareEventsOptions } from '../compare/compareEvents.js';
+import type { CompareEventsOptions } from '../events/compareEvents.js';
 import { runFaultProperty, type FaultPropertyDetails } from './_internal/faultProperty.js';
 import type { PerturbationSpec, PropertyParams } from './_internal/helperParams.js';
 

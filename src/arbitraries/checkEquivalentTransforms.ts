@@ -1,6 +1,6 @@
 import fc, { type Arbitrary } from 'fast-check';
 import { assertKnownKeys, assertNumber, assertPlainObject, assertSeed, ShadowOptionError, describeValue } from '../_internal/options.js';
-import { compareEvents, type CompareEventsOptions, type EventReport } from '../compare/compareEvents.js';
+import { compareEvents, type CompareEventsOptions, type EventReport } from '../events/compareEvents.js';
 import { toRows, type DatasetInput, type Row } from '../dataset/toRows.js';
 import { renderReport } from '../report/renderReport.js';
 

@@ -6,7 +6,7 @@
  * tolerance beside a probed boundary.
  */
 import { hasPath, isPlainObject } from '../_internal/path.js';
-import type { CompareEventsOptions } from '../compare/compareEvents.js';
+import type { CompareEventsOptions } from '../events/compareEvents.js';
 import type { FieldRule, FieldRuleObject, Normalizer } from '../tolerance/compileFieldRule.js';
 import { parseDuration } from '../tolerance/parseDuration.js';
 import { toEpochMs } from '../tolerance/toEpochMs.js';

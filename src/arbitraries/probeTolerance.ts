@@ -1,6 +1,6 @@
 import fc, { type Arbitrary } from 'fast-check';
 import { assertKnownKeys, assertNumber, assertPlainObject, assertSeed, ShadowOptionError, describeValue } from '../_internal/options.js';
-import { compareEvents, type CompareEventsOptions } from '../compare/compareEvents.js';
+import { compareEvents, type CompareEventsOptions } from '../events/compareEvents.js';
 import type { Row } from '../dataset/toRows.js';
 import { mix32 } from './_internal/hash.js';
 import { declaredTolerance, type DeclaredTolerance } from './model.js';

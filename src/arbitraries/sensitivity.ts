@@ -1,6 +1,6 @@
 import fc, { type Arbitrary } from 'fast-check';
 import { assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, assertRate, assertSeed, ShadowOptionError, describeValue } from '../_internal/options.js';
-import { compareEvents, type CompareEventsOptions } from '../compare/compareEvents.js';
+import { compareEvents, type CompareEventsOptions } from '../events/compareEvents.js';
 import type { Row } from '../dataset/toRows.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } from '../report/types.js';
 import { pct, num } from './model.js';

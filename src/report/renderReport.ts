@@ -1,14 +1,14 @@
 import type { AnyReport, ReportBase } from './types.js';
 import { plainColors, type Colors } from './format.js';
-import { renderEventReport } from './renderEventReport.js';
-import type { EventReport } from '../compare/compareEvents.js';
-import { renderSequenceReport } from './renderSequenceReport.js';
-import type { SequenceReport } from '../compare/compareSequences.js';
-import { renderTierReport } from './renderTierReport.js';
-import type { TierReport } from '../compare/compareTiers.js';
-import { renderSensitivityReport } from './renderSensitivityReport.js';
+import { renderEventReport } from '../events/renderEventReport.js';
+import type { EventReport } from '../events/compareEvents.js';
+import { renderSequenceReport } from '../sequences/renderSequenceReport.js';
+import type { SequenceReport } from '../sequences/compareSequences.js';
+import { renderTierReport } from '../tiers/renderTierReport.js';
+import type { TierReport } from '../tiers/compareTiers.js';
+import { renderSensitivityReport } from '../arbitraries/renderSensitivityReport.js';
 import type { SensitivityReport } from '../arbitraries/sensitivity.js';
-import { renderStatsReport } from './renderStatsReport.js';
+import { renderStatsReport } from '../outputs/renderStatsReport.js';
 
 /** Options for {@link renderReport}. */
 export interface RenderOptions {

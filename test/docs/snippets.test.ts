@@ -42,7 +42,7 @@ const ENTRY: Record<string, string> = {
   'vitest-shadow': 'src/index.ts',
   'vitest-shadow/matchers': 'matchers/index.ts',
   'vitest-shadow/arbitraries': 'src/arbitraries/index.ts',
-  'vitest-shadow/duckdb': 'src/engines/duckdb/index.ts',
+  'vitest-shadow/duckdb': 'src/duckdb/index.ts',
 };
 
 /** Rewrites package imports to source files and `x // => v` lines to assertions. */

@@ -1,5 +1,5 @@
 /** Words for injected faults and engine reports, used in helper messages. */
-import type { EventReport } from '../../compare/compareEvents.js';
+import type { EventReport } from '../../events/compareEvents.js';
 import { cell } from '../../report/format.js';
 import type { AppliedPerturbation, ShadowPair } from '../applyPerturbations.js';
 import type { Perturbation, PerturbationConstraints } from '../perturbation.js';

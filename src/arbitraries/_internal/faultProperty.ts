@@ -1,6 +1,6 @@
 /** The property behind assertCatches and assertTolerates, and its fast-check style message. */
 import fc from 'fast-check';
-import { compareEvents, type CompareEventsOptions, type EventReport } from '../../compare/compareEvents.js';
+import { compareEvents, type CompareEventsOptions, type EventReport } from '../../events/compareEvents.js';
 import type { Row } from '../../dataset/toRows.js';
 import type { ShadowPair } from '../applyPerturbations.js';
 import { resolvePerturbation, type Perturbation } from '../perturbation.js';

@@ -1,7 +1,7 @@
 /** Parameters shared by the property helpers, validated once. */
 import fc, { type Arbitrary } from 'fast-check';
 import { assertKnownKeys, assertNumber, assertPlainObject, assertSeed, ShadowOptionError, describeValue } from '../../_internal/options.js';
-import type { CompareEventsOptions } from '../../compare/compareEvents.js';
+import type { CompareEventsOptions } from '../../events/compareEvents.js';
 import { eventStream } from '../eventStream.js';
 import { perturbationIn, type Perturbation, type PerturbationConstraints } from '../perturbation.js';
 

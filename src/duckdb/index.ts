@@ -1,0 +1,6 @@
+/**
+ * vitest-shadow/duckdb: comparisons executed by embedded DuckDB on files (Parquet, CSV, JSON
+ * Lines), for data larger than memory. Needs the optional peer `@duckdb/node-api`.
+ */
+export { compareEventFiles } from '../events/duckdb/compareEventFiles.js';
+export type { CompareEventFilesOptions } from '../events/duckdb/compareEventFiles.js';

@@ -1,6 +1,0 @@
-/**
- * vitest-shadow/duckdb: comparisons executed by embedded DuckDB on files (Parquet, CSV, JSON
- * Lines), for data larger than memory. Needs the optional peer `@duckdb/node-api`.
- */
-export { compareEventFiles } from './compareEventFiles.js';
-export type { CompareEventFilesOptions } from './compareEventFiles.js';
