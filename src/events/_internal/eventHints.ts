@@ -1,0 +1,66 @@
+import { nearest } from '../../_internal/options.js';
+import type { Row } from '../../dataset/toRows.js';
+import { compareKeys } from '../../join/keys.js';
+import type { MapKey, Pairing } from '../../join/pairRows.js';
+import type { EventEvidence } from './summariseEvidence.js';
+import { topLevel } from './summariseEvidence.js';
+import type { ResolvedEventOptions } from './resolveEventOptions.js';
+
+/** Rounds up to 3 significant digits, so a suggested tolerance always covers the observed delta. */
+export function roundUp(x: number): number {
+  if (!(x > 0) || !Number.isFinite(x)) return x;
+  const step = 10 ** (Math.floor(Math.log10(x)) - 2);
+  const up = Number((Math.ceil(x / step - 1e-9) * step).toPrecision(3));
+  return up >= x ? up : Number((up + step).toPrecision(3));
+}
+
+/**
+ * Step 7 of compareEvents: `Hint:` lines naming the option that would change the outcome when a
+ * difference looks benign (a rename, a constant offset, a scale, a type change, null vs missing,
+ * keys typed differently), and warning when it looks like a bug (whole-hour shifts).
+ */
+export function eventHints(
+  lrows: readonly Row[],
+  srows: readonly Row[],
+  pr: Pairing,
+  ev: EventEvidence,
+  o: ResolvedEventOptions,
+): string[] {
+  const hints: string[] = [];
+  const lo = topLevel(ev.schema.onlyInLegacy);
+  const so = topLevel(ev.schema.onlyInShadow);
+  for (const n of lo) {
+    const guess = nearest(n, so);
+    if (guess) hints.push(`legacy field '${n}' may be renamed '${guess}' in shadow: set rename: { '${n}': '${guess}' }`);
+  }
+  for (const f of ev.fields.slice(0, 3)) {
+    if (f.mismatches === 0 || !f.shape) continue;
+    const s = f.shape;
+    if (s.kind === 'whole-hours') hints.push(`${f.field} shifts by whole hours: usually a time-zone bug, not noise; fix it rather than widen the tolerance`);
+    else if (s.kind === 'constant-offset' || s.kind === 'rounding') {
+      const max = f.delta?.maxAbs;
+      if (max !== undefined) hints.push(`if the ${s.description} in ${f.field} is benign, set fields['${f.field}'] = { ${f.rule.startsWith('time') ? 'time' : 'abs'}: ${roundUp(max)} }`);
+    } else if (s.kind === 'scale' && s.value !== undefined) {
+      hints.push(`if the ${s.description} in ${f.field} is benign, set fields['${f.field}'] = { rel: ${roundUp(Math.abs(s.value - 1) / Math.max(s.value, 1))} }`);
+    } else if (s.kind === 'type-change' && /number→string|string→number/.test(s.description)) {
+      hints.push(`${f.field} changed type (${s.description.replace('type change ', '')}); a number never equals its string form: fix the writer, or normalize with fields['${f.field}'] = { normalize: Number }`);
+    } else if ((s.kind === 'turned-null' || s.kind === 'appeared') && !o.nullEqualsMissing) {
+      const ex = f.examples.find((e) => e.legacy == null || e.shadow == null);
+      if (ex && (ex.legacy === undefined) !== (ex.shadow === undefined) && (ex.legacy === null || ex.shadow === null)) {
+        hints.push(`${f.field} is null on one side and missing on the other: if your consumers treat them alike, set nullEqualsMissing: true`);
+      }
+    }
+  }
+  if (pr.missing.length > 0 && pr.extra.length > 0) {
+    // The smallest missing key, so the hint does not depend on row order.
+    let k: MapKey | undefined;
+    for (const i of pr.missing) {
+      const m = o.key.read(lrows[i]) as MapKey;
+      if (k === undefined || compareKeys(m, k) < 0) k = m;
+    }
+    const shadowKeys = new Set(pr.extra.map((j) => o.key.read(srows[j])));
+    if (typeof k === 'number' && shadowKeys.has(String(k))) hints.push(`keys are numbers in legacy but strings in shadow (e.g. ${k} vs "${k}"): fix the key type in one pipeline or use a key function`);
+    if (typeof k === 'string' && shadowKeys.has(Number(k))) hints.push(`keys are strings in legacy but numbers in shadow (e.g. "${k}" vs ${k}): fix the key type in one pipeline or use a key function`);
+  }
+  return hints;
+}

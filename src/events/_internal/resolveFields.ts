@@ -1,0 +1,141 @@
+import { nearest } from '../../_internal/options.js';
+import { compileGetter, isPlainObject, type Getter } from '../../_internal/path.js';
+import type { Row } from '../../dataset/toRows.js';
+import { Smallest } from '../../join/smallest.js';
+import type { Reason } from '../../report/types.js';
+import { compileFieldRule, type CompiledFieldRule } from '../../tolerance/compileFieldRule.js';
+import { defaultEquals } from '../../tolerance/defaultEquals.js';
+import { ShapeAccumulator } from './deltaShape.js';
+import { discoverFields } from './discoverFields.js';
+import { renamePath } from './renamePath.js';
+import { FN, type ResolvedEventOptions } from './resolveEventOptions.js';
+
+/** A compared field, compiled for the pair loop, with its running evidence. */
+export interface Field {
+  name: string;
+  shadowName: string;
+  rule: CompiledFieldRule;
+  lget: Getter;
+  sget: Getter;
+  /** An object on some rows and a scalar on others, with no rule: compared only where not both objects. */
+  container: boolean;
+  presence: { legacy: number; shadow: number };
+  mismatches: number;
+  examples: Smallest<{ key: unknown; legacy: unknown; shadow: unknown }>;
+  shape: ShapeAccumulator;
+  deltas: Float64Array | null;
+  nDeltas: number;
+}
+
+/** Rows holding a path on each side (by legacy name), and how many of them hold an object there. */
+export interface Presence {
+  legacy: number;
+  shadow: number;
+  lobj: number;
+  sobj: number;
+}
+
+/** The outcome of {@link resolveFields}. */
+export interface ResolvedFields {
+  fields: Field[];
+  ignoredFields: string[];
+  /** Every path found on either side, by its legacy name. */
+  byName: Map<string, Presence>;
+  keyFields: Set<string>;
+  /** DECLARED_FIELD_ABSENT reasons: rules for paths found on neither side. */
+  reasons: Reason[];
+}
+
+/** A path that is an object on some rows and a scalar/null on others: compared only where not both objects. */
+function containerRule(path: string, nullEqualsMissing: boolean): CompiledFieldRule {
+  return {
+    path,
+    description: 'object vs non-object',
+    ignore: false,
+    numeric: false,
+    time: false,
+    minMatchRate: undefined,
+    lastDelta: NaN,
+    equals: (a, b) => (isPlainObject(a) && isPlainObject(b)) || defaultEquals(a, b, nullEqualsMissing),
+  };
+}
+
+/**
+ * Step 3 of compareEvents: the fields to compare. Discovers the paths on both sides, maps shadow
+ * names back through `rename`, applies `compare` and `'ignore'`, compiles each field's rule, and
+ * flags declared rules whose path neither side has (almost always a typo).
+ */
+export function resolveFields(lrows: readonly Row[], srows: readonly Row[], o: ResolvedEventOptions): ResolvedFields {
+  const declared = [...o.fields.keys()];
+  const lpaths = discoverFields(lrows, declared);
+  const spaths = discoverFields(
+    srows,
+    declared.map((p) => renamePath(p, o.rename)),
+  );
+  const byName = new Map<string, Presence>();
+  const presence = (name: string) => {
+    let p = byName.get(name);
+    if (!p) byName.set(name, (p = { legacy: 0, shadow: 0, lobj: 0, sobj: 0 }));
+    return p;
+  };
+  for (const p of lpaths) Object.assign(presence(p.path), { legacy: p.leafRows + p.objectRows, lobj: p.objectRows });
+  for (const p of spaths) {
+    const q = presence(renamePath(p.path, o.rename, true));
+    q.shadow = p.leafRows + p.objectRows;
+    q.sobj = p.objectRows;
+  }
+  const keyFields = new Set(o.key.fields);
+  const fields: Field[] = [];
+  const ignoredFields: string[] = [];
+  const names = o.compare === 'all' ? new Set([...byName.keys(), ...declared]) : new Set(declared);
+  for (const name of [...names].sort()) {
+    const p = byName.get(name) ?? { legacy: 0, shadow: 0, lobj: 0, sobj: 0 };
+    const rule = o.fields.get(name);
+    if (keyFields.has(name) && rule === undefined) continue; // equal by construction
+    if (rule === 'ignore') {
+      compileFieldRule(FN, name, rule);
+      ignoredFields.push(name);
+      continue;
+    }
+    // Ignoring a parent ignores its subtree.
+    if ([...o.fields].some(([d, r]) => r === 'ignore' && name.startsWith(`${d}.`))) continue;
+    const isObj = p.lobj > 0 || p.sobj > 0;
+    if (rule === undefined && isObj && p.lobj === p.legacy && p.sobj === p.shadow) continue; // only a container: its leaves are fields
+    const compiled = rule === undefined && isObj ? containerRule(name, o.nullEqualsMissing) : compileFieldRule(FN, name, rule, o);
+    const shadowName = renamePath(name, o.rename);
+    fields.push({
+      name,
+      shadowName,
+      rule: compiled,
+      lget: compileGetter(name),
+      sget: compileGetter(shadowName),
+      container: rule === undefined && isObj,
+      presence: { legacy: p.legacy, shadow: p.shadow },
+      mismatches: 0,
+      examples: new Smallest(o.maxExamples),
+      shape: new ShapeAccumulator(compiled.time),
+      deltas: null,
+      nDeltas: 0,
+    });
+  }
+
+  // Declared rules for paths found on neither side are almost always typos.
+  const reasons: Reason[] = [];
+  const found = [...byName.keys()];
+  for (const d of declared) {
+    const p = byName.get(d);
+    const underContainer = found.some((f) => f.startsWith(`${d}.`));
+    if ((!p || (p.legacy === 0 && p.shadow === 0)) && !underContainer && lrows.length > 0 && srows.length > 0) {
+      const guess = nearest(d, found);
+      reasons.push({
+        code: 'DECLARED_FIELD_ABSENT',
+        severity: 'fail',
+        subject: `fields.${d}`,
+        expected: 'present on at least one side',
+        received: 'absent on both sides',
+        message: `fields.${d} has a rule but no event on either side has the field${guess ? `; did you mean '${guess}'?` : ''}`,
+      });
+    }
+  }
+  return { fields, ignoredFields, byName, keyFields, reasons };
+}
