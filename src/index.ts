@@ -166,3 +166,13 @@ export { compareAgreement } from './outputs/compareAgreement.js';
 export type { CompareAgreementOptions, AgreementReport, AgreementMcnemar, Prediction } from './outputs/compareAgreement.js';
 export type { ValuesInput, RowValueOptions, Pairing } from './outputs/statsInputs.js';
 export type { FamilyOption, FamilyRecord } from './outputs/family.js';
+
+// ── Nightly history and cutover gate (issue 13) ─────────────────────────────────────────
+export { appendHistory } from './history/appendHistory.js';
+export { readHistory } from './history/readHistory.js';
+export type { ReadHistoryOptions } from './history/readHistory.js';
+export { badPartitions } from './history/badPartitions.js';
+export type { BadPartition } from './history/badPartitions.js';
+export { safeName } from './history/safeName.js';
+export { HISTORY_VERDICTS, HISTORY_VERSION } from './history/types.js';
+export type { HistoryRecord, HistoryVerdict, HistoryProblem, PipelineMetrics } from './history/types.js';
