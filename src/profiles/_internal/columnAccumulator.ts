@@ -1,0 +1,181 @@
+/** The accumulator of one column: counts, moments, sketch, distinct values and categories. */
+import type { DDSketch } from '@datadog/sketches-js';
+import { CategoryAccumulator } from './categories.js';
+import { DistinctAccumulator } from './distinct.js';
+import { addMoment, emptyMoments, mergeMoments, sampleVariance, type MomentsState } from './moments.js';
+import { mergeSketch, newSketch, sketchFrom, sketchState, bucketsInOrder } from './sketch.js';
+import type { ColumnProfile, ColumnState, NumericSummary, ValueType } from '../types.js';
+
+export interface Settings {
+  relativeAccuracy: number;
+  distinctLimit: number;
+  maxCategories: number;
+  quantiles: number[];
+  histogramBins: number;
+}
+
+export class ColumnAccumulator {
+  present = 0;
+  nulls = 0;
+  nNumber = 0;
+  nString = 0;
+  nBoolean = 0;
+  nObject = 0;
+  nonFinite = 0;
+  moments: MomentsState = emptyMoments();
+  sketch: DDSketch | null = null;
+  distinct: DistinctAccumulator;
+  categories: CategoryAccumulator;
+  constructor(readonly settings: Settings) {
+    this.distinct = new DistinctAccumulator(settings.distinctLimit);
+    this.categories = new CategoryAccumulator(settings.maxCategories);
+  }
+
+  /** Adds one value read from a row (undefined = missing: not counted as present). */
+  add(v: unknown): void {
+    if (v === undefined) return;
+    this.present++;
+    if (v === null) {
+      this.nulls++;
+      return;
+    }
+    switch (typeof v) {
+      case 'number':
+        this.nNumber++;
+        this.distinct.add(v);
+        if (v - v === 0) {
+          addMoment(this.moments, v);
+          (this.sketch ??= newSketch(this.settings.relativeAccuracy)).accept(v);
+        } else this.nonFinite++;
+        return;
+      case 'string':
+        this.nString++;
+        this.distinct.add(v);
+        this.categories.add(v);
+        return;
+      case 'boolean':
+        this.nBoolean++;
+        this.distinct.add(v);
+        this.categories.add(v ? 'true' : 'false');
+        return;
+      case 'bigint':
+        this.nNumber++;
+        this.distinct.add(String(v));
+        return;
+      default:
+        this.nObject++;
+    }
+  }
+
+  merge(o: ColumnAccumulator): void {
+    this.present += o.present;
+    this.nulls += o.nulls;
+    this.nNumber += o.nNumber;
+    this.nString += o.nString;
+    this.nBoolean += o.nBoolean;
+    this.nObject += o.nObject;
+    this.nonFinite += o.nonFinite;
+    mergeMoments(this.moments, o.moments);
+    if (o.sketch) {
+      if (!this.sketch) this.sketch = newSketch(this.settings.relativeAccuracy);
+      mergeSketch(this.sketch, o.sketch);
+    }
+    this.distinct.merge(o.distinct);
+    this.categories.merge(o.categories);
+  }
+
+  state(): ColumnState {
+    return {
+      present: this.present,
+      nulls: this.nulls,
+      types: { number: this.nNumber, string: this.nString, boolean: this.nBoolean, object: this.nObject },
+      nonFinite: this.nonFinite,
+      moments: { ...this.moments },
+      sketch: this.sketch ? sketchState(this.sketch, this.settings.relativeAccuracy) : null,
+      distinct: this.distinct.state(),
+      categories: this.categories.state(),
+    };
+  }
+
+  static from(s: ColumnState, settings: Settings): ColumnAccumulator {
+    const a = new ColumnAccumulator(settings);
+    a.present = s.present;
+    a.nulls = s.nulls;
+    a.nNumber = s.types.number;
+    a.nString = s.types.string;
+    a.nBoolean = s.types.boolean;
+    a.nObject = s.types.object;
+    a.nonFinite = s.nonFinite;
+    a.moments = { ...s.moments, min: s.moments.n ? s.moments.min : Infinity, max: s.moments.n ? s.moments.max : -Infinity };
+    a.sketch = s.sketch ? sketchFrom(s.sketch, a.moments.min, a.moments.max, a.moments.mean * a.moments.n) : null;
+    a.distinct = DistinctAccumulatorFrom(s, settings);
+    a.categories = CategoryAccumulator.from(s.categories, settings.maxCategories);
+    return a;
+  }
+
+  value(rows: number): ColumnProfile {
+    const types = { number: this.nNumber, string: this.nString, boolean: this.nBoolean, object: this.nObject };
+    let type: ValueType | 'empty' = 'empty';
+    let best = 0;
+    for (const t of ['number', 'string', 'boolean', 'object'] as const) if (types[t] > best) [type, best] = [t, types[t]];
+    const col: ColumnProfile = {
+      present: this.present,
+      missing: rows - this.present,
+      nulls: this.nulls,
+      nullRate: rows ? this.nulls / rows : 0,
+      type,
+      types,
+      distinct: this.distinct.value(),
+      state: this.state(),
+    };
+    if (this.moments.n > 0 && this.sketch) col.numeric = numericSummary(this.moments, this.sketch, this.settings);
+    const cn = this.nString + this.nBoolean;
+    if (cn > 0) {
+      const st = col.state.categories;
+      col.categories = {
+        n: cn,
+        exact: st.decrement === 0,
+        maxUndercount: st.decrement,
+        top: st.counts.slice(0, 10).map(([value, count]) => ({ value, count, share: count / cn })),
+      };
+    }
+    return col;
+  }
+}
+
+function DistinctAccumulatorFrom(s: ColumnState, settings: Settings): DistinctAccumulator {
+  return DistinctAccumulator.from(s.distinct, settings.distinctLimit);
+}
+
+function numericSummary(m: MomentsState, sk: DDSketch, settings: Settings): NumericSummary {
+  const quantiles: Record<string, number> = {};
+  for (const q of settings.quantiles) quantiles[String(q)] = clamp(sk.getValueAtQuantile(q), m.min, m.max);
+  return {
+    n: m.n,
+    min: m.min,
+    max: m.max,
+    mean: m.mean,
+    variance: sampleVariance(m),
+    quantiles,
+    histogram: histogramOf(sk, m.min, m.max, settings.histogramBins),
+  };
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x;
+}
+
+/** Equal-width histogram from the sketch's buckets (each bucket counted at its representative value). */
+function histogramOf(sk: DDSketch, min: number, max: number, bins: number): { edges: number[]; counts: number[] } {
+  if (!(max > min)) return { edges: [min, max], counts: [sk.count] };
+  const w = (max - min) / bins;
+  const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? max : min + i * w));
+  const counts = new Array<number>(bins).fill(0);
+  const B = 2 ** 40;
+  for (const [o, c] of bucketsInOrder(sk)) {
+    const v = o === 0 ? 0 : o > 0 ? sk.mapping.value(o - B) : -sk.mapping.value(-B - o);
+    const i = Math.min(bins - 1, Math.max(0, Math.floor((clamp(v, min, max) - min) / w)));
+    counts[i] += c;
+  }
+  return { edges, counts };
+}
