@@ -16,5 +16,6 @@ export default defineConfig({
     // individual tests that need longer say so explicitly.
     testTimeout: slow ? 600_000 : 20_000,
     pool: 'forks',
+    isolate: false,
   },
 });
