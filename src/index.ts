@@ -176,3 +176,9 @@ export type { BadPartition } from './history/badPartitions.js';
 export { safeName } from './history/safeName.js';
 export { HISTORY_VERDICTS, HISTORY_VERSION } from './history/types.js';
 export type { HistoryRecord, HistoryVerdict, HistoryProblem, PipelineMetrics } from './history/types.js';
+
+// ── Grouped checks: `by` on every tier (issue 12) ────────────────────────────────────────
+export { compareByGroup } from './groups/compareByGroup.js';
+export type { GroupAdapter } from './groups/compareByGroup.js';
+export { keyFigures } from './groups/keyFigures.js';
+export type { GroupBy, GroupOptions, GroupOverride, GroupedReport, GroupResult, GroupUnmatched, GroupSegment } from './groups/types.js';

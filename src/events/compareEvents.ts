@@ -1,4 +1,6 @@
-import { toRows, type DatasetInput } from '../dataset/toRows.js';
+import { toRows, type DatasetInput, type Row } from '../dataset/toRows.js';
+import { compareByGroup, hasGroupBy } from '../groups/compareByGroup.js';
+import type { GroupOptions, GroupedReport } from '../groups/types.js';
 import { pairRows } from '../join/pairRows.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } from '../report/types.js';
 import type { FieldRule } from '../tolerance/compileFieldRule.js';
@@ -181,7 +183,10 @@ export interface EventReport extends ReportBase<'events'> {
  * });
  * if (report.verdict === 'fail') console.log(renderReport(report));
  */
-export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, options: CompareEventsOptions): EventReport {
+export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, options: CompareEventsOptions & GroupOptions<CompareEventsOptions>): GroupedReport<EventReport>;
+export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, options: CompareEventsOptions): EventReport;
+export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, options: CompareEventsOptions): EventReport | GroupedReport<EventReport> {
+  if (hasGroupBy(options)) return compareByGroup(FN, compareEvents as (l: Row[], s: Row[], o: CompareEventsOptions) => EventReport, legacy, shadow, options as CompareEventsOptions & GroupOptions<CompareEventsOptions>, { fieldRules: [['fields']], unit: 'events' });
   // resolve options → pair → resolve fields → compare pairs → summarise evidence → reasons → hints → report
   const o = resolveEventOptions(options);
   const lrows = toRows(legacy, FN, 'legacy');

@@ -5,6 +5,9 @@ import { checkAlpha, checkOptions } from '../stats/checkSample.js';
 import { normalPpf } from '../stats/distributions/normal.js';
 import { mcnemar } from '../stats/mcnemar.js';
 import { pairingProblems, readValues, type Pairing, type RowValueOptions, type ValuesInput } from './statsInputs.js';
+import { compareByGroup, hasGroupBy } from '../groups/compareByGroup.js';
+import type { GroupOptions, GroupedReport } from '../groups/types.js';
+import type { Row } from '../dataset/toRows.js';
 
 /** A class prediction: a string, a finite number or a boolean. */
 export type Prediction = string | number | boolean;
@@ -101,11 +104,14 @@ function r(code: string, severity: Reason['severity'], subject: string, expected
  * const report = compareAgreement(legacyLabels, shadowLabels, { minAgreement: 0.98 });
  * report.agreement; // e.g. 0.993
  */
+export function compareAgreement(legacy: readonly Record<string, unknown>[], shadow: readonly Record<string, unknown>[], options: CompareAgreementOptions & GroupOptions<CompareAgreementOptions>): GroupedReport<AgreementReport>;
+export function compareAgreement(legacy: ValuesInput<Prediction>, shadow: ValuesInput<Prediction>, options: CompareAgreementOptions): AgreementReport;
 export function compareAgreement(
   legacy: ValuesInput<Prediction>,
   shadow: ValuesInput<Prediction>,
   options: CompareAgreementOptions,
-): AgreementReport {
+): AgreementReport | GroupedReport<AgreementReport> {
+  if (hasGroupBy(options)) return compareByGroup('compareAgreement', compareAgreement as (l: Row[], s: Row[], o: CompareAgreementOptions) => AgreementReport, legacy, shadow, options as CompareAgreementOptions & GroupOptions<CompareAgreementOptions>, { unit: 'values' });
   const fn = 'compareAgreement';
   if (options === undefined) throw new ShadowOptionError(`${fn}: options with minAgreement are required, e.g. { minAgreement: 0.98 }`);
   const o = checkOptions(fn, options, ['minAgreement', 'alpha', 'labels', 'label', 'key', 'value']);

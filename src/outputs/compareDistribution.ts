@@ -16,6 +16,9 @@ import {
 import { ksDistance } from '../stats/ksDistance.js';
 import { psiOf } from '../stats/psi.js';
 import { finiteScore, readValues, type RowValueOptions, type ValuesInput } from './statsInputs.js';
+import { compareByGroup, hasGroupBy } from '../groups/compareByGroup.js';
+import type { GroupOptions, GroupedReport } from '../groups/types.js';
+import type { Row } from '../dataset/toRows.js';
 
 /** The distances compareDistribution can bound. */
 export type DistributionMetric = 'ks' | 'wasserstein' | 'psi' | 'jensenShannon';
@@ -128,11 +131,14 @@ function summary(w: WeightedSample): SampleSummary {
  * const report = compareDistribution(legacyScores, shadowScores, { maxKs: 0.05, maxPsi: 0.1, seed: 1 });
  * report.metrics.map((m) => [m.metric, m.statistic, m.upper]);
  */
+export function compareDistribution(legacy: readonly Record<string, unknown>[], shadow: readonly Record<string, unknown>[], options: CompareDistributionOptions & GroupOptions<CompareDistributionOptions>): GroupedReport<DistributionReport>;
+export function compareDistribution(legacy: ValuesInput, shadow: ValuesInput, options: CompareDistributionOptions): DistributionReport;
 export function compareDistribution(
   legacy: ValuesInput,
   shadow: ValuesInput,
   options: CompareDistributionOptions,
-): DistributionReport {
+): DistributionReport | GroupedReport<DistributionReport> {
+  if (hasGroupBy(options)) return compareByGroup('compareDistribution', compareDistribution as (l: Row[], s: Row[], o: CompareDistributionOptions) => DistributionReport, legacy, shadow, options as CompareDistributionOptions & GroupOptions<CompareDistributionOptions>, { unit: 'values' });
   const fn = 'compareDistribution';
   const o = checkOptions(fn, options, ['maxKs', 'maxWasserstein', 'maxPsi', 'maxJensenShannon', 'alpha', 'seed', 'nResamples', 'bins', 'label', 'value']);
   const requested = METRICS.filter((m) => o[m.option] !== undefined);

@@ -8,6 +8,9 @@ import { tostPaired } from '../stats/tostPaired.js';
 import { tostWelch } from '../stats/tostWelch.js';
 import { adjustInFamily, checkFamily, type FamilyOption, type FamilyRecord } from './family.js';
 import { finiteScore, pairingProblems, readValues, type Pairing, type RowValueOptions, type ValuesInput } from './statsInputs.js';
+import { compareByGroup, hasGroupBy } from '../groups/compareByGroup.js';
+import type { GroupOptions, GroupedReport } from '../groups/types.js';
+import type { Row } from '../dataset/toRows.js';
 
 /** Options for {@link compareEquivalence}. */
 export interface CompareEquivalenceOptions extends RowValueOptions {
@@ -87,11 +90,14 @@ const reason = (
  * report.verdict; // 'pass' | 'fail' | 'inconclusive'
  * report.ci; // 90% interval of mean(shadow − legacy)
  */
+export function compareEquivalence(legacy: readonly Record<string, unknown>[], shadow: readonly Record<string, unknown>[], options: CompareEquivalenceOptions & GroupOptions<CompareEquivalenceOptions>): GroupedReport<EquivalenceReport>;
+export function compareEquivalence(legacy: ValuesInput, shadow: ValuesInput, options: CompareEquivalenceOptions): EquivalenceReport;
 export function compareEquivalence(
   legacy: ValuesInput,
   shadow: ValuesInput,
   options: CompareEquivalenceOptions,
-): EquivalenceReport {
+): EquivalenceReport | GroupedReport<EquivalenceReport> {
+  if (hasGroupBy(options)) return compareByGroup('compareEquivalence', compareEquivalence as (l: Row[], s: Row[], o: CompareEquivalenceOptions) => EquivalenceReport, legacy, shadow, options as CompareEquivalenceOptions & GroupOptions<CompareEquivalenceOptions>, { unit: 'values' });
   const fn = 'compareEquivalence';
   if (options === undefined) throw new ShadowOptionError(`${fn}: options with a margin are required, e.g. { margin: 0.01 }`);
   const o = checkOptions(fn, options, ['margin', 'alpha', 'paired', 'family', 'label', 'key', 'value']);

@@ -9,6 +9,8 @@ import type { TierReport } from '../tiers/compareTiers.js';
 import { renderSensitivityReport } from '../arbitraries/renderSensitivityReport.js';
 import type { SensitivityReport } from '../arbitraries/sensitivity.js';
 import { renderStatsReport } from '../outputs/renderStatsReport.js';
+import { renderGroupedReport } from '../groups/renderGroupedReport.js';
+import type { GroupedReport } from '../groups/types.js';
 
 /** Options for {@link renderReport}. */
 export interface RenderOptions {
@@ -43,6 +45,8 @@ export function renderReport(report: ReportBase, options: RenderOptions = {}): s
     case 'auc':
     case 'agreement':
       return renderStatsReport(report, c).join('\n');
+    case 'grouped':
+      return renderGroupedReport(report as GroupedReport, c, (sub, sc) => renderReport(sub, { colors: sc })).join('\n');
     // Each tier adds its case here.
     default:
       return renderGenericReport(report as AnyReport, c).join('\n');

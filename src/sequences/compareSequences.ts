@@ -4,6 +4,9 @@ import type { FieldRule } from '../tolerance/compileFieldRule.js';
 import type { KeySpec } from '../join/keys.js';
 import { resolveSequenceOptions } from './_internal/resolveOptions.js';
 import { runSequences } from './_internal/runSequences.js';
+import { compareByGroup, hasGroupBy } from '../groups/compareByGroup.js';
+import type { GroupOptions, GroupedReport } from '../groups/types.js';
+import type { Row } from '../dataset/toRows.js';
 
 /**
  * One orderBy key: a field path (ascending), or a path with a direction.
@@ -399,7 +402,10 @@ export interface SequenceReport extends ReportBase<'sequences'> {
  * });
  * if (report.verdict !== 'pass') console.log(renderReport(report));
  */
-export function compareSequences(legacy: DatasetInput, shadow: DatasetInput, options: CompareSequencesOptions): SequenceReport {
+export function compareSequences(legacy: DatasetInput, shadow: DatasetInput, options: CompareSequencesOptions & GroupOptions<CompareSequencesOptions>): GroupedReport<SequenceReport>;
+export function compareSequences(legacy: DatasetInput, shadow: DatasetInput, options: CompareSequencesOptions): SequenceReport;
+export function compareSequences(legacy: DatasetInput, shadow: DatasetInput, options: CompareSequencesOptions): SequenceReport | GroupedReport<SequenceReport> {
+  if (hasGroupBy(options)) return compareByGroup('compareSequences', compareSequences as (l: Row[], s: Row[], o: CompareSequencesOptions) => SequenceReport, legacy, shadow, options as CompareSequencesOptions & GroupOptions<CompareSequencesOptions>, { fieldRules: options.assembled ? [] : [['fields']], unit: 'entities' });
   const o = resolveSequenceOptions(options);
   return runSequences(legacy, shadow, o, 'compareSequences').report;
 }

@@ -10,6 +10,8 @@ import { pairRows } from '../join/pairRows.js';
 import { compileEventComparer } from '../sequences/_internal/eventComparer.js';
 import { resolveSequenceOptions } from '../sequences/_internal/resolveOptions.js';
 import { runSequences, type EntityOutcome } from '../sequences/_internal/runSequences.js';
+import { compareByGroup, hasGroupBy } from '../groups/compareByGroup.js';
+import type { GroupOptions, GroupedReport } from '../groups/types.js';
 
 /**
  * One pipeline's output for {@link compareTiers}: a dataset used by both tiers (flat events, or
@@ -178,7 +180,10 @@ function setPath(row: Row, path: string, value: unknown): void {
  * });
  * for (const d of report.disagreements) console.log(d.code, d.entities, d.examples);
  */
-export function compareTiers(legacy: TierInput, shadow: TierInput, options: CompareTiersOptions): TierReport {
+export function compareTiers(legacy: TierInput, shadow: TierInput, options: CompareTiersOptions & GroupOptions<CompareTiersOptions>): GroupedReport<TierReport>;
+export function compareTiers(legacy: TierInput, shadow: TierInput, options: CompareTiersOptions): TierReport;
+export function compareTiers(legacy: TierInput, shadow: TierInput, options: CompareTiersOptions): TierReport | GroupedReport<TierReport> {
+  if (hasGroupBy(options)) return compareByGroup('compareTiers', compareTiers as (l: Row[], s: Row[], o: CompareTiersOptions) => TierReport, legacy, shadow, options as CompareTiersOptions & GroupOptions<CompareTiersOptions>, { fieldRules: [['events', 'fields'], ['sequences', 'fields']], unit: 'events' });
   if (options === undefined) {
     throw new ShadowOptionError(`${FN}: options are required: { events: { key: 'eventId' }, sequences: { entity: 'userId', orderBy: 'ts', id: 'eventId' } }`);
   }
