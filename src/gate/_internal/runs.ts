@@ -1,0 +1,28 @@
+import type { HistoryRecord } from '../../history/types.js';
+
+/** The records of one nightly run of one event type. */
+export interface Run {
+  runId: string;
+  /** The latest timestamp among its records. */
+  timestamp: string;
+  /** True when its records are reverse-shadow records (stage EXEC). */
+  reverse: boolean;
+  records: HistoryRecord[];
+}
+
+/**
+ * Groups one event type's records by run, oldest first. A run is reverse when any of its records is.
+ * `direction` keeps only forward or only reverse runs.
+ */
+export function runsOf(records: readonly HistoryRecord[], direction?: 'forward' | 'reverse'): Run[] {
+  const byId = new Map<string, Run>();
+  for (const r of records) {
+    let run = byId.get(r.runId);
+    if (!run) byId.set(r.runId, (run = { runId: r.runId, timestamp: r.timestamp, reverse: false, records: [] }));
+    run.records.push(r);
+    if (Date.parse(r.timestamp) > Date.parse(run.timestamp)) run.timestamp = r.timestamp;
+    if (r.reverse === true) run.reverse = true;
+  }
+  const runs = [...byId.values()].filter((r) => direction === undefined || r.reverse === (direction === 'reverse'));
+  return runs.sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp) || (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
+}

@@ -1,0 +1,13 @@
+export { STAGES, SIDES_AT, KNOWN_TIERS, REGRESSION_METRICS } from './types.js';
+export type { Stage, Side, Tier, KnownDifference, StageCriteria, Consumer, EventTypeEntry, CutoverManifest } from './types.js';
+export { manifestProblems, parseManifest } from './validateManifest.js';
+export { resolveCriteria } from './resolveCriteria.js';
+export { evaluateCriteria } from './evaluateCriteria.js';
+export type { CriteriaEvaluation, CriterionResult, RunSummary, EvaluateCriteriaOptions } from './evaluateCriteria.js';
+export { decideGate } from './decideGate.js';
+export type { GateDecision, GateItem, GateChangeKind } from './decideGate.js';
+export { renderGateMarkdown } from './renderGateMarkdown.js';
+export { cutoverStatus } from './cutoverStatus.js';
+export type { CutoverStatus, EventTypeStatus } from './cutoverStatus.js';
+export { recommendCutover } from './recommendCutover.js';
+export type { CutoverRecommendations, Recommendation, ManifestPatchOp } from './recommendCutover.js';
