@@ -113,6 +113,11 @@ export interface FieldReport {
   /** Statistics of |shadow − legacy| over matched pairs where both are numbers (ms for times). */
   delta?: { n: number; maxAbs: number; meanAbs: number; p50Abs: number; p99Abs: number };
   shape?: DeltaShape;
+  /**
+   * Time rules only, when some values are not times (see toEpochMs): how many values (both sides)
+   * could not be read, each making its pair a mismatch, and the smallest of them as text.
+   */
+  unparseable?: { count: number; example: string };
   examples: { key: unknown; legacy: unknown; shadow: unknown }[];
 }
 

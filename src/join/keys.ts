@@ -12,8 +12,17 @@ import { compileGetter } from '../_internal/path.js';
  */
 export type KeySpec = string | readonly string[] | ((row: Record<string, unknown>) => unknown);
 
-/** Returned by a key reader for a row whose key is absent (undefined or null in any part). */
+/**
+ * Returned by a key reader for a row without a key: a part that is undefined, null, or a value
+ * that cannot identify a row (NaN, an invalid Date). NaN never equals itself, so a NaN key
+ * cannot name one event; it is counted as no key, exactly like null.
+ */
 export const NO_KEY = Symbol('no key');
+
+/** Whether a key part is absent or cannot identify a row (undefined, null, NaN, invalid Date). */
+export function isNoKeyValue(v: unknown): boolean {
+  return v == null || (typeof v === 'number' && v !== v) || (v instanceof Date && v.getTime() !== v.getTime());
+}
 
 /** A compiled key: `read` gives a Map key (primitive) or NO_KEY; `display` gives the key as data. */
 export interface CompiledKey {
@@ -37,7 +46,7 @@ function encodePart(v: unknown, fn: string, name: string): string {
       // Length-prefixed, so no separator inside the string can make two tuples collide.
       return `s${v.length}:${v}`;
     case 'number':
-      return v !== v ? 'nNaN' : `n${v === 0 ? 0 : v}`;
+      return `n${v === 0 ? 0 : v}`;
     case 'bigint':
       return `b${v}`;
     case 'boolean':
@@ -51,7 +60,7 @@ function encodePart(v: unknown, fn: string, name: string): string {
 }
 
 function scalarKey(v: unknown, fn: string, name: string): string | number | bigint | boolean | typeof NO_KEY {
-  if (v === undefined || v === null) return NO_KEY;
+  if (isNoKeyValue(v)) return NO_KEY;
   switch (typeof v) {
     case 'string':
     case 'number':
@@ -71,7 +80,7 @@ function tupleKey(parts: readonly unknown[], fn: string, name: string): string |
   let s = '';
   for (let i = 0; i < parts.length; i++) {
     const v = parts[i];
-    if (v === undefined || v === null) return NO_KEY;
+    if (isNoKeyValue(v)) return NO_KEY;
     s += (i ? ',' : '') + encodePart(v, fn, `${name}[${i}]`);
   }
   return s;
@@ -101,13 +110,13 @@ export function compileKey(fn: string, key: unknown, optionName = 'key'): Compil
         let s = '';
         for (let i = 0; i < n; i++) {
           const v = getters[i](row);
-          if (v === undefined || v === null) return NO_KEY;
+          if (v == null || (typeof v === 'number' && v !== v) || (v instanceof Date && isNoKeyValue(v))) return NO_KEY;
           s += (i ? ',' : '') + encodePart(v, fn, paths[i]);
         }
         return s;
       },
       display: (row) => getters.map((g) => g(row)),
-      missingPart: (row) => paths.find((_, i) => getters[i](row) == null) ?? paths[0],
+      missingPart: (row) => paths.find((_, i) => isNoKeyValue(getters[i](row))) ?? paths[0],
     };
   }
   if (typeof key === 'function') {

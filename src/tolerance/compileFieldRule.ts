@@ -8,11 +8,23 @@ import {
 } from '../_internal/options.js';
 import { isPlainObject } from '../_internal/path.js';
 import { defaultEquals } from './defaultEquals.js';
+import { canonicalDecimal } from './_internal/canonicalDecimal.js';
 import { parseDuration } from './parseDuration.js';
 import { toEpochMs, type EpochUnit } from './toEpochMs.js';
 
-/** A named normaliser or a function applied to a value before comparing. */
-export type Normalizer = 'trim' | 'casefold' | 'nfc' | 'nfkc' | ((value: unknown) => unknown);
+/**
+ * A named normaliser or a function applied to a value before comparing:
+ * - `'trim'`: strips leading and trailing whitespace (all Unicode White_Space and line
+ *   terminators, as `String.prototype.trim`);
+ * - `'casefold'`: lower case (`toLowerCase`, locale-independent);
+ * - `'nfc'` / `'nfkc'`: Unicode normalisation forms;
+ * - `'decimal'`: numbers, bigints and numeric strings become their canonical decimal string
+ *   (`'007'`, `7`, `'7.0'`, `'7e0'` all read `'7'`; every digit of a long id is kept, so
+ *   `'12345678901234567891'` never equals `'12345678901234567890'`); anything else, `null` and
+ *   `''` included, is left as it is, so `null` and `''` never equal `0`. The safe way to compare a
+ *   field that changed between number and string.
+ */
+export type Normalizer = 'trim' | 'casefold' | 'nfc' | 'nfkc' | 'decimal' | ((value: unknown) => unknown);
 
 /**
  * A rule for one field, as an object. Combine keys where it makes sense:
@@ -30,6 +42,7 @@ export type Normalizer = 'trim' | 'casefold' | 'nfc' | 'nfkc' | ((value: unknown
 export interface FieldRuleObject {
   /**
    * Absolute numeric tolerance: numbers a and b agree when |a − b| ≤ max(abs, rel · max(|a|, |b|)).
+   * An infinity agrees only with the same infinity; NaN agrees only with NaN.
    * @defaultValue 0
    */
   abs?: number;
@@ -39,8 +52,18 @@ export interface FieldRuleObject {
    */
   rel?: number;
   /**
+   * The additive tolerance of datacompy and `numpy.isclose`, legacy as the reference: numbers
+   * agree when |shadow − legacy| ≤ abs + rel · |legacy|. Not symmetric (the reference side scales
+   * the bound), unlike `abs`/`rel`. An infinity agrees only with the same infinity; NaN only with
+   * NaN. Replaces `abs`/`rel`; both parts default to 0.
+   * @example { isclose: { abs: 1e-8, rel: 1e-5 } } // numpy.isclose defaults
+   */
+  isclose?: { abs?: number; rel?: number };
+  /**
    * Time tolerance in milliseconds or as a duration string (`'2s'`). Values may be epoch numbers
-   * (see `epochUnit`), Dates or ISO 8601 strings; naive strings are read as UTC.
+   * (see `epochUnit`), Dates or ISO 8601 strings (see toEpochMs: naive strings are read as UTC,
+   * other string formats are never guessed). A value that is not a time (a string in another
+   * format, a boolean, an object) makes its pair a mismatch and is counted in `unparseable`.
    */
   time?: number | string;
   /**
@@ -94,12 +117,20 @@ export interface CompiledFieldRule {
   minMatchRate: number | undefined;
   /** Compares a legacy and a shadow value; sets `lastDelta`. */
   equals(legacy: unknown, shadow: unknown): boolean;
-  /** shadow − legacy of the last `equals` call when both were numbers (ms for time rules), else NaN. */
+  /**
+   * shadow − legacy of the last `equals` call when both were finite numbers (ms for time rules),
+   * else NaN.
+   */
   lastDelta: number;
+  /**
+   * Time rules only: values (either side) that are not times, which made their pair a mismatch,
+   * and the smallest of them as text (an example that does not depend on row order).
+   */
+  unparseable?: { count: number; example: string };
 }
 
-const RULE_KEYS = ['abs', 'rel', 'time', 'epochUnit', 'unordered', 'normalize', 'equals', 'minMatchRate'] as const;
-const NAMED_NORMALIZERS = ['trim', 'casefold', 'nfc', 'nfkc'] as const;
+const RULE_KEYS = ['abs', 'rel', 'isclose', 'time', 'epochUnit', 'unordered', 'normalize', 'equals', 'minMatchRate'] as const;
+const NAMED_NORMALIZERS = ['trim', 'casefold', 'nfc', 'nfkc', 'decimal'] as const;
 
 function namedNormalizer(name: (typeof NAMED_NORMALIZERS)[number]): (v: unknown) => unknown {
   switch (name) {
@@ -111,6 +142,8 @@ function namedNormalizer(name: (typeof NAMED_NORMALIZERS)[number]): (v: unknown)
       return (v) => (typeof v === 'string' ? v.normalize('NFC') : v);
     case 'nfkc':
       return (v) => (typeof v === 'string' ? v.normalize('NFKC') : v);
+    case 'decimal':
+      return canonicalDecimal;
   }
 }
 
@@ -139,6 +172,16 @@ function elementKey(v: unknown, nullEqualsMissing: boolean): string {
   if (typeof v === 'boolean' || typeof v === 'bigint') return `${(typeof v)[0]}${String(v)}`;
   if (v instanceof Date) return `d${v.getTime()}`;
   return `o${stableStringify(v)}`;
+}
+
+/** A delta that is a finite number, else NaN (deltas feed statistics; an infinity would swamp them). */
+function finiteOrNaN(d: number): number {
+  return d - d === 0 ? d : NaN;
+}
+
+/** A value a time rule cannot read that is not an absent time (null, missing, NaN, invalid Date). */
+function isNonTime(v: unknown): boolean {
+  return v != null && typeof v !== 'number' && !(v instanceof Date);
 }
 
 function stableStringify(v: unknown): string {
@@ -187,7 +230,7 @@ export function compileFieldRule(
       numeric: true,
       description: 'exact',
       equals(a, b) {
-        r.lastDelta = typeof a === 'number' && typeof b === 'number' ? b - a : NaN;
+        r.lastDelta = typeof a === 'number' && typeof b === 'number' ? finiteOrNaN(b - a) : NaN;
         return defaultEquals(a, b, nullEqualsMissing);
       },
     };
@@ -199,9 +242,20 @@ export function compileFieldRule(
     );
   }
   assertKnownKeys(fn, where, rule, RULE_KEYS);
-  const { abs = 0, rel = 0, time, epochUnit = 'ms', unordered = false, normalize, equals: custom, minMatchRate } = rule;
+  const { abs = 0, rel = 0, isclose, time, epochUnit = 'ms', unordered = false, normalize, equals: custom, minMatchRate } = rule;
   assertNumber(fn, `${where}.abs`, abs, { min: 0 });
   assertNumber(fn, `${where}.rel`, rel, { min: 0 });
+  let iso: { abs: number; rel: number } | undefined;
+  if (isclose !== undefined) {
+    if (!isPlainObject(isclose)) throw new ShadowOptionError(`${fn}: ${where}.isclose must be an object like { abs: 1e-8, rel: 1e-5 }, got ${describeValue(isclose)}`);
+    assertKnownKeys(fn, `${where}.isclose`, isclose, ['abs', 'rel'] as const);
+    iso = { abs: isclose.abs ?? 0, rel: isclose.rel ?? 0 };
+    assertNumber(fn, `${where}.isclose.abs`, iso.abs, { min: 0 });
+    assertNumber(fn, `${where}.isclose.rel`, iso.rel, { min: 0 });
+    if (rule.abs !== undefined || rule.rel !== undefined) {
+      throw new ShadowOptionError(`${fn}: ${where} combines 'isclose' with 'abs'/'rel'; isclose is its own rule (|shadow − legacy| <= abs + rel * |legacy|): put abs and rel inside isclose`);
+    }
+  }
   assertOneOf(fn, `${where}.epochUnit`, epochUnit, ['s', 'ms', 'us', 'ns'] as const);
   if (typeof unordered !== 'boolean') {
     throw new ShadowOptionError(`${fn}: ${where}.unordered must be true or false, got ${describeValue(unordered)}`);
@@ -211,17 +265,22 @@ export function compileFieldRule(
   }
   if (minMatchRate !== undefined) assertRate(fn, `${where}.minMatchRate`, minMatchRate);
   const timeMs = time === undefined ? undefined : parseDuration(fn, `${where}.time`, time);
-  const hasNumeric = rule.abs !== undefined || rule.rel !== undefined;
+  const hasNumeric = rule.abs !== undefined || rule.rel !== undefined || iso !== undefined;
   if (timeMs !== undefined && hasNumeric) {
-    throw new ShadowOptionError(`${fn}: ${where} combines 'time' with 'abs'/'rel'; use 'time' for timestamps or abs/rel for numbers, not both`);
+    throw new ShadowOptionError(`${fn}: ${where} combines 'time' with ${iso ? "'isclose'" : "'abs'/'rel'"}; use 'time' for timestamps or ${iso ? 'isclose' : 'abs/rel'} for numbers, not both`);
   }
   if (custom && (hasNumeric || timeMs !== undefined)) {
-    throw new ShadowOptionError(`${fn}: ${where}.equals replaces the built-in comparison; drop abs/rel/time or drop equals`);
+    throw new ShadowOptionError(`${fn}: ${where}.equals replaces the built-in comparison; drop abs/rel/isclose/time or drop equals`);
   }
   const norm = compileNormalizer(fn, `${where}.normalize`, normalize);
+  const names = normalize === undefined ? [] : Array.isArray(normalize) ? normalize : [normalize];
+  if (names.includes('decimal') && (hasNumeric || timeMs !== undefined)) {
+    throw new ShadowOptionError(`${fn}: ${where} combines normalize 'decimal' with a numeric or time tolerance; 'decimal' turns numbers into exact decimal strings, so the tolerance would never apply: drop one`);
+  }
 
   const parts: string[] = [];
-  if (hasNumeric) parts.push([rule.abs !== undefined ? `abs ${abs}` : '', rule.rel !== undefined ? `rel ${rel}` : ''].filter(Boolean).join(', '));
+  if (iso) parts.push(`isclose abs ${iso.abs} + rel ${iso.rel}`);
+  else if (hasNumeric) parts.push([rule.abs !== undefined ? `abs ${abs}` : '', rule.rel !== undefined ? `rel ${rel}` : ''].filter(Boolean).join(', '));
   if (timeMs !== undefined) parts.push(`time ±${timeMs}ms`);
   if (unordered) parts.push('unordered');
   if (normalize !== undefined) {
@@ -246,23 +305,63 @@ export function compileFieldRule(
       return Boolean(custom(a, b));
     };
   } else if (timeMs !== undefined) {
+    const bad = { count: 0, example: '' };
+    r.unparseable = bad;
+    const notTime = (v: unknown) => {
+      bad.count++;
+      const text = typeof v === 'string' ? v : (stableStringify(v) as string);
+      if (bad.count === 1 || text < bad.example) bad.example = text;
+    };
     scalar = (a, b) => {
       const ta = toEpochMs(a, epochUnit);
       const tb = toEpochMs(b, epochUnit);
       if (ta !== ta || tb !== tb) {
         r.lastDelta = NaN;
+        // A value that is not a time is a mismatch however it compares; null, missing, a NaN
+        // number or an invalid Date is an absent time, compared by the default rule.
+        const ua = ta !== ta && isNonTime(a);
+        const ub = tb !== tb && isNonTime(b);
+        if (ua) notTime(a);
+        if (ub) notTime(b);
+        if (ua || ub) return false;
         return defaultEquals(a, b, nullEqualsMissing);
       }
       const d = tb - ta;
+      if (d - d !== 0) {
+        // An infinite time agrees only with the same infinity.
+        r.lastDelta = NaN;
+        return ta === tb;
+      }
       r.lastDelta = d;
       return (d < 0 ? -d : d) <= timeMs;
+    };
+  } else if (iso) {
+    const { abs: iAbs, rel: iRel } = iso;
+    scalar = (a, b) => {
+      if (typeof a === 'number' && typeof b === 'number') {
+        const d = b - a;
+        if (d - d !== 0) {
+          // Infinite or NaN on a side (or a difference beyond the double range).
+          r.lastDelta = NaN;
+          return a === b || (a !== a && b !== b);
+        }
+        r.lastDelta = d;
+        return (d < 0 ? -d : d) <= iAbs + iRel * (a < 0 ? -a : a);
+      }
+      r.lastDelta = NaN;
+      return defaultEquals(a, b, nullEqualsMissing);
     };
   } else if (hasNumeric) {
     scalar = (a, b) => {
       if (typeof a === 'number' && typeof b === 'number') {
         const d = b - a;
+        if (d - d !== 0) {
+          // Infinite or NaN on a side: rel · max(|a|, |b|) would be Infinity and accept anything.
+          r.lastDelta = NaN;
+          return a === b || (a !== a && b !== b);
+        }
         r.lastDelta = d;
-        if (a === b || (a !== a && b !== b)) return true;
+        if (a === b) return true;
         const ad = d < 0 ? -d : d;
         if (ad <= abs) return true;
         const m = Math.max(a < 0 ? -a : a, b < 0 ? -b : b);
@@ -273,7 +372,7 @@ export function compileFieldRule(
     };
   } else {
     scalar = (a, b) => {
-      r.lastDelta = typeof a === 'number' && typeof b === 'number' ? b - a : NaN;
+      r.lastDelta = typeof a === 'number' && typeof b === 'number' ? finiteOrNaN(b - a) : NaN;
       return defaultEquals(a, b, nullEqualsMissing);
     };
   }

@@ -61,10 +61,18 @@ describe('time rules', () => {
     expect(s.equals(100, 101)).toBe(true);
     expect(s.equals(100, 102)).toBe(false);
   });
-  test('a non-time value falls back to exact comparison', () => {
+  test('an absent time (null, missing, NaN) falls back to exact comparison', () => {
     expect(r.equals(null, null)).toBe(true);
-    expect(r.equals('not a date', 'not a date')).toBe(true);
-    expect(r.equals('not a date', '2026-01-01')).toBe(false);
+    expect(r.equals(undefined, null)).toBe(false);
+    expect(r.equals(NaN, NaN)).toBe(true);
+    expect(r.equals(null, '2026-01-01')).toBe(false);
+  });
+  test('a value that is not a time is a mismatch, even against itself, and is counted with the smallest example', () => {
+    const t = rule({ time: '1s' });
+    expect(t.equals('not a date', 'not a date')).toBe(false);
+    expect(t.equals('2026-01-01', '01/01/2026')).toBe(false);
+    expect(t.equals(true, '2026-01-01')).toBe(false);
+    expect(t.unparseable).toEqual({ count: 4, example: '01/01/2026' });
   });
 });
 
@@ -127,7 +135,7 @@ describe('bad rules throw, naming the option and the fix', () => {
     [{ abz: 1 }, "compareEvents: unknown option 'fields.f.abz'; did you mean 'abs'?"],
     [{ time: '2 parsecs' }, "compareEvents: fields.f.time must be a duration in milliseconds (a finite number >= 0) or a string like '500ms', '2s', '1h', got \"2 parsecs\""],
     [{ time: '1s', abs: 1 }, "compareEvents: fields.f combines 'time' with 'abs'/'rel'; use 'time' for timestamps or abs/rel for numbers, not both"],
-    [{ normalize: 'lowercase' }, "compareEvents: fields.f.normalize must be one of 'trim', 'casefold', 'nfc', 'nfkc', got \"lowercase\""],
+    [{ normalize: 'lowercase' }, "compareEvents: fields.f.normalize must be one of 'trim', 'casefold', 'nfc', 'nfkc', 'decimal', got \"lowercase\""],
     [{ minMatchRate: 1.5 }, 'compareEvents: fields.f.minMatchRate must be a finite number in [0, 1], got 1.5'],
     ['fuzzy', "compareEvents: fields.f must be 'ignore', 'exact' or a rule object like { abs: 0.01 }, got \"fuzzy\""],
   ];
@@ -137,4 +145,39 @@ describe('bad rules throw, naming the option and the fix', () => {
       expect(() => rule(r as FieldRule)).toThrow(message);
     });
   }
+});
+
+describe('isclose: |shadow − legacy| <= abs + rel · |legacy| (numpy.isclose, datacompy)', () => {
+  // numpy.isclose(a, b, rtol, atol) tests |a - b| <= atol + rtol * |b| with b the reference; here legacy.
+  // numpy.isclose(100, 110.5, rtol=0.1, atol=0.5) -> True; numpy.isclose(100, 110.6, rtol=0.1, atol=0.5) -> False
+  test('adds the two tolerances, scaled by legacy only', () => {
+    const r = rule({ isclose: { abs: 0.5, rel: 0.1 } });
+    expect(r.equals(100, 110.5)).toBe(true);
+    expect(r.equals(100, 110.6)).toBe(false);
+    // Not symmetric: with 110.5 as legacy the bound is 0.5 + 11.05.
+    expect(r.equals(110.5, 99)).toBe(true);
+    expect(r.equals(100, 88.9)).toBe(false);
+    r.equals(100, 101);
+    expect(r.lastDelta).toBe(1);
+    expect(r.description).toBe('isclose abs 0.5 + rel 0.1');
+  });
+  test('abs and rel default to 0 and NaN agrees only with NaN', () => {
+    const r = rule({ isclose: { rel: 1e-9 } });
+    expect(r.equals(1, 1 + 1e-10)).toBe(true);
+    expect(r.equals(0, 1e-300)).toBe(false);
+    expect(r.equals(NaN, NaN)).toBe(true);
+    expect(r.equals(NaN, 0)).toBe(false);
+  });
+  test('rejects isclose combined with abs/rel or time, and bad parts', () => {
+    expect(() => rule({ isclose: { abs: 1 }, abs: 1 })).toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: compareEvents: fields.f combines 'isclose' with 'abs'/'rel'; isclose is its own rule (|shadow − legacy| <= abs + rel * |legacy|): put abs and rel inside isclose]`);
+    expect(() => rule({ isclose: { abs: -1 } })).toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: compareEvents: fields.f.isclose.abs must be a finite number >= 0, got -1]`);
+    expect(() => rule({ isclose: { atol: 1 } } as never)).toThrowError(/isclose/);
+    expect(() => rule({ isclose: { abs: 1 }, time: '1s' })).toThrowError(/'isclose'/);
+  });
+});
+
+describe("normalize: 'decimal'", () => {
+  test('refuses to combine with a numeric or time tolerance', () => {
+    expect(() => rule({ normalize: 'decimal', abs: 1 })).toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: compareEvents: fields.f combines normalize 'decimal' with a numeric or time tolerance; 'decimal' turns numbers into exact decimal strings, so the tolerance would never apply: drop one]`);
+  });
 });

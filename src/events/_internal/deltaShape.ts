@@ -98,7 +98,6 @@ export class ShapeAccumulator {
       if (sameDelta) {
         const d = this.dMin;
         const unit = this.isTime ? 'ms' : '';
-        if (this.hours) return { kind: 'whole-hours', description: `constant ${d > 0 ? '+' : ''}${d / HOUR}h shift (a time-zone bug?)`, value: d, explains: n };
         return { kind: 'constant-offset', description: `constant offset ${d > 0 ? '+' : ''}${Number(d.toPrecision(6))}${unit}`, value: d, explains: n };
       }
       if (this.roundMask) {

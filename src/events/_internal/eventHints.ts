@@ -43,7 +43,7 @@ export function eventHints(
     } else if (s.kind === 'scale' && s.value !== undefined) {
       hints.push(`if the ${s.description} in ${f.field} is benign, set fields['${f.field}'] = { rel: ${roundUp(Math.abs(s.value - 1) / Math.max(s.value, 1))} }`);
     } else if (s.kind === 'type-change' && /number→string|string→number/.test(s.description)) {
-      hints.push(`${f.field} changed type (${s.description.replace('type change ', '')}); a number never equals its string form: fix the writer, or normalize with fields['${f.field}'] = { normalize: Number }`);
+      hints.push(`${f.field} changed type (${s.description.replace('type change ', '')}); a number never equals its string form: fix the writer, or compare exact decimal forms with fields['${f.field}'] = { normalize: 'decimal' } (keeps every digit of long ids; null and '' stay unequal to 0)`);
     } else if ((s.kind === 'turned-null' || s.kind === 'appeared') && !o.nullEqualsMissing) {
       const ex = f.examples.find((e) => e.legacy == null || e.shadow == null);
       if (ex && (ex.legacy === undefined) !== (ex.shadow === undefined) && (ex.legacy === null || ex.shadow === null)) {

@@ -78,6 +78,18 @@ export function eventReasons(
       }
     }
   }
+  for (const f of fields) {
+    if (!f.unparseable) continue;
+    const { count, example } = f.unparseable;
+    reasons.push({
+      code: 'TIME_UNPARSEABLE',
+      severity: 'fail',
+      subject: `fields.${f.field}`,
+      expected: 'times: ISO 8601 strings, epoch numbers or Dates',
+      received: `${count} ${plural(count, 'value', 'values')} not a time, e.g. ${JSON.stringify(example)}`,
+      message: `${f.field} has a time rule but ${count} ${plural(count, 'value is', 'values are')} not a time it can read (e.g. ${JSON.stringify(example)}); write ISO 8601 (2024-03-31T10:00:00Z), epoch numbers or Dates, or convert with fields['${f.field}'].normalize`,
+    });
+  }
   for (const n of schema.onlyInLegacy) {
     reasons.push({ code: 'FIELD_ONLY_IN_LEGACY', severity: 'info', subject: n, expected: 'on both sides', received: 'legacy only', message: `field ${n} appears only in legacy` });
   }

@@ -42,6 +42,8 @@ function fieldReport(f: Field, matched: number): FieldReport {
   if (f.shadowName !== f.name) fr.shadowField = f.shadowName;
   if (f.rule.minMatchRate !== undefined) fr.minMatchRate = f.rule.minMatchRate;
   if (f.deltas && f.nDeltas > 0 && (f.mismatches > 0 || f.rule.numeric)) fr.delta = deltaStats(f.deltas, f.nDeltas);
+  const bad = f.rule.unparseable;
+  if (bad && bad.count > 0) fr.unparseable = { count: bad.count, example: bad.example };
   f.deltas = null;
   const shape = f.shape.shape();
   if (shape) fr.shape = shape;

@@ -1,0 +1,112 @@
+import { describe, expect, test } from 'vitest';
+import { compareEvents, compileFieldRule, type EventReport } from '../../src/index.js';
+
+const field = (r: EventReport, name: string) => {
+  const f = r.fields.find((x) => x.field === name);
+  if (!f) throw new Error(`no field ${name} in report`);
+  return f;
+};
+const rows = (values: [unknown, unknown][]) => ({
+  legacy: values.map(([v], i) => ({ id: i, v })),
+  shadow: values.map(([, v], i) => ({ id: i, v })),
+});
+
+describe('infinities under abs/rel/isclose: an infinity agrees only with the same infinity', () => {
+  // Pairs and whether each must agree, by the documented rule (not by running the engine).
+  const cases: [unknown, unknown, boolean][] = [
+    [1, Infinity, false],
+    [Infinity, -Infinity, false],
+    [-Infinity, 1e308, false],
+    [Infinity, Infinity, true],
+    [-Infinity, -Infinity, true],
+    [100, 100.5, true],
+  ];
+  const { legacy, shadow } = rows(cases.map(([a, b]) => [a, b]));
+  const mustDiffer = cases.filter((c) => !c[2]).length;
+  for (const rule of [{ rel: 0.01 }, { abs: 1, rel: 0.5 }, { isclose: { abs: 1, rel: 0.5 } }]) {
+    test(`fails when an infinity meets a finite value or the other infinity under ${JSON.stringify(rule)}`, () => {
+      const r = compareEvents(legacy, shadow, { key: 'id', fields: { v: rule } });
+      expect(field(r, 'v').mismatches).toBe(mustDiffer);
+      expect(r.verdict).toBe('fail');
+      // Deltas are over finite pairs only: an infinite delta would swamp the statistics.
+      expect(field(r, 'v').delta).toMatchObject({ n: 1, maxAbs: 0.5 });
+    });
+  }
+  test('the exact default keeps infinite deltas out of the statistics', () => {
+    const r = compareEvents(legacy, shadow, { key: 'id' });
+    expect(Number.isFinite(field(r, 'v').delta!.maxAbs)).toBe(true);
+  });
+  test('an infinite epoch time agrees only with the same infinity', () => {
+    const r = compareEvents(...Object.values(rows([[Infinity, Infinity], [Infinity, 0], [5, 5]])) as [object[], object[]], {
+      key: 'id',
+      fields: { v: { time: '1s' } },
+    });
+    expect(field(r, 'v').mismatches).toBe(1);
+  });
+});
+
+describe('keys that cannot identify a row (NaN, invalid Date) count as no key, like null', () => {
+  const legacy = [{ id: NaN, v: 1 }, { id: 1, v: 2 }, { id: null, v: 3 }];
+  const shadow = [{ id: NaN, v: 1 }, { id: 1, v: 2 }, { id: null, v: 3 }];
+  test('fails when a NaN key is on each side, and counts it with the null keys', () => {
+    const r = compareEvents(legacy, shadow, { key: 'id' });
+    expect(r.counts).toMatchObject({ matched: 1, legacyMissingKey: 2, shadowMissingKey: 2, equal: 1 });
+    expect(r.reasons.filter((x) => x.code === 'MISSING_KEY_FIELD').map((x) => x.subject)).toEqual(['legacy', 'shadow']);
+  });
+  test('a NaN part of a composite key, a NaN from a key function and an invalid Date are no key', () => {
+    const l = [{ a: 1, b: NaN }, { a: 2, b: 2 }];
+    const r1 = compareEvents(l, l, { key: ['a', 'b'] });
+    expect(r1.counts).toMatchObject({ matched: 1, legacyMissingKey: 1, shadowMissingKey: 1 });
+    expect(r1.examples.missingKey.map((x) => x.field)).toEqual(['b', 'b']);
+    const r2 = compareEvents(l, l, { key: (row) => row.b });
+    expect(r2.counts).toMatchObject({ matched: 1, legacyMissingKey: 1 });
+    const d = [{ t: new Date(Number.NaN) }, { t: new Date(0) }];
+    expect(compareEvents(d, d, { key: 't' }).counts).toMatchObject({ matched: 1, legacyMissingKey: 1, shadowMissingKey: 1 });
+  });
+  test('passes NaN keys only when keyless rows are allowed', () => {
+    // 1 of 3 legacy rows matched: the keyless ones count against the match rate.
+    expect(compareEvents(legacy, shadow, { key: 'id', maxMissingKeyRows: 2, minMatchRate: 1 / 3 }).verdict).toBe('pass');
+    expect(compareEvents(legacy, shadow, { key: 'id', maxMissingKeyRows: 1, minMatchRate: 1 / 3 }).verdict).toBe('fail');
+  });
+});
+
+describe('number→string hint: an exact decimal rule, never normalize: Number', () => {
+  const ids = ['12345678901234567891', '12345678901234567892', '7'];
+  const legacy = ids.map((x, i) => ({ id: i, ref: Number(x) }));
+  const shadow = ids.map((x, i) => ({ id: i, ref: x }));
+  test('fails with a hint offering normalize: decimal', () => {
+    const r = compareEvents(legacy, shadow, { key: 'id' });
+    expect(r.hints.join('\n')).toContain(`fields['ref'] = { normalize: 'decimal' }`);
+    expect(r.hints.join('\n')).not.toContain('normalize: Number');
+  });
+  test("the offered rule keeps long ids apart and never equates null or '' with 0", () => {
+    const rule = compileFieldRule('compareEvents', 'ref', { normalize: 'decimal' });
+    // normalize: Number would equate these: both round to the same double.
+    expect(Number('12345678901234567891') === Number('12345678901234567890')).toBe(true);
+    expect(rule.equals('12345678901234567891', '12345678901234567890')).toBe(false);
+    expect(rule.equals(null, 0)).toBe(false);
+    expect(rule.equals('', 0)).toBe(false);
+    expect(rule.equals('', '0')).toBe(false);
+    expect(rule.equals(7, '7.0')).toBe(true);
+    expect(rule.equals('007', 7n)).toBe(true);
+    expect(rule.equals(0.1, '0.10')).toBe(true);
+    expect(rule.equals(1e21, '1000000000000000000000')).toBe(true);
+    expect(rule.equals(-0, '0')).toBe(true);
+    expect(rule.equals(NaN, 'NaN')).toBe(false);
+  });
+});
+
+describe('the whole-hours shape names only time values', () => {
+  test('passes over a byte count moving by 3,600,000: a constant offset, not a time-zone bug', () => {
+    const { legacy, shadow } = rows([[10_800_000, 14_400_000], [7_200_000, 10_800_000]]);
+    const r = compareEvents(legacy, shadow, { key: 'id' });
+    expect(field(r, 'v').shape).toMatchObject({ kind: 'constant-offset', value: 3_600_000 });
+    expect(r.hints.join('\n')).not.toMatch(/time-zone/);
+  });
+  test('fails with the whole-hours shape on a time field shifted by an hour', () => {
+    const { legacy, shadow } = rows([[10_800_000, 14_400_000], [7_200_000, 10_800_000]]);
+    const r = compareEvents(legacy, shadow, { key: 'id', fields: { v: { time: '1s' } } });
+    expect(field(r, 'v').shape).toMatchObject({ kind: 'whole-hours', value: 3_600_000 });
+    expect(r.hints.join('\n')).toMatch(/time-zone bug/);
+  });
+});
