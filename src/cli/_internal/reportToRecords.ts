@@ -1,0 +1,80 @@
+import { ShadowDataError } from '../../errors.js';
+import type { HistoryRecord } from '../../history/types.js';
+import { recordProblem } from '../../history/_internal/validateRecord.js';
+
+/** What `record` needs to turn a bare Report into a history record. */
+export interface RecordContext {
+  source: string;
+  eventType?: string;
+  tier?: string;
+  runId?: string;
+  partition?: string;
+  timestamp: string;
+  commit?: string;
+  reverse?: boolean;
+}
+
+const TIER_OF_KIND: Record<string, string> = {
+  events: 'events', sequences: 'sequences', tiers: 'tiers', equivalence: 'outputs', distribution: 'outputs',
+  auc: 'outputs', agreement: 'outputs', profile: 'profiles', profiles: 'profiles', bytes: 'bytes', queries: 'queries',
+};
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function numbersOf(obj: unknown, prefix = ''): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (!isObj(obj)) return out;
+  for (const [k, v] of Object.entries(obj)) if (typeof v === 'number' && Number.isFinite(v)) out[prefix + k] = v;
+  return out;
+}
+
+/**
+ * The history records in a JSON document given to `vitest-shadow record`: a history record, an array of
+ * them, `{ records: [...] }`, or a bare Report (`{ kind, version, verdict, reasons }`, e.g. written by a
+ * warehouse job) completed by the context (event type, run id; tier from the report's kind).
+ */
+export function reportToRecords(value: unknown, ctx: RecordContext): HistoryRecord[] {
+  const list = Array.isArray(value) ? value : isObj(value) && Array.isArray(value.records) ? value.records : [value];
+  if (list.length === 0) throw new ShadowDataError(`${ctx.source}: no records in the file (an empty report is never recorded)`);
+  return list.map((item, i) => {
+    const where = list.length > 1 ? `${ctx.source} item ${i}` : ctx.source;
+    if (isObj(item) && typeof item.kind === 'string' && 'verdict' in item && !('eventType' in item)) return fromReport(item, ctx, where);
+    const problem = recordProblem(item);
+    if (problem) throw new ShadowDataError(`${where}: not a history record or a Report: ${problem}`);
+    return item as unknown as HistoryRecord;
+  });
+}
+
+function fromReport(report: Record<string, unknown>, ctx: RecordContext, where: string): HistoryRecord {
+  const kind = report.kind as string;
+  const eventType = ctx.eventType ?? (typeof report.label === 'string' ? report.label : undefined);
+  if (!eventType) throw new ShadowDataError(`${where}: a bare Report needs --event-type (or a label on the report)`);
+  if (!ctx.runId) throw new ShadowDataError(`${where}: a bare Report needs --run-id`);
+  const tier = ctx.tier ?? TIER_OF_KIND[kind];
+  if (!tier) throw new ShadowDataError(`${where}: report kind '${kind}' has no default tier; pass --tier`);
+  const reasons = Array.isArray(report.reasons) ? report.reasons : [];
+  const counts = isObj(report.counts) ? report.counts : {};
+  const legacyRows = counts.legacy ?? counts.legacyRows;
+  const shadowRows = counts.shadow ?? counts.shadowRows;
+  const record: HistoryRecord = {
+    version: 1,
+    runId: ctx.runId,
+    timestamp: ctx.timestamp,
+    eventType,
+    tier,
+    verdict: report.verdict as HistoryRecord['verdict'],
+    reasons: reasons
+      .filter((r): r is Record<string, unknown> => isObj(r) && r.severity !== 'info')
+      .slice(0, 10)
+      .map((r) => ({ code: String(r.code), message: String(r.message ?? '') })),
+    figures: { ...numbersOf(report.metrics), ...numbersOf(report.figures) },
+    ...(typeof legacyRows === 'number' && typeof shadowRows === 'number' ? { rows: { legacy: legacyRows, shadow: shadowRows } } : {}),
+    ...(ctx.partition ? { partition: ctx.partition } : {}),
+    ...(ctx.commit ? { commit: ctx.commit } : {}),
+    ...(ctx.reverse ? { reverse: true } : {}),
+    reportFile: ctx.source,
+  };
+  const problem = recordProblem(record);
+  if (problem) throw new ShadowDataError(`${where}: the report does not make a valid history record: ${problem}`);
+  return record;
+}

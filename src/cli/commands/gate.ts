@@ -1,0 +1,51 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { decideGate } from '../../gate/decideGate.js';
+import { renderGateMarkdown } from '../../gate/renderGateMarkdown.js';
+import { parseManifest } from '../../gate/validateManifest.js';
+import { EXIT, required, type Command } from '../_internal/command.js';
+import { gitShow } from '../_internal/gitShow.js';
+import { loadHistory, loadManifest, problemLines } from '../_internal/load.js';
+
+/** `vitest-shadow gate`: decides a change of the cutover manifest on the nightly history. */
+export const gate: Command = {
+  name: 'gate',
+  summary: 'decide a change of cutover.json on the history (exit 0 allowed, 1 blocked, 2 error)',
+  usage: [
+    'vitest-shadow gate --manifest cutover.json --history DIR [--base REF] [--output FILE] [--json]',
+    '',
+    '  --manifest FILE  the manifest in the working tree (the change)',
+    '  --history DIR    the nightly history (one JSONL file per event type)',
+    '  --base REF       the git revision to compare with (default HEAD); a manifest absent at REF starts every type at OFF',
+    '  --output FILE    also write the Markdown verdict to FILE (for a pull-request comment)',
+    '  --json           print the decision as JSON instead of Markdown',
+  ].join('\n'),
+  options: {
+    manifest: { type: 'string' },
+    history: { type: 'string' },
+    base: { type: 'string' },
+    output: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(args, io) {
+    const manifestPath = required(args, 'manifest');
+    const historyDir = required(args, 'history');
+    const ref = (args.values.base as string | undefined) ?? 'HEAD';
+    const head = await loadManifest(io, manifestPath);
+    const baseText = await gitShow(resolve(io.cwd, manifestPath), ref);
+    const base = baseText === undefined ? undefined : parseManifest(baseText, `${ref}:${manifestPath}`);
+    const { records, problems } = await loadHistory(io, historyDir);
+    const decision = decideGate(base, head, records);
+    const markdown =
+      renderGateMarkdown(decision) +
+      (base === undefined ? `\n> ${manifestPath} does not exist at ${ref}: every event type is taken to start at OFF.\n` : '') +
+      (problems.length ? problemLines(problems).join('\n') + '\n' : '');
+    if (args.values.output) await writeFile(resolve(io.cwd, args.values.output as string), markdown);
+    io.stdout(args.values.json ? JSON.stringify({ base: ref, ...decision, problems }, null, 2) + '\n' : markdown);
+    if (problems.length) {
+      io.stderr(`vitest-shadow gate: the history has ${problems.length} unreadable line(s); repair them (see above): exit 2\n`);
+      return EXIT.error;
+    }
+    return decision.allowed ? EXIT.ok : EXIT.blocked;
+  },
+};

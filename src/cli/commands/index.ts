@@ -1,0 +1,13 @@
+import type { Command } from '../_internal/command.js';
+import { gate } from './gate.js';
+import { recommend } from './recommend.js';
+import { record } from './record.js';
+import { status } from './status.js';
+
+/** Every subcommand of `vitest-shadow`. Adding one: a file in this folder and one line here. */
+export const commands: readonly Command[] = [
+  gate,
+  status,
+  recommend,
+  record,
+];

@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ShadowDataError } from '../../errors.js';
+import { appendHistory } from '../../history/appendHistory.js';
+import { EXIT, required, type Command } from '../_internal/command.js';
+import { reportToRecords } from '../_internal/reportToRecords.js';
+
+/** `vitest-shadow record`: adds a report produced elsewhere to the history. */
+export const record: Command = {
+  name: 'record',
+  summary: 'add a report produced elsewhere (history records, or a bare Report) to the history',
+  usage: [
+    'vitest-shadow record REPORT.json --history DIR [--event-type T --run-id ID] [--tier T] [--partition P] [--timestamp ISO] [--commit SHA] [--reverse]',
+    '',
+    '  REPORT.json        a history record, an array of them, { records: [...] }, or a bare Report ({ kind, verdict, reasons, ... })',
+    '  --history DIR      the history to append to (created when missing)',
+    '  --event-type T     for a bare Report: its event type (default: the report label)',
+    '  --run-id ID        for a bare Report: the nightly run it belongs to',
+    "  --tier T           for a bare Report: its tier (default from its kind: events, sequences, tiers, outputs, ...)",
+    '  --partition P      for a bare Report: the data it judged, e.g. 2026-12-05',
+    '  --timestamp ISO    for a bare Report: when the run ended (default now)',
+    '  --commit SHA       for a bare Report: the commit of the shadow pipeline',
+    '  --reverse          for a bare Report: a reverse-shadow run (stage EXEC)',
+  ].join('\n'),
+  options: {
+    history: { type: 'string' },
+    'event-type': { type: 'string' },
+    'run-id': { type: 'string' },
+    tier: { type: 'string' },
+    partition: { type: 'string' },
+    timestamp: { type: 'string' },
+    commit: { type: 'string' },
+    reverse: { type: 'boolean' },
+  },
+  positionals: { min: 1, max: 1 },
+  async run(args, io) {
+    const history = required(args, 'history');
+    const file = args.positionals[0];
+    let value: unknown;
+    try {
+      value = JSON.parse(await readFile(resolve(io.cwd, file), 'utf8'));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new ShadowDataError(`${file}: ${code === 'ENOENT' ? 'no such file' : e instanceof SyntaxError ? `not valid JSON (${e.message})` : (e as Error).message}`);
+    }
+    const timestamp = (args.values.timestamp as string | undefined) ?? new Date().toISOString();
+    if (Number.isNaN(Date.parse(timestamp))) throw new ShadowDataError(`--timestamp must be an ISO 8601 date, got ${JSON.stringify(timestamp)}`);
+    const records = reportToRecords(value, {
+      source: file,
+      eventType: args.values['event-type'] as string | undefined,
+      tier: args.values.tier as string | undefined,
+      runId: args.values['run-id'] as string | undefined,
+      partition: args.values.partition as string | undefined,
+      commit: args.values.commit as string | undefined,
+      reverse: args.values.reverse === true,
+      timestamp,
+    });
+    await appendHistory(resolve(io.cwd, history), records);
+    const types = [...new Set(records.map((r) => r.eventType))].join(', ');
+    io.stdout(`recorded ${records.length} record${records.length === 1 ? '' : 's'} (${types}) into ${history}\n`);
+    return EXIT.ok;
+  },
+};
