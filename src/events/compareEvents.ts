@@ -4,9 +4,11 @@ import type { GroupOptions, GroupedReport } from '../groups/types.js';
 import { pairRows } from '../join/pairRows.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } from '../report/types.js';
 import type { FieldRule } from '../tolerance/compileFieldRule.js';
+import type { ColumnType } from '../dataset/loadDataset.js';
 import type { KeySpec } from '../join/keys.js';
 import type { DeltaShape } from './_internal/deltaShape.js';
 import type { Segment } from './_internal/segments.js';
+import { markColumnTypeDifferences } from './_internal/columnTypeDifferences.js';
 import { comparePairs } from './_internal/comparePairs.js';
 import { eventHints } from './_internal/eventHints.js';
 import { eventReasons } from './_internal/eventReasons.js';
@@ -118,6 +120,11 @@ export interface FieldReport {
    * could not be read, each making its pair a mismatch, and the smallest of them as text.
    */
   unparseable?: { count: number; example: string };
+  /**
+   * When both inputs carry loader column types (CSV through loadDataset) and this field's column
+   * was read with a different type on each side: the two types (see COLUMN_TYPE_DIFFERS).
+   */
+  columnTypes?: { legacy: ColumnType; shadow: ColumnType };
   examples: { key: unknown; legacy: unknown; shadow: unknown }[];
 }
 
@@ -200,6 +207,7 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
   const rf = resolveFields(lrows, srows, o);
   const compared = comparePairs(lrows, srows, pairing, rf.fields, o.key, o.maxExamples);
   const evidence = summariseEvidence(lrows, srows, pairing, rf, compared, o);
+  markColumnTypeDifferences(legacy, shadow, evidence.fields, o.rename);
   const thresholds: EventReport['thresholds'] = {
     minMatchRate: o.minMatchRate,
     maxMissingRate: o.maxMissingRate,

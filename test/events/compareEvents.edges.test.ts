@@ -110,3 +110,28 @@ describe('the whole-hours shape names only time values', () => {
     expect(r.hints.join('\n')).toMatch(/time-zone bug/);
   });
 });
+
+describe('a CSV column inferred with a different type in each file', () => {
+  // As loadDataset returns CSV rows: the inferred column types on a non-enumerable property.
+  const typed = <T extends object>(rows: T[], columnTypes: Record<string, string>) =>
+    Object.defineProperty(rows, 'columnTypes', { value: columnTypes, enumerable: false });
+  const legacy = typed([{ id: '1', price: 1.5 }, { id: '2', price: 2 }], { id: 'string', price: 'number' });
+  // One 'NaN' cell made the shadow column strings.
+  const shadow = typed([{ id: '1', price: '1.5' }, { id: '2', price: 'NaN' }], { id: 'string', price: 'string' });
+  test('fails saying the column type differs between the files and that declaring columns fixes it', () => {
+    const r = compareEvents(legacy, shadow, { key: 'id' });
+    expect(field(r, 'price').columnTypes).toEqual({ legacy: 'number', shadow: 'string' });
+    expect(r.reasons.find((x) => x.code === 'COLUMN_TYPE_DIFFERS')?.message).toMatchInlineSnapshot(`"column price was read as number from the legacy file but as string from the shadow file (type inference differs between the files: one cell that is not a number makes the whole column string); declare it with loadDataset(path, { columns: { 'price': 'number' } }) for both files"`);
+    expect(r.hints).toMatchInlineSnapshot(`
+      [
+        "price was inferred as number in the legacy file but string in the shadow file: declare columns: { 'price': 'number' } when loading both (a cell that is not a number then fails with its file and line; list placeholders such as 'NaN' in nullValues)",
+      ]
+    `);
+  });
+  test('says nothing of column types when the inputs carry none or they agree', () => {
+    const plain = compareEvents([...legacy], [...shadow], { key: 'id' });
+    expect(plain.reasons.some((x) => x.code === 'COLUMN_TYPE_DIFFERS')).toBe(false);
+    const same = compareEvents(legacy, typed([...shadow], { id: 'string', price: 'number' }), { key: 'id' });
+    expect(same.reasons.some((x) => x.code === 'COLUMN_TYPE_DIFFERS')).toBe(false);
+  });
+});

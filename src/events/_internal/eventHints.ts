@@ -33,8 +33,14 @@ export function eventHints(
     const guess = nearest(n, so);
     if (guess) hints.push(`legacy field '${n}' may be renamed '${guess}' in shadow: set rename: { '${n}': '${guess}' }`);
   }
+  for (const f of ev.fields) {
+    if (f.columnTypes && f.mismatches > 0) {
+      const { legacy: lt, shadow: st } = f.columnTypes;
+      hints.push(`${f.field} was inferred as ${lt} in the legacy file but ${st} in the shadow file: declare columns: { '${f.field}': '${lt}' } when loading both (a cell that is not a ${lt} then fails with its file and line; list placeholders such as 'NaN' in nullValues)`);
+    }
+  }
   for (const f of ev.fields.slice(0, 3)) {
-    if (f.mismatches === 0 || !f.shape) continue;
+    if (f.mismatches === 0 || !f.shape || f.columnTypes) continue;
     const s = f.shape;
     if (s.kind === 'whole-hours') hints.push(`${f.field} shifts by whole hours: usually a time-zone bug, not noise; fix it rather than widen the tolerance`);
     else if (s.kind === 'constant-offset' || s.kind === 'rounding') {

@@ -90,6 +90,18 @@ export function eventReasons(
       message: `${f.field} has a time rule but ${count} ${plural(count, 'value is', 'values are')} not a time it can read (e.g. ${JSON.stringify(example)}); write ISO 8601 (2024-03-31T10:00:00Z), epoch numbers or Dates, or convert with fields['${f.field}'].normalize`,
     });
   }
+  for (const f of fields) {
+    if (!f.columnTypes) continue;
+    const { legacy: lt, shadow: st } = f.columnTypes;
+    reasons.push({
+      code: 'COLUMN_TYPE_DIFFERS',
+      severity: 'info',
+      subject: f.field,
+      expected: `${lt} on both sides`,
+      received: `${lt} in legacy, ${st} in shadow`,
+      message: `column ${f.field} was read as ${lt} from the legacy file but as ${st} from the shadow file (type inference differs between the files: one cell that is not a ${lt} makes the whole column ${st}); declare it with loadDataset(path, { columns: { '${f.field}': '${lt}' } }) for both files`,
+    });
+  }
   for (const n of schema.onlyInLegacy) {
     reasons.push({ code: 'FIELD_ONLY_IN_LEGACY', severity: 'info', subject: n, expected: 'on both sides', received: 'legacy only', message: `field ${n} appears only in legacy` });
   }
