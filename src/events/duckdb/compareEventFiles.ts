@@ -4,9 +4,12 @@ import type { CompareEventsOptions, EventCounts, EventReport, FieldReport, Misma
 import { ShapeAccumulator } from '../_internal/deltaShape.js';
 import { eventReasons } from '../_internal/eventReasons.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason } from '../../report/types.js';
-import type { FieldRule, FieldRuleObject } from '../../tolerance/compileFieldRule.js';
+import { compileFieldRule, type FieldRule, type FieldRuleObject } from '../../tolerance/compileFieldRule.js';
 import { parseDuration } from '../../tolerance/parseDuration.js';
-import { flattenColumns, typeClass, type Column } from './_internal/columns.js';
+import { containerPaths, flattenColumns, jsonStructurePaths } from './_internal/columns.js';
+import { agreeSql, deltaSql, type SqlRule } from './_internal/fieldSql.js';
+import { MACROS, jsonColumn, keySql, nativeColumn, untagKey, type SideColumn } from './_internal/sideColumn.js';
+import { registerUdfs } from './_internal/udfs.js';
 
 /**
  * Options of {@link compareEventFiles}: those of compareEvents that a SQL engine can execute.
@@ -15,7 +18,7 @@ import { flattenColumns, typeClass, type Column } from './_internal/columns.js';
  * @example
  * const options: CompareEventFilesOptions = { key: 'eventId', fields: { ts: { time: '2s' }, price: { abs: 0.01 } } };
  */
-export interface CompareEventFilesOptions extends Omit<CompareEventsOptions, 'key' | 'nullEqualsMissing'> {
+export interface CompareEventFilesOptions extends Omit<CompareEventsOptions, 'key'> {
   /** A column path or an array of column paths (a tuple). Functions need the in-memory engine. */
   key: string | readonly string[];
   /**
@@ -28,107 +31,100 @@ export interface CompareEventFilesOptions extends Omit<CompareEventsOptions, 'ke
    * @defaultValue 10000
    */
   shapeSample?: number;
+  /**
+   * DuckDB worker threads.
+   * @defaultValue DuckDB's default (one per core)
+   */
+  threads?: number;
 }
 
 const FN = 'compareEventFiles';
 const OPTION_KEYS = [
-  'key', 'fields', 'compare', 'rename', 'minMatchRate', 'maxMissingRate', 'maxExtraRate', 'maxDuplicateKeys',
-  'maxMissingKeyRows', 'maxExamples', 'label', 'memoryLimit', 'shapeSample',
+  'key', 'fields', 'compare', 'rename', 'nullEqualsMissing', 'minMatchRate', 'maxMissingRate', 'maxExtraRate', 'maxDuplicateKeys',
+  'maxMissingKeyRows', 'maxExamples', 'label', 'memoryLimit', 'shapeSample', 'threads',
 ] as const;
 
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const colRef = (alias: string, path: string) => `${alias}.${path.split('.').map(q).join('.')}`;
+const jsonPath = (path: string) => `$.${path.split('.').map((p) => `"${p.replaceAll('"', '\\"')}"`).join('.')}`;
 
-function reader(fn: string, side: string, path: string): string {
+type Format = 'parquet' | 'csv' | 'jsonl' | 'json';
+function formatOf(fn: string, side: string, path: string): Format {
   if (typeof path !== 'string' || !path) throw new ShadowOptionError(`${fn}: ${side} must be a file path, got ${describeValue(path)}`);
   const p = path.toLowerCase().replace(/\.(gz|zst)$/, '');
-  if (p.endsWith('.parquet')) return `read_parquet(${lit(path)})`;
-  if (p.endsWith('.csv') || p.endsWith('.tsv')) return `read_csv_auto(${lit(path)})`;
-  if (p.endsWith('.jsonl') || p.endsWith('.ndjson')) return `read_json_auto(${lit(path)}, format = 'newline_delimited')`;
-  if (p.endsWith('.json')) return `read_json_auto(${lit(path)})`;
+  if (p.endsWith('.parquet')) return 'parquet';
+  if (p.endsWith('.csv') || p.endsWith('.tsv')) return 'csv';
+  if (p.endsWith('.jsonl') || p.endsWith('.ndjson')) return 'jsonl';
+  if (p.endsWith('.json')) return 'json';
   throw new ShadowOptionError(`${fn}: cannot tell the format of ${side} file ${path}; use .parquet, .csv, .jsonl/.ndjson or .json (optionally .gz)`);
 }
 
-type SqlRule =
-  | { kind: 'exact' }
-  | { kind: 'numeric'; abs: number; rel: number }
-  | { kind: 'time'; ms: number; unit: number }
-  | { kind: 'unordered' }
-  | { kind: 'normalize'; steps: string[] };
+/**
+ * The relation a file is read as. CSV: types inferred over the whole column among BOOLEAN, DOUBLE
+ * and VARCHAR (as loadDataset infers them; never DATE). JSON: one JSON document per row, each
+ * value typed as JSON.parse types it.
+ */
+function source(format: Format, path: string): string {
+  switch (format) {
+    case 'parquet':
+      return `read_parquet(${lit(path)})`;
+    case 'csv':
+      return `read_csv(${lit(path)}, auto_type_candidates = ['BOOLEAN', 'DOUBLE', 'VARCHAR'], sample_size = -1)`;
+    case 'jsonl':
+      return `read_ndjson_objects(${lit(path)})`;
+    case 'json':
+      return `read_json_objects(${lit(path)}, format = 'auto')`;
+  }
+}
 
-function sqlRule(path: string, rule: FieldRule | undefined): SqlRule | 'ignore' {
-  if (rule === undefined || rule === 'exact') return { kind: 'exact' };
-  if (rule === 'ignore') return 'ignore';
-  assertPlainObject(FN, `fields.${path}`, rule);
-  const r = rule as FieldRuleObject;
-  assertKnownKeys(FN, `fields.${path}`, r, ['abs', 'rel', 'time', 'epochUnit', 'unordered', 'normalize', 'minMatchRate']);
-  if (r.minMatchRate !== undefined) assertRate(FN, `fields.${path}.minMatchRate`, r.minMatchRate);
-  if (r.time !== undefined) {
-    const unit = { s: 1000, ms: 1, us: 1e-3, ns: 1e-6 }[r.epochUnit ?? 'ms'];
-    if (unit === undefined) assertOneOf(FN, `fields.${path}.epochUnit`, r.epochUnit, ['s', 'ms', 'us', 'ns'] as const);
-    return { kind: 'time', ms: parseDuration(FN, `fields.${path}.time`, r.time), unit };
+/** One side: its file, how it is read, its paths. */
+interface Side {
+  name: 'legacy' | 'shadow';
+  file: string;
+  json: boolean;
+  src: string;
+  /** Leaf path → DuckDB type ('JSON' for JSON files). */
+  leaves: Map<string, string>;
+  containers: Map<string, string>;
+  /** JSON files: path → column alias in the side's table. */
+  aliases: Map<string, string>;
+}
+
+function sqlRule(path: string, rule: FieldRule | undefined): { rule: SqlRule; description: string; reportDelta: 'always' | 'mismatch' | 'never'; minMatchRate?: number; time: boolean } | 'ignore' {
+  if (rule === 'ignore') {
+    compileFieldRule(FN, path, rule);
+    return 'ignore';
   }
-  if (r.abs !== undefined || r.rel !== undefined) {
-    assertNumber(FN, `fields.${path}.abs`, r.abs ?? 0, { min: 0 });
-    assertNumber(FN, `fields.${path}.rel`, r.rel ?? 0, { min: 0 });
-    return { kind: 'numeric', abs: r.abs ?? 0, rel: r.rel ?? 0 };
-  }
-  if (r.unordered) return { kind: 'unordered' };
-  if (r.normalize !== undefined) {
-    const steps = (Array.isArray(r.normalize) ? r.normalize : [r.normalize]) as unknown[];
+  const base: SqlRule = { abs: 0, rel: 0, numeric: false, timeMs: undefined, unit: 1, unordered: false, steps: undefined };
+  if (rule === undefined || rule === 'exact') return { rule: base, description: 'exact', reportDelta: 'always', time: false };
+  if (rule !== null && typeof rule === 'object' && !Array.isArray(rule)) {
+    const r = rule as FieldRuleObject;
+    if (typeof r.equals === 'function') {
+      throw new ShadowOptionError(`${FN}: fields.${path}.equals is a function, which the SQL engine cannot run; use compareEvents on rows loaded in memory`);
+    }
+    const steps = r.normalize === undefined ? [] : ((Array.isArray(r.normalize) ? r.normalize : [r.normalize]) as unknown[]);
     for (const [i, s] of steps.entries()) {
       if (typeof s === 'function') {
         throw new ShadowOptionError(`${FN}: fields.${path}.normalize[${i}] is a function, which the SQL engine cannot run; use compareEvents on rows loaded in memory`);
       }
-      assertOneOf(FN, `fields.${path}.normalize`, s, ['trim', 'casefold', 'nfc', 'nfkc'] as const);
     }
-    return { kind: 'normalize', steps: steps as string[] };
   }
-  return { kind: 'exact' };
-}
-
-/** SQL that is true when the legacy and shadow values agree (never NULL). */
-function agreeSql(rule: SqlRule, l: string | null, s: string | null, lt: Column | undefined, st: Column | undefined): string {
-  if (l === null) return `(${s} IS NULL)`;
-  if (s === null) return `(${l} IS NULL)`;
-  const same = `(${l} IS NOT DISTINCT FROM ${s})`;
-  const lc = typeClass(lt!.type);
-  const sc = typeClass(st!.type);
-  const bothNull = `(${l} IS NULL AND ${s} IS NULL)`;
-  switch (rule.kind) {
-    case 'time': {
-      const ms = (x: string, c: string) => (c === 'number' ? `(${x} * ${rule.unit})` : `epoch_ms(TRY_CAST(${x} AS TIMESTAMPTZ))`);
-      return `coalesce(abs(${ms(l, lc)} - ${ms(s, sc)}) <= ${rule.ms}, ${lc === sc ? same : bothNull})`;
-    }
-    case 'numeric':
-      if (lc !== 'number' || sc !== 'number') return lc === sc ? same : bothNull;
-      return `(${same} OR coalesce(abs(${l} - ${s}) <= greatest(${rule.abs}, ${rule.rel} * greatest(abs(${l}), abs(${s}))), false))`;
-    case 'unordered':
-      if (lc !== 'list' || sc !== 'list') return lc === sc ? same : bothNull;
-      return `(list_sort(${l}) IS NOT DISTINCT FROM list_sort(${s}))`;
-    case 'normalize': {
-      if (lc !== 'string' || sc !== 'string') return lc === sc ? same : bothNull;
-      const norm = (x: string) =>
-        rule.steps.reduce((acc, st2) => (st2 === 'trim' ? `trim(${acc})` : st2 === 'casefold' ? `lower(${acc})` : `nfc_normalize(${acc})`), x);
-      return `(${norm(l)} IS NOT DISTINCT FROM ${norm(s)})`;
-    }
-    default:
-      // A number never equals its string form: differently typed columns agree only when both are null.
-      return lc === sc ? same : bothNull;
-  }
-}
-
-function numericDeltaSql(rule: SqlRule, l: string | null, s: string | null, lt?: Column, st?: Column): string {
-  if (!l || !s) return 'NULL::DOUBLE';
-  const lc = typeClass(lt!.type);
-  const sc = typeClass(st!.type);
-  if (rule.kind === 'time') {
-    const ms = (x: string, c: string) => (c === 'number' ? `(${x} * ${rule.unit})` : `epoch_ms(TRY_CAST(${x} AS TIMESTAMPTZ))`);
-    return `(${ms(s, sc)} - ${ms(l, lc)})::DOUBLE`;
-  }
-  if (lc === 'number' && sc === 'number' && (rule.kind === 'numeric' || rule.kind === 'exact')) return `(${s} - ${l})::DOUBLE`;
-  return 'NULL::DOUBLE';
+  // The in-memory compiler validates the rule with the same messages and gives its description.
+  const c = compileFieldRule(FN, path, rule);
+  const r = rule as FieldRuleObject;
+  const steps = r.normalize === undefined ? undefined : (Array.isArray(r.normalize) ? r.normalize : [r.normalize]).join(',');
+  const unit = { s: 1000, ms: 1, us: 1e-3, ns: 1e-6 }[r.epochUnit ?? 'ms'];
+  const sql: SqlRule = {
+    abs: r.abs ?? 0,
+    rel: r.rel ?? 0,
+    numeric: r.abs !== undefined || r.rel !== undefined,
+    timeMs: r.time === undefined ? undefined : parseDuration(FN, `fields.${path}.time`, r.time),
+    unit,
+    unordered: r.unordered === true,
+    steps,
+  };
+  return { rule: sql, description: c.description, reportDelta: sql.unordered ? 'never' : c.numeric ? 'always' : 'mismatch', minMatchRate: c.minMatchRate, time: c.time };
 }
 
 async function rows(c: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
@@ -137,7 +133,7 @@ async function rows(c: DuckDBConnection, sql: string): Promise<Record<string, un
 }
 
 const toNum = (v: unknown) => (typeof v === 'bigint' ? Number(v) : (v as number));
-/** DuckDB values to the JS values the in-memory engine would have read from JSON. */
+/** DuckDB values to the JS values the in-memory engine would have read. */
 function plain(v: unknown): unknown {
   if (typeof v === 'bigint') return Number(v);
   if (v instanceof Date) return v.toISOString();
@@ -145,18 +141,58 @@ function plain(v: unknown): unknown {
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
   return v;
 }
+/** A value read back: JSON text parsed (SQL NULL is a missing value), native values made plain. */
+const readBack = (v: unknown, json: boolean) => (json ? (v === null || v === undefined ? undefined : (JSON.parse(v as string) as unknown)) : plain(v));
+
+/** Maps a legacy path to its shadow path under `rename` (exact, else the longest renamed prefix). */
+function renamePath(path: string, rename: Map<string, string>, reverse = false): string {
+  const pairs = reverse ? [...rename].map(([a, b]) => [b, a] as const) : [...rename];
+  let best: readonly [string, string] | undefined;
+  for (const p of pairs) {
+    if ((path === p[0] || path.startsWith(`${p[0]}.`)) && (!best || p[0].length > best[0].length)) best = p;
+  }
+  return best ? best[1] + path.slice(best[0].length) : path;
+}
+
+async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file: string): Promise<Side> {
+  const format = formatOf(FN, name, file);
+  const src = source(format, file);
+  const json = format === 'jsonl' || format === 'json';
+  try {
+    if (json) {
+      const [r] = await rows(c, `SELECT json_group_structure(json)::VARCHAR AS s FROM ${src}`);
+      const { leaves, containers } = jsonStructurePaths(r.s === null ? null : JSON.parse(r.s as string));
+      return { name, file, json, src, leaves: new Map(leaves.map((p) => [p, 'JSON'])), containers: new Map(containers.map((p) => [p, 'JSON'])), aliases: new Map() };
+    }
+    const described = await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${src})`);
+    return {
+      name, file, json, src,
+      leaves: new Map(flattenColumns(described).map((x) => [x.path, x.type])),
+      containers: new Map(containerPaths(described).map((x) => [x.path, x.type])),
+      aliases: new Map(),
+    };
+  } catch (e) {
+    if (e instanceof ShadowOptionError) throw e;
+    throw new ShadowOptionError(`${FN}: cannot read ${name} file ${file}: ${(e as Error).message}`);
+  }
+}
 
 /**
  * compareEvents executed by embedded DuckDB on files (Parquet, CSV, JSON Lines, JSON; gzip
  * allowed), for data larger than memory or too slow to parse into JS: the join, the per-field
  * agreement, the counts and the |delta| quantiles run in SQL and spill to disk past
  * `memoryLimit`; only the examples and up to `shapeSample` mismatching pairs per field come back
- * to JS. Returns the same EventReport (with the same renderer and matchers).
+ * to JS. Returns the same EventReport (with the same renderer and matchers) as compareEvents on
+ * the same rows: a differential property test holds the two engines to equal counts, per-field
+ * mismatches, verdicts and reason codes on JSON Lines and Parquet.
  *
- * Differences from the in-memory engine, by design of columnar files: a missing key and a null
- * are the same (NULL); nested objects are STRUCT columns compared per leaf; shapes are named from
- * the first `shapeSample` mismatches by key; `segments` are not computed; rules with functions
- * are refused with a TypeError.
+ * Values are typed as the in-memory engine sees them: JSON files value by value as `JSON.parse`
+ * types them (a number never equals its string form, `null` differs from a missing key unless
+ * `nullEqualsMissing`), Parquet and CSV by their column types. Named normalisers and the time
+ * parser run the in-memory engine's own JavaScript (registered as DuckDB functions).
+ *
+ * Not computed on files: `segments`; shapes are named from the first `shapeSample` mismatches by
+ * key; rules with functions are refused with a TypeError.
  *
  * @example
  * const report = await compareEventFiles('legacy/click.parquet', 'shadow/click.parquet', {
@@ -172,7 +208,7 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
   assertKnownKeys(FN, '', options, OPTION_KEYS);
   const o = options;
   if (o.key === undefined) throw new ShadowOptionError(`${FN}: options.key is required: the column (or columns) that identify an event`);
-  const keyPaths = typeof o.key === 'string' ? [o.key] : Array.isArray(o.key) ? [...o.key] : [];
+  const keyPaths = typeof o.key === 'string' ? [o.key] : Array.isArray(o.key) ? [...(o.key as string[])] : [];
   if (keyPaths.length === 0 || !keyPaths.every((k) => typeof k === 'string' && k)) {
     throw new ShadowOptionError(`${FN}: key must be a column path or an array of column paths (functions need compareEvents in memory), got ${describeValue(o.key)}`);
   }
@@ -192,127 +228,179 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
   assertNumber(FN, 'maxExamples', maxExamples, { min: 0, max: 1000, integer: true });
   const shapeSample = o.shapeSample ?? 10_000;
   assertNumber(FN, 'shapeSample', shapeSample, { min: 1, integer: true });
+  if (o.threads !== undefined) assertNumber(FN, 'threads', o.threads, { min: 1, integer: true });
+  const nem = o.nullEqualsMissing ?? false;
+  if (typeof nem !== 'boolean') throw new ShadowOptionError(`${FN}: nullEqualsMissing must be true or false, got ${describeValue(nem)}`);
   const compare = o.compare ?? 'all';
   assertOneOf(FN, 'compare', compare, ['all', 'declared'] as const);
+  if (o.fields !== undefined) assertPlainObject(FN, 'fields', o.fields);
   const declared = new Map(Object.entries(o.fields ?? {}));
+  if (compare === 'declared' && declared.size === 0) {
+    throw new ShadowOptionError(`${FN}: compare is 'declared' but fields is empty, so nothing would be compared; declare fields or use compare: 'all'`);
+  }
   const rules = new Map([...declared].map(([p, r]) => [p, sqlRule(p, r)]));
-  const rename = new Map(Object.entries(o.rename ?? {}));
-  const reverse = new Map([...rename].map(([a, b]) => [b, a]));
-  const lread = reader(FN, 'legacy', legacyPath);
-  const sread = reader(FN, 'shadow', shadowPath);
+  const rename = new Map<string, string>();
+  if (o.rename !== undefined) {
+    assertPlainObject(FN, 'rename', o.rename);
+    for (const [from, to] of Object.entries(o.rename)) {
+      if (typeof to !== 'string' || !to) throw new ShadowOptionError(`${FN}: rename.${from} must be the shadow field path (a string), got ${describeValue(to)}`);
+      rename.set(from, to);
+    }
+  }
+  const shadowName = (p: string) => renamePath(p, rename);
+  const legacyName = (p: string) => renamePath(p, rename, true);
+  formatOf(FN, 'legacy', legacyPath);
+  formatOf(FN, 'shadow', shadowPath);
 
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
   try {
     await c.run(`SET TimeZone = 'UTC'`);
     if (o.memoryLimit) await c.run(`SET memory_limit = ${lit(o.memoryLimit)}`);
-    for (const [alias, src, side, path] of [['l', lread, 'legacy', legacyPath], ['s', sread, 'shadow', shadowPath]] as const) {
-      try {
-        await c.run(`CREATE TEMP TABLE ${alias}_cols AS SELECT * FROM (DESCRIBE SELECT * FROM ${src})`);
-        await c.run(`CREATE TEMP VIEW ${alias} AS SELECT * FROM ${src}`);
-      } catch (e) {
-        throw new ShadowOptionError(`${FN}: cannot read ${side} file ${path}: ${(e as Error).message}`);
-      }
-    }
-    const lcols = flattenColumns(await rows(c, 'SELECT column_name, column_type FROM l_cols'));
-    const scols = flattenColumns(await rows(c, 'SELECT column_name, column_type FROM s_cols'));
-    const lmap = new Map(lcols.map((x) => [x.path, x]));
-    const smap = new Map(scols.map((x) => [x.path, x.path === x.path ? x : x]));
-    const shadowName = (p: string) => {
-      for (const [from, to] of rename) if (p === from || p.startsWith(`${from}.`)) return to + p.slice(from.length);
-      return p;
-    };
-    const legacyName = (p: string) => {
-      for (const [to, from] of reverse) if (p === to || p.startsWith(`${to}.`)) return from + p.slice(to.length);
-      return p;
-    };
+    if (o.threads) await c.run(`SET threads = ${o.threads}`);
+    registerUdfs(c);
+    for (const m of MACROS) await c.run(m);
+    const L = await describeSide(c, 'legacy', legacyPath);
+    const S = await describeSide(c, 'shadow', shadowPath);
     for (const k of keyPaths) {
-      if (!lmap.has(k)) throw new ShadowOptionError(`${FN}: key column '${k}' is not in the legacy file ${legacyPath}${nearest(k, [...lmap.keys()]) ? `; did you mean '${nearest(k, [...lmap.keys()])}'?` : ''}`);
-      if (!smap.has(shadowName(k))) throw new ShadowOptionError(`${FN}: key column '${shadowName(k)}' is not in the shadow file ${shadowPath}`);
+      if (!L.leaves.has(k)) {
+        const guess = nearest(k, [...L.leaves.keys()]);
+        throw new ShadowOptionError(`${FN}: key column '${k}' is not in the legacy file ${legacyPath}${guess ? `; did you mean '${guess}'?` : ''}`);
+      }
+      if (!S.leaves.has(shadowName(k))) throw new ShadowOptionError(`${FN}: key column '${shadowName(k)}' is not in the shadow file ${shadowPath}`);
     }
-    const reasons: Reason[] = [];
-    const leafNames = new Set([...lcols.map((x) => x.path), ...scols.map((x) => legacyName(x.path))]);
-    for (const d of declared.keys()) {
-      if (!leafNames.has(d)) {
-        const guess = nearest(d, [...leafNames]);
-        reasons.push({ code: 'DECLARED_FIELD_ABSENT', severity: 'fail', subject: `fields.${d}`, expected: 'present on at least one side', received: 'absent on both sides', message: `fields.${d} has a rule but neither file has the column${guess ? `; did you mean '${guess}'?` : ''}` });
+    // A declared rule stops the descent into an object: the path is compared as one value.
+    for (const side of [L, S]) {
+      for (const d of declared.keys()) {
+        const p = side === L ? d : shadowName(d);
+        const t = side.containers.get(p);
+        if (t === undefined) continue;
+        for (const leaf of [...side.leaves.keys()]) if (leaf.startsWith(`${p}.`)) side.leaves.delete(leaf);
+        for (const ct of [...side.containers.keys()]) if (ct.startsWith(`${p}.`)) side.containers.delete(ct);
+        side.containers.delete(p);
+        side.leaves.set(p, t);
       }
     }
-    const names = [...(compare === 'all' ? new Set([...leafNames, ...declared.keys()]) : new Set(declared.keys()))]
-      .filter((n) => !keyPaths.includes(n) || declared.has(n))
-      .filter((n) => leafNames.has(n))
-      .sort();
+    const lAll = new Set([...L.leaves.keys(), ...L.containers.keys()]);
+    const sAll = new Set([...S.leaves.keys(), ...S.containers.keys()].map(legacyName));
+    const keyFields = new Set(keyPaths);
+    const names = compare === 'all' ? new Set([...L.leaves.keys(), ...[...S.leaves.keys()].map(legacyName), ...declared.keys()]) : new Set(declared.keys());
     const ignoredFields: string[] = [];
-    const fields: { name: string; shadow: string; rule: SqlRule; l: string | null; s: string | null; lt?: Column; st?: Column; desc: string; minMatchRate?: number }[] = [];
-    for (const name of names) {
-      const r = rules.get(name) ?? { kind: 'exact' as const };
+    type Field = { name: string; shadow: string; rule: SqlRule; desc: string; reportDelta: 'always' | 'mismatch' | 'never'; time: boolean; minMatchRate?: number; lc: SideColumn; sc: SideColumn; lp: string; sp: string };
+    const fields: Field[] = [];
+    const neededL = new Set(keyPaths);
+    const neededS = new Set(keyPaths.map(shadowName));
+    const pending: { name: string; r: Exclude<ReturnType<typeof sqlRule>, 'ignore'> }[] = [];
+    for (const name of [...names].sort()) {
+      const declaredRule = declared.get(name);
+      if (keyFields.has(name) && declaredRule === undefined) continue;
+      const r = rules.get(name) ?? sqlRule(name, undefined);
       if (r === 'ignore') {
         ignoredFields.push(name);
         continue;
       }
+      if ([...declared].some(([d, dr]) => dr === 'ignore' && name.startsWith(`${d}.`))) continue;
+      pending.push({ name, r });
+      if (L.leaves.has(name)) neededL.add(name);
+      if (S.leaves.has(shadowName(name))) neededS.add(shadowName(name));
+    }
+
+    // The two relations, each with its key parts as __k0, __k1, … (typed alike on both sides).
+    const inner = (side: Side, alias: string, p: string): SideColumn => {
+      if (!side.leaves.has(p)) return jsonColumn('NULL::JSON');
+      if (side.json) return jsonColumn(`${alias}.${q(side.aliases.get(p)!)}`);
+      return nativeColumn(colRef(alias, p), side.leaves.get(p)!);
+    };
+    for (const [side, needed] of [[L, neededL], [S, neededS]] as const) [...needed].forEach((p, i) => side.aliases.set(p, `c${i}`));
+    const keyCols = keyPaths.map((k) => {
+      const lc = inner(L, 'x', k);
+      const sc = inner(S, 'x', shadowName(k));
+      const native = !lc.json && !sc.json && lc.cls === sc.cls && ['number', 'string', 'bool', 'time'].includes(lc.cls);
+      return { native, l: keySql(lc, native), s: keySql(sc, native) };
+    });
+    for (const [side, alias, needed] of [[L, 'l', neededL], [S, 's', neededS]] as const) {
+      const keys = keyCols.map((k, i) => `${alias === 'l' ? k.l : k.s} AS __k${i}`).join(', ');
+      try {
+        if (side.json) {
+          const paths = [...needed];
+          await c.run(
+            `CREATE TEMP TABLE ${alias} AS SELECT ${keys}, x.* FROM (
+               SELECT ${paths.map((p, i) => `__v[${i + 1}] AS ${q(side.aliases.get(p)!)}`).join(', ')}
+               FROM (SELECT json_extract(json, [${paths.map((p) => lit(jsonPath(p))).join(', ')}]) AS __v FROM ${side.src})) x`,
+          );
+        } else {
+          await c.run(`CREATE TEMP VIEW ${alias} AS SELECT ${keys}, x.* FROM ${side.src} x`);
+        }
+      } catch (e) {
+        throw new ShadowOptionError(`${FN}: cannot read ${side.name} file ${side.file}: ${(e as Error).message}`);
+      }
+    }
+    for (const { name, r } of pending) {
       const sname = shadowName(name);
-      const lt = lmap.get(name);
-      const st = smap.get(sname);
-      const declaredRule = declared.get(name);
-      const desc =
-        r.kind === 'numeric' ? [`abs ${r.abs}`, `rel ${r.rel}`].join(', ') : r.kind === 'time' ? `time ±${r.ms}ms` : r.kind === 'normalize' ? `normalize ${r.steps.join('+')}` : r.kind;
       fields.push({
-        name, shadow: sname, rule: r, lt, st, desc,
-        l: lt ? colRef('l', name) : null,
-        s: st ? colRef('s', sname) : null,
-        minMatchRate: typeof declaredRule === 'object' ? declaredRule.minMatchRate : undefined,
+        name, shadow: sname, rule: r.rule, desc: r.description, reportDelta: r.reportDelta, time: r.time, minMatchRate: r.minMatchRate,
+        lc: inner(L, 'l', name), sc: inner(S, 's', sname), lp: name, sp: sname,
       });
     }
     const F = fields.length;
-    const lk = keyPaths.map((k) => colRef('l', k));
-    const sk = keyPaths.map((k) => colRef('s', shadowName(k)));
     const kcols = keyPaths.map((_, i) => `__k${i}`);
-    const notNull = (ks: string[]) => ks.map((k) => `${k} IS NOT NULL`).join(' AND ');
-    await c.run(`CREATE TEMP TABLE lk AS SELECT ${lk.map((k, i) => `${k} AS __k${i}`).join(', ')}, count(*) AS __n FROM l WHERE ${notNull(lk)} GROUP BY ALL`);
-    await c.run(`CREATE TEMP TABLE sk AS SELECT ${sk.map((k, i) => `${k} AS __k${i}`).join(', ')}, count(*) AS __n FROM s WHERE ${notNull(sk)} GROUP BY ALL`);
+    const notNull = (alias: string) => kcols.map((k) => `${alias}.${k} IS NOT NULL`).join(' AND ');
+    await c.run(`CREATE TEMP TABLE lk AS SELECT ${kcols.join(', ')}, count(*) AS __n FROM l WHERE ${notNull('l')} GROUP BY ALL`);
+    await c.run(`CREATE TEMP TABLE sk AS SELECT ${kcols.join(', ')}, count(*) AS __n FROM s WHERE ${notNull('s')} GROUP BY ALL`);
     const using = `USING (${kcols.join(', ')})`;
     await c.run(`CREATE TEMP TABLE mk AS SELECT ${kcols.join(', ')} FROM lk ANTI JOIN sk ${using} WHERE lk.__n = 1`);
     await c.run(`CREATE TEMP TABLE xk AS SELECT ${kcols.join(', ')} FROM sk ANTI JOIN lk ${using} WHERE sk.__n = 1`);
-    // One scan per side for row counts, keyless rows and per-column presence.
-    const presence = (alias: 'l' | 's', side: 'l' | 's') =>
-      fields.map((f, i) => `${(side === 'l' ? f.l : f.s) ? `count(${side === 'l' ? f.l : f.s})` : '0'} AS c${i}`).join(', ');
-    const [pl] = await rows(c, `SELECT count(*) AS n, count(*) FILTER (WHERE NOT (${notNull(lk)})) AS mk${F ? ', ' : ''}${presence('l', 'l')} FROM l`);
-    const [ps] = await rows(c, `SELECT count(*) AS n, count(*) FILTER (WHERE NOT (${notNull(sk)})) AS mk${F ? ', ' : ''}${presence('s', 's')} FROM s`);
+    // One scan per side for row counts, keyless rows and per-column presence (rows holding the field).
+    const presence = (side: Side, alias: string, p: string) => {
+      if (!side.leaves.has(p)) return '0';
+      if (side.json) return `count(${alias}.${q(side.aliases.get(p)!)})`;
+      const dot = p.lastIndexOf('.');
+      return dot < 0 ? 'count(*)' : `count(${colRef(alias, p.slice(0, dot))})`;
+    };
+    const [pl] = await rows(c, `SELECT count(*) AS n, count(*) FILTER (WHERE NOT (${notNull('l')})) AS mk${fields.map((f, i) => `, ${presence(L, 'l', f.lp)} AS c${i}`).join('')} FROM l`);
+    const [ps] = await rows(c, `SELECT count(*) AS n, count(*) FILTER (WHERE NOT (${notNull('s')})) AS mk${fields.map((f, i) => `, ${presence(S, 's', f.sp)} AS c${i}`).join('')} FROM s`);
     const [cnt] = await rows(
       c,
-      `SELECT ${toNum(pl.n)} AS legacy, ${toNum(ps.n)} AS shadow, ${toNum(pl.mk)} AS lmk, ${toNum(ps.mk)} AS smk,
-        (SELECT count(*) FROM lk WHERE __n > 1) AS ldk, (SELECT coalesce(sum(__n), 0) FROM lk WHERE __n > 1) AS ldr,
+      `SELECT (SELECT count(*) FROM lk WHERE __n > 1) AS ldk, (SELECT coalesce(sum(__n), 0) FROM lk WHERE __n > 1) AS ldr,
         (SELECT count(*) FROM sk WHERE __n > 1) AS sdk, (SELECT coalesce(sum(__n), 0) FROM sk WHERE __n > 1) AS sdr,
         (SELECT count(*) FROM mk) AS missing, (SELECT count(*) FROM xk) AS extra,
         (SELECT count(*) FROM lk JOIN sk ${using} WHERE lk.__n = 1 AND sk.__n > 1) AS ambiguous`,
     );
     const n = Object.fromEntries(Object.entries(cnt).map(([k, v]) => [k, toNum(v)])) as Record<string, number>;
+    const Lrows = toNum(pl.n);
+    const Srows = toNum(ps.n);
 
     // The one-to-one pairs, narrow: keys, a mismatch flag and a signed delta per field.
-    const on = (alias: 'l' | 's', ks: string[]) => ks.map((k, i) => `${k} = u.__k${i}`).join(' AND ');
-    const flagCols = fields.map((f, i) => `NOT ${agreeSql(f.rule, f.l, f.s, f.lt, f.st)} AS __m${i}`);
-    const deltaCols = fields.map((f, i) => `${numericDeltaSql(f.rule, f.l, f.s, f.lt, f.st)} AS __d${i}`);
+    const on = (alias: string, u: string) => kcols.map((k) => `${alias}.${k} = ${u}.${k}`).join(' AND ');
+    const flagCols = fields.map((f, i) => `NOT ${agreeSql(f.rule, f.lc, f.sc, nem)} AS __m${i}`);
+    const deltaCols = fields.map((f, i) => `${deltaSql(f.rule, f.lc, f.sc, nem)} AS __d${i}`);
     await c.run(
       `CREATE TEMP TABLE p AS SELECT ${kcols.map((k) => `u.${k}`).join(', ')}${F ? ', ' : ''}${[...flagCols, ...deltaCols].join(', ')}
        FROM (SELECT ${kcols.join(', ')} FROM lk JOIN sk ${using} WHERE lk.__n = 1 AND sk.__n = 1) u
-       JOIN l ON ${on('l', lk)} JOIN s ON ${on('s', sk)}`,
+       JOIN l ON ${on('l', 'u')} JOIN s ON ${on('s', 'u')}`,
     );
     const anyMismatch = F ? fields.map((_, i) => `__m${i}`).join(' OR ') : 'false';
+    const ok = (i: number) => `FILTER (WHERE NOT isnan(__d${i}))`;
     const aggCols = [
       'count(*) AS matched',
       `count(*) FILTER (WHERE NOT (${anyMismatch})) AS equal`,
       ...fields.flatMap((_, i) => [
         `count(*) FILTER (WHERE __m${i}) AS mm${i}`,
-        `count(__d${i}) AS dn${i}`,
-        `max(abs(__d${i})) AS dmax${i}`,
-        `avg(abs(__d${i})) AS dmean${i}`,
-        `quantile_cont(abs(__d${i}), [0.5, 0.99]) AS dq${i}`,
+        `count(__d${i}) ${ok(i)} AS dn${i}`,
+        `max(abs(__d${i})) ${ok(i)} AS dmax${i}`,
+        `avg(abs(__d${i})) ${ok(i)} AS dmean${i}`,
+        `quantile_cont(abs(__d${i}), [0.5, 0.99]) ${ok(i)} AS dq${i}`,
       ]),
     ];
     const [agg] = await rows(c, `SELECT ${aggCols.join(', ')} FROM p`);
     const matched = toNum(agg.matched);
     const equal = toNum(agg.equal);
     const order = kcols.join(', ');
+    const keyOf = (r: Record<string, unknown>, prefix = '') => {
+      const parts = keyCols.map((k, i) => (k.native ? plain(r[`${prefix}__k${i}`]) : untagKey(r[`${prefix}__k${i}`])));
+      return keyPaths.length === 1 ? parts[0] : parts;
+    };
+    const xk = kcols.map((k) => `x.${k}`).join(', ');
 
     // Examples and shapes: the first mismatches by key, values read back by joining the keys.
     const fieldReports: FieldReport[] = [];
@@ -324,36 +412,31 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
         rule: f.desc,
         mismatches: mism,
         mismatchRate: matched ? mism / matched : 0,
-        presence: { legacy: 0, shadow: 0 },
+        presence: { legacy: toNum(pl[`c${i}`]), shadow: toNum(ps[`c${i}`]) },
         examples: [],
       };
       if (f.shadow !== f.name) fr.shadowField = f.shadow;
       if (f.minMatchRate !== undefined) fr.minMatchRate = f.minMatchRate;
       const dn = toNum(agg[`dn${i}`]);
-      if (dn > 0) {
+      if (dn > 0 && (f.reportDelta === 'always' || (f.reportDelta === 'mismatch' && mism > 0))) {
         const [p50, p99] = (agg[`dq${i}`] as unknown[]).map(toNum);
         fr.delta = { n: dn, maxAbs: toNum(agg[`dmax${i}`]), meanAbs: toNum(agg[`dmean${i}`]), p50Abs: p50, p99Abs: p99 };
       }
       if (mism > 0) {
         const sample = await rows(
           c,
-          `SELECT ${kcols.map((k) => `x.${k}`).join(', ')}, ${f.l ?? 'NULL'} AS lv, ${f.s ?? 'NULL'} AS sv, x.__d${i} AS d
+          `SELECT ${xk}, ${f.lc.expr} AS lv, ${f.sc.expr} AS sv, x.__d${i} AS d
            FROM (SELECT * FROM p WHERE __m${i} ORDER BY ${order} LIMIT ${shapeSample}) x
-           JOIN l ON ${on('l', lk).replaceAll('u.', 'x.')} JOIN s ON ${on('s', sk).replaceAll('u.', 'x.')} ORDER BY ${kcols.map((k) => `x.${k}`).join(', ')}`,
+           JOIN l ON ${on('l', 'x')} JOIN s ON ${on('s', 'x')} ORDER BY ${xk}`,
         );
-        const acc = new ShapeAccumulator(f.rule.kind === 'time');
-        for (const r of sample) acc.add(plain(r.lv), plain(r.sv), r.d === null ? NaN : toNum(r.d));
+        const acc = new ShapeAccumulator(f.time);
+        for (const r of sample) acc.add(readBack(r.lv, f.lc.json), readBack(r.sv, f.sc.json), r.d === null ? NaN : toNum(r.d));
         const shape = acc.shape();
         if (shape) fr.shape = shape;
-        fr.examples = sample.slice(0, maxExamples).map((r) => ({
-          key: keyPaths.length === 1 ? plain(r.__k0) : kcols.map((k) => plain(r[k])),
-          legacy: plain(r.lv),
-          shadow: plain(r.sv),
-        }));
+        fr.examples = sample.slice(0, maxExamples).map((r) => ({ key: keyOf(r), legacy: readBack(r.lv, f.lc.json), shadow: readBack(r.sv, f.sc.json) }));
       }
       fieldReports.push(fr);
     }
-    fieldReports.forEach((fr, i) => (fr.presence = { legacy: toNum(pl[`c${i}`]), shadow: toNum(ps[`c${i}`]) }));
     fieldReports.sort((a, b) => b.mismatches - a.mismatches || (a.field < b.field ? -1 : 1));
 
     const groups: MismatchGroup[] = [];
@@ -364,49 +447,59 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
         const where = fields.map((_, i) => `${g[`__m${i}`] ? '' : 'NOT '}__m${i}`).join(' AND ');
         const ex = await rows(
           c,
-          `SELECT ${kcols.map((k) => `x.${k}`).join(', ')}, ${idx.map((i) => `${fields[i].l ?? 'NULL'} AS l${i}, ${fields[i].s ?? 'NULL'} AS s${i}`).join(', ')}
+          `SELECT ${xk}, ${idx.map((i) => `${fields[i].lc.expr} AS l${i}, ${fields[i].sc.expr} AS s${i}`).join(', ')}
            FROM (SELECT * FROM p WHERE ${where} ORDER BY ${order} LIMIT ${maxExamples}) x
-           JOIN l ON ${on('l', lk).replaceAll('u.', 'x.')} JOIN s ON ${on('s', sk).replaceAll('u.', 'x.')} ORDER BY ${kcols.map((k) => `x.${k}`).join(', ')}`,
+           JOIN l ON ${on('l', 'x')} JOIN s ON ${on('s', 'x')} ORDER BY ${xk}`,
         );
         groups.push({
           fields: idx.map((i) => fields[i].name),
           count: toNum(g.n),
           examples: ex.map((r) => ({
-            key: keyPaths.length === 1 ? plain(r.__k0) : kcols.map((k) => plain(r[k])),
-            values: idx.map((i) => ({ field: fields[i].name, legacy: plain(r[`l${i}`]), shadow: plain(r[`s${i}`]) })),
+            key: keyOf(r),
+            values: idx.map((i) => ({ field: fields[i].name, legacy: readBack(r[`l${i}`], fields[i].lc.json), shadow: readBack(r[`s${i}`], fields[i].sc.json) })),
           })),
         });
       }
       groups.sort((a, b) => b.count - a.count || (a.fields.join() < b.fields.join() ? -1 : 1));
     }
-    const keyList = async (sql: string) => (await rows(c, sql)).map((r) => (keyPaths.length === 1 ? plain(r.__k0) : kcols.map((k) => plain(r[k]))));
+    const keyList = async (sql: string) => (await rows(c, sql)).map((r) => keyOf(r));
     const missingEx = await keyList(`SELECT ${kcols.join(', ')} FROM mk ORDER BY ${order} LIMIT ${maxExamples}`);
     const extraEx = await keyList(`SELECT ${kcols.join(', ')} FROM xk ORDER BY ${order} LIMIT ${maxExamples}`);
     const dups: EventReport['examples']['duplicates'] = [];
     for (const [side, t] of [['legacy', 'lk'], ['shadow', 'sk']] as const) {
       for (const r of await rows(c, `SELECT ${kcols.join(', ')}, __n FROM ${t} WHERE __n > 1 ORDER BY ${order} LIMIT ${maxExamples}`)) {
-        dups.push({ side, key: keyPaths.length === 1 ? plain(r.__k0) : kcols.map((k) => plain(r[k])), rows: toNum(r.__n) });
+        dups.push({ side, key: keyOf(r), rows: toNum(r.__n) });
       }
     }
 
-    const L = n.legacy;
-    const S = n.shadow;
+    const reasons: Reason[] = [];
+    const found = [...new Set([...lAll, ...sAll])];
+    for (const d of declared.keys()) {
+      const present = lAll.has(d) || sAll.has(d);
+      const underContainer = found.some((f) => f.startsWith(`${d}.`));
+      if (!present && !underContainer && Lrows > 0 && Srows > 0) {
+        const guess = nearest(d, found);
+        reasons.push({ code: 'DECLARED_FIELD_ABSENT', severity: 'fail', subject: `fields.${d}`, expected: 'present on at least one side', received: 'absent on both sides', message: `fields.${d} has a rule but neither file has the column${guess ? `; did you mean '${guess}'?` : ''}` });
+      }
+    }
     const counts: EventCounts = {
-      legacy: L, shadow: S, matched, equal, missing: n.missing, extra: n.extra,
-      legacyMissingKey: n.lmk, shadowMissingKey: n.smk, legacyDuplicateKeys: n.ldk, shadowDuplicateKeys: n.sdk,
+      legacy: Lrows, shadow: Srows, matched, equal, missing: n.missing, extra: n.extra,
+      legacyMissingKey: toNum(pl.mk), shadowMissingKey: toNum(ps.mk), legacyDuplicateKeys: n.ldk, shadowDuplicateKeys: n.sdk,
       legacyDuplicateRows: n.ldr, shadowDuplicateRows: n.sdr, ambiguous: n.ambiguous,
     };
-    const rates = { match: L ? equal / L : 0, missing: L ? n.missing / L : 0, extra: S ? n.extra / S : 0 };
-    const onlyInLegacy = lcols.map((x) => x.path).filter((p) => !smap.has(shadowName(p)) && !keyPaths.includes(p)).sort();
-    const onlyInShadow = scols.map((x) => x.path).filter((p) => !lmap.has(legacyName(p))).sort();
-    reasons.push(...eventReasons(counts, rates, th, fieldReports, keyPaths.length === 1 ? keyPaths[0] : `[${keyPaths.join(', ')}]`, { onlyInLegacy, onlyInShadow }));
+    const rates = { match: Lrows ? equal / Lrows : 0, missing: Lrows ? n.missing / Lrows : 0, extra: Srows ? n.extra / Srows : 0 };
+    const onlyInLegacy = [...lAll].filter((p) => !sAll.has(p) && !keyFields.has(p)).sort();
+    const onlyInShadow = [...sAll].filter((p) => !lAll.has(p) && !keyFields.has(p)).map(shadowName).sort();
+    const topLevel = (list: string[]) => list.filter((x) => !list.some((m) => x.startsWith(`${m}.`)));
+    const keyDescription = keyPaths.length === 1 ? keyPaths[0] : `[${keyPaths.join(', ')}]`;
+    reasons.push(...eventReasons(counts, rates, th, fieldReports, keyDescription, { onlyInLegacy: topLevel(onlyInLegacy), onlyInShadow: topLevel(onlyInShadow) }));
     const sorted = sortReasons(reasons);
     const report: EventReport = {
       kind: 'events',
       version: REPORT_VERSION,
       verdict: verdictOf(sorted),
       reasons: sorted,
-      key: keyPaths.length === 1 ? keyPaths[0] : `[${keyPaths.join(', ')}]`,
+      key: keyDescription,
       thresholds: th,
       counts,
       rates,
@@ -416,7 +509,10 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
       segments: [],
       schema: { onlyInLegacy, onlyInShadow },
       examples: { missing: missingEx, extra: extraEx, duplicates: dups, missingKey: [] },
-      hints: fieldReports.filter((f) => f.shape?.kind === 'whole-hours').map((f) => `${f.field} shifts by whole hours: usually a time-zone bug, not noise; fix it rather than widen the tolerance`),
+      hints: fieldReports
+        .slice(0, 3)
+        .filter((f) => f.mismatches > 0 && f.shape?.kind === 'whole-hours')
+        .map((f) => `${f.field} shifts by whole hours: usually a time-zone bug, not noise; fix it rather than widen the tolerance`),
     };
     if (o.label !== undefined) report.label = o.label;
     return report;

@@ -69,3 +69,39 @@ export function typeClass(type: string): 'number' | 'string' | 'time' | 'list' |
   if (t === 'BOOLEAN') return 'bool';
   return 'other';
 }
+
+/** The STRUCT columns (containers) of a described relation, e.g. `geo` for `geo.city`. */
+export function containerPaths(described: readonly Record<string, unknown>[]): Column[] {
+  const out: Column[] = [];
+  const visit = (path: string, type: string) => {
+    const m = /^STRUCT\((.*)\)$/s.exec(type);
+    if (!m) return;
+    out.push({ path, type });
+    for (const member of splitTopLevel(m[1])) {
+      const { name, type: t } = parseMember(member);
+      visit(`${path}.${name}`, t);
+    }
+  };
+  for (const d of described) visit(String(d.column_name), String(d.column_type));
+  return out;
+}
+
+/**
+ * Leaf and container paths of a `json_group_structure` result: objects are descended into
+ * (their keys become `a.b` paths), everything else is a leaf, as the in-memory engine walks rows.
+ */
+export function jsonStructurePaths(structure: unknown): { leaves: string[]; containers: string[] } {
+  const leaves: string[] = [];
+  const containers: string[] = [];
+  const visit = (prefix: string, node: unknown) => {
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+      const path = prefix ? `${prefix}.${k}` : k;
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+        containers.push(path);
+        visit(path, v);
+      } else leaves.push(path);
+    }
+  };
+  if (structure !== null && typeof structure === 'object' && !Array.isArray(structure)) visit('', structure);
+  return { leaves, containers };
+}

@@ -1,0 +1,97 @@
+import { typeClass } from './columns.js';
+
+/**
+ * A value of one side as the SQL plan reads it: a native DuckDB column (Parquet, CSV: typed by
+ * the file) or a JSON value (JSON Lines: typed per value exactly as `JSON.parse` types it, a
+ * missing key is SQL NULL, a JSON `null` is the JSON value null).
+ */
+export interface SideColumn {
+  /** SQL expression of the value. */
+  expr: string;
+  json: boolean;
+  /** The comparison class of a native column ('other' for JSON values). */
+  cls: ReturnType<typeof typeClass>;
+  /** The DuckDB type ('JSON' for JSON values). */
+  type: string;
+}
+
+export const nativeColumn = (expr: string, type: string): SideColumn => ({ expr, json: false, cls: typeClass(type), type });
+export const jsonColumn = (expr: string): SideColumn => ({ expr, json: true, cls: 'other', type: 'JSON' });
+
+/** A native column seen as a JSON value (a NULL is the JSON null), to compare it with JSON files. */
+export function asJson(c: SideColumn): SideColumn {
+  if (c.json) return c;
+  return jsonColumn(`(CASE WHEN ${c.expr} IS NULL THEN 'null'::JSON ELSE to_json(${c.expr}) END)`);
+}
+
+export const JSON_NUMBER_TYPES = `('BIGINT', 'UBIGINT', 'DOUBLE', 'HUGEINT', 'UHUGEINT')`;
+
+/** Macros the plan uses; created once per connection. */
+export const MACROS = [
+  // The kind of a JSON value as the in-memory engine sees it; 'missing' for an absent key.
+  `CREATE TEMP MACRO __jkind(v) AS CASE WHEN v IS NULL THEN 'missing' ELSE CASE json_type(v)
+     WHEN 'NULL' THEN 'null' WHEN 'VARCHAR' THEN 'string' WHEN 'BOOLEAN' THEN 'bool' WHEN 'ARRAY' THEN 'list'
+     WHEN 'OBJECT' THEN 'object' ELSE 'number' END END`,
+  // abs/rel agreement of two DOUBLEs: NaN agrees only with NaN, an infinity only with itself,
+  // else |b − a| <= max(abs, rel · max(|a|, |b|)). Never NULL for non-NULL inputs.
+  `CREATE TEMP MACRO __numok(a, b, ab, re) AS CASE WHEN isnan(a) OR isnan(b) THEN isnan(a) AND isnan(b)
+     WHEN a = b THEN true WHEN isinf(a) OR isinf(b) THEN false
+     ELSE abs(b - a) <= greatest(ab, re * greatest(abs(a), abs(b))) END`,
+  // The text an element of an unordered list is compared by (in memory: elementKey).
+  `CREATE TEMP MACRO __jelem(x) AS CASE WHEN json_type(x) IN ${JSON_NUMBER_TYPES} THEN 'n' || (x::DOUBLE + 0.0)::VARCHAR
+     WHEN json_type(x) = 'VARCHAR' THEN 's' || (x->>'$') ELSE 'o' || x::VARCHAR END`,
+];
+
+/** The kind of a JSON value ('missing', 'null', 'number', 'string', 'bool', 'list', 'object'). */
+export function kindSql(c: SideColumn, nullEqualsMissing: boolean): string {
+  if (!c.json) throw new Error('kindSql: JSON values only');
+  const k = `__jkind(${c.expr})`;
+  return nullEqualsMissing ? `replace(${k}, 'null', 'missing')` : k;
+}
+export const numSql = (c: SideColumn) => (c.json ? `TRY_CAST(${c.expr} AS DOUBLE)` : `(${c.expr})::DOUBLE`);
+export const strSql = (c: SideColumn) => (c.json ? `(${c.expr}->>'$')` : `(${c.expr})::VARCHAR`);
+
+/**
+ * The key part as a join value. Native columns of the same class on both sides join on their
+ * values; otherwise each side becomes a tagged text ('n' + number, 's' + string, 'b' + boolean),
+ * so a number never joins its string form ('1' and 1, '02' and 2). NaN and null are no key.
+ */
+export function keySql(c: SideColumn, native: boolean): string {
+  if (native) {
+    if (c.cls === 'number' && /^(DOUBLE|FLOAT|REAL)/i.test(c.type)) return `(CASE WHEN isnan(${c.expr}) THEN NULL ELSE ${c.expr} END)`;
+    return c.expr;
+  }
+  const e = c.expr;
+  if (!c.json) {
+    switch (c.cls) {
+      case 'number':
+        return `(CASE WHEN isnan((${e})::DOUBLE) THEN NULL ELSE 'n' || ((${e})::DOUBLE + 0.0)::VARCHAR END)`;
+      case 'string':
+        return `('s' || ${e})`;
+      case 'bool':
+        return `('b' || (${e})::VARCHAR)`;
+      case 'time':
+        return `('n' || (epoch_ms((${e})::TIMESTAMPTZ)::DOUBLE + 0.0)::VARCHAR)`;
+      default:
+        return `('o' || to_json(${e})::VARCHAR)`;
+    }
+  }
+  return `(CASE __jkind(${e}) WHEN 'number' THEN 'n' || (TRY_CAST(${e} AS DOUBLE) + 0.0)::VARCHAR WHEN 'string' THEN 's' || (${e}->>'$')
+    WHEN 'bool' THEN 'b' || (${e})::VARCHAR WHEN 'list' THEN 'o' || (${e})::VARCHAR WHEN 'object' THEN 'o' || (${e})::VARCHAR END)`;
+}
+
+/** A tagged key text back to the value the in-memory engine would show. */
+export function untagKey(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const body = v.slice(1);
+  switch (v[0]) {
+    case 'n':
+      return body === 'inf' ? Infinity : body === '-inf' ? -Infinity : Number(body);
+    case 's':
+      return body;
+    case 'b':
+      return body === 'true';
+    default:
+      return JSON.parse(body) as unknown;
+  }
+}
