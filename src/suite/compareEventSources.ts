@@ -1,0 +1,91 @@
+import { statSync } from 'node:fs';
+import { ShadowOptionError, describeValue } from '../_internal/options.js';
+import { compareEvents, type CompareEventsOptions, type EventReport } from '../events/compareEvents.js';
+import { ShadowDataError } from '../errors.js';
+import { loadFile } from './_internal/loadFile.js';
+import { resolveSources } from './_internal/resolveSources.js';
+import type { Row } from '../dataset/toRows.js';
+
+/** Options of {@link compareEventSources}: the event tier's, plus the choice of engine. */
+export interface CompareEventSourcesOptions extends CompareEventsOptions {
+  /**
+   * Which engine compares the files: `'memory'` loads them and runs compareEvents; `'duckdb'` runs
+   * compareEventFiles in embedded DuckDB (needs the optional peer `@duckdb/node-api`, a path key
+   * and one file per side); `'auto'` picks DuckDB when both sides together exceed
+   * `duckdbAboveBytes` and DuckDB can take the options, memory otherwise.
+   * @defaultValue 'auto'
+   */
+  engine?: 'auto' | 'memory' | 'duckdb';
+  /** Size of both sides together above which `'auto'` uses DuckDB. @defaultValue 268435456 (256 MiB) */
+  duckdbAboveBytes?: number;
+}
+
+/** The engine a comparison ran on, with the files and their size. */
+export interface SourceRun {
+  engine: 'memory' | 'duckdb';
+  files: { legacy: string[]; shadow: string[] };
+  bytes: number;
+  rows?: { legacy: Row[]; shadow: Row[] };
+}
+
+const FN = 'compareEventSources';
+export const DEFAULT_DUCKDB_ABOVE = 256 * 1024 * 1024;
+
+/** Whether DuckDB can run these options: string keys, no functions anywhere, one file per side. */
+export function duckdbCan(options: CompareEventsOptions, legacy: string[], shadow: string[]): boolean {
+  if (legacy.length !== 1 || shadow.length !== 1) return false;
+  if (typeof options.key === 'function' || options.nullEqualsMissing !== undefined) return false;
+  const hasFn = (v: unknown): boolean => typeof v === 'function' || (typeof v === 'object' && v !== null && Object.values(v).some(hasFn));
+  return !hasFn(options.fields ?? {});
+}
+
+/**
+ * Compares the events of two sets of files (paths, globs, JSONL, CSV, JSON, Parquet, gzip),
+ * in memory or in embedded DuckDB as the size asks, with the same EventReport either way. A
+ * missing file or an empty glob throws a ShadowDataError naming it.
+ *
+ * @example
+ * const { report } = await compareEventSources('out/legacy/*.jsonl', 'out/shadow/*.jsonl', { key: 'id' });
+ * report.verdict;
+ */
+export async function compareEventSources(
+  legacy: string | readonly string[],
+  shadow: string | readonly string[],
+  options: CompareEventSourcesOptions,
+): Promise<{ report: EventReport; run: SourceRun }> {
+  if (options === undefined || options === null || typeof options !== 'object') throw new ShadowOptionError(`${FN}: options are required; pass at least { key: 'id' }`);
+  const { engine = 'auto', duckdbAboveBytes = DEFAULT_DUCKDB_ABOVE, ...rest } = options;
+  if (!['auto', 'memory', 'duckdb'].includes(engine)) throw new ShadowOptionError(`${FN}: engine must be 'auto', 'memory' or 'duckdb', got ${describeValue(engine)}`);
+  if (!(typeof duckdbAboveBytes === 'number' && duckdbAboveBytes >= 0)) throw new ShadowOptionError(`${FN}: duckdbAboveBytes must be a number >= 0, got ${describeValue(duckdbAboveBytes)}`);
+  const l = resolveSources('legacy', legacy, '');
+  const s = resolveSources('shadow', shadow, '');
+  if (l.error) throw new ShadowDataError(l.error.message.replace(/ \(event type ''\)/, ''));
+  if (s.error) throw new ShadowDataError(s.error.message.replace(/ \(event type ''\)/, ''));
+  return compareResolved(l.files, s.files, rest, engine, duckdbAboveBytes);
+}
+
+/** The engine choice and the comparison, on files already resolved. */
+export async function compareResolved(
+  lfiles: string[],
+  sfiles: string[],
+  options: CompareEventsOptions,
+  engine: 'auto' | 'memory' | 'duckdb',
+  duckdbAboveBytes: number,
+  transform?: (legacy: Row[], shadow: Row[]) => { legacy: Row[]; shadow: Row[] },
+): Promise<{ report: EventReport; run: SourceRun }> {
+  const bytes = [...lfiles, ...sfiles].reduce((a, f) => a + statSync(f).size, 0);
+  const can = duckdbCan(options, lfiles, sfiles) && !transform;
+  if (engine === 'duckdb' && !can) {
+    throw new ShadowOptionError(`${FN}: engine 'duckdb' needs one file per side, a key of column paths, no function in the field rules and no sampling; use engine: 'memory'`);
+  }
+  if (engine === 'duckdb' || (engine === 'auto' && can && bytes > duckdbAboveBytes)) {
+    const { compareEventFiles } = await import('../events/duckdb/compareEventFiles.js');
+    const report = await compareEventFiles(lfiles[0], sfiles[0], options as Parameters<typeof compareEventFiles>[2]);
+    return { report, run: { engine: 'duckdb', files: { legacy: lfiles, shadow: sfiles }, bytes } };
+  }
+  let lrows = (await Promise.all(lfiles.map(loadFile))).flat();
+  let srows = (await Promise.all(sfiles.map(loadFile))).flat();
+  if (transform) ({ legacy: lrows, shadow: srows } = transform(lrows, srows));
+  const report = compareEvents(lrows, srows, options);
+  return { report, run: { engine: 'memory', files: { legacy: lfiles, shadow: sfiles }, bytes, rows: { legacy: lrows, shadow: srows } } };
+}

@@ -1,0 +1,303 @@
+import { relative } from 'node:path';
+import { describe, test } from 'vitest';
+import { ShadowOptionError, assertPlainObject, describeValue, nearest } from '../_internal/options.js';
+import { compileGetter, isPlainObject } from '../_internal/path.js';
+import type { Row } from '../dataset/toRows.js';
+import { ShadowDataError } from '../errors.js';
+import { compareEvents, type CompareEventsOptions } from '../events/compareEvents.js';
+import { compareSequences, type CompareSequencesOptions } from '../sequences/compareSequences.js';
+import { compareEquivalence } from '../outputs/compareEquivalence.js';
+import { compareDistribution } from '../outputs/compareDistribution.js';
+import { compareAgreement } from '../outputs/compareAgreement.js';
+import { assertReport } from '../report/assertReport.js';
+import type { ReportBase } from '../report/types.js';
+import { mergeOptions } from '../groups/_internal/mergeOptions.js';
+import { compareResolved, duckdbCan, DEFAULT_DUCKDB_ABOVE } from './compareEventSources.js';
+import { loadFile } from './_internal/loadFile.js';
+import { fieldDistributions, histogramPair, numbersAt, sequenceLengths } from './_internal/plotData.js';
+import { resolveSources, type ResolvedSource } from './_internal/resolveSources.js';
+import { sampleEntities, type SampleRecord } from './_internal/sampleEntities.js';
+import { timeoutFor } from './_internal/timeoutFor.js';
+import type { ModelCheck, ShadowSuiteOptions, SuiteRecord } from './types.js';
+
+const FN = 'defineShadowSuite';
+const KEYS = ['eventTypes', 'legacy', 'shadow', 'legacyReplay', 'typeField', 'events', 'sequences', 'models', 'overrides', 'sample', 'engine', 'duckdbAboveBytes', 'timeout', 'name'];
+
+interface Side {
+  rows: Row[];
+  loadMs: number;
+}
+
+interface TaskLike {
+  meta: Record<string, unknown>;
+}
+
+function validate(o: ShadowSuiteOptions): void {
+  assertPlainObject(FN, 'options', o);
+  for (const k of Object.keys(o)) {
+    if (!KEYS.includes(k)) {
+      const guess = nearest(k, KEYS);
+      throw new ShadowOptionError(`${FN}: unknown option '${k}'${guess ? `; did you mean '${guess}'?` : ''}`);
+    }
+  }
+  if (!Array.isArray(o.eventTypes) || o.eventTypes.length === 0 || o.eventTypes.some((t) => typeof t !== 'string' || !t)) {
+    throw new ShadowOptionError(`${FN}: eventTypes must be a non-empty array of event type names, got ${describeValue(o.eventTypes)}`);
+  }
+  const dup = o.eventTypes.find((t, i) => o.eventTypes.indexOf(t) !== i);
+  if (dup) throw new ShadowOptionError(`${FN}: eventTypes lists '${dup}' twice`);
+  for (const side of ['legacy', 'shadow'] as const) {
+    if (o[side] === undefined) throw new ShadowOptionError(`${FN}: ${side} is required: a path, a glob, a list of them, or (type) => path`);
+  }
+  if (!o.events && !o.sequences && !(o.models && Object.keys(o.models).length)) {
+    throw new ShadowOptionError(`${FN}: nothing to check: give events, sequences or models options`);
+  }
+  if (o.overrides !== undefined) {
+    assertPlainObject(FN, 'overrides', o.overrides);
+    for (const t of Object.keys(o.overrides)) {
+      if (!o.eventTypes.includes(t)) {
+        const guess = nearest(t, o.eventTypes);
+        throw new ShadowOptionError(`${FN}: overrides.${t} names no event type of eventTypes${guess ? `; did you mean '${guess}'?` : ''}`);
+      }
+      for (const k of Object.keys(o.overrides[t])) {
+        if (!['events', 'sequences', 'models', 'timeout'].includes(k)) throw new ShadowOptionError(`${FN}: overrides.${t}.${k} is not an option; use events, sequences, models or timeout`);
+      }
+    }
+  }
+  if (o.sample !== undefined) {
+    assertPlainObject(FN, 'sample', o.sample);
+    if (!(Number.isInteger(o.sample.maxRows) && o.sample.maxRows >= 1)) throw new ShadowOptionError(`${FN}: sample.maxRows must be an integer >= 1, got ${describeValue(o.sample.maxRows)}`);
+    if (typeof o.sample.entity !== 'string' || !o.sample.entity) throw new ShadowOptionError(`${FN}: sample.entity must name the entity field, so whole entities are sampled, got ${describeValue(o.sample.entity)}`);
+    if (o.sample.seed !== undefined && !Number.isInteger(o.sample.seed)) throw new ShadowOptionError(`${FN}: sample.seed must be an integer, got ${describeValue(o.sample.seed)}`);
+  }
+  if (o.models !== undefined) {
+    assertPlainObject(FN, 'models', o.models);
+    for (const [name, m] of Object.entries(o.models)) {
+      if (!isPlainObject(m) || !['equivalence', 'distribution', 'agreement'].includes(m.check as string)) {
+        throw new ShadowOptionError(`${FN}: models.${name}.check must be 'equivalence', 'distribution' or 'agreement', got ${describeValue(isPlainObject(m) ? m.check : m)}`);
+      }
+    }
+  }
+  if (o.engine !== undefined && !['auto', 'memory', 'duckdb'].includes(o.engine)) throw new ShadowOptionError(`${FN}: engine must be 'auto', 'memory' or 'duckdb', got ${describeValue(o.engine)}`);
+  if (o.timeout !== undefined && !(typeof o.timeout === 'number' && o.timeout > 0)) throw new ShadowOptionError(`${FN}: timeout must be a number of ms > 0, got ${describeValue(o.timeout)}`);
+}
+
+/** The tier a suite test judges, from its name. */
+function tierOf(name: string): string {
+  if (name === 'legacy replay') return 'replay';
+  if (name.startsWith('outputs: ')) return `outputs:${name.slice(9)}`;
+  return name;
+}
+
+function merge<T>(base: T, override: unknown): T {
+  if (!isPlainObject(override)) return base;
+  return mergeOptions(base as Record<string, unknown>, override).options as T;
+}
+
+function record(task: TaskLike, report: ReportBase, meta: SuiteRecord): void {
+  const plain = JSON.parse(JSON.stringify(report)) as ReportBase;
+  ((task.meta.shadowReports ??= []) as unknown[]).push({ matcher: FN, report: plain });
+  task.meta.shadowSuite = JSON.parse(JSON.stringify(meta)) as SuiteRecord;
+}
+
+/**
+ * Declares a nightly validation suite: one `describe` per event type and one test per tier
+ * (`events`, `sequences`, `outputs: <model>`, `legacy replay`), built on Vitest's `test.extend`
+ * fixtures `legacy`, `shadow` and `legacyReplay`. Each side of an event type loads lazily, once per
+ * test file, and is shared by the tiers of that type; a test that runs in DuckDB never loads it.
+ *
+ * - Files: paths, globs, lists, or a function of the event type (JSONL, CSV, JSON, Parquet, gzip).
+ *   Files shared by several types are split on `typeField`.
+ * - Engine: the events test runs in DuckDB when the files are large or `engine: 'duckdb'` (the same
+ *   EventReport), in memory otherwise.
+ * - Timeouts from the file sizes (30 s + 1.5 s per MB), overridable.
+ * - Sampling of very large inputs, seeded and stratified by event type and entity.
+ * - Bad input (missing file, empty glob, an event type with no rows on one side) fails that event
+ *   type's tests with an error naming it; the other types still run.
+ *
+ * Each test records its Report and a {@link SuiteRecord} on `task.meta` for the reporter of
+ * `vitest-shadow/plugin`, then fails with the rendered report when the verdict is not pass.
+ *
+ * @example
+ * // nightly.test.ts
+ * import { defineShadowSuite } from 'vitest-shadow/suite';
+ * defineShadowSuite({
+ *   eventTypes: ['click', 'search', 'purchase'],
+ *   legacy: 'out/legacy/events.jsonl.gz',
+ *   shadow: 'out/shadow/events.jsonl.gz',
+ *   events: { key: 'id', fields: { price: { abs: 0.01 } } },
+ *   sequences: { entity: 'user', orderBy: 'ts', id: 'id' },
+ *   overrides: { search: { events: { minMatchRate: 0.995 } } },
+ * });
+ */
+export function defineShadowSuite(options: ShadowSuiteOptions): void {
+  validate(options);
+  const o = options;
+  const typeField = o.typeField ?? 'type';
+  const typeOf = compileGetter(typeField);
+  const engine = o.engine ?? 'auto';
+  const duckdbAbove = o.duckdbAboveBytes ?? DEFAULT_DUCKDB_ABOVE;
+  const fileCache = new Map<string, Promise<Row[]>>();
+  const cachedFile = (f: string) => {
+    let p = fileCache.get(f);
+    if (!p) fileCache.set(f, (p = loadFile(f)));
+    return p;
+  };
+  const show = (files: string[]) => files.map((f) => relative(process.cwd(), f) || f).join(', ');
+
+  describe(o.name ?? 'shadow', () => {
+    for (const type of o.eventTypes) {
+      const ov = o.overrides?.[type] ?? {};
+      const src: Record<'legacy' | 'shadow' | 'legacyReplay', ResolvedSource | undefined> = {
+        legacy: resolveSources('legacy', o.legacy, type),
+        shadow: resolveSources('shadow', o.shadow, type),
+        legacyReplay: o.legacyReplay === undefined ? undefined : resolveSources('legacyReplay', o.legacyReplay, type),
+      };
+      const bytes = (src.legacy?.files ? src.legacy.bytes : 0) + (src.shadow?.files ? src.shadow.bytes : 0);
+      const timeoutMs = ov.timeout ?? o.timeout ?? timeoutFor(bytes);
+
+      const loads = new Map<string, Promise<Side>>();
+      const load = (side: 'legacy' | 'shadow' | 'legacyReplay'): Promise<Side> => {
+        let p = loads.get(side);
+        if (p) return p;
+        p = (async () => {
+          const r = src[side];
+          if (!r) throw new ShadowOptionError(`${FN}: the legacyReplay fixture needs the legacyReplay option`);
+          if (r.error) throw r.error;
+          const t0 = performance.now();
+          let rows = (await Promise.all(r.files.map(cachedFile))).flat();
+          if (!r.perType) rows = rows.filter((row) => String(typeOf(row)) === type);
+          if (rows.length === 0) throw new ShadowDataError(`no rows of event type '${type}' in ${side} (${show(r.files)})${r.perType ? '' : `, read by ${typeField}`}`);
+          return { rows, loadMs: performance.now() - t0 };
+        })();
+        loads.set(side, p);
+        return p;
+      };
+      let pairP: Promise<{ legacy: Row[]; shadow: Row[]; sample?: SampleRecord; loadMs: number }> | undefined;
+      const pair = () =>
+        (pairP ??= (async () => {
+          const [l, s] = await Promise.all([load('legacy'), load('shadow')]);
+          const sampled = o.sample ? sampleEntities(l.rows, s.rows, { maxRows: o.sample.maxRows, entity: o.sample.entity, seed: o.sample.seed ?? 1 }) : { legacy: l.rows, shadow: s.rows };
+          return { ...sampled, loadMs: l.loadMs + s.loadMs };
+        })());
+
+      const baseMeta = (tier: string, rows: { legacy: number; shadow: number }, loadMs: number, compareMs: number): SuiteRecord => ({
+        eventType: type,
+        tier,
+        engine: 'memory',
+        files: { legacy: src.legacy?.files ?? [], shadow: src.shadow?.files ?? [] },
+        bytes,
+        rows,
+        durations: { loadMs, compareMs },
+        timeoutMs,
+      });
+
+      const it = test.extend<{ shadowStub: void; legacy: Row[]; shadow: Row[]; legacyReplay: Row[] }>({
+        // Runs first for every test: names the event type and tier on task.meta, so a test that fails
+        // before its report (a missing file, an event type with no rows) still reaches the reporter.
+        shadowStub: [
+          async ({ task }, use) => {
+            const t = task as unknown as TaskLike & { name: string };
+            t.meta.shadowSuite ??= baseMeta(tierOf(t.name), { legacy: 0, shadow: 0 }, 0, 0);
+            await use();
+          },
+          { auto: true },
+        ],
+        // eslint-disable-next-line no-empty-pattern
+        legacy: async ({}, use) => {
+          await use((await pair()).legacy);
+        },
+        // eslint-disable-next-line no-empty-pattern
+        shadow: async ({}, use) => {
+          await use((await pair()).shadow);
+        },
+        // eslint-disable-next-line no-empty-pattern
+        legacyReplay: async ({}, use) => {
+          await use((await load('legacyReplay')).rows);
+        },
+      });
+
+      describe(type, () => {
+        const ev = o.events ? merge<CompareEventsOptions>({ ...o.events, label: type }, ov.events) : undefined;
+        if (ev) {
+          const lf = src.legacy?.files ?? [];
+          const sf = src.shadow?.files ?? [];
+          const perType = !!src.legacy?.files && src.legacy.perType && !!src.shadow?.files && src.shadow.perType;
+          const duck = perType && !o.sample && duckdbCan(ev, lf, sf) && (engine === 'duckdb' || (engine === 'auto' && bytes > duckdbAbove));
+          if (duck) {
+            it('events', async ({ task }) => {
+              const t0 = performance.now();
+              const { report } = await compareResolved(lf, sf, ev, 'duckdb', duckdbAbove);
+              const meta = baseMeta('events', { legacy: report.counts.legacy, shadow: report.counts.shadow }, 0, performance.now() - t0);
+              meta.engine = 'duckdb';
+              record(task as unknown as TaskLike, report, meta);
+              assertReport(report);
+            }, timeoutMs);
+          } else {
+            it('events', async ({ legacy, shadow, task }) => {
+              const p = await pair();
+              const t0 = performance.now();
+              const report = compareEvents(legacy, shadow, ev);
+              const meta = baseMeta('events', { legacy: legacy.length, shadow: shadow.length }, p.loadMs, performance.now() - t0);
+              if (p.sample) meta.sample = p.sample;
+              const keyFields = new Set(typeof ev.key === 'string' ? [ev.key] : Array.isArray(ev.key) ? ev.key : []);
+              meta.plots = { distributions: fieldDistributions(legacy, shadow, keyFields) };
+              record(task as unknown as TaskLike, p.sample ? { ...report, sample: p.sample } as ReportBase : report, meta);
+              assertReport(report);
+            }, timeoutMs);
+          }
+        }
+        const sq = o.sequences ? merge<CompareSequencesOptions>({ ...o.sequences, label: type }, ov.sequences) : undefined;
+        if (sq) {
+          it('sequences', async ({ legacy, shadow, task }) => {
+            const p = await pair();
+            const t0 = performance.now();
+            const report = compareSequences(legacy, shadow, sq);
+            const meta = baseMeta('sequences', { legacy: legacy.length, shadow: shadow.length }, p.loadMs, performance.now() - t0);
+            if (p.sample) meta.sample = p.sample;
+            if (!sq.assembled && (typeof sq.entity === 'string' || typeof sq.entity === 'function')) {
+              const h = sequenceLengths(legacy, shadow, sq.entity as string | ((row: Row) => unknown));
+              if (h) meta.plots = { sequenceLengths: h };
+            }
+            record(task as unknown as TaskLike, p.sample ? { ...report, sample: p.sample } as ReportBase : report, meta);
+            assertReport(report);
+          }, timeoutMs);
+        }
+        for (const [name, model] of Object.entries(o.models ?? {})) {
+          const m = merge<ModelCheck>({ ...model, label: `${type} ${name}` } as ModelCheck, ov.models?.[name]);
+          it(`outputs: ${name}`, async ({ legacy, shadow, task }) => {
+            const p = await pair();
+            const { check, ...opts } = m;
+            const t0 = performance.now();
+            const report: ReportBase =
+              check === 'equivalence'
+                ? compareEquivalence(legacy, shadow, opts as never)
+                : check === 'distribution'
+                  ? compareDistribution(legacy, shadow, opts as never)
+                  : compareAgreement(legacy, shadow, opts as never);
+            const meta = baseMeta(`outputs:${name}`, { legacy: legacy.length, shadow: shadow.length }, p.loadMs, performance.now() - t0);
+            if (p.sample) meta.sample = p.sample;
+            const value = (opts as { value?: string | ((row: Row) => unknown) }).value;
+            if (value !== undefined && check !== 'agreement') {
+              const h = histogramPair(name, numbersAt(legacy, value), numbersAt(shadow, value));
+              if (h) meta.plots = { distributions: [h] };
+            }
+            record(task as unknown as TaskLike, report, meta);
+            assertReport(report);
+          }, timeoutMs);
+        }
+        if (o.legacyReplay !== undefined) {
+          const rep = o.events ? merge<CompareEventsOptions>({ ...o.events, label: `${type} replay` }, ov.events) : undefined;
+          if (!rep) throw new ShadowOptionError(`${FN}: legacyReplay needs events options (the replay is compared under the event tier's rules)`);
+          it('legacy replay', async ({ legacy, legacyReplay, task }) => {
+            const t0 = performance.now();
+            const report = compareEvents(legacy, legacyReplay, rep);
+            const meta = baseMeta('replay', { legacy: legacy.length, shadow: legacyReplay.length }, 0, performance.now() - t0);
+            meta.files.shadow = src.legacyReplay?.files ?? [];
+            record(task as unknown as TaskLike, report, meta);
+            assertReport(report);
+          }, timeoutMs);
+        }
+      });
+    }
+  });
+}
