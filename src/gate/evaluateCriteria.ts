@@ -131,7 +131,8 @@ function checksOf(criteria: StageCriteria, queries: readonly string[]): Check[] 
         if (pairs.length === 0) return `no ${metric} recorded for both pipelines`;
         const [legacy, shadow] = pairs[0];
         const regression = legacy === 0 ? (shadow === 0 ? 0 : Infinity) : shadow / legacy - 1;
-        return regression > bound ? `${pct(regression)} (legacy ${legacy}, shadow ${shadow})` : undefined;
+        // 1e-9 absorbs floating-point noise: 1100 / 1000 - 1 is 0.10000000000000009, within a bound of 0.1
+        return regression > bound + 1e-9 ? `${pct(regression)} (legacy ${legacy}, shadow ${shadow})` : undefined;
       },
     });
   }
