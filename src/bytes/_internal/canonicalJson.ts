@@ -1,0 +1,134 @@
+/**
+ * RFC 8785 (JSON Canonicalization Scheme) serialisation, written for speed and checked against
+ * the `canonicalize` package (the reference) by a fast-check property in test/bytes: members
+ * sorted by the UTF-16 code units of their names, numbers as ECMAScript writes them (so −0 is
+ * `0`), strings escaped as JSON.stringify does, no whitespace. The package's recursive
+ * implementation takes ~20 µs per event here; this one, with sorted key orders cached per object
+ * shape, is an order of magnitude faster, which the 1M-record budget needs.
+ *
+ * A {@link Plan} applies the declared normalisation during the same walk (no copy): Unicode NFC,
+ * number rounding, dropped paths and timestamp rewriting.
+ */
+export interface Plan {
+  nfc: boolean;
+  /** 10^decimals, or 0 for no rounding. */
+  scale: number;
+  /** Per member name: drop it, rewrite it as a timestamp, or descend with a nested plan. */
+  members: Map<string, 'drop' | 'time' | Plan> | null;
+  time: ((v: unknown) => unknown) | null;
+}
+
+// Code points below U+0300 are all NFC-stable (NFC_QC = Yes), so only strings beyond need normalising.
+const NON_ASCII = /[^\u0000-\u02ff]/;
+const sortedKeys = new Map<string, string[]>();
+
+function num(x: number, scale: number): string {
+  if (!Number.isFinite(x)) return 'null';
+  if (scale > 0) x = (Math.sign(x) * Math.round(Math.abs(x) * scale)) / scale;
+  return x === 0 ? '0' : String(x);
+}
+
+function str(s: string, nfc: boolean): string {
+  return JSON.stringify(nfc && NON_ASCII.test(s) ? s.normalize('NFC') : s);
+}
+
+/** Serialises `v` canonically under `plan`. */
+export function canonicalJson(v: unknown, plan: Plan): string {
+  switch (typeof v) {
+    case 'string':
+      return str(v, plan.nfc);
+    case 'number':
+      return num(v, plan.scale);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'bigint':
+      throw new TypeError('a BigInt cannot be serialised as JSON');
+    case 'object':
+      break;
+    default:
+      return 'null';
+  }
+  if (v === null) return 'null';
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) {
+      if (i) out += ',';
+      const x = v[i];
+      out += x === undefined || typeof x === 'function' || typeof x === 'symbol' ? 'null' : canonicalJson(x, plan);
+    }
+    return out + ']';
+  }
+  const o = v as Record<string, unknown>;
+  if (typeof (o as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((o as { toJSON(): unknown }).toJSON(), plan);
+  const keys = Object.keys(o);
+  let names = keys;
+  let renamed: Map<string, string> | null = null;
+  if (plan.nfc) {
+    for (const k of keys) {
+      if (NON_ASCII.test(k)) {
+        const n = k.normalize('NFC');
+        if (n !== k) (renamed ??= new Map()).set(n, k);
+      }
+    }
+    if (renamed) names = keys.map((k) => (NON_ASCII.test(k) ? k.normalize('NFC') : k));
+  }
+  let sorted: string[];
+  if (renamed === null && keys.length <= 64) {
+    const sig = keys.join('\u0000');
+    let s = sortedKeys.get(sig);
+    if (s === undefined) {
+      s = [...keys].sort();
+      if (sortedKeys.size > 10000) sortedKeys.clear();
+      sortedKeys.set(sig, s);
+    }
+    sorted = s;
+  } else sorted = [...names].sort();
+  let out = '{';
+  let first = true;
+  const members = plan.members;
+  for (let i = 0; i < sorted.length; i++) {
+    const name = sorted[i];
+    let x = o[renamed?.get(name) ?? name];
+    if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+    let sub = plan;
+    if (members !== null) {
+      const m = members.get(name);
+      if (m === 'drop') continue;
+      if (m === 'time') x = plan.time!(x);
+      else if (m !== undefined) sub = m;
+      else sub = LEAF_OF.get(plan) ?? plan;
+    }
+    if (!first) out += ',';
+    first = false;
+    out += str(name, false) + ':' + canonicalJson(x, sub);
+  }
+  return out + '}';
+}
+
+/** For a plan with members, the plan its unnamed members use (same options, no members). */
+const LEAF_OF = new WeakMap<Plan, Plan>();
+
+/** Builds a plan from the normalisation options. */
+export function makePlan(nfc: boolean, scale: number, drop: string[][], time: string[][], timeFn: ((v: unknown) => unknown) | null): Plan {
+  const root: Plan = { nfc, scale, members: null, time: timeFn };
+  const leaf: Plan = { nfc, scale, members: null, time: timeFn };
+  const place = (path: string[], what: 'drop' | 'time') => {
+    let p = root;
+    for (let i = 0; i < path.length - 1; i++) {
+      p.members ??= new Map();
+      LEAF_OF.set(p, leaf);
+      let next = p.members.get(path[i]);
+      if (next === undefined || typeof next === 'string') {
+        next = { nfc, scale, members: null, time: timeFn };
+        p.members.set(path[i], next);
+      }
+      p = next;
+    }
+    p.members ??= new Map();
+    LEAF_OF.set(p, leaf);
+    p.members.set(path[path.length - 1], what);
+  };
+  for (const d of drop) place(d, 'drop');
+  for (const t of time) place(t, 'time');
+  return root;
+}

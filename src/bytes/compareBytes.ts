@@ -1,0 +1,223 @@
+import { ShadowOptionError, assertKnownKeys, assertNumber, assertPlainObject, assertRate, describeValue } from '../_internal/options.js';
+import { toRows, type DatasetInput } from '../dataset/toRows.js';
+import { compileKey, type KeySpec } from '../join/keys.js';
+import { pairRows, type MapKey } from '../join/pairRows.js';
+import { Smallest } from '../join/smallest.js';
+import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } from '../report/types.js';
+import { compileNormalization, type Normalization, type NormalizeSpec } from './normalization.js';
+import { pathAtOffset } from './_internal/pathAtOffset.js';
+import type { KnownDifferences } from '../ledger/types.js';
+import { applyLedger, type LedgerInput } from '../ledger/applyLedger.js';
+
+/**
+ * Options of {@link compareBytes}.
+ *
+ * @example
+ * const options: CompareBytesOptions = { key: 'id', normalize: { drop: ['ingestedAt'] }, minMatchRate: 0.999 };
+ */
+export interface CompareBytesOptions {
+  /** How records are matched: a path, an array of paths, or a function of the row. */
+  key: KeySpec;
+  /** The declared normalisation (see NormalizeSpec); its id is in the report. @defaultValue {} (RFC 8785 + NFC) */
+  normalize?: NormalizeSpec;
+  /** Least share of legacy records whose normalised bytes equal shadow's. @defaultValue 1 */
+  minMatchRate?: number;
+  /**
+   * A ledger of known differences (see docs/ledger.md): differing records it covers count as known,
+   * not as failures; a known difference grown past its recorded size or past its expiry fails.
+   * @defaultValue none
+   */
+  ledger?: LedgerInput;
+  /** The date the ledger's expiries are checked against (ISO date). @defaultValue today (UTC) */
+  today?: string;
+  /** Differing records kept as examples. @defaultValue 5 */
+  maxExamples?: number;
+  /** A label carried into the report. */
+  label?: string;
+}
+
+/** One differing record of a {@link BytesReport}. */
+export interface BytesDifference {
+  key: unknown;
+  /** Offset of the first differing byte in the UTF-8 of the normalised legacy record. */
+  offset: number;
+  /** Dotted path of the field holding that byte ('' for the record's own punctuation). */
+  field: string;
+  bytes: { legacy: number; shadow: number };
+  /** Up to 24 characters of each normalised record from a little before the offset. */
+  excerpt: { legacy: string; shadow: string };
+}
+
+/**
+ * The result of {@link compareBytes}.
+ *
+ * @example
+ * const r = compareBytes(legacy, shadow, { key: 'id' });
+ * r.rates.bytesMatch; // share of legacy records byte-equal after normalisation
+ * r.normalization.id; // compare two nights only under the same id
+ */
+export interface BytesReport extends ReportBase<'bytes'> {
+  key: string;
+  normalization: Normalization;
+  minMatchRate: number;
+  counts: { legacy: number; shadow: number; matched: number; equal: number; differing: number; known: number; missing: number; extra: number; duplicateKeys: number; missingKey: number };
+  rates: { bytesMatch: number; bytesMatchWithKnown: number };
+  bytes: { legacy: number; shadow: number; perRecord: { legacy: number; shadow: number } };
+  /** Differing records per field holding the first differing byte, most first. */
+  fields: { field: string; records: number; known: number }[];
+  examples: BytesDifference[];
+  known: KnownDifferences;
+  hints: string[];
+}
+
+const FN = 'compareBytes';
+const KEYS = ['key', 'normalize', 'minMatchRate', 'ledger', 'today', 'maxExamples', 'label'] as const;
+
+function utf8Offset(s: string, charIndex: number): number {
+  return Buffer.byteLength(s.slice(0, charIndex));
+}
+
+/**
+ * Compares records byte by byte after a declared, versioned normalisation (RFC 8785 canonical
+ * JSON via `canonicalize`, Unicode NFC, optional number rounding, timestamp form and precision,
+ * volatile fields dropped): the report gives the bytes-match rate (equal / legacy records), the
+ * bytes per record, and for each differing record the first differing byte offset and the field
+ * holding it. Records are matched by key; missing, extra and duplicated keys count against the
+ * rate. A normalisation that drops the key is refused. Legacy is the reference.
+ *
+ * @example
+ * const report = compareBytes(legacy, shadow, { key: 'id', normalize: { drop: ['ingestedAt'] } });
+ * report.rates.bytesMatch; // => 1 when every legacy record is byte-equal in shadow
+ */
+export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options: CompareBytesOptions): BytesReport {
+  if (options === undefined) throw new ShadowOptionError(`${FN}: options are required; pass at least { key: 'id' }`);
+  assertPlainObject(FN, 'options', options);
+  assertKnownKeys(FN, '', options, KEYS);
+  if (options.key === undefined) throw new ShadowOptionError(`${FN}: options.key is required: the field (or fields) that identify a record, e.g. { key: 'id' }`);
+  const key = compileKey(FN, options.key);
+  const norm = compileNormalization(FN, options.normalize, key.fields);
+  const minMatchRate = options.minMatchRate ?? 1;
+  assertRate(FN, 'minMatchRate', minMatchRate);
+  const maxExamples = options.maxExamples ?? 5;
+  assertNumber(FN, 'maxExamples', maxExamples, { min: 0, max: 1000, integer: true });
+  if (options.label !== undefined && typeof options.label !== 'string') throw new ShadowOptionError(`${FN}: label must be a string, got ${describeValue(options.label)}`);
+  const lrows = toRows(legacy, FN, 'legacy');
+  const srows = toRows(shadow, FN, 'shadow');
+  const pr = pairRows(FN, lrows, srows, key);
+
+  let lbytes = 0;
+  let sbytes = 0;
+  const ltext: string[] = new Array(lrows.length);
+  for (let i = 0; i < lrows.length; i++) {
+    const t = norm.apply(lrows[i]);
+    ltext[i] = t;
+    lbytes += Buffer.byteLength(t);
+  }
+  let equal = 0;
+  const diffs: { i: number; j: number; field: string; offset: number; lt: string; st: string }[] = [];
+  const stext: string[] = new Array(srows.length);
+  for (let j = 0; j < srows.length; j++) {
+    const st = norm.apply(srows[j]);
+    sbytes += Buffer.byteLength(st);
+    stext[j] = st;
+  }
+  const pair = pr.pair;
+  for (let i = 0; i < lrows.length; i++) {
+    const j = pair[i];
+    if (j < 0) continue;
+    const a = ltext[i];
+    const b = stext[j];
+    if (a === b) {
+      equal++;
+      continue;
+    }
+    let p = 0;
+    const n = Math.min(a.length, b.length);
+    while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+    const field = pathAtOffset(a, p) || pathAtOffset(b, p);
+    diffs.push({ i, j, field, offset: p, lt: a, st: b });
+  }
+
+  // Known differences: a ledger entry covers a differing record when its field is the field
+  // holding the first differing byte and its predicate holds.
+  const known = applyLedger(FN, options.ledger, diffs.map((d) => ({ field: d.field, key: key.display(lrows[d.i]), legacy: lrows[d.i], shadow: srows[d.j] })), options.today);
+  const fieldCounts = new Map<string, { records: number; known: number }>();
+  const examples = new Smallest<BytesDifference>(maxExamples);
+  diffs.forEach((d, idx) => {
+    const f = fieldCounts.get(d.field) ?? { records: 0, known: 0 };
+    f.records++;
+    if (known.covered[idx]) f.known++;
+    fieldCounts.set(d.field, f);
+    if (known.covered[idx]) return;
+    const k = key.read(lrows[d.i]) as MapKey;
+    if (examples.accepts(k)) {
+      const from = Math.max(0, d.offset - 8);
+      examples.add(k, {
+        key: key.display(lrows[d.i]),
+        offset: utf8Offset(d.lt, d.offset),
+        field: d.field,
+        bytes: { legacy: Buffer.byteLength(d.lt), shadow: Buffer.byteLength(d.st) },
+        excerpt: { legacy: d.lt.slice(from, from + 24), shadow: d.st.slice(from, from + 24) },
+      });
+    }
+  });
+  const L = lrows.length;
+  const S = srows.length;
+  const nKnown = known.covered.filter(Boolean).length;
+  const counts = {
+    legacy: L,
+    shadow: S,
+    matched: pr.matched,
+    equal,
+    differing: diffs.length,
+    known: nKnown,
+    missing: pr.missing.length,
+    extra: pr.extra.length,
+    duplicateKeys: pr.legacyDuplicates.size + pr.shadowDuplicates.size,
+    missingKey: pr.legacyMissingKey.length + pr.shadowMissingKey.length,
+  };
+  const rates = { bytesMatch: L ? equal / L : 0, bytesMatchWithKnown: L ? (equal + nKnown) / L : 0 };
+  const reasons: Reason[] = [...known.reasons];
+  const hints: string[] = [];
+  if (L === 0 || S === 0) {
+    reasons.push({ code: 'EMPTY_INPUT', severity: 'fail', subject: L === 0 ? 'legacy' : 'shadow', expected: '> 0 records', received: 0, message: `${L === 0 ? 'legacy' : 'shadow'} has no records: an empty comparison never passes` });
+  } else if (rates.bytesMatchWithKnown < minMatchRate) {
+    reasons.push({
+      code: 'BYTES_MATCH_RATE_BELOW_MIN',
+      severity: 'fail',
+      subject: 'minMatchRate',
+      expected: `>= ${minMatchRate}`,
+      received: rates.bytesMatchWithKnown,
+      message: `${(rates.bytesMatchWithKnown * 100).toFixed(2)}% of legacy records are byte-equal in shadow after normalisation ${norm.id}${nKnown ? ` (${nKnown} known differences counted as equal)` : ''}, ${(minMatchRate * 100).toFixed(2)}% required`,
+    });
+  }
+  if (counts.missing) reasons.push({ code: 'RECORDS_MISSING', severity: 'info', subject: 'missing', expected: 0, received: counts.missing, message: `${counts.missing} legacy records have no shadow record with their key` });
+  if (counts.extra) reasons.push({ code: 'RECORDS_EXTRA', severity: 'info', subject: 'extra', expected: 0, received: counts.extra, message: `${counts.extra} shadow records have no legacy record with their key` });
+  const fields = [...fieldCounts].map(([field, v]) => ({ field, ...v })).sort((a, b) => b.records - a.records || (a.field < b.field ? -1 : 1));
+  const top = fields[0];
+  if (top && top.records > top.known) {
+    const ex = examples.sorted().find((e) => e.field === top.field);
+    if (ex && /^\d/.test(ex.excerpt.legacy.slice(8)) !== /^\d/.test(ex.excerpt.shadow.slice(8)) && /"\d{4}-\d\d-\d\d/.test(ex.excerpt.legacy + ex.excerpt.shadow)) {
+      hints.push(`${top.field} is an ISO string on one side and a number on the other: if consumers read both, normalize: { timestamps: { fields: ['${top.field}'] } }; if they hash the bytes, fix the writer`);
+    } else hints.push(`if ${top.field} is volatile for every byte-sensitive consumer, add it to normalize.drop (a new normalisation id: earlier nights stop being comparable)`);
+  }
+  const sorted = sortReasons(reasons);
+  const report: BytesReport = {
+    kind: 'bytes',
+    version: REPORT_VERSION,
+    verdict: verdictOf(sorted),
+    reasons: sorted,
+    key: key.description,
+    normalization: { version: norm.version, spec: norm.spec, id: norm.id },
+    minMatchRate,
+    counts,
+    rates,
+    bytes: { legacy: lbytes, shadow: sbytes, perRecord: { legacy: L ? lbytes / L : 0, shadow: S ? sbytes / S : 0 } },
+    fields,
+    examples: examples.sorted(),
+    known: known.summary,
+    hints,
+  };
+  if (options.label !== undefined) report.label = options.label;
+  return report;
+}

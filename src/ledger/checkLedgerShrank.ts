@@ -1,0 +1,62 @@
+import type { Reason } from '../report/types.js';
+import { REPORT_VERSION, sortReasons, verdictOf, type ReportBase } from '../report/types.js';
+import { loadLedger, type LedgerInput } from './applyLedger.js';
+
+/**
+ * The result of {@link checkLedgerShrank}.
+ *
+ * @example
+ * checkLedgerShrank(before, after).verdict; // 'pass' when the ledger only shrank
+ */
+export interface LedgerChangeReport extends ReportBase<'ledger-change'> {
+  removed: string[];
+  added: string[];
+  /** Entries whose accepted size, expiry or predicate changed, with what changed. */
+  changed: { id: string; changes: string[] }[];
+}
+
+/**
+ * Checks that a ledger only shrank between two versions, so a gate can require that accepted
+ * differences are paid down and never quietly widened: an entry may be removed, its size may
+ * fall, its expiry may come earlier; an added entry, a larger size, a later expiry, or a changed
+ * field or predicate fails, naming the entry. (An explicit edit is then a reviewed change that
+ * bypasses this gate on purpose.)
+ *
+ * @example
+ * const r = checkLedgerShrank('ledger.main.json', 'ledger.json');
+ * if (r.verdict === 'fail') console.log(r.reasons.map((x) => x.message));
+ */
+export function checkLedgerShrank(before: LedgerInput, after: LedgerInput): LedgerChangeReport {
+  const FN = 'checkLedgerShrank';
+  const a = loadLedger(FN, before);
+  const b = loadLedger(FN, after);
+  const old = new Map(a.entries.map((e) => [e.id, e]));
+  const reasons: Reason[] = [];
+  const added: string[] = [];
+  const changed: LedgerChangeReport['changed'] = [];
+  for (const e of b.entries) {
+    const o = old.get(e.id);
+    if (!o) {
+      added.push(e.id);
+      reasons.push({ code: 'LEDGER_ENTRY_ADDED', severity: 'fail', subject: `ledger.${e.id}`, expected: 'no new entries', received: e.id, message: `entry '${e.id}' (${e.field}, owner ${e.owner}) is new: the ledger grew` });
+      continue;
+    }
+    const changes: string[] = [];
+    const fail = (what: string, expected: string, received: string | number) => {
+      changes.push(what);
+      reasons.push({ code: 'LEDGER_ENTRY_WIDENED', severity: 'fail', subject: `ledger.${e.id}`, expected, received, message: `entry '${e.id}': ${what}` });
+    };
+    if (e.size > o.size) fail(`size grew from ${o.size} to ${e.size}`, `<= ${o.size}`, e.size);
+    else if (e.size < o.size) changes.push(`size shrank from ${o.size} to ${e.size}`);
+    if (e.expires > o.expires) fail(`expiry moved later, from ${o.expires} to ${e.expires}`, `<= ${o.expires}`, e.expires);
+    else if (e.expires < o.expires) changes.push(`expiry moved earlier, to ${e.expires}`);
+    if (e.field !== o.field) fail(`field changed from ${o.field} to ${e.field}`, o.field, e.field);
+    if (JSON.stringify(e.records) !== JSON.stringify(o.records)) fail('its records predicate changed', JSON.stringify(o.records), JSON.stringify(e.records));
+    if (changes.length) changed.push({ id: e.id, changes });
+  }
+  const ids = new Set(b.entries.map((e) => e.id));
+  const removed = a.entries.filter((e) => !ids.has(e.id)).map((e) => e.id);
+  for (const id of removed) reasons.push({ code: 'LEDGER_ENTRY_REMOVED', severity: 'info', subject: `ledger.${id}`, expected: '-', received: id, message: `entry '${id}' was removed` });
+  const sorted = sortReasons(reasons);
+  return { kind: 'ledger-change', version: REPORT_VERSION, verdict: verdictOf(sorted), reasons: sorted, removed, added, changed };
+}
