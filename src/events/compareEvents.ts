@@ -2,6 +2,7 @@ import { toRows, type DatasetInput, type Row } from '../dataset/toRows.js';
 import { compareByGroup, hasGroupBy } from '../groups/compareByGroup.js';
 import type { GroupOptions, GroupedReport } from '../groups/types.js';
 import { pairRows } from '../join/pairRows.js';
+import { pairDuplicatesInOrder } from '../join/pairDuplicatesInOrder.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } from '../report/types.js';
 import type { FieldRule } from '../tolerance/compileFieldRule.js';
 import type { ColumnType } from '../dataset/loadDataset.js';
@@ -36,16 +37,45 @@ export interface CompareEventsOptions {
   key: KeySpec;
   /**
    * Rules per dotted field path, named as in legacy. Fields without a rule are compared exactly
-   * (see defaultEquals) unless `compare` is `'declared'`.
+   * (see defaultEquals), or by `defaults`, unless `compare` is `'declared'`.
    * @defaultValue {}
    */
   fields?: Record<string, FieldRule>;
   /**
    * Which fields are compared: `'all'` compares every field found on either side (rules
-   * override the exact default); `'declared'` compares only the fields named in `fields`.
+   * override the exact default; a field on one side only mismatches wherever the other side
+   * lacks it); `'common'` compares the fields found on both sides plus the declared ones, and
+   * reports one-sided fields only as schema differences (datacompy's behaviour);
+   * `'declared'` compares only the fields named in `fields`.
    * @defaultValue 'all'
    */
-  compare?: 'all' | 'declared';
+  compare?: 'all' | 'common' | 'declared';
+  /**
+   * Rules by value type for the fields without a rule in `fields`. A field's type is that of
+   * every non-null value it holds on both sides (`number`, `string`, `boolean`, `array`); a field
+   * of mixed types keeps the exact default (so a type change still shows). The report names the
+   * rule each field got.
+   * @defaultValue {} (every field without a rule is compared exactly)
+   * @example { number: { rel: 1e-9 }, string: { normalize: 'trim' } }
+   */
+  defaults?: Partial<Record<ValueType, FieldRule>>;
+  /**
+   * What happens to a key held by several rows of a side. `'exclude'`: the rows are reported as
+   * duplicates and paired with nothing. `'inOrder'`: the k-th legacy row with a key pairs with
+   * the k-th shadow row with that key (order of occurrence, as datacompy); rows left over are
+   * missing or extra; the report says pairing was by order (DUPLICATE_KEYS_PAIRED_IN_ORDER) and
+   * then depends on row order within each duplicated key.
+   * @defaultValue 'exclude'
+   */
+  duplicateKeys?: 'exclude' | 'inOrder';
+  /**
+   * Match field names across the two sides ignoring case (`userId` in legacy compares with
+   * `userid` in shadow, reported as a rename). Names that collide on one side (`userId` and
+   * `userid` both in legacy) are not matched this way and fail as FIELD_NAME_COLLISION.
+   * Key paths are always matched exactly.
+   * @defaultValue false
+   */
+  ignoreFieldCase?: boolean;
   /**
    * Fields whose name changed: `{ legacyPath: shadowPath }`. A renamed object renames its subtree.
    * @defaultValue {}
@@ -75,6 +105,14 @@ export interface CompareEventsOptions {
   /** A label carried into the report (e.g. the event type). */
   label?: string;
 }
+
+/**
+ * The value type a `defaults` rule applies to.
+ *
+ * @example
+ * const t: ValueType = 'number';
+ */
+export type ValueType = 'number' | 'string' | 'boolean' | 'array';
 
 /** Counts of an {@link EventReport}; see the docs page for the exact definitions. */
 export interface EventCounts {
@@ -172,6 +210,8 @@ export interface EventReport extends ReportBase<'events'> {
     missingKey: { side: 'legacy' | 'shadow'; field: string; row: unknown }[];
   };
   hints: string[];
+  /** Present when `duplicateKeys` is `'inOrder'`: duplicated keys were paired by order of occurrence. */
+  duplicateKeys?: 'inOrder';
 }
 
 /**
@@ -204,10 +244,11 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
   const lrows = toRows(legacy, FN, 'legacy');
   const srows = toRows(shadow, FN, 'shadow');
   const pairing = pairRows(FN, lrows, srows, o.key);
+  if (o.duplicateKeys === 'inOrder') pairDuplicatesInOrder(pairing, lrows, srows, o.key);
   const rf = resolveFields(lrows, srows, o);
   const compared = comparePairs(lrows, srows, pairing, rf.fields, o.key, o.maxExamples);
   const evidence = summariseEvidence(lrows, srows, pairing, rf, compared, o);
-  markColumnTypeDifferences(legacy, shadow, evidence.fields, o.rename);
+  markColumnTypeDifferences(legacy, shadow, evidence.fields, rf.rename);
   const thresholds: EventReport['thresholds'] = {
     minMatchRate: o.minMatchRate,
     maxMissingRate: o.maxMissingRate,
@@ -220,10 +261,12 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
     ...eventReasons(evidence.counts, evidence.rates, thresholds, evidence.fields, o.key.description, {
       onlyInLegacy: topLevel(evidence.schema.onlyInLegacy),
       onlyInShadow: topLevel(evidence.schema.onlyInShadow),
-    }),
+    }, o.duplicateKeys),
   ];
   const hints = eventHints(lrows, srows, pairing, evidence, o);
-  return eventReport(o.key.description, thresholds, reasons, evidence, rf.ignoredFields, hints, o.label);
+  const report = eventReport(o.key.description, thresholds, reasons, evidence, rf.ignoredFields, hints, o.label);
+  if (o.duplicateKeys === 'inOrder') report.duplicateKeys = 'inOrder';
+  return report;
 }
 
 /** Step 8 of compareEvents: the report, with its reasons sorted and its verdict decided from them. */

@@ -25,6 +25,7 @@ export function eventReasons(
   fields: readonly FieldReport[],
   keyDescription: string,
   schema: { onlyInLegacy: readonly string[]; onlyInShadow: readonly string[] },
+  duplicateKeys: 'exclude' | 'inOrder' = 'exclude',
 ): Reason[] {
   const reasons: Reason[] = [];
   const { legacy: L, shadow: S } = counts;
@@ -45,8 +46,19 @@ export function eventReasons(
       message: `${n} ${side} ${plural(n, 'row has', 'rows have')} no value for key ${keyDescription}`,
     });
   }
+  if (duplicateKeys === 'inOrder') {
+    const { legacyDuplicateKeys: lk, shadowDuplicateKeys: sk, legacyDuplicateRows: lr, shadowDuplicateRows: sr } = counts;
+    reasons.push({
+      code: 'DUPLICATE_KEYS_PAIRED_IN_ORDER',
+      severity: 'info',
+      subject: 'duplicateKeys',
+      expected: 'inOrder',
+      received: `${lk} legacy / ${sk} shadow duplicated keys`,
+      message: `duplicated keys are paired by order of occurrence (duplicateKeys: 'inOrder'): ${lk} in legacy (${lr} rows), ${sk} in shadow (${sr} rows); the pairs depend on row order within each key`,
+    });
+  }
   for (const [side, n, rows] of [['legacy', counts.legacyDuplicateKeys, counts.legacyDuplicateRows], ['shadow', counts.shadowDuplicateKeys, counts.shadowDuplicateRows]] as const) {
-    if (n <= th.maxDuplicateKeys) continue;
+    if (duplicateKeys === 'inOrder' || n <= th.maxDuplicateKeys) continue;
     reasons.push({
       code: 'DUPLICATE_KEYS',
       severity: 'fail',

@@ -8,8 +8,8 @@ import {
   describeValue,
 } from '../../_internal/options.js';
 import { compileKey, type CompiledKey } from '../../join/keys.js';
-import type { FieldRule } from '../../tolerance/compileFieldRule.js';
-import type { CompareEventsOptions } from '../compareEvents.js';
+import { compileFieldRule, type FieldRule } from '../../tolerance/compileFieldRule.js';
+import type { CompareEventsOptions, ValueType } from '../compareEvents.js';
 
 /** The function name every compareEvents message starts with. */
 export const FN = 'compareEvents';
@@ -18,6 +18,9 @@ const OPTION_KEYS = [
   'key',
   'fields',
   'compare',
+  'defaults',
+  'duplicateKeys',
+  'ignoreFieldCase',
   'rename',
   'nullEqualsMissing',
   'minMatchRate',
@@ -29,11 +32,16 @@ const OPTION_KEYS = [
   'label',
 ] as const;
 
+const VALUE_TYPES = ['number', 'string', 'boolean', 'array'] as const satisfies readonly ValueType[];
+
 /** {@link CompareEventsOptions} validated, with every default filled in. */
 export interface ResolvedEventOptions {
   key: CompiledKey;
   fields: Map<string, FieldRule>;
-  compare: 'all' | 'declared';
+  compare: 'all' | 'common' | 'declared';
+  defaults: Map<ValueType, FieldRule>;
+  duplicateKeys: 'exclude' | 'inOrder';
+  ignoreFieldCase: boolean;
   rename: Map<string, string>;
   nullEqualsMissing: boolean;
   minMatchRate: number;
@@ -70,7 +78,27 @@ export function resolveEventOptions(options: unknown): ResolvedEventOptions {
     }
   }
   const compare = o.compare ?? 'all';
-  assertOneOf(FN, 'compare', compare, ['all', 'declared'] as const);
+  assertOneOf(FN, 'compare', compare, ['all', 'common', 'declared'] as const);
+  const defaults = new Map<ValueType, FieldRule>();
+  if (o.defaults !== undefined) {
+    assertPlainObject(FN, 'defaults', o.defaults);
+    assertKnownKeys(FN, 'defaults', o.defaults, VALUE_TYPES);
+    for (const t of VALUE_TYPES) {
+      const rule = o.defaults[t];
+      if (rule === undefined) continue;
+      try {
+        compileFieldRule(FN, `defaults.${t}`, rule);
+      } catch (e) {
+        if (e instanceof ShadowOptionError) throw new ShadowOptionError(e.message.replaceAll(`fields.defaults.${t}`, `defaults.${t}`));
+        throw e;
+      }
+      defaults.set(t, rule);
+    }
+  }
+  const duplicateKeys = o.duplicateKeys ?? 'exclude';
+  assertOneOf(FN, 'duplicateKeys', duplicateKeys, ['exclude', 'inOrder'] as const);
+  const ignoreFieldCase = o.ignoreFieldCase ?? false;
+  if (typeof ignoreFieldCase !== 'boolean') throw new ShadowOptionError(`${FN}: ignoreFieldCase must be true or false, got ${describeValue(ignoreFieldCase)}`);
   if (compare === 'declared' && fields.size === 0) {
     throw new ShadowOptionError(`${FN}: compare is 'declared' but fields is empty, so nothing would be compared; declare fields or use compare: 'all'`);
   }
@@ -80,6 +108,9 @@ export function resolveEventOptions(options: unknown): ResolvedEventOptions {
     key,
     fields,
     compare,
+    defaults,
+    duplicateKeys,
+    ignoreFieldCase,
     rename,
     nullEqualsMissing,
     minMatchRate: o.minMatchRate ?? 1,

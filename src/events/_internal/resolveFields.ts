@@ -3,7 +3,8 @@ import { compileGetter, isPlainObject, type Getter } from '../../_internal/path.
 import type { Row } from '../../dataset/toRows.js';
 import { Smallest } from '../../join/smallest.js';
 import type { Reason } from '../../report/types.js';
-import { compileFieldRule, type CompiledFieldRule } from '../../tolerance/compileFieldRule.js';
+import { compileFieldRule, type CompiledFieldRule, type FieldRule } from '../../tolerance/compileFieldRule.js';
+import type { ValueType } from '../compareEvents.js';
 import { defaultEquals } from '../../tolerance/defaultEquals.js';
 import { ShapeAccumulator } from './deltaShape.js';
 import { discoverFields } from './discoverFields.js';
@@ -42,8 +43,67 @@ export interface ResolvedFields {
   /** Every path found on either side, by its legacy name. */
   byName: Map<string, Presence>;
   keyFields: Set<string>;
-  /** DECLARED_FIELD_ABSENT reasons: rules for paths found on neither side. */
+  /** `rename` plus the renames found by `ignoreFieldCase`. */
+  rename: Map<string, string>;
+  /** DECLARED_FIELD_ABSENT and FIELD_NAME_COLLISION reasons. */
   reasons: Reason[];
+}
+
+/** The one value type of every non-null value of a field on both sides, else undefined. */
+function valueType(lrows: readonly Row[], srows: readonly Row[], lget: Getter, sget: Getter): ValueType | undefined {
+  let t: ValueType | undefined;
+  for (const [rows, get] of [[lrows, lget], [srows, sget]] as const) {
+    for (let i = 0; i < rows.length; i++) {
+      const v = get(rows[i]);
+      if (v == null) continue;
+      const k: ValueType | undefined = typeof v === 'number' ? 'number' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'boolean' : Array.isArray(v) ? 'array' : undefined;
+      if (k === undefined || (t !== undefined && k !== t)) return undefined;
+      t = k;
+    }
+  }
+  return t;
+}
+
+/**
+ * With `ignoreFieldCase`: renames each legacy path that shadow lacks to the shadow path spelled
+ * the same but for case, unless either side has several paths that differ only by case (those
+ * are collisions, reported and left alone).
+ */
+function caseRenames(lpaths: readonly string[], spaths: readonly string[], rename: Map<string, string>, reasons: Reason[]): void {
+  const group = (paths: readonly string[]) => {
+    const g = new Map<string, string[]>();
+    for (const p of paths) {
+      const k = p.toLowerCase();
+      const list = g.get(k);
+      if (list) list.push(p);
+      else g.set(k, [p]);
+    }
+    return g;
+  };
+  const lg = group(lpaths);
+  const sg = group(spaths);
+  for (const [side, g] of [['legacy', lg], ['shadow', sg]] as const) {
+    for (const list of g.values()) {
+      if (list.length < 2) continue;
+      const names = [...list].sort();
+      reasons.push({
+        code: 'FIELD_NAME_COLLISION',
+        severity: 'fail',
+        subject: names[0],
+        expected: 'field names distinct ignoring case',
+        received: names.join(', '),
+        message: `${side} has fields ${names.map((n) => `'${n}'`).join(' and ')}, which differ only by case, so ignoreFieldCase cannot tell which one to compare; they are compared by exact name: rename one, or set ignoreFieldCase: false`,
+      });
+    }
+  }
+  const sset = new Set(spaths);
+  for (const l of [...lpaths].sort()) {
+    if ((lg.get(l.toLowerCase())?.length ?? 0) > 1) continue;
+    const target = renamePath(l, rename);
+    if (sset.has(target)) continue;
+    const cands = sg.get(target.toLowerCase());
+    if (cands && cands.length === 1 && cands[0] !== target) rename.set(l, cands[0]);
+  }
 }
 
 /** A path that is an object on some rows and a scalar/null on others: compared only where not both objects. */
@@ -67,11 +127,14 @@ function containerRule(path: string, nullEqualsMissing: boolean): CompiledFieldR
  */
 export function resolveFields(lrows: readonly Row[], srows: readonly Row[], o: ResolvedEventOptions): ResolvedFields {
   const declared = [...o.fields.keys()];
+  const reasons: Reason[] = [];
+  const rename = new Map(o.rename);
   const lpaths = discoverFields(lrows, declared);
   const spaths = discoverFields(
     srows,
-    declared.map((p) => renamePath(p, o.rename)),
+    declared.map((p) => renamePath(p, rename)),
   );
+  if (o.ignoreFieldCase) caseRenames(lpaths.map((p) => p.path), spaths.map((p) => p.path), rename, reasons);
   const byName = new Map<string, Presence>();
   const presence = (name: string) => {
     let p = byName.get(name);
@@ -80,17 +143,22 @@ export function resolveFields(lrows: readonly Row[], srows: readonly Row[], o: R
   };
   for (const p of lpaths) Object.assign(presence(p.path), { legacy: p.leafRows + p.objectRows, lobj: p.objectRows });
   for (const p of spaths) {
-    const q = presence(renamePath(p.path, o.rename, true));
+    const q = presence(renamePath(p.path, rename, true));
     q.shadow = p.leafRows + p.objectRows;
     q.sobj = p.objectRows;
   }
   const keyFields = new Set(o.key.fields);
   const fields: Field[] = [];
   const ignoredFields: string[] = [];
-  const names = o.compare === 'all' ? new Set([...byName.keys(), ...declared]) : new Set(declared);
+  const names =
+    o.compare === 'all'
+      ? new Set([...byName.keys(), ...declared])
+      : o.compare === 'common'
+        ? new Set([...[...byName].filter(([, p]) => p.legacy > 0 && p.shadow > 0).map(([n]) => n), ...declared])
+        : new Set(declared);
   for (const name of [...names].sort()) {
     const p = byName.get(name) ?? { legacy: 0, shadow: 0, lobj: 0, sobj: 0 };
-    const rule = o.fields.get(name);
+    let rule: FieldRule | undefined = o.fields.get(name);
     if (keyFields.has(name) && rule === undefined) continue; // equal by construction
     if (rule === 'ignore') {
       compileFieldRule(FN, name, rule);
@@ -101,15 +169,22 @@ export function resolveFields(lrows: readonly Row[], srows: readonly Row[], o: R
     if ([...o.fields].some(([d, r]) => r === 'ignore' && name.startsWith(`${d}.`))) continue;
     const isObj = p.lobj > 0 || p.sobj > 0;
     if (rule === undefined && isObj && p.lobj === p.legacy && p.sobj === p.shadow) continue; // only a container: its leaves are fields
-    const compiled = rule === undefined && isObj ? containerRule(name, o.nullEqualsMissing) : compileFieldRule(FN, name, rule, o);
-    const shadowName = renamePath(name, o.rename);
+    const container = rule === undefined && isObj;
+    const shadowName = renamePath(name, rename);
+    const lget = compileGetter(name);
+    const sget = compileGetter(shadowName);
+    if (rule === undefined && !container && o.defaults.size > 0) {
+      const t = valueType(lrows, srows, lget, sget);
+      if (t !== undefined) rule = o.defaults.get(t);
+    }
+    const compiled = container ? containerRule(name, o.nullEqualsMissing) : compileFieldRule(FN, name, rule, o);
     fields.push({
       name,
       shadowName,
       rule: compiled,
-      lget: compileGetter(name),
-      sget: compileGetter(shadowName),
-      container: rule === undefined && isObj,
+      lget,
+      sget,
+      container,
       presence: { legacy: p.legacy, shadow: p.shadow },
       mismatches: 0,
       examples: new Smallest(o.maxExamples),
@@ -120,7 +195,6 @@ export function resolveFields(lrows: readonly Row[], srows: readonly Row[], o: R
   }
 
   // Declared rules for paths found on neither side are almost always typos.
-  const reasons: Reason[] = [];
   const found = [...byName.keys()];
   for (const d of declared) {
     const p = byName.get(d);
@@ -137,5 +211,5 @@ export function resolveFields(lrows: readonly Row[], srows: readonly Row[], o: R
       });
     }
   }
-  return { fields, ignoredFields, byName, keyFields, reasons };
+  return { fields, ignoredFields, byName, keyFields, rename, reasons };
 }

@@ -87,7 +87,7 @@ export function summariseEvidence(
     matched,
   );
   const onlyInLegacy = [...byName].filter(([n, p]) => p.legacy > 0 && p.shadow === 0 && !keyFields.has(n)).map(([n]) => n).sort();
-  const onlyInShadow = [...byName].filter(([n, p]) => p.shadow > 0 && p.legacy === 0 && !keyFields.has(n)).map(([n]) => renamePath(n, o.rename)).sort();
+  const onlyInShadow = [...byName].filter(([n, p]) => p.shadow > 0 && p.legacy === 0 && !keyFields.has(n)).map(([n]) => renamePath(n, rf.rename)).sort();
 
   const missingEx = new Smallest<unknown>(o.maxExamples);
   for (const i of pr.missing) {
