@@ -62,7 +62,7 @@ const DRAW = `
       barChart(id, 'Mismatch rate per field', 'mismatch', fs.map(function(f){return f.field;}), fs.map(function(f){return f.mismatchRate;}), 'mismatch rate', '#8250df');
     }
     if (p.sequenceLengths) overlay(id, p.sequenceLengths, 'Sequence length (events per entity): legacy vs shadow');
-    if (r.kind === 'sequences' && r.firstDivergence && r.firstDivergence.absolute.length) {
+    if (r.kind === 'sequences' && r.firstDivergence && r.firstDivergence.absolute.some(function(x){ return x.count > 0; })) {
       var b = r.firstDivergence.absolute;
       barChart(id, 'First divergent position of differing sequences', 'divergence', b.map(function(x){return x.label;}), b.map(function(x){return x.count;}), 'entities', '#bf3989');
     }
