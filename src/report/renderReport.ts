@@ -11,6 +11,14 @@ import type { SensitivityReport } from '../arbitraries/sensitivity.js';
 import { renderStatsReport } from '../outputs/renderStatsReport.js';
 import { renderGroupedReport } from '../groups/renderGroupedReport.js';
 import type { GroupedReport } from '../groups/types.js';
+import { renderProfileReport } from '../profiles/renderProfileReport.js';
+import type { ProfileReport } from '../profiles/compareProfile.js';
+import { renderBytesReport } from '../bytes/renderBytesReport.js';
+import type { BytesReport } from '../bytes/compareBytes.js';
+import { renderNoiseReport } from '../noise/renderNoiseReport.js';
+import type { NoiseCalibration } from '../noise/types.js';
+import { renderLedgerChangeReport } from '../ledger/renderLedgerChangeReport.js';
+import type { LedgerChangeReport } from '../ledger/checkLedgerShrank.js';
 
 /** Options for {@link renderReport}. */
 export interface RenderOptions {
@@ -47,6 +55,14 @@ export function renderReport(report: ReportBase, options: RenderOptions = {}): s
       return renderStatsReport(report, c).join('\n');
     case 'grouped':
       return renderGroupedReport(report as GroupedReport, c, (sub, sc) => renderReport(sub, { colors: sc })).join('\n');
+    case 'profile':
+      return renderProfileReport(report as ProfileReport, c).join('\n');
+    case 'bytes':
+      return renderBytesReport(report as BytesReport, c).join('\n');
+    case 'noise':
+      return renderNoiseReport(report as NoiseCalibration, c).join('\n');
+    case 'ledger-change':
+      return renderLedgerChangeReport(report as LedgerChangeReport, c).join('\n');
     // Each tier adds its case here.
     default:
       return renderGenericReport(report as AnyReport, c).join('\n');
