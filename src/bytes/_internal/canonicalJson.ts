@@ -74,7 +74,7 @@ export function canonicalJson(v: unknown, plan: Plan): string {
   }
   let sorted: string[];
   if (renamed === null && keys.length <= 64) {
-    const sig = keys.join('\u0000');
+    const sig = `${keys.length}:${keys.join('\u0000')}`; // the length keeps [] and [''] apart
     let s = sortedKeys.get(sig);
     if (s === undefined) {
       s = [...keys].sort();

@@ -1,0 +1,101 @@
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import canonicalize from 'canonicalize';
+import { compareBytes } from '../../src/bytes/compareBytes.js';
+import { compileNormalization } from '../../src/bytes/normalization.js';
+import { renderReport } from '../../src/report/renderReport.js';
+import { createRng } from '../../src/stats/_internal/prng.js';
+
+function records(n: number, seed = 5) {
+  const r = createRng(seed);
+  return Array.from({ length: n }, (_, i) => ({ id: i, ts: 1_700_000_000_000 + i * 1000, type: ['a', 'b'][i % 2], price: Math.round(r.nextFloat() * 1e4) / 100, name: 'café', meta: { v: 2, tags: ['x', 'y'] } }));
+}
+const legacy = records(5000);
+
+describe('compareBytes', () => {
+  test('passes a copy with keys in another order, -0 for 0 and decomposed Unicode', () => {
+    const shadow = legacy.map((e) => ({ meta: { tags: e.meta.tags, v: e.meta.v }, name: 'cafe\u0301', price: e.price === 0 ? -0 : e.price, type: e.type, ts: e.ts, id: e.id }));
+    const r = compareBytes(legacy, shadow, { key: 'id' });
+    expect(r.verdict).toBe('pass');
+    expect(r.rates.bytesMatch).toBe(1);
+    expect(r.counts.equal).toBe(5000);
+  });
+
+  test('ISO vs epoch timestamps in 1 % of records: the rate, the offset and the field, counted back', () => {
+    const hit = new Set(legacy.filter((_, i) => i % 100 === 7).map((e) => e.id));
+    const shadow = legacy.map((e) => (hit.has(e.id) ? { ...e, ts: new Date(e.ts).toISOString() } : e));
+    const r = compareBytes(legacy, shadow, { key: 'id' });
+    expect(r.verdict).toBe('fail');
+    expect(r.counts.differing).toBe(hit.size);
+    expect(r.rates.bytesMatch).toBe(0.99);
+    expect(r.fields).toEqual([{ field: 'ts', records: 50, known: 0 }]);
+    const ex = r.examples[0];
+    const text = canonicalize(legacy[ex.key as number])!;
+    expect(ex.offset).toBe(Buffer.byteLength(text.slice(0, text.indexOf('"ts":') + 5)));
+    expect(renderReport(r)).toMatchInlineSnapshot(`
+      "Bytes differ: 99.00% of legacy records byte-equal after normalisation v1-2f681fb4 (100.00% required)
+        records: legacy 5,000, shadow 5,000, matched 5,000, equal 4,950, differing 50, missing 0, extra 0
+        bytes per record: legacy 101.6, shadow 101.7
+
+      Field holding the first differing byte:
+        field  records  known
+        ts          50      0
+
+      Examples (normalised bytes from just before the first difference):
+        key 7: byte 74 in ts
+          legacy …92,"ts":1700000007000,"t…
+          shadow …92,"ts":"2023-11-14T22:1…
+        key 107: byte 75 in ts
+          legacy ….5,"ts":1700000107000,"t…
+          shadow ….5,"ts":"2023-11-14T22:1…
+        key 207: byte 75 in ts
+          legacy …44,"ts":1700000207000,"t…
+          shadow …44,"ts":"2023-11-14T22:1…
+        key 307: byte 76 in ts
+          legacy …32,"ts":1700000307000,"t…
+          shadow …32,"ts":"2023-11-14T22:1…
+        key 407: byte 76 in ts
+          legacy …29,"ts":1700000407000,"t…
+          shadow …29,"ts":"2023-11-14T22:2…
+      Hint: ts is an ISO string on one side and a number on the other: if consumers read both, normalize: { timestamps: { fields: ['ts'] } }; if they hash the bytes, fix the writer"
+    `);
+    // Declaring the timestamp normalisation makes them equal, under another normalisation id.
+    const n = compareBytes(legacy, shadow, { key: 'id', normalize: { timestamps: { fields: ['ts'] } } });
+    expect(n.rates.bytesMatch).toBe(1);
+    expect(n.normalization.id).not.toBe(r.normalization.id);
+  });
+
+  test('a volatile field differs until it is dropped; the report names the field', () => {
+    const shadow = legacy.map((e, i) => ({ ...e, meta: { ...e.meta, v: i % 10 === 0 ? 3 : 2 } }));
+    const r = compareBytes(legacy, shadow, { key: 'id' });
+    expect(r.fields).toEqual([{ field: 'meta.v', records: 500, known: 0 }]);
+    expect(compareBytes(legacy, shadow, { key: 'id', normalize: { drop: ['meta.v'] } }).rates.bytesMatch).toBe(1);
+  });
+
+  test('number formatting: rounding to declared decimals', () => {
+    const shadow = legacy.map((e) => ({ ...e, price: e.price + 1e-9 }));
+    expect(compareBytes(legacy, shadow, { key: 'id' }).rates.bytesMatch).toBeLessThan(0.01);
+    expect(compareBytes(legacy, shadow, { key: 'id', normalize: { decimals: 6 } }).rates.bytesMatch).toBe(1);
+  });
+
+  test('bytes per record are the UTF-8 lengths of the canonical records', () => {
+    const r = compareBytes(legacy.slice(0, 10), legacy.slice(0, 10), { key: 'id' });
+    const total = legacy.slice(0, 10).reduce((a, e) => a + Buffer.byteLength(canonicalize(e)!), 0);
+    expect(r.bytes.legacy).toBe(total);
+    expect(r.bytes.perRecord.legacy).toBe(total / 10);
+  });
+
+  test('a normalisation that drops the key fails; empty input fails', () => {
+    expect(() => compareBytes(legacy, legacy, { key: 'id', normalize: { drop: ['id'] } })).toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: compareBytes: normalize.drop removes 'id', which holds the key field 'id': records could no longer be matched; drop another field or change the key]`);
+    expect(() => compareBytes(legacy, legacy, { key: ['meta.v', 'id'], normalize: { drop: ['meta'] } })).toThrow(/holds the key field 'meta.v'/);
+    expect(compareBytes(legacy, [], { key: 'id' }).verdict).toBe('fail');
+  });
+
+  test('property: the canonical serialiser agrees with the canonicalize package (RFC 8785)', () => {
+    const n = compileNormalization('test', { unicode: 'none' }, []);
+    const json = fc.jsonValue({ maxDepth: 3 }).filter((v) => v !== null && typeof v === 'object' && !Array.isArray(v));
+    fc.assert(fc.property(json, (v) => {
+      expect(n.apply(v as Record<string, unknown>)).toBe(canonicalize(v));
+    }), { numRuns: 300, seed: 14 });
+  });
+});

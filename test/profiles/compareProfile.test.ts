@@ -1,0 +1,125 @@
+import { describe, expect, test } from 'vitest';
+import { compareProfile } from '../../src/profiles/compareProfile.js';
+import { profile } from '../../src/profiles/profile.js';
+import { renderReport } from '../../src/report/renderReport.js';
+import { events, sample, type Shape } from './_data.js';
+
+const legacy = events(20_000, 1);
+const failing = (r: ReturnType<typeof compareProfile>) => r.reasons.filter((x) => x.severity === 'fail').map((x) => `${x.code} ${x.subject}`);
+
+describe('compareProfile: injected ground truth', () => {
+  test('passes an identical copy', () => {
+    const r = compareProfile(legacy, structuredClone(legacy));
+    expect(r.verdict).toBe('pass');
+    expect(r.tests).toBeGreaterThan(10);
+  });
+
+  test('fails a relabelled category, naming both labels', () => {
+    const shadow = legacy.map((e) => ({ ...e, type: e.type === 'buy' ? 'purchase' : e.type }));
+    const r = compareProfile(legacy, shadow);
+    expect(failing(r)).toEqual(['CATEGORY_SHARE_DELTA type.category:buy']);
+    const checks = r.columns.find((c) => c.column === 'type')!.checks.filter((k) => !k.pass).map((k) => k.check);
+    expect(checks).toEqual(['category:buy', 'category:purchase']);
+    const buys = legacy.filter((e) => e.type === 'buy').length;
+    expect(r.columns[0].checks.find((k) => k.check === 'category:purchase')!.shadow).toBe(buys / legacy.length);
+  });
+
+  test('fails a null rate going from 0 to 3 %', () => {
+    const shadow = legacy.map((e, i) => ({ ...e, country: i % 100 < 3 ? null : e.country }));
+    const r = compareProfile(legacy, shadow);
+    expect(failing(r)).toEqual(['NULL_RATE_DELTA country.nullRate']);
+    const k = r.columns[0].checks.find((c) => c.check === 'nullRate')!;
+    expect([k.legacy, k.shadow]).toEqual([0, 0.03]);
+  });
+
+  test('fails a 2 % row loss, once for the rows', () => {
+    const shadow = legacy.filter((_, i) => i % 50 !== 3);
+    const r = compareProfile(legacy, shadow);
+    expect(failing(r)).toEqual(['ROW_COUNT_DELTA rows']);
+    expect(r.rows).toEqual({ legacy: 20_000, shadow: 19_600, relativeDelta: -0.02 });
+    expect(r.reasons[0].message).toMatchInlineSnapshot(`"shadow has 19600 rows, legacy 20000 (-2.00%), more than the allowed +0.00%; the present count of every column that moves with it is not listed again"`);
+  });
+
+  test('fails ISO strings in place of epoch numbers in 1 % of records', () => {
+    const shadow = legacy.map((e, i) => (i % 100 === 42 ? { ...e, ts: new Date(e.ts).toISOString() } : e));
+    const r = compareProfile(legacy, shadow);
+    expect(failing(r)).toEqual(['TYPE_SHARE_DELTA ts.type:number']);
+    const k = r.columns[0].checks.find((c) => c.check === 'type:string')!;
+    expect(k.shadow).toBe(0.01);
+  });
+
+  test('fails a shifted numeric column by mean, quantiles and KS', () => {
+    const shadow = legacy.map((e) => ({ ...e, price: Math.round(e.price * 110) / 100 }));
+    const codes = failing(compareProfile(legacy, shadow));
+    expect(codes).toEqual(expect.arrayContaining(['MEAN_DELTA price.mean', 'KS_DISTANCE price.ks']));
+    expect(codes.some((c) => c.startsWith('QUANTILE_DELTA price.quantile:'))).toBe(true);
+  });
+
+  test('schema: added, removed and retyped columns are reasons of their own', () => {
+    const shadow = legacy.map(({ country, ...e }) => ({ ...e, qty: String(e.qty), region: country }));
+    const r = compareProfile(legacy, shadow);
+    expect(failing(r).filter((c) => c.startsWith('COLUMN_'))).toEqual(['COLUMN_REMOVED country', 'COLUMN_ADDED region', 'COLUMN_RETYPED qty']);
+    expect(r.schema.retyped).toEqual([{ column: 'qty', legacy: 'number', shadow: 'string' }]);
+  });
+
+  test('a stored legacy profile stands in for the data (same verdict and checks)', () => {
+    const shadow = legacy.map((e, i) => ({ ...e, country: i % 100 < 3 ? null : e.country }));
+    const stored = JSON.parse(JSON.stringify(profile(legacy)));
+    const a = compareProfile(legacy, shadow);
+    const b = compareProfile(stored, shadow);
+    expect(b.verdict).toBe(a.verdict);
+    expect(b.columns).toEqual(a.columns);
+  });
+
+  test('empty profiles fail with a clear reason', () => {
+    const r = compareProfile(legacy, []);
+    expect(r.verdict).toBe('fail');
+    expect(r.reasons[0].message).toMatchInlineSnapshot(`"the shadow profile is empty (0 rows): an empty profile proves nothing, so it never passes"`);
+    expect(compareProfile([], []).verdict).toBe('fail');
+  });
+
+  test('renders a screenful', () => {
+    const shadow = legacy.map((e, i) => ({ ...e, type: e.type === 'buy' ? 'purchase' : e.type, country: i % 100 < 3 ? null : e.country }));
+    expect(renderReport(compareProfile(legacy, shadow))).toMatchInlineSnapshot(`
+      "Profiles differ: 2 reasons
+        rows: legacy 20,000, shadow 20,000 (+0.00%)
+        ✗ country: null rate moved from 0.00% to 3.00% (delta 0.03), outside the allowed [-0.00388, 0.00388] (bound 0 + noise 0.00388)
+        ✗ type: category share 'buy' moved from 25.30% to 0.00% (delta -0.253), outside the allowed [-0.0105, 0.0105] (bound 0 + noise 0.0105)
+
+      Failed checks (delta outside the allowed interval: bound widened by sampling noise):
+        column   check              legacy  shadow   delta  allowed
+        type     category:buy        0.253       0  -0.253  [-0.01053, 0.01053]
+        type     category:purchase       0   0.253   0.253  [-0.01053, 0.01053]
+        country  nullRate                0    0.03    0.03  [-0.003883, 0.003883]
+      Decision: each of 31 noise-aware checks at α/m = 0.001613 (z = 3.154); two samples of one distribution fail at most α = 0.05"
+    `);
+  });
+
+  test('bad options throw naming the option', () => {
+    expect(() => compareProfile(legacy, legacy, { maxKs: 2 })).toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: compareProfile: maxKs must be a finite number in [0, 1], got 2]`);
+    expect(() => compareProfile(legacy, legacy, { maxNullRate: 0 } as never)).toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: compareProfile: unknown option 'maxNullRate'; did you mean 'maxNullRateDelta'?]`);
+  });
+});
+
+/**
+ * False-fail rate on two independent samples of one distribution, per shape: at most alpha
+ * (Bonferroni over the noise-aware checks makes it conservative). Bounded here; the long run is
+ * compareProfile.slow.test.ts.
+ */
+export function falseFailRate(shape: Shape, n: number, reps: number, alpha: number, seed0: number) {
+  let fails = 0;
+  for (let k = 0; k < reps; k++) {
+    const r = compareProfile(sample(seed0 + 2 * k, n, shape), sample(seed0 + 2 * k + 1, n, shape), { alpha });
+    if (r.verdict !== 'pass') fails++;
+  }
+  return fails / reps;
+}
+
+describe('compareProfile: false fails on two samples of one distribution', () => {
+  const reps = Number(process.env.PROFILE_REPS ?? 40);
+  test.each(['normal', 'skewed', 'heavy', 'ties', 'sparse'] as const)('%s: at most alpha (+ 2 binomial SE)', (shape) => {
+    const alpha = 0.1;
+    const rate = falseFailRate(shape, shape === 'ties' ? 50 : 400, reps, alpha, 1000);
+    expect(rate).toBeLessThanOrEqual(alpha + 2 * Math.sqrt((alpha * (1 - alpha)) / reps));
+  });
+});
