@@ -11,6 +11,7 @@ import type { CompareAgreementOptions, Prediction } from '../src/outputs/compare
 import type { ValuesInput } from '../src/outputs/statsInputs.js';
 import type { ToBeEquivalentToOptions } from './toBeEquivalentTo.js';
 import type { ToHaveEquivalentAucOptions } from './toHaveEquivalentAuc.js';
+import type { CompareEventSourcesOptions } from '../src/suite/compareEventSources.js';
 
 /**
  * The vitest-shadow matchers as they appear on `expect(received)`.
@@ -25,8 +26,10 @@ export interface ShadowMatchers<R = unknown> {
    * `options` (see compareEvents).
    * @example
    * expect(shadow).toApproximatelyMatch(legacy, { key: 'id', fields: { price: { abs: 0.01 } } });
+   * // file paths or globs on both sides: loaded, or run in DuckDB when large; await it
+   * await expect('out/shadow.jsonl').toApproximatelyMatch('out/legacy.jsonl', { key: 'id' });
    */
-  toApproximatelyMatch(legacy: DatasetInput, options: CompareEventsOptions): R;
+  toApproximatelyMatch(legacy: DatasetInput | string | readonly string[], options: CompareEventsOptions | CompareEventSourcesOptions): R;
 
   // ── Sequence tier ──
   /**

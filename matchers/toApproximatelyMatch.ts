@@ -3,6 +3,9 @@ import { compareEvents, type CompareEventsOptions } from '../src/events/compareE
 import type { DatasetInput } from '../src/dataset/toRows.js';
 import { toRows } from '../src/dataset/toRows.js';
 import { reportResult } from './reportResult.js';
+import { compareEventSources, type CompareEventSourcesOptions } from '../src/suite/compareEventSources.js';
+
+const isPaths = (v: unknown): v is string | readonly string[] => typeof v === 'string' || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'));
 
 /**
  * `expect(shadow).toApproximatelyMatch(legacy, options)`: passes when the shadow events match the
@@ -17,12 +20,16 @@ import { reportResult } from './reportResult.js';
  */
 export function toApproximatelyMatch(
   this: MatcherState,
-  received: DatasetInput,
-  legacy: DatasetInput,
-  options: CompareEventsOptions,
+  received: DatasetInput | string | readonly string[],
+  legacy: DatasetInput | string | readonly string[],
+  options: CompareEventsOptions | CompareEventSourcesOptions,
 ) {
+  // File paths (or globs) on both sides: loaded, or compared in DuckDB when large; the same Report.
+  if (isPaths(received) && isPaths(legacy)) {
+    return compareEventSources(legacy, received, options).then(({ report }) => reportResult(this, 'toApproximatelyMatch', report));
+  }
   toRows(received, 'toApproximatelyMatch', 'the received value (shadow)');
   toRows(legacy, 'toApproximatelyMatch', 'the expected value (legacy)');
-  const report = compareEvents(legacy, received, options);
+  const report = compareEvents(legacy as DatasetInput, received as DatasetInput, options as CompareEventsOptions);
   return reportResult(this, 'toApproximatelyMatch', report);
 }

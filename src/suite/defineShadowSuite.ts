@@ -165,7 +165,11 @@ export function defineShadowSuite(options: ShadowSuiteOptions): void {
           if (r.error) throw r.error;
           const t0 = performance.now();
           let rows = (await Promise.all(r.files.map(cachedFile))).flat();
-          if (!r.perType) rows = rows.filter((row) => String(typeOf(row)) === type);
+          // Rows of other types are dropped; a type's own files (a function's) may also omit the type field.
+          rows = rows.filter((row) => {
+            const t = typeOf(row);
+            return t === undefined || t === null ? r.perType : String(t) === type;
+          });
           if (rows.length === 0) throw new ShadowDataError(`no rows of event type '${type}' in ${side} (${show(r.files)})${r.perType ? '' : `, read by ${typeField}`}`);
           return { rows, loadMs: performance.now() - t0 };
         })();

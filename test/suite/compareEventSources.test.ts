@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, test } from 'vitest';
+import { compareEventSources } from '../../src/suite/compareEventSources.js';
+import { ShadowDataError, ShadowOptionError } from '../../src/errors.js';
+import { clone, makeEvents, pickIndices } from '../_helpers/events.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sources-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+
+// 600 events; 7 shadow prices changed and 4 shadow events dropped, at seeded positions
+const legacy = makeEvents(600, 21).map(({ geo, tags, ...e }) => e);
+const shadow = clone(legacy);
+const changed = pickIndices(600, 7, 5);
+for (const i of changed) shadow[i].price += 1;
+const dropped = new Set(pickIndices(600, 4, 6, new Set(changed)));
+const shadowKept = shadow.filter((_, i) => !dropped.has(i));
+writeFileSync(join(dir, 'legacy.jsonl'), jsonl(legacy));
+writeFileSync(join(dir, 'shadow.jsonl.gz'), gzipSync(jsonl(shadowKept)));
+writeFileSync(join(dir, 'shadow.jsonl'), jsonl(shadowKept));
+writeFileSync(join(dir, 'legacy-a.jsonl'), jsonl(legacy.slice(0, 300)));
+writeFileSync(join(dir, 'legacy-b.jsonl'), jsonl(legacy.slice(300)));
+
+describe('compareEventSources', () => {
+  test('in memory: counts back the injected faults from files (gzip, a glob of two parts)', async () => {
+    const { report, run } = await compareEventSources(join(dir, 'legacy-*.jsonl'), join(dir, 'shadow.jsonl.gz'), { key: 'id' });
+    expect(run.engine).toBe('memory');
+    expect(run.files.legacy).toHaveLength(2);
+    expect(report.counts).toMatchObject({ legacy: 600, shadow: 596, missing: 4, equal: 600 - 4 - 7 });
+    expect(report.fields.find((f) => f.field === 'price')?.mismatches).toBe(7);
+  });
+
+  test('in DuckDB, asked or above the size limit: the same counts', async () => {
+    const mem = (await compareEventSources(join(dir, 'legacy.jsonl'), join(dir, 'shadow.jsonl'), { key: 'id', engine: 'memory' })).report;
+    const { report, run } = await compareEventSources(join(dir, 'legacy.jsonl'), join(dir, 'shadow.jsonl'), { key: 'id', duckdbAboveBytes: 0 });
+    expect(run.engine).toBe('duckdb');
+    expect(report.counts).toMatchObject({ legacy: 600, shadow: 596, missing: 4, equal: 589 });
+    expect(report.verdict).toBe(mem.verdict);
+    expect(report.rates).toEqual(mem.rates);
+  }, 60_000);
+
+  test('a missing file or an empty glob is a data error naming it; a bad engine an option error', async () => {
+    await expect(compareEventSources(join(dir, 'nope.jsonl'), join(dir, 'shadow.jsonl'), { key: 'id' })).rejects.toThrow(ShadowDataError);
+    await expect(compareEventSources(join(dir, 'legacy.jsonl'), join(dir, 'x-*.csv'), { key: 'id' })).rejects.toThrow(/shadow glob '.*x-\*\.csv' matched no file$/);
+    await expect(compareEventSources(join(dir, 'legacy.jsonl'), join(dir, 'shadow.jsonl'), { key: 'id', engine: 'spark' as never })).rejects.toThrow(ShadowOptionError);
+    await expect(compareEventSources(join(dir, 'legacy.jsonl'), join(dir, 'shadow.jsonl'), { key: (r) => r.id, engine: 'duckdb' })).rejects.toThrow(/engine 'duckdb' needs/);
+  });
+});
+
+describe('.toApproximatelyMatch given file paths', () => {
+  test('passes when the files match', async () => {
+    await expect(join(dir, 'legacy-*.jsonl')).toApproximatelyMatch(join(dir, 'legacy.jsonl'), { key: 'id' });
+  });
+
+  test('fails with the rendered report when they differ', async () => {
+    await expect(expect(join(dir, 'shadow.jsonl.gz')).toApproximatelyMatch(join(dir, 'legacy.jsonl'), { key: 'id' })).rejects.toThrow(
+      '589 of 600 legacy events (98.17%) match within tolerance, 100.00% required',
+    );
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * defineShadowSuite declared in this very file: its describes and tests run in this run (one event
+ * type per describe, one test per tier). The data are tiny files with no fault, so every tier passes;
+ * the failing and erroring paths run in the nightly e2e (npm run test:e2e), which needs a child run.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { defineShadowSuite } from '../../src/suite/defineShadowSuite.js';
+import { ShadowOptionError } from '../../src/errors.js';
+import { makeEvents } from '../_helpers/events.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'suite-'));
+const rows = makeEvents(300, 4).map(({ geo, tags, ...e }) => ({ ...e, score: e.price / 100 }));
+writeFileSync(join(dir, 'events.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n'));
+writeFileSync(join(dir, 'click.jsonl'), rows.filter((r) => r.type === 'click').map((r) => JSON.stringify(r)).join('\n'));
+
+defineShadowSuite({
+  name: 'in-process suite',
+  eventTypes: ['click', 'save'],
+  legacy: join(dir, 'events.jsonl'),
+  shadow: (type) => (type === 'click' ? join(dir, 'click.jsonl') : join(dir, 'events.jsonl')),
+  events: { key: 'id' },
+  sequences: { entity: 'user', orderBy: 'ts', id: 'id' },
+  models: { score: { check: 'agreement', key: 'id', value: 'type', minAgreement: 0.9 } },
+  overrides: { save: { events: { minMatchRate: 0.999 } } },
+  legacyReplay: join(dir, 'events.jsonl'),
+});
+
+describe('defineShadowSuite options', () => {
+  const base = { eventTypes: ['a'], legacy: 'l.jsonl', shadow: 's.jsonl', events: { key: 'id' } } as const;
+  test('throws a ShadowOptionError naming a bad option, at declaration', () => {
+    expect(() => defineShadowSuite({ ...base, eventTypes: [] })).toThrowErrorMatchingInlineSnapshot(
+      `[ShadowOptionError: defineShadowSuite: eventTypes must be a non-empty array of event type names, got an array of length 0]`,
+    );
+    expect(() => defineShadowSuite({ ...base, evnts: {} } as never)).toThrowErrorMatchingInlineSnapshot(
+      `[ShadowOptionError: defineShadowSuite: unknown option 'evnts'; did you mean 'events'?]`,
+    );
+    expect(() => defineShadowSuite({ ...base, overrides: { zzz: {} } })).toThrowErrorMatchingInlineSnapshot(
+      `[ShadowOptionError: defineShadowSuite: overrides.zzz names no event type of eventTypes]`,
+    );
+    expect(() => defineShadowSuite({ ...base, events: false })).toThrow(/nothing to check/);
+    expect(() => defineShadowSuite({ ...base, sample: { maxRows: 0, entity: 'u' } })).toThrow(/sample\.maxRows must be an integer >= 1, got 0/);
+    expect(() => defineShadowSuite({ ...base, models: { m: { check: 'auc' } as never } })).toThrow(ShadowOptionError);
+  });
+});
