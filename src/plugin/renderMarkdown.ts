@@ -2,7 +2,7 @@ import type { RunEntry, RunFile } from './types.js';
 
 const ICON: Record<RunEntry['verdict'], string> = { pass: '✅ pass', fail: '❌ fail', inconclusive: '⚠️ inconclusive', error: '💥 error' };
 
-const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
 function figure(name: string, v: number): string {
   return /Rate$|^agreement$|^lower$/.test(name) ? `${(v * 100).toFixed(2)}%` : String(Number(v.toPrecision(4)));
