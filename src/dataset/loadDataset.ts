@@ -1,11 +1,15 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
+import { isAscii } from 'node:buffer';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
 import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, describeValue } from '../_internal/options.js';
 import type { Row } from './toRows.js';
+import { cellText, splitCsv, type CsvChunk } from './_internal/splitCsv.js';
+import { isBoolAt, isNumberAt, numberAt } from './_internal/csvCellTests.js';
+import { readParquetRows } from './_internal/readParquetRows.js';
 
 /** How a CSV column is read. */
 export type ColumnType = 'string' | 'number' | 'integer' | 'boolean' | 'json';
@@ -19,9 +23,9 @@ export type ColumnType = 'string' | 'number' | 'integer' | 'boolean' | 'json';
 export interface LoadDatasetOptions {
   /**
    * The file format.
-   * @defaultValue from the extension: `.jsonl`/`.ndjson` → jsonl, `.json` → json, `.csv` → csv (before an optional `.gz`)
+   * @defaultValue from the extension: `.jsonl`/`.ndjson` → jsonl, `.json` → json, `.csv` → csv (before an optional `.gz`), `.parquet` → parquet
    */
-  format?: 'jsonl' | 'json' | 'csv';
+  format?: 'jsonl' | 'json' | 'csv' | 'parquet';
   /**
    * Whether the file is gzip-compressed.
    * @defaultValue detected from the file's first bytes
@@ -58,6 +62,7 @@ function formatFromPath(path: string): LoadDatasetOptions['format'] | undefined 
   if (p.endsWith('.jsonl') || p.endsWith('.ndjson')) return 'jsonl';
   if (p.endsWith('.json')) return 'json';
   if (p.endsWith('.csv')) return 'csv';
+  if (p.endsWith('.parquet') || p.endsWith('.pq')) return 'parquet';
   return undefined;
 }
 
@@ -72,8 +77,8 @@ async function isGzip(path: string): Promise<boolean> {
   }
 }
 
-function textStream(path: string, gzip: boolean): Readable {
-  const raw = createReadStream(path);
+function textStream(path: string, gzip: boolean, highWaterMark?: number): Readable {
+  const raw = createReadStream(path, highWaterMark ? { highWaterMark } : undefined);
   if (!gzip) return raw;
   const gunzip = createGunzip();
   raw.on('error', (e) => gunzip.destroy(e));
@@ -143,7 +148,6 @@ async function loadJson(path: string, gzip: boolean, limit: number): Promise<Row
   return value.slice(0, limit) as Row[];
 }
 
-const NUMBER = /^[-+]?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$|^[-+]?\.\d+([eE][-+]?\d+)?$/;
 const BOOL = /^(true|false)$/i;
 
 function convert(path: string, line: number, column: string, type: ColumnType, text: string): unknown {
@@ -170,37 +174,77 @@ function convert(path: string, line: number, column: string, type: ColumnType, t
   }
 }
 
-async function loadCsv(path: string, gzip: boolean, o: Required<Pick<LoadDatasetOptions, 'columns' | 'inferTypes' | 'delimiter' | 'nullValues' | 'nestDottedHeaders'>>, limit: number): Promise<Row[]> {
-  const input = textStream(path, gzip);
-  const parser = input.pipe(
-    parseCsv({ delimiter: o.delimiter, relax_column_count: false, info: true, bom: true, skip_empty_lines: true }),
-  );
-  let header: string[] | undefined;
-  const records: { line: number; cells: string[] }[] = [];
-  try {
-    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (!header) {
-        header = rec.record.map((h) => h.trim());
-        const dup = header.find((h, i) => header!.indexOf(h) !== i);
-        if (dup !== undefined) throw new ShadowDataError(`${FN}: ${path}:${rec.info.lines}: duplicate column '${dup}' in the header`);
-        continue;
+/**
+ * A function building one row as an object literal from the cell values in header order (every
+ * row then has one shape, allocated at its final size), or null when the headers do not form a
+ * clean tree (a name both a leaf and a parent, `__proto__`, an empty segment): the general path
+ * handles those.
+ */
+function rowLiteral(header: readonly string[], nest: boolean): ((vals: unknown[]) => Row) | null {
+  type Node = Map<string, Node | number>;
+  const root: Node = new Map();
+  for (let j = 0; j < header.length; j++) {
+    const segs = nest ? header[j].split('.') : [header[j]];
+    if (segs.some((s) => s === '__proto__' || s === '')) return null;
+    let node = root;
+    for (let s = 0; s < segs.length - 1; s++) {
+      const next = node.get(segs[s]);
+      if (typeof next === 'number') return null;
+      if (next) node = next;
+      else {
+        const m: Node = new Map();
+        node.set(segs[s], m);
+        node = m;
       }
-      records.push({ line: rec.info.lines, cells: rec.record });
-      if (records.length >= limit) break;
     }
-  } catch (e) {
-    if (e instanceof ShadowDataError) throw e;
-    const err = e as Error & { lines?: number };
-    throw new ShadowDataError(`${FN}: ${path}${err.lines ? `:${err.lines}` : ''}: malformed CSV: ${err.message}`);
-  } finally {
-    // Leaving the parser early (limit, error) does not destroy the piped source: release the fd.
-    input.destroy();
+    if (node.has(segs[segs.length - 1])) return null;
+    node.set(segs[segs.length - 1], j);
   }
-  if (!header) return [];
+  const emit = (node: Node): string =>
+    `{${[...node].map(([key, v]) => `${JSON.stringify(key)}: ${typeof v === 'number' ? `v[${v}]` : emit(v)}`).join(', ')}}`;
+  // Keys are JSON string literals and values array reads: no text from the file is evaluated.
+  return new Function('v', `return ${emit(root)};`) as (vals: unknown[]) => Row;
+}
+
+async function* decoded(stream: Readable): AsyncIterable<string> {
+  const dec = new StringDecoder('utf8');
+  // ASCII text (most CSV) is read as latin1, which equals UTF-8 there and is several times faster;
+  // only while the decoder holds no partial character (the previous chunk was ASCII too).
+  let ascii = true;
+  try {
+    for await (const chunk of stream) {
+      const b = chunk as Buffer;
+      if (ascii && isAscii(b)) yield b.toString('latin1');
+      else {
+        ascii = false;
+        yield dec.write(b);
+        ascii = isAscii(b);
+      }
+    }
+    const tail = dec.end();
+    if (tail) yield tail;
+  } finally {
+    // Leaving early (limit, error) does not destroy the source: release the fd.
+    stream.destroy();
+  }
+}
+
+async function loadCsv(path: string, gzip: boolean, o: Required<Pick<LoadDatasetOptions, 'columns' | 'inferTypes' | 'delimiter' | 'nullValues' | 'nestDottedHeaders'>>, limit: number): Promise<Row[]> {
+  const cells = await splitCsv(decoded(textStream(path, gzip, 1 << 20)), path, FN, o.delimiter, limit);
+  if (!cells) return [];
+  const header = cells.header;
   for (const c of Object.keys(o.columns)) {
     if (!header.includes(c)) throw new ShadowOptionError(`${FN}: columns.${c} is declared but ${path} has no such column; columns are ${header.join(', ')}`);
   }
+  const W = cells.width;
   const nulls = new Set(o.nullValues);
+  const nullLengths = new Set(o.nullValues.map((v) => v.length));
+  const isNull = (ch: CsvChunk, idx: number): boolean => {
+    const s = ch.start[idx];
+    const len = ch.end[idx] - (s >= 0 ? s : ~s);
+    if (!nullLengths.has(len)) return false;
+    return nulls.has(len === 0 ? '' : cellText(ch, idx));
+  };
   const types: ColumnType[] = header.map((h, j) => {
     // Own keys only: a column named `__proto__`, `constructor` or `toString` must not pick up
     // Object.prototype members as its declared type.
@@ -210,47 +254,82 @@ async function loadCsv(path: string, gzip: boolean, o: Required<Pick<LoadDataset
     let allNum = true;
     let allBool = true;
     let any = false;
-    for (const r of records) {
-      const t = r.cells[j];
-      if (nulls.has(t)) continue;
-      any = true;
-      if (allNum && !NUMBER.test(t)) allNum = false;
-      if (allBool && !BOOL.test(t)) allBool = false;
-      if (!allNum && !allBool) break;
+    scan: for (const ch of cells.chunks) {
+      const { text, start, end } = ch;
+      for (let r = 0, idx = j; r < ch.records; r++, idx += W) {
+        if (isNull(ch, idx)) continue;
+        any = true;
+        const st = start[idx];
+        // a quoted cell holding "" is neither a number nor a boolean
+        if (st < 0) {
+          allNum = allBool = false;
+          break scan;
+        }
+        if (allNum && !isNumberAt(text, st, end[idx])) allNum = false;
+        if (allBool && !isBoolAt(text, st, end[idx])) allBool = false;
+        if (!allNum && !allBool) break scan;
+      }
     }
     return !any ? 'string' : allNum ? 'number' : allBool ? 'boolean' : 'string';
   });
-  const paths = header.map((h) => (o.nestDottedHeaders ? h.split('.') : [h]));
-  return records.map(({ line, cells }) => {
-    const row: Row = {};
-    for (let j = 0; j < header!.length; j++) {
-      const t = cells[j];
-      const v = nulls.has(t) ? null : convert(path, line, header![j], types[j], t);
-      const segs = paths[j];
-      let target = row;
-      for (let s = 0; s < segs.length - 1; s++) {
-        const next = Object.prototype.hasOwnProperty.call(target, segs[s]) ? target[segs[s]] : undefined;
-        if (next === null || typeof next !== 'object') {
-          const obj: Row = {};
-          setOwn(target, segs[s], obj);
-          target = obj;
-        } else target = next as Row;
+  const read = (ch: CsvChunk, r: number, j: number): unknown => {
+    const idx = r * W + j;
+    if (isNull(ch, idx)) return null;
+    const st = ch.start[idx];
+    const type = types[j];
+    if (type === 'number' && st >= 0 && isNumberAt(ch.text, st, ch.end[idx])) return numberAt(ch.text, st, ch.end[idx]);
+    if (type === 'string') return cellText(ch, idx);
+    return convert(path, ch.line[r], header[j], type, cellText(ch, idx));
+  };
+  const rows: Row[] = new Array<Row>(cells.records);
+  let k = 0;
+  const literal = rowLiteral(header, o.nestDottedHeaders);
+  if (literal) {
+    const vals = new Array<unknown>(W);
+    for (const ch of cells.chunks) {
+      for (let r = 0; r < ch.records; r++) {
+        for (let j = 0; j < W; j++) vals[j] = read(ch, r, j);
+        rows[k++] = literal(vals);
       }
-      setOwn(target, segs[segs.length - 1], v);
     }
-    return row;
-  });
+    return rows;
+  }
+  const paths = header.map((h) => (o.nestDottedHeaders ? h.split('.') : [h]));
+  for (const ch of cells.chunks) {
+    for (let r = 0; r < ch.records; r++) {
+      const row: Row = {};
+      for (let j = 0; j < W; j++) {
+        const v = read(ch, r, j);
+        const segs = paths[j];
+        let target = row;
+        for (let s = 0; s < segs.length - 1; s++) {
+          const next = Object.prototype.hasOwnProperty.call(target, segs[s]) ? target[segs[s]] : undefined;
+          if (next === null || typeof next !== 'object') {
+            const obj: Row = {};
+            setOwn(target, segs[s], obj);
+            target = obj;
+          } else target = next as Row;
+        }
+        setOwn(target, segs[segs.length - 1], v);
+      }
+      rows[k++] = row;
+    }
+  }
+  return rows;
 }
 
 /**
- * Loads a dataset file as an array of rows: JSON Lines, a JSON array, or CSV (declared column
- * types or inference), gzip-compressed or not. JSONL and CSV are parsed as a stream. A malformed
+ * Loads a dataset file as an array of rows: JSON Lines, a JSON array, CSV (declared column
+ * types or inference), gzip-compressed or not, or Parquet (hyparquet; SNAPPY, GZIP, BROTLI or
+ * uncompressed). JSONL and CSV are read as a stream; CSV goes through an RFC 4180 splitter that
+ * keeps cell offsets rather than strings, so memory stays proportional to the data. A malformed
  * line fails with the file and line number. The rows are ready for every comparison.
  *
  * @param path - the file to read
  * @example
  * const legacy = await loadDataset('fixtures/sample/legacy.jsonl');
  * const shadow = await loadDataset('out/shadow.csv.gz', { columns: { id: 'string' } });
+ * const nightly = await loadDataset('out/events.parquet', { limit: 100_000 });
  * expect(shadow).toApproximatelyMatch(legacy, { key: 'id' });
  */
 export async function loadDataset(path: string, options: LoadDatasetOptions = {}): Promise<Row[]> {
@@ -260,9 +339,9 @@ export async function loadDataset(path: string, options: LoadDatasetOptions = {}
   assertKnownKeys(FN, '', options, OPTION_KEYS);
   const format = options.format ?? formatFromPath(path);
   if (format === undefined) {
-    throw new ShadowOptionError(`${FN}: cannot tell the format of ${path} from its extension; pass { format: 'jsonl' | 'json' | 'csv' }`);
+    throw new ShadowOptionError(`${FN}: cannot tell the format of ${path} from its extension; pass { format: 'jsonl' | 'json' | 'csv' | 'parquet' }`);
   }
-  assertOneOf(FN, 'format', format, ['jsonl', 'json', 'csv'] as const);
+  assertOneOf(FN, 'format', format, ['jsonl', 'json', 'csv', 'parquet'] as const);
   const limit = options.limit ?? Infinity;
   if (options.limit !== undefined) assertNumber(FN, 'limit', limit, { min: 1, integer: true });
   const columns = options.columns ?? {};
@@ -285,6 +364,7 @@ export async function loadDataset(path: string, options: LoadDatasetOptions = {}
     if (e instanceof ShadowOptionError) throw e;
     throw new ShadowOptionError(`${FN}: cannot read ${path}: ${(e as Error).message}`);
   }
+  if (format === 'parquet') return readParquetRows(path, FN, limit);
   const gzip = options.gzip ?? (await isGzip(path));
   try {
     if (format === 'jsonl') return await loadJsonl(path, gzip, limit);

@@ -308,7 +308,7 @@ describe('errors', () => {
   test('an unknown extension asks for format, and format reads it', async () => {
     const path = file('events.txt', lines({ id: 1 }, { id: 2 }));
     await expect(loadDataset(path)).rejects.toThrow(
-      `loadDataset: cannot tell the format of ${path} from its extension; pass { format: 'jsonl' | 'json' | 'csv' }`,
+      `loadDataset: cannot tell the format of ${path} from its extension; pass { format: 'jsonl' | 'json' | 'csv' | 'parquet' }`,
     );
     expect(await loadDataset(path, { format: 'jsonl' })).toEqual([{ id: 1 }, { id: 2 }]);
   });
@@ -316,7 +316,7 @@ describe('errors', () => {
   test('an unknown format fails suggesting the nearest', async () => {
     const path = file('f.txt', 'id\n1\n');
     await expect(loadDataset(path, { format: 'cvs' as 'csv' })).rejects.toThrow(
-      `loadDataset: format must be one of 'jsonl', 'json', 'csv', got "cvs"; did you mean 'csv'?`,
+      `loadDataset: format must be one of 'jsonl', 'json', 'csv', 'parquet', got "cvs"; did you mean 'csv'?`,
     );
   });
 

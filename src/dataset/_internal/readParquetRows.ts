@@ -1,0 +1,59 @@
+/**
+ * Parquet rows through hyparquet (pure JS): SNAPPY and uncompressed natively, GZIP and BROTLI
+ * through node:zlib. INT64 values within ±2^53 become numbers (so they compare like the same
+ * values from JSON or CSV); larger ones stay BigInt.
+ */
+import { readFile } from 'node:fs/promises';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { parquetMetadata, parquetReadObjects, type Compressors } from 'hyparquet';
+import { ShadowDataError } from '../../_internal/options.js';
+import type { Row } from '../toRows.js';
+
+const COMPRESSORS: Compressors = {
+  GZIP: (input) => new Uint8Array(gunzipSync(input)),
+  BROTLI: (input) => new Uint8Array(brotliDecompressSync(input)),
+};
+
+const MAX = BigInt(Number.MAX_SAFE_INTEGER);
+
+function toSafe(v: unknown): unknown {
+  if (typeof v === 'bigint') return v <= MAX && v >= -MAX ? Number(v) : v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = toSafe(v[i]);
+    return v;
+  }
+  if (v !== null && typeof v === 'object' && !(v instanceof Date) && !(v instanceof Uint8Array)) {
+    const o = v as Record<string, unknown>;
+    for (const k of Object.keys(o)) o[k] = toSafe(o[k]);
+  }
+  return v;
+}
+
+/** Reads at most `limit` rows of a Parquet file; a file that is not Parquet fails naming it. */
+export async function readParquetRows(path: string, fn: string, limit: number): Promise<Row[]> {
+  const buf = await readFile(path);
+  const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+  let metadata;
+  try {
+    metadata = parquetMetadata(ab);
+  } catch (e) {
+    throw new ShadowDataError(`${fn}: ${path}: not a readable Parquet file (${(e as Error).message})`);
+  }
+  const rowEnd = Math.min(Number(metadata.num_rows), limit);
+  if (rowEnd === 0) return [];
+  let rows: Row[];
+  try {
+    rows = (await parquetReadObjects({ file: ab, metadata, rowStart: 0, rowEnd, compressors: COMPRESSORS })) as Row[];
+  } catch (e) {
+    const msg = (e as Error).message;
+    const hint = /unsupported compression|ZSTD|LZ4/i.test(msg) ? '; this codec needs DuckDB: compare the files with compareEventFiles or convert them' : '';
+    throw new ShadowDataError(`${fn}: ${path}: cannot read the Parquet data (${msg})${hint}`);
+  }
+  for (const r of rows) {
+    for (const k in r) {
+      const v = r[k];
+      if (typeof v === 'bigint' || (v !== null && typeof v === 'object')) r[k] = toSafe(v);
+    }
+  }
+  return rows;
+}
