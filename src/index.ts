@@ -176,6 +176,8 @@ export type { BadPartition } from './history/badPartitions.js';
 export { safeName } from './history/safeName.js';
 export { HISTORY_VERDICTS, HISTORY_VERSION } from './history/types.js';
 export type { HistoryRecord, HistoryVerdict, HistoryProblem, PipelineMetrics } from './history/types.js';
+export { hybridEvents } from './sequences/hybrid.js';
+export type { HybridOption, HybridSummary } from './sequences/hybrid.js';
 
 // ── Grouped checks: `by` on every tier (issue 12) ────────────────────────────────────────
 export { compareByGroup } from './groups/compareByGroup.js';

@@ -4,6 +4,7 @@ import type { FieldRule } from '../tolerance/compileFieldRule.js';
 import type { KeySpec } from '../join/keys.js';
 import { resolveSequenceOptions } from './_internal/resolveOptions.js';
 import { runSequences } from './_internal/runSequences.js';
+import { compareHybridSequences, type HybridOption, type HybridSummary } from './hybrid.js';
 import { compareByGroup, hasGroupBy } from '../groups/compareByGroup.js';
 import type { GroupOptions, GroupedReport } from '../groups/types.js';
 import type { Row } from '../dataset/toRows.js';
@@ -172,6 +173,12 @@ export interface CompareSequencesOptions extends SequenceThresholds {
   maxExamples?: number;
   /** A label carried into the report (e.g. the event type). */
   label?: string;
+  /**
+   * Compare the hybrid (shadow events of the migrated types, legacy events of the others) with legacy:
+   * what consumers read while only some types are cut over (src/sequences/hybrid.ts).
+   * @defaultValue no hybrid: shadow is compared whole
+   */
+  hybrid?: HybridOption;
 }
 
 /**
@@ -375,6 +382,8 @@ export interface SequenceReport extends ReportBase<'sequences'> {
   fields: { field: string; mismatches: number }[];
   examples: SequenceExample[];
   hints: string[];
+  /** Set under the `hybrid` option: what the candidate was assembled from. */
+  hybrid?: HybridSummary;
 }
 
 /**
@@ -406,6 +415,7 @@ export function compareSequences(legacy: DatasetInput, shadow: DatasetInput, opt
 export function compareSequences(legacy: DatasetInput, shadow: DatasetInput, options: CompareSequencesOptions): SequenceReport;
 export function compareSequences(legacy: DatasetInput, shadow: DatasetInput, options: CompareSequencesOptions): SequenceReport | GroupedReport<SequenceReport> {
   if (hasGroupBy(options)) return compareByGroup('compareSequences', compareSequences as (l: Row[], s: Row[], o: CompareSequencesOptions) => SequenceReport, legacy, shadow, options as CompareSequencesOptions & GroupOptions<CompareSequencesOptions>, { fieldRules: options.assembled ? [] : [['fields']], unit: 'entities' });
+  if (options?.hybrid !== undefined) return compareHybridSequences(legacy, shadow, options as CompareSequencesOptions & { hybrid: HybridOption });
   const o = resolveSequenceOptions(options);
   return runSequences(legacy, shadow, o, 'compareSequences').report;
 }
