@@ -83,6 +83,14 @@ describe('nightly suite with shadowPlugin over three simulated nights', () => {
     }
   });
 
+  test('ran on the intended Vitest major and Node', () => {
+    const version = (JSON.parse(readFileSync(join(modules, 'vitest', 'package.json'), 'utf8')) as { version: string }).version;
+    if (process.env.SHADOW_E2E_VITEST) expect(version).toBe(process.env.SHADOW_E2E_VITEST);
+    expect(runs[NIGHTS[0]].output).toMatch(new RegExp(`RUN\\s+v${version.replace(/\./g, '\\.')}`));
+    const node = spawnSync(nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    if (process.env.SHADOW_E2E_NODE_MAJOR) expect(node).toMatch(new RegExp(`^v${process.env.SHADOW_E2E_NODE_MAJOR}\\.`));
+  });
+
   test('the JSON counts back the injected faults', () => {
     const [n1, n2, n3] = NIGHTS.map((n) => json[n]);
     const ev = (r: RunFile, t: string, tier = 'events') => verdictOf(r, t, tier)!.report as unknown as Record<string, any>;
