@@ -178,6 +178,21 @@ export { HISTORY_VERDICTS, HISTORY_VERSION } from './history/types.js';
 export type { HistoryRecord, HistoryVerdict, HistoryProblem, PipelineMetrics } from './history/types.js';
 export { hybridEvents } from './sequences/hybrid.js';
 export type { HybridOption, HybridSummary } from './sequences/hybrid.js';
+export { STAGES, SIDES_AT, KNOWN_TIERS, REGRESSION_METRICS } from './gate/types.js';
+export type { Stage, Side, Tier, KnownDifference, StageCriteria, Consumer, EventTypeEntry, CutoverManifest } from './gate/types.js';
+export { manifestProblems, parseManifest } from './gate/validateManifest.js';
+export { resolveCriteria } from './gate/resolveCriteria.js';
+export { evaluateCriteria } from './gate/evaluateCriteria.js';
+export type { CriteriaEvaluation, CriterionResult, RunSummary, EvaluateCriteriaOptions } from './gate/evaluateCriteria.js';
+export { decideGate } from './gate/decideGate.js';
+export type { GateDecision, GateItem, GateChangeKind } from './gate/decideGate.js';
+export { renderGateMarkdown } from './gate/renderGateMarkdown.js';
+export { cutoverStatus } from './gate/cutoverStatus.js';
+export type { CutoverStatus, EventTypeStatus } from './gate/cutoverStatus.js';
+export { recommendCutover } from './gate/recommendCutover.js';
+export type { CutoverRecommendations, Recommendation, ManifestPatchOp } from './gate/recommendCutover.js';
+export { runCli } from './cli/runCli.js';
+export type { CliIo, Command, CommandArgs } from './cli/command.js';
 
 // ── Grouped checks: `by` on every tier (issue 12) ────────────────────────────────────────
 export { compareByGroup } from './groups/compareByGroup.js';

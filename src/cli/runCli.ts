@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ShadowDataError, ShadowOptionError } from '../errors.js';
-import { CliUsageError, EXIT, type CliIo, type Command } from './_internal/command.js';
+import { CliUsageError, EXIT, type CliIo, type Command } from './command.js';
 import { commands } from './commands/index.js';
 import { nearest } from '../_internal/options.js';
 

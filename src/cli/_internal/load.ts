@@ -5,7 +5,7 @@ import type { HistoryProblem, HistoryRecord } from '../../history/types.js';
 import { readHistory } from '../../history/readHistory.js';
 import { parseManifest } from '../../gate/validateManifest.js';
 import type { CutoverManifest } from '../../gate/types.js';
-import type { CliIo } from './command.js';
+import type { CliIo } from '../command.js';
 
 /** Reads and validates the manifest at `path` (relative to the working directory). */
 export async function loadManifest(io: CliIo, path: string): Promise<CutoverManifest> {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { decideGate } from '../../gate/decideGate.js';
 import { renderGateMarkdown } from '../../gate/renderGateMarkdown.js';
 import { parseManifest } from '../../gate/validateManifest.js';
-import { EXIT, required, type Command } from '../_internal/command.js';
+import { EXIT, required, type Command } from '../command.js';
 import { gitShow } from '../_internal/gitShow.js';
 import { loadHistory, loadManifest, problemLines } from '../_internal/load.js';
 

@@ -1,4 +1,4 @@
-import type { Command } from '../_internal/command.js';
+import type { Command } from '../command.js';
 import { gate } from './gate.js';
 import { recommend } from './recommend.js';
 import { record } from './record.js';

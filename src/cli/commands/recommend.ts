@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { recommendCutover } from '../../gate/recommendCutover.js';
-import { EXIT, required, type Command } from '../_internal/command.js';
+import { EXIT, required, type Command } from '../command.js';
 import { loadHistory, loadManifest, problemLines } from '../_internal/load.js';
 
 /** `vitest-shadow recommend`: what is ready to advance and what must go back, as a manifest patch. */

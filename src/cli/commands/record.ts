@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ShadowDataError } from '../../errors.js';
 import { appendHistory } from '../../history/appendHistory.js';
-import { EXIT, required, type Command } from '../_internal/command.js';
+import { EXIT, required, type Command } from '../command.js';
 import { reportToRecords } from '../_internal/reportToRecords.js';
 
 /** `vitest-shadow record`: adds a report produced elsewhere to the history. */

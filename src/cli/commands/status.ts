@@ -1,6 +1,6 @@
 import { badPartitions } from '../../history/badPartitions.js';
 import { cutoverStatus } from '../../gate/cutoverStatus.js';
-import { EXIT, required, type Command } from '../_internal/command.js';
+import { EXIT, required, type Command } from '../command.js';
 import { loadHistory, loadManifest, problemLines } from '../_internal/load.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');

@@ -21,7 +21,15 @@ export interface CommandArgs {
   positionals: string[];
 }
 
-/** One subcommand: a file in src/cli/commands/ and a line in src/cli/commands/index.ts. */
+/**
+ * One subcommand: a file in src/cli/commands/ and a line in src/cli/commands/index.ts.
+ *
+ * @example
+ * export const hello: Command = {
+ *   name: "hello", summary: "say hello", usage: "vitest-shadow hello", options: {},
+ *   async run(_args, io) { io.stdout("hello\n"); return EXIT.ok; },
+ * };
+ */
 export interface Command {
   name: string;
   /** One line for the command list. */
