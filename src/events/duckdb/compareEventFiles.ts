@@ -7,7 +7,7 @@ import { REPORT_VERSION, sortReasons, verdictOf, type Reason } from '../../repor
 import { compileFieldRule, type FieldRule, type FieldRuleObject } from '../../tolerance/compileFieldRule.js';
 import { parseDuration } from '../../tolerance/parseDuration.js';
 import { containerPaths, flattenColumns, jsonStructurePaths } from './_internal/columns.js';
-import { agreeSql, deltaSql, type SqlRule } from './_internal/fieldSql.js';
+import { agreeSql, deltaSql, unparseableSql, type SqlRule } from './_internal/fieldSql.js';
 import { MACROS, jsonColumn, keySql, nativeColumn, untagKey, type SideColumn } from './_internal/sideColumn.js';
 import { registerUdfs } from './_internal/udfs.js';
 
@@ -96,7 +96,7 @@ function sqlRule(path: string, rule: FieldRule | undefined): { rule: SqlRule; de
     compileFieldRule(FN, path, rule);
     return 'ignore';
   }
-  const base: SqlRule = { abs: 0, rel: 0, numeric: false, timeMs: undefined, unit: 1, unordered: false, steps: undefined };
+  const base: SqlRule = { abs: 0, rel: 0, numeric: false, isclose: false, timeMs: undefined, unit: 1, unordered: false, steps: undefined, decimal: false };
   if (rule === undefined || rule === 'exact') return { rule: base, description: 'exact', reportDelta: 'always', time: false };
   if (rule !== null && typeof rule === 'object' && !Array.isArray(rule)) {
     const r = rule as FieldRuleObject;
@@ -115,21 +115,32 @@ function sqlRule(path: string, rule: FieldRule | undefined): { rule: SqlRule; de
   const r = rule as FieldRuleObject;
   const steps = r.normalize === undefined ? undefined : (Array.isArray(r.normalize) ? r.normalize : [r.normalize]).join(',');
   const unit = { s: 1000, ms: 1, us: 1e-3, ns: 1e-6 }[r.epochUnit ?? 'ms'];
+  const names = r.normalize === undefined ? [] : Array.isArray(r.normalize) ? r.normalize : [r.normalize];
   const sql: SqlRule = {
-    abs: r.abs ?? 0,
-    rel: r.rel ?? 0,
-    numeric: r.abs !== undefined || r.rel !== undefined,
+    abs: r.isclose ? (r.isclose.abs ?? 0) : (r.abs ?? 0),
+    rel: r.isclose ? (r.isclose.rel ?? 0) : (r.rel ?? 0),
+    numeric: r.abs !== undefined || r.rel !== undefined || r.isclose !== undefined,
+    isclose: r.isclose !== undefined,
     timeMs: r.time === undefined ? undefined : parseDuration(FN, `fields.${path}.time`, r.time),
     unit,
     unordered: r.unordered === true,
     steps,
+    decimal: names.includes('decimal'),
   };
-  return { rule: sql, description: c.description, reportDelta: sql.unordered ? 'never' : c.numeric ? 'always' : 'mismatch', minMatchRate: c.minMatchRate, time: c.time };
+  return { rule: sql, description: c.description, reportDelta: c.numeric ? 'always' : 'mismatch', minMatchRate: c.minMatchRate, time: c.time };
 }
 
 async function rows(c: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  const t0 = performance.now();
   const r = await c.runAndReadAll(sql);
+  if (process.env.SHADOW_SQL_TIMES) console.log((performance.now() - t0).toFixed(1), sql.slice(0, 60).replace(/\s+/g, ' '));
   return r.getRowObjectsJS() as Record<string, unknown>[];
+}
+
+async function run(c: DuckDBConnection, sql: string): Promise<void> {
+  const t0 = performance.now();
+  await c.run(sql);
+  if (process.env.SHADOW_SQL_TIMES) console.log((performance.now() - t0).toFixed(1), sql.slice(0, 60).replace(/\s+/g, ' '));
 }
 
 const toNum = (v: unknown) => (typeof v === 'bigint' ? Number(v) : (v as number));
@@ -255,11 +266,11 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
   try {
-    await c.run(`SET TimeZone = 'UTC'`);
-    if (o.memoryLimit) await c.run(`SET memory_limit = ${lit(o.memoryLimit)}`);
-    if (o.threads) await c.run(`SET threads = ${o.threads}`);
+    await run(c, `SET TimeZone = 'UTC'`);
+    if (o.memoryLimit) await run(c, `SET memory_limit = ${lit(o.memoryLimit)}`);
+    if (o.threads) await run(c, `SET threads = ${o.threads}`);
     registerUdfs(c);
-    for (const m of MACROS) await c.run(m);
+    for (const m of MACROS) await run(c, m);
     const L = await describeSide(c, 'legacy', legacyPath);
     const S = await describeSide(c, 'shadow', shadowPath);
     for (const k of keyPaths) {
@@ -323,13 +334,13 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
       try {
         if (side.json) {
           const paths = [...needed];
-          await c.run(
+          await run(c, 
             `CREATE TEMP TABLE ${alias} AS SELECT ${keys}, x.* FROM (
                SELECT ${paths.map((p, i) => `__v[${i + 1}] AS ${q(side.aliases.get(p)!)}`).join(', ')}
                FROM (SELECT json_extract(json, [${paths.map((p) => lit(jsonPath(p))).join(', ')}]) AS __v FROM ${side.src})) x`,
           );
         } else {
-          await c.run(`CREATE TEMP VIEW ${alias} AS SELECT ${keys}, x.* FROM ${side.src} x`);
+          await run(c, `CREATE TEMP VIEW ${alias} AS SELECT ${keys}, x.* FROM ${side.src} x`);
         }
       } catch (e) {
         throw new ShadowOptionError(`${FN}: cannot read ${side.name} file ${side.file}: ${(e as Error).message}`);
@@ -345,11 +356,11 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
     const F = fields.length;
     const kcols = keyPaths.map((_, i) => `__k${i}`);
     const notNull = (alias: string) => kcols.map((k) => `${alias}.${k} IS NOT NULL`).join(' AND ');
-    await c.run(`CREATE TEMP TABLE lk AS SELECT ${kcols.join(', ')}, count(*) AS __n FROM l WHERE ${notNull('l')} GROUP BY ALL`);
-    await c.run(`CREATE TEMP TABLE sk AS SELECT ${kcols.join(', ')}, count(*) AS __n FROM s WHERE ${notNull('s')} GROUP BY ALL`);
+    await run(c, `CREATE TEMP TABLE lk AS SELECT ${kcols.join(', ')}, count(*) AS __n FROM l WHERE ${notNull('l')} GROUP BY ALL`);
+    await run(c, `CREATE TEMP TABLE sk AS SELECT ${kcols.join(', ')}, count(*) AS __n FROM s WHERE ${notNull('s')} GROUP BY ALL`);
     const using = `USING (${kcols.join(', ')})`;
-    await c.run(`CREATE TEMP TABLE mk AS SELECT ${kcols.join(', ')} FROM lk ANTI JOIN sk ${using} WHERE lk.__n = 1`);
-    await c.run(`CREATE TEMP TABLE xk AS SELECT ${kcols.join(', ')} FROM sk ANTI JOIN lk ${using} WHERE sk.__n = 1`);
+    await run(c, `CREATE TEMP TABLE mk AS SELECT ${kcols.join(', ')} FROM lk ANTI JOIN sk ${using} WHERE lk.__n = 1`);
+    await run(c, `CREATE TEMP TABLE xk AS SELECT ${kcols.join(', ')} FROM sk ANTI JOIN lk ${using} WHERE sk.__n = 1`);
     // One scan per side for row counts, keyless rows and per-column presence (rows holding the field).
     const presence = (side: Side, alias: string, p: string) => {
       if (!side.leaves.has(p)) return '0';
@@ -374,13 +385,16 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
     const on = (alias: string, u: string) => kcols.map((k) => `${alias}.${k} = ${u}.${k}`).join(' AND ');
     const flagCols = fields.map((f, i) => `NOT ${agreeSql(f.rule, f.lc, f.sc, nem)} AS __m${i}`);
     const deltaCols = fields.map((f, i) => `${deltaSql(f.rule, f.lc, f.sc, nem)} AS __d${i}`);
-    await c.run(
-      `CREATE TEMP TABLE p AS SELECT ${kcols.map((k) => `u.${k}`).join(', ')}${F ? ', ' : ''}${[...flagCols, ...deltaCols].join(', ')}
+    const bad = fields.map((f) => unparseableSql(f.rule, f.lc, f.sc));
+    const badCols = bad.flatMap((b, i) => (b ? [`${b.count} AS __u${i}`, `${b.text} AS __t${i}`] : []));
+    await run(c, 
+      `CREATE TEMP TABLE p AS SELECT ${kcols.map((k) => `u.${k}`).join(', ')}${F ? ', ' : ''}${[...flagCols, ...deltaCols, ...badCols].join(', ')}
        FROM (SELECT ${kcols.join(', ')} FROM lk JOIN sk ${using} WHERE lk.__n = 1 AND sk.__n = 1) u
        JOIN l ON ${on('l', 'u')} JOIN s ON ${on('s', 'u')}`,
     );
     const anyMismatch = F ? fields.map((_, i) => `__m${i}`).join(' OR ') : 'false';
-    const ok = (i: number) => `FILTER (WHERE NOT isnan(__d${i}))`;
+    // Deltas feed statistics only when finite, as in memory (an infinity would swamp them).
+    const ok = (i: number) => `FILTER (WHERE isfinite(__d${i}))`;
     const aggCols = [
       'count(*) AS matched',
       `count(*) FILTER (WHERE NOT (${anyMismatch})) AS equal`,
@@ -390,6 +404,7 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
         `max(abs(__d${i})) ${ok(i)} AS dmax${i}`,
         `avg(abs(__d${i})) ${ok(i)} AS dmean${i}`,
         `quantile_cont(abs(__d${i}), [0.5, 0.99]) ${ok(i)} AS dq${i}`,
+        ...(bad[i] ? [`coalesce(sum(__u${i}), 0) AS un${i}`, `min(__t${i}) AS ut${i}`] : []),
       ]),
     ];
     const [agg] = await rows(c, `SELECT ${aggCols.join(', ')} FROM p`);
@@ -402,7 +417,27 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
     };
     const xk = kcols.map((k) => `x.${k}`).join(', ');
 
-    // Examples and shapes: the first mismatches by key, values read back by joining the keys.
+    // Examples and shapes in one read: per field its first `shapeSample` mismatches by key, per
+    // group (the set of fields that differ together) its first `maxExamples` events; values read
+    // back by joining the keys.
+    const sampleRows: Record<string, unknown>[] = [];
+    const groupCounts: Record<string, unknown>[] = [];
+    if (F && matched > equal) {
+      const mask = `concat(${fields.map((_, i) => `__m${i}::INTEGER`).join(', ')}, '')`;
+      groupCounts.push(...(await rows(c, `SELECT ${mask} AS __g, count(*) AS n FROM p WHERE ${anyMismatch} GROUP BY ALL`)));
+      const running = fields.map((_, i) => `sum(__m${i}::INTEGER) OVER (ORDER BY ${order} ROWS UNBOUNDED PRECEDING) AS __r${i}`);
+      const keep = [...fields.map((_, i) => `(x.__m${i} AND x.__r${i} <= ${shapeSample})`), `x.__rg <= ${maxExamples}`].join(' OR ');
+      sampleRows.push(
+        ...(await rows(
+          c,
+          `SELECT ${xk}, x.__g, x.__rg, ${fields.map((f, i) => `x.__m${i}, x.__r${i}, x.__d${i}, ${f.lc.expr} AS __l${i}, ${f.sc.expr} AS __s${i}`).join(', ')}
+           FROM (SELECT *, ${running.join(', ')}, row_number() OVER (PARTITION BY __g ORDER BY ${order}) AS __rg
+                 FROM (SELECT *, ${mask} AS __g FROM p WHERE ${anyMismatch})) x
+           JOIN l ON ${on('l', 'x')} JOIN s ON ${on('s', 'x')}
+           WHERE ${keep} ORDER BY ${xk}`,
+        )),
+      );
+    }
     const fieldReports: FieldReport[] = [];
     for (let i = 0; i < F; i++) {
       const f = fields[i];
@@ -417,51 +452,43 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
       };
       if (f.shadow !== f.name) fr.shadowField = f.shadow;
       if (f.minMatchRate !== undefined) fr.minMatchRate = f.minMatchRate;
+      if (bad[i] && toNum(agg[`un${i}`]) > 0) fr.unparseable = { count: toNum(agg[`un${i}`]), example: agg[`ut${i}`] as string };
       const dn = toNum(agg[`dn${i}`]);
       if (dn > 0 && (f.reportDelta === 'always' || (f.reportDelta === 'mismatch' && mism > 0))) {
         const [p50, p99] = (agg[`dq${i}`] as unknown[]).map(toNum);
         fr.delta = { n: dn, maxAbs: toNum(agg[`dmax${i}`]), meanAbs: toNum(agg[`dmean${i}`]), p50Abs: p50, p99Abs: p99 };
       }
       if (mism > 0) {
-        const sample = await rows(
-          c,
-          `SELECT ${xk}, ${f.lc.expr} AS lv, ${f.sc.expr} AS sv, x.__d${i} AS d
-           FROM (SELECT * FROM p WHERE __m${i} ORDER BY ${order} LIMIT ${shapeSample}) x
-           JOIN l ON ${on('l', 'x')} JOIN s ON ${on('s', 'x')} ORDER BY ${xk}`,
-        );
+        const sample = sampleRows.filter((r) => r[`__m${i}`] === true && toNum(r[`__r${i}`]) <= shapeSample);
         const acc = new ShapeAccumulator(f.time);
-        for (const r of sample) acc.add(readBack(r.lv, f.lc.json), readBack(r.sv, f.sc.json), r.d === null ? NaN : toNum(r.d));
+        for (const r of sample) {
+          const d = r[`__d${i}`] === null ? NaN : toNum(r[`__d${i}`]);
+          acc.add(readBack(r[`__l${i}`], f.lc.json), readBack(r[`__s${i}`], f.sc.json), Number.isFinite(d) ? d : NaN);
+        }
         const shape = acc.shape();
         if (shape) fr.shape = shape;
-        fr.examples = sample.slice(0, maxExamples).map((r) => ({ key: keyOf(r), legacy: readBack(r.lv, f.lc.json), shadow: readBack(r.sv, f.sc.json) }));
+        fr.examples = sample.slice(0, maxExamples).map((r) => ({ key: keyOf(r), legacy: readBack(r[`__l${i}`], f.lc.json), shadow: readBack(r[`__s${i}`], f.sc.json) }));
       }
       fieldReports.push(fr);
     }
     fieldReports.sort((a, b) => b.mismatches - a.mismatches || (a.field < b.field ? -1 : 1));
 
-    const groups: MismatchGroup[] = [];
-    if (F && matched > equal) {
-      const gs = await rows(c, `SELECT ${fields.map((_, i) => `__m${i}`).join(', ')}, count(*) AS n FROM p WHERE ${anyMismatch} GROUP BY ALL ORDER BY n DESC LIMIT 20`);
-      for (const g of gs) {
-        const idx = fields.map((_, i) => i).filter((i) => g[`__m${i}`] === true);
-        const where = fields.map((_, i) => `${g[`__m${i}`] ? '' : 'NOT '}__m${i}`).join(' AND ');
-        const ex = await rows(
-          c,
-          `SELECT ${xk}, ${idx.map((i) => `${fields[i].lc.expr} AS l${i}, ${fields[i].sc.expr} AS s${i}`).join(', ')}
-           FROM (SELECT * FROM p WHERE ${where} ORDER BY ${order} LIMIT ${maxExamples}) x
-           JOIN l ON ${on('l', 'x')} JOIN s ON ${on('s', 'x')} ORDER BY ${xk}`,
-        );
-        groups.push({
+    const groups: MismatchGroup[] = groupCounts
+      .map((g) => {
+        const m = g.__g as string;
+        const idx = fields.map((_, i) => i).filter((i) => m[i] === '1');
+        return {
           fields: idx.map((i) => fields[i].name),
           count: toNum(g.n),
-          examples: ex.map((r) => ({
-            key: keyOf(r),
-            values: idx.map((i) => ({ field: fields[i].name, legacy: readBack(r[`l${i}`], fields[i].lc.json), shadow: readBack(r[`s${i}`], fields[i].sc.json) })),
-          })),
-        });
-      }
-      groups.sort((a, b) => b.count - a.count || (a.fields.join() < b.fields.join() ? -1 : 1));
-    }
+          examples: sampleRows
+            .filter((r) => r.__g === m && toNum(r.__rg) <= maxExamples)
+            .map((r) => ({
+              key: keyOf(r),
+              values: idx.map((i) => ({ field: fields[i].name, legacy: readBack(r[`__l${i}`], fields[i].lc.json), shadow: readBack(r[`__s${i}`], fields[i].sc.json) })),
+            })),
+        };
+      })
+      .sort((a, b) => b.count - a.count || (a.fields.join() < b.fields.join() ? -1 : 1));
     const keyList = async (sql: string) => (await rows(c, sql)).map((r) => keyOf(r));
     const missingEx = await keyList(`SELECT ${kcols.join(', ')} FROM mk ORDER BY ${order} LIMIT ${maxExamples}`);
     const extraEx = await keyList(`SELECT ${kcols.join(', ')} FROM xk ORDER BY ${order} LIMIT ${maxExamples}`);

@@ -9,8 +9,10 @@ import { JSON_NUMBER_TYPES, asJson, jsonColumn, kindSql, nativeColumn, numSql, s
 export interface SqlRule {
   abs: number;
   rel: number;
-  /** abs or rel given. */
+  /** abs, rel or isclose given. */
   numeric: boolean;
+  /** The additive isclose rule (abs + rel · |legacy|) instead of the symmetric abs/rel. */
+  isclose: boolean;
   /** Time tolerance in ms, or undefined. */
   timeMs: number | undefined;
   /** Epoch number unit in ms. */
@@ -18,17 +20,27 @@ export interface SqlRule {
   unordered: boolean;
   /** Named normalisers, comma-joined for __shadow_norm, or undefined. */
   steps: string | undefined;
+  /** `decimal` is among the normalisers (it turns numbers into strings). */
+  decimal: boolean;
 }
 
 const dbl = (x: number) => `(${String(x)})::DOUBLE`;
+const numokSql = (r: SqlRule, a: string, b: string) => `${r.isclose ? '__closeok' : '__numok'}(${a}, ${b}, ${dbl(r.abs)}, ${dbl(r.rel)})`;
 const isList = (t: string) => /\[\]$/.test(t) || /^LIST/i.test(t);
 const elemType = (t: string) => t.replace(/\[\]$/, '');
 
-function normColumn(c: SideColumn, steps: string): SideColumn {
-  if (c.json) return jsonColumn(`(CASE WHEN json_type(${c.expr}) = 'VARCHAR' THEN to_json(__shadow_norm(${c.expr}->>'$', '${steps}')) ELSE ${c.expr} END)`);
-  if (c.cls === 'string') return nativeColumn(`__shadow_norm(${c.expr}, '${steps}')`, 'VARCHAR');
-  return c;
+/**
+ * The column normalised. Strings of a native column go through the JS normalisers directly; JSON
+ * values (and numbers under `decimal`, which become strings) go through them as JSON, so a value
+ * keeps or changes its type exactly as in memory.
+ */
+function normColumn(c: SideColumn, r: SqlRule): SideColumn {
+  if (!c.json && c.cls === 'string') return nativeColumn(`__shadow_norm(${c.expr}, '${r.steps}')`, 'VARCHAR');
+  if (!c.json && !(r.decimal && c.cls === 'number')) return c;
+  const j = asJson(c);
+  return jsonColumn(`(__shadow_normj((${j.expr})::VARCHAR, '${r.steps}', ${!c.json}))::JSON`);
 }
+const sameModel = (l: SideColumn, s: SideColumn): [SideColumn, SideColumn] => (l.json === s.json ? [l, s] : [asJson(l), asJson(s)]);
 
 /** The default comparison (defaultEquals): deep equality, a number never equals its string form. */
 export function exactSql(l: SideColumn, s: SideColumn, nullEqualsMissing: boolean): string {
@@ -45,6 +57,31 @@ export function exactSql(l: SideColumn, s: SideColumn, nullEqualsMissing: boolea
   const ks = kindSql(s, nullEqualsMissing);
   return `coalesce(${kl} = ${ks} AND CASE ${kl} WHEN 'number' THEN ${numSql(l)} = ${numSql(s)} WHEN 'string' THEN ${strSql(l)} = ${strSql(s)}
     WHEN 'missing' THEN true WHEN 'null' THEN true ELSE (${l.expr})::VARCHAR = (${s.expr})::VARCHAR END, false)`;
+}
+
+/**
+ * True when the value is present but not something a time rule reads (a string that is not
+ * ISO 8601, a boolean, a list, an object): in memory such a value makes its pair a mismatch and
+ * is counted in `unparseable`. null, missing and NaN are absent times, compared by default.
+ */
+export function notTimeSql(c: SideColumn, unit: number): string {
+  const e = c.expr;
+  if (c.json) return `(json_type(${e}) IN ('VARCHAR', 'BOOLEAN', 'ARRAY', 'OBJECT') AND ${epochSql(c, unit)} IS NULL)`;
+  switch (c.cls) {
+    case 'number':
+    case 'time':
+      return 'false';
+    case 'string':
+      return `(${e} IS NOT NULL AND ${epochSql(c, unit)} IS NULL)`;
+    default:
+      return `(${e} IS NOT NULL)`;
+  }
+}
+
+/** The text of a value that is not a time, as the in-memory example shows it. */
+export function notTimeTextSql(c: SideColumn): string {
+  if (c.json) return `(CASE WHEN json_type(${c.expr}) = 'VARCHAR' THEN ${c.expr}->>'$' ELSE (${c.expr})::VARCHAR END)`;
+  return c.cls === 'string' ? c.expr : `to_json(${c.expr})::VARCHAR`;
 }
 
 function epochSql(c: SideColumn, unit: number): string {
@@ -75,23 +112,25 @@ function scalarSql(r: SqlRule, l: SideColumn, s: SideColumn, nem: boolean): stri
   if (r.timeMs !== undefined) {
     const el = epochSql(l, r.unit);
     const es = epochSql(s, r.unit);
-    return `(CASE WHEN ${isTime(el)} AND ${isTime(es)} THEN abs(${es} - ${el}) <= ${dbl(r.timeMs)} ELSE ${exact} END)`;
+    return `(CASE WHEN ${isTime(el)} AND ${isTime(es)} THEN (CASE WHEN isfinite(${es} - ${el}) THEN abs(${es} - ${el}) <= ${dbl(r.timeMs)} ELSE ${el} = ${es} END)
+      WHEN ${notTimeSql(l, r.unit)} OR ${notTimeSql(s, r.unit)} THEN false ELSE ${exact} END)`;
   }
   if (r.numeric) {
     const both = bothNumbers(l, s, nem);
     if (both === false) return exact;
     if (both === true) {
       return `(CASE WHEN ${l.expr} IS NULL OR ${s.expr} IS NULL THEN (${l.expr} IS NULL AND ${s.expr} IS NULL)
-        ELSE (${l.expr} = ${s.expr} OR __numok(${numSql(l)}, ${numSql(s)}, ${dbl(r.abs)}, ${dbl(r.rel)})) END)`;
+        ELSE (${l.expr} = ${s.expr} OR ${numokSql(r, numSql(l), numSql(s))}) END)`;
     }
-    return `(CASE WHEN ${both} THEN __numok(${numSql(l)}, ${numSql(s)}, ${dbl(r.abs)}, ${dbl(r.rel)}) ELSE ${exact} END)`;
+    return `(CASE WHEN ${both} THEN ${numokSql(r, numSql(l), numSql(s))} ELSE ${exact} END)`;
   }
   return exact;
 }
 
 function unorderedSql(r: SqlRule, l: SideColumn, s: SideColumn, nem: boolean): string {
+  if (r.decimal && !l.json) return unorderedSql(r, asJson(l), asJson(s), nem);
   const exact = exactSql(l, s, nem);
-  const numok = `__numok(__x[1]::DOUBLE, __x[2]::DOUBLE, ${dbl(r.abs)}, ${dbl(r.rel)})`;
+  const numok = numokSql(r, '__x[1]::DOUBLE', '__x[2]::DOUBLE');
   if (!l.json) {
     if (!isList(l.type) || !isList(s.type)) return exact;
     const lc = typeClass(elemType(l.type));
@@ -106,9 +145,8 @@ function unorderedSql(r: SqlRule, l: SideColumn, s: SideColumn, nem: boolean): s
     }
     return `(CASE WHEN ${l.expr} IS NULL OR ${s.expr} IS NULL THEN ${exact} ELSE len(${l.expr}) = len(${s.expr}) AND ${body} END)`;
   }
-  const arr = (c: SideColumn) => `json_transform(${c.expr}, '["JSON"]')`;
-  const elem = r.steps ? `__jelem(CASE WHEN json_type(__x) = 'VARCHAR' THEN to_json(__shadow_norm(__x->>'$', '${r.steps}')) ELSE __x END)` : '__jelem(__x)';
-  const keys = (c: SideColumn) => `list_sort(list_transform(${arr(c)}, lambda __x: ${elem}))`;
+  const arr = (c: SideColumn) => `json_transform(${r.steps ? `(__shadow_normeach((${c.expr})::VARCHAR, '${r.steps}'))::JSON` : c.expr}, '["JSON"]')`;
+  const keys = (c: SideColumn) => `list_sort(list_transform(${arr(c)}, lambda __x: __jelem(__x)))`;
   const multiset = `(${keys(l)} = ${keys(s)})`;
   let body = multiset;
   if (r.numeric) {
@@ -123,17 +161,55 @@ function unorderedSql(r: SqlRule, l: SideColumn, s: SideColumn, nem: boolean): s
 export function agreeSql(r: SqlRule, l: SideColumn, s: SideColumn, nullEqualsMissing: boolean): string {
   if (l.json !== s.json) return agreeSql(r, asJson(l), asJson(s), nullEqualsMissing);
   if (r.unordered) return `coalesce(${unorderedSql(r, l, s, nullEqualsMissing)}, false)`;
-  if (r.steps) return `coalesce(${scalarSql(r, normColumn(l, r.steps), normColumn(s, r.steps), nullEqualsMissing)}, false)`;
+  if (r.steps) return `coalesce(${scalarSql(r, ...sameModel(normColumn(l, r), normColumn(s, r)), nullEqualsMissing)}, false)`;
   return `coalesce(${scalarSql(r, l, s, nullEqualsMissing)}, false)`;
 }
 
 /** shadow − legacy as DOUBLE where the in-memory engine records a delta (both numbers; ms for times), else NULL. */
 export function deltaSql(r: SqlRule, l: SideColumn, s: SideColumn, nullEqualsMissing: boolean): string {
   if (l.json !== s.json) return deltaSql(r, asJson(l), asJson(s), nullEqualsMissing);
-  if (r.unordered) return 'NULL::DOUBLE';
+  if (r.unordered) return r.numeric ? unorderedDeltaSql(r, l, s, nullEqualsMissing) : 'NULL::DOUBLE';
+  if (r.steps) [l, s] = sameModel(normColumn(l, r), normColumn(s, r));
   if (r.timeMs !== undefined) return `(${epochSql(s, r.unit)} - ${epochSql(l, r.unit)})`;
   const both = bothNumbers(l, s, nullEqualsMissing);
   if (both === false) return 'NULL::DOUBLE';
   if (both === true) return `(${numSql(s)} - ${numSql(l)})`;
   return `(CASE WHEN ${both} THEN ${numSql(s)} - ${numSql(l)} END)`;
+}
+
+/**
+ * Time rules: how many values of the pair are not times (0, 1 or 2), and the text of the
+ * smaller one, as the in-memory rule counts them in `unparseable`.
+ */
+export function unparseableSql(r: SqlRule, l: SideColumn, s: SideColumn): { count: string; text: string } | undefined {
+  if (r.timeMs === undefined || r.unordered) return undefined;
+  if (l.json !== s.json) [l, s] = [asJson(l), asJson(s)];
+  if (r.steps) [l, s] = sameModel(normColumn(l, r), normColumn(s, r));
+  const ul = notTimeSql(l, r.unit);
+  const us = notTimeSql(s, r.unit);
+  return {
+    count: `(${ul})::INTEGER + (${us})::INTEGER`,
+    text: `least(CASE WHEN ${ul} THEN ${notTimeTextSql(l)} END, CASE WHEN ${us} THEN ${notTimeTextSql(s)} END)`,
+  };
+}
+
+/**
+ * unordered + abs/rel/isclose: in memory the sorted elements are compared pair by pair and the
+ * delta recorded is that of the first pair that fails (none when the lists agree).
+ */
+function unorderedDeltaSql(r: SqlRule, l: SideColumn, s: SideColumn, nem: boolean): string {
+  if (r.decimal && !l.json) return unorderedDeltaSql(r, asJson(l), asJson(s), nem);
+  const firstFailing = (a: string, b: string) =>
+    `(list_filter(list_transform(list_zip(${a}, ${b}), lambda __x: CASE WHEN NOT ${numokSql(r, '__x[1]::DOUBLE', '__x[2]::DOUBLE')} THEN __x[2]::DOUBLE - __x[1]::DOUBLE END), lambda __y: __y IS NOT NULL))[1]`;
+  if (!l.json) {
+    if (!isList(l.type) || !isList(s.type) || typeClass(elemType(l.type)) !== 'number' || typeClass(elemType(s.type)) !== 'number') return 'NULL::DOUBLE';
+    const hasNull = (e: string) => `coalesce(list_bool_or(list_transform(${e}, lambda __x: __x IS NULL)), false)`;
+    return `(CASE WHEN ${l.expr} IS NOT NULL AND ${s.expr} IS NOT NULL AND len(${l.expr}) = len(${s.expr}) AND NOT ${hasNull(l.expr)} AND NOT ${hasNull(s.expr)}
+      THEN ${firstFailing(`list_sort(${l.expr})`, `list_sort(${s.expr})`)} END)`;
+  }
+  const arr = (c: SideColumn) => `json_transform(${r.steps ? `(__shadow_normeach((${c.expr})::VARCHAR, '${r.steps}'))::JSON` : c.expr}, '["JSON"]')`;
+  const allNum = (c: SideColumn) => `coalesce(list_bool_and(list_transform(${arr(c)}, lambda __x: json_type(__x) IN ${JSON_NUMBER_TYPES})), true)`;
+  const nums = (c: SideColumn) => `list_sort(list_transform(${arr(c)}, lambda __x: __x::DOUBLE))`;
+  return `(CASE WHEN ${kindSql(l, nem)} = 'list' AND ${kindSql(s, nem)} = 'list' AND json_array_length(${l.expr}) = json_array_length(${s.expr}) AND ${allNum(l)} AND ${allNum(s)}
+    THEN ${firstFailing(nums(l), nums(s))} END)`;
 }

@@ -1,0 +1,254 @@
+/**
+ * The differential property of issue 10: on the same data, compareEventFiles (DuckDB, on JSON
+ * Lines and on Parquet files) gives the same report as compareEvents (in memory, on the rows as
+ * loaded from those files): counts, per-field mismatches, presence, delta statistics, unparseable
+ * times, groups, schema, verdict and reason codes.
+ *
+ * Data: the project's arbitraries (shadowPair over eventStream: drops, duplicates, shifts,
+ * jittered times, hostile values -0 / NaN / subnormal / huge / DST / NFC-vs-NFD), plus columns of
+ * hostile pairs drawn here: infinities, NaN against numbers, values beyond the double range,
+ * 64-bit and unsigned integers at the ends of their range, long numeric strings, a number and
+ * its string form, Unicode white space and compatibility characters, final sigma, ISO and
+ * non-ISO time strings, epoch seconds, lists to compare unordered, nested lists, structs,
+ * null vs missing, and keys that are numbers on one side and their string form on the other.
+ *
+ * What each format cannot hold restricts the data written to it (and the in-memory engine is
+ * run on what the file holds, as a loader would read it):
+ * - JSON Lines: no NaN or ±Infinity (JSON.stringify writes null) and no -0 (written 0); a
+ *   column may change type row by row, and null differs from a missing key. No path is an
+ *   object on some rows and a scalar on others (compareEventFiles compares such a path as one
+ *   JSON value; in memory its leaves are fields of their own: a documented difference).
+ * - Parquet: one type per column per file (a type change is a whole column, e.g. BIGINT in
+ *   legacy and VARCHAR in shadow), no missing value (a missing value is NULL), no row-by-row
+ *   type mixing (no `mixed` column), no empty or null structs.
+ */
+import fc from 'fast-check';
+import { eventStream, shadowPair } from '../../../src/arbitraries/index.js';
+import type { CompareEventsOptions, EventReport } from '../../../src/index.js';
+import type { FieldRule } from '../../../src/tolerance/compileFieldRule.js';
+
+export type Format = 'jsonl' | 'parquet';
+type Row = Record<string, unknown>;
+
+/** A generated case: rows of both sides, the Parquet schema of each side, and options. */
+export interface DiffCase {
+  legacy: Row[];
+  shadow: Row[];
+  schema: [Record<string, string>, Record<string, string>];
+  options: CompareEventsOptions & { key: string | string[] };
+}
+
+const BIG = 2 ** 63 - 1024; // the largest double below 2^63: exact in BIGINT
+const UBIG = 2 ** 64 - 2048; // the largest double below 2^64: exact in UBIGINT
+const MAX = Number.MAX_VALUE;
+
+const NUM_PAIRS: [number | null, number | null][] = [
+  [1, Infinity], [Infinity, Infinity], [Infinity, -Infinity], [-Infinity, -Infinity], [NaN, 1], [1, NaN], [NaN, NaN],
+  [-0, 0], [0, -0], [1, 1 + 1e-12], [100, 100.5], [MAX, -MAX], [-MAX, MAX], [1e308, 1.7e308], [5e-324, 0], [2, null], [null, null],
+  [null, 3], [0.1 + 0.2, 0.3], [1e21, 1e21 + 2 ** 20],
+];
+const BIG_PAIRS: [number, number][] = [[BIG, BIG], [BIG, -BIG], [-BIG, BIG], [BIG, BIG - 1024], [-BIG, -BIG + 2048], [0, 4096], [7, 7]];
+const UBIG_PAIRS: [number, number][] = [[UBIG, UBIG], [UBIG, 0], [0, UBIG], [5, 4], [UBIG, UBIG - 2048], [1, 1]];
+const STR_PAIRS: [string | null, string | null][] = [
+  ['\ufeff\u00a0x\u2003', 'x'], ['x\u2028', 'x'], ['x\u200b', 'x'], ['\u0085y', 'y'], ['ﬁ①', 'fi1'], ['Ｋ', 'K'], ['ΟΔΟΣ', 'οδος'],
+  ['İ', 'i̇'], ['Straße', 'STRASSE'], ['12345678901234567891', '12345678901234567890'], ['007', '7'], ['7.0', '7'], ['', '0'],
+  ['1e3', '1000'], ['café', 'cafe\u0301'], ['same', 'same'], [null, ''], ['a', null], ['  pad ', 'pad'],
+];
+const TIME_PAIRS: [string | null, string | null][] = [
+  ['2024-03-31T01:00:00Z', '2024-03-31T03:00:00+02:00'], ['2024-03-31T01:00:00Z', '2024-03-31T01:00:00.500Z'],
+  ['2024-03-31 02:30', '2024-03-31T02:30:01Z'], ['2024-01-01', '2024-01-01T00:00:00Z'], ['03/31/2024', '2024-03-31'],
+  ['2024-02-30T00:00:00Z', '2024-02-28T00:00:00Z'], ['2024-01-01T00:00:00Z', '2024-01-01T02:00:00Z'], [null, '2024-01-01'],
+  ['\u00a02024-01-01T00:00:00Z', '2024-01-01T00:00:00Z'], ['2024-01-01T00:00:00.123456789Z', '2024-01-01T00:00:00.1234561Z'], ['oops', 'oops'],
+];
+const EPOCH_PAIRS: [number | null, number | null][] = [[1.7e9, 1.7e9 + 0.5], [1.7e9, 1.7e9 + 3600], [1.7e9, 1.7e9 + 2], [0, 0], [null, 1], [-1, -1.0005]];
+const TAG_PAIRS: [string[], string[]][] = [[['a', 'b'], ['b', 'a']], [['A', 'b'], ['B', 'a']], [['a', 'a', 'b'], ['a', 'b', 'b']], [[], []], [['x'], ['x', 'x']], [['ﬁ'], ['fi']]];
+const VEC_PAIRS: [number[], number[]][] = [[[1, 2], [2, 1]], [[1, 2], [2.0000001, 1]], [[1, 2], [2.1, 1]], [[0.5], [0.5]], [[-0, 1], [1, 0]], [[1, 2, 3], [3, 2]]];
+const MIXED: unknown[] = [1, '1', '01', true, 'true', null, [1, [2, 3]], [[2, 3], 1], [1, '1'], ['1', 1], 0, -0, '', [], 'x', 2.5];
+
+/** The rules each column may get (undefined: no rule, the exact default). */
+const RULES: Record<string, (FieldRule | undefined)[]> = {
+  value: [undefined, { abs: 0.01 }, { rel: 1e-6 }, { abs: 1e-9, rel: 1e-9 }, { isclose: { abs: 1e-8, rel: 1e-5 } }],
+  ts: [undefined, { time: '1s' }, { time: '2h' }],
+  label: [undefined, { normalize: 'nfc' }, { normalize: ['nfkc', 'casefold'] }, 'ignore'],
+  num: [undefined, { abs: 0.5 }, { rel: 0.1 }, { rel: 2 }, { isclose: { abs: 0.5, rel: 0.5 } }, { abs: 1, minMatchRate: 0.5 }],
+  big: [undefined, { abs: 2048 }, { rel: 1e-15 }],
+  ubig: [undefined, { abs: 2048 }, { isclose: { abs: 1, rel: 1e-15 } }],
+  str: [undefined, { normalize: 'trim' }, { normalize: 'casefold' }, { normalize: 'nfkc' }, { normalize: ['trim', 'nfkc', 'casefold'] }, { normalize: 'decimal' }, { normalize: 'nfc' }],
+  when: [undefined, { time: '1s' }, { time: 1000, normalize: 'trim' }, { time: '3h' }],
+  epoch: [undefined, { time: '1s', epochUnit: 's' }, { time: 1, epochUnit: 's' }],
+  tags: [undefined, { unordered: true }, { unordered: true, normalize: 'casefold' }, { unordered: true, normalize: 'nfkc' }],
+  vec: [undefined, { unordered: true }, { unordered: true, abs: 1e-6 }, { unordered: true, isclose: { abs: 0, rel: 0.1 } }],
+  'geo.lat': [undefined, { abs: 0.01 }],
+  kind: [undefined, { normalize: 'decimal' }],
+  mixed: [undefined, { unordered: true }, { normalize: 'decimal' }, { unordered: true, normalize: 'decimal' }, { abs: 1 }],
+  opt: [undefined],
+};
+
+const pick = <T>(xs: readonly T[]) => fc.nat({ max: xs.length - 1 }).map((i) => xs[i]);
+
+/** Arbitrary of a differential case for `format`, with at most `maxEvents` legacy events. */
+export function diffCase(format: Format, maxEvents = 24): fc.Arbitrary<DiffCase> {
+  const pair = shadowPair({
+    base: eventStream({ minLength: 1, maxLength: maxEvents }),
+    perturbations: [
+      { kind: 'drop', magnitude: 0.1 },
+      { kind: 'duplicate', magnitude: 0.05 },
+      { kind: 'shiftField', field: 'value', magnitude: 0.005, rate: 0.2 },
+      { kind: 'jitterTime', magnitude: 1500, rate: 0.3 },
+      { kind: 'hostile', hostile: 'negativeZero', magnitude: 0.1 },
+      { kind: 'hostile', hostile: 'subnormal', magnitude: 0.1 },
+      { kind: 'hostile', hostile: 'huge', magnitude: 0.1 },
+      { kind: 'hostile', hostile: 'dst', magnitude: 0.1 },
+      { kind: 'hostile', hostile: 'unicode', magnitude: 0.2 },
+      ...(format === 'parquet' ? [{ kind: 'hostile' as const, hostile: 'nan' as const, magnitude: 0.1 }] : []),
+    ],
+  });
+  const perRow = fc.record({
+    num: pick(NUM_PAIRS), big: pick(BIG_PAIRS), ubig: pick(UBIG_PAIRS), str: pick(STR_PAIRS), when: pick(TIME_PAIRS),
+    epoch: pick(EPOCH_PAIRS), tags: pick(TAG_PAIRS), vec: pick(VEC_PAIRS), mixed: fc.tuple(pick(MIXED), pick(MIXED)),
+    opt: fc.constantFrom<[unknown, unknown]>([null, undefined], [undefined, null], [1, 1], [null, null], [undefined, undefined]),
+    same: fc.double({ min: -1e6, max: 1e6, noNaN: true }), keyForm: fc.nat({ max: 9 }),
+  });
+  const ruleArb = fc.record(Object.fromEntries(Object.entries(RULES).map(([k, v]) => [k, pick(v)]))) as fc.Arbitrary<Record<string, FieldRule | undefined>>;
+  return fc
+    .record({
+      pair,
+      rows: fc.array(perRow, { minLength: maxEvents * 2, maxLength: maxEvents * 2 }),
+      rules: ruleArb,
+      keyMode: fc.constantFrom('string', 'number', 'mixed', 'composite'),
+      typeChange: fc.boolean(),
+      dropColumn: fc.constantFrom(undefined, 'str', 'geo'),
+      renameColumn: fc.boolean(),
+      compare: fc.constantFrom<'all' | 'declared'>('all', 'all', 'declared'),
+      nullEqualsMissing: fc.boolean(),
+      minMatchRate: fc.constantFrom(1, 0.9, 0.5, 0),
+      maxMissingRate: fc.constantFrom(0, 0.2),
+      maxExtraRate: fc.constantFrom(0, 0.2),
+      maxDuplicateKeys: fc.constantFrom(0, 2),
+      maxMissingKeyRows: fc.constantFrom(0, 1),
+      nullKeys: fc.boolean(),
+    })
+    .map((g) => build(format, g));
+}
+
+function build(format: Format, g: {
+  pair: { legacy: Row[]; shadow: Row[] };
+  rows: Record<string, unknown>[];
+  rules: Record<string, FieldRule | undefined>;
+  keyMode: string;
+  typeChange: boolean;
+  dropColumn: string | undefined;
+  renameColumn: boolean;
+  compare: 'all' | 'declared';
+  nullEqualsMissing: boolean;
+  minMatchRate: number;
+  maxMissingRate: number;
+  maxExtraRate: number;
+  maxDuplicateKeys: number;
+  maxMissingKeyRows: number;
+  nullKeys: boolean;
+}): DiffCase {
+  const idIndex = new Map<unknown, number>();
+  for (const e of g.pair.legacy) idIndex.set(e.id, idIndex.size);
+  for (const e of g.pair.shadow) if (!idIndex.has(e.id)) idIndex.set(e.id, idIndex.size);
+  const keyMode = format === 'parquet' && g.keyMode === 'mixed' ? 'number' : g.keyMode;
+  const decorate = (e: Row, side: 0 | 1): Row => {
+    const i = idIndex.get(e.id)!;
+    const h = g.rows[i % g.rows.length] as Record<string, [unknown, unknown]> & { same: number; keyForm: number };
+    const r: Row = { ...e };
+    if (keyMode === 'number' || keyMode === 'mixed') {
+      r.id = i;
+      if (keyMode === 'mixed' && side === 1 && h.keyForm < 2) r.id = h.keyForm === 0 ? String(i) : `0${i}`;
+      if (format === 'parquet' && g.nullKeys && h.keyForm === 9) r.id = side === 0 ? NaN : null;
+    }
+    if (g.nullKeys && h.keyForm === 8) r.id = null;
+    for (const c of ['num', 'big', 'ubig', 'str', 'when', 'epoch', 'tags', 'vec', 'opt'] as const) r[c] = h[c][side];
+    r.geo = { city: side === 1 && h.keyForm === 3 ? 'Oslo' : 'Paris', lat: 40 + (h.same % 10) + (side === 1 && h.keyForm === 4 ? 0.005 : 0) };
+    r.kind = g.typeChange && side === 1 ? (h.keyForm % 2 ? String(i) : `0${i}`) : i;
+    if (format === 'jsonl') r.mixed = h.mixed[side];
+    return r;
+  };
+  let legacy = g.pair.legacy.map((e) => decorate(e, 0));
+  let shadow = g.pair.shadow.map((e) => decorate(e, 1));
+  if (g.dropColumn) shadow = shadow.map(({ [g.dropColumn!]: _, ...rest }) => rest);
+  const rename: Record<string, string> = {};
+  if (g.renameColumn) {
+    rename.label = 'labelV2';
+    shadow = shadow.map(({ label, ...rest }) => ({ ...rest, labelV2: label }));
+  }
+  const base: Record<string, string> = {
+    id: keyMode === 'string' || keyMode === 'composite' ? 'VARCHAR' : 'DOUBLE', entity: 'VARCHAR', type: 'VARCHAR', ts: 'DOUBLE', value: 'DOUBLE', label: 'VARCHAR',
+    num: 'DOUBLE', big: 'BIGINT', ubig: 'UBIGINT', str: 'VARCHAR', when: 'VARCHAR', epoch: 'DOUBLE', tags: 'VARCHAR[]', vec: 'DOUBLE[]',
+    opt: 'DOUBLE', geo: 'STRUCT(city VARCHAR, lat DOUBLE)', kind: 'BIGINT',
+  };
+  const ls = { ...base };
+  const ss: Record<string, string> = { ...base, kind: g.typeChange ? 'VARCHAR' : 'BIGINT' };
+  if (g.dropColumn) delete ss[g.dropColumn];
+  if (g.renameColumn) {
+    delete ss.label;
+    ss.labelV2 = 'VARCHAR';
+  }
+  const fields: Record<string, FieldRule> = {};
+  for (const [k, r] of Object.entries(g.rules)) {
+    if (r === undefined || (format === 'parquet' && k === 'mixed')) continue;
+    fields[k] = r;
+  }
+  if (g.compare === 'declared' && Object.keys(fields).length === 0) fields.value = { abs: 0 };
+  const options: DiffCase['options'] = {
+    key: keyMode === 'composite' ? ['entity', 'id'] : 'id',
+    fields,
+    compare: g.compare,
+    rename,
+    nullEqualsMissing: g.nullEqualsMissing,
+    minMatchRate: g.minMatchRate,
+    maxMissingRate: g.maxMissingRate,
+    maxExtraRate: g.maxExtraRate,
+    maxDuplicateKeys: g.maxDuplicateKeys,
+    maxMissingKeyRows: g.maxMissingKeyRows,
+  };
+  if (format === 'parquet') {
+    // A Parquet file holds every column of its schema on every row: missing is NULL.
+    legacy = legacy.map((r) => Object.fromEntries(Object.keys(ls).map((k) => [k, r[k] ?? null])));
+    shadow = shadow.map((r) => Object.fromEntries(Object.keys(ss).map((k) => [k, r[k] ?? null])));
+  } else {
+    // JSON Lines: what JSON.parse gives back (NaN and ±Infinity become null, -0 becomes 0).
+    legacy = legacy.map((r) => JSON.parse(JSON.stringify(r)) as Row);
+    shadow = shadow.map((r) => JSON.parse(JSON.stringify(r)) as Row);
+  }
+  return { legacy, shadow, schema: [ls, ss], options };
+}
+
+/** The parts of a report both engines must agree on exactly (delta statistics checked apart). */
+export function comparable(r: EventReport) {
+  return {
+    verdict: r.verdict,
+    reasons: r.reasons.map((x) => `${x.code} ${x.subject}`).sort(),
+    counts: r.counts,
+    rates: r.rates,
+    fields: [...r.fields]
+      .sort((a, b) => (a.field < b.field ? -1 : 1))
+      .map((f) => ({
+        field: f.field,
+        shadowField: f.shadowField,
+        rule: f.rule,
+        mismatches: f.mismatches,
+        presence: f.presence,
+        deltaN: f.delta?.n,
+        deltaMax: f.delta?.maxAbs,
+        unparseable: f.unparseable,
+        shape: f.shape?.kind,
+      })),
+    groups: r.groups.map((g) => `${g.fields.join('+')}: ${g.count}`).sort(),
+    schema: r.schema,
+    ignoredFields: r.ignoredFields,
+  };
+}
+
+/**
+ * |a − b| within a relative 1e-9 (the summation order of a mean differs between engines), or
+ * within 1e-300 (DuckDB interpolates a quantile between subnormals with another rounding).
+ */
+export function close(a: number, b: number): boolean {
+  if (a === b || (a !== a && b !== b)) return true;
+  return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) + 1e-300;
+}
