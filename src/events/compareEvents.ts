@@ -16,6 +16,7 @@ import { eventReasons } from './_internal/eventReasons.js';
 import { FN, resolveEventOptions } from './_internal/resolveEventOptions.js';
 import { resolveFields } from './_internal/resolveFields.js';
 import { summariseEvidence, topLevel } from './_internal/summariseEvidence.js';
+import { adjustEventEvidence, checkEventAdjustmentOptions, type EventAdjustmentOptions, type EventAdjustmentReport } from '../noise/adjustEventEvidence.js';
 
 export type { KeySpec } from '../join/keys.js';
 export type { DeltaShape } from './_internal/deltaShape.js';
@@ -32,7 +33,7 @@ export type { Segment } from './_internal/segments.js';
  *   minMatchRate: 0.999,
  * };
  */
-export interface CompareEventsOptions {
+export interface CompareEventsOptions extends EventAdjustmentOptions {
   /** How events are matched: a path, an array of paths (a tuple), or a function of the row. */
   key: KeySpec;
   /**
@@ -182,7 +183,7 @@ export interface MismatchGroup {
  * r.rates.match;        // equal / legacy
  * r.groups[0]?.fields;  // the fields that most often differ together
  */
-export interface EventReport extends ReportBase<'events'> {
+export interface EventReport extends ReportBase<'events'>, EventAdjustmentReport {
   key: string;
   thresholds: {
     minMatchRate: number;
@@ -241,6 +242,7 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
   if (hasGroupBy(options)) return compareByGroup(FN, compareEvents as (l: Row[], s: Row[], o: CompareEventsOptions) => EventReport, legacy, shadow, options as CompareEventsOptions & GroupOptions<CompareEventsOptions>, { fieldRules: [['fields']], unit: 'events' });
   // resolve options → pair → resolve fields → compare pairs → summarise evidence → reasons → hints → report
   const o = resolveEventOptions(options);
+  checkEventAdjustmentOptions(FN, options); // noise and ledger (src/noise, src/ledger)
   const lrows = toRows(legacy, FN, 'legacy');
   const srows = toRows(shadow, FN, 'shadow');
   const pairing = pairRows(FN, lrows, srows, o.key);
@@ -249,6 +251,7 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
   const compared = comparePairs(lrows, srows, pairing, rf.fields, o.key, o.maxExamples);
   const evidence = summariseEvidence(lrows, srows, pairing, rf, compared, o);
   markColumnTypeDifferences(legacy, shadow, evidence.fields, rf.rename);
+  const adjusted = adjustEventEvidence(FN, lrows, srows, pairing, rf.fields, compared.mismatchRows, evidence, o.key, options);
   const thresholds: EventReport['thresholds'] = {
     minMatchRate: o.minMatchRate,
     maxMissingRate: o.maxMissingRate,
@@ -262,10 +265,13 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
       onlyInLegacy: topLevel(evidence.schema.onlyInLegacy),
       onlyInShadow: topLevel(evidence.schema.onlyInShadow),
     }, o.duplicateKeys),
+    ...adjusted.reasons,
   ];
   const hints = eventHints(lrows, srows, pairing, evidence, o);
   const report = eventReport(o.key.description, thresholds, reasons, evidence, rf.ignoredFields, hints, o.label);
   if (o.duplicateKeys === 'inOrder') report.duplicateKeys = 'inOrder';
+  if (adjusted.known) report.known = adjusted.known;
+  if (adjusted.noise) report.noise = adjusted.noise;
   return report;
 }
 

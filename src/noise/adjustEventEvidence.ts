@@ -45,6 +45,14 @@ export interface AdjustableField {
   sget(row: unknown): unknown;
 }
 
+/** The optional parts of an event report this hook fills. */
+export interface EventAdjustmentReport {
+  /** Known differences from the ledger (when `ledger` was given). */
+  known?: KnownDifferences;
+  /** Each calibrated field judged against its noise (when `noise` was given). */
+  noise?: NoiseJudgement[];
+}
+
 /** What the hook adds to an event report. */
 export interface EventAdjustments {
   reasons: Reason[];

@@ -30,6 +30,11 @@ const OPTION_KEYS = [
   'maxMissingKeyRows',
   'maxExamples',
   'label',
+  'noise',
+  'noiseAlpha',
+  'maxNoiseExcess',
+  'ledger',
+  'today',
 ] as const;
 
 const VALUE_TYPES = ['number', 'string', 'boolean', 'array'] as const satisfies readonly ValueType[];
