@@ -26,8 +26,6 @@ export interface AssembledSequences {
   sSeq: Sequences;
   sTime: Float64Array | null;
   drops: { legacy: WindowDrops; shadow: WindowDrops };
-  /** MISSING_TIME when a time window leaves events without a usable time out. */
-  reasons: Reason[];
 }
 
 /** Assembles flat events (or canonicalises pre-assembled ties) and applies the window to both sides alike. */
@@ -50,7 +48,6 @@ export function assembleSequences(inp: SequenceInputs, ord: OrderedInputs, o: Re
     sSeq: assemble(S, ord.sCols),
     sTime: null,
     drops: { legacy: EMPTY_DROPS(), shadow: EMPTY_DROPS() },
-    reasons: [],
   };
   const needTime = o.time !== null && (o.window.asOfMs !== undefined || o.reorderWithinMs > 0);
   const lTime = needTime ? timeColumn(L, o, ord.lCols) : null;
@@ -61,17 +58,23 @@ export function assembleSequences(inp: SequenceInputs, ord: OrderedInputs, o: Re
     out.lSeq = lw.seq;
     out.sSeq = sw.seq;
     out.drops = { legacy: lw.drops, shadow: sw.drops };
-    for (const [side, d] of [['legacy', lw.drops], ['shadow', sw.drops]] as const) {
-      if (d.noTime === 0) continue;
-      out.reasons.push({
-        code: 'MISSING_TIME',
-        severity: 'fail',
-        subject: side,
-        expected: `0 events without a time in ${o.time!.path}`,
-        received: d.noTime,
-        message: `${plural(d.noTime, `${side} event`)} ha${d.noTime === 1 ? 's' : 've'} no usable time in ${o.time!.path}; the time window left them out`,
-      });
-    }
   }
   return out;
+}
+
+/** MISSING_TIME per side when the time window left events without a usable time out. */
+export function missingTimeReasons(drops: { legacy: WindowDrops; shadow: WindowDrops }, o: ResolvedSequenceOptions): Reason[] {
+  const reasons: Reason[] = [];
+  for (const [side, d] of [['legacy', drops.legacy], ['shadow', drops.shadow]] as const) {
+    if (d.noTime === 0) continue;
+    reasons.push({
+      code: 'MISSING_TIME',
+      severity: 'fail',
+      subject: side,
+      expected: `0 events without a time in ${o.time!.path}`,
+      received: d.noTime,
+      message: `${plural(d.noTime, `${side} event`)} ha${d.noTime === 1 ? 's' : 've'} no usable time in ${o.time!.path}; the time window left them out`,
+    });
+  }
+  return reasons;
 }

@@ -9,6 +9,7 @@ import { CLASS, EntityComparer, type EntityResult } from './compareEntity.js';
 import { TIME_DIFFERS, compileEventComparer } from './eventComparer.js';
 import type { SequenceInputs } from './readInputs.js';
 import type { ResolvedSequenceOptions } from './resolveOptions.js';
+import { ExactSum } from './exactSum.js';
 import { screenInRowOrder } from './screenInRowOrder.js';
 import { classDetail, sequenceExample, type ExampleContext } from './sequenceExample.js';
 
@@ -29,14 +30,19 @@ export interface EntityTally {
   relHist: number[];
   /** Examples by position in entity-key order. */
   exampleAt: Map<number, SequenceExample>;
+  /** The entity key of each example (same positions as exampleAt), to merge partitions in key order. */
+  exampleKeys: Map<number, MapKey>;
+  /** Per class, the entity keys of its example entities (parallel to the class's examples). */
+  classExampleKeys: Map<SequenceDiffClass, MapKey[]>;
   fieldCounts: Map<string, number>;
-  sumEd: number;
+  /** Σ edit / max(n, m) over differing entities (exact sums: partitions merge to the same bits). */
+  sumEd: ExactSum;
   sumLcs: number;
   sumN: number;
   sumM: number;
-  tauSum: number;
+  tauSum: ExactSum;
   tauN: number;
-  rboSum: number;
+  rboSum: ExactSum;
   rboN: number;
   lenDelta: number;
   shadowLonger: number;
@@ -76,14 +82,16 @@ export function compareEntities(
     absHist: new Array<number>(ABS_BUCKETS.length).fill(0),
     relHist: new Array<number>(REL_LABELS.length).fill(0),
     exampleAt: new Map(),
+    exampleKeys: new Map(),
+    classExampleKeys: new Map(),
     fieldCounts: new Map(),
-    sumEd: 0,
+    sumEd: new ExactSum(),
     sumLcs: 0,
     sumN: 0,
     sumM: 0,
-    tauSum: 0,
+    tauSum: new ExactSum(),
     tauN: 0,
-    rboSum: 0,
+    rboSum: new ExactSum(),
     rboN: 0,
     lenDelta: 0,
     shadowLonger: 0,
@@ -92,7 +100,10 @@ export function compareEntities(
     maxSwapGapMs: 0,
     minShortCut: Infinity,
   };
-  for (const [name, , description] of CLASS_ORDER) t.classCount.set(name, { class: name, entities: 0, events: 0, description, examples: [] });
+  for (const [name, , description] of CLASS_ORDER) {
+    t.classCount.set(name, { class: name, entities: 0, events: 0, description, examples: [] });
+    t.classExampleKeys.set(name, []);
+  }
 
   const timeOf = (ev: unknown) => (o.time ? toEpochMs(o.time.get(ev), o.time.unit) : NaN);
   const comparer = compileEventComparer(fn, { fields: o.fields, compare: o.compare, nullEqualsMissing: o.nullEqualsMissing, timePath: o.time?.path });
@@ -142,16 +153,16 @@ export function compareEntities(
     if (m > n) t.shadowLonger++;
     if (m < n) t.shadowShorter++;
     if (r.tau === r.tau) {
-      t.tauSum += r.tau;
+      t.tauSum.add(r.tau);
       t.tauN++;
     }
-    t.rboSum += n > 0 && m > 0 ? r.rbo : 0;
+    t.rboSum.add(n > 0 && m > 0 ? r.rbo : 0);
     t.rboN++;
     const names: SequenceDiffClass[] = [];
     if (r.exact) counts.exact++;
     else {
       counts.differing++;
-      t.sumEd += r.edit / Math.max(n, m);
+      t.sumEd.add(r.edit / Math.max(n, m));
       const f = r.firstDivergence;
       for (let b = 0; b < ABS_BUCKETS.length; b++) {
         if (f >= ABS_BUCKETS[b][0] && f <= ABS_BUCKETS[b][1]) {
@@ -168,7 +179,11 @@ export function compareEntities(
         c.events += eventsOf(name, r);
         if (c.examples.length < o.maxExamples) {
           c.examples.push(intern.entityDisplay[e]);
-          if (!t.exampleAt.has(k)) t.exampleAt.set(k, sequenceExample(intern.entityDisplay[e], r, names, cx));
+          t.classExampleKeys.get(name)!.push(ekeys[e]);
+          if (!t.exampleAt.has(k)) {
+            t.exampleAt.set(k, sequenceExample(intern.entityDisplay[e], r, names, cx));
+            t.exampleKeys.set(k, ekeys[e]);
+          }
         }
       }
       const ex = t.exampleAt.get(k);

@@ -12,17 +12,18 @@ export interface OrderedInputs {
   sCols: OrderColumns | null;
   /** True when an orderBy field cannot be sorted on some side: the comparison stops there. */
   unsortable: boolean;
-  /** Events without a usable order value, per side. */
+  /** Events without a usable order value, per side (see missingOrderReasons). */
   legacyMissing: number;
   shadowMissing: number;
+  /** UNSORTABLE_ORDER_FIELD per side whose orderBy values cannot be sorted. */
   reasons: Reason[];
 }
 
-/** Reads the orderBy columns; an unsortable column or events without an order value are reasons. */
+/** Reads the orderBy columns; an unsortable column is a reason that stops the comparison. */
 export function orderInputs(inp: SequenceInputs, o: ResolvedSequenceOptions): OrderedInputs {
   const out: OrderedInputs = { lCols: null, sCols: null, unsortable: false, legacyMissing: 0, shadowMissing: 0, reasons: [] };
   if (o.orderBy.length === 0) return out;
-  const { L, S, intern, flat } = inp;
+  const { L, S, intern } = inp;
   const reasons = out.reasons;
   const lCols = orderColumns(L, o.orderBy, intern);
   const sCols = orderColumns(S, o.orderBy, intern);
@@ -48,19 +49,26 @@ export function orderInputs(inp: SequenceInputs, o: ResolvedSequenceOptions): Or
   if (out.unsortable) return out;
   out.legacyMissing = lCols.missingCount;
   out.shadowMissing = sCols.missingCount;
+  return out;
+}
+
+/** MISSING_ORDER_FIELD per side with events lacking a usable order value. */
+export function missingOrderReasons(legacyMissing: number, shadowMissing: number, o: ResolvedSequenceOptions): Reason[] {
+  const reasons: Reason[] = [];
+  const flat = o.assembled === null;
   const paths = o.orderBy.map((k) => k.path).join(', ');
-  for (const [s, n] of [[L, lCols.missingCount], [S, sCols.missingCount]] as const) {
+  for (const [side, n] of [['legacy', legacyMissing], ['shadow', shadowMissing]] as const) {
     if (n === 0) continue;
     reasons.push({
       code: 'MISSING_ORDER_FIELD',
       severity: 'fail',
-      subject: s.side,
+      subject: side,
       expected: `0 events without ${paths}`,
       received: n,
       message: flat
-        ? `${plural(n, `${s.side} event`)} ha${n === 1 ? 's' : 've'} no usable value for orderBy ${paths} (absent, null or NaN); left out of the sequences`
-        : `${plural(n, `${s.side} event`)} ha${n === 1 ? 's' : 've'} no usable value for orderBy ${paths} (absent, null or NaN); ties around them cannot be recognised`,
+        ? `${plural(n, `${side} event`)} ha${n === 1 ? 's' : 've'} no usable value for orderBy ${paths} (absent, null or NaN); left out of the sequences`
+        : `${plural(n, `${side} event`)} ha${n === 1 ? 's' : 've'} no usable value for orderBy ${paths} (absent, null or NaN); ties around them cannot be recognised`,
     });
   }
-  return out;
+  return reasons;
 }

@@ -1,7 +1,8 @@
-/** Step 1 of the sequence pipeline: read both sides into events and report what input leaves out. */
+/** Step 1 of the sequence pipeline: read both sides into events; what the input leaves out, as reasons. */
 import { toRows, type DatasetInput } from '../../dataset/toRows.js';
 import type { Reason } from '../../report/types.js';
 import { Interner, readSide, type SideEvents } from './assemble.js';
+import type { SequenceCounts } from '../compareSequences.js';
 import type { ResolvedSequenceOptions } from './resolveOptions.js';
 import { plural } from './text.js';
 
@@ -16,8 +17,6 @@ export interface SequenceInputs {
   E: number;
   /** True for flat events (assembled here), false for pre-assembled sequences. */
   flat: boolean;
-  /** Input problems: empty sides, rows without entity or events array, duplicate entities, events without id. */
-  reasons: Reason[];
 }
 
 /** Reads both sides and collects the input problems as reasons. */
@@ -35,19 +34,23 @@ export function readInputs(legacy: DatasetInput, shadow: DatasetInput, o: Resolv
     S,
     E: intern.entityKeys.length,
     flat: o.assembled === null,
-    reasons: inputReasons(lrows.length, srows.length, L, S, o),
   };
 }
 
-function inputReasons(legacyRows: number, shadowRows: number, L: SideEvents, S: SideEvents, o: ResolvedSequenceOptions): Reason[] {
+/** The input problems the counts show: empty sides, rows without entity or events array, duplicate entities, events without id. */
+export function inputReasons(c: SequenceCounts, o: ResolvedSequenceOptions): Reason[] {
   const reasons: Reason[] = [];
-  if (legacyRows === 0) {
+  const sides = [
+    { side: 'legacy', missingEntity: c.legacyMissingEntity, notArray: c.legacyNotArray, duplicateEntities: c.legacyDuplicateEntities, missingId: c.legacyMissingId },
+    { side: 'shadow', missingEntity: c.shadowMissingEntity, notArray: c.shadowNotArray, duplicateEntities: c.shadowDuplicateEntities, missingId: c.shadowMissingId },
+  ];
+  if (c.legacyRows === 0) {
     reasons.push({ code: 'EMPTY_LEGACY', severity: 'fail', subject: 'legacy', expected: '> 0 rows', received: 0, message: 'legacy has no rows: an empty reference proves nothing' });
   }
-  if (shadowRows === 0) {
+  if (c.shadowRows === 0) {
     reasons.push({ code: 'EMPTY_SHADOW', severity: 'fail', subject: 'shadow', expected: '> 0 rows', received: 0, message: 'shadow has no rows' });
   }
-  for (const s of [L, S]) {
+  for (const s of sides) {
     if (s.missingEntity > 0) {
       reasons.push({
         code: 'MISSING_ENTITY_FIELD',
@@ -68,8 +71,8 @@ function inputReasons(legacyRows: number, shadowRows: number, L: SideEvents, S: 
         message: `${plural(s.notArray, `${s.side} row`)} ha${s.notArray === 1 ? 's' : 've'} no events array at '${o.assembled!.path}'; left out`,
       });
     }
-    if (s.duplicateEntities.size > 0) {
-      const n = s.duplicateEntities.size;
+    if (s.duplicateEntities > 0) {
+      const n = s.duplicateEntities;
       reasons.push({
         code: 'DUPLICATE_ENTITY',
         severity: 'fail',

@@ -14,12 +14,12 @@ export function summarise(report: SequenceReport, t: EntityTally): void {
   const N = counts.entities;
   const mt = report.metrics;
   mt.exactRate = N ? counts.exact / N : 0;
-  mt.meanEditDistance = N ? t.sumEd / N : 0;
+  mt.meanEditDistance = N ? t.sumEd.value() / N : 0;
   mt.precision = t.sumM ? t.sumLcs / t.sumM : 0;
   mt.recall = t.sumN ? t.sumLcs / t.sumN : 0;
-  mt.kendallTau = t.tauN ? t.tauSum / t.tauN : null;
+  mt.kendallTau = t.tauN ? t.tauSum.value() / t.tauN : null;
   mt.kendallEntities = t.tauN;
-  mt.rbo = t.rboN ? t.rboSum / t.rboN : null;
+  mt.rbo = t.rboN ? t.rboSum.value() / t.rboN : null;
   mt.meanLengthDelta = N ? t.lenDelta / N : 0;
   mt.shadowLonger = t.shadowLonger;
   mt.shadowShorter = t.shadowShorter;
