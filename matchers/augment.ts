@@ -12,6 +12,8 @@ import type { ValuesInput } from '../src/outputs/statsInputs.js';
 import type { ToBeEquivalentToOptions } from './toBeEquivalentTo.js';
 import type { ToHaveEquivalentAucOptions } from './toHaveEquivalentAuc.js';
 import type { CompareEventSourcesOptions } from '../src/suite/compareEventSources.js';
+import type { CompareProfileOptions, ProfileInput } from '../src/profiles/compareProfile.js';
+import type { CompareBytesOptions } from '../src/bytes/compareBytes.js';
 
 /**
  * The vitest-shadow matchers as they appear on `expect(received)`.
@@ -77,6 +79,23 @@ export interface ShadowMatchers<R = unknown> {
    * expect(shadowPredictions).toAgreeWith(legacyPredictions, { minAgreement: 0.98 });
    */
   toAgreeWith(legacy: ValuesInput<Prediction>, options: CompareAgreementOptions): R;
+
+  // ── Dataset and byte level ──
+  /**
+   * Passes when every column's counts, null rate, distinct count, mean, quantiles, KS distance,
+   * category and type shares are within their bounds widened by sampling noise, and no column was
+   * added, removed or retyped (see compareProfile). Either side may be a stored profile.
+   * @example
+   * expect(shadowRows).toMatchProfile(storedLegacyProfile, { maxNullRateDelta: 0.001 });
+   */
+  toMatchProfile(legacy: ProfileInput, options?: CompareProfileOptions): R;
+  /**
+   * Passes when legacy records are byte-equal in shadow after the declared normalisation, at the
+   * required rate (see compareBytes).
+   * @example
+   * expect(shadowRecords).toMatchBytes(legacyRecords, { key: 'id', normalize: { drop: ['ingestedAt'] } });
+   */
+  toMatchBytes(legacy: DatasetInput, options: CompareBytesOptions): R;
 }
 
 // Vitest 4.x merges custom matchers through `Matchers<T>` (measured on 4.1.12: augmenting

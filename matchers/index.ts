@@ -9,6 +9,8 @@ import { toBeEquivalentTo } from './toBeEquivalentTo.js';
 import { toMatchDistribution } from './toMatchDistribution.js';
 import { toHaveEquivalentAuc } from './toHaveEquivalentAuc.js';
 import { toAgreeWith } from './toAgreeWith.js';
+import { toMatchProfile } from './toMatchProfile.js';
+import { toMatchBytes } from './toMatchBytes.js';
 
 export type { ShadowMatchers } from './augment.js';
 export type { RecordedReport } from './reportResult.js';
@@ -25,6 +27,9 @@ export { toMatchDistribution } from './toMatchDistribution.js';
 export { toHaveEquivalentAuc } from './toHaveEquivalentAuc.js';
 export type { ToHaveEquivalentAucOptions } from './toHaveEquivalentAuc.js';
 export { toAgreeWith } from './toAgreeWith.js';
+// ── Dataset and byte level ──
+export { toMatchProfile } from './toMatchProfile.js';
+export { toMatchBytes } from './toMatchBytes.js';
 export { resetShadowFamilies } from './family.js';
 export type { MatcherFamilyOption } from './family.js';
 
@@ -47,4 +52,7 @@ export const shadowMatchers = {
   toMatchDistribution,
   toHaveEquivalentAuc,
   toAgreeWith,
+  // ── Dataset and byte level ──
+  toMatchProfile,
+  toMatchBytes,
 };
