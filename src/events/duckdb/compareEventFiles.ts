@@ -7,7 +7,7 @@ import { REPORT_VERSION, sortReasons, verdictOf, type Reason } from '../../repor
 import { compileFieldRule, type FieldRule, type FieldRuleObject } from '../../tolerance/compileFieldRule.js';
 import { parseDuration } from '../../tolerance/parseDuration.js';
 import { containerPaths, flattenColumns, jsonStructurePaths } from './_internal/columns.js';
-import { agreeSql, deltaSql, unparseableSql, type SqlRule } from './_internal/fieldSql.js';
+import { agreeSql, deltaSql, derivedSql, prepareSides, unparseableSql, type SqlRule } from './_internal/fieldSql.js';
 import { MACROS, jsonColumn, keySql, nativeColumn, untagKey, type SideColumn } from './_internal/sideColumn.js';
 import { registerUdfs } from './_internal/udfs.js';
 
@@ -138,6 +138,11 @@ async function rows(c: DuckDBConnection, sql: string): Promise<Record<string, un
 }
 
 async function run(c: DuckDBConnection, sql: string): Promise<void> {
+  if (process.env.SHADOW_SQL_TIMES && sql.includes('TABLE p AS')) {
+    const t1 = performance.now();
+    await c.run('EXPLAIN ' + sql);
+    console.log('plan', (performance.now() - t1).toFixed(1), 'chars', sql.length);
+  }
   const t0 = performance.now();
   await c.run(sql);
   if (process.env.SHADOW_SQL_TIMES) console.log((performance.now() - t0).toFixed(1), sql.slice(0, 60).replace(/\s+/g, ' '));
@@ -383,14 +388,35 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
 
     // The one-to-one pairs, narrow: keys, a mismatch flag and a signed delta per field.
     const on = (alias: string, u: string) => kcols.map((k) => `${alias}.${k} = ${u}.${k}`).join(' AND ');
-    const flagCols = fields.map((f, i) => `NOT ${agreeSql(f.rule, f.lc, f.sc, nem)} AS __m${i}`);
-    const deltaCols = fields.map((f, i) => `${deltaSql(f.rule, f.lc, f.sc, nem)} AS __d${i}`);
-    const bad = fields.map((f) => unparseableSql(f.rule, f.lc, f.sc));
+    // Three layers, so that every value is read, normalised and typed once per pair: (1) the
+    // prepared values of each field, (2) what the rule derives from them (kind, number, string,
+    // epoch, list), (3) the mismatch flag, the signed delta and the unparseable count.
+    const prepared: string[] = [];
+    const derived: string[] = [];
+    const cols = fields.map((f, i) => {
+      const [pl, ps] = prepareSides(f.rule, f.lc, f.sc);
+      return ([[pl, `__pl${i}`], [ps, `__ps${i}`]] as const).map(([col, name]) => {
+        prepared.push(`${col.expr} AS ${name}`);
+        const ref: SideColumn = { ...col, expr: name };
+        const parts = derivedSql(f.rule, ref, nem);
+        const d: NonNullable<SideColumn['derived']> = {};
+        for (const [k, expr] of Object.entries(parts)) {
+          derived.push(`${expr} AS ${name}_${k}`);
+          d[k as keyof typeof d] = `${name}_${k}`;
+        }
+        return { ...ref, derived: d };
+      });
+    });
+    const flagCols = fields.map((f, i) => `NOT ${agreeSql(f.rule, cols[i][0], cols[i][1], nem)} AS __m${i}`);
+    const deltaCols = fields.map((f, i) => `${deltaSql(f.rule, cols[i][0], cols[i][1], nem)} AS __d${i}`);
+    const bad = fields.map((f, i) => unparseableSql(f.rule, cols[i][0], cols[i][1]));
     const badCols = bad.flatMap((b, i) => (b ? [`${b.count} AS __u${i}`, `${b.text} AS __t${i}`] : []));
-    await run(c, 
-      `CREATE TEMP TABLE p AS SELECT ${kcols.map((k) => `u.${k}`).join(', ')}${F ? ', ' : ''}${[...flagCols, ...deltaCols, ...badCols].join(', ')}
-       FROM (SELECT ${kcols.join(', ')} FROM lk JOIN sk ${using} WHERE lk.__n = 1 AND sk.__n = 1) u
-       JOIN l ON ${on('l', 'u')} JOIN s ON ${on('s', 'u')}`,
+    await run(c,
+      `CREATE TEMP TABLE p AS SELECT ${[...kcols, ...flagCols, ...deltaCols, ...badCols].join(', ')}
+       FROM (SELECT *${derived.length ? ', ' : ''}${derived.join(', ')} FROM (
+         SELECT ${[...kcols.map((k) => `u.${k}`), ...prepared].join(', ')}
+         FROM (SELECT ${kcols.join(', ')} FROM lk JOIN sk ${using} WHERE lk.__n = 1 AND sk.__n = 1) u
+         JOIN l ON ${on('l', 'u')} JOIN s ON ${on('s', 'u')}))`,
     );
     const anyMismatch = F ? fields.map((_, i) => `__m${i}`).join(' OR ') : 'false';
     // Deltas feed statistics only when finite, as in memory (an infinity would swamp them).

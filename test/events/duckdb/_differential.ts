@@ -22,9 +22,13 @@
  *   legacy and VARCHAR in shadow), no missing value (a missing value is NULL), no row-by-row
  *   type mixing (no `mixed` column), no empty or null structs.
  */
+import { join } from 'node:path';
 import fc from 'fast-check';
+import { expect } from 'vitest';
 import { eventStream, shadowPair } from '../../../src/arbitraries/index.js';
-import type { CompareEventsOptions, EventReport } from '../../../src/index.js';
+import { compareEvents, type CompareEventsOptions, type EventReport } from '../../../src/index.js';
+import { compareEventFiles } from '../../../src/duckdb/index.js';
+import { writeJsonl, writeParquet } from './_files.js';
 import type { FieldRule } from '../../../src/tolerance/compileFieldRule.js';
 
 export type Format = 'jsonl' | 'parquet';
@@ -251,4 +255,29 @@ export function comparable(r: EventReport) {
 export function close(a: number, b: number): boolean {
   if (a === b || (a !== a && b !== b)) return true;
   return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) + 1e-300;
+}
+
+let n = 0;
+
+/** Runs both engines on one case (files written to `dir`); throws where they differ. */
+export async function checkCase(format: Format, c: DiffCase, dir: string): Promise<void> {
+  const l = join(dir, `l${n}.${format}`);
+  const s = join(dir, `s${n++}.${format}`);
+  if (format === 'jsonl') {
+    writeJsonl(l, c.legacy);
+    writeJsonl(s, c.shadow);
+  } else {
+    await writeParquet(l, c.legacy, c.schema[0]);
+    await writeParquet(s, c.shadow, c.schema[1]);
+  }
+  const mem = compareEvents(c.legacy, c.shadow, c.options);
+  const files = await compareEventFiles(l, s, c.options);
+  expect(comparable(files)).toEqual(comparable(mem));
+  for (const f of mem.fields) {
+    const g = files.fields.find((x) => x.field === f.field)!;
+    if (!f.delta) continue;
+    for (const k of ['meanAbs', 'p50Abs', 'p99Abs'] as const) {
+      if (!close(f.delta[k], g.delta![k])) throw new Error(`${f.field}.delta.${k}: in memory ${f.delta[k]}, on files ${g.delta![k]}`);
+    }
+  }
 }

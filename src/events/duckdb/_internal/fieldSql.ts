@@ -85,6 +85,7 @@ export function notTimeTextSql(c: SideColumn): string {
 }
 
 function epochSql(c: SideColumn, unit: number): string {
+  if (c.derived?.epoch) return c.derived.epoch;
   const e = c.expr;
   if (c.json) {
     return `(CASE WHEN json_type(${e}) IN ${JSON_NUMBER_TYPES} THEN TRY_CAST(${e} AS DOUBLE) * ${dbl(unit)} WHEN json_type(${e}) = 'VARCHAR' THEN __shadow_epoch(${e}->>'$') END)`;
@@ -145,7 +146,7 @@ function unorderedSql(r: SqlRule, l: SideColumn, s: SideColumn, nem: boolean): s
     }
     return `(CASE WHEN ${l.expr} IS NULL OR ${s.expr} IS NULL THEN ${exact} ELSE len(${l.expr}) = len(${s.expr}) AND ${body} END)`;
   }
-  const arr = (c: SideColumn) => `json_transform(${r.steps ? `(__shadow_normeach((${c.expr})::VARCHAR, '${r.steps}'))::JSON` : c.expr}, '["JSON"]')`;
+  const arr = (c: SideColumn) => c.derived?.arr ?? arrSql(r, c);
   const keys = (c: SideColumn) => `list_sort(list_transform(${arr(c)}, lambda __x: __jelem(__x)))`;
   const multiset = `(${keys(l)} = ${keys(s)})`;
   let body = multiset;
@@ -158,18 +159,43 @@ function unorderedSql(r: SqlRule, l: SideColumn, s: SideColumn, nem: boolean): s
 }
 
 /** SQL that is true when the legacy and shadow values agree under the rule (never NULL). */
+/**
+ * The two values as the rule compares them: of one model (a native column beside a JSON value
+ * is read as JSON) and normalised (except under `unordered`, which normalises each element).
+ */
+export function prepareSides(r: SqlRule, l: SideColumn, s: SideColumn): [SideColumn, SideColumn] {
+  [l, s] = sameModel(l, s);
+  if (r.unordered) return r.decimal && !l.json ? [asJson(l), asJson(s)] : [l, s];
+  if (r.steps) return sameModel(normColumn(l, r), normColumn(s, r));
+  return [l, s];
+}
+
+function arrSql(r: SqlRule, c: SideColumn): string {
+  return `json_transform(${r.steps ? `(__shadow_normeach((${c.expr})::VARCHAR, '${r.steps}'))::JSON` : c.expr}, '["JSON"]')`;
+}
+
+/** Expressions worth computing once per pair for a prepared value (see SideColumn.derived). */
+export function derivedSql(r: SqlRule, c: SideColumn, nullEqualsMissing: boolean): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (c.json) {
+    out.kind = kindSql(c, nullEqualsMissing);
+    out.num = numSql(c);
+    out.str = strSql(c);
+    if (r.unordered) out.arr = `(CASE WHEN json_type(${c.expr}) = 'ARRAY' THEN ${arrSql(r, c)} END)`;
+  }
+  if (r.timeMs !== undefined && !r.unordered) out.epoch = epochSql(c, r.unit);
+  return out;
+}
+
+/** SQL that is true when the prepared legacy and shadow values agree under the rule (never NULL). */
 export function agreeSql(r: SqlRule, l: SideColumn, s: SideColumn, nullEqualsMissing: boolean): string {
-  if (l.json !== s.json) return agreeSql(r, asJson(l), asJson(s), nullEqualsMissing);
   if (r.unordered) return `coalesce(${unorderedSql(r, l, s, nullEqualsMissing)}, false)`;
-  if (r.steps) return `coalesce(${scalarSql(r, ...sameModel(normColumn(l, r), normColumn(s, r)), nullEqualsMissing)}, false)`;
   return `coalesce(${scalarSql(r, l, s, nullEqualsMissing)}, false)`;
 }
 
 /** shadow − legacy as DOUBLE where the in-memory engine records a delta (both numbers; ms for times), else NULL. */
 export function deltaSql(r: SqlRule, l: SideColumn, s: SideColumn, nullEqualsMissing: boolean): string {
-  if (l.json !== s.json) return deltaSql(r, asJson(l), asJson(s), nullEqualsMissing);
   if (r.unordered) return r.numeric ? unorderedDeltaSql(r, l, s, nullEqualsMissing) : 'NULL::DOUBLE';
-  if (r.steps) [l, s] = sameModel(normColumn(l, r), normColumn(s, r));
   if (r.timeMs !== undefined) return `(${epochSql(s, r.unit)} - ${epochSql(l, r.unit)})`;
   const both = bothNumbers(l, s, nullEqualsMissing);
   if (both === false) return 'NULL::DOUBLE';
@@ -183,8 +209,6 @@ export function deltaSql(r: SqlRule, l: SideColumn, s: SideColumn, nullEqualsMis
  */
 export function unparseableSql(r: SqlRule, l: SideColumn, s: SideColumn): { count: string; text: string } | undefined {
   if (r.timeMs === undefined || r.unordered) return undefined;
-  if (l.json !== s.json) [l, s] = [asJson(l), asJson(s)];
-  if (r.steps) [l, s] = sameModel(normColumn(l, r), normColumn(s, r));
   const ul = notTimeSql(l, r.unit);
   const us = notTimeSql(s, r.unit);
   return {
@@ -207,7 +231,7 @@ function unorderedDeltaSql(r: SqlRule, l: SideColumn, s: SideColumn, nem: boolea
     return `(CASE WHEN ${l.expr} IS NOT NULL AND ${s.expr} IS NOT NULL AND len(${l.expr}) = len(${s.expr}) AND NOT ${hasNull(l.expr)} AND NOT ${hasNull(s.expr)}
       THEN ${firstFailing(`list_sort(${l.expr})`, `list_sort(${s.expr})`)} END)`;
   }
-  const arr = (c: SideColumn) => `json_transform(${r.steps ? `(__shadow_normeach((${c.expr})::VARCHAR, '${r.steps}'))::JSON` : c.expr}, '["JSON"]')`;
+  const arr = (c: SideColumn) => c.derived?.arr ?? arrSql(r, c);
   const allNum = (c: SideColumn) => `coalesce(list_bool_and(list_transform(${arr(c)}, lambda __x: json_type(__x) IN ${JSON_NUMBER_TYPES})), true)`;
   const nums = (c: SideColumn) => `list_sort(list_transform(${arr(c)}, lambda __x: __x::DOUBLE))`;
   return `(CASE WHEN ${kindSql(l, nem)} = 'list' AND ${kindSql(s, nem)} = 'list' AND json_array_length(${l.expr}) = json_array_length(${s.expr}) AND ${allNum(l)} AND ${allNum(s)}

@@ -13,6 +13,12 @@ export interface SideColumn {
   cls: ReturnType<typeof typeClass>;
   /** The DuckDB type ('JSON' for JSON values). */
   type: string;
+  /**
+   * Names of columns computed once per pair from this value (the kind, number, string, epoch ms
+   * and list of a JSON value), so that the comparison SQL refers to them instead of repeating
+   * their expressions (and the JavaScript functions inside them) at every use.
+   */
+  derived?: { kind?: string; num?: string; str?: string; epoch?: string; arr?: string };
 }
 
 export const nativeColumn = (expr: string, type: string): SideColumn => ({ expr, json: false, cls: typeClass(type), type });
@@ -48,11 +54,12 @@ export const MACROS = [
 /** The kind of a JSON value ('missing', 'null', 'number', 'string', 'bool', 'list', 'object'). */
 export function kindSql(c: SideColumn, nullEqualsMissing: boolean): string {
   if (!c.json) throw new Error('kindSql: JSON values only');
+  if (c.derived?.kind) return c.derived.kind;
   const k = `__jkind(${c.expr})`;
   return nullEqualsMissing ? `replace(${k}, 'null', 'missing')` : k;
 }
-export const numSql = (c: SideColumn) => (c.json ? `TRY_CAST(${c.expr} AS DOUBLE)` : `(${c.expr})::DOUBLE`);
-export const strSql = (c: SideColumn) => (c.json ? `(${c.expr}->>'$')` : `(${c.expr})::VARCHAR`);
+export const numSql = (c: SideColumn) => c.derived?.num ?? (c.json ? `TRY_CAST(${c.expr} AS DOUBLE)` : `(${c.expr})::DOUBLE`);
+export const strSql = (c: SideColumn) => c.derived?.str ?? (c.json ? `(${c.expr}->>'$')` : `(${c.expr})::VARCHAR`);
 
 /**
  * The key part as a join value. Native columns of the same class on both sides join on their

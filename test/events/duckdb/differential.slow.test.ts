@@ -1,0 +1,22 @@
+/**
+ * The differential property of differential.test.ts, run longer (npm run test:differential or
+ * npm run test:slow): more cases, more events per case, other seeds.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, test } from 'vitest';
+import { checkCase, diffCase } from './_differential.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'shadow-diff-slow-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const runs = Number(process.env.SHADOW_DIFF_RUNS ?? 150);
+
+describe('compareEventFiles equals compareEvents on the same data (long run)', () => {
+  for (const [format, seed] of [['jsonl', 77], ['parquet', 78]] as const) {
+    test(`on ${format} files, ${runs} cases of up to 40 events`, async () => {
+      await fc.assert(fc.asyncProperty(diffCase(format, 40), (c) => checkCase(format, c, dir)), { seed, numRuns: runs });
+    }, 3_600_000);
+  }
+});
