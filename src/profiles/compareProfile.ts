@@ -8,6 +8,9 @@ import { ProfileAccumulatorImpl, isProfile, resolveProfileOptions } from './prof
 import { sketchCdf, sketchKs, sketchFrom } from './_internal/sketch.js';
 import type { ColumnProfile, DatasetProfile, ProfileOptions, ValueType } from './types.js';
 import type { DDSketch } from '@datadog/sketches-js';
+import { compareByGroup, hasGroupBy } from '../groups/compareByGroup.js';
+import type { GroupOptions, GroupedReport } from '../groups/types.js';
+import type { Row } from '../dataset/toRows.js';
 
 /** Data to profile, or a stored profile standing in for it. */
 export type ProfileInput = DatasetInput | DatasetProfile;
@@ -193,9 +196,17 @@ function profileOf(input: ProfileInput, profileOptions: ProfileOptions, side: st
  * const report = compareProfile(legacyRows, shadowRows, { maxNullRateDelta: 0.001 });
  * // or, with last month's stored profile standing in for legacy data that is gone:
  * const report2 = compareProfile(JSON.parse(stored), shadowRows);
+ * // or per event type, each with its own verdict:
+ * const byType = compareProfile(legacyRows, shadowRows, { by: 'type' });
  * if (report.verdict === 'fail') console.log(renderReport(report));
  */
-export function compareProfile(legacy: ProfileInput, shadow: ProfileInput, options: CompareProfileOptions = {}): ProfileReport {
+export function compareProfile(legacy: DatasetInput, shadow: DatasetInput, options: CompareProfileOptions & GroupOptions<CompareProfileOptions>): GroupedReport<ProfileReport>;
+export function compareProfile(legacy: ProfileInput, shadow: ProfileInput, options?: CompareProfileOptions): ProfileReport;
+export function compareProfile(legacy: ProfileInput, shadow: ProfileInput, options: CompareProfileOptions = {}): ProfileReport | GroupedReport<ProfileReport> {
+  if (hasGroupBy(options)) {
+    if (isProfile(legacy) || isProfile(shadow)) throw new ShadowOptionError(`${FN}: by needs data on both sides, but ${isProfile(legacy) ? 'legacy' : 'shadow'} is a stored profile; store one profile per group and compare them one by one`);
+    return compareByGroup(FN, compareProfile as (l: Row[], s: Row[], o: CompareProfileOptions) => ProfileReport, legacy, shadow, options as CompareProfileOptions & GroupOptions<CompareProfileOptions>, { unit: 'rows' });
+  }
   const o = resolve(options);
   const L = profileOf(legacy, o.profile, 'legacy', o.columns);
   const S = profileOf(shadow, o.profile, 'shadow', o.columns);

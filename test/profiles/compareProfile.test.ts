@@ -123,3 +123,13 @@ describe('compareProfile: false fails on two samples of one distribution', () =>
     expect(rate).toBeLessThanOrEqual(alpha + 2 * Math.sqrt((alpha * (1 - alpha)) / reps));
   });
 });
+
+describe('compareProfile by event type', () => {
+  test('one verdict per type: only the type with the injected null rate fails', () => {
+    const shadow = legacy.map((e, i) => ({ ...e, country: e.type === 'view' && i % 100 < 6 ? null : e.country }));
+    const r = compareProfile(legacy, shadow, { by: 'type' });
+    expect(r.verdict).toBe('fail');
+    expect(r.groups.map((g) => [g.group, g.verdict])).toEqual([['buy', 'pass'], ['cart', 'pass'], ['click', 'pass'], ['view', 'fail']]);
+    expect(() => compareProfile(profile(legacy), shadow, { by: 'type' } as never)).toThrow(/by needs data on both sides/);
+  });
+});
