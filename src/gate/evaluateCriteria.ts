@@ -56,10 +56,16 @@ export interface EvaluateCriteriaOptions {
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 const METRIC_WORDS: Record<string, string> = { landingMs: 'landing latency', cpuSeconds: 'CPU time', memoryMb: 'memory', cost: 'cost' };
 
+/** The tier a record counts under: `outputs:<model>` (one record per model) counts as `outputs`. */
+export function tierOf(record: HistoryRecord): string {
+  const i = record.tier.indexOf(':');
+  return i < 0 ? record.tier : record.tier.slice(0, i);
+}
+
 function isKnown(record: HistoryRecord, known: readonly KnownDifference[]): boolean {
   return (
     record.reasons.length > 0 &&
-    record.reasons.every((reason) => known.some((k) => k.code === reason.code && (k.tier === undefined || k.tier === record.tier)))
+    record.reasons.every((reason) => known.some((k) => k.code === reason.code && (k.tier === undefined || k.tier === tierOf(record))))
   );
 }
 
@@ -88,7 +94,7 @@ function checksOf(criteria: StageCriteria, queries: readonly string[]): Check[] 
         const bad: string[] = [];
         for (const [tier, v] of tiers) {
           const allowed = Array.isArray(v) ? v : [v];
-          const recs = run.records.filter((r) => r.tier === tier);
+          const recs = run.records.filter((r) => tierOf(r) === tier);
           if (recs.length === 0) bad.push(`no ${tier} record`);
           for (const r of recs) if (!allowed.includes(effective(r, known))) bad.push(describeRecord(r));
         }
@@ -142,7 +148,7 @@ function checksOf(criteria: StageCriteria, queries: readonly string[]): Check[] 
     onRun: (run) => {
       const bad: string[] = [];
       for (const name of names) {
-        const recs = run.records.filter((r) => r.test === name && (tier === undefined || r.tier === tier));
+        const recs = run.records.filter((r) => r.test === name && (tier === undefined || tierOf(r) === tier));
         if (recs.length === 0) bad.push(`${name} did not run`);
         else for (const r of recs) if (effective(r, known) !== 'pass') bad.push(`${name} ${r.verdict}`);
       }

@@ -1,6 +1,6 @@
 import type { HistoryRecord } from '../history/types.js';
 import { runsOf } from './_internal/runs.js';
-import { evaluateCriteria, type CriteriaEvaluation } from './evaluateCriteria.js';
+import { evaluateCriteria, tierOf, type CriteriaEvaluation } from './evaluateCriteria.js';
 import { resolveCriteria } from './resolveCriteria.js';
 import { STAGES, type CutoverManifest, type Stage } from './types.js';
 
@@ -63,7 +63,7 @@ export function recommendCutover(manifest: CutoverManifest, records: readonly Hi
       const failed = last?.records.filter(
         (r) =>
           (r.verdict === 'fail' || r.verdict === 'error') &&
-          !(r.verdict === 'fail' && r.reasons.length > 0 && r.reasons.every((x) => known.some((k) => k.code === x.code && (k.tier === undefined || k.tier === r.tier)))),
+          !(r.verdict === 'fail' && r.reasons.length > 0 && r.reasons.every((x) => known.some((k) => k.code === x.code && (k.tier === undefined || k.tier === tierOf(r))))),
       );
       if (last && failed && failed.length > 0) {
         const to: Stage = stage === 'EXEC' ? 'COMPARISON' : 'EXEC';

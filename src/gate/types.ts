@@ -32,8 +32,11 @@ export const SIDES_AT: Readonly<Record<Stage, readonly Side[]>> = {
   ON: ['shadow'],
 };
 
-/** The tiers a history record (and a criterion) can name. @example KNOWN_TIERS.includes('sequences') // => true */
-export const KNOWN_TIERS = ['events', 'sequences', 'tiers', 'outputs', 'profiles', 'bytes', 'queries', 'custom'] as const;
+/**
+ * The tiers a criterion can name. A history record's tier `outputs:<model>` (one per model) counts as `outputs`.
+ * @example KNOWN_TIERS.includes('sequences') // => true
+ */
+export const KNOWN_TIERS = ['events', 'sequences', 'tiers', 'outputs', 'profiles', 'bytes', 'queries', 'replay', 'custom'] as const;
 
 /** A tier name from {@link KNOWN_TIERS}. */
 export type Tier = (typeof KNOWN_TIERS)[number];

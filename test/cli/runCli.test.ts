@@ -66,3 +66,33 @@ describe('runCli', () => {
     expect((await run('record', 'empty.json', '--history', 'h')).stderr).toBe('vitest-shadow record: empty.json: no records in the file (an empty report is never recorded)\n');
   });
 });
+
+describe('record of a shadowPlugin run file', () => {
+  test('turns every entry into a record of the run, with the partition and commit of the file', async () => {
+    const run = {
+      version: 1, runId: 'r-2026-11-03', timestamp: '2026-11-03T02:00:00Z', partition: '2026-11-02', commit: 'abc', durationMs: 10,
+      summary: { checks: 2, pass: 1, fail: 1, inconclusive: 0, error: 0 },
+      entries: [
+        { test: 'n > ads > events', file: 'n.ts', eventType: 'ads', tier: 'events', verdict: 'pass', reasons: [], figures: { matchRate: 1 }, rows: { legacy: 5, shadow: 5 }, durationMs: 3, report: { kind: 'events' } },
+        { test: 'n > ads > outputs:ctr', file: 'n.ts', eventType: 'ads', tier: 'outputs:ctr', verdict: 'fail', reasons: [{ code: 'NOT_EQUIVALENT', message: 'm' }], figures: {} },
+      ],
+    };
+    await writeFile(join(dir, 'run.json'), JSON.stringify(run));
+    const out = await run_('record', 'run.json', '--history', 'h2', '--reverse');
+    expect(out).toEqual({ code: 0, stdout: 'recorded 2 records (ads) into h2\n', stderr: '' });
+    const { readHistory } = await import('../../src/history/readHistory.js');
+    const { records } = await readHistory(join(dir, 'h2'));
+    expect(records.map((r) => [r.runId, r.tier, r.verdict, r.partition, r.commit, r.reverse])).toEqual([
+      ['r-2026-11-03', 'events', 'pass', '2026-11-02', 'abc', true],
+      ['r-2026-11-03', 'outputs:ctr', 'fail', '2026-11-02', 'abc', true],
+    ]);
+    // an outputs:<model> record counts under the outputs tier of a criterion
+    const { evaluateCriteria } = await import('../../src/gate/evaluateCriteria.js');
+    expect(evaluateCriteria(records, { tiers: { outputs: 'pass' } }, { direction: 'reverse' }).criteria[1].evidence).toBe('r-2026-11-03: outputs:ctr (n > ads > outputs:ctr) fail [NOT_EQUIVALENT]');
+  });
+});
+const run_ = (...argv: string[]) => {
+  let stdout = '';
+  let stderr = '';
+  return runCli(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd: dir }).then((code) => ({ code, stdout, stderr }));
+};

@@ -29,11 +29,13 @@ function numbersOf(obj: unknown, prefix = ''): Record<string, number> {
 }
 
 /**
- * The history records in a JSON document given to `vitest-shadow record`: a history record, an array of
- * them, `{ records: [...] }`, or a bare Report (`{ kind, version, verdict, reasons }`, e.g. written by a
+ * The history records in a JSON document given to `vitest-shadow record`: the run file of shadowPlugin
+ * (`shadow-report.json`: `{ runId, timestamp, entries }`), a history record, an array of them,
+ * `{ records: [...] }`, or a bare Report (`{ kind, version, verdict, reasons }`, e.g. written by a
  * warehouse job) completed by the context (event type, run id; tier from the report's kind).
  */
 export function reportToRecords(value: unknown, ctx: RecordContext): HistoryRecord[] {
+  if (isObj(value) && Array.isArray(value.entries) && typeof value.runId === 'string') return fromRunFile(value, ctx);
   const list = Array.isArray(value) ? value : isObj(value) && Array.isArray(value.records) ? value.records : [value];
   if (list.length === 0) throw new ShadowDataError(`${ctx.source}: no records in the file (an empty report is never recorded)`);
   return list.map((item, i) => {
@@ -77,4 +79,34 @@ function fromReport(report: Record<string, unknown>, ctx: RecordContext, where: 
   const problem = recordProblem(record);
   if (problem) throw new ShadowDataError(`${where}: the report does not make a valid history record: ${problem}`);
   return record;
+}
+
+/** The records of a shadowPlugin run file (`shadow-report.json`), one per entry; `--reverse` marks them reverse. */
+function fromRunFile(run: Record<string, unknown>, ctx: RecordContext): HistoryRecord[] {
+  const entries = run.entries as unknown[];
+  if (entries.length === 0) throw new ShadowDataError(`${ctx.source}: the run file has no entries (an empty run is never recorded)`);
+  return entries.map((e, i) => {
+    const where = `${ctx.source} entries[${i}]`;
+    if (!isObj(e)) throw new ShadowDataError(`${where}: not an object`);
+    const record = {
+      version: 1,
+      runId: run.runId,
+      timestamp: run.timestamp,
+      eventType: e.eventType,
+      tier: e.tier,
+      ...(e.test !== undefined ? { test: e.test } : {}),
+      verdict: e.verdict,
+      reasons: Array.isArray(e.reasons) ? e.reasons.slice(0, 10) : e.reasons,
+      figures: e.figures ?? {},
+      ...(e.rows !== undefined ? { rows: e.rows } : {}),
+      ...(e.durationMs !== undefined ? { durationMs: e.durationMs } : {}),
+      ...(run.partition !== undefined ? { partition: run.partition } : ctx.partition ? { partition: ctx.partition } : {}),
+      ...(run.commit !== undefined ? { commit: run.commit } : ctx.commit ? { commit: ctx.commit } : {}),
+      ...(ctx.reverse ? { reverse: true } : {}),
+      reportFile: ctx.source,
+    };
+    const problem = recordProblem(record);
+    if (problem) throw new ShadowDataError(`${where}: does not make a valid history record: ${problem}`);
+    return record as HistoryRecord;
+  });
 }

@@ -8,11 +8,11 @@ import { reportToRecords } from '../_internal/reportToRecords.js';
 /** `vitest-shadow record`: adds a report produced elsewhere to the history. */
 export const record: Command = {
   name: 'record',
-  summary: 'add a report produced elsewhere (history records, or a bare Report) to the history',
+  summary: 'add a report produced elsewhere (a shadowPlugin run file, history records, or a bare Report) to the history',
   usage: [
     'vitest-shadow record REPORT.json --history DIR [--event-type T --run-id ID] [--tier T] [--partition P] [--timestamp ISO] [--commit SHA] [--reverse]',
     '',
-    '  REPORT.json        a history record, an array of them, { records: [...] }, or a bare Report ({ kind, verdict, reasons, ... })',
+    '  REPORT.json        a shadowPlugin run file (shadow-report.json), a history record, an array of them, { records: [...] },\n                     or a bare Report ({ kind, verdict, reasons, ... })',
     '  --history DIR      the history to append to (created when missing)',
     '  --event-type T     for a bare Report: its event type (default: the report label)',
     '  --run-id ID        for a bare Report: the nightly run it belongs to',
@@ -20,7 +20,7 @@ export const record: Command = {
     '  --partition P      for a bare Report: the data it judged, e.g. 2026-12-05',
     '  --timestamp ISO    for a bare Report: when the run ended (default now)',
     '  --commit SHA       for a bare Report: the commit of the shadow pipeline',
-    '  --reverse          for a bare Report: a reverse-shadow run (stage EXEC)',
+    '  --reverse          for a run file or a bare Report: a reverse-shadow run (stage EXEC)',
   ].join('\n'),
   options: {
     history: { type: 'string' },
