@@ -1,0 +1,204 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { ShadowDataError, ShadowOptionError, assertNumber, describeValue } from '../../_internal/options.js';
+import type { Row } from '../../dataset/toRows.js';
+import type { CompareSequencesOptions, SequenceReport } from '../compareSequences.js';
+import { mergePartitions } from '../_internal/mergePartitions.js';
+import { resolveSequenceOptions } from '../_internal/resolveOptions.js';
+import { runPartition, type SequencePartition } from '../_internal/runPartition.js';
+
+/**
+ * Options of {@link compareSequenceFiles}: those of compareSequences (the entity as column paths,
+ * which SQL partitions on) plus how the files are read.
+ *
+ * @example
+ * const options: CompareSequenceFilesOptions = { entity: 'userId', orderBy: 'ts', id: 'eventId', partitionRows: 2_000_000 };
+ */
+export interface CompareSequenceFilesOptions extends Omit<CompareSequencesOptions, 'entity'> {
+  /** The entity column path, or paths (a tuple). Functions need the in-memory engine. */
+  entity: string | readonly string[];
+  /**
+   * Rows (of the larger side) read into memory at a time: the entities are hash-partitioned into
+   * ceil(rows / partitionRows) partitions, each compared in memory, and the partitions merged.
+   * @defaultValue 1000000
+   */
+  partitionRows?: number;
+  /**
+   * Limit on DuckDB's memory; beyond it DuckDB spills to a temporary directory on disk.
+   * @defaultValue DuckDB's default (80 % of RAM)
+   */
+  memoryLimit?: string;
+  /**
+   * DuckDB worker threads.
+   * @defaultValue DuckDB's default (one per core)
+   */
+  threads?: number;
+}
+
+const FN = 'compareSequenceFiles';
+const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
+const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*)$/;
+const MAX = BigInt(Number.MAX_SAFE_INTEGER);
+
+type Format = 'parquet' | 'jsonl' | 'json';
+
+function formatOf(side: string, path: unknown): Format {
+  if (typeof path !== 'string' || path === '') throw new ShadowOptionError(`${FN}: ${side} must be a file path (or glob), got ${describeValue(path)}`);
+  const p = path.toLowerCase().replace(/\.gz$/, '');
+  if (p.endsWith('.parquet')) return 'parquet';
+  if (p.endsWith('.jsonl') || p.endsWith('.ndjson')) return 'jsonl';
+  if (p.endsWith('.json')) return 'json';
+  if (p.endsWith('.csv')) {
+    throw new ShadowOptionError(`${FN}: ${side} file ${path} is CSV, whose inferred types would differ from loadDataset's; convert it to Parquet or JSON Lines, or use compareSequences on loadDataset rows`);
+  }
+  throw new ShadowOptionError(`${FN}: cannot tell the format of ${side} file ${path}; use .parquet, .jsonl/.ndjson or .json (optionally .gz)`);
+}
+
+/** One side: its file, how SQL reads it, and the expression that partitions its rows by entity. */
+interface Side {
+  name: 'legacy' | 'shadow';
+  file: string;
+  format: Format;
+  src: string;
+  rows: number;
+}
+
+async function all(c: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  return (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+}
+
+/** DuckDB values as loadDataset reads the same Parquet file: INT64 within ±2^53 as numbers. */
+function plain(v: unknown): unknown {
+  if (typeof v === 'bigint') return v <= MAX && v >= -MAX ? Number(v) : v;
+  if (Array.isArray(v)) return v.map(plain);
+  if (v !== null && typeof v === 'object' && !(v instanceof Date) && !(v instanceof Uint8Array)) {
+    const o: Row = {};
+    for (const [k, x] of Object.entries(v)) o[k] = plain(x);
+    return o;
+  }
+  return v;
+}
+
+/**
+ * The normalised text of the entity on a row, for hashing: numbers as DOUBLE text (1 and 1.0 are
+ * one entity, in any file type), strings as themselves, so both files put an entity in the same
+ * partition.
+ */
+async function entityText(c: DuckDBConnection, s: Side, paths: readonly string[]): Promise<string> {
+  const parts: string[] = [];
+  if (s.format === 'parquet') {
+    const described = await all(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${s.src})`);
+    for (const p of paths) {
+      const segs = p.split('.');
+      if (!described.some((d) => d.column_name === segs[0])) {
+        throw new ShadowOptionError(`${FN}: entity column '${p}' is absent from ${s.name} file ${s.file}; columns are ${described.map((d) => d.column_name).join(', ')}`);
+      }
+      const expr = segs.map(q).join('.');
+      const [t] = await all(c, `SELECT typeof(${expr}) AS t FROM ${s.src} LIMIT 1`);
+      parts.push(t && NUMERIC.test(String(t.t)) ? `CAST(${expr} AS DOUBLE)::VARCHAR` : `${expr}::VARCHAR`);
+    }
+  } else {
+    for (const p of paths) {
+      const jp = lit(`$.${p.split('.').map((x) => `"${x.replaceAll('"', '\\"')}"`).join('.')}`);
+      const x = `json_extract(json, ${jp})`;
+      const [n] = await all(c, `SELECT count(*) FILTER (WHERE ${x} IS NOT NULL) AS n FROM ${s.src}`);
+      if (Number(n.n) === 0 && s.rows > 0) throw new ShadowOptionError(`${FN}: entity field '${p}' is absent from every row of ${s.name} file ${s.file}`);
+      parts.push(`CASE WHEN json_type(${x}) IN ('BIGINT', 'UBIGINT', 'DOUBLE', 'HUGEINT') THEN CAST(${x} AS DOUBLE)::VARCHAR WHEN json_type(${x}) = 'VARCHAR' THEN json_extract_string(json, ${jp}) ELSE ${x}::VARCHAR END`);
+    }
+  }
+  return parts.length === 1 ? parts[0] : `concat_ws(chr(31), ${parts.join(', ')})`;
+}
+
+async function readPartition(c: DuckDBConnection, s: Side, table: string | null, p: number): Promise<Row[]> {
+  const from = table ? `${table} WHERE __p = ${p} ORDER BY rowid` : s.src;
+  if (s.format === 'parquet') {
+    const rows = await all(c, table ? `SELECT * EXCLUDE (__p) FROM ${from}` : `SELECT * FROM ${from}`);
+    return rows.map((r) => plain(r) as Row);
+  }
+  const rows = await all(c, `SELECT json::VARCHAR AS j FROM ${from}`);
+  return rows.map((r, i) => {
+    const v = JSON.parse(r.j as string) as unknown;
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+      throw new ShadowDataError(`${FN}: ${s.file}: each row must be a JSON object (one event), got ${describeValue(v)} (partition ${p}, row ${i})`);
+    }
+    return v as Row;
+  });
+}
+
+/**
+ * The sequence tier on files too large for memory: compareSequences' report, computed by
+ * hash-partitioning the entities in DuckDB (every event of an entity lands in the same
+ * partition on both sides) and running the in-memory pipeline on one partition at a time, then
+ * merging the partitions (exact sums, examples chosen in entity-key order over all of them). The
+ * report equals `compareSequences(await loadDataset(legacy), await loadDataset(shadow), options)`
+ * (test/sequences/duckdb). Parquet, JSON Lines and JSON files, globs allowed; peak memory is
+ * about one partition's rows. Legacy is the reference.
+ *
+ * @param legacy - a Parquet, JSON Lines or JSON file (or glob)
+ * @param shadow - the same for the shadow output
+ * @example
+ * import { compareSequenceFiles } from 'vitest-shadow/duckdb';
+ * const report = await compareSequenceFiles('out/legacy.parquet', 'out/shadow.parquet', {
+ *   entity: 'userId', orderBy: 'ts', id: 'eventId', window: { last: 50 },
+ * });
+ * if (report.verdict !== 'pass') console.log(renderReport(report));
+ */
+export async function compareSequenceFiles(legacy: string, shadow: string, options: CompareSequenceFilesOptions): Promise<SequenceReport> {
+  const lf = formatOf('legacy', legacy);
+  const sf = formatOf('shadow', shadow);
+  if (options === null || typeof options !== 'object') resolveSequenceOptions(options, FN);
+  const { partitionRows = 1_000_000, memoryLimit, threads, ...rest } = options as CompareSequenceFilesOptions & Record<string, unknown>;
+  const o = resolveSequenceOptions(rest, FN);
+  const entity = options.entity;
+  if (typeof entity !== 'string' && !(Array.isArray(entity) && entity.every((p) => typeof p === 'string'))) {
+    throw new ShadowOptionError(`${FN}: entity must be a column path or an array of paths (the SQL engine partitions on it), got ${describeValue(entity)}; a function needs compareSequences on loaded rows`);
+  }
+  assertNumber(FN, 'partitionRows', partitionRows, { min: 1, integer: true });
+  if (memoryLimit !== undefined && (typeof memoryLimit !== 'string' || !/^\d+(\.\d+)?\s*[KMGT]i?B$/i.test(memoryLimit))) {
+    throw new ShadowOptionError(`${FN}: memoryLimit must be a size such as '2GB', got ${describeValue(memoryLimit)}`);
+  }
+  if (threads !== undefined) assertNumber(FN, 'threads', threads, { min: 1, integer: true });
+  const paths = typeof entity === 'string' ? [entity] : entity;
+
+  const db = await DuckDBInstance.create(':memory:', {
+    ...(memoryLimit ? { memory_limit: memoryLimit } : {}),
+    ...(threads ? { threads: String(threads) } : {}),
+  });
+  const c = await db.connect();
+  try {
+    const sides: Side[] = [];
+    for (const [name, file, format] of [['legacy', legacy, lf], ['shadow', shadow, sf]] as const) {
+      const src = format === 'parquet' ? `read_parquet(${lit(file)})` : format === 'jsonl' ? `read_ndjson_objects(${lit(file)})` : `read_json_objects(${lit(file)}, format = 'auto')`;
+      let rows: number;
+      try {
+        const [r] = await all(c, `SELECT count(*) AS n FROM ${src}`);
+        rows = Number(r.n);
+      } catch (e) {
+        throw new ShadowOptionError(`${FN}: cannot read ${name} file ${file}: ${(e as Error).message}`);
+      }
+      sides.push({ name, file, format, src, rows });
+    }
+    const P = Math.max(1, Math.ceil(Math.max(sides[0].rows, sides[1].rows) / partitionRows));
+    const tables: (string | null)[] = [null, null];
+    if (P > 1) {
+      for (const [i, s] of sides.entries()) {
+        const key = await entityText(c, s, paths);
+        const cols = s.format === 'parquet' ? '*' : 'json';
+        await c.run(`CREATE TEMP TABLE side${i} AS SELECT (hash(${key}) % ${P})::INTEGER AS __p, ${cols} FROM ${s.src}`);
+        tables[i] = `side${i}`;
+      }
+    } else {
+      for (const s of sides) await entityText(c, s, paths);
+    }
+    const parts: SequencePartition[] = [];
+    for (let p = 0; p < P; p++) {
+      const l = await readPartition(c, sides[0], tables[0], p);
+      const s = await readPartition(c, sides[1], tables[1], p);
+      parts.push(runPartition(l, s, o, FN));
+    }
+    return mergePartitions(parts, o);
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
+}
