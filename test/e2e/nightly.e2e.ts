@@ -19,7 +19,7 @@ import { readHistory } from '../../src/history/readHistory.js';
 import { badPartitions } from '../../src/history/badPartitions.js';
 import type { RunFile } from '../../src/plugin/types.js';
 import { stripAnsi } from '../_helpers/stripAnsi.js';
-import { INJECTED, NIGHTS, PACKAGE_IMPORTS, PER_TYPE, TIERS, TYPES, expectedVerdict, writeProject } from './nightly/project.js';
+import { INJECTED, NIGHTS, PACKAGE_IMPORTS, PER_TYPE, TIERS, TYPES, expectedVerdict, writeProject, writeReadmeExample } from './nightly/project.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const consumer = process.env.SHADOW_E2E_CONSUMER;
@@ -29,12 +29,12 @@ const vitestEntry = join(modules, 'vitest', 'vitest.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'vitest-shadow-nightly-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+function run(env: Record<string, string>, cwd = dir): Promise<{ code: number | null; output: string }> {
   const e: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1', ...env };
   for (const k of Object.keys(e)) if (k.startsWith('VITEST') || k === 'NODE_OPTIONS' || k === 'TEST') delete e[k];
   delete e.GITHUB_STEP_SUMMARY;
   return new Promise((resolve, reject) => {
-    const child = spawn(nodeBin, [vitestEntry, 'run'], { cwd: dir, env: e, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(nodeBin, [vitestEntry, 'run'], { cwd, env: e, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -44,6 +44,7 @@ function run(env: Record<string, string>): Promise<{ code: number | null; output
 }
 
 const runs: Record<string, { code: number | null; output: string }> = {};
+let readmeFiles: string[] = [];
 const json: Record<string, RunFile> = {};
 const read = (night: string, file: string) => readFileSync(join(dir, `out-${night}`, file), 'utf8');
 
@@ -58,12 +59,20 @@ beforeAll(async () => {
     runs[night] = await run({ NIGHT: night, OUT_DIR: `out-${night}` });
     json[night] = JSON.parse(read(night, 'shadow-report.json')) as RunFile;
   }
-  const [bad, unwritable] = await Promise.all([
+  // The README's 30-second example, as pasted (in source mode its package imports point at the sources).
+  const readmeDir = join(dir, 'readme');
+  const toSources = (code: string) =>
+    consumer ? code : code.replace("'vitest-shadow/setup'", `'${join(repo, 'matchers/setup.ts')}'`).replace("from 'vitest-shadow'", `from '${join(repo, 'src/index.ts')}'`);
+  readmeFiles = writeReadmeExample(readmeDir, readFileSync(join(repo, 'README.md'), 'utf8'), join(repo, 'fixtures', 'sample'), toSources);
+  symlinkSync(modules, join(readmeDir, 'node_modules'), 'dir');
+  const [bad, unwritable, readme] = await Promise.all([
     run({ SPEC: 'bad.test.ts', OUT_DIR: 'out-bad', NO_HISTORY: '1' }),
     run({ SPEC: 'bad.test.ts', OUT_DIR: 'package.json/reports', NO_HISTORY: '1' }),
+    run({}, readmeDir),
   ]);
   runs.bad = bad;
   runs.unwritable = unwritable;
+  runs.readme = readme;
   json.bad = JSON.parse(readFileSync(join(dir, 'out-bad', 'shadow-report.json'), 'utf8')) as RunFile;
 });
 
@@ -179,7 +188,7 @@ describe('bad input and an unwritable output directory', () => {
   test('a missing file, an empty glob and a type with no rows fail their own event type, naming it; the others run', () => {
     const r = json.bad;
     const byType = Object.fromEntries(r.entries.map((e) => [e.eventType, e]));
-    expect(byType.click.verdict).toBe('pass');
+    expect(byType.click?.verdict, JSON.stringify(r.entries.map((e) => [e.eventType, e.tier, e.verdict, e.reasons]))).toBe('pass');
     expect(byType.ghost).toMatchObject({ verdict: 'error', tier: 'events' });
     expect(byType.ghost.reasons[0].message).toBe("legacy file data/nowhere/legacy.jsonl does not exist (event type 'ghost')");
     expect(byType.globbed.reasons[0].message).toBe("legacy glob 'data/*/nothing-*.jsonl' matched no file (event type 'globbed')");
@@ -192,5 +201,13 @@ describe('bad input and an unwritable output directory', () => {
     expect(runs.unwritable.output).toContain('vitest-shadow: outputDir');
     expect(runs.unwritable.output).toMatch(/package\.json\/reports is not writable \(E[A-Z]+\)/);
     expect(existsSync(join(dir, 'out-bad', 'shadow-report.html'))).toBe(true);
+  });
+});
+
+describe("the README's 30-second example", () => {
+  test('runs as pasted: its three files, its imports, and the search events it names pass', () => {
+    expect(readmeFiles).toEqual(['vitest.setup.ts', 'vitest.config.ts', 'search.shadow.test.ts']);
+    expect(runs.readme.output).toMatch(/Tests\s+1 passed \(1\)/);
+    expect(runs.readme.code, runs.readme.output).toBe(0);
   });
 });

@@ -4,8 +4,9 @@
  * ground truth the artefacts are checked against; it is written from the injections, never from the
  * engine's output.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { createRng } from '../../../src/stats/_internal/prng.js';
 
 export const NIGHTS = ['2026-12-01', '2026-12-02', '2026-12-03'] as const;
@@ -95,6 +96,8 @@ export function writeProject(dir: string, imports: Imports): void {
     writeFileSync(join(d, 'legacy.jsonl'), legacy.map((e) => JSON.stringify(e)).join('\n') + '\n');
     writeFileSync(join(d, 'shadow.jsonl'), shadow.map((e) => JSON.stringify(e)).join('\n') + '\n');
   }
+  // refund: three legacy events, none in shadow
+  writeFileSync(join(dir, 'data', NIGHTS[0], 'legacy-refund.jsonl'), [1, 2, 3].map((i) => JSON.stringify({ eventId: `r${i}`, userId: 'u1', type: 'refund', ts: '2026-12-01T00:00:00Z' })).join('\n'));
   writeFileSync(join(dir, 'data', NIGHTS[0], 'shadow-refund.jsonl'), '');
   writeFileSync(
     join(dir, 'package.json'),
@@ -159,7 +162,8 @@ import { expect, test } from 'vitest';
 defineShadowSuite({
   name: 'bad input',
   eventTypes: ['click', 'ghost', 'globbed', 'refund'],
-  legacy: (type) => (type === 'ghost' ? 'data/nowhere/legacy.jsonl' : type === 'globbed' ? 'data/*/nothing-*.jsonl' : 'data/${NIGHTS[0]}/legacy.jsonl'),
+  legacy: (type) =>
+    type === 'ghost' ? 'data/nowhere/legacy.jsonl' : type === 'globbed' ? 'data/*/nothing-*.jsonl' : type === 'refund' ? 'data/${NIGHTS[0]}/legacy-refund.jsonl' : 'data/${NIGHTS[0]}/legacy.jsonl',
   shadow: (type) => (type === 'refund' ? 'data/${NIGHTS[0]}/shadow-refund.jsonl' : 'data/${NIGHTS[0]}/shadow.jsonl'),
   typeField: 'type',
   events: { key: 'eventId', fields: { ts: 'ignore' } },
@@ -171,4 +175,33 @@ test('matchers typecheck through the local setup file', () => {
 });
 `,
   );
+}
+
+/**
+ * Writes the README's 30-second example into `dir`, verbatim (each ```ts block after the heading that
+ * starts with `// <file name>` becomes that file), with the data it reads made from the bundled sample
+ * (its search events, gzip-compressed). `rewrite` may point the package imports elsewhere.
+ */
+export function writeReadmeExample(dir: string, readme: string, sampleDir: string, rewrite: (code: string) => string = (c) => c): string[] {
+  const section = readme.slice(readme.indexOf('## The 30-second example'), readme.indexOf('When it fails'));
+  const files: string[] = [];
+  for (const m of section.matchAll(/```ts\n([\s\S]*?)```/g)) {
+    const code = m[1];
+    const name = /^\/\/ ([\w.-]+\.ts)/.exec(code)?.[1];
+    if (!name) continue;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, name), rewrite(code));
+    files.push(name);
+  }
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'readme-example', private: true, type: 'module' }, null, 2));
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] }, include: ['*.ts'] }, null, 2),
+  );
+  for (const side of ['legacy', 'shadow']) {
+    const lines = readFileSync(join(sampleDir, `${side}.jsonl`), 'utf8').split('\n').filter((l) => l && (JSON.parse(l) as { type: string }).type === 'search');
+    mkdirSync(join(dir, 'out', side), { recursive: true });
+    writeFileSync(join(dir, 'out', side, 'search.jsonl.gz'), gzipSync(lines.join('\n') + '\n'));
+  }
+  return files;
 }
