@@ -1,7 +1,10 @@
-import { ShadowOptionError, describeValue } from '../_internal/options.js';
+import { ShadowOptionError, assertSeed, describeValue } from '../_internal/options.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } from '../report/types.js';
 import { num } from '../report/format.js';
-import { checkAlpha, checkMargin, checkOptions, mean, variance } from '../stats/checkSample.js';
+import { checkAlpha, checkOptions, mean, variance } from '../stats/checkSample.js';
+import { bootstrapTDifference, bootstrapTMean, estimateSkewness, modalShare } from '../stats/_internal/bootstrapT.js';
+import { createRng } from '../stats/_internal/prng.js';
+import { checkEquivalenceRegion, isZeroVariance, maxAbs, type EquivalenceBounds } from '../stats/tostCore.js';
 import { normalPpf } from '../stats/distributions/normal.js';
 import { minimumDetectableMargin } from '../stats/minimumDetectableMargin.js';
 import { tostPaired } from '../stats/tostPaired.js';
@@ -14,8 +17,23 @@ import type { Row } from '../dataset/toRows.js';
 
 /** Options for {@link compareEquivalence}. */
 export interface CompareEquivalenceOptions extends RowValueOptions {
-  /** The equivalence margin δ > 0, in score units: mean differences inside (−δ, δ) are equivalent. Required. */
-  margin: number;
+  /** The equivalence margin δ > 0, in score units: mean differences inside (−δ, δ) are equivalent. Required unless `bounds` is given. */
+  margin?: number;
+  /**
+   * Asymmetric region instead of `margin`: the mean difference (shadow − legacy) must be shown
+   * inside (low, high). `{ low: -0.01, high: Infinity }`: "may be better, not worse by more than 0.01".
+   */
+  bounds?: EquivalenceBounds;
+  /**
+   * Unpaired only: Student's pooled-variance TOST instead of Welch's.
+   * @defaultValue false
+   */
+  equalVariance?: boolean;
+  /**
+   * Seed of the bootstrap-t used for skewed or sparse differences; recorded in the report.
+   * @defaultValue 0
+   */
+  seed?: number;
   /**
    * Level of each one-sided test; the interval has level 1 − 2α (90% for the default).
    * @defaultValue 0.05
@@ -35,8 +53,24 @@ export interface CompareEquivalenceOptions extends RowValueOptions {
 
 /** The Report of {@link compareEquivalence}. */
 export interface EquivalenceReport extends ReportBase<'equivalence'> {
-  method: 'paired TOST' | 'Welch TOST';
-  margin: number;
+  method: 'paired TOST' | 'Welch TOST' | 'Student TOST';
+  /** The symmetric margin, or null with asymmetric bounds. */
+  margin: number | null;
+  /** The equivalence region (low, high): (−margin, margin) for a margin. */
+  bounds: { low: number; high: number };
+  /**
+   * How `ci` was formed: the t interval alone, or the hull of the t and the seeded bootstrap-t
+   * intervals (used when the estimate's sampling distribution is skewed; see `skewness`).
+   */
+  interval: 't' | 't ∪ bootstrap-t';
+  /**
+   * Estimated skewness γ of the difference estimate's sampling distribution (g₁/√n for paired
+   * differences). Above {@link MAX_ESTIMATE_SKEWNESS} no interval holds its level, so the verdict
+   * cannot be pass.
+   */
+  skewness: number | null;
+  /** Bootstrap-t resamples drawn (0 when not used). */
+  resamples: number;
   alpha: number;
   /** 1 − 2α, the level of `ci`. */
   confidenceLevel: number;
@@ -47,8 +81,10 @@ export interface EquivalenceReport extends ReportBase<'equivalence'> {
   sd: { legacy: number | null; shadow: number | null; difference: number | null };
   /** Mean difference shadow − legacy. */
   difference: number | null;
-  /** The (1 − 2α) interval of the difference. */
+  /** The (1 − 2α) interval of the difference the verdict uses (`interval` says how it was formed). */
   ci: [number, number] | null;
+  /** The (1 − 2α) t interval alone (SciPy's `ttest_rel`/`ttest_ind(...).confidence_interval(1 − 2α)`). */
+  tCi: [number, number] | null;
   /** TOST p-value (max of the one-sided p-values), before any family adjustment. */
   pValue: number | null;
   pLower: number | null;
@@ -100,11 +136,17 @@ export function compareEquivalence(
   if (hasGroupBy(options)) return compareByGroup('compareEquivalence', compareEquivalence as (l: Row[], s: Row[], o: CompareEquivalenceOptions) => EquivalenceReport, legacy, shadow, options as CompareEquivalenceOptions & GroupOptions<CompareEquivalenceOptions>, { unit: 'values' });
   const fn = 'compareEquivalence';
   if (options === undefined) throw new ShadowOptionError(`${fn}: options with a margin are required, e.g. { margin: 0.01 }`);
-  const o = checkOptions(fn, options, ['margin', 'alpha', 'paired', 'family', 'label', 'key', 'value']);
-  const margin = checkMargin(fn, o.margin);
+  const o = checkOptions(fn, options, ['margin', 'bounds', 'alpha', 'paired', 'equalVariance', 'seed', 'family', 'label', 'key', 'value']);
+  const region = checkEquivalenceRegion(fn, o.margin, o.bounds);
+  const { margin, low, high } = region;
   const alpha = checkAlpha(fn, o.alpha);
   const paired = o.paired ?? false;
   if (typeof paired !== 'boolean') throw new ShadowOptionError(`${fn}: paired must be a boolean, got ${describeValue(paired)}`);
+  const equalVariance = o.equalVariance ?? false;
+  if (typeof equalVariance !== 'boolean') throw new ShadowOptionError(`${fn}: equalVariance must be a boolean, got ${describeValue(equalVariance)}`);
+  if (equalVariance && paired) throw new ShadowOptionError(`${fn}: equalVariance applies to unpaired samples (Student's TOST); remove it or set paired: false`);
+  const seed = o.seed ?? 0;
+  assertSeed(fn, 'seed', seed);
   const family = o.family === undefined ? undefined : checkFamily(fn, o.family);
   if (o.label !== undefined && typeof o.label !== 'string') throw new ShadowOptionError(`${fn}: label must be a string, got ${describeValue(o.label)}`);
 
@@ -112,7 +154,8 @@ export function compareEquivalence(
   const l = Float64Array.from(data.legacy);
   const s = Float64Array.from(data.shadow);
   const reasons: Reason[] = [];
-  const method = paired ? 'paired TOST' : 'Welch TOST';
+  const method = paired ? 'paired TOST' : equalVariance ? 'Student TOST' : 'Welch TOST';
+  const regionText = margin !== null ? `±${num(margin)}` : `(${num(low)}, ${num(high)})`;
   const report: EquivalenceReport = {
     kind: 'equivalence',
     version: REPORT_VERSION,
@@ -121,6 +164,10 @@ export function compareEquivalence(
     ...(o.label !== undefined ? { label: o.label } : {}),
     method,
     margin,
+    bounds: { low, high },
+    interval: 't',
+    skewness: null,
+    resamples: 0,
     alpha,
     confidenceLevel: 1 - 2 * alpha,
     n: { legacy: l.length, shadow: s.length },
@@ -132,6 +179,7 @@ export function compareEquivalence(
     },
     difference: l.length && s.length ? mean(s) - mean(l) : null,
     ci: null,
+    tCi: null,
     pValue: null,
     pLower: null,
     pUpper: null,
@@ -165,15 +213,17 @@ export function compareEquivalence(
     diffs = s.map((v, i) => v - l[i]);
     const vd = variance(diffs);
     report.sd.difference = Math.sqrt(Math.max(0, vd));
-    zeroVariance = !(vd > 0);
+    // zero up to rounding relative to the scores' magnitude: shadow = legacy + 0.0099 computed in
+    // floating point has an SD of ~1e-17, and must not give an interval that narrow
+    zeroVariance = isZeroVariance(vd, Math.max(maxAbs(l), maxAbs(s)));
   } else {
-    zeroVariance = !(variance(l) > 0) && !(variance(s) > 0);
+    zeroVariance = isZeroVariance(variance(l), maxAbs(l)) && isZeroVariance(variance(s), maxAbs(s));
   }
   if (zeroVariance) {
     const d = report.difference!;
     const what = paired ? `every paired difference (shadow − legacy) is ${num(d)}` : `both samples are constant (legacy ${num(l[0])}, shadow ${num(s[0])})`;
-    if (Math.abs(d) >= margin) {
-      reasons.push(reason('CONSTANT_DIFFERENCE_BEYOND_MARGIN', 'fail', 'difference', `inside ±${margin}`, d, `${what}, outside the margin ±${num(margin)}`));
+    if (!(d > low && d < high)) {
+      reasons.push(reason('CONSTANT_DIFFERENCE_BEYOND_MARGIN', 'fail', 'difference', `inside ${regionText}`, d, `${what}, outside the margin ${regionText}`));
     } else {
       reasons.push(
         reason('ZERO_VARIANCE', 'inconclusive', 'difference', 'variation to estimate the standard error', 0,
@@ -183,32 +233,59 @@ export function compareEquivalence(
     return finish(report);
   }
 
-  const t = paired ? tostPaired(s, l, { margin, alpha }) : tostWelch(s, l, { margin, alpha });
+  const regionOpt = margin !== null ? { margin } : { bounds: { low, high } };
+  const t = paired ? tostPaired(s, l, { ...regionOpt, alpha }) : tostWelch(s, l, { ...regionOpt, alpha, equalVariance });
   report.difference = t.estimate;
-  report.ci = t.ci;
   report.pValue = t.pValue;
   report.pLower = t.pLower;
   report.pUpper = t.pUpper;
   report.df = t.df;
-  report.supportedMargin = Math.max(Math.abs(t.ci[0]), Math.abs(t.ci[1]));
-  report.requiredN = requiredN(paired, paired ? report.sd.difference! : Math.sqrt((variance(l) + variance(s)) / 2), margin, alpha);
+  // Skewed or sparse differences: the t interval's one-sided error is about 0.107·γ (Edgeworth),
+  // so where γ is not negligible the interval is widened to the hull of the t and the seeded
+  // bootstrap-t intervals; above MAX_ESTIMATE_SKEWNESS no interval is trusted to pass.
+  const gamma = paired ? estimateSkewness(diffs!) : estimateSkewness(s, l);
+  report.skewness = gamma;
+  let ci: [number, number] = [t.ci[0], t.ci[1]];
+  const total = s.length + (paired ? 0 : l.length);
+  if ((Math.abs(gamma) >= BOOTSTRAP_MIN_SKEWNESS || modalShare(paired ? diffs! : s) >= 0.5) && total <= BOOTSTRAP_MAX_N) {
+    const rng = createRng(seed);
+    const b = paired ? bootstrapTMean(diffs!, alpha, BOOTSTRAP_RESAMPLES, rng) : bootstrapTDifference(s, l, alpha, BOOTSTRAP_RESAMPLES, rng, equalVariance);
+    ci = [Math.min(ci[0], b[0]), Math.max(ci[1], b[1])];
+    report.interval = 't ∪ bootstrap-t';
+    report.resamples = BOOTSTRAP_RESAMPLES;
+    report.seed = seed;
+  }
+  report.ci = ci;
+  report.tCi = t.ci;
+  report.supportedMargin = Math.max(Math.abs(ci[0]), Math.abs(ci[1]));
+  const planMargin = margin ?? Math.min(high, -low);
+  report.requiredN = planMargin > 0 ? requiredN(paired, paired ? report.sd.difference! : Math.sqrt((variance(l) + variance(s)) / 2), planMargin, alpha) : null;
+  const inside = ci[0] > low && ci[1] < high;
 
   const level = `${num(100 * (1 - 2 * alpha))}%`;
-  const ciText = `[${num(t.ci[0])}, ${num(t.ci[1])}]`;
-  if (t.ci[0] >= margin || t.ci[1] <= -margin) {
+  const ciText = `[${num(ci[0])}, ${num(ci[1])}]`;
+  const expected = margin !== null ? `inside ±${margin}` : `inside (${low}, ${high})`;
+  if (ci[0] >= high || ci[1] <= low) {
     reasons.push(
-      reason('DIFFERENCE_BEYOND_MARGIN', 'fail', 'difference', `inside ±${margin}`, t.estimate,
-        `the mean difference (shadow − legacy) is shown to lie beyond the margin ±${num(margin)}: ${level} CI ${ciText}`),
+      reason('DIFFERENCE_BEYOND_MARGIN', 'fail', 'difference', expected, t.estimate,
+        `the mean difference (shadow − legacy) is shown to lie beyond the margin ${regionText}: ${level} CI ${ciText}`),
     );
-  } else if (!t.equivalent) {
+  } else if (!inside) {
     reasons.push(
-      reason('EQUIVALENCE_NOT_SHOWN', 'inconclusive', 'ci', `inside ±${margin}`, `${ciText}`,
-        `the ${level} CI of the mean difference ${ciText} reaches beyond the margin ±${num(margin)}; these data support equivalence only for a margin > ${num(report.supportedMargin)}`),
+      reason('EQUIVALENCE_NOT_SHOWN', 'inconclusive', 'ci', expected, `${ciText}`,
+        margin !== null
+          ? `the ${level} CI of the mean difference ${ciText} reaches beyond the margin ±${num(margin)}; these data support equivalence only for a margin > ${num(report.supportedMargin)}`
+          : `the ${level} CI of the mean difference ${ciText} reaches beyond the bounds ${regionText}`),
+    );
+  } else if (Math.abs(gamma) > MAX_ESTIMATE_SKEWNESS) {
+    reasons.push(
+      reason('SKEWED_SMALL_SAMPLE', 'inconclusive', 'skewness', `|γ| <= ${MAX_ESTIMATE_SKEWNESS}`, gamma,
+        `the ${paired ? 'paired differences are' : 'scores are'} too skewed or sparse for ${paired ? 'n = ' + s.length : 'these sample sizes'}: the estimate's sampling skewness γ = ${num(gamma)} exceeds ${MAX_ESTIMATE_SKEWNESS}, where no t or bootstrap interval keeps its level; about ${Math.ceil((paired ? s.length : Math.min(s.length, l.length)) * (gamma / MAX_ESTIMATE_SKEWNESS) ** 2)} ${paired ? 'pairs' : 'values per side'} would be needed`),
     );
   }
   if (family) {
     report.family = adjustInFamily(family, t.pValue);
-    if (t.equivalent && !(report.family.adjustedPValue < alpha)) {
+    if (inside && !(report.family.adjustedPValue < alpha)) {
       reasons.push(
         reason('FAMILY_ADJUSTED', 'inconclusive', 'family', `adjusted p < ${alpha}`, report.family.adjustedPValue,
           `the TOST p-value ${num(t.pValue)} adjusted over family '${family.name}' (${family.method}, ${family.size} members) is ${num(report.family.adjustedPValue)}, not below α = ${alpha}`),
@@ -223,6 +300,19 @@ function finish(report: EquivalenceReport): EquivalenceReport {
   report.verdict = verdictOf(report.reasons);
   return report;
 }
+
+/** |γ| (skewness of the estimate's sampling distribution) from which the bootstrap-t widens the interval. */
+const BOOTSTRAP_MIN_SKEWNESS = 0.01;
+/** Bootstrap-t resamples (B + 1 = 2000 keeps the 5% order statistic exact). */
+const BOOTSTRAP_RESAMPLES = 1999;
+/** Above this many values the bootstrap-t is skipped (its cost is B·n); the t interval's skewness error 0.107·γ is then small. */
+const BOOTSTRAP_MAX_N = 200_000;
+/**
+ * Largest |γ| at which a pass is allowed: the first-order Edgeworth error of a one-sided t bound is
+ * about 0.107·γ, so γ ≤ 0.2 keeps it near 2 points even before the bootstrap-t correction; beyond it
+ * the seeded simulations (docs/compareEquivalence.md) showed no interval holding α.
+ */
+export const MAX_ESTIMATE_SKEWNESS = 0.2;
 
 /** Smallest n (pairs, or per side) whose planned margin at 80% power is ≤ margin (fixed-point on the t formula). */
 function requiredN(paired: boolean, sd: number, margin: number, alpha: number): number | null {

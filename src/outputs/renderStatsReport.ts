@@ -63,15 +63,15 @@ function pairingLines(p: EquivalenceReport['pairing'], c: Colors): string[] {
 function renderEquivalence(r: EquivalenceReport, c: Colors): string[] {
   const out: string[] = [];
   const lv = levelText(r.confidenceLevel);
-  const m = num(r.margin);
+  const region = r.margin !== null ? `±${num(r.margin)}` : `(${num(r.bounds.low)}, ${num(r.bounds.high)})`;
   const what = 'the mean difference (shadow − legacy)';
   let headline: ReportBase['reasons'][number] | undefined;
   if (r.verdict === 'pass') {
-    out.push(`${prefix(r.label)}${c.green(`Shadow is equivalent to legacy within ±${m}`)}: the ${lv} CI of ${what} is ${interval(r.ci!)}.`);
+    out.push(`${prefix(r.label)}${c.green(`Shadow is equivalent to legacy within ${region}`)}: the ${lv} CI of ${what} is ${interval(r.ci!)}.`);
   } else if (r.ci && r.reasons.some((x) => x.code === 'DIFFERENCE_BEYOND_MARGIN')) {
-    out.push(`${prefix(r.label)}${c.red('Shadow is not equivalent to legacy')}: ${what} is shown to exceed the margin ±${m} (${lv} CI ${interval(r.ci)}).`);
+    out.push(`${prefix(r.label)}${c.red('Shadow is not equivalent to legacy')}: ${what} is shown to exceed the margin ${region} (${lv} CI ${interval(r.ci)}).`);
   } else if (r.ci && r.reasons.some((x) => x.code === 'EQUIVALENCE_NOT_SHOWN')) {
-    out.push(`${prefix(r.label)}${c.red('Equivalence not shown')} (inconclusive): the ${lv} CI of ${what}, ${interval(r.ci)}, reaches beyond the margin ±${m}.`);
+    out.push(`${prefix(r.label)}${c.red('Equivalence not shown')} (inconclusive): the ${lv} CI of ${what}, ${interval(r.ci)}, reaches beyond the margin ${region}.`);
   } else {
     headline = deciding(r);
     out.push(`${prefix(r.label)}${c.red(r.verdict === 'fail' ? 'Shadow is not equivalent to legacy' : 'Equivalence not shown (inconclusive)')}: ${headline?.message ?? r.verdict}.`);
@@ -82,8 +82,9 @@ function renderEquivalence(r: EquivalenceReport, c: Colors): string[] {
     out.push(row('difference', `${num(r.difference)} (shadow mean ${num(r.mean.shadow)} − legacy mean ${num(r.mean.legacy)})`));
   }
   if (r.ci) {
-    const beyond = Math.max(r.ci[1] - r.margin, -r.margin - r.ci[0]);
-    out.push(row(`${lv} CI`, `${interval(r.ci)}   required inside (−${m}, ${m})${beyond >= 0 ? `, beyond by ${num(beyond)}` : ''}`));
+    const beyond = Math.max(r.ci[1] - r.bounds.high, r.bounds.low - r.ci[0]);
+    const inside = r.margin !== null ? `(−${num(r.margin)}, ${num(r.margin)})` : region;
+    out.push(row(`${lv} CI`, `${interval(r.ci)}   required inside ${inside}${beyond >= 0 ? `, beyond by ${num(beyond)}` : ''}${r.interval !== 't' ? ` · ${r.interval} (seed ${r.seed}, ${count(r.resamples)} resamples, skewness γ ${num(r.skewness!)})` : ''}`));
     out.push(row('TOST p-value', `${num(r.pValue!)} (lower ${num(r.pLower!)}, upper ${num(r.pUpper!)})   required < ${r.alpha}`));
   }
   const sd = [
@@ -95,7 +96,7 @@ function renderEquivalence(r: EquivalenceReport, c: Colors): string[] {
   out.push(row('sample', `n ${n}${sd.length ? ` · sd ${sd.join(', ')}` : ''}${r.df !== null ? ` · df ${num(r.df)}` : ''}`));
   if (r.family) out.push(familyLine(r.family, r.alpha));
   for (const x of r.reasons) {
-    if (x !== headline && ['FAMILY_ADJUSTED', 'ZERO_VARIANCE', 'TOO_FEW_VALUES', 'EMPTY_INPUT', 'CONSTANT_DIFFERENCE_BEYOND_MARGIN'].includes(x.code)) {
+    if (x !== headline && ['FAMILY_ADJUSTED', 'SKEWED_SMALL_SAMPLE', 'ZERO_VARIANCE', 'TOO_FEW_VALUES', 'EMPTY_INPUT', 'CONSTANT_DIFFERENCE_BEYOND_MARGIN'].includes(x.code)) {
       out.push(c.dim(`  ${x.message}`));
     }
   }
@@ -105,7 +106,7 @@ function renderEquivalence(r: EquivalenceReport, c: Colors): string[] {
     out.push(
       '',
       `Supported margin: these data show equivalence only for a margin > ${num(r.supportedMargin)}` +
-        (r.requiredN !== null ? `; ±${m} needs about ${count(r.requiredN)} ${unit} at 80% power (if the true difference is 0).` : '.'),
+        (r.requiredN !== null ? `; ${region} needs about ${count(r.requiredN)} ${unit} at 80% power (if the true difference is 0).` : '.'),
     );
   }
   out.push(...pairingLines(r.pairing, c));
@@ -234,7 +235,7 @@ function renderAgreement(r: AgreementReport, c: Colors): string[] {
     out.push(`${prefix(r.label)}${c.red(r.verdict === 'fail' ? 'Shadow predictions disagree with legacy' : 'Agreement not shown (inconclusive)')}: ${deciding(r)?.message ?? r.verdict}.`);
   }
   if (r.agreement !== null) {
-    out.push('', c.bold(`Observed vs required (Wilson bounds, ${level} one-sided):`));
+    out.push('', c.bold(`Observed vs required (Clopper-Pearson bounds, ${level} one-sided):`));
     const gap = r.minAgreement - r.lower!;
     out.push(row('agreement', `${pct(r.agreement)}, bounds [${pct(r.lower!)}, ${pct(r.upper!)}]   required lower bound ≥ ${pct(r.minAgreement)}${gap > 0 ? `, short by ${(gap * 100).toFixed(2)} pp` : ''}`));
     if (r.accuracy) out.push(row('accuracy', `legacy ${pct(r.accuracy.legacy)}, shadow ${pct(r.accuracy.shadow)}`));

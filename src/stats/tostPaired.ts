@@ -1,11 +1,17 @@
 import { ShadowOptionError } from '../_internal/options.js';
-import { checkAlpha, checkMargin, checkOptions, checkSample, mean, variance, type NumericSample } from './checkSample.js';
-import { tostCore, type TostCore } from './tostCore.js';
+import { checkAlpha, checkOptions, checkSample, mean, variance, type NumericSample } from './checkSample.js';
+import { checkEquivalenceRegion, isZeroVariance, maxAbs, tostCore, type EquivalenceBounds, type TostCore } from './tostCore.js';
 
 /** Options for {@link tostPaired}. */
 export interface TostPairedOptions {
-  /** The equivalence margin δ > 0: differences inside (−δ, δ) count as equivalent. Required. */
-  margin: number;
+  /** The equivalence margin δ > 0: differences inside (−δ, δ) count as equivalent. Required unless `bounds` is given. */
+  margin?: number;
+  /**
+   * Asymmetric region instead of `margin`: the mean difference must be shown inside (low, high);
+   * `{ low: -0.01, high: Infinity }` is "may be better, not worse by more than 0.01"
+   * (statsmodels' `ttost_paired(x, y, low, upp)`).
+   */
+  bounds?: EquivalenceBounds;
   /**
    * Level of each one-sided test; the interval reported has level 1 − 2α.
    * @defaultValue 0.05
@@ -34,8 +40,13 @@ export interface TostPairedResult extends TostCore {
  * TOST p < α. Each one-sided test equals `scipy.stats.ttest_rel(x, y, alternative=…)` on the data
  * shifted by ±δ. O(n).
  *
+ * With `bounds: { low, high }` the region is (low, high): t = (d̄ − low)/se and (d̄ − high)/se, and
+ * equivalence iff the interval lies inside (low, high); an infinite end makes that test vacuous
+ * (its p-value 0), leaving a one-sided non-inferiority test.
+ *
  * Throws for fewer than 2 pairs, non-finite values, unequal lengths and constant differences
- * (se = 0, the t statistic is undefined).
+ * (se = 0, the t statistic is undefined). Constant means constant up to rounding: an SD of the
+ * differences ≤ 64·ε·max|x, y| (a shift computed in floating point) counts as zero.
  *
  * @example
  * const r = tostPaired([1.02, 0.98, 1.01, 1.0, 0.99, 1.03], [1, 1, 1, 1, 1, 1], { margin: 0.05 });
@@ -45,8 +56,8 @@ export interface TostPairedResult extends TostCore {
  */
 export function tostPaired(x: NumericSample, y: NumericSample, options: TostPairedOptions): TostPairedResult {
   const fn = 'tostPaired';
-  const o = checkOptions(fn, options, ['margin', 'alpha']);
-  const margin = checkMargin(fn, o.margin);
+  const o = checkOptions(fn, options, ['margin', 'bounds', 'alpha']);
+  const region = checkEquivalenceRegion(fn, o.margin, o.bounds);
   const alpha = checkAlpha(fn, o.alpha);
   const a = checkSample(fn, 'x', x);
   const b = checkSample(fn, 'y', y);
@@ -58,10 +69,10 @@ export function tostPaired(x: NumericSample, y: NumericSample, options: TostPair
   for (let i = 0; i < d.length; i++) d[i] = a[i] - b[i];
   const m = mean(d);
   const v = variance(d, m);
-  if (!(v > 0)) {
+  if (isZeroVariance(v, Math.max(maxAbs(a), maxAbs(b)))) {
     throw new ShadowOptionError(`${fn}: the differences x − y have zero variance (first difference ${d[0]}), so the t statistic is undefined`);
   }
   const sd = Math.sqrt(v);
   const n = d.length;
-  return { method: 'paired TOST', n, sd, ...tostCore(m, sd / Math.sqrt(n), n - 1, margin, alpha) };
+  return { method: 'paired TOST', n, sd, ...tostCore(m, sd / Math.sqrt(n), n - 1, region.low, region.high, alpha, region.margin) };
 }

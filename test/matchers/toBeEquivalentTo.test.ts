@@ -31,7 +31,7 @@ describe('.toBeEquivalentTo', () => {
 
       Observed vs required (paired TOST, α = 0.05 per side):
         difference     0.008333 (shadow mean 0.555 − legacy mean 0.5467)
-        90% CI         [-0.0121, 0.02876]   required inside (−0.01, 0.01), beyond by 0.01876
+        90% CI         [-0.0121, 0.02876]   required inside (−0.01, 0.01), beyond by 0.01876 · t ∪ bootstrap-t (seed 0, 1,999 resamples, skewness γ 0.03752)
         TOST p-value   0.4379 (lower 0.06517, upper 0.4379)   required < 0.05
         sample         n 6 pairs · sd legacy 0.09873, shadow 0.1075, differences 0.02483 · df 5
 
