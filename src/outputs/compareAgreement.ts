@@ -2,7 +2,7 @@ import { ShadowOptionError, assertNumber, describeValue } from '../_internal/opt
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase, type Scalar } from '../report/types.js';
 import { num, pct } from '../report/format.js';
 import { checkAlpha, checkOptions } from '../stats/checkSample.js';
-import { normalPpf } from '../stats/distributions/normal.js';
+import { clopperPearson } from '../stats/_internal/clopperPearson.js';
 import { mcnemar } from '../stats/mcnemar.js';
 import { pairingProblems, readValues, type Pairing, type RowValueOptions, type ValuesInput } from './statsInputs.js';
 import { compareByGroup, hasGroupBy } from '../groups/compareByGroup.js';
@@ -17,7 +17,7 @@ export interface CompareAgreementOptions extends RowValueOptions {
   /** Smallest acceptable agreement rate, in (0, 1). Required. */
   minAgreement: number;
   /**
-   * The agreement rate's Wilson bounds are one-sided at level 1 − α.
+   * The agreement rate's Clopper-Pearson (exact) bounds are each one-sided at level 1 − α.
    * @defaultValue 0.05
    */
   alpha?: number;
@@ -48,7 +48,10 @@ export interface AgreementReport extends ReportBase<'agreement'> {
   n: number;
   agree: number;
   agreement: number | null;
-  /** One-sided (1 − α) Wilson lower and upper bounds of the agreement rate. */
+  /**
+   * One-sided (1 − α) Clopper-Pearson bounds of the agreement rate: lower = B⁻¹(α; k, n − k + 1)
+   * (0 when k = 0), upper = B⁻¹(1 − α; k + 1, n − k) (1 when k = n).
+   */
   lower: number | null;
   upper: number | null;
   minAgreement: number;
@@ -75,12 +78,13 @@ function checkPrediction(fn: string): (v: unknown, where: string) => Prediction 
 
 const same = (a: Prediction, b: Prediction) => a === b;
 
-function wilson(k: number, n: number, z: number): [number, number] {
-  const p = k / n;
-  const z2 = z * z;
-  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+/**
+ * One-sided (1 − α) Clopper-Pearson bounds. Exact: at a true rate p, P(lower ≥ p) ≤ α and
+ * P(upper < p) ≤ α for every n, so a false pass and a false fail are each at most α (the Wilson
+ * bounds used before reached 7.2% and 19.8%).
+ */
+function exactBounds(k: number, n: number, alpha: number): [number, number] {
+  return [clopperPearson(k, n, 1 - alpha, 'greater').lower, clopperPearson(k, n, 1 - alpha, 'less').upper];
 }
 
 function r(code: string, severity: Reason['severity'], subject: string, expected: Reason['expected'], received: Reason['received'], message: string): Reason {
@@ -89,7 +93,7 @@ function r(code: string, severity: Reason['severity'], subject: string, expected
 
 /**
  * Do the shadow model's class predictions agree with the legacy model's on the same inputs?
- * The agreement rate k/n is bounded with Wilson score bounds at one-sided level 1 − α; the verdict
+ * The agreement rate k/n is bounded with exact Clopper-Pearson bounds at one-sided level 1 − α; the verdict
  * is `pass` only when the lower bound is ≥ minAgreement, `fail` when the upper bound is below it,
  * `inconclusive` otherwise (so 3 agreeing predictions out of 3 do not show 99% agreement).
  * McNemar's test (exact binomial, statsmodels' convention) is reported for information: with
@@ -195,7 +199,7 @@ export function compareAgreement(
   }
   report.agree = agree;
   report.agreement = agree / n;
-  [report.lower, report.upper] = wilson(agree, n, normalPpf(1 - alpha));
+  [report.lower, report.upper] = exactBounds(agree, n, alpha);
   report.confusion = [...confusion.values()].sort((x, y) => y.count - x.count || (x.legacy + x.shadow < y.legacy + y.shadow ? -1 : 1)).slice(0, 5);
 
   if (truth) {

@@ -5,7 +5,7 @@ const legacy = Array.from({ length: 3000 }, (_, i) => (i % 4 === 0 ? 'fraud' : '
 const shadow = legacy.map((v, i) => (i % 500 === 0 ? (v === 'ok' ? 'fraud' : 'ok') : v));
 
 describe('.toAgreeWith', () => {
-  test('passes when the Wilson lower bound of agreement reaches minAgreement', () => {
+  test('passes when the Clopper-Pearson lower bound of agreement reaches minAgreement', () => {
     expect(shadow).toAgreeWith(legacy, { minAgreement: 0.99 });
   });
 
@@ -16,8 +16,8 @@ describe('.toAgreeWith', () => {
 
       Shadow predictions disagree with legacy: 2,994 of 3,000 predictions agree (99.80%), 99.95% required.
 
-      Observed vs required (Wilson bounds, 95% one-sided):
-        agreement      99.80%, bounds [99.61%, 99.90%]   required lower bound ≥ 99.95%, short by 0.34 pp
+      Observed vs required (Clopper-Pearson bounds, 95% one-sided):
+        agreement      99.80%, bounds [99.61%, 99.91%]   required lower bound ≥ 99.95%, short by 0.34 pp
         McNemar        p 0.03125 (McNemar's test (exact binomial)): 6 × legacy "fraud", shadow "ok" vs 0 × legacy "ok", shadow "fraud"
 
       Most frequent disagreements:

@@ -2,15 +2,65 @@ import { describe, expect, test } from 'vitest';
 import { compareAgreement } from '../../src/outputs/compareAgreement.js';
 import { renderReport } from '../../src/report/renderReport.js';
 import { mcnemar } from '../../src/stats/mcnemar.js';
+import { createRng } from '../../src/stats/_internal/prng.js';
 
 describe('compareAgreement', () => {
-  test('the Wilson bounds match the closed form; 3 of 3 agreeing shows nothing', () => {
-    // Wilson lower bound at z = norm.ppf(0.95) = 1.6448536269514722, k = n = 3:
-    // (1 + z²/6 − z·√(z²/36)) / (1 + z²/3) = 3 / (3 + z²) = 0.52578…
-    const z = 1.6448536269514722;
+  test('the Clopper-Pearson bounds match SciPy; 3 of 3 agreeing shows nothing', () => {
+    // k = n = 3: the exact one-sided lower bound is α^(1/n) = 0.05^(1/3) = 0.3684031498640387
+    // (scipy.stats.beta.ppf(0.05, 3, 1))
     const r = compareAgreement(['a', 'b', 'a'], ['a', 'b', 'a'], { minAgreement: 0.9 });
-    expect(r.lower).toBeCloseTo(3 / (3 + z * z), 12);
+    expect(r.lower).toBeCloseTo(0.3684031498640387, 12);
+    expect(r.upper).toBe(1);
     expect(r.verdict).toBe('inconclusive');
+    // 150 of 160: scipy.stats.binomtest(150, 160, alternative='greater').proportion_ci(0.95).low
+    // = beta.ppf(0.05, 150, 11) = 0.8962923048056296; alternative='less' high = beta.isf(0.05, 151, 10)
+    // = 0.9657029851676503
+    const legacy = Array.from({ length: 160 }, (_, i) => i % 2);
+    const shadow = legacy.map((v, i) => (i < 10 ? 1 - v : v));
+    const b = compareAgreement(legacy, shadow, { minAgreement: 0.5 });
+    expect(b.lower).toBeCloseTo(0.8962923048056296, 12);
+    expect(b.upper).toBeCloseTo(0.9657029851676503, 12);
+  });
+
+  test('false pass and false fail are each at most α at agreement = minAgreement (exact enumeration and seeded simulation)', () => {
+    // Issue 11: Wilson gave 7.2% false pass (min 0.9, n = 25) and 19.8% false fail (min 0.99, n = 22).
+    // Exact: sum the Binomial(n, min) probabilities of the k whose verdict is pass (or fail).
+    const pmf = (k: number, n: number, p: number) => {
+      let lg = 0;
+      for (let i = 1; i <= k; i++) lg += Math.log((n - k + i) / i);
+      return Math.exp(lg + k * Math.log(p) + (n - k) * Math.log1p(-p));
+    };
+    const verdictAt = (k: number, n: number, min: number) =>
+      compareAgreement(Array.from({ length: n }, () => 1), Array.from({ length: n }, (_, i) => (i < n - k ? 0 : 1)), { minAgreement: min }).verdict;
+    const worst = { pass: 0, fail: 0 };
+    for (const min of [0.8, 0.9, 0.95, 0.99]) {
+      for (const n of [5, 10, 22, 25, 50, 100, 300]) {
+        let pass = 0;
+        let fail = 0;
+        for (let k = 0; k <= n; k++) {
+          const v = verdictAt(k, n, min);
+          if (v === 'pass') pass += pmf(k, n, min);
+          if (v === 'fail') fail += pmf(k, n, min);
+        }
+        worst.pass = Math.max(worst.pass, pass);
+        worst.fail = Math.max(worst.fail, fail);
+      }
+    }
+    expect(worst.pass).toBeLessThanOrEqual(0.05);
+    expect(worst.fail).toBeLessThanOrEqual(0.05);
+    expect(worst.fail).toBeGreaterThan(0.02); // not vacuous: exact bounds do fail near α
+    // Seeded simulation of the issue's two designs, 2,000 replications each (SE ≈ 0.5 points).
+    const rng = createRng(11);
+    const R = 2000;
+    for (const [min, n, bad] of [[0.9, 25, 'pass'], [0.99, 22, 'fail']] as const) {
+      let hits = 0;
+      for (let rep = 0; rep < R; rep++) {
+        const legacy = Array.from({ length: n }, (_, i) => i % 3);
+        const shadow = legacy.map((v) => (rng.nextFloat() < min ? v : v + 1));
+        if (compareAgreement(legacy, shadow, { minAgreement: min }).verdict === bad) hits++;
+      }
+      expect(hits / R, `${bad} at min ${min}, n ${n}`).toBeLessThanOrEqual(0.05 + 2 * Math.sqrt((0.05 * 0.95) / R));
+    }
   });
 
   test('passes for a large sample agreeing well above the bar, fails far below it', () => {
@@ -41,8 +91,8 @@ describe('compareAgreement', () => {
     expect(renderReport(compareAgreement(legacy, shadow, { minAgreement: 0.97, label: 'species' }))).toMatchInlineSnapshot(`
       "[species] Shadow predictions disagree with legacy: 375 of 400 predictions agree (93.75%), 97.00% required.
 
-      Observed vs required (Wilson bounds, 95% one-sided):
-        agreement      93.75%, bounds [91.45%, 95.46%]   required lower bound ≥ 97.00%, short by 5.55 pp
+      Observed vs required (Clopper-Pearson bounds, 95% one-sided):
+        agreement      93.75%, bounds [91.38%, 95.62%]   required lower bound ≥ 97.00%, short by 5.62 pp
 
       Most frequent disagreements:
         legacy  shadow  count
@@ -59,7 +109,7 @@ describe('compareAgreement', () => {
         #51    "cat"   "dog"
         #58    "dog"   "cat"
       Note: McNemar's test needs two classes or true labels; the predictions have 3 classes
-      Hint: if 91.4% agreement is acceptable, lower minAgreement to 0.914."
+      Hint: if 91.3% agreement is acceptable, lower minAgreement to 0.913."
     `);
   });
 
