@@ -30,6 +30,8 @@ export interface DelongTestResult {
   confidenceLevel: number;
   /** DeLong correlation of the two AUC estimates. */
   correlation: number;
+  /** DeLong variances of each AUC and their covariance (pROC's `var(roc)` and `cov(roc1, roc2)`). */
+  variance: { a: number; b: number; covariance: number };
   n: { positive: number; negative: number };
 }
 
@@ -91,6 +93,7 @@ export function delongTest(
     ci: [difference - q * se, difference + q * se],
     confidenceLevel: 1 - alpha,
     correlation: vab / Math.sqrt(vaa * vbb),
+    variance: { a: vaa, b: vbb, covariance: vab },
     n: { positive: m, negative: n },
   };
 }

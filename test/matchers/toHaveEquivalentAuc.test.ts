@@ -25,11 +25,11 @@ describe('.toHaveEquivalentAuc', () => {
     expect(message).toMatchInlineSnapshot(`
       "expect(shadow).toHaveEquivalentAuc(legacy, options)
 
-      Shadow AUC is inferior to legacy: AUC_shadow − AUC_legacy = -0.1913 is shown to be below −0.03 (90% CI [-0.1994, -0.1833]).
+      Shadow AUC is inferior to legacy: AUC_shadow − AUC_legacy = -0.1913 is shown to be below −0.03 (90% CI [-0.1995, -0.1833]).
 
       Observed vs required (DeLong non-inferiority, α = 0.05):
         AUC            shadow 0.5937, legacy 0.785, difference -0.1913
-        90% CI         [-0.1994, -0.1833]   required lower end > −0.03, short by 0.1694
+        90% CI         [-0.1995, -0.1833]   required lower end > −0.03, short by 0.1695
         p-value        1 (H0: difference ≤ −0.03)   required < 0.05
         DeLong         se 0.00489, correlation of the two AUCs 0.9088
         examples       870 positive, 2,130 negative

@@ -22,7 +22,10 @@ describe('compareAuc', () => {
     expectRel(r.difference!, c.aucA - c.aucB, 1e-12, c.call);
     expectRel(r.se!, c.seDiff, 1e-9, c.call);
     expectRel(r.pValue!, normalSf((c.aucA - c.aucB + margin) / c.seDiff), 1e-9, 'norm.sf((diff + margin)/se)');
-    expectRel(r.ci![0], c.aucA - c.aucB - normalPpf(0.95) * c.seDiff, 1e-9, 'diff − norm.ppf(0.95)·se');
+    expectRel(r.waldCi![0], c.aucA - c.aucB - normalPpf(0.95) * c.seDiff, 1e-9, 'diff − norm.ppf(0.95)·se');
+    // the verdict's interval is the hull of Wald and MOVER-logit: never narrower than Wald
+    expect(r.ci![0]).toBeLessThanOrEqual(r.waldCi![0]);
+    expect(r.ci![1]).toBeGreaterThanOrEqual(r.waldCi![1]);
   });
 
   test('passes when the shadow ranks as well, fails when clearly worse, inconclusive when unclear', () => {
@@ -37,15 +40,15 @@ describe('compareAuc', () => {
   test('an inconclusive comparison says what the lower bound was and which margin it supports', () => {
     const m = models(4, 200, 1.1);
     expect(renderReport(compareAuc(m.legacy, m.shadow, { labels: m.labels, margin: 0.01 }))).toMatchInlineSnapshot(`
-      "Non-inferiority of the shadow AUC not shown (inconclusive): the 95% lower bound of AUC_shadow − AUC_legacy is -0.04062, not above −0.01.
+      "Non-inferiority of the shadow AUC not shown (inconclusive): the 95% lower bound of AUC_shadow − AUC_legacy is -0.04518, not above −0.01.
 
       Observed vs required (DeLong non-inferiority, α = 0.05):
         AUC            shadow 0.7608, legacy 0.7823, difference -0.02143
-        90% CI         [-0.04062, -0.002239]   required lower end > −0.01, short by 0.03062
+        90% CI         [-0.04518, -0.0007276]   required lower end > −0.01, short by 0.03518
         p-value        0.8364 (H0: difference ≤ −0.01)   required < 0.05
         DeLong         se 0.01167, correlation of the two AUCs 0.9526
         examples       60 positive, 140 negative
-      Hint: more labelled examples narrow the interval; if an AUC loss of 0.043 is acceptable, set margin to 0.043."
+      Hint: more labelled examples narrow the interval; if an AUC loss of 0.047 is acceptable, set margin to 0.047."
     `);
   });
 

@@ -11,6 +11,11 @@ describe('delongTest', () => {
     expectRel(r.z, c.z, 1e-9, c.call);
     expectRel(r.pValue, c.p, 1e-9, c.call);
     expectRel(r.correlation, c.correlation, 1e-9, c.call);
+    // both variances and the covariance, from the reference's per-AUC SEs and correlation
+    expectRel(r.variance.a, c.seA ** 2, 1e-9, c.call);
+    expectRel(r.variance.b, c.seB ** 2, 1e-9, c.call);
+    expectRel(r.variance.covariance, c.correlation * c.seA * c.seB, 1e-9, c.call);
+    expectRel(r.variance.a + r.variance.b - 2 * r.variance.covariance, c.seDiff ** 2, 1e-9, c.call);
   });
 
   test('is antisymmetric in the two scorers', () => {
