@@ -3,17 +3,18 @@ import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase, t
 import { num } from '../report/format.js';
 import { checkAlpha, checkOptions, mean } from '../stats/checkSample.js';
 import { jsDistanceNormalised } from '../stats/_internal/checkDistribution.js';
-import { bootstrapTwoSampleDistributions } from '../stats/_internal/resample.js';
+import { bootstrapTwoSampleDistributions, quantileSorted, subsampleTwoSampleDistributions } from '../stats/_internal/resample.js';
 import { boundsFromBootstrap, bootstrapStatistics, type BootstrapDistance } from '../stats/distanceBootstrap.js';
 import {
   binProportions,
   cdfDistancePower,
+  ksStatistic as ksStatisticSorted,
   quantileType7,
   referenceEdges,
   sortedSample,
   type WeightedSample,
 } from '../stats/_internal/weightedSample.js';
-import { ksDistance } from '../stats/ksDistance.js';
+import { dkwEpsilon } from '../stats/ksDistance.js';
 import { psiOf } from '../stats/psi.js';
 import { finiteScore, readValues, type RowValueOptions, type ValuesInput } from './statsInputs.js';
 import { compareByGroup, hasGroupBy } from '../groups/compareByGroup.js';
@@ -21,7 +22,7 @@ import type { GroupOptions, GroupedReport } from '../groups/types.js';
 import type { Row } from '../dataset/toRows.js';
 
 /** The distances compareDistribution can bound. */
-export type DistributionMetric = 'ks' | 'wasserstein' | 'psi' | 'jensenShannon';
+export type DistributionMetric = 'ks' | 'wasserstein' | 'psi' | 'jensenShannon' | 'energy';
 
 /** Options for {@link compareDistribution}. At least one `max…` bound is required. */
 export interface CompareDistributionOptions extends Pick<RowValueOptions, 'value'> {
@@ -33,6 +34,8 @@ export interface CompareDistributionOptions extends Pick<RowValueOptions, 'value
   maxPsi?: number;
   /** Largest acceptable Jensen–Shannon distance (natural log, so in [0, 0.8326]) on the legacy quantile bins. */
   maxJensenShannon?: number;
+  /** Largest acceptable energy distance √(2∫(F − G)²), in score units (`scipy.stats.energy_distance`). */
+  maxEnergy?: number;
   /**
    * Each distance's upper confidence bound has level 1 − α.
    * @defaultValue 0.05
@@ -44,7 +47,7 @@ export interface CompareDistributionOptions extends Pick<RowValueOptions, 'value
    */
   seed?: number;
   /**
-   * Bootstrap resamples.
+   * Bootstrap resamples (full bootstrap up to 200,000 values in all; m-out-of-n above).
    * @defaultValue 999
    */
   nResamples?: number;
@@ -68,7 +71,18 @@ export interface DistributionMetricResult {
   upper: number;
   /** The caller's maximum. */
   bound: number;
-  method: 'DKW bound' | 'bootstrap';
+  /**
+   * 'DKW bound' (KS, exact, no randomness); 'bootstrap' (basic upper bound 2T − T*_α, triangle-
+   * inequality lower bound); 'm-out-of-n bootstrap' (above 200,000 values: resamples of a fraction
+   * f of each side, T ± √f·(quantiles of T*_k − T)).
+   */
+  method: 'DKW bound' | 'bootstrap' | 'm-out-of-n bootstrap';
+  /**
+   * KS only, known before running: the smallest equal per-side n at which identical samples
+   * (D = 0) can pass the maximum, 2·ln(4/α)/max², and the n at which two samples of one
+   * continuous distribution pass about 80% of the time, ((1.0727·√2 + √(2·ln(4/α)))/max)².
+   */
+  passableAt?: { identical: number; sameDistribution80: number };
   verdict: Verdict;
 }
 
@@ -88,6 +102,8 @@ export interface DistributionReport extends ReportBase<'distribution'> {
   nResamples: number;
   bins: number;
   summary: { legacy: SampleSummary; shadow: SampleSummary };
+  /** Present when the m-out-of-n bootstrap was used: the fraction of each side drawn per resample. */
+  subsample?: { fraction: number; perResample: { legacy: number; shadow: number } };
   /** Legacy quantile bins where the shares differ most (up to 5), for the message. */
   worstBins: { range: string; legacy: number; shadow: number }[];
 }
@@ -97,7 +113,33 @@ const METRICS: { option: keyof CompareDistributionOptions; metric: DistributionM
   { option: 'maxWasserstein', metric: 'wasserstein', name: 'Wasserstein-1' },
   { option: 'maxPsi', metric: 'psi', name: 'PSI' },
   { option: 'maxJensenShannon', metric: 'jensenShannon', name: 'Jensen–Shannon distance' },
+  { option: 'maxEnergy', metric: 'energy', name: 'energy distance' },
 ];
+
+/** Above this many values in all, the bound resamples a fraction of each side (m-out-of-n). */
+const SUBSAMPLE_ABOVE = 200_000;
+/** Values per side drawn by each m-out-of-n resample (of the larger side). */
+const SUBSAMPLE_SIZE = 5_000;
+/** Most resamples the m-out-of-n path draws (each costs O(k log k); 499 keeps the 5% order statistic exact). */
+const SUBSAMPLE_RESAMPLES = 499;
+
+/** Sorted values with unit weights (a typed-array sort: no comparator, no rank map). */
+function sortedValues(x: Float64Array): WeightedSample {
+  return { values: Float64Array.from(x).sort(), weights: new Float64Array(x.length).fill(1), total: x.length };
+}
+
+/**
+ * The KS sizes known before running (equal per-side n): identical samples (D = 0) pass once the
+ * DKW half-width 2·√(ln(4/α)/(2n)) is within `max`; samples of one continuous distribution pass
+ * about 80% of the time once D's 80th percentile, about 1.0727·√(2/n), plus that half-width is.
+ *
+ * @example
+ * ksPassableAt(0.05, 0.05); // => { identical: 3506, sameDistribution80: 6590 } (per side)
+ */
+export function ksPassableAt(max: number, alpha: number): { identical: number; sameDistribution80: number } {
+  const l = Math.log(4 / alpha);
+  return { identical: Math.ceil((2 * l) / (max * max)), sameDistribution80: Math.ceil(((1.0727 * Math.SQRT2 + Math.sqrt(2 * l)) / max) ** 2) };
+}
 
 /** Display name of a metric. */
 export function metricName(m: DistributionMetric): string {
@@ -140,10 +182,10 @@ export function compareDistribution(
 ): DistributionReport | GroupedReport<DistributionReport> {
   if (hasGroupBy(options)) return compareByGroup('compareDistribution', compareDistribution as (l: Row[], s: Row[], o: CompareDistributionOptions) => DistributionReport, legacy, shadow, options as CompareDistributionOptions & GroupOptions<CompareDistributionOptions>, { unit: 'values' });
   const fn = 'compareDistribution';
-  const o = checkOptions(fn, options, ['maxKs', 'maxWasserstein', 'maxPsi', 'maxJensenShannon', 'alpha', 'seed', 'nResamples', 'bins', 'label', 'value']);
+  const o = checkOptions(fn, options, ['maxKs', 'maxWasserstein', 'maxPsi', 'maxJensenShannon', 'maxEnergy', 'alpha', 'seed', 'nResamples', 'bins', 'label', 'value']);
   const requested = METRICS.filter((m) => o[m.option] !== undefined);
   if (requested.length === 0) {
-    throw new ShadowOptionError(`${fn}: give at least one bound: maxKs, maxWasserstein, maxPsi or maxJensenShannon (e.g. { maxKs: 0.05 })`);
+    throw new ShadowOptionError(`${fn}: give at least one bound: maxKs, maxWasserstein, maxPsi, maxJensenShannon or maxEnergy (e.g. { maxKs: 0.05 })`);
   }
   for (const m of requested) assertNumber(fn, m.option, o[m.option], { min: 0, max: m.metric === 'ks' ? 1 : Infinity });
   const alpha = checkAlpha(fn, o.alpha);
@@ -158,8 +200,8 @@ export function compareDistribution(
   const data = readValues(fn, legacy, shadow, { paired: false, value: o.value }, finiteScore(fn));
   const l = Float64Array.from(data.legacy);
   const s = Float64Array.from(data.shadow);
-  const ls = sortedSample(l).sample;
-  const ss = sortedSample(s).sample;
+  const ls = sortedValues(l);
+  const ss = sortedValues(s);
   const reasons: Reason[] = [];
   const report: DistributionReport = {
     kind: 'distribution',
@@ -184,7 +226,9 @@ export function compareDistribution(
 
   const w1 = (a: WeightedSample, b: WeightedSample) => cdfDistancePower(a, b, 1);
   const fixedEdges = referenceEdges(ls, bins);
+  const energy = (a: WeightedSample, b: WeightedSample) => Math.sqrt(2 * cdfDistancePower(a, b, 2));
   const distances: Record<Exclude<DistributionMetric, 'ks'>, BootstrapDistance> = {
+    energy: { statistic: energy, deviation: energy },
     wasserstein: { statistic: w1, deviation: w1 },
     // PSI is not a metric: no triangle-inequality lower bound (lower = 0).
     psi: { statistic: (a, b) => psiOf(a, b, bins, 1e-4).value },
@@ -200,9 +244,22 @@ export function compareDistribution(
   };
   const boot = requested.filter((m) => m.metric !== 'ks').map((m) => distances[m.metric as Exclude<DistributionMetric, 'ks'>]);
   const observed = boot.map((d) => d.statistic(ls, ss));
-  const bounds = boot.length
-    ? boundsFromBootstrap(boot, observed, bootstrapTwoSampleDistributions(l, s, bootstrapStatistics(boot), { nResamples, seed }), alpha)
-    : [];
+  const large = l.length + s.length > SUBSAMPLE_ABOVE;
+  let bounds: { lower: number; upper: number }[] = [];
+  if (boot.length && !large) {
+    bounds = boundsFromBootstrap(boot, observed, bootstrapTwoSampleDistributions(l, s, bootstrapStatistics(boot), { nResamples, seed }), alpha, 'basic');
+  } else if (boot.length) {
+    // m-out-of-n: T*_k − T_n scaled by √f approximates the law of T_n − T; basic bounds on both sides
+    const fraction = SUBSAMPLE_SIZE / Math.max(l.length, s.length);
+    const sorted = subsampleTwoSampleDistributions(ls, ss, boot.map((d) => d.statistic), { nResamples: Math.min(nResamples, SUBSAMPLE_RESAMPLES), seed, fraction });
+    const scale = Math.sqrt(fraction);
+    bounds = boot.map((_, k) => ({
+      lower: Math.max(0, observed[k] - (quantileSorted(sorted[k], 1 - alpha) - observed[k]) * scale),
+      upper: Math.max(0, observed[k] - (quantileSorted(sorted[k], alpha) - observed[k]) * scale),
+    }));
+    report.nResamples = Math.min(nResamples, SUBSAMPLE_RESAMPLES);
+    report.subsample = { fraction, perResample: { legacy: Math.ceil(fraction * l.length), shadow: Math.ceil(fraction * s.length) } };
+  }
 
   for (const m of requested) {
     const bound = o[m.option] as number;
@@ -210,22 +267,36 @@ export function compareDistribution(
     let lower: number;
     let upper: number;
     if (m.metric === 'ks') {
-      const k = ksDistance(s, l, { alpha });
-      [statistic, lower, upper] = [k.statistic, k.ci.lower, k.ci.upper];
+      statistic = ksStatisticSorted(ss, ls);
+      const eps = dkwEpsilon(l.length, alpha) + dkwEpsilon(s.length, alpha);
+      [lower, upper] = [Math.max(0, statistic - eps), Math.min(1, statistic + eps)];
     } else {
       const k = boot.indexOf(distances[m.metric]);
       statistic = observed[k];
       ({ lower, upper } = bounds[k]);
     }
     const verdict: Verdict = upper <= bound ? 'pass' : lower > bound ? 'fail' : 'inconclusive';
-    report.metrics.push({ metric: m.metric, statistic, lower, upper, bound, method: m.metric === 'ks' ? 'DKW bound' : 'bootstrap', verdict });
+    report.metrics.push({
+      metric: m.metric,
+      statistic,
+      lower,
+      upper,
+      bound,
+      method: m.metric === 'ks' ? 'DKW bound' : large ? 'm-out-of-n bootstrap' : 'bootstrap',
+      verdict,
+      ...(m.metric === 'ks' ? { passableAt: ksPassableAt(bound, alpha) } : {}),
+    });
     const level = `${num(100 * (1 - alpha))}%`;
     if (verdict === 'fail') {
       reasons.push(r('DISTANCE_ABOVE_MAX', 'fail', m.option, `<= ${bound}`, statistic,
         `${m.name} ${num(statistic)} is shown to exceed ${num(bound)}: its ${level} lower bound is ${num(lower)}`));
     } else if (verdict === 'inconclusive') {
+      const small = m.metric === 'ks' ? ksPassableAt(bound, alpha) : undefined;
       reasons.push(r('DISTANCE_NOT_SHOWN_WITHIN_MAX', 'inconclusive', m.option, `<= ${bound}`, upper,
-        `${m.name} ${num(statistic)} has a ${level} upper bound of ${num(upper)}, above the maximum ${num(bound)}`));
+        `${m.name} ${num(statistic)} has a ${level} upper bound of ${num(upper)}, above the maximum ${num(bound)}` +
+          (small && Math.min(l.length, s.length) < small.identical
+            ? ` (with ${Math.min(l.length, s.length)} values per side not even identical samples can pass ${num(bound)}: that needs ${small.identical} per side, and about ${small.sameDistribution80} for samples of one distribution to pass 80% of the time)`
+            : '')));
     }
   }
 

@@ -91,8 +91,8 @@ export function readValues<T>(
       );
     }
     return {
-      legacy: Array.from(l, (v, i) => check(v, `legacy[${i}]`)),
-      shadow: Array.from(s, (v, i) => check(v, `shadow[${i}]`)),
+      legacy: checkEach(l, 'legacy', check),
+      shadow: checkEach(s, 'shadow', check),
       pairing: paired ? { by: 'position', missing: 0, extra: 0, duplicates: 0, missingKey: 0, examples: [] } : undefined,
     };
   }
@@ -159,6 +159,19 @@ export function readValues<T>(
 
 function describe(kind: Kind): string {
   return kind === 'array' ? 'an array of values' : kind === 'map' ? 'a Map' : 'an array of rows';
+}
+
+/**
+ * Checks every value of an array side; finite numbers (valid for every checker) skip the call,
+ * so a million-value side costs no per-value message string.
+ */
+function checkEach<T>(arr: ArrayLike<unknown>, side: string, check: (v: unknown, where: string) => T): T[] {
+  const out = new Array<T>(arr.length);
+  for (let i = 0; i < arr.length; i++) {
+    const v = arr[i];
+    out[i] = typeof v === 'number' && Number.isFinite(v) ? (v as T) : check(v, `${side}[${i}]`);
+  }
+  return out;
 }
 
 /** A value check for scores: finite numbers only. */

@@ -75,10 +75,13 @@ export function boundsFromBootstrap(
   observed: readonly number[],
   sorted: readonly Float64Array[],
   alpha: number,
+  upperMethod: 'percentile' | 'basic' = 'percentile',
 ): { lower: number; upper: number }[] {
   let k = 0;
   return distances.map((d, i) => {
-    const upper = quantileSorted(sorted[k++], 1 - alpha);
+    // basic (reflected) upper bound 2T − T*_α: the bootstrap law of a distance sits above T by the
+    // estimator's upward bias, and the reflection removes it (the percentile bound adds it twice)
+    const upper = upperMethod === 'basic' ? Math.max(0, 2 * observed[i] - quantileSorted(sorted[k++], alpha)) : quantileSorted(sorted[k++], 1 - alpha);
     if (!d.deviation) return { lower: 0, upper };
     const devA = quantileSorted(sorted[k++], 1 - alpha / 2);
     const devB = quantileSorted(sorted[k++], 1 - alpha / 2);

@@ -61,3 +61,47 @@ export function bootstrapTwoSampleDistributions(
   }
   return out.map((o) => o.sort());
 }
+
+/**
+ * m-out-of-n bootstrap of two-sample statistics for large samples: each resample draws
+ * k_x = ⌈f·n_x⌉ and k_y = ⌈f·n_y⌉ values with replacement (the same fraction f of each side) from
+ * the sorted samples, as compact weighted samples (drawn ranks sorted as a typed array, ties
+ * merged), so a resample costs O(k log k) instead of O(n). Statistics receive the compact
+ * resamples and the full sorted originals. Returns each statistic's values sorted ascending.
+ * For a √n-rate statistic T, √k(T*_k − T_n) approximates the law of √n(T_n − T) (Bickel,
+ * Götze & van Zwet 1997), so quantiles of T*_k − T_n are scaled by √f by the caller.
+ */
+export function subsampleTwoSampleDistributions(
+  xs: WeightedSample,
+  ys: WeightedSample,
+  statistics: readonly ((a: WeightedSample, b: WeightedSample, originalA: WeightedSample, originalB: WeightedSample) => number)[],
+  { nResamples, seed, fraction }: TwoSampleBootstrap & { fraction: number },
+): Float64Array[] {
+  const rng = createRng(seed);
+  const draw = (s: WeightedSample): WeightedSample => {
+    const n = s.total;
+    const k = Math.max(2, Math.ceil(fraction * n));
+    const ranks = new Uint32Array(k);
+    for (let i = 0; i < k; i++) ranks[i] = Math.floor((rng.nextUint32() / 4294967296) * n);
+    ranks.sort();
+    const values = new Float64Array(k);
+    const weights = new Float64Array(k);
+    let u = -1;
+    for (let i = 0; i < k; i++) {
+      const v = s.values[ranks[i]];
+      if (u >= 0 && values[u] === v) weights[u]++;
+      else {
+        values[++u] = v;
+        weights[u] = 1;
+      }
+    }
+    return { values: values.subarray(0, u + 1), weights: weights.subarray(0, u + 1), total: k };
+  };
+  const out = statistics.map(() => new Float64Array(nResamples));
+  for (let r = 0; r < nResamples; r++) {
+    const a = draw(xs);
+    const b = draw(ys);
+    for (let k = 0; k < statistics.length; k++) out[k][r] = statistics[k](a, b, xs, ys);
+  }
+  return out.map((o) => o.sort());
+}
