@@ -4,3 +4,4 @@
  */
 export { compareEventFiles } from '../events/duckdb/compareEventFiles.js';
 export type { CompareEventFilesOptions } from '../events/duckdb/compareEventFiles.js';
+export { profileFile } from '../profiles/duckdb/profileFile.js';

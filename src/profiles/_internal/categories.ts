@@ -16,12 +16,12 @@ export class CategoryAccumulator {
   counts = new Map<string, number>();
   decrement = 0;
   constructor(readonly k: number) {}
-  add(v: string): void {
+  add(v: string, w = 1): void {
     const m = this.counts;
     const c = m.get(v);
-    if (c !== undefined) m.set(v, c + 1);
+    if (c !== undefined) m.set(v, c + w);
     else {
-      m.set(v, 1);
+      m.set(v, w);
       if (m.size > 2 * this.k) this.reduce();
     }
   }

@@ -67,6 +67,42 @@ export class ColumnAccumulator {
     }
   }
 
+  /**
+   * Adds one distinct value seen `w` times (the SQL path: a value histogram per column). Equal to
+   * `w` calls of add(v) for counts, distinct values, categories and the sketch; the moments merge
+   * the group {n: w, mean: v, M2: 0} by Chan et al. (equal within rounding).
+   */
+  addWeighted(v: unknown, w: number): void {
+    if (v === undefined || w <= 0) return;
+    this.present += w;
+    if (v === null) {
+      this.nulls += w;
+      return;
+    }
+    switch (typeof v) {
+      case 'number':
+        this.nNumber += w;
+        this.distinct.add(v);
+        if (v - v === 0) {
+          mergeMoments(this.moments, { n: w, mean: v, m2: 0, min: v, max: v });
+          (this.sketch ??= newSketch(this.settings.relativeAccuracy)).accept(v, w);
+        } else this.nonFinite += w;
+        return;
+      case 'string':
+        this.nString += w;
+        this.distinct.add(v);
+        this.categories.add(v, w);
+        return;
+      case 'boolean':
+        this.nBoolean += w;
+        this.distinct.add(v);
+        this.categories.add(v ? 'true' : 'false', w);
+        return;
+      default:
+        this.nObject += w;
+    }
+  }
+
   merge(o: ColumnAccumulator): void {
     this.present += o.present;
     this.nulls += o.nulls;

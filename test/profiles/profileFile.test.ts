@@ -1,0 +1,55 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { profileFile } from '../../src/profiles/duckdb/profileFile.js';
+import { profile } from '../../src/profiles/profile.js';
+import { compareProfile } from '../../src/profiles/compareProfile.js';
+import { events } from './_data.js';
+
+const rows = events(20_000, 11).map((e, i) => ({ ...e, country: i % 37 === 0 ? null : e.country, flag: i % 3 === 0 }));
+let parquet = '';
+let csv = '';
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'profile-file-'));
+  const jsonl = join(dir, 'events.jsonl');
+  writeFileSync(jsonl, rows.map((r) => JSON.stringify(r)).join('\n'));
+  parquet = join(dir, 'events.parquet');
+  csv = join(dir, 'events.csv');
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  await c.run(`COPY (SELECT * FROM read_json_auto('${jsonl}')) TO '${parquet}' (FORMAT parquet)`);
+  await c.run(`COPY (SELECT * FROM read_json_auto('${jsonl}')) TO '${csv}' (FORMAT csv, HEADER)`);
+  c.closeSync();
+  db.closeSync();
+});
+
+describe('profileFile (DuckDB)', () => {
+  test.each(['parquet', 'csv'])('%s: the same profile as in memory (exact parts equal, moments to rounding, quantiles within the sketch bound)', async (kind) => {
+    const f = await profileFile(kind === 'parquet' ? parquet : csv);
+    const m = profile(rows);
+    expect(f.rows).toBe(m.rows);
+    expect(Object.keys(f.columns)).toEqual(Object.keys(m.columns));
+    for (const c of Object.keys(m.columns)) {
+      const a = f.columns[c];
+      const b = m.columns[c];
+      expect([c, a.present, a.nulls, a.types, a.distinct, a.type]).toEqual([c, b.present, b.nulls, b.types, b.distinct, b.type]);
+      expect(a.categories).toEqual(b.categories);
+      if (b.numeric) {
+        expect([a.numeric!.min, a.numeric!.max, a.numeric!.n]).toEqual([b.numeric.min, b.numeric.max, b.numeric.n]);
+        expect(Math.abs(a.numeric!.mean - b.numeric.mean)).toBeLessThanOrEqual(1e-12 * Math.abs(b.numeric.mean));
+        // Chan merges in GROUP BY order vs Welford in row order: epoch-ms timestamps (mean 1.7e12) differ by ~1e-9 relative
+        expect(Math.abs(a.numeric!.variance / b.numeric.variance - 1)).toBeLessThanOrEqual(1e-8);
+        for (const [q, v] of Object.entries(b.numeric.quantiles)) expect(Math.abs(a.numeric!.quantiles[q] - v)).toBeLessThanOrEqual(2 * 0.01 * Math.abs(v));
+      }
+    }
+    expect(compareProfile(f, m).verdict).toBe('pass');
+  });
+
+  test('a missing column and an unreadable file are named', async () => {
+    await expect(profileFile(parquet, { columns: ['nope'] })).rejects.toThrow(/column 'nope' is not in/);
+    await expect(profileFile(join(tmpdir(), 'absent-file.parquet'))).rejects.toThrow(/absent-file.parquet cannot be read/);
+  });
+});
