@@ -41,6 +41,19 @@ export function makeEvents(n: number, seed: number) {
   return { legacy, shadow };
 }
 
+/** A seeded Fisher–Yates shuffle: two pipelines rarely write rows in the same order. */
+export function shuffle<T>(rows: readonly T[], seed: number): T[] {
+  const rnd = seededFloats(seed);
+  const out = rows.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = (rnd() * (i + 1)) | 0;
+    const t = out[i];
+    out[i] = out[j];
+    out[j] = t;
+  }
+  return out;
+}
+
 export const benchEventOptions: CompareEventsOptions = {
   key: 'eventId',
   fields: { ts: { time: '2s' }, price: { abs: 1e-6 }, 'geo.lat': { abs: 1e-9 }, tags: { unordered: true } },
@@ -54,6 +67,16 @@ export const eventsCases: BenchCase[] = [
     name: 'events: compareEvents 1M × 1M, 7 fields',
     work: { count: 2_000_000, unit: 'events' },
     setup: () => makeEvents(1_000_000, 42),
+    run: ({ legacy, shadow }) => compareEvents(legacy, shadow, benchEventOptions),
+    describe: (r) => `verdict ${r.verdict}: equal ${r.counts.equal}, missing ${r.counts.missing}, extra ${r.counts.extra}, price mismatches ${r.fields.find((f: { field: string }) => f.field === 'price')?.mismatches}`,
+  },
+  {
+    name: 'events: compareEvents 1M × 1M shuffled shadow (seed 7)',
+    work: { count: 2_000_000, unit: 'events' },
+    setup: () => {
+      const { legacy, shadow } = makeEvents(1_000_000, 42);
+      return { legacy, shadow: shuffle(shadow, 7) };
+    },
     run: ({ legacy, shadow }) => compareEvents(legacy, shadow, benchEventOptions),
     describe: (r) => `verdict ${r.verdict}: equal ${r.counts.equal}, missing ${r.counts.missing}, extra ${r.counts.extra}, price mismatches ${r.fields.find((f: { field: string }) => f.field === 'price')?.mismatches}`,
   },
