@@ -14,6 +14,8 @@ import { statsCases } from './stats.js';
 import { sequencesCases } from './sequences.js';
 import { statsModelsCases } from './statsModels.js';
 import { arbitrariesCases } from './arbitraries.js';
+import { profilesCases } from './profiles.js';
+import { bytesCases } from './bytes.js';
 
 const cases: BenchCase[] = [
   ...eventsCases,
@@ -21,6 +23,8 @@ const cases: BenchCase[] = [
   ...statsCases,
   ...sequencesCases,
   ...statsModelsCases,
+  ...profilesCases,
+  ...bytesCases,
   // Each tier adds its cases here.
   ...arbitrariesCases,
 ];
