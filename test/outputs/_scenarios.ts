@@ -127,3 +127,25 @@ export function aucDesigns(): AucDesign[] {
     aucDesign('200 positives, 800 negatives, AUC 0.99', 200, 800, 0.99, 0.01),
   ];
 }
+
+/** Population distances between N(0, 1) (legacy) and N(μ, 1) (shadow), for designs at the boundary. */
+export function normalShiftDistances(mu: number, bins = 10): { ks: number; wasserstein: number; psi: number; jensenShannon: number; energy: number } {
+  const edges = Array.from({ length: bins - 1 }, (_, k) => normalPpfLocal((k + 1) / bins));
+  const cdf = (x: number) => normalCdfLocal(x);
+  const r = 1 / bins;
+  let psi = 0;
+  let js = 0;
+  for (let k = 0; k < bins; k++) {
+    const lo = k === 0 ? 0 : cdf(edges[k - 1] - mu);
+    const hi = k === bins - 1 ? 1 : cdf(edges[k] - mu);
+    const a = hi - lo;
+    psi += (a - r) * Math.log(a / r);
+    const m = (a + r) / 2;
+    js += 0.5 * (r * Math.log(r / m) + a * Math.log(a / m));
+  }
+  let e2 = 0;
+  const h = 1e-3;
+  for (let x = -12; x < 12 + Math.abs(mu); x += h) e2 += (cdf(x) - cdf(x - mu)) ** 2 * h;
+  return { ks: 2 * cdf(Math.abs(mu) / 2) - 1, wasserstein: Math.abs(mu), psi, jensenShannon: Math.sqrt(js), energy: Math.sqrt(2 * e2) };
+}
+import { normalCdf as normalCdfLocal } from '../../src/stats/distributions/normal.js';
