@@ -1,7 +1,7 @@
 import type { HistoryRecord } from '../history/types.js';
 import { evaluateCriteria, type CriteriaEvaluation } from './evaluateCriteria.js';
 import { resolveCriteria } from './resolveCriteria.js';
-import { STAGES, type Consumer, type CutoverManifest, type Side, type Stage } from './types.js';
+import { STAGES, type Consumer, type CutoverManifest, type Side, type Stage, type StageCriteria } from './types.js';
 
 /** What a change does. */
 export type GateChangeKind =
@@ -42,12 +42,28 @@ export interface GateDecision {
 const rank = (s: Stage) => STAGES.indexOf(s);
 
 /**
+ * The criteria a move is judged on: the base's (the criteria already reviewed), so a change cannot loosen the
+ * bar and clear it in one pull request; the head's only when the base declares none. A note says when they differ.
+ */
+function criteriaFor(base: CutoverManifest | undefined, head: CutoverManifest, type: string, stage: Stage): { criteria?: StageCriteria; notes: string[] } {
+  const before = base && base.eventTypes[type] ? resolveCriteria(base, type, stage) : undefined;
+  const after = resolveCriteria(head, type, stage);
+  if (!before) return { criteria: after, notes: [] };
+  const changed = JSON.stringify(before) !== JSON.stringify(after);
+  return {
+    criteria: before,
+    notes: changed ? [`the criteria to leave ${stage} change in this pull request; it is judged on the base's criteria (the new ones apply once merged)`] : [],
+  };
+}
+
+/**
  * Decides a manifest change (`base` → `head`) on the history: each event type whose stage moves and each
  * consumer whose side moves becomes an item, allowed or blocked with the criterion that decides it.
  * Moving back (a stage, or a consumer to legacy) is always allowed. Skipping a stage, switching a consumer
  * while its type is in OFF or SHADOW, or before the consumers earlier in the switching order, is refused.
  * Advancing a stage, or switching a consumer, needs the criteria of the stage it leaves (a consumer: of its
- * type's current stage, with the consumer's own queries) to hold over the history; leaving EXEC is judged
+ * type's current stage, with the consumer's own queries) to hold over the history — the base manifest's
+ * criteria when it declares them, so a change cannot loosen the bar and clear it at once; leaving EXEC is judged
  * on reverse-shadow runs. OFF → SHADOW needs nothing unless `criteria.OFF` is declared.
  *
  * @param base - the manifest before the change (undefined: none existed, every type starts at OFF)
@@ -89,7 +105,7 @@ export function decideGate(base: CutoverManifest | undefined, head: CutoverManif
         summary: `refused: ${from} → ${to} skips ${skipped.join(', ')}; advance one stage at a time`,
       };
     } else if (rank(to) === rank(from) + 1) {
-      const criteria = resolveCriteria(head, type, from);
+      const { criteria, notes } = criteriaFor(base, head, type, from);
       if (!criteria && from === 'OFF') {
         stageItem = {
           eventType: type, kind: 'advance', from, to, allowed: true, notes: [], criteriaOf: from,
@@ -104,7 +120,7 @@ export function decideGate(base: CutoverManifest | undefined, head: CutoverManif
         const evaluation = evaluateCriteria(own, criteria, { direction: from === 'EXEC' ? 'reverse' : 'forward' });
         const failing = evaluation.criteria.filter((c) => !c.holds).map((c) => c.criterion);
         stageItem = {
-          eventType: type, kind: 'advance', from, to, allowed: evaluation.holds, notes: [], evaluation, criteriaOf: from,
+          eventType: type, kind: 'advance', from, to, allowed: evaluation.holds, notes, evaluation, criteriaOf: from,
           summary: evaluation.holds
             ? `${from} → ${to}: every criterion to leave ${from} holds`
             : `blocked: ${from} → ${to} needs ${failing.join(', ')}`,
@@ -127,14 +143,14 @@ export function decideGate(base: CutoverManifest | undefined, head: CutoverManif
         items.push({ eventType: type, consumer: c.name, kind: 'switch-back', from: was, to: 'legacy', allowed: true, notes: [], summary: 'back to legacy: switching back is always allowed' });
         continue;
       }
-      items.push(decideSwitch(type, c, head, to, stageItem, own));
+      items.push(decideSwitch(type, c, base, head, to, stageItem, own));
     }
   }
   return { allowed: items.every((i) => i.allowed), items };
 }
 
 function decideSwitch(
-  type: string, c: Consumer, head: CutoverManifest, stage: Stage, stageItem: GateItem | undefined, own: readonly HistoryRecord[],
+  type: string, c: Consumer, baseManifest: CutoverManifest | undefined, head: CutoverManifest, stage: Stage, stageItem: GateItem | undefined, own: readonly HistoryRecord[],
 ): GateItem {
   const base = { eventType: type, consumer: c.name, kind: 'switch' as const, from: 'legacy' as const, to: 'shadow' as const, notes: [] };
   if (rank(stage) < rank('COMPARISON')) {
@@ -151,14 +167,14 @@ function decideSwitch(
     const allowed = stageItem === undefined || stageItem.allowed;
     return { ...base, allowed, summary: allowed ? `switches with ${type} at ON (legacy is retired)` : `blocked with the move of ${type} to ON` };
   }
-  const criteria = resolveCriteria(head, type, stage);
+  const { criteria, notes } = criteriaFor(baseManifest, head, type, stage);
   if (!criteria) {
     return { ...base, allowed: false, criteriaOf: stage, summary: `blocked: no criteria declared for ${stage}; a switch is judged on the criteria of its type's stage` };
   }
   const evaluation = evaluateCriteria(own, criteria, { direction: stage === 'EXEC' ? 'reverse' : 'forward', queries: c.queries ?? [] });
   const failing = evaluation.criteria.filter((x) => !x.holds).map((x) => x.criterion);
   return {
-    ...base, allowed: evaluation.holds, evaluation, criteriaOf: stage,
+    ...base, notes, allowed: evaluation.holds, evaluation, criteriaOf: stage,
     summary: evaluation.holds ? `legacy → shadow: the criteria of ${stage} hold` : `blocked: switching to shadow needs ${failing.join(', ')}`,
   };
 }

@@ -98,6 +98,18 @@ describe('decideGate', () => {
     expect(decideGate(manifest({ search: { stage: 'EXEC' } }), manifest({ search: { stage: 'ON' } }), reverse).allowed).toBe(true);
   });
 
+  test("judges a move on the base's criteria: loosening the bar and clearing it in one change is blocked, with a note", () => {
+    const loosened = manifest({ search: { stage: 'COMPARISON', criteria: { ...criteria, SHADOW: { consecutiveCleanRuns: 1 } } } });
+    const d = decideGate(manifest({ search: {} }), loosened, failing);
+    expect(d.allowed).toBe(false);
+    expect(d.items[0].notes).toEqual([
+      "the criteria to leave SHADOW change in this pull request; it is judged on the base's criteria (the new ones apply once merged)",
+    ]);
+    // criteria first declared in the change apply (the base declared none)
+    const bare: CutoverManifest = { version: 1, eventTypes: { search: { stage: 'SHADOW' } } };
+    expect(decideGate(bare, loosened, failing).allowed).toBe(true);
+  });
+
   test('renders a Markdown verdict with a table per change', () => {
     const d = decideGate(manifest({ search: {} }), manifest({ search: { stage: 'COMPARISON' } }), failing);
     expect(renderGateMarkdown(d)).toMatchInlineSnapshot(`
