@@ -96,3 +96,27 @@ const run_ = (...argv: string[]) => {
   let stderr = '';
   return runCli(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd: dir }).then((code) => ({ code, stdout, stderr }));
 };
+
+describe('bad manifests through the CLI', () => {
+  test('exit 2 naming each problem: a consumer reading a side that does not exist at its stage, a criterion naming an unknown tier', async () => {
+    await writeFile(
+      join(dir, 'bad.json'),
+      JSON.stringify({
+        version: 1,
+        eventTypes: {
+          search: { stage: 'OFF', consumers: [{ name: 'dash', reads: 'shadow', order: 1 }] },
+          ads: { stage: 'SHADOW', criteria: { SHADOW: { tiers: { model: 'pass' } } } },
+        },
+      }),
+    );
+    const out = await run('status', '--manifest', 'bad.json', '--history', 'h');
+    expect(out.code).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toMatchInlineSnapshot(`
+      "vitest-shadow status: bad.json: invalid cutover manifest (2 problems):
+        - eventTypes.search.consumers.dash.reads: 'shadow' does not exist at stage OFF (the new pipeline does not run); at OFF a consumer reads legacy
+        - eventTypes.ads.criteria.SHADOW.tiers: unknown tier 'model'; valid: events, sequences, tiers, outputs, profiles, bytes, queries, replay, custom
+      "
+    `);
+  });
+});
