@@ -72,9 +72,9 @@ export interface DistributionMetricResult {
   /** The caller's maximum. */
   bound: number;
   /**
-   * 'DKW bound' (KS, exact, no randomness); 'bootstrap' (basic upper bound 2T − T*_α, triangle-
-   * inequality lower bound); 'm-out-of-n bootstrap' (above 200,000 values: resamples of a fraction
-   * f of each side, T ± √f·(quantiles of T*_k − T)).
+   * 'DKW bound' (KS, exact, no randomness); 'bootstrap' (upper bound T + (T*_{1−α} − T*_α)/2,
+   * triangle-inequality lower bound); 'm-out-of-n bootstrap' (above 200,000 values: resamples of a
+   * fraction f of each side, T ± √f·(T*_{1−α} − T*_α)/2).
    */
   method: 'DKW bound' | 'bootstrap' | 'm-out-of-n bootstrap';
   /**
@@ -247,16 +247,16 @@ export function compareDistribution(
   const large = l.length + s.length > SUBSAMPLE_ABOVE;
   let bounds: { lower: number; upper: number }[] = [];
   if (boot.length && !large) {
-    bounds = boundsFromBootstrap(boot, observed, bootstrapTwoSampleDistributions(l, s, bootstrapStatistics(boot), { nResamples, seed }), alpha, 'basic');
+    bounds = boundsFromBootstrap(boot, observed, bootstrapTwoSampleDistributions(l, s, bootstrapStatistics(boot), { nResamples, seed }), alpha, 'spread');
   } else if (boot.length) {
-    // m-out-of-n: T*_k − T_n scaled by √f approximates the law of T_n − T; basic bounds on both sides
+    // m-out-of-n: the spread of T*_k scaled by √f approximates that of T_n; T ± the half-spread
     const fraction = SUBSAMPLE_SIZE / Math.max(l.length, s.length);
     const sorted = subsampleTwoSampleDistributions(ls, ss, boot.map((d) => d.statistic), { nResamples: Math.min(nResamples, SUBSAMPLE_RESAMPLES), seed, fraction });
     const scale = Math.sqrt(fraction);
-    bounds = boot.map((_, k) => ({
-      lower: Math.max(0, observed[k] - (quantileSorted(sorted[k], 1 - alpha) - observed[k]) * scale),
-      upper: Math.max(0, observed[k] - (quantileSorted(sorted[k], alpha) - observed[k]) * scale),
-    }));
+    bounds = boot.map((_, k) => {
+      const half = ((quantileSorted(sorted[k], 1 - alpha) - quantileSorted(sorted[k], alpha)) / 2) * scale;
+      return { lower: Math.max(0, observed[k] - half), upper: observed[k] + half };
+    });
     report.nResamples = Math.min(nResamples, SUBSAMPLE_RESAMPLES);
     report.subsample = { fraction, perResample: { legacy: Math.ceil(fraction * l.length), shadow: Math.ceil(fraction * s.length) } };
   }
