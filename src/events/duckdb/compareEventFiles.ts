@@ -1,6 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, assertRate, describeValue, nearest } from '../../_internal/options.js';
-import type { CompareEventsOptions, EventCounts, EventReport, FieldReport, MismatchGroup } from '../compareEvents.js';
+import type { CompareEventsOptions, EventCounts, EventReport, FieldReport, MismatchGroup, ValueType } from '../compareEvents.js';
+import { caseRenames } from './_internal/caseRenames.js';
 import { ShapeAccumulator } from '../_internal/deltaShape.js';
 import { eventReasons } from '../_internal/eventReasons.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason } from '../../report/types.js';
@@ -18,7 +19,7 @@ import { registerUdfs } from './_internal/udfs.js';
  * @example
  * const options: CompareEventFilesOptions = { key: 'eventId', fields: { ts: { time: '2s' }, price: { abs: 0.01 } } };
  */
-export interface CompareEventFilesOptions extends Omit<CompareEventsOptions, 'key'> {
+export interface CompareEventFilesOptions extends Pick<CompareEventsOptions, 'fields' | 'compare' | 'defaults' | 'duplicateKeys' | 'ignoreFieldCase' | 'rename' | 'nullEqualsMissing' | 'minMatchRate' | 'maxMissingRate' | 'maxExtraRate' | 'maxDuplicateKeys' | 'maxMissingKeyRows' | 'maxExamples' | 'label'> {
   /** A column path or an array of column paths (a tuple). Functions need the in-memory engine. */
   key: string | readonly string[];
   /**
@@ -40,7 +41,7 @@ export interface CompareEventFilesOptions extends Omit<CompareEventsOptions, 'ke
 
 const FN = 'compareEventFiles';
 const OPTION_KEYS = [
-  'key', 'fields', 'compare', 'rename', 'nullEqualsMissing', 'minMatchRate', 'maxMissingRate', 'maxExtraRate', 'maxDuplicateKeys',
+  'key', 'fields', 'compare', 'defaults', 'duplicateKeys', 'ignoreFieldCase', 'rename', 'nullEqualsMissing', 'minMatchRate', 'maxMissingRate', 'maxExtraRate', 'maxDuplicateKeys',
   'maxMissingKeyRows', 'maxExamples', 'label', 'memoryLimit', 'shapeSample', 'threads',
 ] as const;
 
@@ -48,6 +49,8 @@ const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const colRef = (alias: string, path: string) => `${alias}.${path.split('.').map(q).join('.')}`;
 const jsonPath = (path: string) => `$.${path.split('.').map((p) => `"${p.replaceAll('"', '\\"')}"`).join('.')}`;
+
+const VALUE_TYPES = ['number', 'string', 'boolean', 'array'] as const satisfies readonly ValueType[];
 
 type Format = 'parquet' | 'csv' | 'jsonl' | 'json';
 function formatOf(fn: string, side: string, path: string): Format {
@@ -248,7 +251,28 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
   const nem = o.nullEqualsMissing ?? false;
   if (typeof nem !== 'boolean') throw new ShadowOptionError(`${FN}: nullEqualsMissing must be true or false, got ${describeValue(nem)}`);
   const compare = o.compare ?? 'all';
-  assertOneOf(FN, 'compare', compare, ['all', 'declared'] as const);
+  assertOneOf(FN, 'compare', compare, ['all', 'common', 'declared'] as const);
+  const defaults = new Map<ValueType, FieldRule>();
+  if (o.defaults !== undefined) {
+    assertPlainObject(FN, 'defaults', o.defaults);
+    assertKnownKeys(FN, 'defaults', o.defaults, VALUE_TYPES);
+    for (const t of VALUE_TYPES) {
+      const rule = o.defaults[t];
+      if (rule === undefined) continue;
+      try {
+        sqlRule(`defaults.${t}`, rule);
+      } catch (e) {
+        if (e instanceof ShadowOptionError) throw new ShadowOptionError(e.message.replaceAll(`fields.defaults.${t}`, `defaults.${t}`));
+        throw e;
+      }
+      defaults.set(t, rule);
+    }
+  }
+  const duplicateKeys = o.duplicateKeys ?? 'exclude';
+  assertOneOf(FN, 'duplicateKeys', duplicateKeys, ['exclude', 'inOrder'] as const);
+  const inOrder = duplicateKeys === 'inOrder';
+  const ignoreFieldCase = o.ignoreFieldCase ?? false;
+  if (typeof ignoreFieldCase !== 'boolean') throw new ShadowOptionError(`${FN}: ignoreFieldCase must be true or false, got ${describeValue(ignoreFieldCase)}`);
   if (o.fields !== undefined) assertPlainObject(FN, 'fields', o.fields);
   const declared = new Map(Object.entries(o.fields ?? {}));
   if (compare === 'declared' && declared.size === 0) {
@@ -297,10 +321,17 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
         side.leaves.set(p, t);
       }
     }
+    const reasons: Reason[] = [];
+    if (ignoreFieldCase) caseRenames([...L.leaves.keys(), ...L.containers.keys()], [...S.leaves.keys(), ...S.containers.keys()], rename, reasons);
     const lAll = new Set([...L.leaves.keys(), ...L.containers.keys()]);
     const sAll = new Set([...S.leaves.keys(), ...S.containers.keys()].map(legacyName));
     const keyFields = new Set(keyPaths);
-    const names = compare === 'all' ? new Set([...L.leaves.keys(), ...[...S.leaves.keys()].map(legacyName), ...declared.keys()]) : new Set(declared.keys());
+    const names =
+      compare === 'all'
+        ? new Set([...L.leaves.keys(), ...[...S.leaves.keys()].map(legacyName), ...declared.keys()])
+        : compare === 'common'
+          ? new Set([...[...L.leaves.keys()].filter((p) => sAll.has(p)), ...[...S.leaves.keys()].map(legacyName).filter((p) => lAll.has(p)), ...declared.keys()])
+          : new Set(declared.keys());
     const ignoredFields: string[] = [];
     type Field = { name: string; shadow: string; rule: SqlRule; desc: string; reportDelta: 'always' | 'mismatch' | 'never'; time: boolean; minMatchRate?: number; lc: SideColumn; sc: SideColumn; lp: string; sp: string };
     const fields: Field[] = [];
@@ -345,11 +376,43 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
                FROM (SELECT json_extract(json, [${paths.map((p) => lit(jsonPath(p))).join(', ')}]) AS __v FROM ${side.src})) x`,
           );
         } else {
-          await run(c, `CREATE TEMP VIEW ${alias} AS SELECT ${keys}, x.* FROM ${side.src} x`);
+          // In order of occurrence (duplicateKeys 'inOrder') the k-th row of a key pairs with the
+          // k-th: a table keeps the file's row order as rowid.
+          await run(c, `CREATE TEMP ${inOrder ? 'TABLE' : 'VIEW'} ${alias} AS SELECT ${keys}, x.* FROM ${side.src} x`);
         }
       } catch (e) {
         throw new ShadowOptionError(`${FN}: cannot read ${side.name} file ${side.file}: ${(e as Error).message}`);
       }
+    }
+    // defaults: a field without a rule takes the rule of the one type of all its non-null values on both sides.
+    const typeOf = new Map<string, ValueType>();
+    const undeclared = pending.filter((x) => !declared.has(x.name));
+    if (defaults.size > 0 && undeclared.length > 0) {
+      const bits: Record<string, number> = {};
+      for (const [side, alias] of [[L, 'l'], [S, 's']] as const) {
+        const exprs = undeclared.map(({ name }, i) => {
+          const col = inner(side, alias, side === L ? name : shadowName(name));
+          if (col.expr === 'NULL::JSON') return `0 AS t${i}`;
+          if (col.json) {
+            return `coalesce(bit_or(CASE json_type(${col.expr}) WHEN 'NULL' THEN NULL WHEN 'VARCHAR' THEN 2 WHEN 'BOOLEAN' THEN 4 WHEN 'ARRAY' THEN 8 WHEN 'OBJECT' THEN 16 ELSE 1 END), 0) AS t${i}`;
+          }
+          const bit = { number: 1, string: 2, bool: 4, list: 8, time: 16, other: 16 }[col.cls];
+          return `CASE WHEN count(${col.expr}) > 0 THEN ${bit} ELSE 0 END AS t${i}`;
+        });
+        const [r] = await rows(c, `SELECT ${exprs.join(', ')} FROM ${alias}`);
+        undeclared.forEach((_, i) => (bits[i] = (bits[i] ?? 0) | toNum(r[`t${i}`])));
+      }
+      const byBit: Record<number, ValueType> = { 1: 'number', 2: 'string', 4: 'boolean', 8: 'array' };
+      undeclared.forEach(({ name }, i) => {
+        const t = byBit[bits[i]];
+        if (t !== undefined && defaults.has(t)) typeOf.set(name, t);
+      });
+    }
+    for (const x of pending) {
+      const t = typeOf.get(x.name);
+      if (t === undefined) continue;
+      const r = sqlRule(x.name, defaults.get(t));
+      if (r !== 'ignore') x.r = r;
     }
     for (const { name, r } of pending) {
       const sname = shadowName(name);
@@ -364,8 +427,18 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
     await run(c, `CREATE TEMP TABLE lk AS SELECT ${kcols.join(', ')}, count(*) AS __n FROM l WHERE ${notNull('l')} GROUP BY ALL`);
     await run(c, `CREATE TEMP TABLE sk AS SELECT ${kcols.join(', ')}, count(*) AS __n FROM s WHERE ${notNull('s')} GROUP BY ALL`);
     const using = `USING (${kcols.join(', ')})`;
-    await run(c, `CREATE TEMP TABLE mk AS SELECT ${kcols.join(', ')} FROM lk ANTI JOIN sk ${using} WHERE lk.__n = 1`);
-    await run(c, `CREATE TEMP TABLE xk AS SELECT ${kcols.join(', ')} FROM sk ANTI JOIN lk ${using} WHERE sk.__n = 1`);
+    if (inOrder) {
+      // The k-th legacy row of a key with the k-th shadow row of it; rows left over are missing or extra.
+      const numbered = (alias: string, rid: string) =>
+        `SELECT ${kcols.join(', ')}, rowid AS ${rid}, row_number() OVER (PARTITION BY ${kcols.join(', ')} ORDER BY rowid) AS __o FROM ${alias} WHERE ${notNull(alias)}`;
+      await run(c, `CREATE TEMP TABLE u AS SELECT ${kcols.join(', ')}, __lr, __sr FROM (${numbered('l', '__lr')}) a JOIN (${numbered('s', '__sr')}) b USING (${kcols.join(', ')}, __o)`);
+      await run(c, `CREATE TEMP TABLE mk AS SELECT ${kcols.join(', ')} FROM l WHERE ${notNull('l')} AND rowid NOT IN (SELECT __lr FROM u)`);
+      await run(c, `CREATE TEMP TABLE xk AS SELECT ${kcols.join(', ')} FROM s WHERE ${notNull('s')} AND rowid NOT IN (SELECT __sr FROM u)`);
+    } else {
+      await run(c, `CREATE TEMP TABLE u AS SELECT ${kcols.join(', ')} FROM lk JOIN sk ${using} WHERE lk.__n = 1 AND sk.__n = 1`);
+      await run(c, `CREATE TEMP TABLE mk AS SELECT ${kcols.join(', ')} FROM lk ANTI JOIN sk ${using} WHERE lk.__n = 1`);
+      await run(c, `CREATE TEMP TABLE xk AS SELECT ${kcols.join(', ')} FROM sk ANTI JOIN lk ${using} WHERE sk.__n = 1`);
+    }
     // One scan per side for row counts, keyless rows and per-column presence (rows holding the field).
     const presence = (side: Side, alias: string, p: string) => {
       if (!side.leaves.has(p)) return '0';
@@ -380,14 +453,16 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
       `SELECT (SELECT count(*) FROM lk WHERE __n > 1) AS ldk, (SELECT coalesce(sum(__n), 0) FROM lk WHERE __n > 1) AS ldr,
         (SELECT count(*) FROM sk WHERE __n > 1) AS sdk, (SELECT coalesce(sum(__n), 0) FROM sk WHERE __n > 1) AS sdr,
         (SELECT count(*) FROM mk) AS missing, (SELECT count(*) FROM xk) AS extra,
-        (SELECT count(*) FROM lk JOIN sk ${using} WHERE lk.__n = 1 AND sk.__n > 1) AS ambiguous`,
+        ${inOrder ? '0' : `(SELECT count(*) FROM lk JOIN sk ${using} WHERE lk.__n = 1 AND sk.__n > 1)`} AS ambiguous`,
     );
     const n = Object.fromEntries(Object.entries(cnt).map(([k, v]) => [k, toNum(v)])) as Record<string, number>;
     const Lrows = toNum(pl.n);
     const Srows = toNum(ps.n);
 
     // The one-to-one pairs, narrow: keys, a mismatch flag and a signed delta per field.
-    const on = (alias: string, u: string) => kcols.map((k) => `${alias}.${k} = ${u}.${k}`).join(' AND ');
+    const on = (alias: string, u: string) =>
+      inOrder ? `${alias}.rowid = ${u}.${alias === 'l' ? '__lr' : '__sr'}` : kcols.map((k) => `${alias}.${k} = ${u}.${k}`).join(' AND ');
+    const rid = inOrder ? ['__lr', '__sr'] : [];
     // Three layers, so that every value is read, normalised and typed once per pair: (1) the
     // prepared values of each field, (2) what the rule derives from them (kind, number, string,
     // epoch, list), (3) the mismatch flag, the signed delta and the unparseable count.
@@ -412,11 +487,10 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
     const bad = fields.map((f, i) => unparseableSql(f.rule, cols[i][0], cols[i][1]));
     const badCols = bad.flatMap((b, i) => (b ? [`${b.count} AS __u${i}`, `${b.text} AS __t${i}`] : []));
     await run(c,
-      `CREATE TEMP TABLE p AS SELECT ${[...kcols, ...flagCols, ...deltaCols, ...badCols].join(', ')}
+      `CREATE TEMP TABLE p AS SELECT ${[...kcols, ...rid, ...flagCols, ...deltaCols, ...badCols].join(', ')}
        FROM (SELECT *${derived.length ? ', ' : ''}${derived.join(', ')} FROM (
-         SELECT ${[...kcols.map((k) => `u.${k}`), ...prepared].join(', ')}
-         FROM (SELECT ${kcols.join(', ')} FROM lk JOIN sk ${using} WHERE lk.__n = 1 AND sk.__n = 1) u
-         JOIN l ON ${on('l', 'u')} JOIN s ON ${on('s', 'u')}))`,
+         SELECT ${[...kcols.map((k) => `u.${k}`), ...rid.map((r) => `u.${r}`), ...prepared].join(', ')}
+         FROM u JOIN l ON ${on('l', 'u')} JOIN s ON ${on('s', 'u')}))`,
     );
     const anyMismatch = F ? fields.map((_, i) => `__m${i}`).join(' OR ') : 'false';
     // Deltas feed statistics only when finite, as in memory (an infinity would swamp them).
@@ -437,6 +511,7 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
     const matched = toNum(agg.matched);
     const equal = toNum(agg.equal);
     const order = kcols.join(', ');
+    const pOrder = inOrder ? `${order}, __lr` : order;
     const keyOf = (r: Record<string, unknown>, prefix = '') => {
       const parts = keyCols.map((k, i) => (k.native ? plain(r[`${prefix}__k${i}`]) : untagKey(r[`${prefix}__k${i}`])));
       return keyPaths.length === 1 ? parts[0] : parts;
@@ -451,16 +526,16 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
     if (F && matched > equal) {
       const mask = `concat(${fields.map((_, i) => `__m${i}::INTEGER`).join(', ')}, '')`;
       groupCounts.push(...(await rows(c, `SELECT ${mask} AS __g, count(*) AS n FROM p WHERE ${anyMismatch} GROUP BY ALL`)));
-      const running = fields.map((_, i) => `sum(__m${i}::INTEGER) OVER (ORDER BY ${order} ROWS UNBOUNDED PRECEDING) AS __r${i}`);
+      const running = fields.map((_, i) => `sum(__m${i}::INTEGER) OVER (ORDER BY ${pOrder} ROWS UNBOUNDED PRECEDING) AS __r${i}`);
       const keep = [...fields.map((_, i) => `(x.__m${i} AND x.__r${i} <= ${shapeSample})`), `x.__rg <= ${maxExamples}`].join(' OR ');
       sampleRows.push(
         ...(await rows(
           c,
           `SELECT ${xk}, x.__g, x.__rg, ${fields.map((f, i) => `x.__m${i}, x.__r${i}, x.__d${i}, ${f.lc.expr} AS __l${i}, ${f.sc.expr} AS __s${i}`).join(', ')}
-           FROM (SELECT *, ${running.join(', ')}, row_number() OVER (PARTITION BY __g ORDER BY ${order}) AS __rg
+           FROM (SELECT *, ${running.join(', ')}, row_number() OVER (PARTITION BY __g ORDER BY ${pOrder}) AS __rg
                  FROM (SELECT *, ${mask} AS __g FROM p WHERE ${anyMismatch})) x
            JOIN l ON ${on('l', 'x')} JOIN s ON ${on('s', 'x')}
-           WHERE ${keep} ORDER BY ${xk}`,
+           WHERE ${keep} ORDER BY ${xk}${inOrder ? ', x.__lr' : ''}`,
         )),
       );
     }
@@ -525,7 +600,6 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
       }
     }
 
-    const reasons: Reason[] = [];
     const found = [...new Set([...lAll, ...sAll])];
     for (const d of declared.keys()) {
       const present = lAll.has(d) || sAll.has(d);
@@ -545,7 +619,7 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
     const onlyInShadow = [...sAll].filter((p) => !lAll.has(p) && !keyFields.has(p)).map(shadowName).sort();
     const topLevel = (list: string[]) => list.filter((x) => !list.some((m) => x.startsWith(`${m}.`)));
     const keyDescription = keyPaths.length === 1 ? keyPaths[0] : `[${keyPaths.join(', ')}]`;
-    reasons.push(...eventReasons(counts, rates, th, fieldReports, keyDescription, { onlyInLegacy: topLevel(onlyInLegacy), onlyInShadow: topLevel(onlyInShadow) }));
+    reasons.push(...eventReasons(counts, rates, th, fieldReports, keyDescription, { onlyInLegacy: topLevel(onlyInLegacy), onlyInShadow: topLevel(onlyInShadow) }, duplicateKeys));
     const sorted = sortReasons(reasons);
     const report: EventReport = {
       kind: 'events',
@@ -568,6 +642,7 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
         .map((f) => `${f.field} shifts by whole hours: usually a time-zone bug, not noise; fix it rather than widen the tolerance`),
     };
     if (o.label !== undefined) report.label = o.label;
+    if (inOrder) report.duplicateKeys = 'inOrder';
     return report;
   } finally {
     c.closeSync();

@@ -20,7 +20,8 @@
  *   JSON value; in memory its leaves are fields of their own: a documented difference).
  * - Parquet: one type per column per file (a type change is a whole column, e.g. BIGINT in
  *   legacy and VARCHAR in shadow), no missing value (a missing value is NULL), no row-by-row
- *   type mixing (no `mixed` column), no empty or null structs.
+ *   type mixing (no `mixed` column), no empty or null structs, no two columns whose names
+ *   differ only by case.
  */
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -123,7 +124,13 @@ export function diffCase(format: Format, maxEvents = 24): fc.Arbitrary<DiffCase>
       typeChange: fc.boolean(),
       dropColumn: fc.constantFrom(undefined, 'str', 'geo'),
       renameColumn: fc.boolean(),
-      compare: fc.constantFrom<'all' | 'declared'>('all', 'all', 'declared'),
+      compare: fc.constantFrom<'all' | 'common' | 'declared'>('all', 'common', 'declared'),
+      defaults: fc.constantFrom<CompareEventsOptions['defaults']>(
+        {}, {}, { number: { rel: 1e-9 } }, { string: { normalize: 'trim' } }, { number: { abs: 1 }, array: { unordered: true } }, { boolean: 'exact', string: { normalize: 'casefold' } },
+      ),
+      duplicateKeys: fc.constantFrom<'exclude' | 'inOrder'>('exclude', 'inOrder'),
+      ignoreFieldCase: fc.boolean(),
+      caseColumn: fc.constantFrom(undefined, 'rename', 'collide'),
       nullEqualsMissing: fc.boolean(),
       minMatchRate: fc.constantFrom(1, 0.9, 0.5, 0),
       maxMissingRate: fc.constantFrom(0, 0.2),
@@ -143,7 +150,11 @@ function build(format: Format, g: {
   typeChange: boolean;
   dropColumn: string | undefined;
   renameColumn: boolean;
-  compare: 'all' | 'declared';
+  compare: 'all' | 'common' | 'declared';
+  defaults: CompareEventsOptions['defaults'];
+  duplicateKeys: 'exclude' | 'inOrder';
+  ignoreFieldCase: boolean;
+  caseColumn: 'rename' | 'collide' | undefined;
   nullEqualsMissing: boolean;
   minMatchRate: number;
   maxMissingRate: number;
@@ -185,9 +196,18 @@ function build(format: Format, g: {
     num: 'DOUBLE', big: 'BIGINT', ubig: 'UBIGINT', str: 'VARCHAR', when: 'VARCHAR', epoch: 'DOUBLE', tags: 'VARCHAR[]', vec: 'DOUBLE[]',
     opt: 'DOUBLE', geo: 'STRUCT(city VARCHAR, lat DOUBLE)', kind: 'BIGINT',
   };
+  // Parquet (DuckDB) column names are case-insensitive: no collision there.
+  if (format === 'parquet' && g.caseColumn === 'collide') g.caseColumn = undefined;
+  if (g.caseColumn === 'rename') shadow = shadow.map(({ epoch, ...rest }) => ({ ...rest, EPOCH: epoch }));
+  if (g.caseColumn === 'collide') shadow = shadow.map((r) => ({ ...r, NUM: r.num }));
   const ls = { ...base };
   const ss: Record<string, string> = { ...base, kind: g.typeChange ? 'VARCHAR' : 'BIGINT' };
   if (g.dropColumn) delete ss[g.dropColumn];
+  if (g.caseColumn === 'rename') {
+    delete ss.epoch;
+    ss.EPOCH = 'DOUBLE';
+  }
+  if (g.caseColumn === 'collide') ss.NUM = 'DOUBLE';
   if (g.renameColumn) {
     delete ss.label;
     ss.labelV2 = 'VARCHAR';
@@ -202,6 +222,9 @@ function build(format: Format, g: {
     key: keyMode === 'composite' ? ['entity', 'id'] : 'id',
     fields,
     compare: g.compare,
+    defaults: g.defaults,
+    duplicateKeys: g.duplicateKeys,
+    ignoreFieldCase: g.ignoreFieldCase,
     rename,
     nullEqualsMissing: g.nullEqualsMissing,
     minMatchRate: g.minMatchRate,
