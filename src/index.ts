@@ -111,7 +111,7 @@ export { tostPaired } from './stats/tostPaired.js';
 export type { TostPairedOptions, TostPairedResult } from './stats/tostPaired.js';
 export { tostWelch } from './stats/tostWelch.js';
 export type { TostWelchOptions, TostWelchResult } from './stats/tostWelch.js';
-export type { TostCore } from './stats/tostCore.js';
+export type { TostCore, EquivalenceBounds } from './stats/tostCore.js';
 export { nonInferiorityProportions } from './stats/nonInferiorityProportions.js';
 export type {
   NonInferiorityProportionsOptions,
@@ -152,7 +152,7 @@ export type { NumericSample } from './stats/checkSample.js';
 // Model-output checks (Reports: 'equivalence', 'distribution', 'auc', 'agreement')
 export { compareEquivalence } from './outputs/compareEquivalence.js';
 export type { CompareEquivalenceOptions, EquivalenceReport } from './outputs/compareEquivalence.js';
-export { compareDistribution } from './outputs/compareDistribution.js';
+export { compareDistribution, ksPassableAt } from './outputs/compareDistribution.js';
 export type {
   CompareDistributionOptions,
   DistributionReport,
