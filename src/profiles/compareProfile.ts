@@ -380,11 +380,14 @@ export function compareProfile(legacy: ProfileInput, shadow: ProfileInput, optio
         k.allowed = [0, k.bound + eps];
         k.pass = k.delta <= k.allowed[1];
       } else {
-        // Under H0 the shadow's q-quantile lies between legacy's (q − ε)- and (q + ε)-quantiles;
-        // each end is widened by the sketches' relative accuracy (2α) and the bound.
+        // Under H0 the shadow's q-quantile lies between legacy's (q − ε)- and (q + ε)-quantiles
+        // (ε from DKW on both sides, plus one rank step per side for the discrete quantile
+        // convention); past 0 or 1 that end is unbounded (a sample's minimum can fall below the
+        // other's). Each end is widened by the sketches' relative accuracy (2α) and the bound.
         const sk = p.dkw.sk;
-        const lo0 = sk.getValueAtQuantile(Math.max(0, p.dkw.q - eps));
-        const hi0 = sk.getValueAtQuantile(Math.min(1, p.dkw.q + eps));
+        const slack = eps + 1 / p.dkw.nl + 1 / p.dkw.ns;
+        const lo0 = p.dkw.q - slack <= 0 ? -Infinity : sk.getValueAtQuantile(p.dkw.q - slack);
+        const hi0 = p.dkw.q + slack >= 1 ? Infinity : sk.getValueAtQuantile(p.dkw.q + slack);
         const scale = Math.abs(p.dkw.lq) > 0 ? Math.abs(p.dkw.lq) : 1;
         const lo = (lo0 - 2 * p.dkw.rel * Math.abs(lo0) - p.dkw.lq) / scale - k.bound;
         const hi = (hi0 + 2 * p.dkw.rel * Math.abs(hi0) - p.dkw.lq) / scale + k.bound;

@@ -117,9 +117,10 @@ export function falseFailRate(shape: Shape, n: number, reps: number, alpha: numb
 
 describe('compareProfile: false fails on two samples of one distribution', () => {
   const reps = Number(process.env.PROFILE_REPS ?? 40);
-  test.each(['normal', 'skewed', 'heavy', 'ties', 'sparse'] as const)('%s: at most alpha (+ 2 binomial SE)', (shape) => {
+  test.each([['normal', 400], ['skewed', 400], ['heavy', 400], ['ties', 50], ['sparse', 400], ['normal', 20]] as const)('%s, n = %i: at most alpha (+ 2 binomial SE)', (shape, n) => {
     const alpha = 0.1;
-    const rate = falseFailRate(shape, shape === 'ties' ? 50 : 400, reps, alpha, 1000);
+    // n = 20 caught the quantile interval clamping at the legacy minimum (57 % false fails), fixed.
+    const rate = falseFailRate(shape, n, reps, alpha, 1000);
     expect(rate).toBeLessThanOrEqual(alpha + 2 * Math.sqrt((alpha * (1 - alpha)) / reps));
   });
 });
