@@ -14,6 +14,7 @@ import type { ToHaveEquivalentAucOptions } from './toHaveEquivalentAuc.js';
 import type { CompareEventSourcesOptions } from '../src/suite/compareEventSources.js';
 import type { CompareProfileOptions, ProfileInput } from '../src/profiles/compareProfile.js';
 import type { CompareBytesOptions } from '../src/bytes/compareBytes.js';
+import type { ToReconcileQueriesOptions } from './toReconcileQueries.js';
 
 /**
  * The vitest-shadow matchers as they appear on `expect(received)`.
@@ -96,6 +97,14 @@ export interface ShadowMatchers<R = unknown> {
    * expect(shadowRecords).toMatchBytes(legacyRecords, { key: 'id', normalize: { drop: ['ingestedAt'] } });
    */
   toMatchBytes(legacy: DatasetInput, options: CompareBytesOptions): R;
+  // ── Consumer queries ──
+  /**
+   * Passes when every consumer query sees the same result on shadow as on legacy (see
+   * compareQueries). Asynchronous: await it.
+   * @example
+   * await expect('shadow.parquet').toReconcileQueries('legacy.parquet', { queries: [{ name: 'per day', sql: 'SELECT day, count(*) AS n FROM data GROUP BY day' }] });
+   */
+  toReconcileQueries(legacy: string | readonly Record<string, unknown>[], options: ToReconcileQueriesOptions): Promise<R>;
 }
 
 // Vitest 4.x merges custom matchers through `Matchers<T>` (measured on 4.1.12: augmenting

@@ -11,6 +11,7 @@ import { toHaveEquivalentAuc } from './toHaveEquivalentAuc.js';
 import { toAgreeWith } from './toAgreeWith.js';
 import { toMatchProfile } from './toMatchProfile.js';
 import { toMatchBytes } from './toMatchBytes.js';
+import { toReconcileQueries } from './toReconcileQueries.js';
 
 export type { ShadowMatchers } from './augment.js';
 export type { RecordedReport } from './reportResult.js';
@@ -30,6 +31,9 @@ export { toAgreeWith } from './toAgreeWith.js';
 // ── Dataset and byte level ──
 export { toMatchProfile } from './toMatchProfile.js';
 export { toMatchBytes } from './toMatchBytes.js';
+// ── Consumer queries ──
+export { toReconcileQueries } from './toReconcileQueries.js';
+export type { ToReconcileQueriesOptions } from './toReconcileQueries.js';
 export { resetShadowFamilies } from './family.js';
 export type { MatcherFamilyOption } from './family.js';
 
@@ -55,4 +59,6 @@ export const shadowMatchers = {
   // ── Dataset and byte level ──
   toMatchProfile,
   toMatchBytes,
+  // ── Consumer queries ──
+  toReconcileQueries,
 };

@@ -226,3 +226,8 @@ export { checkLedgerShrank } from './ledger/checkLedgerShrank.js';
 export type { LedgerChangeReport } from './ledger/checkLedgerShrank.js';
 export { LEDGER_VERSION } from './ledger/types.js';
 export type { Ledger, LedgerEntry, LedgerPredicate, LedgerCondition, LedgerOp, KnownDifferences, KnownDifferenceEntry } from './ledger/types.js';
+
+// ── Scale and real readers: consumer queries (issue 15) ─────────────────────────────────
+export { compareQueries } from './queries/compareQueries.js';
+export type { CompareQueriesOptions, ConsumerQuery, QueryReport, QueryResult } from './queries/compareQueries.js';
+export { renderQueryReport } from './queries/renderQueryReport.js';

@@ -19,6 +19,8 @@ import { renderNoiseReport } from '../noise/renderNoiseReport.js';
 import type { NoiseCalibration } from '../noise/types.js';
 import { renderLedgerChangeReport } from '../ledger/renderLedgerChangeReport.js';
 import type { LedgerChangeReport } from '../ledger/checkLedgerShrank.js';
+import { renderQueryReport } from '../queries/renderQueryReport.js';
+import type { QueryReport } from '../queries/compareQueries.js';
 
 /** Options for {@link renderReport}. */
 export interface RenderOptions {
@@ -63,6 +65,8 @@ export function renderReport(report: ReportBase, options: RenderOptions = {}): s
       return renderNoiseReport(report as NoiseCalibration, c).join('\n');
     case 'ledger-change':
       return renderLedgerChangeReport(report as LedgerChangeReport, c).join('\n');
+    case 'queries':
+      return renderQueryReport(report as QueryReport, c).join('\n');
     // Each tier adds its case here.
     default:
       return renderGenericReport(report as AnyReport, c).join('\n');

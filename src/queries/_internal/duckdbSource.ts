@@ -1,0 +1,50 @@
+/** Files and in-memory rows as a DuckDB relation, for the query tier and the Parquet checks. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ShadowOptionError, describeValue } from '../../_internal/options.js';
+import { toRows } from '../../dataset/toRows.js';
+
+export const lit = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+export const ident = (s: string): string => `"${s.replaceAll('"', '""')}"`;
+
+/**
+ * The SQL relation reading `input`: a Parquet, CSV, JSON Lines or JSON file (or glob), or rows in
+ * memory (written to a temporary JSON Lines file, removed by `cleanup`).
+ */
+export function sourceSql(fn: string, side: string, input: unknown, cleanup: (() => void)[]): string {
+  if (typeof input === 'string') {
+    if (input === '') throw new ShadowOptionError(`${fn}: ${side} must be a file path or rows, got ""`);
+    const p = input.toLowerCase().replace(/\.(gz|zst)$/, '');
+    if (p.endsWith('.parquet')) return `read_parquet(${lit(input)})`;
+    if (p.endsWith('.csv') || p.endsWith('.tsv')) return `read_csv(${lit(input)}, sample_size = -1)`;
+    if (p.endsWith('.jsonl') || p.endsWith('.ndjson')) return `read_json(${lit(input)}, format = 'newline_delimited', sample_size = -1)`;
+    if (p.endsWith('.json')) return `read_json(${lit(input)}, sample_size = -1)`;
+    throw new ShadowOptionError(`${fn}: cannot tell the format of ${side} file ${input}; use .parquet, .csv, .jsonl/.ndjson or .json (optionally .gz)`);
+  }
+  let rows;
+  try {
+    rows = toRows(input, fn, side);
+  } catch {
+    throw new ShadowOptionError(`${fn}: ${side} must be a file path (Parquet, CSV, JSON Lines) or an array of rows, got ${describeValue(input)}`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'vitest-shadow-q-'));
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, `${side}.jsonl`);
+  writeFileSync(path, rows.map((r) => JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? Number(v) : v))).join('\n') + '\n');
+  return `read_json(${lit(path)}, format = 'newline_delimited', sample_size = -1)`;
+}
+
+const MAX = BigInt(Number.MAX_SAFE_INTEGER);
+/** DuckDB values to plain JS: INT64 within ±2^53 as numbers, timestamps as ISO strings. */
+export function plain(v: unknown): unknown {
+  if (typeof v === 'bigint') return v <= MAX && v >= -MAX ? Number(v) : String(v);
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) return v.map(plain);
+  if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array)) {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = plain(x);
+    return o;
+  }
+  return v;
+}

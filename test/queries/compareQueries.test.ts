@@ -1,0 +1,149 @@
+/**
+ * compareQueries on outputs built by this test with known faults: the expected groups come from
+ * the faults injected (which day's price changed, which region was added), never from the engine.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { compareQueries, type ConsumerQuery } from '../../src/queries/compareQueries.js';
+import { renderQueryReport } from '../../src/queries/renderQueryReport.js';
+import { ordersRows } from '../../src/queries/_internal/ordersRows.js';
+import { plainColors } from '../../src/report/format.js';
+import { ShadowDataError, ShadowOptionError } from '../../src/_internal/options.js';
+import { rng, shuffled } from '../_helpers/events.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vitest-shadow-queries-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const DAYS = ['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04'];
+const REGIONS = ['EU', 'US', 'APAC'];
+function makeLegacy(n: number, seed: number) {
+  const r = rng(seed);
+  return Array.from({ length: n }, (_, i) => ({
+    id: `e${i}`,
+    day: DAYS[Math.floor(r() * DAYS.length)],
+    region: REGIONS[Math.floor(r() * REGIONS.length)],
+    price: Math.round(r() * 10000) / 100,
+  }));
+}
+const legacy = makeLegacy(600, 3);
+// Faults: every price on 2026-11-03 in EU is 1.00 higher; 4 events in a new region 'LATAM'; rows shuffled.
+const bumped = legacy.filter((e) => e.day === '2026-11-03' && e.region === 'EU').length;
+const shadow = shuffled(
+  [
+    ...legacy.map((e) => (e.day === '2026-11-03' && e.region === 'EU' ? { ...e, price: e.price + 1 } : e)),
+    ...[0, 1, 2, 3].map((i) => ({ id: `x${i}`, day: DAYS[0], region: 'LATAM', price: 5 })),
+  ],
+  9,
+);
+
+const revenue: ConsumerQuery = {
+  name: 'revenue by day and region',
+  consumer: 'finance',
+  sql: 'SELECT day, region, sum(price) AS revenue, count(*) AS n FROM data GROUP BY day, region',
+  fields: { revenue: { abs: 1e-6 } },
+};
+const perDay: ConsumerQuery = { name: 'events per day', consumer: 'ops', sql: 'SELECT day, count(*) AS n FROM data WHERE region <> \'LATAM\' GROUP BY day' };
+
+describe('compareQueries', () => {
+  test('passes when every query sees the same result, whatever the row order', async () => {
+    const r = await compareQueries(legacy, shuffled(legacy, 4), [revenue, perDay]);
+    expect(r.verdict).toBe('pass');
+    expect(r.queries.map((q) => [q.name, q.key, q.rows])).toEqual([
+      ['revenue by day and region', ['day', 'region'], { legacy: 12, shadow: 12 }],
+      ['events per day', ['day'], { legacy: 4, shadow: 4 }],
+    ]);
+  });
+
+  test('fails naming the query, the consumer and exactly the differing groups', async () => {
+    const r = await compareQueries(legacy, shadow, [revenue, perDay]);
+    expect(r.verdict).toBe('fail');
+    const q = r.queries[0];
+    expect(q.differing).toEqual({ missing: 0, extra: 1, changed: 1 });
+    const changed = q.report.groups.flatMap((g) => g.examples);
+    expect(changed.map((e) => e.key)).toEqual([['2026-11-03', 'EU']]);
+    const delta = changed[0].values.find((v) => v.field === 'revenue')!;
+    expect((delta.shadow as number) - (delta.legacy as number)).toBeCloseTo(bumped, 6);
+    expect(q.report.examples.extra).toEqual([['2026-11-01', 'LATAM']]);
+    expect(r.queries[1].verdict).toBe('pass');
+    expect(r.reasons.map((x) => [x.code, x.subject])).toEqual([['QUERY_RESULT_DIFFERS', 'finance: revenue by day and region']]);
+    expect(renderQueryReport(r, plainColors).join('\n')).toMatchInlineSnapshot(`
+      "fail: 1 of 2 consumer queries see a different result on shadow
+
+      ✗ finance: revenue by day and region · rows legacy 12, shadow 13 · paired on day, region
+      ✓ ops: events per day · rows legacy 4, shadow 4 · paired on day
+
+      ✗ query 'revenue by day and region' of consumer 'finance' sees a different result: 1 group with other values (day="2026-11-03", region="EU": revenue 3601.64 → 3672.64); 1 group only in shadow (day="2026-11-01", region="LATAM")"
+    `);
+  });
+
+  test('pairs rows by position when the query orders them, so a reordering is a difference', async () => {
+    const top: ConsumerQuery = { name: 'top 3 days', consumer: 'marketing', sql: 'SELECT day, count(*) AS n FROM data GROUP BY day ORDER BY n DESC, day LIMIT 3' };
+    const base = await compareQueries(legacy, legacy, [top]);
+    expect(base.queries[0]).toMatchObject({ ordered: true, key: ['#row'], verdict: 'pass' });
+    // Move 40 events of the busiest day to the quietest: counts and order change.
+    const counts = new Map(DAYS.map((d) => [d, legacy.filter((e) => e.day === d).length]));
+    const [busiest] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+    const [quietest] = [...counts].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))[0];
+    let moved = 0;
+    const changed = legacy.map((e) => (e.day === busiest && moved++ < 40 ? { ...e, day: quietest } : e));
+    const r = await compareQueries(legacy, changed, [top]);
+    expect(r.verdict).toBe('fail');
+    expect(r.queries[0].differing.changed).toBeGreaterThan(0);
+  });
+
+  test('reads files: the same verdicts from JSON Lines as from rows', async () => {
+    const lp = join(dir, 'legacy.jsonl');
+    const sp = join(dir, 'shadow.jsonl');
+    writeFileSync(lp, legacy.map((e) => JSON.stringify(e)).join('\n'));
+    writeFileSync(sp, shadow.map((e) => JSON.stringify(e)).join('\n'));
+    const r = await compareQueries(lp, sp, [revenue, perDay]);
+    expect(r.queries.map((q) => [q.verdict, q.differing])).toEqual([
+      ['fail', { missing: 0, extra: 1, changed: 1 }],
+      ['pass', { missing: 0, extra: 0, changed: 0 }],
+    ]);
+  });
+
+  test('an empty result on both sides never passes', async () => {
+    const r = await compareQueries(legacy, legacy, [{ name: 'none', sql: "SELECT day FROM data WHERE region = 'MARS'" }]);
+    expect(r.verdict).toBe('fail');
+  });
+});
+
+describe('bad input', () => {
+  const msg = async (p: Promise<unknown>, type: unknown) => {
+    const e = await p.catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(type);
+    return (e as Error).message.replaceAll(dir, '<dir>');
+  };
+
+  test('a query failing on one side only names the query, its consumer and the side', async () => {
+    const noRegion = legacy.map(({ region: _, ...e }) => e);
+    expect(await msg(compareQueries(legacy, noRegion, [revenue]), ShadowDataError)).toMatch(
+      /^compareQueries: query 'revenue by day and region' of consumer 'finance' fails on shadow only: Binder Error: .*region/,
+    );
+  });
+
+  test('a query failing on both sides, a missing file, an unknown option and no queries are option errors', async () => {
+    expect(await msg(compareQueries(legacy, legacy, [{ name: 'bad', sql: 'SELEC 1' }]), ShadowOptionError)).toMatch(/^compareQueries: query 'bad' of consumer '\(unnamed consumer\)' fails on both sides: Parser Error/);
+    expect(await msg(compareQueries(join(dir, 'nope.parquet'), legacy, [perDay]), ShadowOptionError)).toMatch(/^compareQueries: cannot read legacy file <dir>\/nope\.parquet: IO Error/);
+    expect(await msg(compareQueries(legacy, legacy, [perDay], { feilds: {} } as never), ShadowOptionError)).toMatchInlineSnapshot(`"compareQueries: unknown option 'feilds'; did you mean 'fields'?"`);
+    expect(await msg(compareQueries(legacy, legacy, []), ShadowOptionError)).toMatchInlineSnapshot(`"compareQueries: queries must be a non-empty array of { name, sql, consumer?, key?, fields?, ordered? }, got an array of length 0"`);
+    expect(await msg(compareQueries(legacy, legacy, [perDay, perDay]), ShadowOptionError)).toMatchInlineSnapshot(`"compareQueries: queries[1].name 'events per day' is used twice; names identify queries in the report"`);
+    expect(await msg(compareQueries(legacy, legacy, [{ ...perDay, key: 'dya' }]), ShadowOptionError)).toMatchInlineSnapshot(`"compareQueries: query 'events per day' of consumer 'ops': key column 'dya' is not in its result; columns are day, n"`);
+  });
+});
+
+describe('ordersRows', () => {
+  test.each([
+    ['SELECT a FROM data ORDER BY a', true],
+    ['select a from data order\n by a desc limit 3', true],
+    ['SELECT a, row_number() OVER (ORDER BY b) FROM data', false],
+    ["SELECT 'order by' AS x FROM data", false],
+    ['SELECT a FROM (SELECT a FROM data ORDER BY a) -- order by', false],
+    ['SELECT "order by" FROM data', false],
+  ])('%j → %s', (sql, expected) => {
+    expect(ordersRows(sql)).toBe(expected);
+  });
+});
