@@ -16,6 +16,7 @@ import { statsModelsCases } from './statsModels.js';
 import { arbitrariesCases } from './arbitraries.js';
 import { profilesCases } from './profiles.js';
 import { bytesCases } from './bytes.js';
+import { gateCases } from './gate.js';
 
 const cases: BenchCase[] = [
   ...eventsCases,
@@ -25,6 +26,7 @@ const cases: BenchCase[] = [
   ...statsModelsCases,
   ...profilesCases,
   ...bytesCases,
+  ...gateCases,
   // Each tier adds its cases here.
   ...arbitrariesCases,
 ];

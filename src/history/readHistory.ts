@@ -48,7 +48,8 @@ export async function readHistory(
   const names = options.eventType !== undefined
     ? [`${safeName(options.eventType)}.jsonl`]
     : (await readdir(dir)).filter((n) => n.endsWith('.jsonl')).sort();
-  const records: { record: HistoryRecord; order: number }[] = [];
+  const records: { record: HistoryRecord; order: number; t: number }[] = [];
+  const stems = new Map<string, string>(); // safeName per event type, computed once
   const problems: HistoryProblem[] = [];
   for (const name of names) {
     const file = join(dir, name);
@@ -76,13 +77,15 @@ export async function readHistory(
         return;
       }
       const record = value as HistoryRecord;
-      if (safeName(record.eventType) !== stem) {
+      let own = stems.get(record.eventType);
+      if (own === undefined) stems.set(record.eventType, (own = safeName(record.eventType)));
+      if (own !== stem) {
         problems.push({ file, line: i + 1, message: `record of event type '${record.eventType}' in the file of another event type` });
         return;
       }
-      records.push({ record, order: records.length });
+      records.push({ record, order: records.length, t: Date.parse(record.timestamp) });
     });
   }
-  records.sort((a, b) => Date.parse(a.record.timestamp) - Date.parse(b.record.timestamp) || a.order - b.order);
+  records.sort((a, b) => a.t - b.t || a.order - b.order);
   return { records: records.map((r) => r.record), problems };
 }
