@@ -282,6 +282,9 @@ async function loadCsv(path: string, gzip: boolean, o: Required<Pick<LoadDataset
     return convert(path, ch.line[r], header[j], type, cellText(ch, idx));
   };
   const rows: Row[] = new Array<Row>(cells.records);
+  // The column types as read (declared or inferred), for compareEvents to name a column inferred
+  // differently in two files. Not enumerable: the rows stay a plain array to every other reader.
+  Object.defineProperty(rows, 'columnTypes', { value: Object.fromEntries(header.map((h, j) => [h, types[j]])), enumerable: false });
   let k = 0;
   const literal = rowLiteral(header, o.nestDottedHeaders);
   if (literal) {
@@ -323,7 +326,10 @@ async function loadCsv(path: string, gzip: boolean, o: Required<Pick<LoadDataset
  * types or inference), gzip-compressed or not, or Parquet (hyparquet; SNAPPY, GZIP, BROTLI or
  * uncompressed). JSONL and CSV are read as a stream; CSV goes through an RFC 4180 splitter that
  * keeps cell offsets rather than strings, so memory stays proportional to the data. A malformed
- * line fails with the file and line number. The rows are ready for every comparison.
+ * line fails with the file and line number. The rows are ready for every comparison. CSV rows
+ * carry the type each column was read with (declared or inferred) as a non-enumerable
+ * `columnTypes` (`Record<column, ColumnType>`), which compareEvents uses to say when a column was
+ * inferred differently in the two files.
  *
  * @param path - the file to read
  * @example

@@ -135,3 +135,26 @@ describe('a CSV column inferred with a different type in each file', () => {
     expect(same.reasons.some((x) => x.code === 'COLUMN_TYPE_DIFFERS')).toBe(false);
   });
 });
+
+describe('a CSV column inferred with a different type in each file, through loadDataset', () => {
+  test('fails naming the column type difference and the columns fix, and passes the check once declared', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { loadDataset } = await import('../../src/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'shadow-csv-'));
+    writeFileSync(join(dir, 'legacy.csv'), 'id,price\n1,1.5\n2,2\n');
+    writeFileSync(join(dir, 'shadow.csv'), 'id,price\n1,1.5\n2,NaN\n'); // one NaN cell: the column reads as strings
+    const legacy = await loadDataset(join(dir, 'legacy.csv'));
+    const shadow = await loadDataset(join(dir, 'shadow.csv'));
+    expect(Object.keys(legacy[0])).toEqual(['id', 'price']);
+    const r = compareEvents(legacy, shadow, { key: 'id' });
+    expect(r.fields.find((f) => f.field === 'price')).toMatchObject({ mismatches: 2, columnTypes: { legacy: 'number', shadow: 'string' } });
+    expect(r.reasons.map((x) => x.code)).toContain('COLUMN_TYPE_DIFFERS');
+    // Declared, with the placeholder as null: the types agree and only the real difference remains.
+    const opts = { columns: { price: 'number' as const }, nullValues: ['', 'NaN'] };
+    const r2 = compareEvents(await loadDataset(join(dir, 'legacy.csv'), opts), await loadDataset(join(dir, 'shadow.csv'), opts), { key: 'id' });
+    expect(r2.reasons.map((x) => x.code)).not.toContain('COLUMN_TYPE_DIFFERS');
+    expect(r2.fields.find((f) => f.field === 'price')).toMatchObject({ mismatches: 1, examples: [{ key: 2, legacy: 2, shadow: null }] });
+  });
+});
