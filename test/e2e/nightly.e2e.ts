@@ -51,7 +51,7 @@ const read = (night: string, file: string) => readFileSync(join(dir, `out-${nigh
 beforeAll(async () => {
   writeProject(
     dir,
-    consumer ? PACKAGE_IMPORTS : { suite: join(repo, 'src/suite/index.ts'), plugin: join(repo, 'src/plugin/index.ts'), setup: join(repo, 'matchers/setup.ts') },
+    consumer ? PACKAGE_IMPORTS : { suite: join(repo, 'matchers/suite.ts'), plugin: join(repo, 'src/plugin/index.ts'), setup: join(repo, 'matchers/setup.ts') },
   );
   symlinkSync(modules, join(dir, 'node_modules'), 'dir');
   // The nights run one after the other: each appends to the history the next one's trends read.

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { defineShadowSuite } from '../../src/suite/defineShadowSuite.js';
+import { defineShadowSuite } from '../../matchers/suite.js';
 import { ShadowOptionError } from '../../src/errors.js';
 import { makeEvents } from '../_helpers/events.js';
 

@@ -1,5 +1,4 @@
 import { relative } from 'node:path';
-import { describe, test } from 'vitest';
 import { ShadowOptionError, assertPlainObject, describeValue, nearest } from '../_internal/options.js';
 import { compileGetter, isPlainObject } from '../_internal/path.js';
 import type { Row } from '../dataset/toRows.js';
@@ -21,12 +20,27 @@ import { timeoutFor } from './_internal/timeoutFor.js';
 import type { ModelCheck, ShadowSuiteOptions, SuiteRecord } from './types.js';
 
 const FN = 'defineShadowSuite';
+
+/** A test function as `test.extend` returns it: (name, body, timeout). */
+export type SuiteTestFn = (name: string, body: (context: any) => Promise<void>, timeout?: number) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * The parts of Vitest's API a suite is declared with. `vitest-shadow/suite` binds them to Vitest's own
+ * `describe` and `test`; the engine folder never imports Vitest.
+ */
+export interface SuiteApi {
+  describe(name: string, body: () => void): void;
+  test: { extend(fixtures: Record<string, unknown>): SuiteTestFn };
+}
 const KEYS = ['eventTypes', 'legacy', 'shadow', 'legacyReplay', 'typeField', 'events', 'sequences', 'models', 'overrides', 'sample', 'engine', 'duckdbAboveBytes', 'timeout', 'name'];
 
 interface Side {
   rows: Row[];
   loadMs: number;
 }
+
+/** A fixture's `use`. */
+type Use = (value?: unknown) => Promise<void>;
 
 interface TaskLike {
   meta: Record<string, unknown>;
@@ -100,36 +114,18 @@ function record(task: TaskLike, report: ReportBase, meta: SuiteRecord): void {
 }
 
 /**
- * Declares a nightly validation suite: one `describe` per event type and one test per tier
- * (`events`, `sequences`, `outputs: <model>`, `legacy replay`), built on Vitest's `test.extend`
- * fixtures `legacy`, `shadow` and `legacyReplay`. Each side of an event type loads lazily, once per
- * test file, and is shared by the tiers of that type; a test that runs in DuckDB never loads it.
- *
- * - Files: paths, globs, lists, or a function of the event type (JSONL, CSV, JSON, Parquet, gzip).
- *   Files shared by several types are split on `typeField`.
- * - Engine: the events test runs in DuckDB when the files are large or `engine: 'duckdb'` (the same
- *   EventReport), in memory otherwise.
- * - Timeouts from the file sizes (30 s + 1.5 s per MB), overridable.
- * - Sampling of very large inputs, seeded and stratified by event type and entity.
- * - Bad input (missing file, empty glob, an event type with no rows on one side) fails that event
- *   type's tests with an error naming it; the other types still run.
- *
- * Each test records its Report and a {@link SuiteRecord} on `task.meta` for the reporter of
- * `vitest-shadow/plugin`, then fails with the rendered report when the verdict is not pass.
+ * Binds `defineShadowSuite` to a Vitest API (`describe` and `test`). `vitest-shadow/suite` exports
+ * the one bound to Vitest's own; this factory keeps the engine folder free of any Vitest import.
  *
  * @example
- * // nightly.test.ts
- * import { defineShadowSuite } from 'vitest-shadow/suite';
- * defineShadowSuite({
- *   eventTypes: ['click', 'search', 'purchase'],
- *   legacy: 'out/legacy/events.jsonl.gz',
- *   shadow: 'out/shadow/events.jsonl.gz',
- *   events: { key: 'id', fields: { price: { abs: 0.01 } } },
- *   sequences: { entity: 'user', orderBy: 'ts', id: 'id' },
- *   overrides: { search: { events: { minMatchRate: 0.995 } } },
- * });
+ * import { describe, test } from 'vitest';
+ * const defineShadowSuite = createShadowSuite({ describe, test } as unknown as SuiteApi);
  */
-export function defineShadowSuite(options: ShadowSuiteOptions): void {
+export function createShadowSuite(api: SuiteApi): (options: ShadowSuiteOptions) => void {
+  return (options) => declareSuite(api, options);
+}
+
+function declareSuite({ describe, test }: SuiteApi, options: ShadowSuiteOptions): void {
   validate(options);
   const o = options;
   const typeField = o.typeField ?? 'type';
@@ -195,11 +191,11 @@ export function defineShadowSuite(options: ShadowSuiteOptions): void {
         timeoutMs,
       });
 
-      const it = test.extend<{ shadowStub: void; legacy: Row[]; shadow: Row[]; legacyReplay: Row[] }>({
+      const it = test.extend({
         // Runs first for every test: names the event type and tier on task.meta, so a test that fails
         // before its report (a missing file, an event type with no rows) still reaches the reporter.
         shadowStub: [
-          async ({ task }, use) => {
+          async ({ task }: { task: unknown }, use: Use) => {
             const t = task as unknown as TaskLike & { name: string };
             t.meta.shadowSuite ??= baseMeta(tierOf(t.name), { legacy: 0, shadow: 0 }, 0, 0);
             await use();
@@ -207,15 +203,15 @@ export function defineShadowSuite(options: ShadowSuiteOptions): void {
           { auto: true },
         ],
         // eslint-disable-next-line no-empty-pattern
-        legacy: async ({}, use) => {
+        legacy: async ({}, use: Use) => {
           await use((await pair()).legacy);
         },
         // eslint-disable-next-line no-empty-pattern
-        shadow: async ({}, use) => {
+        shadow: async ({}, use: Use) => {
           await use((await pair()).shadow);
         },
         // eslint-disable-next-line no-empty-pattern
-        legacyReplay: async ({}, use) => {
+        legacyReplay: async ({}, use: Use) => {
           await use((await load('legacyReplay')).rows);
         },
       });
