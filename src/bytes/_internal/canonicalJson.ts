@@ -61,6 +61,8 @@ export function canonicalJson(v: unknown, plan: Plan): string {
   const o = v as Record<string, unknown>;
   if (typeof (o as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((o as { toJSON(): unknown }).toJSON(), plan);
   const keys = Object.keys(o);
+  const fast = shapeSerializer(keys, plan);
+  if (fast !== null) return fast(o);
   let names = keys;
   let renamed: Map<string, string> | null = null;
   if (plan.nfc) {
@@ -103,6 +105,59 @@ export function canonicalJson(v: unknown, plan: Plan): string {
     out += str(name, false) + ':' + canonicalJson(x, sub);
   }
   return out + '}';
+}
+
+type Serializer = (o: Record<string, unknown>) => string;
+interface ShapeCache {
+  lastKeys: string[] | null;
+  lastFn: Serializer | null;
+  bySig: Map<string, Serializer | null>;
+}
+const SHAPES = new WeakMap<Plan, ShapeCache>();
+
+/**
+ * A serialiser compiled for one object shape (its own key list) under one plan: members in sorted
+ * order with their quoted names as constants, numbers and strings serialised inline, everything
+ * else through canonicalJson. Names are embedded as JSON string literals (no code is built from
+ * data, as in compileGetter). Null (use the generic path) for names needing NFC or many members.
+ */
+function shapeSerializer(keys: string[], plan: Plan): Serializer | null {
+  let cache = SHAPES.get(plan);
+  if (cache === undefined) SHAPES.set(plan, (cache = { lastKeys: null, lastFn: null, bySig: new Map() }));
+  const last = cache.lastKeys;
+  if (last !== null && last.length === keys.length) {
+    let same = true;
+    for (let i = 0; i < keys.length; i++) if (last[i] !== keys[i]) { same = false; break; }
+    if (same) return cache.lastFn;
+  }
+  const sig = `${keys.length}:${keys.join('\u0000')}`;
+  let fn = cache.bySig.get(sig);
+  if (fn === undefined) {
+    fn = keys.length > 64 || keys.some((k) => NON_ASCII.test(k)) ? null : compileShape([...keys].sort(), plan);
+    if (cache.bySig.size > 1000) cache.bySig.clear();
+    cache.bySig.set(sig, fn);
+  }
+  cache.lastKeys = keys;
+  cache.lastFn = fn;
+  return fn;
+}
+
+function compileShape(sorted: string[], plan: Plan): Serializer {
+  const subs: Plan[] = [];
+  let body = "let out = '{', x, first = true;\n";
+  for (const name of sorted) {
+    const m = plan.members?.get(name);
+    if (m === 'drop') continue;
+    const sub = m === undefined || m === 'time' ? (plan.members ? LEAF_OF.get(plan) ?? plan : plan) : m;
+    subs.push(sub);
+    const si = subs.length - 1;
+    body += `x = o[${JSON.stringify(name)}];\n`;
+    if (m === 'time') body += 'if (x !== undefined) x = time(x);\n';
+    body += `if (x !== undefined && typeof x !== 'function' && typeof x !== 'symbol') { out += (first ? '' : ',') + ${JSON.stringify(JSON.stringify(name) + ':')} + (typeof x === 'number' ? num(x, scale) : typeof x === 'string' ? str(x, nfc) : ser(x, subs[${si}])); first = false; }\n`;
+  }
+  body += "return out + '}';";
+  const make = new Function('num', 'str', 'ser', 'subs', 'time', 'scale', 'nfc', `return (o) => {\n${body}\n};`) as (...a: unknown[]) => Serializer;
+  return make(num, str, canonicalJson, subs, plan.time, plan.scale, plan.nfc);
 }
 
 /** For a plan with members, the plan its unnamed members use (same options, no members). */
