@@ -1,6 +1,10 @@
 import type { ParseArgsConfig } from 'node:util';
 
-/** Where a command writes and where it runs: injected so tests run commands in-process. */
+/**
+ * Where a command writes and where it runs: injected so tests run commands in-process.
+ * @example
+ * let out = ''; const io: CliIo = { stdout: (s) => void (out += s), stderr: console.error, cwd: process.cwd() };
+ */
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -15,7 +19,7 @@ export class CliUsageError extends Error {
   override name = 'CliUsageError';
 }
 
-/** The parsed arguments a command receives. */
+/** The parsed arguments a command receives. @example const manifest = required(args as CommandArgs, 'manifest'); */
 export interface CommandArgs {
   values: Record<string, string | boolean | undefined>;
   positionals: string[];

@@ -4,7 +4,7 @@ import { evaluateCriteria } from './evaluateCriteria.js';
 import { resolveCriteria } from './resolveCriteria.js';
 import type { CutoverManifest, Side, Stage } from './types.js';
 
-/** One event type's standing. */
+/** One event type's standing. @example const ready = cutoverStatus(manifest, records).eventTypes.filter((t: EventTypeStatus) => t.ready); */
 export interface EventTypeStatus {
   eventType: string;
   stage: Stage;
@@ -21,7 +21,7 @@ export interface EventTypeStatus {
   consumers: { name: string; reads: Side; order: number }[];
 }
 
-/** The outcome of {@link cutoverStatus}. */
+/** The outcome of {@link cutoverStatus}. @example const { eventTypes, unlisted }: CutoverStatus = cutoverStatus(manifest, records); */
 export interface CutoverStatus {
   eventTypes: EventTypeStatus[];
   /** Event types with history but no entry in the manifest. */

@@ -3,7 +3,7 @@ import { evaluateCriteria, type CriteriaEvaluation } from './evaluateCriteria.js
 import { resolveCriteria } from './resolveCriteria.js';
 import { STAGES, type Consumer, type CutoverManifest, type Side, type Stage, type StageCriteria } from './types.js';
 
-/** What a change does. */
+/** What a change does. @example decision.items.filter((i) => i.kind === 'rollback') */
 export type GateChangeKind =
   | 'advance' // a stage moves one step forward
   | 'skip' // a stage moves more than one step forward (refused)
@@ -13,7 +13,11 @@ export type GateChangeKind =
   | 'switch-back' // a consumer moves back to legacy (always allowed)
   | 'consumer-removed';
 
-/** The decision on one change of the manifest. */
+/**
+ * The decision on one change of the manifest.
+ * @example
+ * for (const item of decision.items) console.log(`${item.eventType}${item.consumer ? `/${item.consumer}` : ''}: ${item.summary}`);
+ */
 export interface GateItem {
   eventType: string;
   /** Set for consumer changes. */
@@ -32,7 +36,7 @@ export interface GateItem {
   criteriaOf?: Stage;
 }
 
-/** The outcome of {@link decideGate}. */
+/** The outcome of {@link decideGate}. @example process.exitCode = decideGate(base, head, records).allowed ? 0 : 1; */
 export interface GateDecision {
   /** True when every change is allowed (also when nothing advances). */
   allowed: boolean;

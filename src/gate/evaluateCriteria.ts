@@ -2,7 +2,11 @@ import type { HistoryRecord, HistoryVerdict } from '../history/types.js';
 import { runsOf, type Run } from './_internal/runs.js';
 import { REGRESSION_METRICS, type KnownDifference, type StageCriteria } from './types.js';
 
-/** One criterion judged over the runs. */
+/**
+ * One criterion judged over the runs.
+ * @example
+ * const failing = evaluation.criteria.filter((c: CriterionResult) => !c.holds).map((c) => `${c.criterion}: ${c.evidence}`);
+ */
 export interface CriterionResult {
   /** Stable id: `consecutiveCleanRuns`, `tiers`, `minRowsPerRun`, `maxRegression.landingMs`, `customChecks`, `queries`. */
   criterion: string;
@@ -15,7 +19,7 @@ export interface CriterionResult {
   failingRuns: string[];
 }
 
-/** One judged run. */
+/** One judged run. @example evaluation.judged.filter((r: RunSummary) => !r.clean).map((r) => r.runId) */
 export interface RunSummary {
   runId: string;
   timestamp: string;
@@ -24,7 +28,7 @@ export interface RunSummary {
   problems: string[];
 }
 
-/** The outcome of {@link evaluateCriteria}. */
+/** The outcome of {@link evaluateCriteria}. @example const e: CriteriaEvaluation = evaluateCriteria(records, { consecutiveCleanRuns: 3 }); e.streak; */
 export interface CriteriaEvaluation {
   /** Every criterion holds on each of the last `consecutiveCleanRuns` runs. */
   holds: boolean;
@@ -39,7 +43,7 @@ export interface CriteriaEvaluation {
   available: number;
 }
 
-/** Options of {@link evaluateCriteria}. */
+/** Options of {@link evaluateCriteria}. @example const o: EvaluateCriteriaOptions = { direction: 'reverse', queries: ['daily_clicks'] }; */
 export interface EvaluateCriteriaOptions {
   /**
    * Judge reverse-shadow runs (leaving EXEC) or forward runs.
@@ -56,7 +60,7 @@ export interface EvaluateCriteriaOptions {
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 const METRIC_WORDS: Record<string, string> = { landingMs: 'landing latency', cpuSeconds: 'CPU time', memoryMb: 'memory', cost: 'cost' };
 
-/** The tier a record counts under: `outputs:<model>` (one record per model) counts as `outputs`. */
+/** The tier a record counts under: `outputs:<model>` (one record per model) counts as `outputs`. @example tierOf({ ...record, tier: 'outputs:ctr' }) // => 'outputs' */
 export function tierOf(record: HistoryRecord): string {
   const i = record.tier.indexOf(':');
   return i < 0 ? record.tier : record.tier.slice(0, i);

@@ -4,7 +4,7 @@ import { evaluateCriteria, tierOf, type CriteriaEvaluation } from './evaluateCri
 import { resolveCriteria } from './resolveCriteria.js';
 import { STAGES, type CutoverManifest, type Stage } from './types.js';
 
-/** One RFC 6902 JSON Patch operation on the manifest. */
+/** One RFC 6902 JSON Patch operation on the manifest. @example const op: ManifestPatchOp = { op: 'replace', path: '/eventTypes/search/stage', value: 'COMPARISON' }; */
 export interface ManifestPatchOp {
   op: 'replace';
   /** JSON Pointer, e.g. `/eventTypes/search/stage`. */
@@ -12,7 +12,7 @@ export interface ManifestPatchOp {
   value: string;
 }
 
-/** A recommendation with the patch operations that carry it out. */
+/** A recommendation with the patch operations that carry it out. @example recommendations.filter((r: Recommendation) => r.kind === 'demote') */
 export interface Recommendation {
   eventType: string;
   kind: 'advance' | 'switch' | 'demote';
@@ -26,7 +26,7 @@ export interface Recommendation {
   patch: ManifestPatchOp[];
 }
 
-/** The outcome of {@link recommendCutover}. */
+/** The outcome of {@link recommendCutover}. @example const { patch }: CutoverRecommendations = recommendCutover(manifest, records); */
 export interface CutoverRecommendations {
   recommendations: Recommendation[];
   /** Every operation of every recommendation, demotions first: the manifest patch to apply. */

@@ -11,13 +11,16 @@ import type { HistoryVerdict } from '../history/types.js';
  * - `COMPARISON`: a sustained clean window is required; consumers may start to switch.
  * - `EXEC`: the new pipeline serves; legacy still runs and is compared (reverse shadow: shadow is the reference).
  * - `ON`: legacy retired for this type.
+ *
+ * @example
+ * const stage: Stage = 'COMPARISON';
  */
 export type Stage = 'OFF' | 'SHADOW' | 'COMPARISON' | 'EXEC' | 'ON';
 
 /** The stages in order. @example STAGES.indexOf('EXEC') // => 3 */
 export const STAGES: readonly Stage[] = ['OFF', 'SHADOW', 'COMPARISON', 'EXEC', 'ON'];
 
-/** The side a consumer reads. */
+/** The side a consumer reads. @example const side: Side = 'legacy'; */
 export type Side = 'legacy' | 'shadow';
 
 /**
@@ -38,7 +41,7 @@ export const SIDES_AT: Readonly<Record<Stage, readonly Side[]>> = {
  */
 export const KNOWN_TIERS = ['events', 'sequences', 'tiers', 'outputs', 'profiles', 'bytes', 'queries', 'replay', 'custom'] as const;
 
-/** A tier name from {@link KNOWN_TIERS}. */
+/** A tier name from {@link KNOWN_TIERS}. @example const tier: Tier = 'sequences'; */
 export type Tier = (typeof KNOWN_TIERS)[number];
 
 /** The pipeline metrics a regression bound can name. @example REGRESSION_METRICS[0] // => 'landingMs' */

@@ -1,6 +1,6 @@
 import type { HistoryRecord } from './types.js';
 
-/** A partition a failing run marked bad: downstream jobs refuse it. */
+/** A partition a failing run marked bad: downstream jobs refuse it. @example const refuse = new Set(badPartitions(records).map((b: BadPartition) => `${b.eventType}/${b.partition}`)); */
 export interface BadPartition {
   eventType: string;
   partition: string;

@@ -5,7 +5,7 @@ import { recordProblem } from './_internal/validateRecord.js';
 import { safeName } from './safeName.js';
 import type { HistoryProblem, HistoryRecord } from './types.js';
 
-/** Options of {@link readHistory}. */
+/** Options of {@link readHistory}. @example const o: ReadHistoryOptions = { eventType: 'search' }; */
 export interface ReadHistoryOptions {
   /**
    * Read only this event type's file.

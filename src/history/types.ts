@@ -22,7 +22,7 @@ export interface PipelineMetrics {
   cost?: number;
 }
 
-/** The verdicts a history record can carry: a Report's verdict, or `error` when the tier did not run to a verdict. */
+/** The verdicts a history record can carry: a Report's verdict, or `error` when the tier did not run to a verdict. @example const v: HistoryVerdict = 'error'; */
 export type HistoryVerdict = 'pass' | 'fail' | 'inconclusive' | 'error';
 
 /** The verdicts, in a fixed order. @example HISTORY_VERDICTS.includes('pass') // => true */

@@ -29,7 +29,7 @@ export interface HybridOption {
   type?: string;
 }
 
-/** What the hybrid was assembled from, recorded in the report. */
+/** What the hybrid was assembled from, recorded in the report. @example report.hybrid?.fromShadow // shadow events taken */
 export interface HybridSummary {
   migrated: string[];
   type: string;
