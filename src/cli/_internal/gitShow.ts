@@ -13,11 +13,11 @@ function git(cwd: string, args: string[]): Promise<{ code: number; stdout: strin
 }
 
 /**
- * The text of `file` at git revision `ref`, or undefined when the file does not exist at that revision
- * (a manifest added by the change). Throws ShadowDataError when `ref` is not a revision or the file is
- * not in a git work tree.
+ * The text of `file` at git revision `ref` (undefined when the file does not exist at that revision: a
+ * manifest added by the change) and the commit `ref` resolved to. Throws ShadowDataError when `ref` is not a
+ * revision or the file is not in a git work tree.
  */
-export async function gitShow(file: string, ref: string): Promise<string | undefined> {
+export async function gitShow(file: string, ref: string): Promise<{ text: string | undefined; commit: string }> {
   const abs = await realpath(resolve(file)).catch(() => resolve(file));
   const cwd = dirname(abs);
   const top = await git(cwd, ['rev-parse', '--show-toplevel']);
@@ -25,8 +25,9 @@ export async function gitShow(file: string, ref: string): Promise<string | undef
   const rev = await git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
   if (rev.code !== 0) throw new ShadowDataError(`--base ${ref}: not a git revision in ${top.stdout.trim()}`);
   const rel = relative(await realpath(top.stdout.trim()), abs).split(sep).join('/');
-  const shown = await git(cwd, ['show', `${rev.stdout.trim()}:${rel}`]);
-  if (shown.code === 0) return shown.stdout;
-  if (/does not exist|exists on disk, but not in/.test(shown.stderr)) return undefined;
+  const commit = rev.stdout.trim();
+  const shown = await git(cwd, ['show', `${commit}:${rel}`]);
+  if (shown.code === 0) return { text: shown.stdout, commit };
+  if (/does not exist|exists on disk, but not in/.test(shown.stderr)) return { text: undefined, commit };
   throw new ShadowDataError(`--base ${ref}: git show failed: ${shown.stderr.trim()}`);
 }

@@ -16,7 +16,8 @@ export const gate: Command = {
     '',
     '  --manifest FILE  the manifest in the working tree (the change)',
     '  --history DIR    the nightly history (one JSONL file per event type)',
-    '  --base REF       the git revision to compare with (default HEAD); a manifest absent at REF starts every type at OFF',
+    '  --base REF       the git revision to compare with (default: origin/$GITHUB_BASE_REF in a GitHub pull request,',
+    '                   else HEAD); a manifest absent at REF starts every type at OFF',
     '  --output FILE    also write the Markdown verdict to FILE (for a pull-request comment)',
     '  --json           print the decision as JSON instead of Markdown',
   ].join('\n'),
@@ -30,14 +31,16 @@ export const gate: Command = {
   async run(args, io) {
     const manifestPath = required(args, 'manifest');
     const historyDir = required(args, 'history');
-    const ref = (args.values.base as string | undefined) ?? 'HEAD';
+    // In a pull request's checkout HEAD already holds the change: comparing with it would find nothing to decide.
+    const ref = (args.values.base as string | undefined) ?? (process.env.GITHUB_BASE_REF ? `origin/${process.env.GITHUB_BASE_REF}` : 'HEAD');
     const head = await loadManifest(io, manifestPath);
-    const baseText = await gitShow(resolve(io.cwd, manifestPath), ref);
+    const { text: baseText, commit } = await gitShow(resolve(io.cwd, manifestPath), ref);
     const base = baseText === undefined ? undefined : parseManifest(baseText, `${ref}:${manifestPath}`);
     const { records, problems } = await loadHistory(io, historyDir);
     const decision = decideGate(base, head, records);
     const markdown =
       renderGateMarkdown(decision) +
+      `\n<sub>${manifestPath} compared with ${ref} (${commit.slice(0, 12)}); history: ${historyDir}, ${records.length} records.</sub>\n` +
       (base === undefined ? `\n> ${manifestPath} does not exist at ${ref}: every event type is taken to start at OFF.\n` : '') +
       (problems.length ? problemLines(problems).join('\n') + '\n' : '');
     if (args.values.output) await writeFile(resolve(io.cwd, args.values.output as string), markdown);
