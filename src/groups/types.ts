@@ -13,7 +13,12 @@ import type { ReportBase, Verdict } from '../report/types.js';
  */
 export type GroupBy = string | ((row: Record<string, unknown>) => unknown);
 
-/** A deep partial of a tier's options: what `overrides` may change for one group. */
+/**
+ * A deep partial of a tier's options: what `overrides` may change for one group.
+ *
+ * @example
+ * const o: GroupOverride<CompareEventsOptions> = { minMatchRate: 0.995, fields: { price: { abs: 0.1 } } };
+ */
 export type GroupOverride<O> = { [K in keyof O]?: O[K] extends (...a: never[]) => unknown ? O[K] : O[K] extends object ? GroupOverride<O[K]> | O[K] : O[K] };
 
 /**
@@ -36,7 +41,12 @@ export interface GroupOptions<O> {
   overrides?: Record<string, GroupOverride<O>>;
 }
 
-/** One group of a {@link GroupedReport}. */
+/**
+ * One group of a {@link GroupedReport}.
+ *
+ * @example
+ * for (const g of report.groups) console.log(g.group, g.verdict, g.rows, g.overridden);
+ */
 export interface GroupResult<R extends ReportBase = ReportBase> {
   /** The group's name (the value of `by`, as a string). */
   group: string;
@@ -51,14 +61,24 @@ export interface GroupResult<R extends ReportBase = ReportBase> {
   report: R;
 }
 
-/** Unmatched rows per group: what the tier counts as missing (legacy only) and extra (shadow only). */
+/**
+ * Unmatched rows per group: what the tier counts as missing (legacy only) and extra (shadow only).
+ *
+ * @example
+ * report.unmatched; // => [{ group: 'click', missing: 6, extra: 0 }, { group: 'save', missing: 0, extra: 1 }]
+ */
 export interface GroupUnmatched {
   group: string;
   missing: number;
   extra: number;
 }
 
-/** A group concentrating all (or nearly all) of the missing or extra rows. */
+/**
+ * A group concentrating all (or nearly all) of the missing or extra rows.
+ *
+ * @example
+ * report.segments[0]?.message; // => 'all 6 missing events are of type = click'
+ */
 export interface GroupSegment {
   /** `missing` or `extra`. */
   of: 'missing' | 'extra';

@@ -14,7 +14,12 @@ import { renderJunit } from './renderJunit.js';
 import { renderMarkdown } from './renderMarkdown.js';
 import type { RunEntry, RunFile, ShadowPluginOptions } from './types.js';
 
-/** The file names written into `outputDir` on every run. */
+/**
+ * The file names written into `outputDir` on every run.
+ *
+ * @example
+ * join('shadow-reports', OUTPUT_FILES.html); // => 'shadow-reports/shadow-report.html'
+ */
 export const OUTPUT_FILES = {
   json: 'shadow-report.json',
   markdown: 'shadow-summary.md',

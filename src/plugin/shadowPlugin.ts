@@ -1,7 +1,12 @@
 import { ShadowReporter } from './ShadowReporter.js';
 import type { ShadowPluginOptions } from './types.js';
 
-/** The Vite/Vitest plugin object {@link shadowPlugin} returns. */
+/**
+ * The Vite/Vitest plugin object {@link shadowPlugin} returns.
+ *
+ * @example
+ * const plugin: ShadowVitestPlugin = shadowPlugin({ outputDir: 'out' });
+ */
 export interface ShadowVitestPlugin {
   name: 'vitest-shadow';
   /** Vitest's plugin hook (Vitest ≥ 3.1, including 4.1 and 5): adds the reporter to the run. */

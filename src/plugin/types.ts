@@ -30,7 +30,12 @@ export interface ShadowPluginOptions {
   trendNights?: number;
 }
 
-/** One judged check of the run: a Report with where it came from, or a test that errored before one. */
+/**
+ * One judged check of the run: a Report with where it came from, or a test that errored before one.
+ *
+ * @example
+ * const failing = run.entries.filter((e: RunEntry) => e.verdict !== 'pass').map((e) => `${e.eventType}/${e.tier}`);
+ */
 export interface RunEntry {
   /** Full Vitest test name. */
   test: string;
@@ -53,7 +58,13 @@ export interface RunEntry {
   report?: ReportBase;
 }
 
-/** The JSON file of a run (`shadow-report.json`). */
+/**
+ * The JSON file of a run (`shadow-report.json`).
+ *
+ * @example
+ * const run = JSON.parse(readFileSync('shadow-reports/shadow-report.json', 'utf8')) as RunFile;
+ * run.summary.fail; // => 1
+ */
 export interface RunFile {
   version: 1;
   runId: string;

@@ -6,7 +6,12 @@ import { loadFile } from './_internal/loadFile.js';
 import { resolveSources } from './_internal/resolveSources.js';
 import type { Row } from '../dataset/toRows.js';
 
-/** Options of {@link compareEventSources}: the event tier's, plus the choice of engine. */
+/**
+ * Options of {@link compareEventSources}: the event tier's, plus the choice of engine.
+ *
+ * @example
+ * const o: CompareEventSourcesOptions = { key: 'id', engine: 'auto', duckdbAboveBytes: 64 * 2 ** 20 };
+ */
 export interface CompareEventSourcesOptions extends CompareEventsOptions {
   /**
    * Which engine compares the files: `'memory'` loads them and runs compareEvents; `'duckdb'` runs
@@ -20,7 +25,13 @@ export interface CompareEventSourcesOptions extends CompareEventsOptions {
   duckdbAboveBytes?: number;
 }
 
-/** The engine a comparison ran on, with the files and their size. */
+/**
+ * The engine a comparison ran on, with the files and their size.
+ *
+ * @example
+ * const { run } = await compareEventSources('l.jsonl', 's.jsonl', { key: 'id' });
+ * run.engine; // => 'memory'
+ */
 export interface SourceRun {
   engine: 'memory' | 'duckdb';
   files: { legacy: string[]; shadow: string[] };

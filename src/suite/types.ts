@@ -28,7 +28,12 @@ export type ModelCheck =
   | ({ check: 'distribution' } & CompareDistributionOptions)
   | ({ check: 'agreement' } & CompareAgreementOptions);
 
-/** What one event type may change: each tier's options (merged over the suite's), and its timeout. */
+/**
+ * What one event type may change: each tier's options (merged over the suite's), and its timeout.
+ *
+ * @example
+ * const search: SuiteOverride = { events: { minMatchRate: 0.995 }, timeout: 600_000 };
+ */
 export interface SuiteOverride {
   events?: GroupOverride<CompareEventsOptions>;
   sequences?: GroupOverride<CompareSequencesOptions>;
@@ -100,7 +105,13 @@ export interface ShadowSuiteOptions {
   name?: string;
 }
 
-/** What each suite test records on `task.meta.shadowSuite` for the reporter. */
+/**
+ * What each suite test records on `task.meta.shadowSuite` for the reporter.
+ *
+ * @example
+ * // in a custom reporter
+ * onTestCaseResult(testCase) { const s = testCase.meta().shadowSuite; if (s) console.log(s.eventType, s.tier, s.rows); }
+ */
 export interface SuiteRecord {
   eventType: string;
   /** `events`, `sequences`, `outputs:<model>` or `replay`. */

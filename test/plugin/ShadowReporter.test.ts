@@ -89,3 +89,33 @@ describe('ShadowReporter', () => {
     expect(reporters[1]).toBeInstanceOf(ShadowReporter);
   });
 });
+
+describe('progress', () => {
+  test('with progress on, each finished test prints rows per second and an ETA; off, nothing', () => {
+    const writes: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (writes.push(String(s)), true));
+    const on = new ShadowReporter({ outputDir: 'out', progress: true });
+    on.onInit({ config: { root } });
+    on.onTestModuleCollected(modules[0]);
+    on.onTestCaseResult(cases[0]);
+    const off = new ShadowReporter({ outputDir: 'out', progress: false });
+    off.onInit({ config: { root } });
+    off.onTestCaseResult(cases[0]);
+    spy.mockRestore();
+    expect(writes).toHaveLength(1);
+    // 200 rows (100 legacy + 100 shadow) in the test's 250 ms: 800 rows/s; 1 of 5 tests done
+    expect(writes[0]).toMatch(/^ {2}shadow ▸ search\/events: 200 rows in 0\.3 s · 800 rows\/s · 1\/5 tests · ETA \d+ s\n$/);
+  });
+
+  test("'auto' is quiet in CI", () => {
+    vi.stubEnv('CI', '1');
+    const writes: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (writes.push(String(s)), true));
+    const r = new ShadowReporter({ outputDir: 'out' });
+    r.onInit({ config: { root } });
+    r.onTestCaseResult(cases[0]);
+    spy.mockRestore();
+    vi.unstubAllEnvs();
+    expect(writes).toEqual([]);
+  });
+});
