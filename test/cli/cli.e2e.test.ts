@@ -20,7 +20,7 @@ let bundle: string;
 
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bundle, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [bundle, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1', GITHUB_BASE_REF: '' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -112,6 +112,18 @@ describe('vitest-shadow gate (child process, temp git repo)', () => {
     expect(skip.stdout).toContain('refused: SHADOW → EXEC skips COMPARISON');
     expect(consumer.code).toBe(1);
     expect(consumer.stdout).toContain('refused: search is still in SHADOW');
+  });
+
+  test('--base defaults to origin/$GITHUB_BASE_REF in a GitHub pull request (HEAD there already holds the change)', async () => {
+    const out = await new Promise<{ code: number; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [bundle, 'gate', '--manifest', 'allowed.json', '--history', 'history'], { cwd: dir, env: { ...process.env, GITHUB_BASE_REF: 'main' } });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('error', reject);
+      child.on('exit', (code) => resolve({ code: code ?? -1, stderr }));
+    });
+    expect(out.code).toBe(2); // the temp repo has no origin/main
+    expect(out.stderr).toMatch(/^vitest-shadow gate: --base origin\/main: not a git revision/);
   });
 
   test('exit 2 on bad input: an unknown stage, a missing history, a corrupt history line, a bad --base', async () => {
