@@ -231,3 +231,7 @@ export type { Ledger, LedgerEntry, LedgerPredicate, LedgerCondition, LedgerOp, K
 export { compareQueries } from './queries/compareQueries.js';
 export type { CompareQueriesOptions, ConsumerQuery, QueryReport, QueryResult } from './queries/compareQueries.js';
 export { renderQueryReport } from './queries/renderQueryReport.js';
+export { compareParquetFeatures, PARQUET_FEATURE_DEFAULTS } from './parquet/compareParquetFeatures.js';
+export type {
+  CompareParquetFeaturesOptions, FeatureDifference, FeatureSeverity, FileFeatureSummary, ParquetFeatureCode, ParquetFeatureReport,
+} from './parquet/compareParquetFeatures.js';
