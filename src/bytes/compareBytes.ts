@@ -36,7 +36,12 @@ export interface CompareBytesOptions {
   label?: string;
 }
 
-/** One differing record of a {@link BytesReport}. */
+/**
+ * One differing record of a {@link BytesReport}.
+ *
+ * @example
+ * compareBytes(legacy, shadow, { key: 'id' }).examples[0]; // { key, offset, field: 'ts', bytes, excerpt }
+ */
 export interface BytesDifference {
   key: unknown;
   /** Offset of the first differing byte in the UTF-8 of the normalised legacy record. */

@@ -2,7 +2,12 @@ import { ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPl
 import { parseIsoTime } from '../tolerance/toEpochMs.js';
 import { canonicalJson, makePlan } from './_internal/canonicalJson.js';
 
-/** The version of the normalisation algorithm; part of every normalisation id. */
+/**
+ * The version of the normalisation algorithm; part of every normalisation id.
+ *
+ * @example
+ * compareBytes(l, s, { key: 'id' }).normalization.version === NORMALIZATION_VERSION; // => true
+ */
 export const NORMALIZATION_VERSION = 1 as const;
 
 /**
@@ -28,7 +33,12 @@ export interface NormalizeSpec {
   drop?: string[];
 }
 
-/** A normalisation as recorded in a report: its spec, the algorithm version and an id. */
+/**
+ * A normalisation as recorded in a report: its spec, the algorithm version and an id.
+ *
+ * @example
+ * report.normalization.id; // 'v1-2f681fb4': compare two nights only under the same id
+ */
 export interface Normalization {
   version: typeof NORMALIZATION_VERSION;
   spec: Required<Pick<NormalizeSpec, 'unicode' | 'drop'>> & Pick<NormalizeSpec, 'decimals' | 'timestamps'>;
@@ -36,7 +46,12 @@ export interface Normalization {
   id: string;
 }
 
-/** A compiled normalisation: record → canonical JSON text. */
+/**
+ * A compiled normalisation: record → canonical JSON text.
+ *
+ * @example
+ * compileNormalization('mine', {}, ['id']).apply({ b: 1, a: 2 }); // => '{"a":2,"b":1}'
+ */
 export interface CompiledNormalization extends Normalization {
   apply(row: Record<string, unknown>): string;
 }

@@ -5,15 +5,30 @@ import { compilePredicate, type LedgerRecord } from './_internal/evaluatePredica
 import type { KnownDifferences, Ledger } from './types.js';
 import { isIsoDate, validateLedger } from './validateLedger.js';
 
-/** A ledger object, or the path of a ledger JSON file. */
+/**
+ * A ledger object, or the path of a ledger JSON file.
+ *
+ * @example
+ * compareEvents(legacy, shadow, { key: 'id', ledger: 'ledger.json' }); // or a Ledger object
+ */
 export type LedgerInput = Ledger | string;
 
-/** One difference offered to the ledger: the field that differs and the record it differs in. */
+/**
+ * One difference offered to the ledger: the field that differs and the record it differs in.
+ *
+ * @example
+ * const m: LedgerMismatch = { field: 'ts', key: 7, legacy: { id: 7 }, shadow: { id: 7 } };
+ */
 export interface LedgerMismatch extends LedgerRecord {
   field: string;
 }
 
-/** What {@link applyLedger} returns. */
+/**
+ * What {@link applyLedger} returns.
+ *
+ * @example
+ * applyLedger('mine', ledger, mismatches, '2026-12-06').summary.total;
+ */
 export interface LedgerOutcome {
   /** Per offered mismatch: whether a valid entry covers it. */
   covered: boolean[];

@@ -4,10 +4,20 @@
  * an expiry date and the size recorded when it was accepted.
  */
 
-/** The version of the ledger file format. */
+/**
+ * The version of the ledger file format.
+ *
+ * @example
+ * const ledger: Ledger = { version: LEDGER_VERSION, entries: [] };
+ */
 export const LEDGER_VERSION = 1 as const;
 
-/** Comparison operators of a {@link LedgerCondition}. */
+/**
+ * Comparison operators of a {@link LedgerCondition}.
+ *
+ * @example
+ * const op: LedgerOp = 'matches';
+ */
 export type LedgerOp = 'eq' | 'ne' | 'in' | 'lt' | 'lte' | 'gt' | 'gte' | 'exists' | 'matches';
 
 /**
@@ -70,7 +80,12 @@ export interface Ledger {
   entries: LedgerEntry[];
 }
 
-/** How one entry fared in a comparison. */
+/**
+ * How one entry fared in a comparison.
+ *
+ * @example
+ * report.known?.entries.filter((e) => e.status !== 'ok');
+ */
 export interface KnownDifferenceEntry {
   id: string;
   field: string;

@@ -16,7 +16,12 @@ import type { KnownDifferences } from '../ledger/types.js';
 import { checkNoise, excessOverNoise, type ObservedMismatches } from './excessOverNoise.js';
 import type { NoiseCalibration, NoiseJudgement } from './types.js';
 
-/** The options compareEvents passes through (see CompareEventsOptions). */
+/**
+ * The options compareEvents passes through (see CompareEventsOptions).
+ *
+ * @example
+ * compareEvents(legacy, shadow, { key: 'id', noise: calibration, ledger: 'ledger.json' });
+ */
 export interface EventAdjustmentOptions {
   /** A calibration from calibrateNoise: fields fail only on a significant excess over it. */
   noise?: NoiseCalibration;
@@ -45,7 +50,12 @@ export interface AdjustableField {
   sget(row: unknown): unknown;
 }
 
-/** The optional parts of an event report this hook fills. */
+/**
+ * The optional parts of an event report this hook fills.
+ *
+ * @example
+ * const r = compareEvents(legacy, shadow, { key: 'id', ledger }); r.known?.total;
+ */
 export interface EventAdjustmentReport {
   /** Known differences from the ledger (when `ledger` was given). */
   known?: KnownDifferences;

@@ -2,7 +2,12 @@ import { ShadowOptionError, assertNumber, assertRate, describeValue } from '../_
 import { normalSf } from '../stats/distributions/normal.js';
 import type { NoiseCalibration, NoiseJudgement } from './types.js';
 
-/** Observed mismatches of one field between legacy and shadow. */
+/**
+ * Observed mismatches of one field between legacy and shadow.
+ *
+ * @example
+ * const o: ObservedMismatches = { field: 'score', mismatches: 420, compared: 20000 };
+ */
 export interface ObservedMismatches {
   field: string;
   mismatches: number;

@@ -1,7 +1,12 @@
 /** Types of noise calibration: how often two runs of the legacy pipeline disagree with each other. */
 import type { ReportBase } from '../report/types.js';
 
-/** Disagreements of one field between two legacy runs. */
+/**
+ * Disagreements of one field between two legacy runs.
+ *
+ * @example
+ * calibration.fields.score; // { compared: 20000, disagreements: 400, rate: 0.02 }
+ */
 export interface FieldNoise {
   /** Matched record pairs where the field was compared. */
   compared: number;
@@ -32,7 +37,12 @@ export interface NoiseCalibration extends ReportBase<'noise'> {
   examples: { legacyOnly: unknown[]; replayOnly: unknown[] };
 }
 
-/** One field judged against its calibrated noise. */
+/**
+ * One field judged against its calibrated noise.
+ *
+ * @example
+ * compareEvents(legacy, shadow, { key: 'id', noise }).noise?.find((j) => j.fails);
+ */
 export interface NoiseJudgement {
   field: string;
   /** The group (event type), when judged per group. */

@@ -12,7 +12,12 @@ import { compareByGroup, hasGroupBy } from '../groups/compareByGroup.js';
 import type { GroupOptions, GroupedReport } from '../groups/types.js';
 import type { Row } from '../dataset/toRows.js';
 
-/** Data to profile, or a stored profile standing in for it. */
+/**
+ * Data to profile, or a stored profile standing in for it.
+ *
+ * @example
+ * const input: ProfileInput = JSON.parse(storedProfileJson); // or rows
+ */
 export type ProfileInput = DatasetInput | DatasetProfile;
 
 /**
@@ -68,12 +73,20 @@ export interface CompareProfileOptions {
   label?: string;
 }
 
-/** The checks a column can fail. */
+/**
+ * The checks a column can fail.
+ *
+ * @example
+ * const name: ProfileCheckName = 'quantile:0.99';
+ */
 export type ProfileCheckName = 'count' | 'nullRate' | 'distinct' | 'mean' | `quantile:${string}` | 'ks' | 'psi' | 'jensenShannon' | `category:${string}` | `type:${ValueType}`;
 
 /**
  * One check of one column: the delta, the interval of deltas it allows (bound widened by noise),
  * and the verdict.
+ *
+ * @example
+ * report.columns[0].checks.filter((k) => !k.pass).map((k) => `${k.check}: ${k.delta} not in ${k.allowed}`);
  */
 export interface ProfileCheck {
   column: string;
@@ -90,7 +103,12 @@ export interface ProfileCheck {
   pass: boolean;
 }
 
-/** Per column evidence of a {@link ProfileReport}. */
+/**
+ * Per column evidence of a {@link ProfileReport}.
+ *
+ * @example
+ * report.columns.find((c) => c.column === 'price')?.distances.ks;
+ */
 export interface ProfileColumnComparison {
   column: string;
   type: { legacy: string; shadow: string };

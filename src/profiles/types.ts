@@ -9,10 +9,20 @@ import type { DistinctState } from './_internal/distinct.js';
 import type { MomentsState } from './_internal/moments.js';
 import type { SketchState } from './_internal/sketch.js';
 
-/** The version of the profile format. */
+/**
+ * The version of the profile format.
+ *
+ * @example
+ * profile(rows).version === PROFILE_VERSION; // => true
+ */
 export const PROFILE_VERSION = 1 as const;
 
-/** The value types a column's non-null values are counted under. */
+/**
+ * The value types a column's non-null values are counted under.
+ *
+ * @example
+ * const t: ValueType = profile(rows).columns.ts.type as ValueType; // 'number' for epoch ms
+ */
 export type ValueType = 'number' | 'string' | 'boolean' | 'object';
 
 /**
@@ -56,7 +66,12 @@ export interface ProfileOptions {
   label?: string;
 }
 
-/** The mergeable state of one column (what merging and deserialising read). */
+/**
+ * The mergeable state of one column (what merging and deserialising read).
+ *
+ * @example
+ * profile(rows).columns.price.state.moments.n; // finite numbers seen
+ */
 export interface ColumnState {
   present: number;
   nulls: number;
@@ -69,7 +84,12 @@ export interface ColumnState {
   categories: CategoryState;
 }
 
-/** A numeric column's summary. */
+/**
+ * A numeric column's summary.
+ *
+ * @example
+ * profile(rows).columns.price.numeric?.quantiles['0.5']; // the median, within α
+ */
 export interface NumericSummary {
   /** Finite numbers. */
   n: number;
@@ -84,7 +104,12 @@ export interface NumericSummary {
   histogram: { edges: number[]; counts: number[] };
 }
 
-/** A categorical column's summary (string and boolean values; booleans as 'true'/'false'). */
+/**
+ * A categorical column's summary (string and boolean values; booleans as 'true'/'false').
+ *
+ * @example
+ * profile(rows).columns.type.categories?.top[0]; // { value, count, share }
+ */
 export interface CategorySummary {
   /** String and boolean values counted. */
   n: number;
@@ -95,7 +120,12 @@ export interface CategorySummary {
   top: { value: string; count: number; share: number }[];
 }
 
-/** One column of a {@link DatasetProfile}. */
+/**
+ * One column of a {@link DatasetProfile}.
+ *
+ * @example
+ * const c: ColumnProfile = profile(rows).columns.country; c.nullRate;
+ */
 export interface ColumnProfile {
   /** Rows holding the column (any value, null included). */
   present: number;
