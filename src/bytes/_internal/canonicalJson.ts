@@ -61,6 +61,10 @@ export function canonicalJson(v: unknown, plan: Plan): string {
   const o = v as Record<string, unknown>;
   if (typeof (o as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((o as { toJSON(): unknown }).toJSON(), plan);
   const keys = Object.keys(o);
+  if (plan.members === null && plan.scale === 0) {
+    const flat = flatJson(o, keys, plan.nfc);
+    if (flat !== null) return flat;
+  }
   const fast = shapeSerializer(keys, plan);
   if (fast !== null) return fast(o);
   let names = keys;
@@ -105,6 +109,41 @@ export function canonicalJson(v: unknown, plan: Plan): string {
     out += str(name, false) + ':' + canonicalJson(x, sub);
   }
   return out + '}';
+}
+
+let lastKeys: string[] | null = null;
+let lastSorted: string[] = [];
+
+/**
+ * The fastest path, for a record whose values are scalars or arrays of scalars under a plan with
+ * no rounding and no member rules: JSON.stringify with the sorted names as its replacer list
+ * writes the members in that order, with the same number and string serialisation RFC 8785 uses
+ * (the canonicalize package calls JSON.stringify for them too). Null when the record has nested
+ * objects (a replacer list would filter their members), or when the text has a character NFC may
+ * change: the general walk handles those.
+ */
+function flatJson(o: Record<string, unknown>, keys: string[], nfc: boolean): string | null {
+  for (let i = 0; i < keys.length; i++) {
+    const v = o[keys[i]];
+    if (v === null || typeof v !== 'object') continue;
+    if (!Array.isArray(v)) return null;
+    for (let j = 0; j < v.length; j++) {
+      const x = v[j];
+      if (x !== null && typeof x === 'object') return null;
+    }
+  }
+  let sorted: string[];
+  const last = lastKeys;
+  let same = last !== null && last.length === keys.length;
+  if (same) for (let i = 0; i < keys.length; i++) if (last![i] !== keys[i]) { same = false; break; }
+  if (same) sorted = lastSorted;
+  else {
+    sorted = [...keys].sort();
+    lastKeys = keys;
+    lastSorted = sorted;
+  }
+  const out = JSON.stringify(o, sorted);
+  return nfc && NON_ASCII.test(out) ? null : out;
 }
 
 type Serializer = (o: Record<string, unknown>) => string;
