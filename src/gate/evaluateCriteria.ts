@@ -83,6 +83,14 @@ function describeRecord(r: HistoryRecord): string {
   return `${r.tier}${r.test ? ` (${r.test})` : ''} ${r.verdict}${codes.length ? ` [${codes.join(', ')}]` : ''}`;
 }
 
+/**
+ * A record's full Vitest test name matches a named check when equal to it or ending with ` > name` (the name of
+ * the test inside its describe blocks, as `defineShadowSuite` nests them).
+ */
+function testMatches(test: string | undefined, name: string): boolean {
+  return test !== undefined && (test === name || test.endsWith(` > ${name}`));
+}
+
 type Check = { criterion: string; requirement: string; onRun: (run: Run) => string | undefined };
 
 function checksOf(criteria: StageCriteria, queries: readonly string[]): Check[] {
@@ -152,7 +160,7 @@ function checksOf(criteria: StageCriteria, queries: readonly string[]): Check[] 
     onRun: (run) => {
       const bad: string[] = [];
       for (const name of names) {
-        const recs = run.records.filter((r) => r.test === name && (tier === undefined || tierOf(r) === tier));
+        const recs = run.records.filter((r) => testMatches(r.test, name) && (tier === undefined || tierOf(r) === tier));
         if (recs.length === 0) bad.push(`${name} did not run`);
         else for (const r of recs) if (effective(r, known) !== 'pass') bad.push(`${name} ${r.verdict}`);
       }

@@ -100,7 +100,8 @@ export interface StageCriteria {
    */
   maxRegression?: Partial<Record<(typeof REGRESSION_METRICS)[number], number>>;
   /**
-   * Named tests (the record's `test`, exact) that must pass in every judged run.
+   * Named tests that must run and pass in every judged run: a record's `test` equal to the name or ending
+   * with ` > name` (the full Vitest name of a test nested in describe blocks).
    * @defaultValue none
    */
   customChecks?: string[];
@@ -117,7 +118,7 @@ export interface Consumer {
   reads: Side;
   /** Switching order, low blast radius first: a consumer may switch once every lower order reads shadow. */
   order: number;
-  /** The consumer's own queries, reconciled in the `queries` tier (record `test` = query name). */
+  /** The consumer's own queries, reconciled in the `queries` tier (a record whose `test` is the query name or ends with ` > name`). */
   queries?: string[];
   description?: string;
 }

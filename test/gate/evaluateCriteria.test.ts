@@ -132,5 +132,9 @@ describe('evaluateCriteria', () => {
     const ok = nights('a', 1, 1, () => ({ tiers: { events: 'pass', queries: 'pass' } })).map((r) => (r.tier === 'queries' ? { ...r, test: 'daily_clicks' } : r));
     expect(evaluateCriteria(ok, {}, { queries: ['daily_clicks'] }).holds).toBe(true);
     expect(evaluateCriteria(ok, {}, { queries: ['weekly_clicks'] }).holds).toBe(false);
+    // a full Vitest name nested in describe blocks matches by its last segment, not by a substring
+    const nested = ok.map((r) => (r.tier === 'queries' ? { ...r, test: 'nightly > a > queries > daily_clicks' } : r));
+    expect(evaluateCriteria(nested, {}, { queries: ['daily_clicks'] }).holds).toBe(true);
+    expect(evaluateCriteria(nested, {}, { queries: ['clicks'] }).holds).toBe(false);
   });
 });
