@@ -3,6 +3,7 @@ import { binomialCdf, binomialPmf, binomialSf } from './distributions/binomial.j
 import { checkOptions } from './checkSample.js';
 import { scipyBinarySearch } from './_internal/binarySearch.js';
 import { clopperPearson } from './_internal/clopperPearson.js';
+import { normalPpf } from './distributions/normal.js';
 import { ALTERNATIVES, type Alternative, type ConfidenceInterval, type TestResult } from './testResult.js';
 
 /** Options for {@link binomialTest}. */
@@ -22,6 +23,13 @@ export interface BinomialTestOptions {
    * @defaultValue 0.95
    */
   confidenceLevel?: number;
+  /**
+   * The interval for the success probability, as SciPy's `proportion_ci(method=…)`: 'exact'
+   * (Clopper-Pearson), 'wilson' (score interval) or 'wilsoncc' (score interval with continuity
+   * correction, Newcombe 1998).
+   * @defaultValue 'exact'
+   */
+  ciMethod?: 'exact' | 'wilson' | 'wilsoncc';
 }
 
 /** Result of {@link binomialTest}. */
@@ -32,8 +40,9 @@ export interface BinomialTestResult extends TestResult {
   n: number;
   /** The null probability. */
   p: number;
-  /** Clopper-Pearson ("exact") interval for the success probability. */
+  /** Interval for the success probability (Clopper-Pearson unless `ciMethod` says otherwise). */
   confidenceInterval: ConfidenceInterval;
+  ciMethod: 'exact' | 'wilson' | 'wilsoncc';
 }
 
 /**
@@ -53,7 +62,9 @@ export interface BinomialTestResult extends TestResult {
  */
 export function binomialTest(k: number, n: number, options?: BinomialTestOptions): BinomialTestResult {
   const fn = 'binomialTest';
-  const o = checkOptions(fn, options, ['p', 'alternative', 'confidenceLevel']);
+  const o = checkOptions(fn, options, ['p', 'alternative', 'confidenceLevel', 'ciMethod']);
+  const ciMethod = o.ciMethod ?? 'exact';
+  assertOneOf(fn, 'ciMethod', ciMethod, ['exact', 'wilson', 'wilsoncc'] as const);
   assertNumber(fn, 'n', n, { min: 1, integer: true });
   assertNumber(fn, 'k', k, { min: 0, integer: true });
   if (k > n) throw new ShadowOptionError(`${fn}: k must be <= n (${n}), got ${describeValue(k)}`);
@@ -91,6 +102,31 @@ export function binomialTest(k: number, n: number, options?: BinomialTestOptions
     k,
     n,
     p,
-    confidenceInterval: clopperPearson(k, n, level, alternative),
+    confidenceInterval: ciMethod === 'exact' ? clopperPearson(k, n, level, alternative) : wilsonInterval(k, n, level, alternative, ciMethod === 'wilsoncc'),
+    ciMethod,
   };
+}
+
+/**
+ * Wilson score interval, optionally with continuity correction, exactly as SciPy's
+ * `_binom_wilson_conf_int` (Newcombe 1998): z = Φ⁻¹(0.5 + level/2) two-sided, Φ⁻¹(level) one-sided;
+ * centre (2np + z²)/(2(n + z²)); the ends at k = 0 and k = n are 0 and 1.
+ */
+function wilsonInterval(k: number, n: number, level: number, alternative: Alternative, correction: boolean): ConfidenceInterval {
+  const p = k / n;
+  const q = 1 - p;
+  const z = alternative === 'two-sided' ? normalPpf(0.5 + 0.5 * level) : normalPpf(level);
+  const denom = 2 * (n + z * z);
+  const center = (2 * n * p + z * z) / denom;
+  let lower: number;
+  let upper: number;
+  if (correction) {
+    lower = alternative === 'less' || k === 0 ? 0 : center - (1 + z * Math.sqrt(z * z - 2 - 1 / n + 4 * p * (n * q + 1))) / denom;
+    upper = alternative === 'greater' || k === n ? 1 : center + (1 + z * Math.sqrt(z * z + 2 - 1 / n + 4 * p * (n * q - 1))) / denom;
+  } else {
+    const delta = (z / denom) * Math.sqrt(4 * n * p * q + z * z);
+    lower = alternative === 'less' || k === 0 ? 0 : center - delta;
+    upper = alternative === 'greater' || k === n ? 1 : center + delta;
+  }
+  return { lower, upper, level };
 }

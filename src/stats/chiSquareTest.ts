@@ -22,11 +22,48 @@ export interface ChiSquareTestOptions {
    * @defaultValue true
    */
   correction?: boolean;
+  /**
+   * The Cressie-Read power-divergence family (`scipy.stats.power_divergence(lambda_=…)`, also
+   * `chi2_contingency(lambda_=…)`): a number λ or a name — 'pearson' (1), 'log-likelihood' (0, G²),
+   * 'freeman-tukey' (−1/2), 'mod-log-likelihood' (−1), 'neyman' (−2), 'cressie-read' (2/3).
+   * @defaultValue 1 (Pearson's X²)
+   */
+  lambda?: number | PowerDivergenceName;
+}
+
+/** Named members of the Cressie-Read family, as SciPy names them. */
+export type PowerDivergenceName = 'pearson' | 'log-likelihood' | 'freeman-tukey' | 'mod-log-likelihood' | 'neyman' | 'cressie-read';
+
+const LAMBDAS: Record<PowerDivergenceName, number> = {
+  pearson: 1,
+  'log-likelihood': 0,
+  'freeman-tukey': -0.5,
+  'mod-log-likelihood': -1,
+  neyman: -2,
+  'cressie-read': 2 / 3,
+};
+
+function checkLambda(fn: string, v: unknown): number {
+  if (v === undefined) return 1;
+  if (typeof v === 'string' && v in LAMBDAS) return LAMBDAS[v as PowerDivergenceName];
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  throw new ShadowOptionError(`${fn}: lambda must be a finite number or one of ${Object.keys(LAMBDAS).map((k) => `'${k}'`).join(', ')}, got ${describeValue(v)}`);
+}
+
+/**
+ * One cell of the power divergence, SciPy's convention: λ = 1 (O − E)²/E; λ = 0 2·O·ln(O/E)
+ * (0 at O = 0); λ = −1 2·E·ln(E/O); otherwise 2/(λ(λ + 1))·O·((O/E)^λ − 1).
+ */
+function divergenceTerm(obs: number, e: number, lambda: number): number {
+  if (lambda === 1) return ((obs - e) * (obs - e)) / e;
+  if (lambda === 0) return obs === 0 ? 0 : 2 * obs * Math.log(obs / e);
+  if (lambda === -1) return 2 * e * Math.log(e / obs);
+  return ((2 / (lambda * (lambda + 1))) * obs * ((obs / e) ** lambda - 1));
 }
 
 /** Result of {@link chiSquareTest}. */
 export interface ChiSquareTestResult extends TestResult {
-  /** Pearson's X² = Σ (O − E)² / E (after Yates' adjustment of O when applied). */
+  /** Pearson's X² = Σ (O − E)² / E (after Yates' adjustment of O when applied), or the power divergence with `lambda`. */
   statistic: number;
   df: number;
   /** 'homogeneity' for a contingency table (homogeneity/independence), 'goodness-of-fit' for a vector. */
@@ -61,7 +98,9 @@ function checkCounts(fn: string, name: string, v: unknown): number[] {
  * - **Goodness of fit** (`number[]`): as `scipy.stats.chisquare(observed, f_exp=expected,
  *   ddof=ddof)`; df = k − 1 − ddof; expected defaults to uniform and must have the observed total.
  *
- * p = P(χ²_df > X²), the upper tail computed directly.
+ * p = P(χ²_df > X²), the upper tail computed directly. With `lambda`, the statistic is the
+ * Cressie-Read power divergence 2/(λ(λ + 1))·Σ O·((O/E)^λ − 1) (λ = 0: G² = 2ΣO ln(O/E); λ = −1:
+ * 2ΣE ln(E/O)), referred to the same χ²_df.
  *
  * @example
  * chiSquareTest([[12, 5], [7, 9]]).pValue; // => 0.22756821457580978 (Yates; SciPy: 0.22756821457580642)
@@ -69,7 +108,9 @@ function checkCounts(fn: string, name: string, v: unknown): number[] {
  */
 export function chiSquareTest(observed: number[][] | ArrayLike<number>, options?: ChiSquareTestOptions): ChiSquareTestResult {
   const fn = 'chiSquareTest';
-  const o = checkOptions(fn, options, ['expected', 'ddof', 'correction']);
+  const o = checkOptions(fn, options, ['expected', 'ddof', 'correction', 'lambda']);
+  const lambda = checkLambda(fn, o.lambda);
+  const family = lambda === 1 ? '' : ` (power divergence, lambda = ${+lambda.toPrecision(12)})`;
   if (!(Array.isArray(observed) || ArrayBuffer.isView(observed)) || (observed as ArrayLike<unknown>).length === 0) {
     throw new ShadowOptionError(`${fn}: observed must be a non-empty array of counts or a table (array of rows), got ${describeValue(observed)}`);
   }
@@ -114,12 +155,12 @@ export function chiSquareTest(observed: number[][] | ArrayLike<number>, options?
           const diff = e - obs;
           obs += Math.sign(diff) * Math.min(0.5, Math.abs(diff));
         }
-        stat += ((obs - e) * (obs - e)) / e;
+        stat += divergenceTerm(obs, e, lambda);
       }
     }
     return {
       ...base,
-      method: `Chi-square test of homogeneity${yates ? " (Yates' continuity correction)" : ''}`,
+      method: `Chi-square test of homogeneity${yates ? " (Yates' continuity correction)" : ''}${family}`,
       statistic: stat,
       pValue: chiSquareSf(stat, df),
       yates,
@@ -154,10 +195,10 @@ export function chiSquareTest(observed: number[][] | ArrayLike<number>, options?
   const df = k - 1 - ddof;
   if (df < 1) throw new ShadowOptionError(`${fn}: degrees of freedom k - 1 - ddof must be >= 1, got ${df} (k = ${k}, ddof = ${ddof})`);
   let stat = 0;
-  for (let i = 0; i < k; i++) stat += ((obs[i] - expected[i]) * (obs[i] - expected[i])) / expected[i];
+  for (let i = 0; i < k; i++) stat += divergenceTerm(obs[i], expected[i], lambda);
   return {
     test: fn,
-    method: 'Chi-square goodness-of-fit test',
+    method: `Chi-square goodness-of-fit test${family}`,
     statistic: stat,
     pValue: chiSquareSf(stat, df),
     alternative: 'two-sided',

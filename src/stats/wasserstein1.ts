@@ -1,6 +1,7 @@
 import { checkOptions, checkSample, type NumericSample } from './checkSample.js';
 import { checkBootstrap, distanceInterval, type DistanceBootstrapOptions, type DistanceInterval } from './distanceBootstrap.js';
-import { cdfDistancePower, sortedSample, type WeightedSample } from './_internal/weightedSample.js';
+import { cdfDistancePower, sortedSample, weightedSorted, type WeightedSample } from './_internal/weightedSample.js';
+import { ShadowOptionError } from '../_internal/options.js';
 
 /** Options for {@link wasserstein1}. */
 export interface Wasserstein1Options {
@@ -9,6 +10,10 @@ export interface Wasserstein1Options {
    * @defaultValue no interval
    */
   bootstrap?: boolean | DistanceBootstrapOptions;
+  /** Weights of the values of `u` (SciPy's `u_weights`); not combinable with `bootstrap`. @defaultValue equal weights */
+  uWeights?: ArrayLike<number>;
+  /** Weights of the values of `v` (SciPy's `v_weights`). @defaultValue equal weights */
+  vWeights?: ArrayLike<number>;
 }
 
 /** Result of {@link wasserstein1}. */
@@ -24,7 +29,8 @@ export interface Wasserstein1Result {
 /**
  * First Wasserstein (earth mover's) distance between the empirical distributions of two samples,
  * W1 = ∫ |F_u(x) − F_v(x)| dx, in the units of the data. Symmetric; equals
- * `scipy.stats.wasserstein_distance(u, v)` (unweighted). Shifting one sample by c moves W1 by at
+ * `scipy.stats.wasserstein_distance(u, v, u_weights, v_weights)` (weights optional: the ECDFs
+ * are then weighted, F_u(x) = Σ_{u_i ≤ x} w_i / Σ w_i). Shifting one sample by c moves W1 by at
  * most |c| and two samples differing only by a shift c are exactly |c| apart.
  * O((n + m) log(n + m)); each bootstrap resample costs O(n + m).
  *
@@ -34,10 +40,16 @@ export interface Wasserstein1Result {
  */
 export function wasserstein1(u: NumericSample, v: NumericSample, options: Wasserstein1Options = {}): Wasserstein1Result {
   const fn = 'wasserstein1';
-  const o = checkOptions(fn, options, ['bootstrap']);
+  const o = checkOptions(fn, options, ['bootstrap', 'uWeights', 'vWeights']);
+  const weighted = o.uWeights !== undefined || o.vWeights !== undefined;
+  if (weighted && o.bootstrap !== undefined && o.bootstrap !== false) {
+    throw new ShadowOptionError(`${fn}: bootstrap resamples unweighted samples; drop bootstrap or the weights`);
+  }
   const a = checkSample(fn, 'u', u);
   const b = checkSample(fn, 'v', v);
-  const statistic = cdfDistancePower(sortedSample(a).sample, sortedSample(b).sample, 1);
+  const wa = o.uWeights !== undefined ? weightedSorted(fn, 'uWeights', a, o.uWeights) : sortedSample(a).sample;
+  const wb = o.vWeights !== undefined ? weightedSorted(fn, 'vWeights', b, o.vWeights) : sortedSample(b).sample;
+  const statistic = cdfDistancePower(wa, wb, 1);
   const result: Wasserstein1Result = { method: 'wasserstein-1', statistic, n: { u: a.length, v: b.length } };
   if (o.bootstrap !== undefined && o.bootstrap !== false) {
     const w1 = (wa: WeightedSample, wb: WeightedSample) => cdfDistancePower(wa, wb, 1);

@@ -1,3 +1,4 @@
+import { ShadowOptionError, describeValue } from '../../_internal/options.js';
 /**
  * Samples as sorted values with multiplicities: the representation every distance in src/stats
  * is computed on. A bootstrap resample of a sorted sample is just new multiplicities over the
@@ -155,4 +156,28 @@ export function binProportions(a: WeightedSample, edges: readonly number[]): Flo
   }
   for (let k = 0; k < p.length; k++) p[k] /= a.total;
   return p;
+}
+
+/**
+ * A sample with caller-given weights (SciPy's `u_weights`/`v_weights`), sorted by value with the
+ * weights carried along. Weights must be finite, ≥ 0, one per value, with a positive sum; they are
+ * used as given (only their proportions matter).
+ */
+export function weightedSorted(fn: string, name: string, x: Float64Array, weights: unknown): WeightedSample {
+  if (!(Array.isArray(weights) || ArrayBuffer.isView(weights))) {
+    throw new ShadowOptionError(`${fn}: ${name} must be an array of weights, got ${describeValue(weights)}`);
+  }
+  const w = weights as ArrayLike<unknown>;
+  if (w.length !== x.length) throw new ShadowOptionError(`${fn}: ${name} must have one weight per value (${x.length}), got ${w.length}`);
+  let total = 0;
+  for (let i = 0; i < w.length; i++) {
+    const v = w[i];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new ShadowOptionError(`${fn}: ${name}[${i}] must be a finite number >= 0, got ${describeValue(v)}`);
+    total += v;
+  }
+  if (!(total > 0)) throw new ShadowOptionError(`${fn}: ${name} must have a positive sum, got ${total}`);
+  const { sample, rankOf } = sortedSample(x);
+  const ws = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) ws[rankOf[i]] = w[i] as number;
+  return { values: sample.values, weights: ws, total };
 }
