@@ -60,10 +60,21 @@ export interface EvaluateCriteriaOptions {
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 const METRIC_WORDS: Record<string, string> = { landingMs: 'landing latency', cpuSeconds: 'CPU time', memoryMb: 'memory', cost: 'cost' };
 
-/** The tier a record counts under: `outputs:<model>` (one record per model) counts as `outputs`. @example tierOf({ ...record, tier: 'outputs:ctr' }) // => 'outputs' */
+/** Report kinds a matcher records as its tier, and the criterion tier they count under. */
+const TIER_ALIASES: Record<string, string> = {
+  profile: 'profiles', equivalence: 'outputs', distribution: 'outputs', auc: 'outputs', agreement: 'outputs',
+};
+
+/**
+ * The tier a record counts under: `outputs:<model>` (one record per model) counts as `outputs`, and a matcher's
+ * record named after its report kind counts under its tier (`profile` → `profiles`; `equivalence`,
+ * `distribution`, `auc`, `agreement` → `outputs`).
+ * @example tierOf({ ...record, tier: 'outputs:ctr' }) // => 'outputs'
+ */
 export function tierOf(record: HistoryRecord): string {
   const i = record.tier.indexOf(':');
-  return i < 0 ? record.tier : record.tier.slice(0, i);
+  const tier = i < 0 ? record.tier : record.tier.slice(0, i);
+  return TIER_ALIASES[tier] ?? tier;
 }
 
 function isKnown(record: HistoryRecord, known: readonly KnownDifference[]): boolean {

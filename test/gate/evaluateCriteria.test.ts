@@ -43,6 +43,12 @@ describe('evaluateCriteria', () => {
     expect(evaluateCriteria(records, {}).holds).toBe(false); // by default every record must pass
   });
 
+  test("counts outputs:<model> and a matcher's report kinds under their tier", () => {
+    const records = night({ eventType: 'a', night: 1, tiers: { events: 'pass', 'outputs:ctr': 'pass', equivalence: 'pass', profile: 'fail' } });
+    expect(evaluateCriteria(records, { tiers: { outputs: 'pass' } }).holds).toBe(true);
+    expect(evaluateCriteria(records, { tiers: { profiles: 'pass' } }).criteria[1].evidence).toBe('n1: profile fail [MATCH_RATE_BELOW_MIN]');
+  });
+
   test('accepts a failure made only of known differences, not one with another reason too', () => {
     const known = night({ eventType: 'a', night: 1, tiers: { events: 'fail' }, codes: { events: ['FIELD_MISMATCH'] } });
     const mixed = night({ eventType: 'a', night: 1, tiers: { events: 'fail' }, codes: { events: ['FIELD_MISMATCH', 'MISSING_EVENTS'] } });
