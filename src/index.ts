@@ -231,6 +231,8 @@ export type { Ledger, LedgerEntry, LedgerPredicate, LedgerCondition, LedgerOp, K
 export { compareQueries } from './queries/compareQueries.js';
 export type { CompareQueriesOptions, ConsumerQuery, QueryReport, QueryResult } from './queries/compareQueries.js';
 export { renderQueryReport } from './queries/renderQueryReport.js';
+export { emitComparisonSql } from './sql/emitComparisonSql.js';
+export type { ComparisonSql, EmitSqlOptions, SqlComparison, SqlDialect } from './sql/emitComparisonSql.js';
 export { compareParquetFeatures, PARQUET_FEATURE_DEFAULTS } from './parquet/compareParquetFeatures.js';
 export type {
   CompareParquetFeaturesOptions, FeatureDifference, FeatureSeverity, FileFeatureSummary, ParquetFeatureCode, ParquetFeatureReport,
