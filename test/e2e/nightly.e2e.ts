@@ -96,6 +96,8 @@ describe('nightly suite with shadowPlugin over three simulated nights', () => {
     const version = (JSON.parse(readFileSync(join(modules, 'vitest', 'package.json'), 'utf8')) as { version: string }).version;
     if (process.env.SHADOW_E2E_VITEST) expect(version).toBe(process.env.SHADOW_E2E_VITEST);
     expect(runs[NIGHTS[0]].output).toMatch(new RegExp(`RUN\\s+v${version.replace(/\./g, '\\.')}`));
+    // source maps ship with their sources: no "points to missing source files" warning
+    for (const night of NIGHTS) expect(runs[night].output).not.toMatch(/missing source|Sourcemap for/i);
     const node = spawnSync(nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
     if (process.env.SHADOW_E2E_NODE_MAJOR) expect(node).toMatch(new RegExp(`^v${process.env.SHADOW_E2E_NODE_MAJOR}\\.`));
   });

@@ -28,6 +28,16 @@ defineShadowSuite({
   legacyReplay: join(dir, 'events.jsonl'),
 });
 
+// The events tier in DuckDB: one file per side given per event type, engine asked for.
+defineShadowSuite({
+  name: 'duckdb suite',
+  eventTypes: ['click'],
+  legacy: () => join(dir, 'click.jsonl'),
+  shadow: () => join(dir, 'click.jsonl'),
+  events: { key: 'id' },
+  engine: 'duckdb',
+});
+
 describe('defineShadowSuite options', () => {
   const base = { eventTypes: ['a'], legacy: 'l.jsonl', shadow: 's.jsonl', events: { key: 'id' } } as const;
   test('throws a ShadowOptionError naming a bad option, at declaration', () => {
@@ -43,5 +53,28 @@ describe('defineShadowSuite options', () => {
     expect(() => defineShadowSuite({ ...base, events: false })).toThrow(/nothing to check/);
     expect(() => defineShadowSuite({ ...base, sample: { maxRows: 0, entity: 'u' } })).toThrow(/sample\.maxRows must be an integer >= 1, got 0/);
     expect(() => defineShadowSuite({ ...base, models: { m: { check: 'auc' } as never } })).toThrow(ShadowOptionError);
+  });
+});
+
+describe('what the suite tests recorded on task.meta (read from this file\'s finished tasks)', () => {
+  interface Node { name: string; type: string; tasks?: Node[]; meta: Record<string, any>; result?: { state?: string } }
+  const find = (root: Node, path: string[]): Node | undefined => {
+    let at: Node | undefined = root;
+    for (const name of path) at = at?.tasks?.find((t) => t.name === name);
+    return at;
+  };
+
+  test('each test records its report and suite record; DuckDB ran where asked; overrides reached the report', ({ task }) => {
+    const file = (task as unknown as { file: Node }).file;
+    const duck = find(file, ['duckdb suite', 'click', 'events'])!;
+    expect(duck.meta.shadowSuite).toMatchObject({ eventType: 'click', tier: 'events', engine: 'duckdb', rows: { legacy: 100, shadow: 100 } });
+    const save = find(file, ['in-process suite', 'save', 'events'])!;
+    expect(save.meta.shadowSuite).toMatchObject({ eventType: 'save', tier: 'events', engine: 'memory', rows: { legacy: 100, shadow: 100 } });
+    expect(save.meta.shadowReports[0].report.thresholds.minMatchRate).toBe(0.999);
+    expect(find(file, ['in-process suite', 'click', 'events'])!.meta.shadowReports[0].report.thresholds.minMatchRate).toBe(1);
+    expect(find(file, ['in-process suite', 'click', 'legacy replay'])!.meta.shadowSuite.tier).toBe('replay');
+    expect(find(file, ['in-process suite', 'click', 'outputs: score'])!.meta.shadowSuite.tier).toBe('outputs:score');
+    const seq = find(file, ['in-process suite', 'click', 'sequences'])!.meta.shadowSuite;
+    expect(seq.plots.sequenceLengths.legacy.reduce((a: number, b: number) => a + b, 0)).toBe(new Set(rows.filter((r) => r.type === 'click').map((r) => r.user)).size);
   });
 });
