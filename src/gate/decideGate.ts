@@ -147,14 +147,14 @@ export function decideGate(base: CutoverManifest | undefined, head: CutoverManif
         items.push({ eventType: type, consumer: c.name, kind: 'switch-back', from: was, to: 'legacy', allowed: true, notes: [], summary: 'back to legacy: switching back is always allowed' });
         continue;
       }
-      items.push(decideSwitch(type, c, base, head, to, stageItem, own));
+      items.push(decideSwitch(type, c, base, head, from, to, stageItem, own));
     }
   }
   return { allowed: items.every((i) => i.allowed), items };
 }
 
 function decideSwitch(
-  type: string, c: Consumer, baseManifest: CutoverManifest | undefined, head: CutoverManifest, stage: Stage, stageItem: GateItem | undefined, own: readonly HistoryRecord[],
+  type: string, c: Consumer, baseManifest: CutoverManifest | undefined, head: CutoverManifest, baseStage: Stage, stage: Stage, stageItem: GateItem | undefined, own: readonly HistoryRecord[],
 ): GateItem {
   const base = { eventType: type, consumer: c.name, kind: 'switch' as const, from: 'legacy' as const, to: 'shadow' as const, notes: [] };
   if (rank(stage) < rank('COMPARISON')) {
@@ -171,14 +171,17 @@ function decideSwitch(
     const allowed = stageItem === undefined || stageItem.allowed;
     return { ...base, allowed, summary: allowed ? `switches with ${type} at ON (legacy is retired)` : `blocked with the move of ${type} to ON` };
   }
-  const { criteria, notes } = criteriaFor(baseManifest, head, type, stage);
+  // Judged on the record the type has: when the same change also advances the type (COMPARISON → EXEC), on
+  // the stage it was in (its forward runs), since the new stage has no runs yet.
+  const judged = rank(baseStage) >= rank('COMPARISON') && rank(baseStage) < rank(stage) ? baseStage : stage;
+  const { criteria, notes } = criteriaFor(baseManifest, head, type, judged);
   if (!criteria) {
-    return { ...base, allowed: false, criteriaOf: stage, summary: `blocked: no criteria declared for ${stage}; a switch is judged on the criteria of its type's stage` };
+    return { ...base, allowed: false, criteriaOf: judged, summary: `blocked: no criteria declared for ${judged}; a switch is judged on the criteria of its type's stage` };
   }
-  const evaluation = evaluateCriteria(own, criteria, { direction: stage === 'EXEC' ? 'reverse' : 'forward', queries: c.queries ?? [] });
+  const evaluation = evaluateCriteria(own, criteria, { direction: judged === 'EXEC' ? 'reverse' : 'forward', queries: c.queries ?? [] });
   const failing = evaluation.criteria.filter((x) => !x.holds).map((x) => x.criterion);
   return {
-    ...base, notes, allowed: evaluation.holds, evaluation, criteriaOf: stage,
-    summary: evaluation.holds ? `legacy → shadow: the criteria of ${stage} hold` : `blocked: switching to shadow needs ${failing.join(', ')}`,
+    ...base, notes, allowed: evaluation.holds, evaluation, criteriaOf: judged,
+    summary: evaluation.holds ? `legacy → shadow: the criteria of ${judged} hold` : `blocked: switching to shadow needs ${failing.join(', ')}`,
   };
 }

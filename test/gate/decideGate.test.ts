@@ -89,6 +89,19 @@ describe('decideGate', () => {
     expect(summaries(back)).toEqual(['allowed search/dash: back to legacy: switching back is always allowed']);
   });
 
+  test('a switch in the change that also moves its type COMPARISON → EXEC is judged on the COMPARISON record', () => {
+    const consumers = [{ name: 'dash', reads: 'legacy' as const, order: 1 }];
+    const d = decideGate(
+      manifest({ search: { stage: 'COMPARISON', consumers } }),
+      manifest({ search: { stage: 'EXEC', consumers: [{ ...consumers[0], reads: 'shadow' }] } }),
+      clean,
+    );
+    expect(d.items.map((i) => [i.kind, i.allowed, i.criteriaOf, i.evaluation?.direction])).toEqual([
+      ['advance', true, 'COMPARISON', 'forward'],
+      ['switch', true, 'COMPARISON', 'forward'],
+    ]);
+  });
+
   test('a stage without declared criteria blocks (OFF → SHADOW excepted); leaving EXEC needs reverse-shadow runs', () => {
     const bare = (stage: EventTypeEntry['stage']): CutoverManifest => ({ version: 1, eventTypes: { search: { stage } } });
     expect(decideGate(bare('SHADOW'), bare('COMPARISON'), clean).allowed).toBe(false);
