@@ -156,3 +156,10 @@ describe('a CSV column inferred with a different type in each file, through load
     expect(r2.fields.find((f) => f.field === 'price')).toMatchObject({ mismatches: 1, examples: [{ key: 2, legacy: 2, shadow: null }] });
   });
 });
+
+describe('shapes of mismatches without a numeric delta', () => {
+  test('names no shape when strings a time rule cannot read differ (never an empty "mixed:")', () => {
+    const r = compareEvents([{ id: 1, ts: '03/10/2024' }], [{ id: 1, ts: '2024-03-10' }], { key: 'id', fields: { ts: { time: '1s' } } });
+    expect(field(r, 'ts').shape).toBeUndefined();
+  });
+});

@@ -125,6 +125,9 @@ export class ShapeAccumulator {
     ];
     parts.sort((a, b) => b[0] - a[0]);
     const described = parts.filter((p) => p[0] > 0).map((p) => p[1]);
+    // Mismatches of one kind on both sides without a numeric delta (e.g. strings a time rule
+    // cannot read) have no evident shape.
+    if (described.length === 0) return undefined;
     return { kind: 'mixed', description: `mixed: ${described.join(', ')}`, explains: parts[0][0] };
   }
 }
