@@ -141,10 +141,9 @@ async function rows(c: DuckDBConnection, sql: string): Promise<Record<string, un
 }
 
 async function run(c: DuckDBConnection, sql: string): Promise<void> {
-  if (process.env.SHADOW_SQL_TIMES && sql.includes('TABLE p AS')) {
-    const t1 = performance.now();
-    await c.run('EXPLAIN ' + sql);
-    console.log('plan', (performance.now() - t1).toFixed(1), 'chars', sql.length);
+  if (process.env.SHADOW_SQL_EXPLAIN && sql.includes(process.env.SHADOW_SQL_EXPLAIN)) {
+    const r = await c.runAndReadAll('EXPLAIN ANALYZE ' + sql.replace(/^CREATE TEMP TABLE \w+ AS /, ''));
+    console.log(String(r.getRowObjectsJS()[0].explain_value));
   }
   const t0 = performance.now();
   await c.run(sql);
@@ -424,20 +423,39 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
     const F = fields.length;
     const kcols = keyPaths.map((_, i) => `__k${i}`);
     const notNull = (alias: string) => kcols.map((k) => `${alias}.${k} IS NOT NULL`).join(' AND ');
-    await run(c, `CREATE TEMP TABLE lk AS SELECT ${kcols.join(', ')}, count(*) AS __n FROM l WHERE ${notNull('l')} GROUP BY ALL`);
-    await run(c, `CREATE TEMP TABLE sk AS SELECT ${kcols.join(', ')}, count(*) AS __n FROM s WHERE ${notNull('s')} GROUP BY ALL`);
-    const using = `USING (${kcols.join(', ')})`;
+    // Per key, its rows on each side, in one aggregation over both key columns.
+    const kl = kcols.join(', ');
+    await run(c,
+      `CREATE TEMP TABLE ks AS SELECT ${kl}, count(*) FILTER (WHERE __side = 0) AS ln, count(*) FILTER (WHERE __side = 1) AS sn
+       FROM (SELECT ${kl}, 0 AS __side FROM l WHERE ${notNull('l')} UNION ALL SELECT ${kl}, 1 AS __side FROM s WHERE ${notNull('s')}) GROUP BY ALL`,
+    );
+    const [kc] = await rows(c,
+      `SELECT count(*) FILTER (WHERE ln > 1) AS ldk, coalesce(sum(ln) FILTER (WHERE ln > 1), 0) AS ldr,
+        count(*) FILTER (WHERE sn > 1) AS sdk, coalesce(sum(sn) FILTER (WHERE sn > 1), 0) AS sdr,
+        count(*) FILTER (WHERE ln = 1 AND sn = 0) AS missing, count(*) FILTER (WHERE sn = 1 AND ln = 0) AS extra,
+        count(*) FILTER (WHERE ln = 1 AND sn > 1) AS ambiguous, count(*) FILTER (WHERE ln > 1 OR sn > 1) AS dups FROM ks`,
+    );
+    const n = Object.fromEntries(Object.entries(kc).map(([k, v]) => [k, toNum(v)])) as Record<string, number>;
+    const keyEq = (a: string, b: string) => kcols.map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
+    // The pairs: one hash join of the two files on the key, keys duplicated on either side left out.
+    let pairs = `FROM l JOIN s ON ${keyEq('l', 's')}${n.dups > 0 ? ` WHERE NOT EXISTS (SELECT 1 FROM ks WHERE (ks.ln > 1 OR ks.sn > 1) AND ${keyEq('ks', 'l')})` : ''}`;
+    let pairKeys = kcols.map((k) => `l.${k} AS ${k}`);
     if (inOrder) {
       // The k-th legacy row of a key with the k-th shadow row of it; rows left over are missing or extra.
       const numbered = (alias: string, rid: string) =>
-        `SELECT ${kcols.join(', ')}, rowid AS ${rid}, row_number() OVER (PARTITION BY ${kcols.join(', ')} ORDER BY rowid) AS __o FROM ${alias} WHERE ${notNull(alias)}`;
-      await run(c, `CREATE TEMP TABLE u AS SELECT ${kcols.join(', ')}, __lr, __sr FROM (${numbered('l', '__lr')}) a JOIN (${numbered('s', '__sr')}) b USING (${kcols.join(', ')}, __o)`);
-      await run(c, `CREATE TEMP TABLE mk AS SELECT ${kcols.join(', ')} FROM l WHERE ${notNull('l')} AND rowid NOT IN (SELECT __lr FROM u)`);
-      await run(c, `CREATE TEMP TABLE xk AS SELECT ${kcols.join(', ')} FROM s WHERE ${notNull('s')} AND rowid NOT IN (SELECT __sr FROM u)`);
+        `SELECT ${kl}, rowid AS ${rid}, row_number() OVER (PARTITION BY ${kl} ORDER BY rowid) AS __o FROM ${alias} WHERE ${notNull(alias)}`;
+      await run(c, `CREATE TEMP TABLE u AS SELECT ${kl}, __lr, __sr FROM (${numbered('l', '__lr')}) a JOIN (${numbered('s', '__sr')}) b USING (${kl}, __o)`);
+      await run(c, `CREATE TEMP TABLE mk AS SELECT ${kl} FROM l WHERE ${notNull('l')} AND rowid NOT IN (SELECT __lr FROM u)`);
+      await run(c, `CREATE TEMP TABLE xk AS SELECT ${kl} FROM s WHERE ${notNull('s')} AND rowid NOT IN (SELECT __sr FROM u)`);
+      const [m] = await rows(c, `SELECT (SELECT count(*) FROM mk) AS missing, (SELECT count(*) FROM xk) AS extra`);
+      n.missing = toNum(m.missing);
+      n.extra = toNum(m.extra);
+      n.ambiguous = 0;
+      pairs = `FROM u JOIN l ON l.rowid = u.__lr JOIN s ON s.rowid = u.__sr`;
+      pairKeys = [...kcols.map((k) => `u.${k} AS ${k}`), 'u.__lr', 'u.__sr'];
     } else {
-      await run(c, `CREATE TEMP TABLE u AS SELECT ${kcols.join(', ')} FROM lk JOIN sk ${using} WHERE lk.__n = 1 AND sk.__n = 1`);
-      await run(c, `CREATE TEMP TABLE mk AS SELECT ${kcols.join(', ')} FROM lk ANTI JOIN sk ${using} WHERE lk.__n = 1`);
-      await run(c, `CREATE TEMP TABLE xk AS SELECT ${kcols.join(', ')} FROM sk ANTI JOIN lk ${using} WHERE sk.__n = 1`);
+      await run(c, `CREATE TEMP VIEW mk AS SELECT ${kl} FROM ks WHERE ln = 1 AND sn = 0`);
+      await run(c, `CREATE TEMP VIEW xk AS SELECT ${kl} FROM ks WHERE sn = 1 AND ln = 0`);
     }
     // One scan per side for row counts, keyless rows and per-column presence (rows holding the field).
     const presence = (side: Side, alias: string, p: string) => {
@@ -448,14 +466,6 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
     };
     const [pl] = await rows(c, `SELECT count(*) AS n, count(*) FILTER (WHERE NOT (${notNull('l')})) AS mk${fields.map((f, i) => `, ${presence(L, 'l', f.lp)} AS c${i}`).join('')} FROM l`);
     const [ps] = await rows(c, `SELECT count(*) AS n, count(*) FILTER (WHERE NOT (${notNull('s')})) AS mk${fields.map((f, i) => `, ${presence(S, 's', f.sp)} AS c${i}`).join('')} FROM s`);
-    const [cnt] = await rows(
-      c,
-      `SELECT (SELECT count(*) FROM lk WHERE __n > 1) AS ldk, (SELECT coalesce(sum(__n), 0) FROM lk WHERE __n > 1) AS ldr,
-        (SELECT count(*) FROM sk WHERE __n > 1) AS sdk, (SELECT coalesce(sum(__n), 0) FROM sk WHERE __n > 1) AS sdr,
-        (SELECT count(*) FROM mk) AS missing, (SELECT count(*) FROM xk) AS extra,
-        ${inOrder ? '0' : `(SELECT count(*) FROM lk JOIN sk ${using} WHERE lk.__n = 1 AND sk.__n > 1)`} AS ambiguous`,
-    );
-    const n = Object.fromEntries(Object.entries(cnt).map(([k, v]) => [k, toNum(v)])) as Record<string, number>;
     const Lrows = toNum(pl.n);
     const Srows = toNum(ps.n);
 
@@ -470,6 +480,8 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
     const derived: string[] = [];
     const cols = fields.map((f, i) => {
       const [pl, ps] = prepareSides(f.rule, f.lc, f.sc);
+      // The values as read, kept in p where the field mismatches (examples, shapes): no second read of the files.
+      prepared.push(`${f.lc.expr} AS __rl${i}`, `${f.sc.expr} AS __rs${i}`);
       return ([[pl, `__pl${i}`], [ps, `__ps${i}`]] as const).map(([col, name]) => {
         prepared.push(`${col.expr} AS ${name}`);
         const ref: SideColumn = { ...col, expr: name };
@@ -487,10 +499,11 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
     const bad = fields.map((f, i) => unparseableSql(f.rule, cols[i][0], cols[i][1]));
     const badCols = bad.flatMap((b, i) => (b ? [`${b.count} AS __u${i}`, `${b.text} AS __t${i}`] : []));
     await run(c,
-      `CREATE TEMP TABLE p AS SELECT ${[...kcols, ...rid, ...flagCols, ...deltaCols, ...badCols].join(', ')}
+      `CREATE TEMP TABLE p AS SELECT *${F ? ` EXCLUDE (${fields.map((_, i) => `__rl${i}, __rs${i}`).join(', ')})` : ''}${fields.map((_, i) => `, CASE WHEN __m${i} THEN __rl${i} END AS __vl${i}, CASE WHEN __m${i} THEN __rs${i} END AS __vs${i}`).join('')}
+       FROM (SELECT ${[...kcols, ...rid, ...flagCols, ...deltaCols, ...badCols, ...fields.flatMap((_, i) => [`__rl${i}`, `__rs${i}`])].join(', ')}
        FROM (SELECT *${derived.length ? ', ' : ''}${derived.join(', ')} FROM (
-         SELECT ${[...kcols.map((k) => `u.${k}`), ...rid.map((r) => `u.${r}`), ...prepared].join(', ')}
-         FROM u JOIN l ON ${on('l', 'u')} JOIN s ON ${on('s', 'u')}))`,
+         SELECT ${[...pairKeys, ...prepared].join(', ')}
+         ${pairs})))`,
     );
     const anyMismatch = F ? fields.map((_, i) => `__m${i}`).join(' OR ') : 'false';
     // Deltas feed statistics only when finite, as in memory (an infinity would swamp them).
@@ -531,10 +544,9 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
       sampleRows.push(
         ...(await rows(
           c,
-          `SELECT ${xk}, x.__g, x.__rg, ${fields.map((f, i) => `x.__m${i}, x.__r${i}, x.__d${i}, ${f.lc.expr} AS __l${i}, ${f.sc.expr} AS __s${i}`).join(', ')}
+          `SELECT ${xk}, x.__g, x.__rg, ${fields.map((f, i) => `x.__m${i}, x.__r${i}, x.__d${i}, x.__vl${i} AS __l${i}, x.__vs${i} AS __s${i}`).join(', ')}
            FROM (SELECT *, ${running.join(', ')}, row_number() OVER (PARTITION BY __g ORDER BY ${pOrder}) AS __rg
                  FROM (SELECT *, ${mask} AS __g FROM p WHERE ${anyMismatch})) x
-           JOIN l ON ${on('l', 'x')} JOIN s ON ${on('s', 'x')}
            WHERE ${keep} ORDER BY ${xk}${inOrder ? ', x.__lr' : ''}`,
         )),
       );
@@ -595,7 +607,8 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
     const extraEx = await keyList(`SELECT ${kcols.join(', ')} FROM xk ORDER BY ${order} LIMIT ${maxExamples}`);
     const dups: EventReport['examples']['duplicates'] = [];
     for (const [side, t] of [['legacy', 'lk'], ['shadow', 'sk']] as const) {
-      for (const r of await rows(c, `SELECT ${kcols.join(', ')}, __n FROM ${t} WHERE __n > 1 ORDER BY ${order} LIMIT ${maxExamples}`)) {
+      const nc = t === 'lk' ? 'ln' : 'sn';
+      for (const r of await rows(c, `SELECT ${kcols.join(', ')}, ${nc} AS __n FROM ks WHERE ${nc} > 1 ORDER BY ${order} LIMIT ${maxExamples}`)) {
         dups.push({ side, key: keyOf(r), rows: toNum(r.__n) });
       }
     }

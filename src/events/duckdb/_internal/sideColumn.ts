@@ -38,14 +38,6 @@ export const MACROS = [
   `CREATE TEMP MACRO __jkind(v) AS CASE WHEN v IS NULL THEN 'missing' ELSE CASE json_type(v)
      WHEN 'NULL' THEN 'null' WHEN 'VARCHAR' THEN 'string' WHEN 'BOOLEAN' THEN 'bool' WHEN 'ARRAY' THEN 'list'
      WHEN 'OBJECT' THEN 'object' ELSE 'number' END END`,
-  // abs/rel agreement of two DOUBLEs: equal values agree (NaN = NaN in DuckDB); else NaN, an
-  // infinity or a difference beyond the double range never agrees; else
-  // |b − a| <= max(abs, rel · max(|a|, |b|)). Never NULL for non-NULL inputs.
-  `CREATE TEMP MACRO __numok(a, b, ab, re) AS CASE WHEN a = b THEN true WHEN isnan(a) OR isnan(b) OR NOT isfinite(b - a) THEN false
-     ELSE abs(b - a) <= greatest(ab, re * greatest(abs(a), abs(b))) END`,
-  // The additive isclose rule, legacy (a) as the reference: |b − a| <= abs + rel · |a|.
-  `CREATE TEMP MACRO __closeok(a, b, ab, re) AS CASE WHEN a = b THEN true WHEN isnan(a) OR isnan(b) OR NOT isfinite(b - a) THEN false
-     ELSE abs(b - a) <= ab + re * abs(a) END`,
   // The text an element of an unordered list is compared by (in memory: elementKey).
   `CREATE TEMP MACRO __jelem(x) AS CASE WHEN json_type(x) IN ${JSON_NUMBER_TYPES} THEN 'n' || (x::DOUBLE + 0.0)::VARCHAR
      WHEN json_type(x) = 'VARCHAR' THEN 's' || (x->>'$') ELSE 'o' || x::VARCHAR END`,
@@ -81,7 +73,7 @@ export function keySql(c: SideColumn, native: boolean): string {
       case 'bool':
         return `('b' || (${e})::VARCHAR)`;
       case 'time':
-        return `('n' || (epoch_ms((${e})::TIMESTAMPTZ)::DOUBLE + 0.0)::VARCHAR)`;
+        return `('n' || (epoch_us((${e})::TIMESTAMP) / 1000.0 + 0.0)::VARCHAR)`;
       default:
         return `('o' || to_json(${e})::VARCHAR)`;
     }
