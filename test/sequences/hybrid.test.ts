@@ -15,6 +15,7 @@ const SHIFT = 30 * 60_000;
 const legacy = makeHistories(150, 23, 10, 40);
 const shadow: SeqEvent[] = legacy.map((e) => (e.type === 'search' ? { ...e, ts: e.ts + SHIFT } : { ...e }));
 const options = { entity: 'user', orderBy: 'ts', id: 'id', fields: { ts: { time: '1h' } } } as const;
+const searchOnly = (rows: SeqEvent[]) => rows.filter((e) => e.type === 'search');
 
 /** Users whose hybrid order (by the test's own assembly) differs from their legacy order. */
 function reorderedUsers(): string[] {
@@ -59,6 +60,11 @@ describe('compareSequences with hybrid', () => {
     expect(() => compareSequences(legacy, shadow, { ...options, hybrid: { migrated: [] } })).toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: compareSequences: hybrid.migrated must be a non-empty array of event type names, got an array of length 0; with no migrated type there is no hybrid (compare legacy with shadow instead)]`);
     expect(() => compareSequences(legacy, shadow, { ...options, hybrid: { migrated: ['search'], typ: 'kind' } as never })).toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: compareSequences: unknown option 'hybrid.typ'; did you mean 'type'?]`);
     expect(() => compareSequences([{ user: 'a', events: [] }], [{ user: 'a', events: [] }], { entity: 'user', assembled: true, hybrid: { migrated: ['search'] } })).toThrow(/hybrid needs flat events/);
+  });
+
+  test('reaches the matcher: toMatchSequences with hybrid fails on the mixed sequences', () => {
+    expect(() => expect(shadow).toMatchSequences(legacy, { ...options, hybrid: { migrated: ['search'] } })).toThrow(/do not match legacy/);
+    expect(searchOnly(shadow)).toMatchSequences(searchOnly(legacy), options);
   });
 
   test('hybridEvents takes migrated types from shadow and the rest from legacy', () => {
