@@ -110,28 +110,22 @@ export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options
   const srows = toRows(shadow, FN, 'shadow');
   const pr = pairRows(FN, lrows, srows, key);
 
+  // One pass over legacy in order, serialising each record and its shadow pair and keeping only
+  // counts (no array of 2M texts: the garbage collector dominated when they were kept).
   let lbytes = 0;
   let sbytes = 0;
-  const ltext: string[] = new Array(lrows.length);
-  for (let i = 0; i < lrows.length; i++) {
-    const t = norm.apply(lrows[i]);
-    ltext[i] = t;
-    lbytes += Buffer.byteLength(t);
-  }
   let equal = 0;
   const diffs: { i: number; j: number; field: string; offset: number; lt: string; st: string }[] = [];
-  const stext: string[] = new Array(srows.length);
-  for (let j = 0; j < srows.length; j++) {
-    const st = norm.apply(srows[j]);
-    sbytes += Buffer.byteLength(st);
-    stext[j] = st;
-  }
   const pair = pr.pair;
+  const paired = new Uint8Array(srows.length);
   for (let i = 0; i < lrows.length; i++) {
+    const a = norm.apply(lrows[i]);
+    lbytes += Buffer.byteLength(a);
     const j = pair[i];
     if (j < 0) continue;
-    const a = ltext[i];
-    const b = stext[j];
+    paired[j] = 1;
+    const b = norm.apply(srows[j]);
+    sbytes += Buffer.byteLength(b);
     if (a === b) {
       equal++;
       continue;
@@ -142,6 +136,7 @@ export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options
     const field = pathAtOffset(a, p) || pathAtOffset(b, p);
     diffs.push({ i, j, field, offset: p, lt: a, st: b });
   }
+  for (let j = 0; j < srows.length; j++) if (paired[j] === 0) sbytes += Buffer.byteLength(norm.apply(srows[j]));
 
   // Known differences: a ledger entry covers a differing record when its field is the field
   // holding the first differing byte and its predicate holds.
