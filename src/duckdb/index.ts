@@ -5,3 +5,5 @@
 export { compareEventFiles } from '../events/duckdb/compareEventFiles.js';
 export type { CompareEventFilesOptions } from '../events/duckdb/compareEventFiles.js';
 export { profileFile } from '../profiles/duckdb/profileFile.js';
+export { compareSequenceFiles } from '../sequences/duckdb/compareSequenceFiles.js';
+export type { CompareSequenceFilesOptions } from '../sequences/duckdb/compareSequenceFiles.js';
