@@ -12,6 +12,7 @@ import type { ValuesInput } from '../src/outputs/statsInputs.js';
 import type { ToBeEquivalentToOptions } from './toBeEquivalentTo.js';
 import type { ToHaveEquivalentAucOptions } from './toHaveEquivalentAuc.js';
 import type { CompareEventSourcesOptions } from '../src/suite/compareEventSources.js';
+import type { GroupOptions } from '../src/groups/types.js';
 import type { CompareProfileOptions, ProfileInput } from '../src/profiles/compareProfile.js';
 import type { CompareBytesOptions } from '../src/bytes/compareBytes.js';
 import type { ToReconcileQueriesOptions } from './toReconcileQueries.js';
@@ -32,7 +33,10 @@ export interface ShadowMatchers<R = unknown> {
    * // file paths or globs on both sides: loaded, or run in DuckDB when large; await it
    * await expect('out/shadow.jsonl').toApproximatelyMatch('out/legacy.jsonl', { key: 'id' });
    */
-  toApproximatelyMatch(legacy: DatasetInput | string | readonly string[], options: CompareEventsOptions | CompareEventSourcesOptions): R;
+  toApproximatelyMatch(
+    legacy: DatasetInput | string | readonly string[],
+    options: CompareEventsOptions | CompareEventSourcesOptions | (CompareEventsOptions & GroupOptions<CompareEventsOptions>),
+  ): R;
 
   // ── Sequence tier ──
   /**

@@ -6,6 +6,7 @@ import { renderReport } from '../../src/report/renderReport.js';
 import { ShadowOptionError } from '../../src/errors.js';
 import { keyFigures } from '../../src/groups/keyFigures.js';
 import { clone, makeEvents, pickIndices } from '../_helpers/events.js';
+import { thrownMessage } from '../_helpers/stripAnsi.js';
 
 /** 300 events, types click/save/search in rotation (100 each); search events carry a query field. */
 function data(seed = 7) {
@@ -172,5 +173,25 @@ describe('other tiers with by', () => {
     const r = compareAgreement(rows, flipped, { key: 'id', value: 'label', minAgreement: 0.9, by: 'type' });
     expect(r.groups.map((g) => [g.group, g.verdict])).toEqual([['click', 'pass'], ['save', 'fail'], ['search', 'pass']]);
     expect(r.groups[1].report.agree).toBe(225);
+  });
+});
+
+describe('.toApproximatelyMatch with by', () => {
+  test('passes when every group passes under its own thresholds', () => {
+    const { legacy, shadow } = data();
+    shadow[2].price += 1; // a search event: 99% in search
+    expect(shadow).toApproximatelyMatch(legacy, { key: 'id', by: 'type', overrides: { search: { minMatchRate: 0.99 } } });
+  });
+
+  test('fails with the per-group table when a group fails', () => {
+    const { legacy, shadow } = data();
+    shadow[2].price += 1;
+    const message = thrownMessage(() => expect(shadow).toApproximatelyMatch(legacy, { key: 'id', by: 'type' }));
+    expect(message.split('\n').slice(0, 3).join('\n')).toMatchInlineSnapshot(`
+      "expect(shadow).toApproximatelyMatch(legacy, options)
+
+      Grouped events check fails: 1 of 3 groups by type fail (search)."
+    `);
+    expect(message).toContain('── type = search ──');
   });
 });

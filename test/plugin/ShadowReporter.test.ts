@@ -119,3 +119,18 @@ describe('progress', () => {
     expect(writes).toEqual([]);
   });
 });
+
+describe('a matcher run with by', () => {
+  test('its grouped report becomes one check per group, the group as the event type', () => {
+    const mixed = makeEvents(90, 5);
+    const off = clone(mixed);
+    off[1].price += 1; // index 1 is a save event
+    const grouped = compareEvents(mixed, off, { key: 'id', by: 'type' });
+    const tc = testCase('by type', { shadowReports: [{ matcher: 'toApproximatelyMatch', report: JSON.parse(JSON.stringify(grouped)) }] }, 'failed');
+    expect(collectEntries(tc, root).map((e) => [e.eventType, e.tier, e.verdict, e.rows])).toEqual([
+      ['click', 'events', 'pass', { legacy: 30, shadow: 30 }],
+      ['save', 'events', 'fail', { legacy: 30, shadow: 30 }],
+      ['search', 'events', 'pass', { legacy: 30, shadow: 30 }],
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { keyFigures } from '../../groups/keyFigures.js';
 import type { ReportBase } from '../../report/types.js';
 import type { SuiteRecord } from '../../suite/types.js';
+import type { GroupedReport } from '../../groups/types.js';
 import type { RunEntry } from '../types.js';
 
 /** The parts of Vitest's reported TestCase this reads (the same in Vitest 4.1 and 5). */
@@ -19,7 +20,8 @@ const reasonsOf = (r: ReportBase) => r.reasons.filter((x) => x.severity !== 'inf
 
 /**
  * Turns one finished test into run entries: one per Report it recorded (defineShadowSuite tests
- * and matchers), or one `error` entry when the test failed without a Report (bad input, a thrown
+ * and matchers; a matcher's grouped report, `by: 'type'`, is one entry per group, the group as the
+ * event type), or one `error` entry when the test failed without a Report (bad input, a thrown
  * option error). Passing tests without a Report, and skipped tests, are not shadow checks.
  */
 export function collectEntries(tc: TestCaseLike, root: string): RunEntry[] {
@@ -31,11 +33,17 @@ export function collectEntries(tc: TestCaseLike, root: string): RunEntry[] {
   const file = relative(root, tc.module.moduleId);
   const durationMs = tc.diagnostic()?.duration;
   const parentName = tc.parent.type === 'suite' ? tc.parent.name : undefined;
-  const entries: RunEntry[] = reports.map(({ report }) => {
+  // A grouped report (`by: 'type'`) is one check per group: the group is the event type.
+  const flat = reports.flatMap(({ report }) =>
+    report.kind === 'grouped' && !suite
+      ? ((report as unknown as GroupedReport).groups.map((g) => ({ report: g.report, group: g.group, rows: g.rows })) as { report: ReportBase; group?: string; rows?: { legacy: number; shadow: number } }[])
+      : [{ report }],
+  );
+  const entries: RunEntry[] = flat.map(({ report, group, rows }) => {
     const e: RunEntry = {
       test: tc.fullName,
       file,
-      eventType: suite?.eventType ?? report.label ?? parentName ?? '(none)',
+      eventType: suite?.eventType ?? group ?? report.label ?? parentName ?? '(none)',
       tier: suite?.tier ?? report.kind,
       verdict: report.verdict,
       reasons: reasonsOf(report),
@@ -49,6 +57,8 @@ export function collectEntries(tc: TestCaseLike, root: string): RunEntry[] {
       e.engine = suite.engine;
       if (suite.sample) e.sample = suite.sample;
       if (suite.plots) e.plots = suite.plots;
+    } else if (rows) {
+      e.rows = rows;
     } else {
       const c = (report as { counts?: { legacy?: unknown; shadow?: unknown } }).counts;
       if (typeof c?.legacy === 'number' && typeof c.shadow === 'number') e.rows = { legacy: c.legacy, shadow: c.shadow };
