@@ -14,6 +14,8 @@ import { statsCases } from './stats.js';
 import { sequencesCases } from './sequences.js';
 import { statsModelsCases } from './statsModels.js';
 import { arbitrariesCases } from './arbitraries.js';
+import { loadDatasetCases } from './loadDataset.js';
+import { scaleCases } from './scale.js';
 import { profilesCases } from './profiles.js';
 import { bytesCases } from './bytes.js';
 import { gateCases } from './gate.js';
