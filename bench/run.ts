@@ -29,6 +29,8 @@ const cases: BenchCase[] = [
   ...profilesCases,
   ...bytesCases,
   ...gateCases,
+  ...loadDatasetCases,
+  ...scaleCases,
   // Each tier adds its cases here.
   ...arbitrariesCases,
 ];
