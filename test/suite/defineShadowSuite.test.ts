@@ -38,6 +38,17 @@ defineShadowSuite({
   engine: 'duckdb',
 });
 
+// Sampling: whole users, the same on both sides, about 50 of click's 100 rows.
+defineShadowSuite({
+  name: 'sampled suite',
+  eventTypes: ['click'],
+  legacy: join(dir, 'events.jsonl'),
+  shadow: join(dir, 'events.jsonl'),
+  events: { key: 'id' },
+  sequences: { entity: 'user', orderBy: 'ts', id: 'id' },
+  sample: { maxRows: 50, entity: 'user', seed: 3 },
+});
+
 describe('defineShadowSuite options', () => {
   const base = { eventTypes: ['a'], legacy: 'l.jsonl', shadow: 's.jsonl', events: { key: 'id' } } as const;
   test('throws a ShadowOptionError naming a bad option, at declaration', () => {
@@ -74,6 +85,11 @@ describe('what the suite tests recorded on task.meta (read from this file\'s fin
     expect(find(file, ['in-process suite', 'click', 'events'])!.meta.shadowReports[0].report.thresholds.minMatchRate).toBe(1);
     expect(find(file, ['in-process suite', 'click', 'legacy replay'])!.meta.shadowSuite.tier).toBe('replay');
     expect(find(file, ['in-process suite', 'click', 'outputs: score'])!.meta.shadowSuite.tier).toBe('outputs:score');
+    const sampled = find(file, ['sampled suite', 'click', 'events'])!.meta;
+    expect(sampled.shadowSuite.sample).toMatchObject({ seed: 3, entity: 'user', maxRows: 50, fraction: 0.5, rows: { legacy: 100, shadow: 100 } });
+    expect(sampled.shadowReports[0].report.sample).toEqual(sampled.shadowSuite.sample);
+    expect(sampled.shadowSuite.rows.legacy).toBe(sampled.shadowSuite.sample.sampled.legacy);
+    expect(find(file, ['sampled suite', 'click', 'sequences'])!.meta.shadowSuite.rows).toEqual(sampled.shadowSuite.rows); // one sample shared by the tiers
     const seq = find(file, ['in-process suite', 'click', 'sequences'])!.meta.shadowSuite;
     expect(seq.plots.sequenceLengths.legacy.reduce((a: number, b: number) => a + b, 0)).toBe(new Set(rows.filter((r) => r.type === 'click').map((r) => r.user)).size);
   });
