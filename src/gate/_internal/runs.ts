@@ -24,5 +24,10 @@ export function runsOf(records: readonly HistoryRecord[], direction?: 'forward' 
     if (r.reverse === true) run.reverse = true;
   }
   const runs = [...byId.values()].filter((r) => direction === undefined || r.reverse === (direction === 'reverse'));
+  // Records in a fixed order (tier, test, time, verdict, reasons), so evidence reads the same whatever the file order.
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  for (const run of runs) {
+    run.records.sort((a, b) => cmp(a.tier, b.tier) || cmp(a.test ?? '', b.test ?? '') || Date.parse(a.timestamp) - Date.parse(b.timestamp) || cmp(a.verdict, b.verdict) || cmp(JSON.stringify(a.reasons), JSON.stringify(b.reasons)));
+  }
   return runs.sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp) || (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
 }
