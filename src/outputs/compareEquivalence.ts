@@ -309,10 +309,10 @@ const BOOTSTRAP_RESAMPLES = 1999;
 const BOOTSTRAP_MAX_N = 200_000;
 /**
  * Largest |γ| at which a pass is allowed: the first-order Edgeworth error of a one-sided t bound is
- * about 0.107·γ, so γ ≤ 0.2 keeps it near 2 points even before the bootstrap-t correction; beyond it
+ * about 0.107·γ, so γ ≤ 0.1 keeps it near 1 point even before the bootstrap-t correction; beyond it
  * the seeded simulations (docs/compareEquivalence.md) showed no interval holding α.
  */
-export const MAX_ESTIMATE_SKEWNESS = 0.2;
+export const MAX_ESTIMATE_SKEWNESS = 0.1;
 
 /** Smallest n (pairs, or per side) whose planned margin at 80% power is ≤ margin (fixed-point on the t formula). */
 function requiredN(paired: boolean, sd: number, margin: number, alpha: number): number | null {

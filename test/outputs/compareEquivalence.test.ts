@@ -20,7 +20,7 @@ describe('compareEquivalence', () => {
     // the differences are skewed) and decides as documented
     expect(r.ci![0]).toBeLessThanOrEqual(r.tCi![0]);
     expect(r.ci![1]).toBeGreaterThanOrEqual(r.tCi![1]);
-    const inside = r.ci![0] > -c.margin && r.ci![1] < c.margin && Math.abs(r.skewness!) <= 0.2;
+    const inside = r.ci![0] > -c.margin && r.ci![1] < c.margin && Math.abs(r.skewness!) <= 0.1;
     const outside = r.ci![0] >= c.margin || r.ci![1] <= -c.margin;
     expect(r.verdict).toBe(inside ? 'pass' : outside ? 'fail' : 'inconclusive');
     expect(r.supportedMargin).toBeCloseTo(Math.max(Math.abs(r.ci![0]), Math.abs(r.ci![1])), 12);
