@@ -3,6 +3,10 @@
  * target within ~1 s each on 2 cores. Inputs come from the seeded xoshiro128** stream of
  * src/stats (seed 20261123), rounded to 4 decimals so the rank tests see realistic ties.
  */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BenchCase } from './_lib.js';
 import { createRng } from '../src/stats/_internal/prng.js';
 import { ksTwoSample } from '../src/stats/ksTwoSample.js';
@@ -55,5 +59,33 @@ export const statsCases: BenchCase[] = [
     },
     run: ({ legacy, shadow }) => welchTTest(shadow, legacy),
     describe: p,
+  },
+  {
+    // SciPy beside us on the same samples (python3 with SciPy, when present): its median time and
+    // results, to compare with the two cases above (issue 11: within SciPy's time, same numbers)
+    name: 'stats: SciPy 1.17 ks_2samp and ttest_ind(equal_var=False) on the same 1M vs 1M',
+    runs: 1,
+    work: { count: 2 * N, unit: 'values' },
+    setup: () => {
+      const { legacy, shadow } = scores();
+      const dir = mkdtempSync(join(tmpdir(), 'shadow-bench-'));
+      writeFileSync(join(dir, 'legacy.f64'), Buffer.from(legacy.buffer));
+      writeFileSync(join(dir, 'shadow.f64'), Buffer.from(shadow.buffer));
+      const ours = { ks: ksTwoSample(shadow, legacy), welch: welchTTest(shadow, legacy) };
+      return { dir, ours };
+    },
+    run: ({ dir }: { dir: string }) => {
+      try {
+        return JSON.parse(execFileSync('python3', [new URL('./scipy_twosample.py', import.meta.url).pathname, join(dir, 'legacy.f64'), join(dir, 'shadow.f64')], { encoding: 'utf8' }));
+      } catch {
+        return null;
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    describe: (r: { ks: { seconds: number; statistic: number; pvalue: number }; welch: { seconds: number; statistic: number; pvalue: number } } | null) =>
+      r === null
+        ? 'python3 with SciPy not available: no SciPy figures'
+        : `SciPy ks_2samp ${(1000 * r.ks.seconds).toFixed(0)} ms (D ${r.ks.statistic.toPrecision(6)}, p ${r.ks.pvalue.toPrecision(4)}); ttest_ind ${(1000 * r.welch.seconds).toFixed(0)} ms (t ${r.welch.statistic.toPrecision(6)}, p ${r.welch.pvalue.toPrecision(4)})`,
   },
 ];

@@ -28,8 +28,10 @@ export type WelchTTestOptions = TTestCommonOptions;
 export function welchTTest(x: NumericSample, y: NumericSample, options?: WelchTTestOptions): TTestResult {
   const fn = 'welchTTest';
   const { alternative, confidenceLevel } = checkTTestOptions(fn, options);
-  const a = checkSample(fn, 'x', x);
-  const b = checkSample(fn, 'y', y);
+  // a Float64Array of finite values is read in place (no copy): one pass checks and sums, one
+  // pass sums the squared deviations
+  const a = x instanceof Float64Array && allFinite(x) ? x : checkSample(fn, 'x', x);
+  const b = y instanceof Float64Array && allFinite(y) ? y : checkSample(fn, 'y', y);
   if (a.length < 2 || b.length < 2) throw new ShadowOptionError(`${fn} requires at least two data points in each sample`);
   const sx = meanAndSs(a);
   const sy = meanAndSs(b);
@@ -58,4 +60,10 @@ export function welchTTest(x: NumericSample, y: NumericSample, options?: WelchTT
     n: n1,
     n2,
   };
+}
+
+function allFinite(x: Float64Array): boolean {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * 0;
+  return s === 0; // x·0 is NaN for ±Infinity and NaN
 }

@@ -71,3 +71,21 @@ describe('ksTwoSample', () => {
     expect(() => ksTwoSample([1], [2], { method: 'asymp' as never })).toThrow("ksTwoSample: method must be one of 'auto', 'exact', 'asymptotic', got \"asymp\"");
   });
 });
+
+describe('sortFloat64 (the radix sort under ksTwoSample)', () => {
+  it('orders exactly as Float64Array.prototype.sort, signed zeros, ties, tiny and huge values included', async () => {
+    const { sortFloat64 } = await import('../../src/stats/_internal/sortFloat64.js');
+    const { createRng } = await import('../../src/stats/_internal/prng.js');
+    const rng = createRng(99);
+    for (const n of [10, 5000, 70000]) {
+      const a = Float64Array.from({ length: n }, (_, i) =>
+        i % 97 === 0 ? -0 : i % 89 === 0 ? 0 : rng.nextFloat() < 0.2 ? Math.round(rng.nextNormal() * 3) : rng.nextNormal() * 10 ** Math.floor(rng.nextFloat() * 40 - 20),
+      );
+      const want = Float64Array.from(a).sort();
+      const got = sortFloat64(Float64Array.from(a));
+      let firstBad = -1;
+      for (let i = 0; i < n && firstBad < 0; i++) if (!Object.is(got[i], want[i])) firstBad = i;
+      expect(firstBad, `n = ${n}`).toBe(-1);
+    }
+  });
+});
