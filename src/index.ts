@@ -29,6 +29,7 @@ export type {
   FieldReport,
   MismatchGroup,
   KeySpec,
+  ValueType,
 } from './events/compareEvents.js';
 export { compileFieldRule } from './tolerance/compileFieldRule.js';
 export type { FieldRule, FieldRuleObject, CompiledFieldRule, Normalizer } from './tolerance/compileFieldRule.js';
