@@ -134,20 +134,12 @@ function sqlRule(path: string, rule: FieldRule | undefined): { rule: SqlRule; de
 }
 
 async function rows(c: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
-  const t0 = performance.now();
   const r = await c.runAndReadAll(sql);
-  if (process.env.SHADOW_SQL_TIMES) console.log((performance.now() - t0).toFixed(1), sql.slice(0, 60).replace(/\s+/g, ' '));
   return r.getRowObjectsJS() as Record<string, unknown>[];
 }
 
 async function run(c: DuckDBConnection, sql: string): Promise<void> {
-  if (process.env.SHADOW_SQL_EXPLAIN && sql.includes(process.env.SHADOW_SQL_EXPLAIN)) {
-    const r = await c.runAndReadAll('EXPLAIN ANALYZE ' + sql.replace(/^CREATE TEMP TABLE \w+ AS /, ''));
-    console.log(String(r.getRowObjectsJS()[0].explain_value));
-  }
-  const t0 = performance.now();
   await c.run(sql);
-  if (process.env.SHADOW_SQL_TIMES) console.log((performance.now() - t0).toFixed(1), sql.slice(0, 60).replace(/\s+/g, ' '));
 }
 
 const toNum = (v: unknown) => (typeof v === 'bigint' ? Number(v) : (v as number));
@@ -393,7 +385,7 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
           const col = inner(side, alias, side === L ? name : shadowName(name));
           if (col.expr === 'NULL::JSON') return `0 AS t${i}`;
           if (col.json) {
-            return `coalesce(bit_or(CASE json_type(${col.expr}) WHEN 'NULL' THEN NULL WHEN 'VARCHAR' THEN 2 WHEN 'BOOLEAN' THEN 4 WHEN 'ARRAY' THEN 8 WHEN 'OBJECT' THEN 16 ELSE 1 END), 0) AS t${i}`;
+            return `coalesce(bit_or(CASE WHEN ${col.expr} IS NULL THEN NULL ELSE CASE json_type(${col.expr}) WHEN 'NULL' THEN NULL WHEN 'VARCHAR' THEN 2 WHEN 'BOOLEAN' THEN 4 WHEN 'ARRAY' THEN 8 WHEN 'OBJECT' THEN 16 ELSE 1 END END), 0) AS t${i}`;
           }
           const bit = { number: 1, string: 2, bool: 4, list: 8, time: 16, other: 16 }[col.cls];
           return `CASE WHEN count(${col.expr}) > 0 THEN ${bit} ELSE 0 END AS t${i}`;

@@ -183,3 +183,45 @@ test('reads CSV columns as loadDataset types them (never DATE)', async () => {
   const r = await compareEventFiles(l, s, { key: 'id' });
   expect(summary(r).fields).toEqual({ d: 1 });
 });
+
+test('applies defaults by the type of the values a field holds, ignoring rows without it (JSON Lines)', async () => {
+  const legacy = [{ id: 1, q: 'Cre\u0300me' }, { id: 2, n: 5 }];
+  const shadow = [{ id: 1, q: 'Crème' }, { id: 2, n: 5.000001 }];
+  const options = { key: 'id', defaults: { string: { normalize: 'nfc' as const }, number: { rel: 1e-3 } } };
+  const truth = { q: 0, n: 0 };
+  expect(summary(compareEvents(legacy, shadow, options)).fields).toEqual(truth);
+  const r = await jsonlPair(legacy, shadow, options);
+  expect(summary(r).fields).toEqual(truth);
+  expect(r.fields.map((f) => [f.field, f.rule]).sort()).toEqual([['n', 'rel 0.001'], ['q', 'normalize nfc']]);
+});
+
+describe("compareEvents' datacompy options on files", () => {
+  test("compare: 'common' leaves one-sided fields to the schema", async () => {
+    const legacy = [{ id: 1, a: 1, old: 'x' }, { id: 2, a: 2, old: 'y' }];
+    const shadow = [{ id: 1, a: 1, neu: true }, { id: 2, a: 3, neu: false }];
+    const r = await jsonlPair(legacy, shadow, { key: 'id', compare: 'common' });
+    expect(summary(r).fields).toEqual({ a: 1 });
+    expect(r.schema).toEqual({ onlyInLegacy: ['old'], onlyInShadow: ['neu'] });
+    expect(summary(compareEvents(legacy, shadow, { key: 'id', compare: 'common' })).fields).toEqual({ a: 1 });
+  });
+  test("duplicateKeys: 'inOrder' pairs the k-th row of a key with the k-th, by file order", async () => {
+    const legacy = [{ id: 1, v: 'a' }, { id: 1, v: 'b' }, { id: 1, v: 'c' }, { id: 2, v: 'z' }];
+    const shadow = [{ id: 1, v: 'a' }, { id: 1, v: 'B' }, { id: 2, v: 'z' }];
+    const options = { key: 'id', duplicateKeys: 'inOrder' as const };
+    const truth = { matched: 3, equal: 2, missing: 1, extra: 0, fields: { v: 1 } };
+    expect(summary(compareEvents(legacy, shadow, options))).toEqual(truth);
+    const r = await parquetPair(legacy, shadow, [{ id: 'BIGINT', v: 'VARCHAR' }, { id: 'BIGINT', v: 'VARCHAR' }], options);
+    expect(summary(r)).toEqual(truth);
+    expect(r.reasons.map((x) => x.code)).toContain('DUPLICATE_KEYS_PAIRED_IN_ORDER');
+    expect(r.fields[0].examples).toEqual([{ key: 1, legacy: 'b', shadow: 'B' }]);
+  });
+  test('ignoreFieldCase pairs userId with userid and fails on a collision', async () => {
+    const legacy = [{ id: 1, userId: 'u1', Score: 1 }];
+    const shadow = [{ id: 1, userid: 'u1', score: 1, SCORE: 2 }];
+    const r = await jsonlPair(legacy, shadow, { key: 'id', ignoreFieldCase: true });
+    const m = compareEvents(legacy, shadow, { key: 'id', ignoreFieldCase: true });
+    expect(r.fields.find((f) => f.field === 'userId')).toMatchObject({ shadowField: 'userid', mismatches: 0 });
+    expect(r.reasons.filter((x) => x.code === 'FIELD_NAME_COLLISION').map((x) => x.received)).toEqual(['SCORE, score']);
+    expect(summary(r)).toEqual(summary(m));
+  });
+});
