@@ -44,8 +44,14 @@ export function cutoverStatus(manifest: CutoverManifest, records: readonly Histo
     const evaluation = evaluateCriteria(own, criteria ?? {}, { direction });
     const all = runsOf(own);
     const last = all[all.length - 1];
-    const failures = own.filter((r) => r.verdict === 'fail' || r.verdict === 'error');
-    const lf = failures[failures.length - 1];
+    // the latest failing record; among records of the same time, the last in a fixed (tier, test) order
+    const key = (r: HistoryRecord) => [Date.parse(r.timestamp), r.tier, r.test ?? ''] as const;
+    const later = (a: HistoryRecord, b: HistoryRecord) => {
+      const [ta, ra, sa] = key(a);
+      const [tb, rb, sb] = key(b);
+      return ta !== tb ? ta > tb : ra !== rb ? ra > rb : sa > sb;
+    };
+    const lf = own.filter((r) => r.verdict === 'fail' || r.verdict === 'error').reduce<HistoryRecord | undefined>((m, r) => (!m || later(r, m) ? r : m), undefined);
     return {
       eventType,
       stage: entry.stage,
