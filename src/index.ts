@@ -29,7 +29,6 @@ export type {
   FieldReport,
   MismatchGroup,
   KeySpec,
-  ValueType,
 } from './events/compareEvents.js';
 export { compileFieldRule } from './tolerance/compileFieldRule.js';
 export type { FieldRule, FieldRuleObject, CompiledFieldRule, Normalizer } from './tolerance/compileFieldRule.js';
