@@ -29,6 +29,7 @@ export type {
   FieldReport,
   MismatchGroup,
   KeySpec,
+  FieldValueType,
 } from './events/compareEvents.js';
 export { compileFieldRule } from './tolerance/compileFieldRule.js';
 export type { FieldRule, FieldRuleObject, CompiledFieldRule, Normalizer } from './tolerance/compileFieldRule.js';
@@ -130,8 +131,8 @@ export type { JensenShannonOptions } from './stats/jensenShannon.js';
 export { hellinger } from './stats/hellinger.js';
 export { binOnReference } from './stats/binOnReference.js';
 export type { BinOnReferenceOptions, BinnedSamples } from './stats/binOnReference.js';
-export { psi } from './stats/psi.js';
-export type { PsiOptions, PsiResult } from './stats/psi.js';
+export { psi, psiFromCounts } from './stats/psi.js';
+export type { PsiOptions, PsiResult, PsiBin } from './stats/psi.js';
 export { cohensD } from './stats/cohensD.js';
 export type { CohensDOptions, CohensDResult } from './stats/cohensD.js';
 export { aucDeLong } from './stats/aucDeLong.js';

@@ -69,3 +69,25 @@ describe('variants agree with SciPy', () => {
     expect(() => tostWelch(x, y, { bounds: { low: 1, high: -1 } })).toThrow('bounds must satisfy low < high');
   });
 });
+
+describe('psi binning variants agree with the NumPy reference', () => {
+  it(`equal-width, given edges and quantile bins, both edge sides, the eps floor (${ref.psi.length} cases)`, async () => {
+    const { psi } = await import('../../src/stats/psi.js');
+    for (const c of ref.psi) {
+      const binning = Array.isArray(c.binning) ? (c.binning as number[]) : (c.binning as 'quantile' | 'equal-width');
+      const r = psi(c.reference, c.actual, { binning, ...(c.bins ? { bins: c.bins } : {}), edgeSide: c.edgeSide as 'left', epsilon: c.epsilon });
+      expect(r.edges, c.call).toEqual(c.edges);
+      expect(r.table.map((b) => b.count.reference), c.call).toEqual(c.referenceCounts);
+      expect(r.table.map((b) => b.count.actual), c.call).toEqual(c.actualCounts);
+      expect(relativeError(r.statistic, c.expected), `${c.call}: ${c.expected} vs ${r.statistic}`).toBeLessThanOrEqual(1e-12);
+      for (const b of r.table) expect(b.floored.actual).toBe(b.actual > 0 ? b.actual : c.epsilon);
+    }
+    expect(ref.psi.length).toBe(12);
+  });
+
+  it('psiFromCounts takes counts or proportions and floors empty bins', async () => {
+    const { psiFromCounts } = await import('../../src/stats/psi.js');
+    for (const c of ref.psiFromCounts) expect(relativeError(psiFromCounts(c.reference, c.actual).statistic, c.expected), c.call).toBeLessThanOrEqual(1e-12);
+    expect(() => psiFromCounts([1, 2], [1, 2, 3])).toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: psiFromCounts: reference and actual must have one entry per bin, got 2 and 3]`);
+  });
+});

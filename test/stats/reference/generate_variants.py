@@ -41,6 +41,37 @@ for f_obs, f_exp in pd_cases:
             continue  # SciPy gives inf/nan for an observed 0 with lambda <= -1; not a reference
         out['powerDivergence'].append({'fObs': f_obs, 'fExp': f_exp, 'lambda': lam, 'call': call, 'statistic': float(r.statistic), 'pValue': float(r.pvalue)})
 
+# PSI binning variants: NumPy reference (no SciPy PSI): edges, np.searchsorted side for the edge
+# rule, shares, the eps floor and the sum.
+import numpy as np
+out['psi'] = []
+def psi_ref(ref, act, edges, side, eps):
+    r = np.bincount(np.searchsorted(edges, ref, side=side), minlength=len(edges) + 1).astype(float)
+    a = np.bincount(np.searchsorted(edges, act, side=side), minlength=len(edges) + 1).astype(float)
+    rs, as_ = r / r.sum(), a / a.sum()
+    rf, af = np.where(rs > 0, rs, eps), np.where(as_ > 0, as_, eps)
+    return r, a, float(np.sum((af - rf) * np.log(af / rf)))
+ref_data = [float(v) for v in [1, 2, 2, 3, 3, 3, 4, 4, 5, 6, 7, 7, 8, 9, 10, 10, 10, 11, 12, 15]]
+act_data = [float(v) for v in [2, 2, 3, 3, 3, 3, 4, 5, 5, 6, 7, 8, 9, 9, 10, 12, 12, 14, 15, 16, 18, 20]]
+for binning in ('equal-width', [3.0, 5.0, 10.0], 'quantile'):
+    for side_name, side in (('right', 'left'), ('left', 'right')):
+        for eps in (1e-4, 1e-3):
+            if binning == 'equal-width':
+                edges = list(np.linspace(min(ref_data), max(ref_data), 6)[1:-1]); bins = 5
+                ecall = 'np.linspace(min(ref), max(ref), 6)[1:-1]'
+            elif binning == 'quantile':
+                edges = sorted(set(np.quantile(ref_data, [k / 4 for k in range(1, 4)]))); bins = 4
+                ecall = 'np.unique(np.quantile(ref, [0.25, 0.5, 0.75]))'
+            else:
+                edges = binning; bins = None; ecall = repr(binning)
+            r, a, v = psi_ref(np.array(ref_data), np.array(act_data), np.array(edges), side, eps)
+            out['psi'].append({'reference': ref_data, 'actual': act_data, 'binning': binning, 'bins': bins, 'edgeSide': side_name, 'epsilon': eps,
+                               'call': f"edges = {ecall}; counts = np.bincount(np.searchsorted(edges, x, side='{side}')); PSI = sum((a' - r') ln(a'/r')), eps {eps}",
+                               'edges': [float(e) for e in edges], 'referenceCounts': r.tolist(), 'actualCounts': a.tolist(), 'expected': v})
+r, a, v = psi_ref(np.array([0.0, 1, 2, 3]), np.array([0.0, 1, 2, 3]), np.array([0.5, 1.5, 2.5]), 'left', 1e-4)
+out['psiFromCounts'] = [{'reference': [25, 25, 25, 25], 'actual': [20, 30, 25, 25], 'call': "sum((a - r) * np.log(a / r)) with r = [.25]*4, a = [.2, .3, .25, .25]", 'expected': float((0.2 - 0.25) * np.log(0.2 / 0.25) + (0.3 - 0.25) * np.log(0.3 / 0.25))},
+                        {'reference': [0.5, 0.5, 0.0], 'actual': [0.4, 0.5, 0.1], 'call': "eps floor 1e-4 for the empty reference bin: sum((a' - r') ln(a'/r'))", 'expected': float((0.4 - 0.5) * np.log(0.4 / 0.5) + 0 + (0.1 - 1e-4) * np.log(0.1 / 1e-4))}]
+
 with open(__file__.replace('generate_variants.py', 'variants.json'), 'w') as f:
     json.dump({'generator': 'generate_variants.py', 'scipy': scipy.__version__, **out}, f, indent=0)
 print({k: len(v) for k, v in out.items()})
