@@ -63,4 +63,14 @@ export const statsModelsCases: BenchCase[] = [
     run: ({ legacy, shadow }) => compareDistribution(legacy, shadow, { maxKs: 0.02, maxWasserstein: 0.002, maxPsi: 0.01, nResamples: 199, seed: 1 }),
     describe: (r) => `${r.verdict}: ${r.metrics.map((m: { metric: string; upper: number }) => `${m.metric} ≤ ${m.upper.toPrecision(3)}`).join(', ')}`,
   },
+  {
+    // issue 11's target: a bound on 1,000,000 vs 1,000,000 within 2 s on 2 cores (m-out-of-n bootstrap)
+    name: 'stats-models: toMatchDistribution engine, 1M vs 1M, every metric (m-out-of-n)',
+    runs: 3,
+    work: { count: 2_000_000, unit: 'scores' },
+    setup: () => scores(1_000_000, 5),
+    run: ({ legacy, shadow }) =>
+      compareDistribution(legacy, shadow, { maxKs: 0.01, maxWasserstein: 0.01, maxPsi: 0.01, maxJensenShannon: 0.02, maxEnergy: 0.01, seed: 1 }),
+    describe: (r) => `${r.verdict}: ${r.metrics.map((m: { metric: string; upper: number; method: string }) => `${m.metric} ≤ ${m.upper.toPrecision(3)} (${m.method})`).join(', ')}`,
+  },
 ];
