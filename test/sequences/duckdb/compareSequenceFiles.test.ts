@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eventStream } from '../../../src/arbitraries/eventStream.js';
 import { shadowPair } from '../../../src/arbitraries/shadowPair.js';
+import { optionSets, pairArb } from './_pairs.js';
 import { loadDataset } from '../../../src/dataset/loadDataset.js';
 import { compareSequences, type CompareSequencesOptions } from '../../../src/sequences/compareSequences.js';
 import { compareSequenceFiles } from '../../../src/sequences/duckdb/compareSequenceFiles.js';
@@ -39,27 +40,8 @@ async function parquetOf(jsonlPath: string): Promise<string> {
   return path;
 }
 
-const pairArb = shadowPair({
-  base: eventStream({ minLength: 20, maxLength: 120, entities: 12, tieRate: 0.3 }),
-  perturbations: [
-    fc.constantFrom(
-      { kind: 'drop', magnitude: 0.05 } as const,
-      { kind: 'duplicate', magnitude: 0.05 } as const,
-      { kind: 'swapNeighbours', magnitude: 0.1 } as const,
-      { kind: 'jitterTime', magnitude: 500 } as const,
-      { kind: 'shiftField', field: 'value', magnitude: 0.5 } as const,
-    ),
-  ],
-});
-
-const optionSets: CompareSequencesOptions[] = [
-  { entity: 'entity', orderBy: 'ts', id: 'id', fields: { value: { abs: 0.01 } } },
-  { entity: 'entity', orderBy: 'ts', id: 'id', ties: 'by-id', window: { last: 5 }, dedup: 'by-id', maxExamples: 2 },
-  { entity: ['entity', 'type'], orderBy: ['ts', { path: 'id', direction: 'desc' }], id: 'id', reorderWithinMs: 200, minKendallTau: 0.9 },
-];
-
 describe('compareSequenceFiles equals compareSequences on the loaded files', () => {
-  test.each(optionSets.map((o, i) => [i, o] as const))('JSON Lines, option set %i, 4 partitions (5 generated pairs, seed 20261206)', async (_, options) => {
+  test.each(optionSets.map((o, i) => [i, o] as const))('JSON Lines, option set %i, 4 partitions (3 generated pairs, seed 20261206; 30 in the slow run)', async (_, options) => {
     await fc.assert(
       fc.asyncProperty(pairArb, async ({ legacy, shadow }) => {
         const [lp, sp] = [jsonl(legacy), jsonl(shadow)];
@@ -68,11 +50,11 @@ describe('compareSequenceFiles equals compareSequences on the loaded files', () 
         const got = await compareSequenceFiles(lp, sp, { ...(options as object), partitionRows } as never);
         expect(got).toEqual(expected);
       }),
-      { seed: 20261206, numRuns: 5 },
+      { seed: 20261206, numRuns: 3 },
     );
   });
 
-  test('Parquet, 3 partitions (6 generated pairs, seed 20261207)', async () => {
+  test('Parquet, 3 partitions (4 generated pairs, seed 20261207)', async () => {
     await fc.assert(
       fc.asyncProperty(pairArb, async ({ legacy, shadow }) => {
         const [lp, sp] = [await parquetOf(jsonl(legacy)), await parquetOf(jsonl(shadow))];
@@ -82,7 +64,7 @@ describe('compareSequenceFiles equals compareSequences on the loaded files', () 
         expect(got).toEqual(expected);
         expect(got.counts.entities).toBeGreaterThan(0);
       }),
-      { seed: 20261207, numRuns: 6 },
+      { seed: 20261207, numRuns: 4 },
     );
   });
 
