@@ -29,7 +29,7 @@ export type {
   FieldReport,
   MismatchGroup,
   KeySpec,
-  FieldValueType,
+  ValueType as FieldValueType,
 } from './events/compareEvents.js';
 export { compileFieldRule } from './tolerance/compileFieldRule.js';
 export type { FieldRule, FieldRuleObject, CompiledFieldRule, Normalizer } from './tolerance/compileFieldRule.js';
