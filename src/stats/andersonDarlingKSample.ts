@@ -1,9 +1,28 @@
-import { ShadowOptionError, describeValue } from '../_internal/options.js';
+import { ShadowOptionError, assertNumber, assertOneOf, assertSeed, describeValue } from '../_internal/options.js';
 import { checkOptions, checkSample, type NumericSample } from './checkSample.js';
+import { createRng } from './_internal/prng.js';
 import type { TestResult } from './testResult.js';
 
-/** Options for {@link andersonDarlingKSample} (none yet; the object is validated for unknown keys). */
-export type AndersonDarlingKSampleOptions = Record<string, never>;
+/** Options for {@link andersonDarlingKSample}. */
+export interface AndersonDarlingKSampleOptions {
+  /**
+   * 'midrank' — Scholz & Stephens eq. 7 (for ties); 'right' — eq. 6, the right-continuous
+   * (non-midrank) statistic, SciPy's `variant='right'`.
+   * @defaultValue 'midrank'
+   */
+  variant?: 'midrank' | 'right';
+  /**
+   * A seeded permutation p-value from this many random reassignments of the pooled values to the
+   * samples (SciPy's `method=PermutationMethod(n_resamples)`), instead of the table interpolation.
+   * @defaultValue none (SciPy's interpolated, capped p-value)
+   */
+  permutations?: number;
+  /**
+   * Seed of the permutations; recorded in the result.
+   * @defaultValue 0
+   */
+  seed?: number;
+}
 
 /** Result of {@link andersonDarlingKSample}. */
 export interface AndersonDarlingKSampleResult extends TestResult {
@@ -19,6 +38,51 @@ export interface AndersonDarlingKSampleResult extends TestResult {
   pValueCapped?: 'floor' | 'ceiling';
   /** Sample sizes. */
   sizes: number[];
+  variant: 'midrank' | 'right';
+  /** With `permutations`: their number and seed (the p-value is then (1 + #{A² ≥ observed}) / (B + 1)). */
+  permutation?: { resamples: number; seed: number };
+}
+
+/** A²kN of sorted samples over the pooled sorted values Z (midrank: eq. 7 with the (N − 1)/N factor; right: eq. 6). */
+function a2Statistic(sorted: Float64Array[], Z: Float64Array, variant: 'midrank' | 'right'): number {
+  const N = Z.length;
+  const zstar: number[] = [];
+  const lj: number[] = [];
+  const bj: number[] = [];
+  for (let i = 0; i < N; ) {
+    let j = i;
+    while (j + 1 < N && Z[j + 1] === Z[i]) j++;
+    zstar.push(Z[i]);
+    lj.push(j - i + 1);
+    // midrank: B_j = #{Z < z*_j} + l_j/2; right: B_j = #{Z <= z*_j}
+    bj.push(variant === 'midrank' ? i + (j - i + 1) / 2 : j + 1);
+    i = j + 1;
+  }
+  let a2 = 0;
+  for (const x of sorted) {
+    const n = x.length;
+    let p = 0;
+    let inner = 0;
+    // the right variant sums over every distinct value but the last (SciPy: Zstar[:-1])
+    const J = variant === 'midrank' ? zstar.length : zstar.length - 1;
+    for (let j = 0; j < J; j++) {
+      while (p < n && x[p] < zstar[j]) p++;
+      const left = p;
+      while (p < n && x[p] === zstar[j]) p++;
+      const fij = p - left;
+      const l = lj[j];
+      const b = bj[j];
+      if (variant === 'midrank') {
+        const diff = N * (p - fij / 2) - b * n;
+        inner += ((l / N) * diff * diff) / (b * (N - b) - (N * l) / 4);
+      } else {
+        const diff = N * p - b * n;
+        inner += ((l / N) * diff * diff) / (b * (N - b));
+      }
+    }
+    a2 += inner / n;
+  }
+  return variant === 'midrank' ? (a2 * (N - 1)) / N : a2;
 }
 
 const SIG = [0.25, 0.1, 0.05, 0.025, 0.01, 0.005, 0.001];
@@ -70,9 +134,11 @@ function polyfit2(x: number[], y: number[]): [number, number, number] {
  * SciPy's interpolation, not an exact or permutation p-value: a quadratic least-squares fit of
  * log(significance level) on the Table 2 critical values for m = k − 1 (`np.polyfit(critical,
  * log(sig), 2)`), evaluated at the statistic and **capped to [0.001, 0.25]** (SciPy warns "p-value
- * capped/floored"); `pValueCapped` records when that happened. (SciPy 1.17 offers
- * `method=PermutationMethod(...)` for a permutation p-value; that randomized option is not
- * implemented here.) Requires k >= 2 non-empty samples with at least two distinct values overall.
+ * capped/floored"); `pValueCapped` records when that happened. With `permutations: B` the
+ * p-value is instead a seeded permutation p-value, (1 + #{A²* ≥ A²})/(B + 1) over B random
+ * reassignments of the pooled values (SciPy's `method=PermutationMethod(n_resamples=B)`; the
+ * streams differ, so the two agree up to Monte-Carlo error). `variant: 'right'` gives the
+ * non-midrank statistic of eq. 6 (`variant='right'`). Requires k >= 2 non-empty samples with at least two distinct values overall.
  *
  * @example
  * const r = andersonDarlingKSample([[1, 3, 5, 7, 9], [2, 4, 6, 8, 10, 12, 14]]);
@@ -81,7 +147,12 @@ function polyfit2(x: number[], y: number[]): [number, number, number] {
  */
 export function andersonDarlingKSample(samples: NumericSample[], options?: AndersonDarlingKSampleOptions): AndersonDarlingKSampleResult {
   const fn = 'andersonDarlingKSample';
-  checkOptions(fn, options, []);
+  const o = checkOptions(fn, options, ['variant', 'permutations', 'seed']);
+  const variant = o.variant ?? 'midrank';
+  assertOneOf(fn, 'variant', variant, ['midrank', 'right'] as const);
+  if (o.permutations !== undefined) assertNumber(fn, 'permutations', o.permutations, { min: 99, integer: true });
+  const seed = o.seed ?? 0;
+  assertSeed(fn, 'seed', seed);
   if (!Array.isArray(samples) || samples.length < 2) {
     throw new ShadowOptionError(`${fn}: samples must be an array of at least two samples, got ${describeValue(samples)}`);
   }
@@ -97,39 +168,10 @@ export function andersonDarlingKSample(samples: NumericSample[], options?: Ander
     off += s.length;
   }
   Z.sort();
-  // distinct values Z*, with l_j (multiplicity in the pooled sample) and B_j = #{Z < z*_j} + l_j/2
-  const zstar: number[] = [];
-  const lj: number[] = [];
-  const bj: number[] = [];
-  for (let i = 0; i < N; ) {
-    let j = i;
-    while (j + 1 < N && Z[j + 1] === Z[i]) j++;
-    zstar.push(Z[i]);
-    lj.push(j - i + 1);
-    bj.push(i + (j - i + 1) / 2);
-    i = j + 1;
-  }
-  if (zstar.length < 2) throw new ShadowOptionError(`${fn} needs more than one distinct observation across the samples`);
-  let a2 = 0;
-  for (let s = 0; s < k; s++) {
-    const x = sorted[s];
-    const n = x.length;
-    let p = 0; // pointer into x
-    let inner = 0;
-    for (let j = 0; j < zstar.length; j++) {
-      while (p < n && x[p] < zstar[j]) p++;
-      const left = p;
-      while (p < n && x[p] === zstar[j]) p++;
-      const fij = p - left;
-      const mij = p - fij / 2;
-      const l = lj[j];
-      const b = bj[j];
-      const diff = N * mij - b * n;
-      inner += ((l / N) * diff * diff) / (b * (N - b) - (N * l) / 4);
-    }
-    a2 += inner / n;
-  }
-  a2 *= (N - 1) / N;
+  let distinct = 1;
+  for (let i = 1; i < N; i++) if (Z[i] !== Z[i - 1]) distinct++;
+  if (distinct < 2) throw new ShadowOptionError(`${fn} needs more than one distinct observation across the samples`);
+  const a2 = a2Statistic(sorted, Z, variant);
 
   const H = sizes.reduce((s, n) => s + 1 / n, 0);
   // hs_cs = cumsum(1 / arange(N - 1, 1, -1)); h = hs_cs[-1] + 1; g = sum(hs_cs / arange(2, N))
@@ -151,6 +193,43 @@ export function andersonDarlingKSample(samples: NumericSample[], options?: Ander
   const stat = (a2 - m) / Math.sqrt(sigmasq);
   if (!Number.isFinite(stat)) throw new ShadowOptionError(`${fn}: the statistic is undefined for these samples (N = ${N} is too small; need N >= 4)`);
   const critical = B0.map((b0, i) => b0 + B1[i] / Math.sqrt(m) + B2[i] / m);
+  if (o.permutations !== undefined) {
+    // seeded permutations: Fisher–Yates shuffles of the pooled values, split into the sample sizes;
+    // the standardisation depends only on the sizes, so A² itself is compared
+    const B = o.permutations;
+    const rng = createRng(seed);
+    const pool = Float64Array.from(Z);
+    let atLeast = 0;
+    const tol = 1e-12 * Math.max(1, Math.abs(a2));
+    for (let r = 0; r < B; r++) {
+      for (let i = N - 1; i > 0; i--) {
+        const j = rng.nextInt(i + 1);
+        const t = pool[i];
+        pool[i] = pool[j];
+        pool[j] = t;
+      }
+      let at = 0;
+      const parts = sizes.map((n) => {
+        const part = pool.slice(at, at + n).sort();
+        at += n;
+        return part;
+      });
+      if (a2Statistic(parts, Z, variant) >= a2 - tol) atLeast++;
+    }
+    return {
+      test: fn,
+      method: `k-sample Anderson-Darling test (${variant}; permutation p-value, ${B} resamples)`,
+      statistic: stat,
+      pValue: (1 + atLeast) / (B + 1),
+      alternative: 'two-sided',
+      a2akN: a2,
+      criticalValues: critical,
+      significanceLevels: SIG.slice(),
+      sizes,
+      variant,
+      permutation: { resamples: B, seed },
+    };
+  }
   let p: number;
   let capped: 'floor' | 'ceiling' | undefined;
   if (stat < Math.min(...critical)) {
@@ -165,7 +244,7 @@ export function andersonDarlingKSample(samples: NumericSample[], options?: Ander
   }
   return {
     test: fn,
-    method: `k-sample Anderson-Darling test (midrank; SciPy's interpolated p-value${capped ? `, capped at ${p}` : ''})`,
+    method: `k-sample Anderson-Darling test (${variant}; SciPy's interpolated p-value${capped ? `, capped at ${p}` : ''})`,
     statistic: stat,
     pValue: p,
     alternative: 'two-sided',
@@ -174,5 +253,6 @@ export function andersonDarlingKSample(samples: NumericSample[], options?: Ander
     significanceLevels: SIG.slice(),
     ...(capped ? { pValueCapped: capped } : {}),
     sizes,
+    variant,
   };
 }

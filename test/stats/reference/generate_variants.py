@@ -72,6 +72,22 @@ r, a, v = psi_ref(np.array([0.0, 1, 2, 3]), np.array([0.0, 1, 2, 3]), np.array([
 out['psiFromCounts'] = [{'reference': [25, 25, 25, 25], 'actual': [20, 30, 25, 25], 'call': "sum((a - r) * np.log(a / r)) with r = [.25]*4, a = [.2, .3, .25, .25]", 'expected': float((0.2 - 0.25) * np.log(0.2 / 0.25) + (0.3 - 0.25) * np.log(0.3 / 0.25))},
                         {'reference': [0.5, 0.5, 0.0], 'actual': [0.4, 0.5, 0.1], 'call': "eps floor 1e-4 for the empty reference bin: sum((a' - r') ln(a'/r'))", 'expected': float((0.4 - 0.5) * np.log(0.4 / 0.5) + 0 + (0.1 - 1e-4) * np.log(0.1 / 1e-4))}]
 
+# Anderson-Darling k-sample: the non-midrank (right) statistic, and SciPy's permutation p-value
+# (its own random stream: ours must agree within Monte-Carlo error)
+out['andersonDarling'] = []
+ad_cases = [
+    [[1.0, 3, 5, 7, 9], [2.0, 4, 6, 8, 10, 12, 14]],
+    [[0.1, 0.4, 0.4, 0.9, 1.3, 2.2, 2.2, 3.0], [0.5, 0.9, 1.1, 1.9, 2.5, 3.4, 4.0, 4.4, 5.1], [0.2, 0.3, 1.0, 1.0, 1.4]],
+    [[float(x) for x in range(0, 30, 2)], [float(x) + 7.5 for x in range(0, 30, 3)]],
+]
+for samples in ad_cases:
+    for variant in ('right', 'midrank'):
+        call = f"stats.anderson_ksamp({samples}, variant='{variant}')"
+        r = stats.anderson_ksamp(samples, variant=variant)
+        pcall = f"stats.anderson_ksamp({samples}, variant='{variant}', method=stats.PermutationMethod(n_resamples=20000, rng=np.random.default_rng(1))).pvalue"
+        pp = stats.anderson_ksamp(samples, variant=variant, method=stats.PermutationMethod(n_resamples=20000, rng=np.random.default_rng(1))).pvalue
+        out['andersonDarling'].append({'samples': samples, 'variant': variant, 'call': call, 'statistic': float(r.statistic), 'permutationCall': pcall, 'permutationPValue': float(pp)})
+
 with open(__file__.replace('generate_variants.py', 'variants.json'), 'w') as f:
     json.dump({'generator': 'generate_variants.py', 'scipy': scipy.__version__, **out}, f, indent=0)
 print({k: len(v) for k, v in out.items()})
