@@ -155,7 +155,8 @@ export function compareEquivalence(
   const s = Float64Array.from(data.shadow);
   const reasons: Reason[] = [];
   const method = paired ? 'paired TOST' : equalVariance ? 'Student TOST' : 'Welch TOST';
-  const regionText = margin !== null ? `±${num(margin)}` : `(${num(low)}, ${num(high)})`;
+  const end = (v: number) => (v === Infinity ? '∞' : v === -Infinity ? '−∞' : num(v));
+  const regionText = margin !== null ? `±${num(margin)}` : `(${end(low)}, ${end(high)})`;
   const report: EquivalenceReport = {
     kind: 'equivalence',
     version: REPORT_VERSION,

@@ -63,7 +63,8 @@ function pairingLines(p: EquivalenceReport['pairing'], c: Colors): string[] {
 function renderEquivalence(r: EquivalenceReport, c: Colors): string[] {
   const out: string[] = [];
   const lv = levelText(r.confidenceLevel);
-  const region = r.margin !== null ? `±${num(r.margin)}` : `(${num(r.bounds.low)}, ${num(r.bounds.high)})`;
+  const end = (v: number) => (v === Infinity ? '∞' : v === -Infinity ? '−∞' : num(v));
+  const region = r.margin !== null ? `±${num(r.margin)}` : `(${end(r.bounds.low)}, ${end(r.bounds.high)})`;
   const what = 'the mean difference (shadow − legacy)';
   let headline: ReportBase['reasons'][number] | undefined;
   if (r.verdict === 'pass') {

@@ -90,6 +90,17 @@ describe('.toBeEquivalentTo', () => {
   });
 });
 
+describe('.toBeEquivalentTo with asymmetric bounds', () => {
+  test('passes when the shadow may be better but is not worse by more than the lower bound', () => {
+    // shadow scores 0.02 higher: outside ±0.01, inside (−0.01, ∞)
+    const better = close.map((v) => v + 0.02);
+    expect(better).toBeEquivalentTo(legacy, { bounds: { low: -0.01, high: Infinity }, paired: true });
+    expect(() => expect(better).toBeEquivalentTo(legacy, { margin: 0.01, paired: true })).toThrow('Shadow is not equivalent to legacy');
+    const worse = close.map((v) => v - 0.02);
+    expect(() => expect(worse).toBeEquivalentTo(legacy, { bounds: { low: -0.01, high: Infinity }, paired: true })).toThrow('exceed the margin (-0.01, ∞)');
+  });
+});
+
 describe('.not.toBeEquivalentTo', () => {
   test('is refused: failing to show equivalence is no proof of difference', () => {
     expect(() => expect(legacy.map((v) => v + 1)).not.toBeEquivalentTo(legacy, { margin: 0.01 })).toThrowErrorMatchingInlineSnapshot(`[TypeError: .not.toBeEquivalentTo() is not supported: failing to show equivalence is no proof of difference (a small or noisy sample shows neither); assert a difference with a test of difference instead]`);
