@@ -7,3 +7,5 @@ export type { CompareEventFilesOptions } from '../events/duckdb/compareEventFile
 export { profileFile } from '../profiles/duckdb/profileFile.js';
 export { compareSequenceFiles } from '../sequences/duckdb/compareSequenceFiles.js';
 export type { CompareSequenceFilesOptions } from '../sequences/duckdb/compareSequenceFiles.js';
+export { compareOutputFiles } from '../outputs/duckdb/compareOutputFiles.js';
+export type { CompareOutputFilesOptions, OutputCheck } from '../outputs/duckdb/compareOutputFiles.js';

@@ -1,0 +1,114 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { ShadowOptionError, assertOneOf, assertPlainObject, describeValue } from '../../_internal/options.js';
+import { lit, plain } from '../../queries/_internal/duckdbSource.js';
+import { compareAgreement, type AgreementReport, type CompareAgreementOptions, type Prediction } from '../compareAgreement.js';
+import { compareAuc, type AucReport, type CompareAucOptions } from '../compareAuc.js';
+import { compareDistribution, type CompareDistributionOptions, type DistributionReport } from '../compareDistribution.js';
+import { compareEquivalence, type CompareEquivalenceOptions, type EquivalenceReport } from '../compareEquivalence.js';
+
+/** The model-output check run on files. */
+export type OutputCheck = 'equivalence' | 'distribution' | 'auc' | 'agreement';
+
+/**
+ * Options of {@link compareOutputFiles}: the columns to read, then the check's own options
+ * (without `key`/`value`, which name columns here).
+ *
+ * @example
+ * const o: CompareOutputFilesOptions<'equivalence'> = { key: 'inputId', value: 'score', margin: 0.01, paired: true };
+ */
+export type CompareOutputFilesOptions<C extends OutputCheck> = {
+  /** The column identifying the model input, pairing the two files. */
+  key: string;
+  /** The column holding the model output (score or prediction). */
+  value: string;
+  /** AUC: the column of the legacy file holding the true label. */
+  labelColumn?: string;
+} & Omit<
+  C extends 'equivalence' ? CompareEquivalenceOptions : C extends 'distribution' ? CompareDistributionOptions : C extends 'auc' ? CompareAucOptions : CompareAgreementOptions,
+  'key' | 'value' | 'labels'
+>;
+
+type ReportOf<C extends OutputCheck> = C extends 'equivalence' ? EquivalenceReport : C extends 'distribution' ? DistributionReport : C extends 'auc' ? AucReport : AgreementReport;
+
+const FN = 'compareOutputFiles';
+
+function source(side: string, file: unknown): string {
+  if (typeof file !== 'string' || file === '') throw new ShadowOptionError(`${FN}: ${side} must be a file path, got ${describeValue(file)}`);
+  const p = file.toLowerCase().replace(/\.(gz|zst)$/, '');
+  if (p.endsWith('.parquet')) return `read_parquet(${lit(file)})`;
+  if (p.endsWith('.csv')) return `read_csv(${lit(file)}, sample_size = -1)`;
+  if (p.endsWith('.jsonl') || p.endsWith('.ndjson')) return `read_json(${lit(file)}, format = 'newline_delimited', sample_size = -1)`;
+  throw new ShadowOptionError(`${FN}: cannot tell the format of ${side} file ${file}; use .parquet, .csv or .jsonl`);
+}
+
+async function readMap(c: DuckDBConnection, side: string, file: string, key: string, column: string): Promise<Map<unknown, unknown>> {
+  const q = (n: string) => `"${n.replaceAll('"', '""')}"`;
+  let rows: Record<string, unknown>[];
+  try {
+    const described = (await c.runAndReadAll(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${source(side, file)})`)).getRowObjectsJS().map((r) => r.column_name as string);
+    for (const col of [key, column]) {
+      if (!described.includes(col)) throw new ShadowOptionError(`${FN}: column '${col}' is absent from ${side} file ${file}; columns are ${described.join(', ')}`);
+    }
+    rows = (await c.runAndReadAll(`SELECT ${q(key)} AS k, ${q(column)} AS v FROM ${source(side, file)}`)).getRowObjectsJS() as Record<string, unknown>[];
+  } catch (e) {
+    if (e instanceof ShadowOptionError) throw e;
+    throw new ShadowOptionError(`${FN}: cannot read ${side} file ${file}: ${(e as Error).message}`);
+  }
+  const m = new Map<unknown, unknown>();
+  for (const r of rows) m.set(plain(r.k), plain(r.v));
+  return m;
+}
+
+/**
+ * A model-output check (equivalence, distribution, AUC or agreement) on output files larger than
+ * is convenient to load as rows: DuckDB reads only the key and value columns (and the label column
+ * for AUC) of each file, and the check runs on the values paired by key (Maps), giving the report
+ * it gives on the same Maps in memory. Parquet, CSV and JSON Lines files. Needs the optional peer
+ * `@duckdb/node-api`.
+ *
+ * @param check - which check: 'equivalence', 'distribution', 'auc' or 'agreement'
+ * @example
+ * const r = await compareOutputFiles('equivalence', 'out/legacy_scores.parquet', 'out/shadow_scores.parquet', {
+ *   key: 'inputId', value: 'score', margin: 0.01, paired: true,
+ * });
+ */
+export async function compareOutputFiles<C extends OutputCheck>(check: C, legacy: string, shadow: string, options: CompareOutputFilesOptions<C>): Promise<ReportOf<C>> {
+  assertOneOf(FN, 'check', check, ['equivalence', 'distribution', 'auc', 'agreement'] as const);
+  assertPlainObject(FN, 'options', options as unknown);
+  const { key, value, labelColumn, ...rest } = options as CompareOutputFilesOptions<OutputCheck> & Record<string, unknown>;
+  for (const [name, v] of [['key', key], ['value', value]] as const) {
+    if (typeof v !== 'string' || v === '') throw new ShadowOptionError(`${FN}: ${name} must be a column name, got ${describeValue(v)}`);
+  }
+  if (check === 'auc' && (typeof labelColumn !== 'string' || labelColumn === '')) {
+    throw new ShadowOptionError(`${FN}: the auc check needs labelColumn, the legacy column holding each example's true label, got ${describeValue(labelColumn)}`);
+  }
+  source('legacy', legacy);
+  source('shadow', shadow);
+  let duck: typeof import('@duckdb/node-api');
+  try {
+    duck = await import('@duckdb/node-api');
+  } catch (e) {
+    throw new ShadowOptionError(`${FN}: needs the optional peer @duckdb/node-api: ${(e as Error).message}`);
+  }
+  const db = await duck.DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  try {
+    const l = await readMap(c, 'legacy', legacy, key, value);
+    const s = await readMap(c, 'shadow', shadow, key, value);
+    switch (check) {
+      case 'equivalence':
+        return compareEquivalence(l as Map<unknown, number>, s as Map<unknown, number>, rest as CompareEquivalenceOptions) as ReportOf<C>;
+      case 'distribution':
+        return compareDistribution(l as Map<unknown, number>, s as Map<unknown, number>, rest as CompareDistributionOptions) as ReportOf<C>;
+      case 'agreement':
+        return compareAgreement(l as Map<unknown, Prediction>, s as Map<unknown, Prediction>, rest as unknown as CompareAgreementOptions) as ReportOf<C>;
+      default: {
+        const labels = await readMap(c, 'legacy', legacy, key, labelColumn!);
+        return compareAuc(l as Map<unknown, number>, s as Map<unknown, number>, { ...(rest as Omit<CompareAucOptions, 'labels'>), labels: labels as CompareAucOptions['labels'] }) as ReportOf<C>;
+      }
+    }
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
+}

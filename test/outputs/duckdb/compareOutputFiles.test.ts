@@ -1,0 +1,76 @@
+/**
+ * Model-output checks on files equal the same checks on the same values in memory: seeded scores
+ * written to Parquet by DuckDB (through JSON Lines), read back by key, give identical reports.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { compareOutputFiles } from '../../../src/outputs/duckdb/compareOutputFiles.js';
+import { compareEquivalence } from '../../../src/outputs/compareEquivalence.js';
+import { compareDistribution } from '../../../src/outputs/compareDistribution.js';
+import { compareAuc } from '../../../src/outputs/compareAuc.js';
+import { compareAgreement } from '../../../src/outputs/compareAgreement.js';
+import { ShadowOptionError } from '../../../src/_internal/options.js';
+import { rng } from '../../_helpers/events.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vitest-shadow-outfiles-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const r = rng(17);
+// 800 inputs; shadow scores = legacy + noise of sd ~0.01; labels drawn with P(1) = legacy score; 5 inputs only in legacy.
+const legacyRows = Array.from({ length: 800 }, (_, i) => {
+  const score = Math.round(r() * 1e6) / 1e6;
+  return { inputId: `in${i}`, score, cls: score > 0.5 ? 'pos' : 'neg', y: r() < score ? 1 : 0 };
+});
+const shadowRows = legacyRows.slice(5).map((x) => {
+  const score = Math.min(1, Math.max(0, Math.round((x.score + (r() - 0.5) * 0.02) * 1e6) / 1e6));
+  return { inputId: x.inputId, score, cls: score > 0.5 ? 'pos' : 'neg' };
+});
+const files = { legacy: join(dir, 'legacy.parquet'), shadow: join(dir, 'shadow.parquet') };
+beforeAll(async () => {
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  for (const [side, rows] of [['legacy', legacyRows], ['shadow', shadowRows]] as const) {
+    const j = join(dir, `${side}.jsonl`);
+    writeFileSync(j, rows.map((x) => JSON.stringify(x)).join('\n'));
+    await c.run(`COPY (SELECT * FROM read_json('${j}', format = 'newline_delimited')) TO '${files[side]}' (FORMAT parquet)`);
+  }
+  c.closeSync();
+});
+const mapOf = <T>(rows: Record<string, unknown>[], col: string) => new Map(rows.map((x) => [x.inputId, x[col] as T]));
+
+describe('compareOutputFiles equals the in-memory check on the same values', () => {
+  test('equivalence (paired by key)', async () => {
+    const o = { margin: 0.01, paired: true };
+    const got = await compareOutputFiles('equivalence', files.legacy, files.shadow, { key: 'inputId', value: 'score', ...o });
+    expect(got).toEqual(compareEquivalence(mapOf<number>(legacyRows, 'score'), mapOf<number>(shadowRows, 'score'), o));
+  });
+
+  test('distribution', async () => {
+    const o = { maxKs: 0.1, seed: 3 };
+    const got = await compareOutputFiles('distribution', files.legacy, files.shadow, { key: 'inputId', value: 'score', ...o });
+    expect(got).toEqual(compareDistribution(mapOf<number>(legacyRows, 'score'), mapOf<number>(shadowRows, 'score'), o));
+  });
+
+  test('auc, labels from a legacy column', async () => {
+    const got = await compareOutputFiles('auc', files.legacy, files.shadow, { key: 'inputId', value: 'score', labelColumn: 'y', margin: 0.02 });
+    const common = legacyRows.slice(5);
+    expect(got).toEqual(compareAuc(mapOf<number>(legacyRows, 'score'), mapOf<number>(shadowRows, 'score'), { labels: mapOf<number>(legacyRows, 'y'), margin: 0.02 }));
+    expect(common.length).toBe(795);
+  });
+
+  test('agreement on class predictions', async () => {
+    const got = await compareOutputFiles('agreement', files.legacy, files.shadow, { key: 'inputId', value: 'cls', minAgreement: 0.9 });
+    expect(got).toEqual(compareAgreement(mapOf<string>(legacyRows, 'cls'), mapOf<string>(shadowRows, 'cls'), { minAgreement: 0.9 }));
+  });
+
+  test('an absent column and a missing labelColumn fail naming them', async () => {
+    const e = await compareOutputFiles('equivalence', files.legacy, files.shadow, { key: 'inputId', value: 'scor', margin: 0.01 }).catch((x: unknown) => x as Error);
+    expect(e).toBeInstanceOf(ShadowOptionError);
+    expect((e as Error).message.replaceAll(dir, '<dir>')).toMatchInlineSnapshot(`"compareOutputFiles: column 'scor' is absent from legacy file <dir>/legacy.parquet; columns are inputId, score, cls, y"`);
+    await expect(compareOutputFiles('auc', files.legacy, files.shadow, { key: 'inputId', value: 'score', margin: 0.02 } as never)).rejects.toThrow(
+      'compareOutputFiles: the auc check needs labelColumn',
+    );
+  });
+});
