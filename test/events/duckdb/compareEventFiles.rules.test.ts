@@ -225,3 +225,16 @@ describe("compareEvents' datacompy options on files", () => {
     expect(summary(r)).toEqual(summary(m));
   });
 });
+
+describe('options are validated before any file is read', () => {
+  test('names a bad default rule by its option path', async () => {
+    await expect(compareEventFiles('l.parquet', 's.parquet', { key: 'id', defaults: { number: { abs: -1 } } })).rejects.toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: compareEventFiles: defaults.number.abs must be a finite number >= 0, got -1]`);
+  });
+  test('refuses an equals function, pointing at the in-memory engine', async () => {
+    await expect(compareEventFiles('l.parquet', 's.parquet', { key: 'id', fields: { v: { equals: () => true } } })).rejects.toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: compareEventFiles: fields.v.equals is a function, which the SQL engine cannot run; use compareEvents on rows loaded in memory]`);
+  });
+  test('names a bad duplicateKeys value', async () => {
+    // @ts-expect-error: a wrong value on purpose
+    await expect(compareEventFiles('l.parquet', 's.parquet', { key: 'id', duplicateKeys: 'first' })).rejects.toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: compareEventFiles: duplicateKeys must be one of 'exclude', 'inOrder', got "first"]`);
+  });
+});
