@@ -1,5 +1,5 @@
 import { ShadowOptionError, assertKnownKeys, assertNumber, assertPlainObject, describeValue } from '../_internal/options.js';
-import { compileGetter } from '../_internal/path.js';
+import { compileGetter, isPlainObject } from '../_internal/path.js';
 import { toRows, type DatasetInput, type Row } from '../dataset/toRows.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } from '../report/types.js';
 import { compareEvents, type CompareEventsOptions, type EventReport } from '../events/compareEvents.js';
@@ -193,6 +193,20 @@ export function compareTiers(legacy: TierInput, shadow: TierInput, options: Comp
   if (options.sequences === undefined) {
     throw new ShadowOptionError(`${FN}: options.sequences is required: the sequence tier's options, e.g. { entity: 'userId', orderBy: 'ts', id: 'eventId' }`);
   }
+  // Where the tiers disagree is decided entity by entity with the sequence tier's event comparer,
+  // which knows fields, rename, nullEqualsMissing and compare 'all' | 'declared'. An event option it
+  // cannot follow would flag entities the event tier passes, so it is refused rather than ignored.
+  if (isPlainObject(options.events)) {
+    const eo = options.events as unknown as Record<string, unknown>;
+    for (const k of ['defaults', 'ignoreFieldCase', 'noise', 'ledger'] as const) {
+      if (eo[k] !== undefined) {
+        throw new ShadowOptionError(`${FN}: options.events.${k} is not supported here: where the tiers disagree is decided entity by entity without it; compare the event tier alone with compareEvents`);
+      }
+    }
+    if (eo.compare === 'common') {
+      throw new ShadowOptionError(`${FN}: options.events.compare 'common' is not supported here; use 'all' or 'declared' (or compareEvents alone)`);
+    }
+  }
   const maxExamples = options.maxExamples ?? 5;
   assertNumber(FN, 'maxExamples', maxExamples, { min: 0, max: 1000, integer: true });
   if (options.label !== undefined && typeof options.label !== 'string') throw new ShadowOptionError(`${FN}: label must be a string, got ${describeValue(options.label)}`);
@@ -251,7 +265,7 @@ export function compareTiers(legacy: TierInput, shadow: TierInput, options: Comp
   const fields = new Map(Object.entries(eo.fields ?? {}));
   const comparer = compileEventComparer('compareEvents', {
     fields,
-    compare: eo.compare ?? 'all',
+    compare: (eo.compare ?? 'all') as 'all' | 'declared', // 'common' refused above
     nullEqualsMissing: eo.nullEqualsMissing ?? false,
     timePath: undefined,
   });

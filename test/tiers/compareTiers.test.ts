@@ -103,6 +103,16 @@ describe('compareTiers options', () => {
     );
   });
 
+  test('refuses event options the per-entity placement cannot follow, instead of flagging entities the event tier passes', () => {
+    const seq = { entity: 'user', orderBy: 'ts' } as const;
+    expect(thrownMessage(() => compareTiers(rows, rows, { events: { key: 'id', compare: 'common' }, sequences: seq }))).toMatchInlineSnapshot(
+      `"compareTiers: options.events.compare 'common' is not supported here; use 'all' or 'declared' (or compareEvents alone)"`,
+    );
+    expect(thrownMessage(() => compareTiers(rows, rows, { events: { key: 'id', ignoreFieldCase: true }, sequences: seq }))).toMatch(
+      /^compareTiers: options\.events\.ignoreFieldCase is not supported here/,
+    );
+  });
+
   test('empty inputs never pass', () => {
     const r = compareTiers([], [], { events: { key: 'id' }, sequences: { entity: 'user', orderBy: 'ts' } });
     expect(r.verdict).toBe('fail');
