@@ -5,7 +5,8 @@
  * same calls show the matcher is registered and that the rejected calls also throw TypeErrors.
  */
 import { describe, expect, expectTypeOf, test } from 'vitest';
-import type { CompareEventsOptions, DatasetInput } from '../../src/index.js';
+import type { CompareEventsOptions, DatasetInput, GroupOptions } from '../../src/index.js';
+import type { CompareEventSourcesOptions } from '../../src/suite/index.js';
 
 const legacy = [{ id: 1, price: 10, tags: ['a'] }];
 const shadow = [{ id: 1, price: 10.004, tags: ['a'] }];
@@ -18,9 +19,11 @@ describe('toApproximatelyMatch types', () => {
     expect.soft(shadow).toApproximatelyMatch(legacy, { key: ['id'], fields: { price: { rel: 1e-3 }, tags: { unordered: true } } });
   });
 
-  test('the parameters are the dataset and CompareEventsOptions', () => {
-    expectTypeOf(expect(shadow).toApproximatelyMatch).parameter(0).toEqualTypeOf<DatasetInput>();
-    expectTypeOf(expect(shadow).toApproximatelyMatch).parameter(1).toEqualTypeOf<CompareEventsOptions>();
+  test('the parameters are the dataset (or file paths) and CompareEventsOptions (or file/grouped options)', () => {
+    expectTypeOf(expect(shadow).toApproximatelyMatch).parameter(0).toEqualTypeOf<DatasetInput | string | readonly string[]>();
+    expectTypeOf(expect(shadow).toApproximatelyMatch).parameter(1).toEqualTypeOf<
+      CompareEventsOptions | CompareEventSourcesOptions | (CompareEventsOptions & GroupOptions<CompareEventsOptions>)
+    >();
   });
 
   test('works as an asymmetric matcher inside toEqual', () => {
