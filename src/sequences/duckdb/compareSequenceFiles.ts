@@ -109,6 +109,24 @@ async function entityText(c: DuckDBConnection, s: Side, paths: readonly string[]
   return parts.length === 1 ? parts[0] : `concat_ws(chr(31), ${parts.join(', ')})`;
 }
 
+/** Throws when a column path is absent from a Parquet file's schema or from every row of a JSON file. */
+async function assertColumns(c: DuckDBConnection, s: Side, paths: readonly string[], option: string): Promise<void> {
+  if (s.format === 'parquet') {
+    const described = await all(c, `SELECT column_name FROM (DESCRIBE SELECT * FROM ${s.src})`);
+    for (const p of paths) {
+      if (!described.some((d) => d.column_name === p.split('.')[0])) {
+        throw new ShadowOptionError(`${FN}: ${option} column '${p}' is absent from ${s.name} file ${s.file}; columns are ${described.map((d) => d.column_name).join(', ')}`);
+      }
+    }
+    return;
+  }
+  for (const p of paths) {
+    const jp = lit(`$.${p.split('.').map((x) => `"${x.replaceAll('"', '\\"')}"`).join('.')}`);
+    const [n] = await all(c, `SELECT count(*) FILTER (WHERE json_extract(json, ${jp}) IS NOT NULL) AS n FROM ${s.src}`);
+    if (Number(n.n) === 0) throw new ShadowOptionError(`${FN}: ${option} field '${p}' is absent from every row of ${s.name} file ${s.file}`);
+  }
+}
+
 async function readPartition(c: DuckDBConnection, s: Side, table: string | null, p: number): Promise<Row[]> {
   const from = table ? `${table} WHERE __p = ${p} ORDER BY rowid` : s.src;
   if (s.format === 'parquet') {
@@ -190,6 +208,9 @@ export async function compareSequenceFiles(legacy: string, shadow: string, optio
     } else {
       for (const s of sides) await entityText(c, s, paths);
     }
+    // Flat events: an orderBy column absent from a whole file is an error naming it (not a report
+    // of every event without an order value).
+    if (o.assembled === null) for (const s of sides) if (s.rows > 0) await assertColumns(c, s, o.orderBy.map((k) => k.path), 'orderBy');
     const parts: SequencePartition[] = [];
     for (let p = 0; p < P; p++) {
       const l = await readPartition(c, sides[0], tables[0], p);

@@ -107,6 +107,16 @@ describe('bad input', () => {
     expect((e as Error).message.replaceAll(dir, '<dir>')).toMatch(/^compareSequenceFiles: entity column 'user' is absent from legacy file <dir>\/f\d+\.parquet; columns are id, entity, type, ts, value, label$/);
   });
 
+  test('an orderBy column absent from a file names the file and the column', async () => {
+    const g = good();
+    const e = await compareSequenceFiles(g, g, { entity: 'entity', orderBy: 'time' }).catch((x: unknown) => x as Error);
+    expect(e).toBeInstanceOf(ShadowOptionError);
+    expect((e as Error).message.replaceAll(dir, '<dir>')).toMatch(/^compareSequenceFiles: orderBy field 'time' is absent from every row of legacy file <dir>\/f\d+\.jsonl$/);
+    const p = await parquetOf(jsonl([{ id: 'a', entity: 'u', type: 't', ts: 1, value: 1, label: 'x' }]));
+    const e2 = await compareSequenceFiles(p, p, { entity: 'entity', orderBy: ['ts', 'seq'] }).catch((x: unknown) => x as Error);
+    expect((e2 as Error).message.replaceAll(dir, '<dir>')).toMatch(/^compareSequenceFiles: orderBy column 'seq' is absent from legacy file <dir>\/f\d+\.parquet; columns are id, entity, type, ts, value, label$/);
+  });
+
   test('empty files never pass', async () => {
     const empty = join(dir, 'empty.jsonl');
     writeFileSync(empty, '');
