@@ -82,7 +82,7 @@ function a2Statistic(sorted: Float64Array[], Z: Float64Array, variant: 'midrank'
     }
     a2 += inner / n;
   }
-  return variant === 'midrank' ? (a2 * (N - 1)) / N : a2;
+  return variant === 'midrank' ? a2 * ((N - 1) / N) : a2;
 }
 
 const SIG = [0.25, 0.1, 0.05, 0.025, 0.01, 0.005, 0.001];
