@@ -28,15 +28,21 @@ export type WelchTTestOptions = TTestCommonOptions;
 export function welchTTest(x: NumericSample, y: NumericSample, options?: WelchTTestOptions): TTestResult {
   const fn = 'welchTTest';
   const { alternative, confidenceLevel } = checkTTestOptions(fn, options);
-  // a Float64Array of finite values is read in place (no copy): one pass checks and sums, one
-  // pass sums the squared deviations
-  const a = x instanceof Float64Array && allFinite(x) ? x : checkSample(fn, 'x', x);
-  const b = y instanceof Float64Array && allFinite(y) ? y : checkSample(fn, 'y', y);
-  if (a.length < 2 || b.length < 2) throw new ShadowOptionError(`${fn} requires at least two data points in each sample`);
-  const sx = meanAndSs(a);
-  const sy = meanAndSs(b);
-  const n1 = a.length;
-  const n2 = b.length;
+  // a Float64Array is read in place (no copy) in meanAndSs's two passes: with any non-finite value
+  // the sums are non-finite, and checkSample then names the first bad index
+  const stats = (v: NumericSample, name: string) => {
+    if (v instanceof Float64Array && v.length >= 2) {
+      const r = meanAndSs(v);
+      if (Number.isFinite(r.mean) && Number.isFinite(r.ss)) return { n: v.length, ...r };
+    }
+    const c = checkSample(fn, name, v);
+    return { n: c.length, ...(c.length >= 2 ? meanAndSs(c) : { mean: NaN, ss: NaN }) };
+  };
+  const sx = stats(x, 'x');
+  const sy = stats(y, 'y');
+  if (sx.n < 2 || sy.n < 2) throw new ShadowOptionError(`${fn} requires at least two data points in each sample`);
+  const n1 = sx.n;
+  const n2 = sy.n;
   const ex = sx.ss / (n1 - 1) / n1;
   const ey = sy.ss / (n2 - 1) / n2;
   const se2 = ex + ey;
@@ -62,8 +68,3 @@ export function welchTTest(x: NumericSample, y: NumericSample, options?: WelchTT
   };
 }
 
-function allFinite(x: Float64Array): boolean {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i] * 0;
-  return s === 0; // x·0 is NaN for ±Infinity and NaN
-}
