@@ -234,6 +234,8 @@ export type { CompareQueriesOptions, ConsumerQuery, QueryReport, QueryResult } f
 export { renderQueryReport } from './queries/renderQueryReport.js';
 export { emitComparisonSql } from './sql/emitComparisonSql.js';
 export type { ComparisonSql, EmitSqlOptions, SqlComparison, SqlDialect } from './sql/emitComparisonSql.js';
+export { reportFromSqlCounts } from './sql/reportFromSqlCounts.js';
+export type { SqlCountsReport, SqlCountsThresholds } from './sql/reportFromSqlCounts.js';
 export { compareParquetFeatures, PARQUET_FEATURE_DEFAULTS } from './parquet/compareParquetFeatures.js';
 export type {
   CompareParquetFeaturesOptions, FeatureDifference, FeatureSeverity, FileFeatureSummary, ParquetFeatureCode, ParquetFeatureReport,

@@ -7,6 +7,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, test } from 'vitest';
 import { compareEvents } from '../../src/events/compareEvents.js';
 import { emitComparisonSql, type SqlComparison } from '../../src/sql/emitComparisonSql.js';
+import { reportFromSqlCounts } from '../../src/sql/reportFromSqlCounts.js';
+import { ShadowDataError } from '../../src/_internal/options.js';
 import { ShadowOptionError } from '../../src/_internal/options.js';
 import { clone, makeEvents, pickIndices } from '../_helpers/events.js';
 
@@ -92,6 +94,23 @@ describe('emitComparisonSql, DuckDB dialect', () => {
       mismatches_ts: mism.ts,
       mismatches_user: mism.user,
     });
+  });
+
+  test('reportFromSqlCounts gives the engine\'s rates and verdict from the counts row', async () => {
+    const plan = emitComparisonSql(comparison, { dialect: 'duckdb', legacy: 'legacy_t', shadow: 'shadow_t' });
+    const [row] = await runDuckDb(() => plan.counts);
+    const th = { minMatchRate: 0.9, maxMissingRate: 0.02, maxExtraRate: 0.01, maxDuplicateKeys: 5, maxMissingKeyRows: 2 };
+    const report = reportFromSqlCounts(plan, row, { ...th, label: 'clicks' });
+    const ref = compareEvents(legacyRows.map((r) => ({ ...r, ts: new Date(r.ts) })), shadowRows.map((r) => ({ ...r, ts: new Date(r.ts) })), { ...comparison, compare: 'declared', ...th });
+    expect(report.rates).toEqual(ref.rates);
+    expect(report.verdict).toBe(ref.verdict);
+    expect(report.reasons.filter((r) => r.severity === 'fail').map((r) => r.code)).toEqual(ref.reasons.filter((r) => r.severity === 'fail').map((r) => r.code));
+    // Stricter duplicate and key thresholds fail both, on the same reasons.
+    const strict = { ...th, maxDuplicateKeys: 4, maxMissingKeyRows: 1 };
+    const ref2 = compareEvents(legacyRows.map((r) => ({ ...r, ts: new Date(r.ts) })), shadowRows.map((r) => ({ ...r, ts: new Date(r.ts) })), { ...comparison, compare: 'declared', ...strict });
+    expect(reportFromSqlCounts(plan, row, strict).reasons.filter((r) => r.severity === 'fail').map((r) => r.code)).toEqual(ref2.reasons.filter((r) => r.severity === 'fail').map((r) => r.code));
+    expect(report.fields.map((f) => [f.field, f.mismatches])).toEqual([['price', 37], ['type', 11], ['ts', 9], ['user', 0]]);
+    expect(() => reportFromSqlCounts(plan, { ...row, matched: undefined })).toThrow(ShadowDataError);
   });
 
   test('the examples query returns the first mismatching pairs by key, at most sample', async () => {
