@@ -487,7 +487,8 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
       });
     });
     const flagCols = fields.map((f, i) => `NOT ${agreeSql(f.rule, cols[i][0], cols[i][1], nem)} AS __m${i}`);
-    const deltaCols = fields.map((f, i) => `${deltaSql(f.rule, cols[i][0], cols[i][1], nem)} AS __d${i}`);
+    const deltaExprs = fields.map((f, i) => deltaSql(f.rule, cols[i][0], cols[i][1], nem));
+    const deltaCols = deltaExprs.map((d, i) => `${d} AS __d${i}`);
     const bad = fields.map((f, i) => unparseableSql(f.rule, cols[i][0], cols[i][1]));
     const badCols = bad.flatMap((b, i) => (b ? [`${b.count} AS __u${i}`, `${b.text} AS __t${i}`] : []));
     await run(c,
@@ -505,10 +506,15 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
       `count(*) FILTER (WHERE NOT (${anyMismatch})) AS equal`,
       ...fields.flatMap((_, i) => [
         `count(*) FILTER (WHERE __m${i}) AS mm${i}`,
-        `count(__d${i}) ${ok(i)} AS dn${i}`,
-        `max(abs(__d${i})) ${ok(i)} AS dmax${i}`,
-        `avg(abs(__d${i})) ${ok(i)} AS dmean${i}`,
-        `quantile_cont(abs(__d${i}), [0.5, 0.99]) ${ok(i)} AS dq${i}`,
+        // A field whose values are never both numbers (strings, lists) has no deltas to aggregate.
+        ...(deltaExprs[i] === 'NULL::DOUBLE'
+          ? [`0 AS dn${i}`]
+          : [
+              `count(__d${i}) ${ok(i)} AS dn${i}`,
+              `max(abs(__d${i})) ${ok(i)} AS dmax${i}`,
+              `avg(abs(__d${i})) ${ok(i)} AS dmean${i}`,
+              `quantile_cont(abs(__d${i}), [0.5, 0.99]) ${ok(i)} AS dq${i}`,
+            ]),
         ...(bad[i] ? [`coalesce(sum(__u${i}), 0) AS un${i}`, `min(__t${i}) AS ut${i}`] : []),
       ]),
     ];
