@@ -1,6 +1,6 @@
 /**
  * Parquet rows through hyparquet (pure JS): SNAPPY and uncompressed natively, GZIP and BROTLI
- * through node:zlib. INT64 values within ±2^53 become numbers (so they compare like the same
+ * through node:zlib; other codecs (ZSTD, LZ4) through DuckDB where the optional peer is installed. INT64 values within ±2^53 become numbers (so they compare like the same
  * values from JSON or CSV); larger ones stay BigInt.
  */
 import { readFile } from 'node:fs/promises';
@@ -29,6 +29,25 @@ function toSafe(v: unknown): unknown {
   return v;
 }
 
+/** Rows through DuckDB (for codecs hyparquet lacks), or null when DuckDB is not installed. */
+async function readWithDuckDb(path: string, rowEnd: number): Promise<Row[] | null> {
+  let duck: typeof import('@duckdb/node-api');
+  try {
+    duck = await import('@duckdb/node-api');
+  } catch {
+    return null;
+  }
+  const db = await duck.DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  try {
+    const rows = (await c.runAndReadAll(`SELECT * FROM read_parquet('${path.replaceAll("'", "''")}') LIMIT ${rowEnd}`)).getRowObjectsJS() as Row[];
+    return rows.map((r) => toSafe(r) as Row);
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
+}
+
 /** Reads at most `limit` rows of a Parquet file; a file that is not Parquet fails naming it. */
 export async function readParquetRows(path: string, fn: string, limit: number): Promise<Row[]> {
   const buf = await readFile(path);
@@ -46,8 +65,13 @@ export async function readParquetRows(path: string, fn: string, limit: number): 
     rows = (await parquetReadObjects({ file: ab, metadata, rowStart: 0, rowEnd, compressors: COMPRESSORS })) as Row[];
   } catch (e) {
     const msg = (e as Error).message;
-    const hint = /unsupported compression|ZSTD|LZ4/i.test(msg) ? '; this codec needs DuckDB: compare the files with compareEventFiles or convert them' : '';
-    throw new ShadowDataError(`${fn}: ${path}: cannot read the Parquet data (${msg})${hint}`);
+    if (/unsupported compression/i.test(msg)) {
+      // ZSTD, LZ4 (...): DuckDB reads them where the optional peer is installed.
+      const viaDuckDb = await readWithDuckDb(path, rowEnd);
+      if (viaDuckDb) return viaDuckDb;
+      throw new ShadowDataError(`${fn}: ${path}: cannot read the Parquet data (${msg}); install the optional peer @duckdb/node-api to read this codec, or convert the file`);
+    }
+    throw new ShadowDataError(`${fn}: ${path}: cannot read the Parquet data (${msg})`);
   }
   for (const r of rows) {
     for (const k in r) {
