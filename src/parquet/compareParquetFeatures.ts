@@ -4,7 +4,12 @@ import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertNumber, asse
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } from '../report/types.js';
 import { parquetFeatures, type ColumnFeatures, type FileFeatures } from './_internal/parquetFeatures.js';
 
-/** How much a feature difference weighs: `fail` decides the verdict, `warn` and `info` are reported only. */
+/**
+ * How much a feature difference weighs: `fail` decides the verdict, `warn` and `info` are reported only.
+ *
+ * @example
+ * const s: FeatureSeverity = 'warn';
+ */
 export type FeatureSeverity = 'info' | 'warn' | 'fail';
 
 /**
@@ -42,7 +47,12 @@ export const PARQUET_FEATURE_DEFAULTS = {
   SORT_ORDER_DIFFERS: 'warn',
 } as const satisfies Record<string, FeatureSeverity>;
 
-/** A feature difference code. */
+/**
+ * A feature difference code.
+ *
+ * @example
+ * const code: ParquetFeatureCode = 'BLOOM_FILTER_MISSING';
+ */
 export type ParquetFeatureCode = keyof typeof PARQUET_FEATURE_DEFAULTS;
 
 /**
@@ -60,7 +70,12 @@ export interface CompareParquetFeaturesOptions {
   label?: string;
 }
 
-/** One feature difference. */
+/**
+ * One feature difference.
+ *
+ * @example
+ * const d: FeatureDifference = { code: 'COLUMN_MISSING', severity: 'fail', column: 'price', legacy: 'DOUBLE', shadow: null, message: 'column price (DOUBLE) is absent from shadow' };
+ */
 export interface FeatureDifference {
   code: ParquetFeatureCode;
   severity: FeatureSeverity;
@@ -71,7 +86,12 @@ export interface FeatureDifference {
   message: string;
 }
 
-/** Per file, the features compared (for the report's readers). */
+/**
+ * Per file, the features compared (for the report's readers).
+ *
+ * @example
+ * report.legacy.columns.filter((c: FileFeatureSummary['columns'][number]) => c.withBloom > 0).map((c) => c.path);
+ */
 export interface FileFeatureSummary {
   file: string;
   rows: number;

@@ -67,7 +67,12 @@ export interface CompareQueriesOptions {
   threads?: number;
 }
 
-/** One query's outcome in a {@link QueryReport}. */
+/**
+ * One query's outcome in a {@link QueryReport}.
+ *
+ * @example
+ * const bad = report.queries.filter((q: QueryResult) => q.verdict !== 'pass').map((q) => `${q.consumer}: ${q.name}`);
+ */
 export interface QueryResult {
   name: string;
   consumer: string;

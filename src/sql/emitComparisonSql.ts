@@ -2,7 +2,12 @@ import { ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPl
 import type { FieldRule, FieldRuleObject } from '../tolerance/compileFieldRule.js';
 import { parseDuration } from '../tolerance/parseDuration.js';
 
-/** A SQL dialect the comparison plan is written in. */
+/**
+ * A SQL dialect the comparison plan is written in.
+ *
+ * @example
+ * const d: SqlDialect = 'trino';
+ */
 export type SqlDialect = 'duckdb' | 'spark' | 'trino';
 
 /**
@@ -36,7 +41,13 @@ export interface EmitSqlOptions {
   sample?: number;
 }
 
-/** The plan: two queries and what the dialect changes. */
+/**
+ * The plan: two queries, and the compared fields with their column names.
+ *
+ * @example
+ * const plan: ComparisonSql = emitComparisonSql({ key: 'id', fields: { price: { abs: 0.01 } } }, { dialect: 'duckdb' });
+ * plan.fields; // => [{ field: 'price', column: 'price', rule: 'abs 0.01' }]
+ */
 export interface ComparisonSql {
   dialect: SqlDialect;
   /**

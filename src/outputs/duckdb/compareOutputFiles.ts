@@ -6,7 +6,12 @@ import { compareAuc, type AucReport, type CompareAucOptions } from '../compareAu
 import { compareDistribution, type CompareDistributionOptions, type DistributionReport } from '../compareDistribution.js';
 import { compareEquivalence, type CompareEquivalenceOptions, type EquivalenceReport } from '../compareEquivalence.js';
 
-/** The model-output check run on files. */
+/**
+ * The model-output check run on files.
+ *
+ * @example
+ * const check: OutputCheck = 'distribution';
+ */
 export type OutputCheck = 'equivalence' | 'distribution' | 'auc' | 'agreement';
 
 /**
