@@ -4,15 +4,17 @@
  * its declared types compiled by a consumer file; and the engine's built files scanned for any
  * Vitest import.
  *
- * dist/ is built here when it is missing or older than the sources. A failed build is reported by
+ * dist/ is built here when it is missing or older than the sources (`npm run build` stamps its own
+ * build, so a test run right after it reuses that build). A failed build is reported by
  * the first test with the compiler's output; the others then check whatever was emitted.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { sourcesMtimeMs, stampFile, walk, writeStamp, type BuildStamp } from '../scripts/buildStamp.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -20,37 +22,6 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   exports: Record<string, string | { types?: string; import?: string }>;
 };
 const dist = join(root, 'dist');
-/** Written after each build this test runs: the build's outcome, and when the sources were read. */
-const stampFile = join(root, 'node_modules', '.cache', 'vitest-shadow-package-test.json');
-
-interface BuildStamp {
-  ok: boolean;
-  output: string;
-  sourcesMtimeMs: number;
-}
-
-function walk(dir: string, keep: (path: string) => boolean, out: string[] = []): string[] {
-  if (!existsSync(dir)) return out;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) walk(path, keep, out);
-    else if (keep(path)) out.push(path);
-  }
-  return out;
-}
-
-/** Latest modification time of everything the build reads. */
-function sourcesMtimeMs(): number {
-  const inputs = [
-    ...walk(join(root, 'src'), (p) => p.endsWith('.ts')),
-    ...walk(join(root, 'matchers'), (p) => p.endsWith('.ts')),
-    join(root, 'package.json'),
-    join(root, 'tsconfig.json'),
-    join(root, 'tsconfig.build.json'),
-  ];
-  return Math.max(...inputs.map((p) => statSync(p).mtimeMs));
-}
-
 function readStamp(): BuildStamp | undefined {
   try {
     return JSON.parse(readFileSync(stampFile, 'utf8')) as BuildStamp;
@@ -77,8 +48,7 @@ beforeAll(() => {
     output = `${err.stdout ?? ''}${err.stderr ?? ''}` || err.message;
   }
   build = { ok, output, sourcesMtimeMs: mtime };
-  mkdirSync(dirname(stampFile), { recursive: true });
-  writeFileSync(stampFile, JSON.stringify(build));
+  writeStamp(build);
 }, 180_000);
 
 /** Subpaths of "exports" with their import and types targets. */
