@@ -16,7 +16,7 @@ const runs = Number(process.env.SHADOW_DIFF_RUNS ?? 150);
 describe('compareEventFiles equals compareEvents on the same data (long run)', () => {
   for (const [format, seed] of [['jsonl', 77], ['parquet', 78]] as const) {
     test(`on ${format} files, ${runs} cases of up to 40 events`, async () => {
-      await fc.assert(fc.asyncProperty(diffCase(format, 40), (c) => checkCase(format, c, dir)), { seed, numRuns: runs });
+      await fc.assert(fc.asyncProperty(diffCase(format, 40), (c) => checkCase(format, c, dir)), { seed, numRuns: runs, endOnFailure: true });
     }, 3_600_000);
   }
 });

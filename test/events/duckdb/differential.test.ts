@@ -17,7 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('compareEventFiles equals compareEvents on the same data (seeded, bounded)', () => {
   for (const [format, seed] of [['parquet', 2020], ['jsonl', 1010]] as const) {
     test(`on ${format} files`, async () => {
-      await fc.assert(fc.asyncProperty(diffCase(format, 16), (c) => checkCase(format, c, dir)), { seed, numRuns: 4, endOnFailure: true });
+      await fc.assert(fc.asyncProperty(diffCase(format, 16), (c) => checkCase(format, c, dir)), { seed, numRuns: 8, endOnFailure: true });
     }, 120_000);
   }
 });
