@@ -7,6 +7,7 @@ import {
   assertRate,
   describeValue,
 } from '../../_internal/options.js';
+import { resolveDefaults } from './resolveDefaults.js';
 import { compileKey, type CompiledKey } from '../../join/keys.js';
 import { compileFieldRule, type FieldRule } from '../../tolerance/compileFieldRule.js';
 import type { CompareEventsOptions, ValueType } from '../compareEvents.js';
@@ -37,7 +38,6 @@ const OPTION_KEYS = [
   'today',
 ] as const;
 
-const VALUE_TYPES = ['number', 'string', 'boolean', 'array'] as const satisfies readonly ValueType[];
 
 /** {@link CompareEventsOptions} validated, with every default filled in. */
 export interface ResolvedEventOptions {
@@ -84,22 +84,7 @@ export function resolveEventOptions(options: unknown): ResolvedEventOptions {
   }
   const compare = o.compare ?? 'all';
   assertOneOf(FN, 'compare', compare, ['all', 'common', 'declared'] as const);
-  const defaults = new Map<ValueType, FieldRule>();
-  if (o.defaults !== undefined) {
-    assertPlainObject(FN, 'defaults', o.defaults);
-    assertKnownKeys(FN, 'defaults', o.defaults, VALUE_TYPES);
-    for (const t of VALUE_TYPES) {
-      const rule = o.defaults[t];
-      if (rule === undefined) continue;
-      try {
-        compileFieldRule(FN, `defaults.${t}`, rule);
-      } catch (e) {
-        if (e instanceof ShadowOptionError) throw new ShadowOptionError(e.message.replaceAll(`fields.defaults.${t}`, `defaults.${t}`));
-        throw e;
-      }
-      defaults.set(t, rule);
-    }
-  }
+  const defaults = resolveDefaults(FN, o.defaults, (path, rule) => compileFieldRule(FN, path, rule));
   const duplicateKeys = o.duplicateKeys ?? 'exclude';
   assertOneOf(FN, 'duplicateKeys', duplicateKeys, ['exclude', 'inOrder'] as const);
   const ignoreFieldCase = o.ignoreFieldCase ?? false;

@@ -1,7 +1,8 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { resolveDefaults } from '../_internal/resolveDefaults.js';
 import { ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, assertRate, describeValue, nearest } from '../../_internal/options.js';
 import type { CompareEventsOptions, EventCounts, EventReport, FieldReport, MismatchGroup, ValueType } from '../compareEvents.js';
-import { caseRenames } from './_internal/caseRenames.js';
+import { caseRenames } from '../_internal/caseRenames.js';
 import { ShapeAccumulator } from '../_internal/deltaShape.js';
 import { eventReasons } from '../_internal/eventReasons.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason } from '../../report/types.js';
@@ -50,7 +51,6 @@ const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const colRef = (alias: string, path: string) => `${alias}.${path.split('.').map(q).join('.')}`;
 const jsonPath = (path: string) => `$.${path.split('.').map((p) => `"${p.replaceAll('"', '\\"')}"`).join('.')}`;
 
-const VALUE_TYPES = ['number', 'string', 'boolean', 'array'] as const satisfies readonly ValueType[];
 
 type Format = 'parquet' | 'csv' | 'jsonl' | 'json';
 function formatOf(fn: string, side: string, path: string): Format {
@@ -243,22 +243,7 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
   if (typeof nem !== 'boolean') throw new ShadowOptionError(`${FN}: nullEqualsMissing must be true or false, got ${describeValue(nem)}`);
   const compare = o.compare ?? 'all';
   assertOneOf(FN, 'compare', compare, ['all', 'common', 'declared'] as const);
-  const defaults = new Map<ValueType, FieldRule>();
-  if (o.defaults !== undefined) {
-    assertPlainObject(FN, 'defaults', o.defaults);
-    assertKnownKeys(FN, 'defaults', o.defaults, VALUE_TYPES);
-    for (const t of VALUE_TYPES) {
-      const rule = o.defaults[t];
-      if (rule === undefined) continue;
-      try {
-        sqlRule(`defaults.${t}`, rule);
-      } catch (e) {
-        if (e instanceof ShadowOptionError) throw new ShadowOptionError(e.message.replaceAll(`fields.defaults.${t}`, `defaults.${t}`));
-        throw e;
-      }
-      defaults.set(t, rule);
-    }
-  }
+  const defaults = resolveDefaults(FN, o.defaults, (path, rule) => sqlRule(path, rule));
   const duplicateKeys = o.duplicateKeys ?? 'exclude';
   assertOneOf(FN, 'duplicateKeys', duplicateKeys, ['exclude', 'inOrder'] as const);
   const inOrder = duplicateKeys === 'inOrder';

@@ -1,13 +1,8 @@
-import type { Reason } from '../../../report/types.js';
-
-const renamePath = (path: string, rename: ReadonlyMap<string, string>): string => {
-  let best: readonly [string, string] | undefined;
-  for (const p of rename) if ((path === p[0] || path.startsWith(`${p[0]}.`)) && (!best || p[0].length > best[0].length)) best = p;
-  return best ? best[1] + path.slice(best[0].length) : path;
-};
+import type { Reason } from '../../report/types.js';
+import { renamePath } from './renamePath.js';
 
 /**
- * `ignoreFieldCase` as compareEvents applies it: each legacy path that shadow lacks is renamed to
+ * `ignoreFieldCase`, as both engines (compareEvents and compareEventFiles) apply it: each legacy path that shadow lacks is renamed to
  * the one shadow path spelled the same but for case, unless a side has several paths that differ
  * only by case (FIELD_NAME_COLLISION, compared by exact name). Adds to `rename` and `reasons`.
  */
