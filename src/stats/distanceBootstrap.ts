@@ -55,6 +55,12 @@ export interface BootstrapDistance {
   statistic: (a: WeightedSample, b: WeightedSample) => number;
   /** d(F*, F) for a resampled sample against its original; absent for non-metrics (no lower bound). */
   deviation?: (resampled: WeightedSample, original: WeightedSample, side: 'a' | 'b') => number;
+  /**
+   * The upper bound's form for this distance, overriding the call's: 'percentile' (T*_{1−α}) for a
+   * distance whose estimator is close to unbiased away from zero, where the half-spread form let
+   * false passes through (Wasserstein-1: 6.7 % ± 0.8 at α = 0.05, 1,000 replications).
+   */
+  upper?: 'percentile' | 'spread';
 }
 
 /** The statistics to run on each resample for the given distances: [T*, devA*, devB*] per metric distance. */
@@ -84,7 +90,7 @@ export function boundsFromBootstrap(
     // T*_{1−α} adds that bias a second time (identical samples never passed), while the reflected
     // 2T − T*_α removes it and let PSI and Jensen–Shannon pass 8% at the boundary (n = 200)
     const q = sorted[k++];
-    const upper = upperMethod === 'spread' ? observed[i] + (quantileSorted(q, 1 - alpha) - quantileSorted(q, alpha)) / 2 : quantileSorted(q, 1 - alpha);
+    const upper = (d.upper ?? upperMethod) === 'spread' ? observed[i] + (quantileSorted(q, 1 - alpha) - quantileSorted(q, alpha)) / 2 : quantileSorted(q, 1 - alpha);
     if (!d.deviation) return { lower: 0, upper };
     const devA = quantileSorted(sorted[k++], 1 - alpha / 2);
     const devB = quantileSorted(sorted[k++], 1 - alpha / 2);

@@ -18,11 +18,11 @@ describe('.toMatchDistribution', () => {
     expect(message).toMatchInlineSnapshot(`
       "expect(shadow).toMatchDistribution(legacy, options)
 
-      Shadow distribution differs from legacy: Wasserstein-1 0.02949, 95% upper bound 0.03362 > maximum 0.01.
+      Shadow distribution differs from legacy: Wasserstein-1 0.02949, 95% upper bound 0.03381 > maximum 0.01.
 
       Observed vs required (legacy is the reference; bounds at 95%):
         distance        observed  bounds              required      gap  method     verdict
-        Wasserstein-1    0.02949  [0.02071, 0.03362]    ≤ 0.01  0.02362  bootstrap  fail
+        Wasserstein-1    0.02949  [0.02071, 0.03381]    ≤ 0.01  0.02381  bootstrap  fail
         Jensen–Shannon      0.11  [0.05328, 0.1235]     ≤ 0.05   0.0735  bootstrap  fail
 
       Samples:
