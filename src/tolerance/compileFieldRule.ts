@@ -8,7 +8,7 @@ import {
 } from '../_internal/options.js';
 import { isPlainObject } from '../_internal/path.js';
 import { defaultEquals } from './defaultEquals.js';
-import { canonicalDecimal } from './_internal/canonicalDecimal.js';
+import { NAMED_NORMALIZERS, namedNormalizer } from './_internal/namedNormalizer.js';
 import { parseDuration } from './parseDuration.js';
 import { toEpochMs, type EpochUnit } from './toEpochMs.js';
 
@@ -130,23 +130,6 @@ export interface CompiledFieldRule {
 }
 
 const RULE_KEYS = ['abs', 'rel', 'isclose', 'time', 'epochUnit', 'unordered', 'normalize', 'equals', 'minMatchRate'] as const;
-const NAMED_NORMALIZERS = ['trim', 'casefold', 'nfc', 'nfkc', 'decimal'] as const;
-
-function namedNormalizer(name: (typeof NAMED_NORMALIZERS)[number]): (v: unknown) => unknown {
-  switch (name) {
-    case 'trim':
-      return (v) => (typeof v === 'string' ? v.trim() : v);
-    case 'casefold':
-      return (v) => (typeof v === 'string' ? v.toLowerCase() : v);
-    case 'nfc':
-      return (v) => (typeof v === 'string' ? v.normalize('NFC') : v);
-    case 'nfkc':
-      return (v) => (typeof v === 'string' ? v.normalize('NFKC') : v);
-    case 'decimal':
-      return canonicalDecimal;
-  }
-}
-
 function compileNormalizer(fn: string, path: string, value: unknown): ((v: unknown) => unknown) | undefined {
   if (value === undefined) return undefined;
   const list = Array.isArray(value) ? value : [value];

@@ -1,15 +1,9 @@
-import { BOOLEAN, DOUBLE, DuckDBScalarFunction, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
-import { canonicalDecimal } from '../../../tolerance/_internal/canonicalDecimal.js';
+import { BOOLEAN, DOUBLE, DuckDBScalarFunction, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import { NAMED_NORMALIZERS, namedNormalizer } from '../../../tolerance/_internal/namedNormalizer.js';
 import { toEpochMs } from '../../../tolerance/toEpochMs.js';
 
-/** The named normalisers exactly as the in-memory engine runs them (JS String semantics). */
-const STEPS: Record<string, (v: unknown) => unknown> = {
-  trim: (v) => (typeof v === 'string' ? v.trim() : v),
-  casefold: (v) => (typeof v === 'string' ? v.toLowerCase() : v),
-  nfc: (v) => (typeof v === 'string' ? v.normalize('NFC') : v),
-  nfkc: (v) => (typeof v === 'string' ? v.normalize('NFKC') : v),
-  decimal: canonicalDecimal,
-};
+/** The named normalisers: the very functions the in-memory engine runs (JS String semantics). */
+const STEPS: Record<string, (v: unknown) => unknown> = Object.fromEntries(NAMED_NORMALIZERS.map((n) => [n, namedNormalizer(n)]));
 
 const SPECIAL: Record<string, number> = { NaN: NaN, nan: NaN, Infinity: Infinity, inf: Infinity, '-Infinity': -Infinity, '-inf': -Infinity };
 const SAFE_INT = /^-?\d{16,}$/;
@@ -40,83 +34,51 @@ export function registerUdfs(c: DuckDBConnection): void {
     return f;
   };
   // A JSON value normalised as one value (numbers included, for 'decimal'); unchanged text when unchanged.
-  c.registerScalarFunction(
-    DuckDBScalarFunction.create({
-      name: '__shadow_normj',
-      returnType: VARCHAR,
-      parameterTypes: [VARCHAR, VARCHAR, BOOLEAN],
-      mainFunction: (_info, input, output) => {
-        const v = input.getColumnVector(0);
-        const st = input.getColumnVector(1);
-        const ex = input.getColumnVector(2);
-        for (let i = 0; i < input.rowCount; i++) {
-          const x = v.getItem(i) as string | null;
-          if (x === null) {
-            output.setItem(i, null);
-            continue;
-          }
-          const value = parseJson(x, ex.getItem(i) as boolean);
-          const y = stepsOf(st.getItem(i) as string)(value);
-          output.setItem(i, Object.is(y, value) ? x : JSON.stringify(y));
-        }
-        output.flush();
-      },
-    }),
-  );
+  registerRowFunction(c, '__shadow_normj', [VARCHAR, VARCHAR, BOOLEAN], VARCHAR, (x, [spec, exactInts]) => {
+    const value = parseJson(x, exactInts as boolean);
+    const y = stepsOf(spec as string)(value);
+    return Object.is(y, value) ? x : JSON.stringify(y);
+  });
   // Each element of a JSON array normalised (unordered rules); other values unchanged.
+  registerRowFunction(c, '__shadow_normeach', [VARCHAR, VARCHAR], VARCHAR, (x, [spec]) => {
+    const value = parseJson(x, false);
+    const f = stepsOf(spec as string);
+    return Array.isArray(value) ? JSON.stringify(value.map((e) => (typeof e === 'number' && e !== e ? e : f(e)))) : x;
+  });
+  registerRowFunction(c, '__shadow_norm', [VARCHAR, VARCHAR], VARCHAR, (x, [spec]) => stepsOf(spec as string)(x) as string);
+  registerRowFunction(c, '__shadow_epoch', [VARCHAR], DOUBLE, (x) => {
+    const t = toEpochMs(x);
+    return t === t ? t : null;
+  });
+}
+
+/**
+ * Registers a scalar function computed row by row from its first argument (a string; null gives
+ * null) and the row's other arguments (one array reused across rows: read it, do not keep it).
+ */
+function registerRowFunction(
+  c: DuckDBConnection,
+  name: string,
+  parameterTypes: DuckDBType[],
+  returnType: DuckDBType,
+  f: (x: string, rest: readonly unknown[]) => string | number | null,
+): void {
   c.registerScalarFunction(
     DuckDBScalarFunction.create({
-      name: '__shadow_normeach',
-      returnType: VARCHAR,
-      parameterTypes: [VARCHAR, VARCHAR],
+      name,
+      returnType,
+      parameterTypes,
       mainFunction: (_info, input, output) => {
-        const v = input.getColumnVector(0);
-        const st = input.getColumnVector(1);
+        const vectors = parameterTypes.map((_, k) => input.getColumnVector(k));
+        const rest: unknown[] = new Array(vectors.length - 1);
         for (let i = 0; i < input.rowCount; i++) {
-          const x = v.getItem(i) as string | null;
+          const x = vectors[0].getItem(i) as string | null;
           if (x === null) {
             output.setItem(i, null);
             continue;
           }
-          const value = parseJson(x, false);
-          const f = stepsOf(st.getItem(i) as string);
-          output.setItem(i, Array.isArray(value) ? JSON.stringify(value.map((e) => (typeof e === 'number' && e !== e ? e : f(e)))) : x);
-        }
-        output.flush();
-      },
-    }),
-  );
-  c.registerScalarFunction(
-    DuckDBScalarFunction.create({
-      name: '__shadow_norm',
-      returnType: VARCHAR,
-      parameterTypes: [VARCHAR, VARCHAR],
-      mainFunction: (_info, input, output) => {
-        const v = input.getColumnVector(0);
-        const st = input.getColumnVector(1);
-        for (let i = 0; i < input.rowCount; i++) {
-          const x = v.getItem(i) as string | null;
-          if (x === null) {
-            output.setItem(i, null);
-            continue;
-          }
-          output.setItem(i, stepsOf(st.getItem(i) as string)(x) as string);
-        }
-        output.flush();
-      },
-    }),
-  );
-  c.registerScalarFunction(
-    DuckDBScalarFunction.create({
-      name: '__shadow_epoch',
-      returnType: DOUBLE,
-      parameterTypes: [VARCHAR],
-      mainFunction: (_info, input, output) => {
-        const v = input.getColumnVector(0);
-        for (let i = 0; i < input.rowCount; i++) {
-          const x = v.getItem(i) as string | null;
-          const t = x === null ? NaN : toEpochMs(x);
-          output.setItem(i, t === t ? t : null);
+          for (let k = 1; k < vectors.length; k++) rest[k - 1] = vectors[k].getItem(i);
+          output.setItem(i, f(x, rest));
         }
         output.flush();
       },
