@@ -1,6 +1,6 @@
 import { ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, describeValue } from '../_internal/options.js';
-import type { FieldRule, FieldRuleObject } from '../tolerance/compileFieldRule.js';
-import { parseDuration } from '../tolerance/parseDuration.js';
+import type { FieldRule } from '../tolerance/compileFieldRule.js';
+import { DIALECTS, agreeSql, pathOn } from './_internal/dialects.js';
 
 /**
  * A SQL dialect the comparison plan is written in.
@@ -64,64 +64,6 @@ export interface ComparisonSql {
 
 const FN = 'emitComparisonSql';
 
-interface Dialect {
-  q(name: string): string;
-  notDistinct(a: string, b: string): string;
-  isNan(x: string): string;
-  epochMs(x: string): string;
-}
-
-const DIALECTS: Record<SqlDialect, Dialect> = {
-  duckdb: {
-    q: (n) => `"${n.replaceAll('"', '""')}"`,
-    notDistinct: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
-    isNan: (x) => `isnan(${x})`,
-    epochMs: (x) => `epoch_ms(${x})`,
-  },
-  spark: {
-    q: (n) => `\`${n.replaceAll('`', '``')}\``,
-    notDistinct: (a, b) => `${a} <=> ${b}`,
-    isNan: (x) => `isnan(${x})`,
-    epochMs: (x) => `unix_millis(${x})`,
-  },
-  trino: {
-    q: (n) => `"${n.replaceAll('"', '""')}"`,
-    notDistinct: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
-    isNan: (x) => `is_nan(${x})`,
-    epochMs: (x) => `to_unixtime(${x}) * 1000`,
-  },
-};
-
-const num = (x: number) => (Number.isInteger(x) ? `${x}` : `${x}`.includes('e') ? `CAST('${x}' AS DOUBLE)` : `${x}`);
-
-/** The SQL condition under which a pair agrees on one field (never NULL). */
-function agreeSql(d: Dialect, field: string, l: string, s: string, rule: FieldRule): { sql: string; rule: string } {
-  const same = d.notDistinct(l, s);
-  if (rule === 'exact') return { sql: same, rule: 'exact' };
-  if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) {
-    throw new ShadowOptionError(`${FN}: fields.${field} must be 'exact', 'ignore' or a rule object { abs, rel } / { time }, got ${describeValue(rule)}`);
-  }
-  const r = rule as FieldRuleObject;
-  const keys = Object.keys(r).filter((k) => (r as Record<string, unknown>)[k] !== undefined);
-  const unsupported = keys.filter((k) => !['abs', 'rel', 'time'].includes(k));
-  if (unsupported.length) {
-    throw new ShadowOptionError(`${FN}: fields.${field}.${unsupported[0]} has no SQL translation here; the plan supports 'exact', 'ignore', { abs, rel } and { time } (run the in-memory engine for the rest)`);
-  }
-  if (r.time !== undefined) {
-    const ms = parseDuration(FN, `fields.${field}.time`, r.time);
-    return { sql: `COALESCE(${same} OR abs(${d.epochMs(l)} - ${d.epochMs(s)}) <= ${ms}, FALSE)`, rule: `time ±${ms}ms` };
-  }
-  const abs = r.abs ?? 0;
-  const rel = r.rel ?? 0;
-  assertNumber(FN, `fields.${field}.abs`, abs, { min: 0 });
-  assertNumber(FN, `fields.${field}.rel`, rel, { min: 0 });
-  const bound = rel > 0 ? `greatest(${num(abs)}, ${num(rel)} * greatest(abs(${l}), abs(${s})))` : num(abs);
-  return {
-    sql: `COALESCE(${same} OR (${d.isNan(l)} AND ${d.isNan(s)}) OR abs(${l} - ${s}) <= ${bound}, FALSE)`,
-    rule: [abs ? `abs ${abs}` : '', rel ? `rel ${rel}` : ''].filter(Boolean).join(', ') || 'abs 0',
-  };
-}
-
 /**
  * Writes an event comparison as SQL for a warehouse engine: one query computing the counts
  * (rows, keys missing on a side, duplicate keys, matched, missing, extra, equal) and mismatches
@@ -157,7 +99,7 @@ export function emitComparisonSql(comparison: SqlComparison, options: EmitSqlOpt
   }
   const legacy = options.legacy ?? 'legacy';
   const shadow = options.shadow ?? 'shadow';
-  const path = (alias: string, p: string) => `${alias}.${p.split('.').map(d.q).join('.')}`;
+  const path = (alias: string, p: string) => pathOn(d, alias, p);
   const keyAs = keyList.map((k, i) => `${path('t', k)} AS ${d.q(`__k${i}`)}`).join(', ');
   const kcols = keyList.map((_, i) => d.q(`__k${i}`));
   const keyNotNull = (a: string) => kcols.map((k) => `${a}.${k} IS NOT NULL`).join(' AND ');
@@ -167,7 +109,7 @@ export function emitComparisonSql(comparison: SqlComparison, options: EmitSqlOpt
   Object.entries(comparison.fields).forEach(([field, rule]) => {
     if (rule === 'ignore') return;
     const column = field;
-    const a = agreeSql(d, field, path('lu', field), path('su', field), rule);
+    const a = agreeSql(FN, d, field, path('lu', field), path('su', field), rule);
     fields.push({ field, column, rule: a.rule });
     agree.push(`${a.sql} AS ${d.q(`agree_${column}`)}`);
   });
