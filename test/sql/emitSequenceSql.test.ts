@@ -14,9 +14,15 @@ import { reportFromSqlSequenceCounts, type SqlSequenceReport } from '../../src/s
 import { ShadowDataError, ShadowOptionError } from '../../src/_internal/options.js';
 import { DAY, T0, makeHistories, pickUsers, type SeqEvent } from '../_helpers/sequences.js';
 
-type Ev = Omit<SeqEvent, 'id' | 'user' | 'ts'> & { id: string | null; user: string | null; ts: number | null };
+interface Ev {
+  id: string | null;
+  user: string | null;
+  type: string;
+  ts: number | null;
+  price: number;
+}
 
-const legacy: Ev[] = makeHistories(120, 31, 5, 40);
+const legacy: Ev[] = makeHistories(120, 31, 5, 40).map((e: SeqEvent): Ev => ({ id: e.id, user: e.user, type: e.type, ts: e.ts, price: e.price }));
 const users = [...new Set(legacy.map((e) => e.user as string))];
 const byUser = (rows: Ev[], u: string) => rows.filter((e) => e.user === u).sort((a, b) => (a.ts as number) - (b.ts as number));
 let shadow: Ev[] = structuredClone(legacy);
@@ -39,9 +45,9 @@ for (const u of swapped) {
 const duplicated = pick(4, 3); // event 1 appears twice in shadow: duplicated, 1 event each
 for (const u of duplicated) shadow.push({ ...shadow[sIdx(u, 1)] });
 const changed = pick(6, 4); // price of event 3 + 0.5: changed, 1 event each
-for (const u of changed) (shadow[sIdx(u, 3)].price as number) += 0.5;
+for (const u of changed) shadow[sIdx(u, 3)].price += 0.5;
 const nearPrice = pick(6, 5); // price + 0.004: within the rule, no difference
-for (const u of nearPrice) (shadow[sIdx(u, 3)].price as number) += 0.004;
+for (const u of nearPrice) shadow[sIdx(u, 3)].price += 0.004;
 const cutHead = pick(3, 6); // first event dropped from shadow: cut-head, 1 event each
 for (const u of cutHead) shadow.splice(sIdx(u, 0), 1);
 const late = pick(3, 7); // last event 3 s late: time-shifted beyond the 2 s rule (order unchanged: gaps are >= 60 s)
