@@ -6,6 +6,9 @@ import { Smallest } from '../join/smallest.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } from '../report/types.js';
 import { compileNormalization, type Normalization, type NormalizeSpec } from './normalization.js';
 import { pathAtOffset } from './_internal/pathAtOffset.js';
+import { PLANS } from './_internal/canonicalJson.js';
+import { equalCanonicalLength } from './_internal/equalCanonicalLength.js';
+import { pairInOrder } from './_internal/pairInOrder.js';
 import type { KnownDifferences } from '../ledger/types.js';
 import { applyLedger, type LedgerInput } from '../ledger/applyLedger.js';
 
@@ -108,10 +111,17 @@ export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options
   if (options.label !== undefined && typeof options.label !== 'string') throw new ShadowOptionError(`${FN}: label must be a string, got ${describeValue(options.label)}`);
   const lrows = toRows(legacy, FN, 'legacy');
   const srows = toRows(shadow, FN, 'shadow');
-  const pr = pairRows(FN, lrows, srows, key);
+  const pr = pairInOrder(FN, lrows, srows, key) ?? pairRows(FN, lrows, srows, key);
 
-  // One pass over legacy in order, serialising each record and its shadow pair and keeping only
-  // counts (no array of 2M texts: the garbage collector dominated when they were kept).
+  // One pass over legacy in order, keeping only counts (no array of 2M texts: the garbage
+  // collector dominated when they were kept). A pair proven equal by equalCanonicalLength costs
+  // no serialisation (its byte length is computed from the values); only the others are
+  // serialised, compared as texts, and, when they differ, searched for the first differing byte.
+  const plan = PLANS.get(norm)!;
+  const lengthOf = (row: Record<string, unknown>): number => {
+    const n = equalCanonicalLength(row, row, plan);
+    return n >= 0 ? n : Buffer.byteLength(norm.apply(row));
+  };
   let lbytes = 0;
   let sbytes = 0;
   let equal = 0;
@@ -119,12 +129,22 @@ export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options
   const pair = pr.pair;
   const paired = new Uint8Array(srows.length);
   for (let i = 0; i < lrows.length; i++) {
-    const a = norm.apply(lrows[i]);
-    lbytes += Buffer.byteLength(a);
     const j = pair[i];
-    if (j < 0) continue;
+    if (j < 0) {
+      lbytes += lengthOf(lrows[i]);
+      continue;
+    }
     paired[j] = 1;
+    const same = equalCanonicalLength(lrows[i], srows[j], plan);
+    if (same >= 0) {
+      lbytes += same;
+      sbytes += same;
+      equal++;
+      continue;
+    }
+    const a = norm.apply(lrows[i]);
     const b = norm.apply(srows[j]);
+    lbytes += Buffer.byteLength(a);
     sbytes += Buffer.byteLength(b);
     if (a === b) {
       equal++;
@@ -136,7 +156,7 @@ export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options
     const field = pathAtOffset(a, p) || pathAtOffset(b, p);
     diffs.push({ i, j, field, offset: p, lt: a, st: b });
   }
-  for (let j = 0; j < srows.length; j++) if (paired[j] === 0) sbytes += Buffer.byteLength(norm.apply(srows[j]));
+  if (pr.matched < srows.length) for (let j = 0; j < srows.length; j++) if (paired[j] === 0) sbytes += lengthOf(srows[j]);
 
   // Known differences: a ledger entry covers a differing record when its field is the field
   // holding the first differing byte and its predicate holds.

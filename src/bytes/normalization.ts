@@ -1,6 +1,6 @@
 import { ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, describeValue } from '../_internal/options.js';
 import { parseIsoTime } from '../tolerance/toEpochMs.js';
-import { canonicalJson, makePlan } from './_internal/canonicalJson.js';
+import { PLANS, canonicalJson, makePlan } from './_internal/canonicalJson.js';
 
 /**
  * The version of the normalisation algorithm; part of every normalisation id.
@@ -110,9 +110,13 @@ export function compileNormalization(fn: string, spec: unknown, keyFields: reado
     let ms = typeof v === 'number' ? v * epochFactor : typeof v === 'string' ? parseIsoTime(v) : NaN;
     if (!Number.isFinite(ms)) return v; // not a timestamp: left as is, so the difference shows
     ms = Math.floor(ms / step) * step;
-    return ts!.format === 'iso' ? new Date(ms).toISOString() : ms;
+    if (ts!.format !== 'iso') return ms;
+    // Beyond the Date range (±8.64e15 ms) there is no ISO form: left as is, like a non-timestamp.
+    return Math.abs(ms) > 8.64e15 ? v : new Date(ms).toISOString();
   };
   const plan = makePlan(unicode === 'NFC', scale, drop.map((d) => d.split('.')), ts ? ts.fields.map((f) => f.split('.')) : [], ts ? fixTime : null);
   const apply = (row: Record<string, unknown>): string => canonicalJson(row, plan);
-  return { version: NORMALIZATION_VERSION, spec: norm, id, apply };
+  const compiled: CompiledNormalization = { version: NORMALIZATION_VERSION, spec: norm, id, apply };
+  PLANS.set(compiled, plan);
+  return compiled;
 }

@@ -91,6 +91,26 @@ describe('compareBytes', () => {
     expect(compareBytes(legacy, [], { key: 'id' }).verdict).toBe('fail');
   });
 
+  test('the same report whether shadow is in legacy order (the in-order join) or shuffled (the hash join)', () => {
+    const shadow = legacy.map((e, i) => (i % 37 === 3 ? { ...e, price: e.price + 1 } : i % 50 === 9 ? { ...e, name: 'cafe' } : e));
+    const ordered = compareBytes(legacy, shadow, { key: 'id' });
+    const r = createRng(77);
+    const shuffled = [...shadow];
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      const j = r.nextInt(i + 1);
+      [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+    }
+    expect(compareBytes(legacy, shuffled, { key: 'id' })).toEqual(ordered);
+    expect(ordered.counts.differing).toBe(legacy.filter((_, i) => i % 37 === 3 || i % 50 === 9).length);
+  });
+
+  test('keys in order but repeated are duplicates, not pairs', () => {
+    const rows = [{ id: 1, v: 1 }, { id: 1, v: 2 }, { id: 2, v: 3 }];
+    const r = compareBytes(rows, rows, { key: 'id' });
+    expect(r.counts).toMatchObject({ matched: 1, equal: 1, duplicateKeys: 2 }); // key 1, once per side
+    expect(r.rates.bytesMatch).toBeCloseTo(1 / 3, 12);
+  });
+
   test('property: the canonical serialiser agrees with the canonicalize package (RFC 8785)', () => {
     const n = compileNormalization('test', { unicode: 'none' }, []);
     const json = fc.jsonValue({ maxDepth: 3 }).filter((v) => v !== null && typeof v === 'object' && !Array.isArray(v));

@@ -18,6 +18,9 @@ export interface Plan {
   time: ((v: unknown) => unknown) | null;
 }
 
+/** The plan behind each compiled normalisation (set by compileNormalization), for compareBytes' fast path. */
+export const PLANS = new WeakMap<object, Plan>();
+
 // Code points below U+0300 are all NFC-stable (NFC_QC = Yes), so only strings beyond need normalising.
 const NON_ASCII = /[^\u0000-\u02ff]/;
 const sortedKeys = new Map<string, string[]>();
