@@ -1,4 +1,4 @@
-/** `vitest-shadow sql`, run in-process: the printed plan runs in DuckDB and counts what the file holds. */
+/** `vitest-shadow sql`, run in-process: the printed plans (events, sequences) run in DuckDB and count what the relations hold; --counts reads the row back as a Report that record files. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,4 +33,43 @@ test('a bad dialect is a usage error (exit 2)', async () => {
   const r = await cli(['sql', 'cmp.json', '--dialect', 'postgres']);
   expect(r.code).toBe(2);
   expect(r.err).toContain('--dialect must be duckdb, spark or trino, got "postgres"');
+});
+
+test('a sequence comparison: the printed plan runs in DuckDB, --counts turns its row into a Report, and record files it under sequences', async () => {
+  // legacy: a = e1, e2, e3 and b = e4; shadow: a = e1, e3, e2 (e2 and e3 swap times), b = e4, c = e5 (an extra user)
+  const legacy = "(SELECT * FROM (VALUES ('a', 'e1', 1, 1.0), ('a', 'e2', 2, 2.0), ('a', 'e3', 3, 3.0), ('b', 'e4', 1, 4.0)) v(u, id, ts, price))";
+  const shadow = "(SELECT * FROM (VALUES ('a', 'e1', 1, 1.0), ('a', 'e3', 2, 3.0), ('a', 'e2', 3, 2.0), ('b', 'e4', 1, 4.0), ('c', 'e5', 1, 5.0)) v(u, id, ts, price))";
+  writeFileSync(join(dir, 'seq.json'), JSON.stringify({ entity: 'u', orderBy: 'ts', id: 'id', fields: { price: { abs: 0.01 } }, label: 'clicks' }));
+  const r = await cli(['sql', 'seq.json', '--dialect', 'duckdb', '--legacy', legacy, '--shadow', shadow]);
+  expect(r.code).toBe(0);
+  expect(r.out.split('\n').slice(0, 3).join('\n')).toMatchInlineSnapshot(`
+    "-- vitest-shadow sequence comparison plan (duckdb): counts, classes and per-field mismatches, one row
+    -- not computed in SQL (run compareSequenceFiles for these):
+    --   metrics.meanEditDistance: the Levenshtein distance is a dynamic programme over the two sequences of each entity, which SQL cannot express without recursion"
+  `);
+  const [counts] = r.out.split(';\n\n');
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  const [row] = (await c.runAndReadAll(counts)).getRowObjectsJS();
+  c.closeSync();
+  const plain = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
+  expect(plain).toMatchObject({ entities: 3, exact: 1, differing: 2, extra_entities: 1, class_reordered_entities: 1, kendall_entities: 1 });
+  writeFileSync(join(dir, 'row.json'), JSON.stringify([plain]));
+  const rep = await cli(['sql', 'seq.json', '--dialect', 'duckdb', '--counts', 'row.json']);
+  expect(rep.code).toBe(0);
+  const report = JSON.parse(rep.out);
+  expect(report).toMatchObject({ kind: 'sql-sequences', verdict: 'fail', label: 'clicks', metrics: { exactRate: 1 / 3, kendallTau: 1 - (4 * 1) / (3 * 2), meanEditDistance: null } });
+  expect(report.reasons.map((x: { code: string }) => x.code)).toEqual(['EXACT_RATE_BELOW_MIN', 'EXTRA_ENTITY_RATE_ABOVE_MAX', 'NOT_COMPUTED_IN_SQL']);
+  writeFileSync(join(dir, 'report.json'), rep.out);
+  const rec = await cli(['record', 'report.json', '--history', 'h', '--run-id', 'r1', '--tier', 'sequences']);
+  expect(rec.err).toBe('');
+  expect(rec.out).toBe('recorded 1 record (clicks) into h\n');
+});
+
+test('--counts with a row lacking a count is a data error naming it (exit 2)', async () => {
+  writeFileSync(join(dir, 'seq.json'), JSON.stringify({ entity: 'u', orderBy: 'ts', id: 'id' }));
+  writeFileSync(join(dir, 'bad.json'), JSON.stringify({ legacy_rows: 3 }));
+  const r = await cli(['sql', 'seq.json', '--dialect', 'trino', '--counts', 'bad.json']);
+  expect(r.code).toBe(2);
+  expect(r.err).toContain("reportFromSqlSequenceCounts: the counts row has no count 'legacy_missing_entity' (got undefined)");
 });
