@@ -236,6 +236,11 @@ export { emitComparisonSql } from './sql/emitComparisonSql.js';
 export type { ComparisonSql, EmitSqlOptions, SqlComparison, SqlDialect } from './sql/emitComparisonSql.js';
 export { reportFromSqlCounts } from './sql/reportFromSqlCounts.js';
 export type { SqlCountsReport, SqlCountsThresholds } from './sql/reportFromSqlCounts.js';
+// ── The SQL emitter for sequence comparisons (issue 15) ──
+export { emitSequenceSql } from './sql/emitSequenceSql.js';
+export type { NotComputedInSql, SequenceSql, SqlSequenceComparison } from './sql/emitSequenceSql.js';
+export { reportFromSqlSequenceCounts } from './sql/reportFromSqlSequenceCounts.js';
+export type { SqlSequenceMetrics, SqlSequenceReport, SqlSequenceThresholds } from './sql/reportFromSqlSequenceCounts.js';
 export { compareParquetFeatures, PARQUET_FEATURE_DEFAULTS } from './parquet/compareParquetFeatures.js';
 export type {
   CompareParquetFeaturesOptions, FeatureDifference, FeatureSeverity, FileFeatureSummary, ParquetFeatureCode, ParquetFeatureReport,
