@@ -20,7 +20,12 @@ export interface SqlSequenceComparison extends Omit<CompareSequencesOptions, 'en
   id: string | readonly string[];
 }
 
-/** A metric of the sequence report the SQL plan does not compute, and why. */
+/**
+ * A metric of the sequence report the SQL plan does not compute, and why.
+ *
+ * @example
+ * const x: NotComputedInSql = { metric: 'metrics.rbo', why: 'not written in SQL here' };
+ */
 export interface NotComputedInSql {
   /** The report path: `metrics.meanEditDistance`, `classes.reordered.events`, ... */
   metric: string;
