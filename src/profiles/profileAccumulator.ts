@@ -58,6 +58,28 @@ function sameSettings(a: Settings, b: Settings): string | undefined {
   return undefined;
 }
 
+type Adder = (row: Record<string, unknown>, cols: ColumnAccumulator[]) => void;
+const ADDERS = new Map<string, Adder>();
+
+/** An adder for one shape: `cols[i].add(row[keys[i]])` with the names as constants (JSON string literals; no code from data). */
+function compileAdder(keys: string[]): Adder {
+  const sig = `${keys.length}:${keys.join('\u0000')}`;
+  let f = ADDERS.get(sig);
+  if (f === undefined) {
+    const body = keys.map((k, i) => `c[${i}].add(r[${JSON.stringify(k)}]);`).join('\n');
+    f = new Function('r', 'c', body) as Adder;
+    if (ADDERS.size > 1000) ADDERS.clear();
+    ADDERS.set(sig, f);
+  }
+  return f;
+}
+
+/** Whether Object.prototype has no enumerable members (for-in over a plain row then yields only its own keys). */
+function cleanPrototype(): boolean {
+  for (const _ in Object.prototype) return false;
+  return true;
+}
+
 /** The internal accumulator class (exported for mergeProfiles and the DuckDB path). */
 export class ProfileAccumulatorImpl implements ProfileAccumulator {
   rows = 0;
@@ -79,13 +101,38 @@ export class ProfileAccumulatorImpl implements ProfileAccumulator {
       for (let i = 0; i < g.length; i++) g[i][0].add(g[i][1](row));
       return;
     }
+    // Fast path: a row of the last row's shape (the same own keys in the same order, an ordinary
+    // prototype without enumerable members, so for-in yields exactly the own keys) goes through
+    // an adder compiled for that shape: no per-key map lookup or own-property test.
+    const shape = this.shape;
+    if (shape !== null && Object.getPrototypeOf(row) === Object.prototype && cleanPrototype()) {
+      const keys = shape.keys;
+      let i = 0;
+      let same = true;
+      for (const k in row) {
+        if (k !== keys[i++]) {
+          same = false;
+          break;
+        }
+      }
+      if (same && i === keys.length) {
+        shape.add(row, shape.cols);
+        return;
+      }
+    }
+    const keys: string[] = [];
+    const cols: ColumnAccumulator[] = [];
     for (const k in row) {
       if (!Object.prototype.hasOwnProperty.call(row, k)) continue;
       let c = this.cols.get(k);
       if (c === undefined) this.cols.set(k, (c = new ColumnAccumulator(this.settings)));
       c.add(row[k]);
+      keys.push(k);
+      cols.push(c);
     }
+    if (keys.length <= 64 && Object.getPrototypeOf(row) === Object.prototype && cleanPrototype()) this.shape = { keys, cols, add: compileAdder(keys) };
   }
+  private shape: { keys: string[]; cols: ColumnAccumulator[]; add: Adder } | null = null;
   addRows(rows: readonly Record<string, unknown>[]): void {
     for (let i = 0; i < rows.length; i++) this.add(rows[i]);
   }
