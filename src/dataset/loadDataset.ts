@@ -150,6 +150,9 @@ async function loadJson(path: string, gzip: boolean, limit: number): Promise<Row
 
 const BOOL = /^(true|false)$/i;
 
+/** Distinct texts a CSV string column may have and still share one string per text. */
+const INTERN_LIMIT = 1024;
+
 function convert(path: string, line: number, column: string, type: ColumnType, text: string): unknown {
   switch (type) {
     case 'string':
@@ -238,12 +241,15 @@ async function loadCsv(path: string, gzip: boolean, o: Required<Pick<LoadDataset
   }
   const W = cells.width;
   const nulls = new Set(o.nullValues);
-  const nullLengths = new Set(o.nullValues.map((v) => v.length));
+  // Per cell length, whether some null text has it: most cells are ruled out by one array read.
+  const maxNullLength = Math.max(...o.nullValues.map((v) => v.length), -1);
+  const nullLength = new Uint8Array(maxNullLength + 1);
+  for (const v of o.nullValues) nullLength[v.length] = 1;
   const isNull = (ch: CsvChunk, idx: number): boolean => {
     const s = ch.start[idx];
     const len = ch.end[idx] - (s >= 0 ? s : ~s);
-    if (!nullLengths.has(len)) return false;
-    return nulls.has(len === 0 ? '' : cellText(ch, idx));
+    if (len > maxNullLength || nullLength[len] === 0) return false;
+    return len === 0 || nulls.has(cellText(ch, idx));
   };
   const types: ColumnType[] = header.map((h, j) => {
     // Own keys only: a column named `__proto__`, `constructor` or `toString` must not pick up
@@ -272,13 +278,29 @@ async function loadCsv(path: string, gzip: boolean, o: Required<Pick<LoadDataset
     }
     return !any ? 'string' : allNum ? 'number' : allBool ? 'boolean' : 'string';
   });
+  // Per string column, its distinct texts while there are at most INTERN_LIMIT of them.
+  const interned: (Map<string, string> | null)[] = header.map(() => new Map());
   const read = (ch: CsvChunk, r: number, j: number): unknown => {
     const idx = r * W + j;
     if (isNull(ch, idx)) return null;
     const st = ch.start[idx];
     const type = types[j];
     if (type === 'number' && st >= 0 && isNumberAt(ch.text, st, ch.end[idx])) return numberAt(ch.text, st, ch.end[idx]);
-    if (type === 'string') return cellText(ch, idx);
+    if (type === 'string') {
+      const t = cellText(ch, idx);
+      // A column of few distinct texts (an event type, a city) shares one string per text: a
+      // million rows then hold a handful of strings, not a million copies (less memory, less GC).
+      const cache = interned[j];
+      if (cache === null) return t;
+      const hit = cache.get(t);
+      if (hit !== undefined) return hit;
+      if (cache.size >= INTERN_LIMIT) {
+        interned[j] = null;
+        return t;
+      }
+      cache.set(t, t);
+      return t;
+    }
     return convert(path, ch.line[r], header[j], type, cellText(ch, idx));
   };
   const rows: Row[] = new Array<Row>(cells.records);

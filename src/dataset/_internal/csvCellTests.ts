@@ -60,7 +60,9 @@ export function isBoolAt(t: string, a: number, b: number): boolean {
   return false;
 }
 
-/** The value of a cell that {@link isNumberAt} accepts; short integers without a slice. */
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/** The value of a cell that {@link isNumberAt} accepts; short decimals without a slice. */
 export function numberAt(t: string, a: number, b: number): number {
   if (b - a <= 15) {
     let i = a;
@@ -71,11 +73,19 @@ export function numberAt(t: string, a: number, b: number): number {
       i++;
     } else if (c === 43) i++;
     let v = 0;
+    let point = -1;
     for (; i < b; i++) {
       const d = t.charCodeAt(i) - 48;
+      if (d === -2 && point < 0) {
+        point = i;
+        continue;
+      }
       if (d < 0 || d > 9) return Number(t.slice(a, b));
       v = v * 10 + d;
     }
+    // At most 15 digits, so v < 2^53 and 10^k are exact: one correctly rounded division gives
+    // the double nearest the decimal, as Number() does (Clinger's fast path).
+    if (point >= 0) v /= POW10[b - point - 1];
     return neg ? (v === 0 ? -0 : -v) : v;
   }
   return Number(t.slice(a, b));
