@@ -48,6 +48,16 @@ describe('profileFile (DuckDB)', () => {
     expect(compareProfile(f, m).verdict).toBe('pass');
   });
 
+  test('a mostly-distinct column is streamed in file order: its whole column profile equals the in-memory one exactly', async () => {
+    const f = await profileFile(parquet, { columns: ['id', 'ts', 'type'] });
+    const m = profile(rows, { columns: ['id', 'ts', 'type'] });
+    // id and ts (all distinct) are read value by value, as profile() adds them: Welford in the same order.
+    expect(f.columns.id).toEqual(m.columns.id);
+    expect(f.columns.ts).toEqual(m.columns.ts);
+    // type (4 values) goes through its value histogram: counts exact, moments not applicable.
+    expect(f.columns.type.categories).toEqual(m.columns.type.categories);
+  });
+
   test('a missing column and an unreadable file are named', async () => {
     await expect(profileFile(parquet, { columns: ['nope'] })).rejects.toThrow(/column 'nope' is not in/);
     await expect(profileFile(join(tmpdir(), 'absent-file.parquet'))).rejects.toThrow(/absent-file.parquet cannot be read/);

@@ -20,11 +20,44 @@ function sourceOf(path: string): string {
   throw new ShadowOptionError(`${FN}: cannot tell the format of ${path}; use .parquet, .csv, .jsonl/.ndjson or .json (optionally .gz)`);
 }
 
+/**
+ * Streams a value histogram (v, w) chunk by chunk into a column accumulator, reading each
+ * vector's items in place: converting a million-row histogram to JS arrays first
+ * (getColumnsJS) cost more than the query.
+ */
+async function addHistogram(c: DuckDBConnection, sql: string, col: ReturnType<ProfileAccumulatorImpl['column']>): Promise<void> {
+  const result = await c.stream(sql);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (chunk === null || chunk.rowCount === 0) return;
+    const rows = chunk.rowCount;
+    const vv = chunk.getColumnVector(0);
+    const wv = chunk.getColumnVector(1);
+    for (let i = 0; i < rows; i++) col.addWeighted(vv.getItem(i), wv.getItem(i) as number);
+  }
+}
+
+/** Rows read to tell a mostly-distinct column from a repetitive one. */
+const PROBE_ROWS = 10_000;
+
+/** Streams a column's values (file order) into a column accumulator, as the in-memory path adds them. */
+async function addValues(c: DuckDBConnection, sql: string, col: ReturnType<ProfileAccumulatorImpl['column']>): Promise<void> {
+  const result = await c.stream(sql);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (chunk === null || chunk.rowCount === 0) return;
+    const rows = chunk.rowCount;
+    const vv = chunk.getColumnVector(0);
+    for (let i = 0; i < rows; i++) col.add(vv.getItem(i));
+  }
+}
+
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/;
 
 /**
- * Profiles a file (Parquet, CSV, JSON Lines) in embedded DuckDB: the file is read once into a
- * DuckDB table, then SQL scans it once per column and returns each column's value histogram (`GROUP BY value`), which feeds the same
+ * Profiles a file (Parquet, CSV, JSON Lines) in embedded DuckDB: a text file is read once into a
+ * DuckDB table (Parquet is scanned in place, one column per query), then SQL returns each column's
+ * value histogram (`GROUP BY value`), streamed chunk by chunk, which feeds the same
  * mergeable accumulators as {@link profile} with weights. The result is the profile the in-memory
  * engine gives for the same rows: counts, nulls, types, min/max, exact distinct counts and
  * category counts equal; mean and variance equal within rounding; quantiles from the same sketch.
@@ -58,18 +91,28 @@ export async function profileFile(path: string, options: ProfileOptions & { thre
     const names = s.columns ?? [...types.keys()].sort();
     for (const n of names) if (!types.has(n)) throw new ShadowOptionError(`${FN}: column '${n}' is not in ${path}; it has ${[...types.keys()].join(', ')}`);
     const acc = new ProfileAccumulatorImpl(s, undefined, s.label);
-    // Read the file once into DuckDB's own storage (spilled to disk beyond memory_limit), then scan per column.
-    await c.run(`CREATE TEMP TABLE t AS SELECT ${names.map(ident).join(', ')} FROM ${src}`);
-    const [{ n }] = (await c.runAndReadAll(`SELECT count(*)::DOUBLE AS n FROM t`)).getRowObjectsJS() as { n: number }[];
+    // Parquet is columnar: each per-column query reads only that column, so it is scanned in
+    // place. Text formats are parsed once into DuckDB's own storage (spilled to disk beyond
+    // memory_limit), then scanned per column.
+    let table = src;
+    if (!/^read_parquet\(/.test(src)) {
+      await c.run(`CREATE TEMP TABLE t AS SELECT ${names.map(ident).join(', ')} FROM ${src}`);
+      table = 't';
+    }
+    const [{ n }] = (await c.runAndReadAll(`SELECT count(*)::DOUBLE AS n FROM ${table}`)).getRowObjectsJS() as { n: number }[];
     acc.rows = n;
-    for (const name of names) {
+    const exprs = names.map((name) => {
       const t = types.get(name)!;
-      const expr = NUMERIC.test(t) ? `CAST(${ident(name)} AS DOUBLE)` : t === 'BOOLEAN' ? ident(name) : t === 'VARCHAR' ? ident(name) : `CAST(${ident(name)} AS VARCHAR)`;
-      const col = acc.column(name);
-      const reader = await c.streamAndReadUntil(`SELECT ${expr} AS v, count(*)::DOUBLE AS w FROM t GROUP BY ALL`, Number.MAX_SAFE_INTEGER);
-      // Column-wise read: two arrays instead of one object per distinct value.
-      const [vs, ws] = reader.getColumnsJS() as [unknown[], number[]];
-      for (let i = 0; i < vs.length; i++) col.addWeighted(vs[i], ws[i]);
+      return NUMERIC.test(t) ? `CAST(${ident(name)} AS DOUBLE)` : t === 'BOOLEAN' || t === 'VARCHAR' ? ident(name) : `CAST(${ident(name)} AS VARCHAR)`;
+    });
+    // One small pass over every column's first rows decides how each is read: a column of mostly
+    // distinct values (ids, timestamps) is streamed value by value (a GROUP BY over a million
+    // groups cost several times the scan), the others as a value histogram (GROUP BY value).
+    const head = (await c.runAndReadAll(`SELECT count(*)::DOUBLE, ${names.map((nm) => `count(DISTINCT ${ident(nm)})::DOUBLE`).join(', ')} FROM (SELECT ${names.map(ident).join(', ')} FROM ${table} LIMIT ${PROBE_ROWS})`)).getRows()[0].map(Number);
+    for (let k = 0; k < names.length; k++) {
+      const col = acc.column(names[k]);
+      if (head[k + 1] > head[0] / 2) await addValues(c, `SELECT ${exprs[k]} AS v FROM ${table}`, col);
+      else await addHistogram(c, `SELECT ${exprs[k]} AS v, count(*)::DOUBLE AS w FROM ${table} GROUP BY ALL`, col);
     }
     return acc.value();
   } finally {
