@@ -1,8 +1,8 @@
 /**
- * The seeded differential of the sequence SQL plan (used by emitSequenceSql.random.test.ts, 12
+ * The seeded differential of the sequence SQL plan (used by emitSequenceSql.random.test.ts, 4
  * seeds, and emitSequenceSql.random.slow.test.ts, 300): small random histories built to hit the edges (ties on time between
  * different ids, repeated ids, events without an id, drops at either end, swaps, changed and
- * shifted events, lost and added users), under four windows; the DuckDB plan's Report equals
+ * shifted events, lost and added users), under four windows and a composite entity; the DuckDB plan's Report equals
  * compareSequences' on every case. Events tied on time *and* id are exact copies, the one case
  * where SQL's order is free (docs/sql.md, "tie order"). The seed is in each test's name.
  */
@@ -63,6 +63,7 @@ const configs: [string, SqlSequenceComparison][] = [
   ['dedup by id, last 4', { entity: 'user', orderBy: 'ts', id: 'id', fields: { price: 'exact', ts: { time: '2s' } }, dedup: 'by-id', window: { last: 4 } }],
   ['consecutive, first 5, descending', { entity: 'user', orderBy: [{ path: 'ts', direction: 'desc' }], id: 'id', fields: { price: 'exact' }, dedup: 'consecutive', window: { first: 5 } }],
   ['types and a time window', { entity: 'user', orderBy: 'ts', id: 'id', fields: { ts: { time: '2s' } }, window: { types: ['click', 'save'], asOf, within: '3m' } }],
+  ['a composite entity (user, type)', { entity: ['user', 'type'], orderBy: 'ts', id: 'id', fields: { price: { abs: 0.01 }, ts: { time: '2s' } } }],
 ];
 
 function shared(r: SequenceReport | SqlSequenceReport) {
@@ -113,7 +114,7 @@ export function differential(seeds: readonly number[]): void {
       c.closeSync();
       db.closeSync();
     });
-    test.each(seeds)('seed %i, four windows', async (seed) => {
+    test.each(seeds)('seed %i, four windows and a composite entity', async (seed) => {
       const { legacy, shadow } = makeCase(seed);
       await load('lt', legacy);
       await load('st', shadow);
