@@ -93,14 +93,14 @@ export interface ShadowMatchers<R = unknown> {
    * @example
    * expect(shadowRows).toMatchProfile(storedLegacyProfile, { maxNullRateDelta: 0.001 });
    */
-  toMatchProfile(legacy: ProfileInput, options?: CompareProfileOptions): R;
+  toMatchProfile(legacy: ProfileInput, options?: CompareProfileOptions | (CompareProfileOptions & GroupOptions<CompareProfileOptions>)): R;
   /**
    * Passes when legacy records are byte-equal in shadow after the declared normalisation, at the
-   * required rate (see compareBytes).
+   * required rate (see compareBytes); with `by`, per event type, each group with its own verdict.
    * @example
    * expect(shadowRecords).toMatchBytes(legacyRecords, { key: 'id', normalize: { drop: ['ingestedAt'] } });
    */
-  toMatchBytes(legacy: DatasetInput, options: CompareBytesOptions): R;
+  toMatchBytes(legacy: DatasetInput, options: CompareBytesOptions | (CompareBytesOptions & GroupOptions<CompareBytesOptions>)): R;
   // ── Consumer queries ──
   /**
    * Passes when every consumer query sees the same result on shadow as on legacy (see

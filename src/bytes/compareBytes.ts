@@ -11,6 +11,9 @@ import { equalCanonicalLength } from './_internal/equalCanonicalLength.js';
 import { pairInOrder } from './_internal/pairInOrder.js';
 import type { KnownDifferences } from '../ledger/types.js';
 import { applyLedger, type LedgerInput } from '../ledger/applyLedger.js';
+import { compareByGroup, hasGroupBy } from '../groups/compareByGroup.js';
+import type { GroupOptions, GroupedReport } from '../groups/types.js';
+import type { Row } from '../dataset/toRows.js';
 
 /**
  * Options of {@link compareBytes}.
@@ -93,11 +96,25 @@ function utf8Offset(s: string, charIndex: number): number {
  * holding it. Records are matched by key; missing, extra and duplicated keys count against the
  * rate. A normalisation that drops the key is refused. Legacy is the reference.
  *
+ * With `by` (a path such as `'type'`, or a function of the row), one comparison per group, each
+ * with its own verdict and `overrides`, composed into a GroupedReport (see compareByGroup): a type
+ * present on one side only fails as that group's empty side, and its records are the group's
+ * missing or extra ones. A ledger entry's recorded size bounds its coverage summed over groups.
+ *
  * @example
  * const report = compareBytes(legacy, shadow, { key: 'id', normalize: { drop: ['ingestedAt'] } });
  * report.rates.bytesMatch; // => 1 when every legacy record is byte-equal in shadow
+ * // per event type, each with its own verdict and threshold:
+ * const byType = compareBytes(legacy, shadow, { key: 'id', by: 'type', overrides: { view: { minMatchRate: 0.99 } } });
+ * byType.groups.map((g) => [g.group, g.verdict]);
  */
-export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options: CompareBytesOptions): BytesReport {
+export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options: CompareBytesOptions & GroupOptions<CompareBytesOptions>): GroupedReport<BytesReport>;
+export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options: CompareBytesOptions): BytesReport;
+export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options: CompareBytesOptions): BytesReport | GroupedReport<BytesReport> {
+  if (hasGroupBy(options)) {
+    const grouped = compareByGroup(FN, compareBytes as (l: Row[], s: Row[], o: CompareBytesOptions) => BytesReport, legacy, shadow, options as CompareBytesOptions & GroupOptions<CompareBytesOptions>, { unit: 'records' });
+    return withLedgerTotals(grouped);
+  }
   if (options === undefined) throw new ShadowOptionError(`${FN}: options are required; pass at least { key: 'id' }`);
   assertPlainObject(FN, 'options', options);
   assertKnownKeys(FN, '', options, KEYS);
@@ -240,4 +257,29 @@ export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options
   };
   if (options.label !== undefined) report.label = options.label;
   return report;
+}
+
+/**
+ * With `by`, each group applies the whole ledger to its own records, so an entry can stay within
+ * its recorded size in every group and still have grown in total: summed over groups, such an
+ * entry fails here (LEDGER_ENTRY_GREW), as it would without `by`.
+ */
+function withLedgerTotals(r: GroupedReport<BytesReport>): GroupedReport<BytesReport> {
+  const sizes = new Map<string, { entry: BytesReport['known']['entries'][number]; size: number; grownInGroup: boolean }>();
+  for (const g of r.groups) {
+    for (const e of g.report.known?.entries ?? []) {
+      const t = sizes.get(e.id) ?? { entry: e, size: 0, grownInGroup: false };
+      t.size += e.size;
+      t.grownInGroup ||= e.status === 'grown';
+      sizes.set(e.id, t);
+    }
+  }
+  const reasons = [...r.reasons];
+  for (const { entry: e, size, grownInGroup } of sizes.values()) {
+    if (grownInGroup || size <= e.acceptedSize) continue;
+    reasons.push({ code: 'LEDGER_ENTRY_GREW', severity: 'fail', subject: `ledger.${e.id}`, expected: `<= ${e.acceptedSize}`, received: size, message: `known difference '${e.id}' (${e.field}, owner ${e.owner}) covers ${size} differences over all groups, more than the ${e.acceptedSize} recorded when it was accepted: it grew, so it is no longer the known difference` });
+  }
+  if (reasons.length === r.reasons.length) return r;
+  const sorted = sortReasons(reasons);
+  return { ...r, reasons: sorted, verdict: verdictOf(sorted) };
 }
