@@ -254,14 +254,17 @@ export function emitSequenceSql(comparison: SqlSequenceComparison, options: Emit
       drops.dedup = `${cnt(cur)} - ${cnt(`${x}4`)}`;
       cur = `${x}4`;
     }
+    // The windowed sequence: 0-based position p in sequence order (after a first/last N cut, from
+    // the same row number: one sort fewer).
     if (w.last !== undefined || w.first !== undefined) {
       ctes.push(`${x}5a AS (SELECT ${list(cols)}, ROW_NUMBER() OVER (${byE} ORDER BY ${order}) AS __r, COUNT(*) OVER (${byE}) AS __len FROM ${cur})`);
-      ctes.push(`${x}5 AS (SELECT ${list(cols)} FROM ${x}5a WHERE ${w.last !== undefined ? `__r > __len - ${w.last}` : `__r <= ${w.first}`})`);
-      drops.truncated = `${cnt(cur)} - ${cnt(`${x}5`)}`;
-      cur = `${x}5`;
+      const keep = w.last !== undefined ? `__r > __len - ${w.last}` : `__r <= ${w.first}`;
+      const p = w.last !== undefined ? `__r - 1 - GREATEST(__len - ${w.last}, 0)` : '__r - 1';
+      ctes.push(`${x}w AS (SELECT ${list([...E, ...I, ...F])}, ${p} AS __p FROM ${x}5a WHERE ${keep})`);
+      drops.truncated = `${cnt(cur)} - ${cnt(`${x}w`)}`;
+    } else {
+      ctes.push(`${x}w AS (SELECT ${list([...E, ...I, ...F])}, ROW_NUMBER() OVER (${byE} ORDER BY ${order}) - 1 AS __p FROM ${cur})`);
     }
-    // The windowed sequence: 0-based position p in sequence order.
-    ctes.push(`${x}w AS (SELECT ${list([...E, ...I, ...F])}, ROW_NUMBER() OVER (${byE} ORDER BY ${order}) - 1 AS __p FROM ${cur})`);
     // Occurrences of each identity per entity, to pair the k-th in legacy with the k-th in shadow.
     ctes.push(`${x}c AS (SELECT ${list([...E, ...I])}, COUNT(*) AS __c FROM ${x}w WHERE ${allNotNull(I)} GROUP BY ${list([...E, ...I])})`);
     sideCounts[x] = [
