@@ -278,6 +278,7 @@ async function loadCsv(path: string, gzip: boolean, o: Required<Pick<LoadDataset
     }
     return !any ? 'string' : allNum ? 'number' : allBool ? 'boolean' : 'string';
   });
+  const inferredNumber = header.map((h, j) => types[j] === 'number' && !Object.prototype.hasOwnProperty.call(o.columns, h));
   // Per string column, its distinct texts while there are at most INTERN_LIMIT of them.
   const interned: (Map<string, string> | null)[] = header.map(() => new Map());
   const read = (ch: CsvChunk, r: number, j: number): unknown => {
@@ -285,7 +286,8 @@ async function loadCsv(path: string, gzip: boolean, o: Required<Pick<LoadDataset
     if (isNull(ch, idx)) return null;
     const st = ch.start[idx];
     const type = types[j];
-    if (type === 'number' && st >= 0 && isNumberAt(ch.text, st, ch.end[idx])) return numberAt(ch.text, st, ch.end[idx]);
+    // An inferred number column passed isNumberAt on every non-null cell already.
+    if (type === 'number' && (inferredNumber[j] || (st >= 0 && isNumberAt(ch.text, st, ch.end[idx])))) return numberAt(ch.text, st, ch.end[idx]);
     if (type === 'string') {
       const t = cellText(ch, idx);
       // A column of few distinct texts (an event type, a city) shares one string per text: a

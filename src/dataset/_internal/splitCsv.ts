@@ -54,6 +54,12 @@ class Growable {
   }
 }
 
+/** The position of `what` in `text` from `from`, or the text's length when absent. */
+function indexOrEnd(text: string, what: string, from: number): number {
+  const k = text.indexOf(what, from);
+  return k < 0 ? text.length : k;
+}
+
 /** The text of one cell (unescaping `""` in quoted cells). */
 export function cellText(ch: CsvChunk, idx: number): string {
   const s = ch.start[idx];
@@ -104,6 +110,10 @@ export async function splitCsv(
     let cur = line;
     let records = 0;
     let stop = false;
+    let nextLf = -1;
+    let nextQuote = -1;
+    let nextCr = -1;
+    let nextDelim = -1;
     while (i < n) {
       // Start of a record at i, on line cur.
       const recStart = i;
@@ -118,92 +128,121 @@ export async function splitCsv(
       }
       const cellsBefore = st.n;
       let incomplete = false;
-      // cells
-      for (;;) {
-        if (i < n && text.charCodeAt(i) === QUOTE) {
-          const s = i + 1;
-          let j = s;
-          let escaped = false;
-          let lines = 0;
-          for (;;) {
-            const q = text.indexOf('"', j);
-            if (q < 0) {
-              // count line breaks consumed so far is unnecessary: the record restarts next round
-              incomplete = true;
+      record: {
+        // Fast path: a whole line ahead, with no quote and no CR but a final \r\n: its cells are
+        // found by indexOf (a native search) instead of a loop over characters. Each position is
+        // searched once per text (n when absent). Anything else takes the general path below.
+        if (dlen === 1) {
+          if (nextLf < i) nextLf = indexOrEnd(text, '\n', i);
+          if (nextQuote < i) nextQuote = indexOrEnd(text, '"', i);
+          if (nextCr < i) nextCr = indexOrEnd(text, '\r', i);
+          const lf = nextLf;
+          if (lf < n && nextQuote > lf && (nextCr > lf || nextCr === lf - 1)) {
+            const e = nextCr === lf - 1 ? lf - 1 : lf;
+            let s = i;
+            for (;;) {
+              if (nextDelim < s) nextDelim = indexOrEnd(text, delimiter, s);
+              if (nextDelim >= e) {
+                st.push(s);
+                en.push(e);
+                break;
+              }
+              st.push(s);
+              en.push(nextDelim);
+              s = nextDelim + 1;
+            }
+            i = lf + 1;
+            cur++;
+            break record;
+          }
+        }
+        // cells
+        for (;;) {
+          if (i < n && text.charCodeAt(i) === QUOTE) {
+            const s = i + 1;
+            let j = s;
+            let escaped = false;
+            let lines = 0;
+            for (;;) {
+              const q = text.indexOf('"', j);
+              if (q < 0) {
+                // count line breaks consumed so far is unnecessary: the record restarts next round
+                incomplete = true;
+                break;
+              }
+              for (let k = j; k < q; k++) if (text.charCodeAt(k) === LF) lines++;
+              if (text.charCodeAt(q + 1) === QUOTE) {
+                escaped = true;
+                j = q + 2;
+                continue;
+              }
+              if (q + 1 === n && !final) {
+                incomplete = true;
+                break;
+              }
+              st.push(escaped ? ~s : s);
+              en.push(q);
+              i = q + 1;
+              cur += lines;
               break;
             }
-            for (let k = j; k < q; k++) if (text.charCodeAt(k) === LF) lines++;
-            if (text.charCodeAt(q + 1) === QUOTE) {
-              escaped = true;
-              j = q + 2;
+            if (incomplete) break;
+            const c = i < n ? text.charCodeAt(i) : -1;
+            if (c === d0 && (dlen === 1 || text.startsWith(delimiter, i))) {
+              i += dlen;
               continue;
             }
-            if (q + 1 === n && !final) {
-              incomplete = true;
-              break;
+            if (c === LF || c === CR || c === -1) break;
+            fail(cur, `the closing quote of a quoted cell is followed by ${JSON.stringify(text[i])}, not the delimiter or a line end`);
+          } else {
+            const s = i;
+            let c = -1;
+            while (i < n) {
+              c = text.charCodeAt(i);
+              if (c === d0 && (dlen === 1 || text.startsWith(delimiter, i))) break;
+              if (c === LF || c === CR) break;
+              if (c === QUOTE) fail(cur, `a quote inside an unquoted cell (${JSON.stringify(text.slice(s, Math.min(n, i + 1)))}); quote the whole cell and double the inner quotes`);
+              i++;
             }
-            st.push(escaped ? ~s : s);
-            en.push(q);
-            i = q + 1;
-            cur += lines;
-            break;
-          }
-          if (incomplete) break;
-          const c = i < n ? text.charCodeAt(i) : -1;
-          if (c === d0 && (dlen === 1 || text.startsWith(delimiter, i))) {
-            i += dlen;
-            continue;
-          }
-          if (c === LF || c === CR || c === -1) break;
-          fail(cur, `the closing quote of a quoted cell is followed by ${JSON.stringify(text[i])}, not the delimiter or a line end`);
-        } else {
-          const s = i;
-          let c = -1;
-          while (i < n) {
-            c = text.charCodeAt(i);
-            if (c === d0 && (dlen === 1 || text.startsWith(delimiter, i))) break;
-            if (c === LF || c === CR) break;
-            if (c === QUOTE) fail(cur, `a quote inside an unquoted cell (${JSON.stringify(text.slice(s, Math.min(n, i + 1)))}); quote the whole cell and double the inner quotes`);
-            i++;
-          }
-          if (i === n && !final) {
-            incomplete = true;
-            break;
-          }
-          st.push(s);
-          en.push(i);
-          if (i < n && c === d0 && (dlen === 1 || text.startsWith(delimiter, i))) {
-            i += dlen;
             if (i === n && !final) {
               incomplete = true;
               break;
             }
-            if (i === n) {
-              st.push(i);
-              en.push(i);
-              break;
+            st.push(s);
+            en.push(i);
+            if (i < n && c === d0 && (dlen === 1 || text.startsWith(delimiter, i))) {
+              i += dlen;
+              if (i === n && !final) {
+                incomplete = true;
+                break;
+              }
+              if (i === n) {
+                st.push(i);
+                en.push(i);
+                break;
+              }
+              continue;
             }
-            continue;
+            break;
           }
-          break;
         }
-      }
-      if (incomplete) {
-        st.n = cellsBefore;
-        en.n = cellsBefore;
-        if (final) fail(recLine, 'a quoted cell is never closed');
-        return finish(recStart, recLine);
-      }
-      // record end at i (a line break or the end of the text)
-      if (i < n) {
-        const c = text.charCodeAt(i);
-        if (c === CR && i + 1 === n && !final) {
+        if (incomplete) {
           st.n = cellsBefore;
           en.n = cellsBefore;
+          if (final) fail(recLine, 'a quoted cell is never closed');
           return finish(recStart, recLine);
         }
-        i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-        cur++;
+        // record end at i (a line break or the end of the text)
+        if (i < n) {
+          const c = text.charCodeAt(i);
+          if (c === CR && i + 1 === n && !final) {
+            st.n = cellsBefore;
+            en.n = cellsBefore;
+            return finish(recStart, recLine);
+          }
+          i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+          cur++;
+        }
       }
       const got = st.n - cellsBefore;
       if (!header) {
