@@ -102,6 +102,11 @@ describe('compareBytes', () => {
     }
     expect(compareBytes(legacy, shuffled, { key: 'id' })).toEqual(ordered);
     expect(ordered.counts.differing).toBe(legacy.filter((_, i) => i % 37 === 3 || i % 50 === 9).length);
+    // In order with 2 % of rows lost and 10 extra ones (the merge join) vs the same rows shuffled.
+    const gaps = [...shadow.filter((_, i) => i % 50 !== 17), ...Array.from({ length: 10 }, (_, k) => ({ ...legacy[0], id: 10_000 + k }))];
+    const merged = compareBytes(legacy, gaps, { key: 'id' });
+    expect(merged.counts).toMatchObject({ missing: 100, extra: 10, matched: 4900 });
+    expect(compareBytes(legacy, [...gaps].reverse(), { key: 'id' })).toEqual(merged);
   });
 
   test('keys in order but repeated are duplicates, not pairs', () => {
