@@ -1,8 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { StringDecoder } from 'node:string_decoder';
-import { isAscii } from 'node:buffer';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, describeValue } from '../_internal/options.js';
@@ -10,6 +8,7 @@ import type { Row } from './toRows.js';
 import { cellText, splitCsv, type CsvChunk } from './_internal/splitCsv.js';
 import { isBoolAt, isNumberAt, numberAt } from './_internal/csvCellTests.js';
 import { readParquetRows } from './_internal/readParquetRows.js';
+import { decodedText } from './_internal/decodedText.js';
 
 /** How a CSV column is read. */
 export type ColumnType = 'string' | 'number' | 'integer' | 'boolean' | 'json';
@@ -209,31 +208,8 @@ function rowLiteral(header: readonly string[], nest: boolean): ((vals: unknown[]
   return new Function('v', `return ${emit(root)};`) as (vals: unknown[]) => Row;
 }
 
-async function* decoded(stream: Readable): AsyncIterable<string> {
-  const dec = new StringDecoder('utf8');
-  // ASCII text (most CSV) is read as latin1, which equals UTF-8 there and is several times faster;
-  // only while the decoder holds no partial character (the previous chunk was ASCII too).
-  let ascii = true;
-  try {
-    for await (const chunk of stream) {
-      const b = chunk as Buffer;
-      if (ascii && isAscii(b)) yield b.toString('latin1');
-      else {
-        ascii = false;
-        yield dec.write(b);
-        ascii = isAscii(b);
-      }
-    }
-    const tail = dec.end();
-    if (tail) yield tail;
-  } finally {
-    // Leaving early (limit, error) does not destroy the source: release the fd.
-    stream.destroy();
-  }
-}
-
 async function loadCsv(path: string, gzip: boolean, o: Required<Pick<LoadDatasetOptions, 'columns' | 'inferTypes' | 'delimiter' | 'nullValues' | 'nestDottedHeaders'>>, limit: number): Promise<Row[]> {
-  const cells = await splitCsv(decoded(textStream(path, gzip, 1 << 20)), path, FN, o.delimiter, limit);
+  const cells = await splitCsv(decodedText(textStream(path, gzip, 1 << 20)), path, FN, o.delimiter, limit);
   if (!cells) return [];
   const header = cells.header;
   for (const c of Object.keys(o.columns)) {
