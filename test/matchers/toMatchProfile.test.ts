@@ -27,6 +27,12 @@ describe('.toMatchProfile', () => {
     `);
   });
 
+  test('with by: passes every type of a copy, fails naming the type whose null rate moved', () => {
+    expect(structuredClone(legacy)).toMatchProfile(legacy, { by: 'type' });
+    const shadow = legacy.map((e, i) => ({ ...e, country: e.type === 'view' && i % 100 < 6 ? null : e.country }));
+    expect(thrownMessage(() => expect(shadow).toMatchProfile(legacy, { by: 'type' })).split('\n')[2]).toMatchInlineSnapshot(`"Grouped profile check fails: 1 of 4 groups by type fail (view)."`);
+  });
+
   test('a wrong receiver throws a TypeError', () => {
     expect(() => expect(42).toMatchProfile(legacy)).toThrow(TypeError);
   });
