@@ -19,6 +19,7 @@ import { scaleCases } from './scale.js';
 import { profilesCases } from './profiles.js';
 import { bytesCases } from './bytes.js';
 import { gateCases } from './gate.js';
+import { sqlSequencesCases } from './sqlSequences.js';
 
 const cases: BenchCase[] = [
   ...eventsCases,
@@ -31,6 +32,7 @@ const cases: BenchCase[] = [
   ...gateCases,
   ...loadDatasetCases,
   ...scaleCases,
+  ...sqlSequencesCases,
   // Each tier adds its cases here.
   ...arbitrariesCases,
 ];
