@@ -74,6 +74,16 @@ function compileAdder(keys: string[]): Adder {
   return f;
 }
 
+const MAX_SHAPES = 4;
+const MAX_COMPILED = 32;
+
+/** Whether for-in over `row` yields exactly `keys`, in order. */
+function sameShape(row: Record<string, unknown>, keys: string[]): boolean {
+  let i = 0;
+  for (const k in row) if (k !== keys[i++]) return false;
+  return i === keys.length;
+}
+
 /** Whether Object.prototype has no enumerable members (for-in over a plain row then yields only its own keys). */
 function cleanPrototype(): boolean {
   for (const _ in Object.prototype) return false;
@@ -101,21 +111,21 @@ export class ProfileAccumulatorImpl implements ProfileAccumulator {
       for (let i = 0; i < g.length; i++) g[i][0].add(g[i][1](row));
       return;
     }
-    // Fast path: a row of the last row's shape (the same own keys in the same order, an ordinary
+    // Fast path: a row of a recent shape (the same own keys in the same order, an ordinary
     // prototype without enumerable members, so for-in yields exactly the own keys) goes through
-    // an adder compiled for that shape: no per-key map lookup or own-property test.
-    const shape = this.shape;
-    if (shape !== null && Object.getPrototypeOf(row) === Object.prototype && cleanPrototype()) {
-      const keys = shape.keys;
-      let i = 0;
-      let same = true;
-      for (const k in row) {
-        if (k !== keys[i++]) {
-          same = false;
-          break;
+    // an adder compiled for that shape: no per-key map lookup or own-property test. Up to
+    // MAX_SHAPES recent shapes are tried; at most MAX_COMPILED are ever compiled per accumulator,
+    // so rows of ever-new shapes cost a few key comparisons more, not a compilation each.
+    const plain = Object.getPrototypeOf(row) === Object.prototype && cleanPrototype();
+    if (plain) {
+      const shapes = this.shapes;
+      for (let s = 0; s < shapes.length; s++) {
+        const shape = shapes[s];
+        if (!sameShape(row, shape.keys)) continue;
+        if (s > 0) {
+          shapes[s] = shapes[0];
+          shapes[0] = shape;
         }
-      }
-      if (same && i === keys.length) {
         shape.add(row, shape.cols);
         return;
       }
@@ -130,9 +140,14 @@ export class ProfileAccumulatorImpl implements ProfileAccumulator {
       keys.push(k);
       cols.push(c);
     }
-    if (keys.length <= 64 && Object.getPrototypeOf(row) === Object.prototype && cleanPrototype()) this.shape = { keys, cols, add: compileAdder(keys) };
+    if (plain && keys.length <= 64 && this.compiled < MAX_COMPILED) {
+      this.compiled++;
+      this.shapes.unshift({ keys, cols, add: compileAdder(keys) });
+      if (this.shapes.length > MAX_SHAPES) this.shapes.pop();
+    }
   }
-  private shape: { keys: string[]; cols: ColumnAccumulator[]; add: Adder } | null = null;
+  private readonly shapes: { keys: string[]; cols: ColumnAccumulator[]; add: Adder }[] = [];
+  private compiled = 0;
   addRows(rows: readonly Record<string, unknown>[]): void {
     for (let i = 0; i < rows.length; i++) this.add(rows[i]);
   }
