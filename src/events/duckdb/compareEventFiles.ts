@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { resolveDefaults } from '../_internal/resolveDefaults.js';
 import { ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, assertRate, describeValue, nearest } from '../../_internal/options.js';
@@ -164,6 +167,14 @@ function renamePath(path: string, rename: Map<string, string>, reverse = false):
   return best ? best[1] + path.slice(best[0].length) : path;
 }
 
+/** read_csv with the dialect and column types DuckDB's sniffer finds over the whole file, detection off. */
+async function sniffedCsv(c: DuckDBConnection, file: string): Promise<string> {
+  const [r] = await rows(c, `SELECT Prompt AS p FROM sniff_csv(${lit(file)}, auto_type_candidates = ['BOOLEAN', 'DOUBLE', 'VARCHAR'], sample_size = -1)`);
+  const m = /^FROM (read_csv\(.*\));?\s*$/s.exec(String(r.p));
+  // A prompt of another form (a future DuckDB) falls back to detection at every read: slower, same result.
+  return m ? m[1] : source('csv', file);
+}
+
 async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file: string): Promise<Side> {
   const format = formatOf(FN, name, file);
   const src = source(format, file);
@@ -174,9 +185,13 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
       const { leaves, containers } = jsonStructurePaths(r.s === null ? null : JSON.parse(r.s as string));
       return { name, file, json, src, leaves: new Map(leaves.map((p) => [p, 'JSON'])), containers: new Map(containers.map((p) => [p, 'JSON'])), aliases: new Map() };
     }
-    const described = await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${src})`);
+    // CSV: the whole file is sniffed for its column types (sample_size = -1, as loadDataset infers
+    // them), once; the relation is then read with the dialect and types found, so that no later
+    // statement sniffs the file again (each read_csv with detection re-reads the whole file).
+    const read = format === 'csv' ? await sniffedCsv(c, file) : src;
+    const described = await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${read})`);
     return {
-      name, file, json, src,
+      name, file, json, src: read,
       leaves: new Map(flattenColumns(described).map((x) => [x.path, x.type])),
       containers: new Map(containerPaths(described).map((x) => [x.path, x.type])),
       aliases: new Map(),
@@ -213,6 +228,16 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
  * assertReport(report);
  */
 export async function compareEventFiles(legacyPath: string, shadowPath: string, options: CompareEventFilesOptions): Promise<EventReport> {
+  return compareEventFilesWithPlan(legacyPath, shadowPath, options, 'auto');
+}
+
+/**
+ * compareEventFiles with its plan chosen: 'auto' (the direct plan, else the pair-table plan when
+ * a key is duplicated or duplicateKeys is 'inOrder') or 'pairTable' (always). Not a public entry:
+ * the tests hold the two plans to one report.
+ * @internal
+ */
+export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: string, options: CompareEventFilesOptions, plan: 'auto' | 'pairTable'): Promise<EventReport> {
   if (options === undefined) throw new ShadowOptionError(`${FN}: options are required; pass at least { key: 'id' }`);
   assertPlainObject(FN, 'options', options);
   assertKnownKeys(FN, '', options, OPTION_KEYS);
@@ -270,8 +295,12 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
 
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
+  // Spill files of joins and aggregations past memoryLimit go to a directory of this run under the
+  // system's temporary directory (DuckDB's default is .tmp in the working directory), removed after.
+  const spill = mkdtempSync(join(tmpdir(), 'vitest-shadow-duckdb-'));
   try {
     await run(c, `SET TimeZone = 'UTC'`);
+    await run(c, `SET temp_directory = ${lit(spill)}`);
     if (o.memoryLimit) await run(c, `SET memory_limit = ${lit(o.memoryLimit)}`);
     if (o.threads) await run(c, `SET threads = ${o.threads}`);
     registerUdfs(c);
@@ -400,64 +429,19 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
     const F = fields.length;
     const kcols = keyPaths.map((_, i) => `__k${i}`);
     const notNull = (alias: string) => kcols.map((k) => `${alias}.${k} IS NOT NULL`).join(' AND ');
-    // Per key, its rows on each side, in one aggregation over both key columns.
     const kl = kcols.join(', ');
-    await run(c,
-      `CREATE TEMP TABLE ks AS SELECT ${kl}, count(*) FILTER (WHERE __side = 0) AS ln, count(*) FILTER (WHERE __side = 1) AS sn
-       FROM (SELECT ${kl}, 0 AS __side FROM l WHERE ${notNull('l')} UNION ALL SELECT ${kl}, 1 AS __side FROM s WHERE ${notNull('s')}) GROUP BY ALL`,
-    );
-    const [kc] = await rows(c,
-      `SELECT count(*) FILTER (WHERE ln > 1) AS ldk, coalesce(sum(ln) FILTER (WHERE ln > 1), 0) AS ldr,
-        count(*) FILTER (WHERE sn > 1) AS sdk, coalesce(sum(sn) FILTER (WHERE sn > 1), 0) AS sdr,
-        count(*) FILTER (WHERE ln = 1 AND sn = 0) AS missing, count(*) FILTER (WHERE sn = 1 AND ln = 0) AS extra,
-        count(*) FILTER (WHERE ln = 1 AND sn > 1) AS ambiguous, count(*) FILTER (WHERE ln > 1 OR sn > 1) AS dups FROM ks`,
-    );
-    const n = Object.fromEntries(Object.entries(kc).map(([k, v]) => [k, toNum(v)])) as Record<string, number>;
     const keyEq = (a: string, b: string) => kcols.map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
-    // The pairs: one hash join of the two files on the key, keys duplicated on either side left out.
-    let pairs = `FROM l JOIN s ON ${keyEq('l', 's')}${n.dups > 0 ? ` WHERE NOT EXISTS (SELECT 1 FROM ks WHERE (ks.ln > 1 OR ks.sn > 1) AND ${keyEq('ks', 'l')})` : ''}`;
-    let pairKeys = kcols.map((k) => `l.${k} AS ${k}`);
-    if (inOrder) {
-      // The k-th legacy row of a key with the k-th shadow row of it; rows left over are missing or extra.
-      const numbered = (alias: string, rid: string) =>
-        `SELECT ${kl}, rowid AS ${rid}, row_number() OVER (PARTITION BY ${kl} ORDER BY rowid) AS __o FROM ${alias} WHERE ${notNull(alias)}`;
-      await run(c, `CREATE TEMP TABLE u AS SELECT ${kl}, __lr, __sr FROM (${numbered('l', '__lr')}) a JOIN (${numbered('s', '__sr')}) b USING (${kl}, __o)`);
-      await run(c, `CREATE TEMP TABLE mk AS SELECT ${kl} FROM l WHERE ${notNull('l')} AND rowid NOT IN (SELECT __lr FROM u)`);
-      await run(c, `CREATE TEMP TABLE xk AS SELECT ${kl} FROM s WHERE ${notNull('s')} AND rowid NOT IN (SELECT __sr FROM u)`);
-      const [m] = await rows(c, `SELECT (SELECT count(*) FROM mk) AS missing, (SELECT count(*) FROM xk) AS extra`);
-      n.missing = toNum(m.missing);
-      n.extra = toNum(m.extra);
-      n.ambiguous = 0;
-      pairs = `FROM u JOIN l ON l.rowid = u.__lr JOIN s ON s.rowid = u.__sr`;
-      pairKeys = [...kcols.map((k) => `u.${k} AS ${k}`), 'u.__lr', 'u.__sr'];
-    } else {
-      await run(c, `CREATE TEMP VIEW mk AS SELECT ${kl} FROM ks WHERE ln = 1 AND sn = 0`);
-      await run(c, `CREATE TEMP VIEW xk AS SELECT ${kl} FROM ks WHERE sn = 1 AND ln = 0`);
-    }
-    // One scan per side for row counts, keyless rows and per-column presence (rows holding the field).
-    const presence = (side: Side, alias: string, p: string) => {
-      if (!side.leaves.has(p)) return '0';
-      if (side.json) return `count(${alias}.${q(side.aliases.get(p)!)})`;
-      const dot = p.lastIndexOf('.');
-      return dot < 0 ? 'count(*)' : `count(${colRef(alias, p.slice(0, dot))})`;
-    };
-    const [pl] = await rows(c, `SELECT count(*) AS n, count(*) FILTER (WHERE NOT (${notNull('l')})) AS mk${fields.map((f, i) => `, ${presence(L, 'l', f.lp)} AS c${i}`).join('')} FROM l`);
-    const [ps] = await rows(c, `SELECT count(*) AS n, count(*) FILTER (WHERE NOT (${notNull('s')})) AS mk${fields.map((f, i) => `, ${presence(S, 's', f.sp)} AS c${i}`).join('')} FROM s`);
-    const Lrows = toNum(pl.n);
-    const Srows = toNum(ps.n);
+    const order = kcols.join(', ');
 
-    // The one-to-one pairs, narrow: keys, a mismatch flag and a signed delta per field.
-    const on = (alias: string, u: string) =>
-      inOrder ? `${alias}.rowid = ${u}.${alias === 'l' ? '__lr' : '__sr'}` : kcols.map((k) => `${alias}.${k} = ${u}.${k}`).join(' AND ');
-    const rid = inOrder ? ['__lr', '__sr'] : [];
-    // Three layers, so that every value is read, normalised and typed once per pair: (1) the
-    // prepared values of each field, (2) what the rule derives from them (kind, number, string,
-    // epoch, list), (3) the mismatch flag, the signed delta and the unparseable count.
+    // The per-pair SQL of every field, shared by both plans, in three layers so that every value
+    // is read, normalised and typed once per pair: (1) the prepared values of each field, (2) what
+    // the rule derives from them (kind, number, string, epoch, list), (3) the mismatch flag, the
+    // signed delta and the unparseable count.
     const prepared: string[] = [];
     const derived: string[] = [];
     const cols = fields.map((f, i) => {
       const [pl, ps] = prepareSides(f.rule, f.lc, f.sc);
-      // The values as read, kept in p where the field mismatches (examples, shapes): no second read of the files.
+      // The values as read, kept where the field mismatches (examples, shapes): no second read of the files.
       prepared.push(`${f.lc.expr} AS __rl${i}`, `${f.sc.expr} AS __rs${i}`);
       return ([[pl, `__pl${i}`], [ps, `__ps${i}`]] as const).map(([col, name]) => {
         prepared.push(`${col.expr} AS ${name}`);
@@ -471,69 +455,270 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
         return { ...ref, derived: d };
       });
     });
-    const flagCols = fields.map((f, i) => `NOT ${agreeSql(f.rule, cols[i][0], cols[i][1], nem)} AS __m${i}`);
+    const agree = fields.map((f, i) => agreeSql(f.rule, cols[i][0], cols[i][1], nem));
     const deltaExprs = fields.map((f, i) => deltaSql(f.rule, cols[i][0], cols[i][1], nem));
-    const deltaCols = deltaExprs.map((d, i) => `${d} AS __d${i}`);
     const bad = fields.map((f, i) => unparseableSql(f.rule, cols[i][0], cols[i][1]));
     const badCols = bad.flatMap((b, i) => (b ? [`${b.count} AS __u${i}`, `${b.text} AS __t${i}`] : []));
-    await run(c,
-      `CREATE TEMP TABLE p AS SELECT *${F ? ` EXCLUDE (${fields.map((_, i) => `__rl${i}, __rs${i}`).join(', ')})` : ''}${fields.map((_, i) => `, CASE WHEN __m${i} THEN __rl${i} END AS __vl${i}, CASE WHEN __m${i} THEN __rs${i} END AS __vs${i}`).join('')}
-       FROM (SELECT ${[...kcols, ...rid, ...flagCols, ...deltaCols, ...badCols, ...fields.flatMap((_, i) => [`__rl${i}`, `__rs${i}`])].join(', ')}
-       FROM (SELECT *${derived.length ? ', ' : ''}${derived.join(', ')} FROM (
-         SELECT ${[...pairKeys, ...prepared].join(', ')}
-         ${pairs})))`,
-    );
     const anyMismatch = F ? fields.map((_, i) => `__m${i}`).join(' OR ') : 'false';
-    // Deltas feed statistics only when finite, as in memory (an infinity would swamp them).
-    const ok = (i: number) => `FILTER (WHERE isfinite(__d${i}))`;
-    const aggCols = [
-      'count(*) AS matched',
-      `count(*) FILTER (WHERE NOT (${anyMismatch})) AS equal`,
-      ...fields.flatMap((_, i) => [
-        `count(*) FILTER (WHERE __m${i}) AS mm${i}`,
-        // A field whose values are never both numbers (strings, lists) has no deltas to aggregate.
-        ...(deltaExprs[i] === 'NULL::DOUBLE'
-          ? [`0 AS dn${i}`]
-          : [
-              `count(__d${i}) ${ok(i)} AS dn${i}`,
-              `max(abs(__d${i})) ${ok(i)} AS dmax${i}`,
-              `avg(abs(__d${i})) ${ok(i)} AS dmean${i}`,
-              `quantile_cont(abs(__d${i}), [0.5, 0.99]) ${ok(i)} AS dq${i}`,
-            ]),
-        ...(bad[i] ? [`coalesce(sum(__u${i}), 0) AS un${i}`, `min(__t${i}) AS ut${i}`] : []),
-      ]),
-    ];
-    const [agg] = await rows(c, `SELECT ${aggCols.join(', ')} FROM p`);
-    const matched = toNum(agg.matched);
-    const equal = toNum(agg.equal);
-    const order = kcols.join(', ');
-    const pOrder = inOrder ? `${order}, __lr` : order;
-    const keyOf = (r: Record<string, unknown>, prefix = '') => {
-      const parts = keyCols.map((k, i) => (k.native ? plain(r[`${prefix}__k${i}`]) : untagKey(r[`${prefix}__k${i}`])));
+    const mask = `concat(${fields.map((_, i) => `__m${i}::INTEGER`).join(', ')}, '')`;
+    /** Per field: mismatches, |delta| count, max, mean, quantiles (finite deltas only, as in memory), unparseable times. */
+    const fieldAggs = (pair: string) =>
+      fields.flatMap((_, i) => {
+        const ok = `FILTER (WHERE ${pair}isfinite(__d${i}))`;
+        return [
+          `count(*) FILTER (WHERE __m${i}) AS mm${i}`,
+          // A field whose values are never both numbers (strings, lists) has no deltas to aggregate.
+          ...(deltaExprs[i] === 'NULL::DOUBLE'
+            ? [`0 AS dn${i}`]
+            : [`count(__d${i}) ${ok} AS dn${i}`, `max(abs(__d${i})) ${ok} AS dmax${i}`, `avg(abs(__d${i})) ${ok} AS dmean${i}`, `quantile_cont(abs(__d${i}), [0.5, 0.99]) ${ok} AS dq${i}`]),
+          ...(bad[i] ? [`coalesce(sum(__u${i}) FILTER (WHERE ${pair}true), 0) AS un${i}`, `min(__t${i}) FILTER (WHERE ${pair}true) AS ut${i}`] : []),
+        ];
+      });
+    /** Rows holding the field: all rows for a top-level column, rows whose parent struct is not NULL, JSON values present. */
+    const presenceOf = (side: Side, alias: string, p: string): 'none' | 'all' | string => {
+      if (!side.leaves.has(p)) return 'none';
+      if (side.json) return `${alias}.${q(side.aliases.get(p)!)} IS NOT NULL`;
+      const dot = p.lastIndexOf('.');
+      return dot < 0 ? 'all' : `${colRef(alias, p.slice(0, dot))} IS NOT NULL`;
+    };
+    const presenceCount = (side: Side, alias: string, p: string) => {
+      const e = presenceOf(side, alias, p);
+      return e === 'none' ? '0' : e === 'all' ? 'count(*)' : `count(*) FILTER (WHERE ${e})`;
+    };
+    const keyOf = (r: Record<string, unknown>) => {
+      const parts = keyCols.map((k, i) => (k.native ? plain(r[`__k${i}`]) : untagKey(r[`__k${i}`])));
       return keyPaths.length === 1 ? parts[0] : parts;
     };
-    const xk = kcols.map((k) => `x.${k}`).join(', ');
 
-    // Examples and shapes in one read: per field its first `shapeSample` mismatches by key, per
-    // group (the set of fields that differ together) its first `maxExamples` events; values read
-    // back by joining the keys.
-    const sampleRows: Record<string, unknown>[] = [];
-    const groupCounts: Record<string, unknown>[] = [];
-    if (F && matched > equal) {
-      const mask = `concat(${fields.map((_, i) => `__m${i}::INTEGER`).join(', ')}, '')`;
-      groupCounts.push(...(await rows(c, `SELECT ${mask} AS __g, count(*) AS n FROM p WHERE ${anyMismatch} GROUP BY ALL`)));
-      const running = fields.map((_, i) => `sum(__m${i}::INTEGER) OVER (ORDER BY ${pOrder} ROWS UNBOUNDED PRECEDING) AS __r${i}`);
-      const keep = [...fields.map((_, i) => `(x.__m${i} AND x.__r${i} <= ${shapeSample})`), `x.__rg <= ${maxExamples}`].join(' OR ');
-      sampleRows.push(
-        ...(await rows(
-          c,
-          `SELECT ${xk}, x.__g, x.__rg, ${fields.map((f, i) => `x.__m${i}, x.__r${i}, x.__d${i}, x.__vl${i} AS __l${i}, x.__vs${i} AS __s${i}`).join(', ')}
-           FROM (SELECT *, ${running.join(', ')}, row_number() OVER (PARTITION BY __g ORDER BY ${pOrder}) AS __rg
-                 FROM (SELECT *, ${mask} AS __g FROM p WHERE ${anyMismatch})) x
-           WHERE ${keep} ORDER BY ${xk}${inOrder ? ', x.__lr' : ''}`,
-        )),
-      );
+    type Row = Record<string, unknown>;
+    /** What either plan reads back from DuckDB; rows carry the key parts as __k0, __k1, … */
+    interface Gathered {
+      Lrows: number;
+      Srows: number;
+      /** missing, extra, ambiguous, duplicated keys (ldk, sdk) and their rows (ldr, sdr), keyless rows (lmk, smk). */
+      n: Record<'missing' | 'extra' | 'ambiguous' | 'ldk' | 'ldr' | 'sdk' | 'sdr' | 'lmk' | 'smk', number>;
+      /** Rows holding each field, per side. */
+      presence: { legacy: number[]; shadow: number[] };
+      matched: number;
+      equal: number;
+      /** Per field i: mm{i}, dn{i}, dmax{i}, dmean{i}, dq{i}, un{i}, ut{i}. */
+      agg: Row;
+      /** Per field i: its first `shapeSample` mismatching pairs by key, with __l{i}, __s{i}, __d{i}. */
+      samples: Row[][];
+      /** Mismatch groups by mask ('1' where the field differs): count and first `maxExamples` pairs by key. */
+      groups: { mask: string; count: number; examples: Row[] }[];
+      missing: Row[];
+      extra: Row[];
+      duplicates: { side: 'legacy' | 'shadow'; row: Row; rows: number }[];
     }
+
+    /**
+     * The direct plan (duplicateKeys 'exclude'): one FULL JOIN of the two files, aggregated as it
+     * streams, no pair table. Counts, presence, per-field mismatches and |delta| statistics, the
+     * first mismatches per field by key (arg_min(row, key, n)), the group counts and the first
+     * missing and extra keys come out of one SELECT. Undefined when a key is duplicated on either
+     * side: the pair-table plan then counts and excludes duplicated keys. The proof that there is
+     * none: a key with a rows in legacy and b in shadow gives a·b rows of the join, so the legacy
+     * rows seen in the join exceed the file's rows by Σ a·(b − 1) over matched keys and the
+     * shadow's by Σ b·(a − 1): both zero means a = b = 1 for every matched key; an unmatched key
+     * is duplicated iff its side has fewer distinct unmatched keys than unmatched rows.
+     */
+    const directPlan = async (): Promise<Gathered | undefined> => {
+      const [total] = await rows(c, `SELECT (SELECT count(*) FROM l) AS ln, (SELECT count(*) FROM s) AS sn`);
+      const lk = kcols.map((_, i) => `__lk${i}`);
+      const sk = kcols.map((_, i) => `__sk${i}`);
+      const struct = (names: string[], exprs: string[]) => `struct_pack(${names.map((k, i) => `${k} := ${exprs[i]}`).join(', ')})`;
+      const isMissing = `__lp AND __sp IS NULL AND ${lk.map((k) => `${k} IS NOT NULL`).join(' AND ')}`;
+      const isExtra = `__sp AND __lp IS NULL AND ${sk.map((k) => `${k} IS NOT NULL`).join(' AND ')}`;
+      const lOrd = lk.length === 1 ? lk[0] : struct(kcols, lk);
+      const sOrd = sk.length === 1 ? sk[0] : struct(kcols, sk);
+      const presL = fields.map((f) => presenceOf(L, 'l', f.lp));
+      const presS = fields.map((f) => presenceOf(S, 's', f.sp));
+      const presCols = [...presL.map((e, i) => [e, `__cl${i}`]), ...presS.map((e, i) => [e, `__cs${i}`])].filter(([e]) => e !== 'none' && e !== 'all');
+      const presAgg = (e: string, col: string, marker: string) => (e === 'none' ? '0' : e === 'all' ? `count(${marker})` : `count(*) FILTER (WHERE ${col})`);
+      const sample = struct(
+        [...kcols, '__g', ...fields.flatMap((_, i) => [`__l${i}`, `__s${i}`, `__d${i}`])],
+        [...lk, F ? mask : "''", ...fields.flatMap((_, i) => [`CASE WHEN __m${i} THEN __rl${i} END`, `CASE WHEN __m${i} THEN __rs${i} END`, `CASE WHEN __m${i} THEN __d${i} END`])],
+      );
+      const pairsSql = `SELECT *, CASE WHEN ${anyMismatch} THEN ${F ? mask : "''"} END AS __g, CASE WHEN ${anyMismatch} THEN ${sample} END AS __x FROM (
+        SELECT ${[
+          '__lp', '__sp', '__pair', ...lk, ...sk, ...presCols.map(([, name]) => name),
+          ...fields.map((_, i) => `__pair AND NOT ${agree[i]} AS __m${i}`),
+          ...deltaExprs.map((d, i) => `${d} AS __d${i}`),
+          ...badCols,
+          ...fields.flatMap((_, i) => [`__rl${i}`, `__rs${i}`]),
+        ].join(', ')}
+        FROM (SELECT *${derived.length ? ', ' : ''}${derived.join(', ')} FROM (
+          SELECT ${[
+            'l.__lp', 's.__sp', 'coalesce(l.__lp AND s.__sp, false) AS __pair',
+            ...kcols.flatMap((k, i) => [`l.${k} AS __lk${i}`, `s.${k} AS __sk${i}`]),
+            ...presCols.map(([e, name]) => `${e} AS ${name}`),
+            ...prepared,
+          ].join(', ')}
+          FROM (SELECT *, true AS __lp FROM l) l FULL JOIN (SELECT *, true AS __sp FROM s) s ON ${keyEq('l', 's')})))`;
+      const aggCols = [
+        'count(__lp) AS ltot', 'count(__sp) AS stot',
+        `count(*) FILTER (WHERE __lp AND NOT (${lk.map((k) => `${k} IS NOT NULL`).join(' AND ')})) AS lmk`,
+        `count(*) FILTER (WHERE __sp AND NOT (${sk.map((k) => `${k} IS NOT NULL`).join(' AND ')})) AS smk`,
+        `count(*) FILTER (WHERE ${isMissing}) AS missing`, `count(DISTINCT ${lOrd}) FILTER (WHERE ${isMissing}) AS missingKeys`,
+        `count(*) FILTER (WHERE ${isExtra}) AS extra`, `count(DISTINCT ${sOrd}) FILTER (WHERE ${isExtra}) AS extraKeys`,
+        ...(maxExamples > 0
+          ? [`arg_min(${struct(kcols, lk)}, ${lOrd}, ${maxExamples}) FILTER (WHERE ${isMissing}) AS mex`, `arg_min(${struct(kcols, sk)}, ${sOrd}, ${maxExamples}) FILTER (WHERE ${isExtra}) AS xex`]
+          : []),
+        ...presL.map((e, i) => `${presAgg(e, `__cl${i}`, '__lp')} AS pl${i}`),
+        ...presS.map((e, i) => `${presAgg(e, `__cs${i}`, '__sp')} AS ps${i}`),
+        'count(*) FILTER (WHERE __pair) AS matched',
+        `count(*) FILTER (WHERE __pair AND NOT (${anyMismatch})) AS equal`,
+        ...fieldAggs('__pair AND '),
+        // One bounded sample of the mismatching pairs (the first by key), not one per field: each
+        // such aggregate costs on every row of the join, mismatching or not.
+        ...(F ? [`arg_min(__x, ${lOrd}, ${shapeSample}) FILTER (WHERE __g IS NOT NULL) AS ex`] : []),
+        ...(F ? [`histogram(__g) FILTER (WHERE __g IS NOT NULL) AS groups`] : []),
+      ];
+      const [agg] = await rows(c, `SELECT ${aggCols.join(', ')} FROM (${pairsSql})`);
+      const num = (k: string) => toNum(agg[k]);
+      if (num('ltot') !== toNum(total.ln) || num('stot') !== toNum(total.sn) || num('missing') !== num('missingKeys') || num('extra') !== num('extraKeys')) return undefined;
+      // The sample holds the first `shapeSample` mismatching pairs by key. The pairs of a field (or
+      // of a group) found in it are the first of that field (group) by key, all of them when the
+      // sample holds every mismatching pair or at least as many as the field (group) needs;
+      // fields and groups short of that are read in one more pass over the join (many mismatches only).
+      const ex = (agg.ex ?? []) as Row[];
+      const complete = num('matched') - num('equal') <= ex.length;
+      const has = (r: Row, i: number) => (r.__g as string)[i] === '1';
+      const samples = fields.map((_, i) => ex.filter((r) => has(r, i)));
+      const shortFields = fields.map((_, i) => i).filter((i) => !complete && samples[i].length < Math.min(shapeSample, num(`mm${i}`)));
+      const groups: Gathered['groups'] = ((agg.groups ?? []) as { key: string; value: unknown }[]).map((g) => ({
+        mask: g.key,
+        count: toNum(g.value),
+        examples: ex.filter((r) => r.__g === g.key).slice(0, maxExamples),
+      }));
+      const shortGroups = groups.filter((g) => !complete && g.examples.length < Math.min(maxExamples, g.count)).map((g) => g.mask);
+      if (shortFields.length > 0 || shortGroups.length > 0) {
+        const running = shortFields.map((i) => `sum(__m${i}::INTEGER) OVER (ORDER BY ${lOrd} ROWS UNBOUNDED PRECEDING) AS __r${i}`);
+        const keep = [...shortFields.map((i) => `(__m${i} AND __r${i} <= ${shapeSample})`), ...(shortGroups.length ? [`(__g IN (${shortGroups.map(lit).join(', ')}) AND __rg <= ${maxExamples})`] : [])];
+        const more = (
+          await rows(c, `SELECT __x FROM (SELECT __x, __g, ${fields.map((_, i) => `__m${i}`).join(', ')}, ${[...running, `row_number() OVER (PARTITION BY __g ORDER BY ${lOrd}) AS __rg`].join(', ')}, ${lOrd} AS __ord
+            FROM (${pairsSql}) WHERE __g IS NOT NULL) WHERE ${keep.join(' OR ')} ORDER BY __ord`)
+        ).map((r) => r.__x as Row);
+        for (const i of shortFields) samples[i] = more.filter((r) => has(r, i)).slice(0, shapeSample);
+        for (const g of groups) if (shortGroups.includes(g.mask)) g.examples = more.filter((r) => r.__g === g.mask).slice(0, maxExamples);
+      }
+      for (let i = 0; i < F; i++) samples[i] = samples[i].slice(0, shapeSample);
+      return {
+        Lrows: num('ltot'),
+        Srows: num('stot'),
+        n: { missing: num('missing'), extra: num('extra'), ambiguous: 0, ldk: 0, ldr: 0, sdk: 0, sdr: 0, lmk: num('lmk'), smk: num('smk') },
+        presence: { legacy: fields.map((_, i) => num(`pl${i}`)), shadow: fields.map((_, i) => num(`ps${i}`)) },
+        matched: num('matched'),
+        equal: num('equal'),
+        agg,
+        samples,
+        groups,
+        missing: (agg.mex ?? []) as Row[],
+        extra: (agg.xex ?? []) as Row[],
+        duplicates: [],
+      };
+    };
+
+    /**
+     * The pair-table plan (duplicated keys, or duplicateKeys 'inOrder'): rows per key on each side
+     * in one aggregation over both key columns (duplicated, missing, extra, ambiguous keys), then
+     * the one-to-one pairs materialised (keys, flags, deltas, the values of mismatching fields) and
+     * aggregated, then one read of the mismatching pairs for samples and group examples.
+     */
+    const pairTablePlan = async (): Promise<Gathered> => {
+      await run(c,
+        `CREATE TEMP TABLE ks AS SELECT ${kl}, count(*) FILTER (WHERE __side = 0) AS ln, count(*) FILTER (WHERE __side = 1) AS sn
+         FROM (SELECT ${kl}, 0 AS __side FROM l WHERE ${notNull('l')} UNION ALL SELECT ${kl}, 1 AS __side FROM s WHERE ${notNull('s')}) GROUP BY ALL`,
+      );
+      const [kc] = await rows(c,
+        `SELECT count(*) FILTER (WHERE ln > 1) AS ldk, coalesce(sum(ln) FILTER (WHERE ln > 1), 0) AS ldr,
+          count(*) FILTER (WHERE sn > 1) AS sdk, coalesce(sum(sn) FILTER (WHERE sn > 1), 0) AS sdr,
+          count(*) FILTER (WHERE ln = 1 AND sn = 0) AS missing, count(*) FILTER (WHERE sn = 1 AND ln = 0) AS extra,
+          count(*) FILTER (WHERE ln = 1 AND sn > 1) AS ambiguous, count(*) FILTER (WHERE ln > 1 OR sn > 1) AS dups FROM ks`,
+      );
+      const n = Object.fromEntries(Object.entries(kc).map(([k, v]) => [k, toNum(v)])) as Record<string, number>;
+      // The pairs: one hash join of the two files on the key, keys duplicated on either side left out.
+      let pairs = `FROM l JOIN s ON ${keyEq('l', 's')}${n.dups > 0 ? ` WHERE NOT EXISTS (SELECT 1 FROM ks WHERE (ks.ln > 1 OR ks.sn > 1) AND ${keyEq('ks', 'l')})` : ''}`;
+      let pairKeys = kcols.map((k) => `l.${k} AS ${k}`);
+      if (inOrder) {
+        // The k-th legacy row of a key with the k-th shadow row of it; rows left over are missing or extra.
+        const numbered = (alias: string, rid: string) =>
+          `SELECT ${kl}, rowid AS ${rid}, row_number() OVER (PARTITION BY ${kl} ORDER BY rowid) AS __o FROM ${alias} WHERE ${notNull(alias)}`;
+        await run(c, `CREATE TEMP TABLE u AS SELECT ${kl}, __lr, __sr FROM (${numbered('l', '__lr')}) a JOIN (${numbered('s', '__sr')}) b USING (${kl}, __o)`);
+        await run(c, `CREATE TEMP TABLE mk AS SELECT ${kl} FROM l WHERE ${notNull('l')} AND rowid NOT IN (SELECT __lr FROM u)`);
+        await run(c, `CREATE TEMP TABLE xk AS SELECT ${kl} FROM s WHERE ${notNull('s')} AND rowid NOT IN (SELECT __sr FROM u)`);
+        const [m] = await rows(c, `SELECT (SELECT count(*) FROM mk) AS missing, (SELECT count(*) FROM xk) AS extra`);
+        n.missing = toNum(m.missing);
+        n.extra = toNum(m.extra);
+        n.ambiguous = 0;
+        pairs = `FROM u JOIN l ON l.rowid = u.__lr JOIN s ON s.rowid = u.__sr`;
+        pairKeys = [...kcols.map((k) => `u.${k} AS ${k}`), 'u.__lr', 'u.__sr'];
+      } else {
+        await run(c, `CREATE TEMP VIEW mk AS SELECT ${kl} FROM ks WHERE ln = 1 AND sn = 0`);
+        await run(c, `CREATE TEMP VIEW xk AS SELECT ${kl} FROM ks WHERE sn = 1 AND ln = 0`);
+      }
+      // One scan per side for row counts, keyless rows and per-column presence (rows holding the field).
+      const [pl] = await rows(c, `SELECT count(*) AS n, count(*) FILTER (WHERE NOT (${notNull('l')})) AS mk${fields.map((f, i) => `, ${presenceCount(L, 'l', f.lp)} AS c${i}`).join('')} FROM l`);
+      const [ps] = await rows(c, `SELECT count(*) AS n, count(*) FILTER (WHERE NOT (${notNull('s')})) AS mk${fields.map((f, i) => `, ${presenceCount(S, 's', f.sp)} AS c${i}`).join('')} FROM s`);
+      const rid = inOrder ? ['__lr', '__sr'] : [];
+      await run(c,
+        `CREATE TEMP TABLE p AS SELECT *${F ? ` EXCLUDE (${fields.map((_, i) => `__rl${i}, __rs${i}`).join(', ')})` : ''}${fields.map((_, i) => `, CASE WHEN __m${i} THEN __rl${i} END AS __vl${i}, CASE WHEN __m${i} THEN __rs${i} END AS __vs${i}`).join('')}
+         FROM (SELECT ${[...kcols, ...rid, ...fields.map((_, i) => `NOT ${agree[i]} AS __m${i}`), ...deltaExprs.map((d, i) => `${d} AS __d${i}`), ...badCols, ...fields.flatMap((_, i) => [`__rl${i}`, `__rs${i}`])].join(', ')}
+         FROM (SELECT *${derived.length ? ', ' : ''}${derived.join(', ')} FROM (
+           SELECT ${[...pairKeys, ...prepared].join(', ')}
+           ${pairs})))`,
+      );
+      const [agg] = await rows(c, `SELECT ${['count(*) AS matched', `count(*) FILTER (WHERE NOT (${anyMismatch})) AS equal`, ...fieldAggs('')].join(', ')} FROM p`);
+      const matched = toNum(agg.matched);
+      const equal = toNum(agg.equal);
+      const pOrder = inOrder ? `${order}, __lr` : order;
+      const xk = kcols.map((k) => `x.${k}`).join(', ');
+      // Samples and group examples in one read: per field its first `shapeSample` mismatches by
+      // key, per group (the set of fields that differ together) its first `maxExamples` events.
+      const sampleRows: Row[] = [];
+      const groupCounts: Row[] = [];
+      if (F && matched > equal) {
+        groupCounts.push(...(await rows(c, `SELECT ${mask} AS __g, count(*) AS n FROM p WHERE ${anyMismatch} GROUP BY ALL`)));
+        const running = fields.map((_, i) => `sum(__m${i}::INTEGER) OVER (ORDER BY ${pOrder} ROWS UNBOUNDED PRECEDING) AS __r${i}`);
+        const keep = [...fields.map((_, i) => `(x.__m${i} AND x.__r${i} <= ${shapeSample})`), `x.__rg <= ${maxExamples}`].join(' OR ');
+        sampleRows.push(
+          ...(await rows(
+            c,
+            `SELECT ${xk}, x.__g, x.__rg, ${fields.map((f, i) => `x.__m${i}, x.__r${i}, x.__d${i}, x.__vl${i} AS __l${i}, x.__vs${i} AS __s${i}`).join(', ')}
+             FROM (SELECT *, ${running.join(', ')}, row_number() OVER (PARTITION BY __g ORDER BY ${pOrder}) AS __rg
+                   FROM (SELECT *, ${mask} AS __g FROM p WHERE ${anyMismatch})) x
+             WHERE ${keep} ORDER BY ${xk}${inOrder ? ', x.__lr' : ''}`,
+          )),
+        );
+      }
+      const duplicates: Gathered['duplicates'] = [];
+      for (const side of ['legacy', 'shadow'] as const) {
+        const nc = side === 'legacy' ? 'ln' : 'sn';
+        for (const r of await rows(c, `SELECT ${kl}, ${nc} AS __n FROM ks WHERE ${nc} > 1 ORDER BY ${order} LIMIT ${maxExamples}`)) {
+          duplicates.push({ side, row: r, rows: toNum(r.__n) });
+        }
+      }
+      return {
+        Lrows: toNum(pl.n),
+        Srows: toNum(ps.n),
+        n: { missing: n.missing, extra: n.extra, ambiguous: n.ambiguous, ldk: n.ldk, ldr: n.ldr, sdk: n.sdk, sdr: n.sdr, lmk: toNum(pl.mk), smk: toNum(ps.mk) },
+        presence: { legacy: fields.map((_, i) => toNum(pl[`c${i}`])), shadow: fields.map((_, i) => toNum(ps[`c${i}`])) },
+        matched,
+        equal,
+        agg,
+        samples: fields.map((_, i) => sampleRows.filter((r) => r[`__m${i}`] === true && toNum(r[`__r${i}`]) <= shapeSample)),
+        groups: groupCounts.map((g) => ({ mask: g.__g as string, count: toNum(g.n), examples: sampleRows.filter((r) => r.__g === g.__g && toNum(r.__rg) <= maxExamples) })),
+        missing: await rows(c, `SELECT ${kl} FROM mk ORDER BY ${order} LIMIT ${maxExamples}`),
+        extra: await rows(c, `SELECT ${kl} FROM xk ORDER BY ${order} LIMIT ${maxExamples}`),
+        duplicates,
+      };
+    };
+
+    const g = (inOrder || plan === 'pairTable' ? undefined : await directPlan()) ?? (await pairTablePlan());
+    const { n, matched, equal, agg } = g;
+    const Lrows = g.Lrows;
+    const Srows = g.Srows;
     const fieldReports: FieldReport[] = [];
     for (let i = 0; i < F; i++) {
       const f = fields[i];
@@ -543,7 +728,7 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
         rule: f.desc,
         mismatches: mism,
         mismatchRate: matched ? mism / matched : 0,
-        presence: { legacy: toNum(pl[`c${i}`]), shadow: toNum(ps[`c${i}`]) },
+        presence: { legacy: g.presence.legacy[i], shadow: g.presence.shadow[i] },
         examples: [],
       };
       if (f.shadow !== f.name) fr.shadowField = f.shadow;
@@ -555,7 +740,7 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
         fr.delta = { n: dn, maxAbs: toNum(agg[`dmax${i}`]), meanAbs: toNum(agg[`dmean${i}`]), p50Abs: p50, p99Abs: p99 };
       }
       if (mism > 0) {
-        const sample = sampleRows.filter((r) => r[`__m${i}`] === true && toNum(r[`__r${i}`]) <= shapeSample);
+        const sample = g.samples[i];
         const acc = new ShapeAccumulator(f.time);
         for (const r of sample) {
           const d = r[`__d${i}`] === null ? NaN : toNum(r[`__d${i}`]);
@@ -569,32 +754,22 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
     }
     fieldReports.sort((a, b) => b.mismatches - a.mismatches || (a.field < b.field ? -1 : 1));
 
-    const groups: MismatchGroup[] = groupCounts
-      .map((g) => {
-        const m = g.__g as string;
+    const groups: MismatchGroup[] = g.groups
+      .map(({ mask: m, count, examples }) => {
         const idx = fields.map((_, i) => i).filter((i) => m[i] === '1');
         return {
           fields: idx.map((i) => fields[i].name),
-          count: toNum(g.n),
-          examples: sampleRows
-            .filter((r) => r.__g === m && toNum(r.__rg) <= maxExamples)
-            .map((r) => ({
-              key: keyOf(r),
-              values: idx.map((i) => ({ field: fields[i].name, legacy: readBack(r[`__l${i}`], fields[i].lc.json), shadow: readBack(r[`__s${i}`], fields[i].sc.json) })),
-            })),
+          count,
+          examples: examples.map((r) => ({
+            key: keyOf(r),
+            values: idx.map((i) => ({ field: fields[i].name, legacy: readBack(r[`__l${i}`], fields[i].lc.json), shadow: readBack(r[`__s${i}`], fields[i].sc.json) })),
+          })),
         };
       })
       .sort((a, b) => b.count - a.count || (a.fields.join() < b.fields.join() ? -1 : 1));
-    const keyList = async (sql: string) => (await rows(c, sql)).map((r) => keyOf(r));
-    const missingEx = await keyList(`SELECT ${kcols.join(', ')} FROM mk ORDER BY ${order} LIMIT ${maxExamples}`);
-    const extraEx = await keyList(`SELECT ${kcols.join(', ')} FROM xk ORDER BY ${order} LIMIT ${maxExamples}`);
-    const dups: EventReport['examples']['duplicates'] = [];
-    for (const [side, t] of [['legacy', 'lk'], ['shadow', 'sk']] as const) {
-      const nc = t === 'lk' ? 'ln' : 'sn';
-      for (const r of await rows(c, `SELECT ${kcols.join(', ')}, ${nc} AS __n FROM ks WHERE ${nc} > 1 ORDER BY ${order} LIMIT ${maxExamples}`)) {
-        dups.push({ side, key: keyOf(r), rows: toNum(r.__n) });
-      }
-    }
+    const missingEx = g.missing.map(keyOf);
+    const extraEx = g.extra.map(keyOf);
+    const dups: EventReport['examples']['duplicates'] = g.duplicates.map((d) => ({ side: d.side, key: keyOf(d.row), rows: d.rows }));
 
     const found = [...new Set([...lAll, ...sAll])];
     for (const d of declared.keys()) {
@@ -607,7 +782,7 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
     }
     const counts: EventCounts = {
       legacy: Lrows, shadow: Srows, matched, equal, missing: n.missing, extra: n.extra,
-      legacyMissingKey: toNum(pl.mk), shadowMissingKey: toNum(ps.mk), legacyDuplicateKeys: n.ldk, shadowDuplicateKeys: n.sdk,
+      legacyMissingKey: n.lmk, shadowMissingKey: n.smk, legacyDuplicateKeys: n.ldk, shadowDuplicateKeys: n.sdk,
       legacyDuplicateRows: n.ldr, shadowDuplicateRows: n.sdr, ambiguous: n.ambiguous,
     };
     const rates = { match: Lrows ? equal / Lrows : 0, missing: Lrows ? n.missing / Lrows : 0, extra: Srows ? n.extra / Srows : 0 };
@@ -643,5 +818,6 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
   } finally {
     c.closeSync();
     db.closeSync();
+    rmSync(spill, { recursive: true, force: true });
   }
 }

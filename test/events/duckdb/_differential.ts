@@ -29,6 +29,7 @@ import { expect } from 'vitest';
 import { eventStream, shadowPair } from '../../../src/arbitraries/index.js';
 import { compareEvents, type CompareEventsOptions, type EventReport } from '../../../src/index.js';
 import { compareEventFiles } from '../../../src/duckdb/index.js';
+import { compareEventFilesWithPlan } from '../../../src/events/duckdb/compareEventFiles.js';
 import { writeJsonl, writeParquet } from './_files.js';
 import type { FieldRule } from '../../../src/tolerance/compileFieldRule.js';
 
@@ -247,6 +248,14 @@ function build(format: Format, g: {
 }
 
 /** The parts of a report both engines must agree on exactly (delta statistics checked apart). */
+/** A deep copy with every -0 made 0. */
+function unsignedZero(v: unknown): unknown {
+  if (Object.is(v, -0)) return 0;
+  if (Array.isArray(v)) return v.map(unsignedZero);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unsignedZero(x)]));
+  return v;
+}
+
 export function comparable(r: EventReport) {
   return {
     verdict: r.verdict,
@@ -301,6 +310,11 @@ export async function checkCase(format: Format, c: DiffCase, dir: string): Promi
   const mem = compareEvents(c.legacy, c.shadow, c.options);
   const files = await compareEventFiles(l, s, c.options);
   expect(comparable(files)).toEqual(comparable(mem));
+  // The direct plan (one streamed FULL JOIN, used when no key is duplicated) and the pair-table
+  // plan give one report, examples included, but for the sign of zero in example values: the
+  // direct plan keeps its sample in DuckDB's arg_min(row, key, n), which holds values in sort-key
+  // form and gives a -0 back as 0 (the pair-table plan, like the in-memory engine, shows -0).
+  if (c.options.duplicateKeys !== 'inOrder') expect(unsignedZero(await compareEventFilesWithPlan(l, s, c.options, 'pairTable'))).toEqual(unsignedZero(files));
   for (const f of mem.fields) {
     const g = files.fields.find((x) => x.field === f.field)!;
     if (!f.delta) continue;

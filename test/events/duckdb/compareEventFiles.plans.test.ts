@@ -1,0 +1,102 @@
+/**
+ * The two plans of compareEventFiles (issue 15): the direct plan (one FULL JOIN aggregated as it
+ * streams, used when no key is duplicated) and the pair-table plan (duplicated keys, 'inOrder').
+ * Faults are injected at seeded positions and counted back; the two plans must give one report,
+ * examples included, including where a group's first pairs lie past every sample of its fields.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { compareEvents, loadDataset } from '../../../src/index.js';
+import { compareEventFiles } from '../../../src/duckdb/index.js';
+import { compareEventFilesWithPlan } from '../../../src/events/duckdb/compareEventFiles.js';
+import { clone, makeEvents, pickIndices } from '../../_helpers/events.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'shadow-plans-'));
+const file = (name: string) => join(dir, name);
+const jsonl = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+
+// Ground truth: 17 missing, 4 extra, 23 price +0.5, 6 city changes of which 3 on rows whose price
+// also changed, 1 shadow row without a key; no key duplicated.
+const legacy = makeEvents(1500, 41);
+const missingIdx = pickIndices(1500, 17, 51);
+const priceIdx = pickIndices(1500, 23, 52, new Set(missingIdx));
+const cityOnly = pickIndices(1500, 3, 53, new Set([...missingIdx, ...priceIdx]));
+const cityIdx = [...cityOnly, ...priceIdx.slice(0, 3)];
+const shadow = clone(legacy);
+for (const i of priceIdx) shadow[i].price += 0.5;
+for (const i of cityIdx) shadow[i].geo.city = 'Berlin';
+const shadowRows: Record<string, unknown>[] = [
+  ...shadow.filter((_, i) => !missingIdx.includes(i)),
+  ...Array.from({ length: 4 }, (_, i) => ({ ...legacy[i], id: `x${i}` })),
+  { ...legacy[0], id: null },
+];
+// A legacy key duplicated among keys the shadow lacks: only the distinct count of unmatched keys shows it.
+const legacyWithDup = [...legacy, { ...legacy[missingIdx[0]] }];
+const options = { key: 'id', fields: { ts: { time: '1s' }, tags: { unordered: true } } } as const;
+const ids = (idx: number[]) => idx.map((i) => legacy[i].id).sort();
+
+beforeAll(async () => {
+  writeFileSync(file('legacy.jsonl'), jsonl(legacy));
+  writeFileSync(file('shadow.jsonl'), jsonl(shadowRows));
+  writeFileSync(file('legacy-dup.jsonl'), jsonl(legacyWithDup));
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  for (const side of ['legacy', 'shadow', 'legacy-dup']) {
+    await c.run(`COPY (SELECT * FROM read_json_auto('${file(`${side}.jsonl`)}')) TO '${file(`${side}.parquet`)}' (FORMAT parquet)`);
+  }
+  c.closeSync();
+  db.closeSync();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('compareEventFiles plans', () => {
+  for (const ext of ['jsonl', 'parquet']) {
+    test(`counts the injected faults in dup-free ${ext} files exactly, and both plans give one report`, async () => {
+      const direct = await compareEventFiles(file(`legacy.${ext}`), file(`shadow.${ext}`), options);
+      expect(direct.counts).toEqual({
+        legacy: 1500, shadow: 1500 - 17 + 4 + 1, matched: 1500 - 17, equal: 1500 - 17 - 23 - 3, missing: 17, extra: 4,
+        legacyMissingKey: 0, shadowMissingKey: 1, legacyDuplicateKeys: 0, shadowDuplicateKeys: 0, legacyDuplicateRows: 0, shadowDuplicateRows: 0, ambiguous: 0,
+      });
+      expect(direct.groups.map((g) => [g.fields.join('+'), g.count])).toEqual([['price', 20], ['geo.city', 3], ['geo.city+price', 3]]);
+      expect(direct.examples.missing).toEqual(ids(missingIdx).slice(0, 5));
+      expect(direct.examples.extra).toEqual(['x0', 'x1', 'x2', 'x3']);
+      expect(direct.fields.find((f) => f.field === 'price')?.examples.map((e) => e.key)).toEqual(ids(priceIdx).slice(0, 5));
+      expect(direct.fields.find((f) => f.field === 'price')?.presence).toEqual({ legacy: 1500, shadow: 1500 - 17 + 4 + 1 });
+      expect(await compareEventFilesWithPlan(file(`legacy.${ext}`), file(`shadow.${ext}`), options, 'pairTable')).toEqual(direct);
+    }, 20_000);
+
+    test(`reads a group's first pairs in one more pass when they lie past every sample of its fields (${ext})`, async () => {
+      // shapeSample 1: each field's sample holds its first mismatch by key only, so most groups are short.
+      const o = { ...options, shapeSample: 1, maxExamples: 3 };
+      const direct = await compareEventFiles(file(`legacy.${ext}`), file(`shadow.${ext}`), o);
+      const both = new Set(priceIdx.slice(0, 3));
+      expect(direct.groups.find((g) => g.fields.join('+') === 'price')?.examples.map((e) => e.key)).toEqual(ids(priceIdx.filter((i) => !both.has(i))).slice(0, 3));
+      expect(direct.groups.find((g) => g.fields.join('+') === 'geo.city+price')?.examples.map((e) => e.key)).toEqual(ids([...both]));
+      expect(direct.groups.find((g) => g.fields.join('+') === 'geo.city')?.examples.map((e) => e.key)).toEqual(ids(cityOnly));
+      expect(await compareEventFilesWithPlan(file(`legacy.${ext}`), file(`shadow.${ext}`), o, 'pairTable')).toEqual(direct);
+    }, 20_000);
+
+    test(`fails when a key the shadow lacks is duplicated in legacy: the direct plan sees it and yields (${ext})`, async () => {
+      const r = await compareEventFiles(file(`legacy-dup.${ext}`), file(`shadow.${ext}`), options);
+      expect(r.counts).toMatchObject({ legacy: 1501, legacyDuplicateKeys: 1, legacyDuplicateRows: 2, missing: 16 });
+      expect(r.examples.duplicates).toEqual([{ side: 'legacy', key: legacy[missingIdx[0]].id, rows: 2 }]);
+      expect(r.verdict).toBe('fail');
+    }, 20_000);
+  }
+  test('reads a CSV file once sniffed (quotes, delimiters in values, empty cells, booleans) as loadDataset reads it', async () => {
+    // Each side sniffed over the whole file once, then read with the dialect and types found.
+    const l = file('l.csv');
+    const s2 = file('s.csv');
+    writeFileSync(l, 'id,name,n,ok,note\n1,"a, b",1.5,true,\n2,"say ""hi""",2,false,x\n3,c,,true,"multi\nline"\n4,d,4e3,false,y\n');
+    writeFileSync(s2, 'id,name,n,ok,note\n1,"a, b",1.5,true,\n2,"say ""hi""",2.5,true,x\n3,c,,true,"multi\nline"\n5,e,5,false,z\n');
+    const o = { key: 'id' };
+    const files = await compareEventFiles(l, s2, o);
+    const mem = compareEvents(await loadDataset(l), await loadDataset(s2), o);
+    expect(files.counts).toEqual(mem.counts);
+    expect(files.fields.map((f) => [f.field, f.mismatches, f.examples])).toEqual(mem.fields.map((f) => [f.field, f.mismatches, f.examples]));
+    expect(files.counts).toMatchObject({ matched: 3, equal: 2, missing: 1, extra: 1 });
+  }, 20_000);
+});
