@@ -73,3 +73,16 @@ test('--counts with a row lacking a count is a data error naming it (exit 2)', a
   expect(r.code).toBe(2);
   expect(r.err).toContain("reportFromSqlSequenceCounts: the counts row has no count 'legacy_missing_entity' (got undefined)");
 });
+
+test('an event comparison with --counts: the thresholds in the file decide the Report', async () => {
+  // The counts of the first test (4 legacy rows, 3 shadow, 3 matched, 1 missing, 2 equal, 1 price mismatch), as a driver exports them.
+  const row = { legacy_rows: '4', shadow_rows: '3', legacy_missing_key: 0, shadow_missing_key: 0, legacy_duplicate_keys: 0, shadow_duplicate_keys: 0, matched: 3, missing: 1, extra: 0, equal: 2, mismatches_price: 1 };
+  writeFileSync(join(dir, 'evrow.json'), JSON.stringify([row]));
+  writeFileSync(join(dir, 'ev.json'), JSON.stringify({ key: 'id', fields: { price: { abs: 0.01 } }, thresholds: { minMatchRate: 0.5, maxMissingRate: 0.3, label: 'orders' } }));
+  const pass = await cli(['sql', 'ev.json', '--dialect', 'spark', '--counts', 'evrow.json']);
+  expect(pass.code).toBe(0);
+  expect(JSON.parse(pass.out)).toMatchObject({ kind: 'sql-counts', verdict: 'pass', label: 'orders', rates: { match: 0.5, missing: 0.25, extra: 0 } });
+  writeFileSync(join(dir, 'ev.json'), JSON.stringify({ key: 'id', fields: { price: { abs: 0.01 } }, thresholds: { minMatchRate: 0.5 } }));
+  const fail = await cli(['sql', 'ev.json', '--dialect', 'spark', '--counts', 'evrow.json']);
+  expect(JSON.parse(fail.out).reasons.filter((r: { severity: string }) => r.severity === 'fail').map((r: { code: string }) => r.code)).toEqual(['MISSING_RATE_ABOVE_MAX']);
+});
