@@ -49,7 +49,7 @@ export interface SequenceSql {
    * and mismatches_<field> per compared field.
    */
   counts: string;
-  /** Up to `sample` differing entities by entity: the entity columns, lengths, common events, per-class events, first divergence. */
+  /** Up to `sample` differing entities by entity: the entity columns (named as in the data), lengths, common events, per-class events, first divergence. */
   examples: string;
   /** The compared fields in column order, with the column-name suffix, rule, and whether the field is the time field. */
   fields: { field: string; column: string; rule: string; time: boolean }[];
@@ -359,7 +359,7 @@ export function emitSequenceSql(comparison: SqlSequenceComparison, options: Emit
   ].join('\n');
   const examples = [
     `WITH ${ctes.join(',\n  ')}`,
-    `SELECT ${list(E)}, n AS legacy_length, m AS shadow_length, k AS common, fdiv AS first_divergence, ${SQL_CLASSES.map(([, stem]) => (classEvents[stem] ? `${classEvents[stem]} AS ${stem}` : `inv AS reordered_inversions`)).join(', ')}`,
+    `SELECT ${E.map((c, i) => `${c} AS ${d.q(entity[i])}`).join(', ')}, n AS legacy_length, m AS shadow_length, k AS common, fdiv AS first_divergence, ${SQL_CLASSES.map(([, stem]) => (classEvents[stem] ? `${classEvents[stem]} AS ${stem}` : `inv AS reordered_inversions`)).join(', ')}`,
     `FROM ef WHERE NOT exact`,
     `ORDER BY ${list(E)}`,
     `LIMIT ${sample}`,

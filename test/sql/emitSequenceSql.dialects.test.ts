@@ -65,7 +65,7 @@ describe('emitSequenceSql, Spark and Trino dialects (snapshots)', () => {
       FROM agg CROSS JOIN fm"
     `);
     expect(plan.examples.split('\n').slice(-4).join('\n')).toMatchInlineSnapshot(`
-      "SELECT __e0, n AS legacy_length, m AS shadow_length, k AS common, fdiv AS first_divergence, cut_head AS cut_head, cut_tail AS cut_tail, inv AS reordered_inversions, dup AS duplicated, missing_events AS missing, extra_events AS extra, tsh AS time_shifted, chg AS changed
+      "SELECT __e0 AS \`user\`, n AS legacy_length, m AS shadow_length, k AS common, fdiv AS first_divergence, cut_head AS cut_head, cut_tail AS cut_tail, inv AS reordered_inversions, dup AS duplicated, missing_events AS missing, extra_events AS extra, tsh AS time_shifted, chg AS changed
       FROM ef WHERE NOT exact
       ORDER BY __e0
       LIMIT 10"

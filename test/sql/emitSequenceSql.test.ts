@@ -162,7 +162,7 @@ describe('emitSequenceSql, DuckDB dialect, against compareSequences', () => {
     const tail = (r: typeof base.sql) => r.classes.find((x) => x.class === 'cut-tail') ?? { entities: 0, events: 0 };
     expect([tail(w.sql).entities - tail(base.sql).entities, (tail(w.sql).events ?? 0) - (tail(base.sql).events ?? 0)]).toEqual([2, 2]);
     const ex = await runDuckDb(emitSequenceSql(c, { dialect: 'duckdb', legacy: 'legacy_t', shadow: 'shadow_t', sample: 200 }).examples, legacy, shadowW);
-    for (const u of pushed) expect(ex.find((r) => r.__e0 === u)).toMatchObject({ cut_tail: 1 });
+    for (const u of pushed) expect(ex.find((r) => r.user === u)).toMatchObject({ cut_tail: 1 });
   });
 
   test('dedup consecutive and first N: the same report', async () => {
@@ -178,7 +178,7 @@ describe('emitSequenceSql, DuckDB dialect, against compareSequences', () => {
     const plan = emitSequenceSql(comparison, { dialect: 'duckdb', legacy: 'legacy_t', shadow: 'shadow_t', sample: 4 });
     const rows = await runDuckDb(plan.examples);
     expect(rows.length).toBe(4);
-    const keys = rows.map((r) => r.__e0 as string);
+    const keys = rows.map((r) => r.user as string);
     expect(keys).toEqual([...keys].sort());
     const faulty = new Set([...dropped, ...swapped, ...duplicated, ...changed, ...cutHead, ...late, lostUser, 'u999', noIdUser]);
     for (const k of keys) expect(faulty.has(k)).toBe(true);
