@@ -36,6 +36,30 @@ describe('JSON Lines', () => {
     expect(await loadDataset(path)).toEqual([{ id: 1, geo: { city: 'Paris' } }, { id: 2, tags: ['a', 'b'] }, { id: 3, price: null }]);
   });
 
+  test('reads a file larger than one 8 MB read piece: every row, line breaks LF, CRLF and a lone CR, and the line number of a bad line near the end', async () => {
+    // 170,000 rows of ~59 bytes (~10 MB), so lines cross the reader's 8 MB piece boundary.
+    const n = 170_000;
+    const eols = ['\n', '\r\n', '\r'];
+    const want: Record<string, unknown>[] = [];
+    let text = '';
+    for (let i = 0; i < n; i++) {
+      const row = { id: i, s: `row-${i}-${'x'.repeat(i % 17)}`, v: i / 8, é: 'ü' };
+      want.push(row);
+      text += JSON.stringify(row) + eols[i % 3];
+    }
+    expect(text.length).toBeGreaterThan(9 * 1024 * 1024);
+    const path = file('big.jsonl', text);
+    const rows = await loadDataset(path);
+    expect(rows.length).toBe(n);
+    expect(rows).toEqual(want);
+    // One malformed line, the 169,990th (each row is one line, whatever its line break).
+    const bad = text.split(/\r\n|\r|\n/);
+    bad[169_989] = '{"id": oops}';
+    const badPath = file('big-bad.jsonl', bad.join('\n'));
+    await expect(loadDataset(badPath)).rejects.toThrow(`loadDataset: ${badPath}:169990: malformed JSON: `);
+    expect(await loadDataset(badPath, { limit: 169_989 })).toEqual(want.slice(0, 169_989));
+  });
+
   test('reads .ndjson as JSON Lines', async () => {
     const path = file('events.ndjson', lines({ id: 'a' }, { id: 'b' }));
     expect(await loadDataset(path)).toEqual([{ id: 'a' }, { id: 'b' }]);
