@@ -142,7 +142,9 @@ export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options
   let lbytes = 0;
   let sbytes = 0;
   let equal = 0;
-  const diffs: { i: number; j: number; field: string; offset: number; lt: string; st: string }[] = [];
+  // Per differing record: its rows, field and character offset. The texts are not kept (they
+  // are rebuilt for the few examples shown), so many differing records do not pile up strings.
+  const diffs: { i: number; j: number; field: string; offset: number }[] = [];
   const pair = pr.pair;
   const paired = new Uint8Array(srows.length);
   for (let i = 0; i < lrows.length; i++) {
@@ -171,36 +173,43 @@ export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options
     const n = Math.min(a.length, b.length);
     while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
     const field = pathAtOffset(a, p) || pathAtOffset(b, p);
-    diffs.push({ i, j, field, offset: p, lt: a, st: b });
+    diffs.push({ i, j, field, offset: p });
   }
   if (pr.matched < srows.length) for (let j = 0; j < srows.length; j++) if (paired[j] === 0) sbytes += lengthOf(srows[j]);
 
   // Known differences: a ledger entry covers a differing record when its field is the field
   // holding the first differing byte and its predicate holds.
-  const known = applyLedger(FN, options.ledger, diffs.map((d) => ({ field: d.field, key: key.display(lrows[d.i]), legacy: lrows[d.i], shadow: srows[d.j] })), options.today);
+  const known = applyLedger(FN, options.ledger, options.ledger === undefined ? [] : diffs.map((d) => ({ field: d.field, key: key.display(lrows[d.i]), legacy: lrows[d.i], shadow: srows[d.j] })), options.today);
+  const covered = (idx: number) => known.covered[idx] === true;
   const fieldCounts = new Map<string, { records: number; known: number }>();
-  const examples = new Smallest<BytesDifference>(maxExamples);
+  const chosen = new Smallest<number>(maxExamples);
   diffs.forEach((d, idx) => {
-    const f = fieldCounts.get(d.field) ?? { records: 0, known: 0 };
+    let f = fieldCounts.get(d.field);
+    if (f === undefined) fieldCounts.set(d.field, (f = { records: 0, known: 0 }));
     f.records++;
-    if (known.covered[idx]) f.known++;
-    fieldCounts.set(d.field, f);
-    if (known.covered[idx]) return;
-    const k = key.read(lrows[d.i]) as MapKey;
-    if (examples.accepts(k)) {
-      const from = Math.max(0, d.offset - 8);
-      examples.add(k, {
-        key: key.display(lrows[d.i]),
-        offset: utf8Offset(d.lt, d.offset),
-        field: d.field,
-        bytes: { legacy: Buffer.byteLength(d.lt), shadow: Buffer.byteLength(d.st) },
-        excerpt: { legacy: d.lt.slice(from, from + 24), shadow: d.st.slice(from, from + 24) },
-      });
+    if (covered(idx)) {
+      f.known++;
+      return;
     }
+    const k = key.read(lrows[d.i]) as MapKey;
+    if (chosen.accepts(k)) chosen.add(k, idx);
+  });
+  const exampleList = chosen.sorted().map((idx): BytesDifference => {
+    const d = diffs[idx];
+    const lt = norm.apply(lrows[d.i]);
+    const st = norm.apply(srows[d.j]);
+    const from = Math.max(0, d.offset - 8);
+    return {
+      key: key.display(lrows[d.i]),
+      offset: utf8Offset(lt, d.offset),
+      field: d.field,
+      bytes: { legacy: Buffer.byteLength(lt), shadow: Buffer.byteLength(st) },
+      excerpt: { legacy: lt.slice(from, from + 24), shadow: st.slice(from, from + 24) },
+    };
   });
   const L = lrows.length;
   const S = srows.length;
-  const nKnown = known.covered.filter(Boolean).length;
+  const nKnown = known.summary.total;
   const counts = {
     legacy: L,
     shadow: S,
@@ -233,7 +242,7 @@ export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options
   const fields = [...fieldCounts].map(([field, v]) => ({ field, ...v })).sort((a, b) => b.records - a.records || (a.field < b.field ? -1 : 1));
   const top = fields[0];
   if (top && top.records > top.known) {
-    const ex = examples.sorted().find((e) => e.field === top.field);
+    const ex = exampleList.find((e) => e.field === top.field);
     if (ex && /^\d/.test(ex.excerpt.legacy.slice(8)) !== /^\d/.test(ex.excerpt.shadow.slice(8)) && /"\d{4}-\d\d-\d\d/.test(ex.excerpt.legacy + ex.excerpt.shadow)) {
       hints.push(`${top.field} is an ISO string on one side and a number on the other: if consumers read both, normalize: { timestamps: { fields: ['${top.field}'] } }; if they hash the bytes, fix the writer`);
     } else hints.push(`if ${top.field} is volatile for every byte-sensitive consumer, add it to normalize.drop (a new normalisation id: earlier nights stop being comparable)`);
@@ -251,7 +260,7 @@ export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options
     rates,
     bytes: { legacy: lbytes, shadow: sbytes, perRecord: { legacy: L ? lbytes / L : 0, shadow: S ? sbytes / S : 0 } },
     fields,
-    examples: examples.sorted(),
+    examples: exampleList,
     known: known.summary,
     hints,
   };

@@ -82,6 +82,7 @@ describe('compareBytes by event type', () => {
     // Within the size in total: passes.
     const ok = compareBytes(legacy, shadow, { key: 'id', by: 'type', ledger: { ...ledger, entries: [{ ...ledger.entries[0], size: 30 }] }, today: '2026-12-06' });
     expect(ok.verdict).toBe('pass');
+    expect(ok.groups.map((g) => [g.report.counts.known, g.report.rates.bytesMatchWithKnown])).toEqual(TYPES.map(() => [10, 1]).sort());
   });
 
   test('bad by or overrides throw naming the option', () => {

@@ -98,6 +98,8 @@ interface Shape {
 
 interface ShapeCache {
   leaf: Plan;
+  /** The last key list seen and its shape (null: the exact path for that shape). */
+  lastKeys: string[] | null;
   last: Shape | null;
   bySig: Map<string, Shape | null>;
 }
@@ -106,13 +108,12 @@ const PLAIN = /^[\u0020\u0021\u0023-\u005b\u005d-\u007e]*$/;
 
 function shapeOf(keys: string[], plan: Plan): Shape | null {
   let cache = CACHES.get(plan);
-  if (cache === undefined) CACHES.set(plan, (cache = { leaf: { nfc: plan.nfc, scale: plan.scale, members: null, time: plan.time }, last: null, bySig: new Map() }));
-  const last = cache.last;
-  if (last !== null && last.keys.length === keys.length) {
-    const lk = last.keys;
+  if (cache === undefined) CACHES.set(plan, (cache = { leaf: { nfc: plan.nfc, scale: plan.scale, members: null, time: plan.time }, lastKeys: null, last: null, bySig: new Map() }));
+  const lk = cache.lastKeys;
+  if (lk !== null && lk.length === keys.length) {
     let same = true;
     for (let i = 0; i < keys.length; i++) if (lk[i] !== keys[i]) { same = false; break; }
-    if (same) return last;
+    if (same) return cache.last;
   }
   const sig = `${keys.length}:${keys.join('\u0000')}`;
   let shape = cache.bySig.get(sig);
@@ -121,7 +122,8 @@ function shapeOf(keys: string[], plan: Plan): Shape | null {
     if (cache.bySig.size > 1000) cache.bySig.clear();
     cache.bySig.set(sig, shape);
   }
-  if (shape !== null) cache.last = shape;
+  cache.lastKeys = keys;
+  cache.last = shape;
   return shape;
 }
 

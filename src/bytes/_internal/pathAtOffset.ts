@@ -14,7 +14,7 @@ export function pathAtOffset(json: string, index: number): string {
       let q = p + 1;
       while (q < json.length && json[q] !== '"') q += json[q] === '\\' ? 2 : 1;
       if (top && !top.arr && top.expectKey) {
-        top.key = JSON.parse(json.slice(p, q + 1)) as string;
+        top.key = keyText(json, p, q);
         if (index >= p && index <= q) return path();
       } else if (index >= p && index <= q) return path();
       p = q;
@@ -25,7 +25,7 @@ export function pathAtOffset(json: string, index: number): string {
       if (top && !top.arr && ch === ',' && json[p + 1] === '"') {
         let q = p + 2;
         while (q < json.length && json[q] !== '"') q += json[q] === '\\' ? 2 : 1;
-        top.key = JSON.parse(json.slice(p + 1, q + 1)) as string;
+        top.key = keyText(json, p + 1, q);
         return path();
       }
       if (top) top.key = '';
@@ -52,4 +52,10 @@ export function pathAtOffset(json: string, index: number): string {
     if (p >= index) return path();
   }
   return path();
+}
+
+/** The member name quoted at json[open..close]: the text itself unless it holds an escape. */
+function keyText(json: string, open: number, close: number): string {
+  const raw = json.slice(open + 1, close);
+  return raw.includes('\\') ? (JSON.parse(json.slice(open, close + 1)) as string) : raw;
 }
