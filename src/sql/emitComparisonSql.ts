@@ -1,6 +1,6 @@
 import { ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, describeValue } from '../_internal/options.js';
 import type { FieldRule } from '../tolerance/compileFieldRule.js';
-import { DIALECTS, agreeSql, pathOn } from './_internal/dialects.js';
+import { DIALECTS, agreeSql, epochMsOf, pathOn } from './_internal/dialects.js';
 
 /**
  * A SQL dialect the comparison plan is written in.
@@ -39,6 +39,12 @@ export interface EmitSqlOptions {
   shadow?: string;
   /** Mismatching pairs in the example query. @defaultValue 20 */
   sample?: number;
+  /**
+   * How the columns of `{ time }` rules (and a sequence plan's time window) hold time: TIMESTAMP
+   * columns, or epoch milliseconds as numbers (compareEvents' reading of numbers).
+   * @defaultValue 'timestamp'
+   */
+  timeType?: 'timestamp' | 'epoch-ms';
 }
 
 /**
@@ -83,8 +89,9 @@ export function emitComparisonSql(comparison: SqlComparison, options: EmitSqlOpt
   assertPlainObject(FN, 'comparison', comparison as unknown);
   assertKnownKeys(FN, 'comparison', comparison, ['key', 'fields'] as const);
   assertPlainObject(FN, 'options', options as unknown);
-  assertKnownKeys(FN, '', options, ['dialect', 'legacy', 'shadow', 'sample'] as const);
+  assertKnownKeys(FN, '', options, ['dialect', 'legacy', 'shadow', 'sample', 'timeType'] as const);
   assertOneOf(FN, 'dialect', options.dialect, ['duckdb', 'spark', 'trino'] as const);
+  if (options.timeType !== undefined) assertOneOf(FN, 'timeType', options.timeType, ['timestamp', 'epoch-ms'] as const);
   const d = DIALECTS[options.dialect];
   const keyList = typeof comparison.key === 'string' ? [comparison.key] : comparison.key;
   if (!Array.isArray(keyList) || keyList.length === 0 || !keyList.every((k) => typeof k === 'string' && k !== '')) {
@@ -109,7 +116,7 @@ export function emitComparisonSql(comparison: SqlComparison, options: EmitSqlOpt
   Object.entries(comparison.fields).forEach(([field, rule]) => {
     if (rule === 'ignore') return;
     const column = field;
-    const a = agreeSql(FN, d, field, path('lu', field), path('su', field), rule);
+    const a = agreeSql(FN, d, field, path('lu', field), path('su', field), rule, epochMsOf(d, options.timeType));
     fields.push({ field, column, rule: a.rule });
     agree.push(`${a.sql} AS ${d.q(`agree_${column}`)}`);
   });

@@ -3,7 +3,7 @@ import type { CompareSequencesOptions, SequenceDiffClass } from '../sequences/co
 import { resolveSequenceOptions, type ResolvedSequenceOptions } from '../sequences/_internal/resolveOptions.js';
 import { ABS_BUCKETS, REL_LABELS } from '../sequences/_internal/classOrder.js';
 import type { EmitSqlOptions, SqlDialect } from './emitComparisonSql.js';
-import { DIALECTS, agreeSql, num, pathOn, type Dialect } from './_internal/dialects.js';
+import { DIALECTS, agreeSql, epochMsOf, num, pathOn, type Dialect } from './_internal/dialects.js';
 
 /**
  * The sequence comparison the plan computes: compareSequences' options for flat events, with the
@@ -175,9 +175,11 @@ export function resolveSqlSequence(fn: string, comparison: unknown): { o: Resolv
  */
 export function emitSequenceSql(comparison: SqlSequenceComparison, options: EmitSqlOptions): SequenceSql {
   assertPlainObject(FN, 'options', options as unknown);
-  assertKnownKeys(FN, '', options, ['dialect', 'legacy', 'shadow', 'sample'] as const);
+  assertKnownKeys(FN, '', options, ['dialect', 'legacy', 'shadow', 'sample', 'timeType'] as const);
   assertOneOf(FN, 'dialect', options.dialect, ['duckdb', 'spark', 'trino'] as const);
+  if (options.timeType !== undefined) assertOneOf(FN, 'timeType', options.timeType, ['timestamp', 'epoch-ms'] as const);
   const d: Dialect = DIALECTS[options.dialect];
+  const epochMs = epochMsOf(d, options.timeType);
   const { o, entity, id } = resolveSqlSequence(FN, comparison);
   const sample = options.sample ?? 20;
   assertNumber(FN, 'sample', sample, { min: 0, integer: true });
@@ -197,7 +199,7 @@ export function emitSequenceSql(comparison: SqlSequenceComparison, options: Emit
   [...o.fields].forEach(([field, rule]) => {
     if (rule === 'ignore') return;
     const col = `__f${fields.length}`;
-    const a = agreeSql(FN, d, field, `l.${col}`, `s.${col}`, rule);
+    const a = agreeSql(FN, d, field, `l.${col}`, `s.${col}`, rule, epochMs);
     fields.push({ field, column: field, rule: a.rule, time: timePath !== undefined && (field === timePath || field.startsWith(`${timePath}.`)) });
     rules.push({ l: `l.${col}`, s: `s.${col}`, sql: a.sql });
   });
@@ -224,7 +226,7 @@ export function emitSequenceSql(comparison: SqlSequenceComparison, options: Emit
       ...id.map((p, i) => `${pathOn(d, 't', p)} AS ${I[i]}`),
       ...o.orderBy.map((k, i) => `${pathOn(d, 't', k.path)} AS ${O[i]}`),
       ...(hasType ? [`${pathOn(d, 't', w.typePath)} AS __ty`] : []),
-      ...(hasTime ? [`${d.epochMs(pathOn(d, 't', o.time!.path))} AS __tm`] : []),
+      ...(hasTime ? [`${epochMs(pathOn(d, 't', o.time!.path))} AS __tm`] : []),
       ...fields.map((f, i) => `${pathOn(d, 't', f.field)} AS ${F[i]}`),
     ];
     ctes.push(`${x}0 AS (SELECT ${sel.join(', ')} FROM ${rel[x]} t)`);

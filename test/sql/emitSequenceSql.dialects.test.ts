@@ -152,6 +152,10 @@ describe('emitSequenceSql, bad input', () => {
     throw new Error('no error thrown');
   };
 
+  test('an unknown timeType names the two', () => {
+    expect(err(small, { dialect: 'spark', timeType: 'unix' })).toMatchInlineSnapshot(`"emitSequenceSql: timeType must be one of 'timestamp', 'epoch-ms', got "unix""`);
+  });
+
   test('an unknown dialect names the dialects', () => {
     expect(err(small, { dialect: 'postgres' })).toMatchInlineSnapshot(`"emitSequenceSql: dialect must be one of 'duckdb', 'spark', 'trino', got "postgres""`);
   });

@@ -66,15 +66,16 @@ const comparison: SqlSequenceComparison = { entity: 'user', orderBy: 'ts', id: '
 
 const toMem = (rows: Ev[]) => rows.map((r) => ({ ...r, ts: r.ts === null ? null : new Date(r.ts) }));
 
-async function runDuckDb(sql: string, l: Ev[] = legacy, s: Ev[] = shadow): Promise<Record<string, unknown>[]> {
+async function runDuckDb(sql: string, l: Ev[] = legacy, s: Ev[] = shadow, tsType: 'TIMESTAMP' | 'BIGINT' = 'TIMESTAMP'): Promise<Record<string, unknown>[]> {
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
   for (const [name, rows] of [['legacy_t', l], ['shadow_t', s]] as const) {
-    await c.run(`CREATE TABLE ${name} (id VARCHAR, "user" VARCHAR, type VARCHAR, ts TIMESTAMP, price DOUBLE)`);
+    await c.run(`CREATE TABLE ${name} (id VARCHAR, "user" VARCHAR, type VARCHAR, ts ${tsType}, price DOUBLE)`);
     const a = await c.createAppender(name);
     for (const r of rows) {
       for (const v of [r.id, r.user, r.type]) if (v === null) a.appendNull(); else a.appendVarchar(v);
       if (r.ts === null) a.appendNull();
+      else if (tsType === 'BIGINT') a.appendBigInt(BigInt(r.ts));
       else a.appendVarchar(new Date(r.ts).toISOString().replace('T', ' ').replace('Z', ''));
       a.appendDouble(r.price);
       a.endRow();
@@ -163,6 +164,20 @@ describe('emitSequenceSql, DuckDB dialect, against compareSequences', () => {
     expect([tail(w.sql).entities - tail(base.sql).entities, (tail(w.sql).events ?? 0) - (tail(base.sql).events ?? 0)]).toEqual([2, 2]);
     const ex = await runDuckDb(emitSequenceSql(c, { dialect: 'duckdb', legacy: 'legacy_t', shadow: 'shadow_t', sample: 200 }).examples, legacy, shadowW);
     for (const u of pushed) expect(ex.find((r) => r.user === u)).toMatchObject({ cut_tail: 1 });
+  });
+
+  test("an epoch-ms time column (timeType: 'epoch-ms'): the time rule and window read numbers as compareSequences does", async () => {
+    const c: SqlSequenceComparison = { ...comparison, window: { asOf: new Date(T0 + 2 * DAY).toISOString(), within: '2d' } };
+    const plan = emitSequenceSql(c, { dialect: 'duckdb', legacy: 'legacy_t', shadow: 'shadow_t', timeType: 'epoch-ms' });
+    const [row] = await runDuckDb(plan.counts, legacy, shadow, 'BIGINT');
+    const sql = shared(reportFromSqlSequenceCounts(plan, row));
+    const mem = shared(compareSequences(legacy.map((r) => ({ ...r })), shadow.map((r) => ({ ...r })), { ...c, compare: 'declared' }));
+    const { kendallTau: kt, ...rest } = sql;
+    const { kendallTau: km, ...restMem } = mem;
+    expect(rest).toEqual(restMem);
+    expect(kt).toBeCloseTo(km!, 12);
+    expect(sql.counts.window.legacy.time).toBeGreaterThan(0);
+    expect(sql.fields.ts).toBeGreaterThan(0);
   });
 
   test('dedup consecutive and first N: the same report', async () => {

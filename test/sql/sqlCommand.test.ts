@@ -86,3 +86,21 @@ test('an event comparison with --counts: the thresholds in the file decide the R
   const fail = await cli(['sql', 'ev.json', '--dialect', 'spark', '--counts', 'evrow.json']);
   expect(JSON.parse(fail.out).reasons.filter((r: { severity: string }) => r.severity === 'fail').map((r: { code: string }) => r.code)).toEqual(['MISSING_RATE_ABOVE_MAX']);
 });
+
+test('--time-type epoch-ms reads a numeric time column as epoch milliseconds; another value is a usage error', async () => {
+  writeFileSync(join(dir, 'seqt.json'), JSON.stringify({ entity: 'u', orderBy: 'ts', id: 'id', fields: { ts: { time: '2s' } }, window: { asOf: 10_000, within: 5_000 } }));
+  // u: events at 4 s (outside (5 s, 10 s]), 6 s and 9 s; shadow's 9 s event is 3 s late (12 s, past asOf)
+  const legacy = "(SELECT * FROM (VALUES ('a', 'e1', 4000), ('a', 'e2', 6000), ('a', 'e3', 9000)) v(u, id, ts))";
+  const shadow = "(SELECT * FROM (VALUES ('a', 'e1', 4000), ('a', 'e2', 7000), ('a', 'e3', 12000)) v(u, id, ts))";
+  const r = await cli(['sql', 'seqt.json', '--dialect', 'duckdb', '--time-type', 'epoch-ms', '--legacy', legacy, '--shadow', shadow]);
+  expect(r.code).toBe(0);
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  const [row] = (await c.runAndReadAll(r.out.split(';\n\n')[0])).getRowObjectsJS();
+  c.closeSync();
+  const n = (k: string) => Number(row[k]);
+  expect([n('legacy_drop_time'), n('shadow_drop_time'), n('class_cut_tail_entities'), n('class_time_shifted_events'), n('mismatches_ts')]).toEqual([1, 2, 1, 0, 0]);
+  const bad = await cli(['sql', 'seqt.json', '--dialect', 'duckdb', '--time-type', 'unix']);
+  expect(bad.code).toBe(2);
+  expect(bad.err).toContain('--time-type must be timestamp or epoch-ms, got "unix"');
+});

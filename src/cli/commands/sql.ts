@@ -23,7 +23,7 @@ export const sql: Command = {
   name: 'sql',
   summary: 'print an event or sequence comparison as SQL for DuckDB, Spark or Trino (counts, per-field mismatches, a sample), or turn its counts row into a Report',
   usage: [
-    'vitest-shadow sql COMPARISON.json --dialect duckdb|spark|trino [--legacy REL] [--shadow REL] [--sample N] [--counts ROW.json]',
+    'vitest-shadow sql COMPARISON.json --dialect duckdb|spark|trino [--legacy REL] [--shadow REL] [--sample N] [--time-type T] [--counts ROW.json]',
     '',
     "  COMPARISON.json    events:    { \"key\": \"eventId\", \"fields\": { \"price\": { \"abs\": 0.01 } }, \"thresholds\": { \"minMatchRate\": 0.999 } }",
     "                     sequences: { \"entity\": \"userId\", \"orderBy\": \"ts\", \"id\": \"eventId\", \"fields\": { ... }, \"window\": { \"last\": 50 }, \"minExactRate\": 0.99 }",
@@ -31,6 +31,7 @@ export const sql: Command = {
     "  --legacy REL       the legacy table or relation (default legacy), e.g. prod.events_v1 or read_parquet('l.parquet')",
     '  --shadow REL       the shadow table or relation (default shadow)',
     '  --sample N         mismatching pairs or differing entities in the examples query (default 20)',
+    '  --time-type T      timestamp (default) or epoch-ms: how { time } rules and a time window read the time columns',
     '  --counts ROW.json  the counts query\'s row as run in the warehouse (an object, or an array holding it): prints the Report',
     '                     as JSON instead of the SQL, for `vitest-shadow record REPORT.json --tier events|sequences`',
   ].join('\n'),
@@ -39,6 +40,7 @@ export const sql: Command = {
     legacy: { type: 'string' },
     shadow: { type: 'string' },
     sample: { type: 'string' },
+    'time-type': { type: 'string' },
     counts: { type: 'string' },
   },
   positionals: { min: 1, max: 1 },
@@ -47,6 +49,8 @@ export const sql: Command = {
     if (!['duckdb', 'spark', 'trino'].includes(dialect)) throw new CliUsageError(`--dialect must be duckdb, spark or trino, got ${JSON.stringify(dialect)}`);
     const sample = args.values.sample === undefined ? undefined : Number(args.values.sample);
     if (sample !== undefined && !(Number.isInteger(sample) && sample >= 0)) throw new CliUsageError(`--sample must be an integer >= 0, got ${JSON.stringify(args.values.sample)}`);
+    const timeType = args.values['time-type'] as string | undefined;
+    if (timeType !== undefined && timeType !== 'timestamp' && timeType !== 'epoch-ms') throw new CliUsageError(`--time-type must be timestamp or epoch-ms, got ${JSON.stringify(timeType)}`);
     const file = args.positionals[0];
     const json = await readJson(io.cwd, file);
     if (!isObj(json)) throw new ShadowDataError(`${file}: must hold a comparison object ({ key, fields } for events, { entity, orderBy, id, ... } for sequences)`);
@@ -55,6 +59,7 @@ export const sql: Command = {
       ...(args.values.legacy ? { legacy: args.values.legacy as string } : {}),
       ...(args.values.shadow ? { shadow: args.values.shadow as string } : {}),
       ...(sample !== undefined ? { sample } : {}),
+      ...(timeType !== undefined ? { timeType: timeType as 'timestamp' | 'epoch-ms' } : {}),
     };
     let row: Record<string, unknown> | undefined;
     if (typeof args.values.counts === 'string') {

@@ -38,8 +38,14 @@ export const num = (x: number) => (Number.isInteger(x) ? `${x}` : `${x}`.include
 /** A column path (`geo.city`) on a table alias, each segment quoted. */
 export const pathOn = (d: Dialect, alias: string, p: string) => `${alias}.${p.split('.').map(d.q).join('.')}`;
 
+/**
+ * How time columns are read as epoch milliseconds: TIMESTAMP columns through the dialect's
+ * function, epoch-ms numbers as they are.
+ */
+export const epochMsOf = (d: Dialect, timeType: 'timestamp' | 'epoch-ms' | undefined) => (timeType === 'epoch-ms' ? (x: string) => x : d.epochMs);
+
 /** The SQL condition under which a pair agrees on one field (never NULL). */
-export function agreeSql(fn: string, d: Dialect, field: string, l: string, s: string, rule: FieldRule): { sql: string; rule: string } {
+export function agreeSql(fn: string, d: Dialect, field: string, l: string, s: string, rule: FieldRule, epochMs: (x: string) => string = d.epochMs): { sql: string; rule: string } {
   const same = d.notDistinct(l, s);
   if (rule === 'exact') return { sql: same, rule: 'exact' };
   if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) {
@@ -53,7 +59,7 @@ export function agreeSql(fn: string, d: Dialect, field: string, l: string, s: st
   }
   if (r.time !== undefined) {
     const ms = parseDuration(fn, `fields.${field}.time`, r.time);
-    return { sql: `COALESCE(${same} OR abs(${d.epochMs(l)} - ${d.epochMs(s)}) <= ${ms}, FALSE)`, rule: `time ±${ms}ms` };
+    return { sql: `COALESCE(${same} OR abs(${epochMs(l)} - ${epochMs(s)}) <= ${ms}, FALSE)`, rule: `time ±${ms}ms` };
   }
   const abs = r.abs ?? 0;
   const rel = r.rel ?? 0;
