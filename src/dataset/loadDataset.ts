@@ -177,12 +177,15 @@ function convert(path: string, line: number, column: string, type: ColumnType, t
 }
 
 /**
- * A function building one row as an object literal from the cell values in header order (every
- * row then has one shape, allocated at its final size), or null when the headers do not form a
- * clean tree (a name both a leaf and a parent, `__proto__`, an empty segment): the general path
- * handles those.
+ * Given one reader per column (header order), a function building the rows of a chunk, each as an
+ * object literal (every row then has one shape, allocated at its final size); or null when the
+ * headers do not form a clean tree (a name both a leaf and a parent, `__proto__`, an empty
+ * segment): the general path handles those.
  */
-function rowLiteral(header: readonly string[], nest: boolean): ((vals: unknown[]) => Row) | null {
+function rowLiteral(
+  header: readonly string[],
+  nest: boolean,
+): ((readers: ((ch: CsvChunk, r: number) => unknown)[]) => (ch: CsvChunk, rows: Row[], k: number) => number) | null {
   type Node = Map<string, Node | number>;
   const root: Node = new Map();
   for (let j = 0; j < header.length; j++) {
@@ -203,9 +206,11 @@ function rowLiteral(header: readonly string[], nest: boolean): ((vals: unknown[]
     node.set(segs[segs.length - 1], j);
   }
   const emit = (node: Node): string =>
-    `{${[...node].map(([key, v]) => `${JSON.stringify(key)}: ${typeof v === 'number' ? `v[${v}]` : emit(v)}`).join(', ')}}`;
-  // Keys are JSON string literals and values array reads: no text from the file is evaluated.
-  return new Function('v', `return ${emit(root)};`) as (vals: unknown[]) => Row;
+    `{${[...node].map(([key, v]) => `${JSON.stringify(key)}: ${typeof v === 'number' ? `R${v}(ch, r)` : emit(v)}`).join(', ')}}`;
+  // Keys are JSON string literals and values reader calls: no text from the file is evaluated.
+  const names = header.map((_, j) => `R${j}`);
+  const loop = `return function build(ch, rows, k) { for (let r = 0, n = ch.records; r < n; r++) rows[k++] = ${emit(root)}; return k; };`;
+  return (readers) => new Function(...names, loop)(...readers) as (ch: CsvChunk, rows: Row[], k: number) => number;
 }
 
 async function loadCsv(path: string, gzip: boolean, o: Required<Pick<LoadDatasetOptions, 'columns' | 'inferTypes' | 'delimiter' | 'nullValues' | 'nestDottedHeaders'>>, limit: number): Promise<Row[]> {
@@ -288,13 +293,34 @@ async function loadCsv(path: string, gzip: boolean, o: Required<Pick<LoadDataset
   let k = 0;
   const literal = rowLiteral(header, o.nestDottedHeaders);
   if (literal) {
-    const vals = new Array<unknown>(W);
-    for (const ch of cells.chunks) {
-      for (let r = 0; r < ch.records; r++) {
-        for (let j = 0; j < W; j++) vals[j] = read(ch, r, j);
-        rows[k++] = literal(vals);
+    // One reader per column, specialised by its type, called from a row loop generated for this
+    // header: every call site sees one reader, so the engine inlines them into the loop.
+    const readers = header.map((_, j): ((ch: CsvChunk, r: number) => unknown) => {
+      const type = types[j];
+      if (type === 'string') {
+        return (ch, r) => {
+          const idx = r * W + j;
+          if (isNull(ch, idx)) return null;
+          const t = cellText(ch, idx);
+          const cache = interned[j];
+          if (cache === null) return t;
+          const hit = cache.get(t);
+          if (hit !== undefined) return hit;
+          if (cache.size >= INTERN_LIMIT) interned[j] = null;
+          else cache.set(t, t);
+          return t;
+        };
       }
-    }
+      if (inferredNumber[j]) {
+        return (ch, r) => {
+          const idx = r * W + j;
+          return isNull(ch, idx) ? null : numberAt(ch.text, ch.start[idx], ch.end[idx]);
+        };
+      }
+      return (ch, r) => read(ch, r, j);
+    });
+    const build = literal(readers);
+    for (const ch of cells.chunks) k = build(ch, rows, k);
     return rows;
   }
   const paths = header.map((h) => (o.nestDottedHeaders ? h.split('.') : [h]));
