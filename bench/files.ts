@@ -76,13 +76,14 @@ async function makeFiles(n: number, format: Format): Promise<Files> {
         geo, list_reverse(tags) AS tags
       FROM l WHERE r >= 0.001
       UNION ALL SELECT 'x' || eventId, userId, type, ts, price, geo, tags FROM l WHERE r < 0.001`);
-  // CSV holds no struct or list: geo's members become columns of their own and tags a text.
+  // CSV holds no struct or list: geo's members become columns of their own and tags a text (of
+  // the sorted tags, so that it compares as the unordered list does in the other formats).
   // CSV and JSON Lines hold times as ISO 8601 text, as pipelines write them.
   const shape = (t: string) =>
     format === 'parquet'
       ? `SELECT eventId, userId, type, ts, price, geo, tags FROM ${t}`
       : format === 'csv'
-        ? `SELECT eventId, userId, type, strftime(ts, '%Y-%m-%dT%H:%M:%S.%gZ') AS ts, price, geo.city AS city, geo.lat AS lat, array_to_string(tags, ' ') AS tags FROM ${t}`
+        ? `SELECT eventId, userId, type, strftime(ts, '%Y-%m-%dT%H:%M:%S.%gZ') AS ts, price, geo.city AS city, geo.lat AS lat, array_to_string(list_sort(tags), ' ') AS tags FROM ${t}`
         : `SELECT eventId, userId, type, strftime(ts, '%Y-%m-%dT%H:%M:%S.%gZ') AS ts, price, geo, tags FROM ${t}`;
   const copy = format === 'parquet' ? '(FORMAT parquet)' : format === 'csv' ? '(FORMAT csv, HEADER)' : '(FORMAT json)';
   // Written under a temporary name and renamed, so an interrupted run leaves no half file to reuse.

@@ -594,14 +594,13 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       }));
       const shortGroups = groups.filter((g) => !complete && g.examples.length < Math.min(maxExamples, g.count)).map((g) => g.mask);
       if (shortFields.length > 0 || shortGroups.length > 0) {
-        const running = shortFields.map((i) => `sum(__m${i}::INTEGER) OVER (ORDER BY ${lOrd} ROWS UNBOUNDED PRECEDING) AS __r${i}`);
-        const keep = [...shortFields.map((i) => `(__m${i} AND __r${i} <= ${shapeSample})`), ...(shortGroups.length ? [`(__g IN (${shortGroups.map(lit).join(', ')}) AND __rg <= ${maxExamples})`] : [])];
-        const more = (
-          await rows(c, `SELECT __x FROM (SELECT __x, __g, ${fields.map((_, i) => `__m${i}`).join(', ')}, ${[...running, `row_number() OVER (PARTITION BY __g ORDER BY ${lOrd}) AS __rg`].join(', ')}, ${lOrd} AS __ord
-            FROM (${pairsSql}) WHERE __g IS NOT NULL) WHERE ${keep.join(' OR ')} ORDER BY __ord`)
-        ).map((r) => r.__x as Row);
-        for (const i of shortFields) samples[i] = more.filter((r) => has(r, i)).slice(0, shapeSample);
-        for (const g of groups) if (shortGroups.includes(g.mask)) g.examples = more.filter((r) => r.__g === g.mask).slice(0, maxExamples);
+        // Streamed top-n per short field and group (arg_min), not a window sort of every mismatching pair.
+        const [more] = await rows(c, `SELECT ${[
+          ...shortFields.map((i) => `arg_min(__x, ${lOrd}, ${shapeSample}) FILTER (WHERE __m${i}) AS f${i}`),
+          ...shortGroups.map((m, j) => `arg_min(__x, ${lOrd}, ${maxExamples}) FILTER (WHERE __g = ${lit(m)}) AS g${j}`),
+        ].join(', ')} FROM (${pairsSql})`);
+        for (const i of shortFields) samples[i] = (more[`f${i}`] ?? []) as Row[];
+        shortGroups.forEach((m, j) => (groups.find((g) => g.mask === m)!.examples = (more[`g${j}`] ?? []) as Row[]));
       }
       for (let i = 0; i < F; i++) samples[i] = samples[i].slice(0, shapeSample);
       return {
