@@ -7,7 +7,8 @@ import { decide } from '../sequences/_internal/decide.js';
 import { newReport } from '../sequences/_internal/newReport.js';
 import { missingOrderReasons } from '../sequences/_internal/orderInputs.js';
 import { inputReasons } from '../sequences/_internal/readInputs.js';
-import { SQL_CLASSES, resolveSqlSequence, type NotComputedInSql, type SequenceSql } from './emitSequenceSql.js';
+import type { NotComputedInSql, SequenceSql } from './emitSequenceSql.js';
+import { SQL_CLASSES, resolveSqlSequence } from './_internal/sequenceOptions.js';
 
 /**
  * Thresholds applied to a sequence plan's counts, as compareSequences applies them (those on
