@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, expect, test } from 'vitest';
 import { runCli } from '../../src/cli/runCli.js';
+import { readHistory } from '../../src/history/readHistory.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vitest-shadow-sqlcmd-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -61,9 +62,12 @@ test('a sequence comparison: the printed plan runs in DuckDB, --counts turns its
   expect(report).toMatchObject({ kind: 'sql-sequences', verdict: 'fail', label: 'clicks', metrics: { exactRate: 1 / 3, kendallTau: 1 - (4 * 1) / (3 * 2), meanEditDistance: null } });
   expect(report.reasons.map((x: { code: string }) => x.code)).toEqual(['EXACT_RATE_BELOW_MIN', 'EXTRA_ENTITY_RATE_ABOVE_MAX', 'NOT_COMPUTED_IN_SQL']);
   writeFileSync(join(dir, 'report.json'), rep.out);
-  const rec = await cli(['record', 'report.json', '--history', 'h', '--run-id', 'r1', '--tier', 'sequences']);
+  // No --tier: a sql-sequences report files under sequences by its kind.
+  const rec = await cli(['record', 'report.json', '--history', 'h', '--run-id', 'r1']);
   expect(rec.err).toBe('');
   expect(rec.out).toBe('recorded 1 record (clicks) into h\n');
+  const { records } = await readHistory(join(dir, 'h'));
+  expect(records.map((x) => [x.eventType, x.tier, x.verdict])).toEqual([['clicks', 'sequences', 'fail']]);
 });
 
 test('--counts with a row lacking a count is a data error naming it (exit 2)', async () => {

@@ -17,6 +17,8 @@ export interface RecordContext {
 const TIER_OF_KIND: Record<string, string> = {
   events: 'events', sequences: 'sequences', tiers: 'tiers', equivalence: 'outputs', distribution: 'outputs',
   auc: 'outputs', agreement: 'outputs', profile: 'profiles', profiles: 'profiles', bytes: 'bytes', queries: 'queries',
+  // Reports read back from a warehouse's counts row (`vitest-shadow sql --counts`) file under their tier.
+  'sql-counts': 'events', 'sql-sequences': 'sequences',
 };
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
