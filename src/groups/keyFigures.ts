@@ -10,7 +10,8 @@ function put(out: Record<string, number>, name: string, v: unknown): void {
  * The few numbers that summarise a Report of any tier, for tables, history records and trends:
  * events → matchRate, missingRate, extraRate; sequences → exactRate, meanEditDistance,
  * missingEntityRate, extraEntityRate; both tiers → both sets prefixed `events.`/`sequences.`;
- * equivalence → difference, ciLow, ciHigh, margin; distribution → one figure per metric
+ * equivalence → difference, ciLow, ciHigh, margin; bytes → bytesMatchRate, differing; profile →
+ * rowDelta, failingColumns; queries → queries, failingQueries; distribution → one figure per metric
  * (its statistic); agreement → agreement, lower; auc → difference, aucLegacy, aucShadow;
  * grouped → failingGroups, groups. Non-finite values are left out.
  *
@@ -56,6 +57,24 @@ export function keyFigures(report: ReportBase): Record<string, number> {
       put(out, 'difference', r.difference);
       put(out, 'aucLegacy', r.auc?.legacy);
       put(out, 'aucShadow', r.auc?.shadow);
+      break;
+    case 'bytes':
+      put(out, 'bytesMatchRate', r.rates?.bytesMatch);
+      put(out, 'differing', r.counts?.differing);
+      put(out, 'legacyRows', r.counts?.legacy);
+      put(out, 'shadowRows', r.counts?.shadow);
+      break;
+    case 'profile':
+      put(out, 'rowDelta', r.rows?.relativeDelta);
+      if (Array.isArray(r.columns)) put(out, 'failingColumns', r.columns.filter((c: Loose) => c.failed > 0).length);
+      put(out, 'legacyRows', r.rows?.legacy);
+      put(out, 'shadowRows', r.rows?.shadow);
+      break;
+    case 'queries':
+      if (Array.isArray(r.queries)) {
+        put(out, 'queries', r.queries.length);
+        put(out, 'failingQueries', r.queries.filter((q: Loose) => q.verdict !== 'pass').length);
+      }
       break;
     case 'grouped':
       put(out, 'groups', r.counts?.groups);

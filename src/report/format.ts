@@ -68,17 +68,27 @@ export function cell(value: unknown, max = 32): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
+/** The printed width of a cell: colour escape codes take no column. */
+function visible(s: string): number {
+  return s.replace(/\x1b\[[0-9;]*m/g, '').length;
+}
+
 /**
  * Renders rows as an aligned text table with a header, indented by two spaces.
- * Columns whose every body cell looks numeric are right-aligned.
+ * Columns whose every body cell looks numeric are right-aligned. Cells may carry colour codes:
+ * widths count the printed characters only.
  */
 export function table(header: readonly string[], rows: readonly (readonly string[])[], indent = '  '): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h, i) => Math.max(visible(h), ...rows.map((r) => visible(r[i] ?? ''))));
+  const pad = (c: string, w: number, left: boolean) => {
+    const fill = ' '.repeat(Math.max(0, w - visible(c)));
+    return left ? fill + c : c + fill;
+  };
   const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => /^[-+]?[\d,.]+(%|e[-+]?\d+)?$|^[<>≥≤]/.test(r[i] ?? '')));
   const line = (r: readonly string[]) =>
     indent +
     r
-      .map((c, i) => (numeric[i] ? (c ?? '').padStart(widths[i]) : (c ?? '').padEnd(widths[i])))
+      .map((c, i) => pad(c ?? '', widths[i], numeric[i]))
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.map(line)];
