@@ -27,7 +27,9 @@ export interface CompareEventFilesOptions extends Pick<CompareEventsOptions, 'fi
   /** A column path or an array of column paths (a tuple). Functions need the in-memory engine. */
   key: string | readonly string[];
   /**
-   * Limit on DuckDB's memory; beyond it DuckDB spills to a temporary directory on disk.
+   * Limit on DuckDB's memory; beyond it the join and the aggregations spill to a directory of
+   * the run under the system's temporary directory (removed after). The exact |delta| quantiles
+   * (8 bytes per pair per numeric field) and the sample of mismatching pairs are not spilled.
    * @defaultValue DuckDB's default (80 % of RAM)
    */
   memoryLimit?: string;
@@ -207,7 +209,8 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
  * allowed), for data larger than memory or too slow to parse into JS: the join, the per-field
  * agreement, the counts and the |delta| quantiles run in SQL and spill to disk past
  * `memoryLimit`; only the examples and up to `shapeSample` mismatching pairs per field come back
- * to JS. Returns the same EventReport (with the same renderer and matchers) as compareEvents on
+ * to JS. Without duplicated keys one FULL JOIN of the files is aggregated as it streams (no pair
+ * table is kept); a duplicated key, or `duplicateKeys: 'inOrder'`, takes the pair-table plan. Returns the same EventReport (with the same renderer and matchers) as compareEvents on
  * the same rows: a differential property test holds the two engines to equal counts, per-field
  * mismatches, verdicts and reason codes on JSON Lines and Parquet.
  *
