@@ -79,7 +79,19 @@ export function discoverFields(rows: readonly Row[], declared: Iterable<string>)
     }
     node.declared = true;
   }
-  for (let i = 0; i < rows.length; i++) walk(rows[i], root);
+  // When the array's order is not the rows' order in memory (a sorted or shuffled array), each
+  // row is a cache miss; touching the next block of rows in a short loop first has many of those
+  // misses in flight at once instead of one at a time inside walk (measured on 1M shuffled rows).
+  const BLOCK = 64;
+  let touched = 0;
+  for (let i = 0; i < rows.length; i++) {
+    if (i % BLOCK === 0) {
+      const k0 = root.order[0];
+      if (k0 !== undefined) for (let t = i, end = Math.min(rows.length, i + BLOCK); t < end; t++) if (rows[t][k0] !== undefined) touched++;
+    }
+    walk(rows[i], root);
+  }
+  if (touched < 0) throw new Error('unreachable');
   const out: DiscoveredPath[] = [];
   const flatten = (node: Node, prefix: string) => {
     for (const [k, child] of node.children) {
