@@ -89,23 +89,49 @@ export function pairRows(
   }
 }
 
-/** Each side's keys and fingerprints, read once in the side's own array order. */
+/** Each side's fingerprints, read once in the side's own array order, and its keys on demand. */
 interface SideKeys {
-  keys: unknown[];
+  /** 1 where the row has a key. */
+  present: Uint8Array;
   fa: Int32Array;
   fb: Int32Array;
   noKey: number[];
+  /** The key of row r (a row with a key). */
+  keyAt(r: number): MapKey;
 }
 
+/**
+ * Reads one side's keys into fingerprints. Shadow keys are kept (the verification reads them at
+ * the paired shadow index, in legacy order); legacy keys are not: they are read again in legacy
+ * order when verified, so a composite key's string dies young instead of filling the old
+ * generation twice over.
+ */
 function readSide(fn: string, side: 'legacy' | 'shadow', rows: readonly Row[], key: CompiledKey, fp: Fingerprinter): SideKeys {
   const n = rows.length;
   const out = new Int32Array(2);
-  // Keys by row index (undefined for a row without a key); filled by push, since a large
-  // `new Array(n)` starts in V8's slow dictionary mode.
-  const keys: unknown[] = [];
+  const present = new Uint8Array(n);
   const fa = new Int32Array(n);
   const fb = new Int32Array(n);
   const noKey: number[] = [];
+  if (side === 'legacy') {
+    for (let r = 0; r < n; r++) {
+      const row = rows[r];
+      if (row === null || typeof row !== 'object') badRow(fn, side, r, row);
+      const k = key.read(row);
+      if (k === NO_KEY) {
+        noKey.push(r);
+        continue;
+      }
+      present[r] = 1;
+      fp(k, out);
+      fa[r] = out[0];
+      fb[r] = out[1];
+    }
+    return { present, fa, fb, noKey, keyAt: (r) => key.read(rows[r]) as MapKey };
+  }
+  // Keys by row index (undefined for a row without a key); filled by push, since a large
+  // `new Array(n)` starts in V8's slow dictionary mode.
+  const keys: (MapKey | undefined)[] = [];
   // Three short loops rather than one long one: when the rows lie in memory in another order
   // than the array, every row and every key string is a cache miss, and a short loop whose
   // iterations are independent lets the processor have many of those misses in flight at once.
@@ -126,12 +152,13 @@ function readSide(fn: string, side: 'legacy' | 'shadow', rows: readonly Row[], k
   for (let r = 0; r < n; r++) {
     const k = keys[r];
     if (k === undefined) continue;
-    fp(k as MapKey, out);
+    present[r] = 1;
+    fp(k, out);
     fa[r] = out[0];
     fb[r] = out[1];
   }
   if (touched < 0) throw new Error('unreachable');
-  return { keys, fa, fb, noKey };
+  return { present, fa, fb, noKey, keyAt: (r) => keys[r] as MapKey };
 }
 
 /**
@@ -140,10 +167,10 @@ function readSide(fn: string, side: 'legacy' | 'shadow', rows: readonly Row[], k
  */
 function partition(side: SideKeys, bits: number, P: number) {
   const n = side.fa.length;
-  const { fa, fb, keys } = side;
+  const { fa, fb, present } = side;
   const shift = 32 - bits;
   const start = new Int32Array(P + 1);
-  for (let r = 0; r < n; r++) if (keys[r] !== undefined) start[(fa[r] >>> shift) + 1]++;
+  for (let r = 0; r < n; r++) if (present[r] === 1) start[(fa[r] >>> shift) + 1]++;
   for (let p = 0; p < P; p++) start[p + 1] += start[p];
   const at = start.slice(0, P);
   const m = start[P];
@@ -151,7 +178,7 @@ function partition(side: SideKeys, bits: number, P: number) {
   const pa = new Int32Array(m);
   const pb = new Int32Array(m);
   for (let r = 0; r < n; r++) {
-    if (keys[r] === undefined) continue;
+    if (present[r] === 0) continue;
     const a = fa[r];
     const q = at[a >>> shift]++;
     idx[q] = r;
@@ -200,7 +227,7 @@ function pairByFingerprint(fn: string, lrows: readonly Row[], srows: readonly Ro
       const to = side === 0 ? s1 : l1;
       const st = side === 0 ? 2 : 3;
       const dup = side === 0 ? sdup : ldup;
-      const keys = side === 0 ? sk.keys : lk.keys;
+      const keyAt = side === 0 ? sk.keyAt : lk.keyAt;
       const { idx, pa, pb } = part;
       for (let q = from; q < to; q++) {
         const a = pa[q];
@@ -219,11 +246,11 @@ function pairByFingerprint(fn: string, lrows: readonly Row[], srows: readonly Ro
             const r = idx[q];
             if (cur === NONE) table[o + st] = r;
             else if (cur >= 0) {
-              if (!sameKey(keys[cur], keys[r])) throw new FingerprintCollision();
+              if (!sameKey(keyAt(cur), keyAt(r))) throw new FingerprintCollision();
               table[o + st] = dup.add(cur, r);
             } else {
               const d = -2 - cur;
-              if (!sameKey(keys[dup.first[d]], keys[r])) throw new FingerprintCollision();
+              if (!sameKey(keyAt(dup.first[d]), keyAt(r))) throw new FingerprintCollision();
               dup.rows[d]++;
             }
             break;
@@ -250,24 +277,22 @@ function pairByFingerprint(fn: string, lrows: readonly Row[], srows: readonly Ro
         continue;
       }
       // A key on several rows of one side that the other side has too: check it is one key.
-      const a = sk.keys[s >= 0 ? s : sdup.first[-2 - s]];
-      const b = lk.keys[l >= 0 ? l : ldup.first[-2 - l]];
+      const a = sk.keyAt(s >= 0 ? s : sdup.first[-2 - s]);
+      const b = lk.keyAt(l >= 0 ? l : ldup.first[-2 - l]);
       if (!sameKey(a, b)) throw new FingerprintCollision();
       if (l >= 0) ambiguous++;
     }
   }
   // Both sides' keys of a pairing share a fingerprint; check that they are the same key.
   // Legacy is read in its own order; a shuffled shadow costs one random read per pair here.
-  const lkeys = lk.keys;
-  const skeys = sk.keys;
   for (let i = 0; i < L; i++) {
     const j = pair[i];
-    if (j >= 0 && !sameKey(lkeys[i], skeys[j])) throw new FingerprintCollision();
+    if (j >= 0 && !sameKey(lk.keyAt(i), sk.keyAt(j))) throw new FingerprintCollision();
   }
   missing.sort((a, b) => a - b);
   extra.sort((a, b) => a - b);
-  const shadowDuplicates = duplicateMap(sdup, skeys);
-  const legacyDuplicates = duplicateMap(ldup, lkeys);
+  const shadowDuplicates = duplicateMap(sdup, sk.keyAt);
+  const legacyDuplicates = duplicateMap(ldup, lk.keyAt);
   let legacyDuplicateRows = 0;
   for (const r of ldup.rows) legacyDuplicateRows += r;
   let shadowDuplicateRows = 0;
@@ -293,9 +318,9 @@ function sameKey(a: unknown, b: unknown): boolean {
 }
 
 /** Duplicate records as the Map the reports read, in the order each key's second row appears. */
-function duplicateMap(dup: Duplicates, keys: unknown[]): Map<MapKey, DuplicateKey> {
+function duplicateMap(dup: Duplicates, keyAt: (r: number) => MapKey): Map<MapKey, DuplicateKey> {
   const order = dup.first.map((_, d) => d).sort((x, y) => dup.second[x] - dup.second[y]);
   const m = new Map<MapKey, DuplicateKey>();
-  for (const d of order) m.set(keys[dup.first[d]] as MapKey, { first: dup.first[d], rows: dup.rows[d] });
+  for (const d of order) m.set(keyAt(dup.first[d]), { first: dup.first[d], rows: dup.rows[d] });
   return m;
 }

@@ -55,10 +55,10 @@ describe('compareBytes by event type', () => {
       "Grouped bytes check fails: 1 of 3 groups by type fail (buy).
         · all 1063 missing records are of type = buy
 
-        group  verdict  legacy  shadow  missing / extra  key figures  overrides
-        buy    fail      1,063       0  1,063 / 0
-        click  pass        967     967  0 / 0
-        view   pass        970     970  0 / 0
+        group  verdict  legacy  shadow  missing / extra  key figures                          overrides
+        buy    fail      1,063       0  1,063 / 0        bytesMatchRate 0.00%, differing 0
+        click  pass        967     967  0 / 0            bytesMatchRate 100.00%, differing 0
+        view   pass        970     970  0 / 0            bytesMatchRate 100.00%, differing 0
 
       ── type = buy ──
       [buy] Bytes differ: 0.00% of legacy records byte-equal after normalisation v1-2f681fb4 (100.00% required)
