@@ -113,37 +113,29 @@ function readSide(fn: string, side: 'legacy' | 'shadow', rows: readonly Row[], k
   const fa = new Int32Array(n);
   const fb = new Int32Array(n);
   const noKey: number[] = [];
-  if (side === 'legacy') {
-    for (let r = 0; r < n; r++) {
-      const row = rows[r];
-      if (row === null || typeof row !== 'object') badRow(fn, side, r, row);
-      const k = key.read(row);
-      if (k === NO_KEY) {
-        noKey.push(r);
-        continue;
-      }
-      present[r] = 1;
-      fp(k, out);
-      fa[r] = out[0];
-      fb[r] = out[1];
-    }
-    return { present, fa, fb, noKey, keyAt: (r) => key.read(rows[r]) as MapKey };
-  }
-  // Keys by row index (undefined for a row without a key); filled by push, since a large
+  const legacy = side === 'legacy';
+  // Shadow keys by row index (undefined for a row without a key); filled by push, since a large
   // `new Array(n)` starts in V8's slow dictionary mode.
   const keys: (MapKey | undefined)[] = [];
-  // Three short loops rather than one long one: when the rows lie in memory in another order
-  // than the array, every row and every key string is a cache miss, and a short loop whose
-  // iterations are independent lets the processor have many of those misses in flight at once.
+  // Shadow takes three short loops rather than one long one: when its rows lie in memory in
+  // another order than the array, every row and every key string is a cache miss, and a short
+  // loop whose iterations are independent has many of those misses in flight at once.
   for (let r = 0; r < n; r++) {
     const row = rows[r];
     if (row === null || typeof row !== 'object') badRow(fn, side, r, row);
     const k = key.read(row);
     if (k === NO_KEY) {
       noKey.push(r);
-      keys.push(undefined);
-    } else keys.push(k);
+      if (!legacy) keys.push(undefined);
+    } else if (!legacy) keys.push(k);
+    else {
+      present[r] = 1;
+      fp(k, out);
+      fa[r] = out[0];
+      fb[r] = out[1];
+    }
   }
+  if (legacy) return { present, fa, fb, noKey, keyAt: (r) => key.read(rows[r]) as MapKey };
   let touched = 0;
   for (let r = 0; r < n; r++) {
     const k = keys[r];
@@ -291,25 +283,26 @@ function pairByFingerprint(fn: string, lrows: readonly Row[], srows: readonly Ro
   }
   missing.sort((a, b) => a - b);
   extra.sort((a, b) => a - b);
-  const shadowDuplicates = duplicateMap(sdup, sk.keyAt);
-  const legacyDuplicates = duplicateMap(ldup, lk.keyAt);
-  let legacyDuplicateRows = 0;
-  for (const r of ldup.rows) legacyDuplicateRows += r;
-  let shadowDuplicateRows = 0;
-  for (const r of sdup.rows) shadowDuplicateRows += r;
-  return {
+  return withDuplicateRows({
     pair,
     matched,
     missing,
     extra,
     ambiguous,
-    legacyDuplicates,
-    shadowDuplicates,
-    legacyDuplicateRows,
-    shadowDuplicateRows,
+    legacyDuplicates: duplicateMap(ldup, lk.keyAt),
+    shadowDuplicates: duplicateMap(sdup, sk.keyAt),
     legacyMissingKey: lk.noKey,
     shadowMissingKey: sk.noKey,
-  };
+  });
+}
+
+/** A pairing with its duplicate row totals summed from the duplicate maps. */
+export function withDuplicateRows(p: Omit<Pairing, 'legacyDuplicateRows' | 'shadowDuplicateRows'>): Pairing {
+  let legacyDuplicateRows = 0;
+  for (const d of p.legacyDuplicates.values()) legacyDuplicateRows += d.rows;
+  let shadowDuplicateRows = 0;
+  for (const d of p.shadowDuplicates.values()) shadowDuplicateRows += d.rows;
+  return { ...p, legacyDuplicateRows, shadowDuplicateRows };
 }
 
 /** SameValueZero on keys (NaN never reaches here: it is no key). */

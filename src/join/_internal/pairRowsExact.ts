@@ -1,7 +1,7 @@
 import { badRow, type Row } from '../../dataset/toRows.js';
 import { NO_KEY, type CompiledKey } from '../keys.js';
 import { KeyTable } from '../keyTable.js';
-import type { DuplicateKey, MapKey, Pairing } from '../pairRows.js';
+import { withDuplicateRows, type DuplicateKey, type MapKey, type Pairing } from '../pairRows.js';
 
 function bump(map: Map<MapKey, DuplicateKey>, k: MapKey, first: number): void {
   const d = map.get(k);
@@ -90,21 +90,5 @@ export function pairRowsExact(fn: string, lrows: readonly Row[], srows: readonly
     const j = smap.values[e];
     if (j !== -1 && first[j] === 0) extra.push(j);
   }
-  let legacyDuplicateRows = 0;
-  for (const d of legacyDuplicates.values()) legacyDuplicateRows += d.rows;
-  let shadowDuplicateRows = 0;
-  for (const d of shadowDuplicates.values()) shadowDuplicateRows += d.rows;
-  return {
-    pair,
-    matched,
-    missing,
-    extra,
-    ambiguous,
-    legacyDuplicates,
-    shadowDuplicates,
-    legacyDuplicateRows,
-    shadowDuplicateRows,
-    legacyMissingKey,
-    shadowMissingKey,
-  };
+  return withDuplicateRows({ pair, matched, missing, extra, ambiguous, legacyDuplicates, shadowDuplicates, legacyMissingKey, shadowMissingKey });
 }
