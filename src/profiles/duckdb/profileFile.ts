@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
 import { ShadowDataError, ShadowOptionError, describeValue } from '../../_internal/options.js';
 import { ProfileAccumulatorImpl, resolveProfileOptions } from '../profileAccumulator.js';
 import type { DatasetProfile, ProfileOptions } from '../types.js';
@@ -26,14 +26,20 @@ function sourceOf(path: string): string {
  * (getColumnsJS) cost more than the query.
  */
 async function addHistogram(c: DuckDBConnection, sql: string, col: ReturnType<ProfileAccumulatorImpl['column']>): Promise<void> {
+  await eachChunk(c, sql, (chunk, rows) => {
+    const vv = chunk.getColumnVector(0);
+    const wv = chunk.getColumnVector(1);
+    for (let i = 0; i < rows; i++) col.addWeighted(vv.getItem(i), wv.getItem(i) as number);
+  });
+}
+
+/** Streams a query's result chunk by chunk (no conversion of the whole result to JS first). */
+async function eachChunk(c: DuckDBConnection, sql: string, each: (chunk: DuckDBDataChunk, rows: number) => void): Promise<void> {
   const result = await c.stream(sql);
   for (;;) {
     const chunk = await result.fetchChunk();
     if (chunk === null || chunk.rowCount === 0) return;
-    const rows = chunk.rowCount;
-    const vv = chunk.getColumnVector(0);
-    const wv = chunk.getColumnVector(1);
-    for (let i = 0; i < rows; i++) col.addWeighted(vv.getItem(i), wv.getItem(i) as number);
+    each(chunk, chunk.rowCount);
   }
 }
 
@@ -42,14 +48,10 @@ const PROBE_ROWS = 10_000;
 
 /** Streams a column's values (file order) into a column accumulator, as the in-memory path adds them. */
 async function addValues(c: DuckDBConnection, sql: string, col: ReturnType<ProfileAccumulatorImpl['column']>): Promise<void> {
-  const result = await c.stream(sql);
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (chunk === null || chunk.rowCount === 0) return;
-    const rows = chunk.rowCount;
+  await eachChunk(c, sql, (chunk, rows) => {
     const vv = chunk.getColumnVector(0);
     for (let i = 0; i < rows; i++) col.add(vv.getItem(i));
-  }
+  });
 }
 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/;
