@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { withArrowAssertions } from '../_helpers/arrowAssertions.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const data = mkdtempSync(join(tmpdir(), 'vitest-shadow-docs-'));
@@ -75,14 +76,7 @@ function transform(code: string, at: string): string {
     .filter(([name]) => !imported.has(name))
     .map(([name, from]) => `import { ${name} } from ${JSON.stringify(from)};`)
     .join('\n');
-  body = body
-    .split('\n')
-    .map((l) => {
-      const m = /^(\s*)(.+?);?\s*\/\/ => (.+)$/.exec(l);
-      return m ? `${m[1]}__expect(${m[2]}, ${m[3]}, ${JSON.stringify(`${at}: ${m[2].trim()}`)});` : l;
-    })
-    .join('\n');
-  return `${ambient}\nimport { expect as __vexpect } from 'vitest';\nconst __expect = (a: unknown, b: unknown, where: string) => __vexpect(a, where).toEqual(b);\n${body}\nexport {};\n`;
+  return `${ambient}\n${withArrowAssertions(body, at)}`;
 }
 
 describe.each(['docs/queries.md', 'docs/parquet.md'])('%s examples run on files holding what the page says', (page) => {

@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { withArrowAssertions } from '../_helpers/arrowAssertions.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const outDir = join(root, 'test', '.snippets');
@@ -47,19 +48,12 @@ const ENTRY: Record<string, string> = {
 
 /** Rewrites package imports to source files and `x // => v` lines to assertions. */
 function transform(code: string, at: string): string {
-  let body = code.replace(/from '(vitest-shadow(?:\/[a-z]+)?)'/g, (_m, spec: string) => {
+  const body = code.replace(/from '(vitest-shadow(?:\/[a-z]+)?)'/g, (_m, spec: string) => {
     const target = ENTRY[spec];
     if (!target) throw new Error(`${at}: unknown import '${spec}'`);
     return `from ${JSON.stringify(pathToFileURL(join(root, target)).href)}`;
   });
-  body = body
-    .split('\n')
-    .map((l) => {
-      const m = /^(\s*)(.+?);?\s*\/\/ => (.+)$/.exec(l);
-      return m ? `${m[1]}__expect(${m[2]}, ${m[3]}, ${JSON.stringify(`${at}: ${m[2].trim()}`)});` : l;
-    })
-    .join('\n');
-  return `import { expect as __vexpect } from 'vitest';\nconst __expect = (a: unknown, b: unknown, where: string) => __vexpect(a, where).toEqual(b);\n${body}\nexport {};\n`;
+  return withArrowAssertions(body, at);
 }
 
 const files = [join(root, 'README.md'), ...markdownFiles(join(root, 'docs'))];
