@@ -148,7 +148,7 @@ export function adjustEventEvidence(
   if (options.noise !== undefined) {
     const cal = options.noise;
     if (cal.verdict !== 'pass') {
-      reasons.push({ code: 'NOISE_CALIBRATION_INVALID', severity: 'fail', subject: 'noise', expected: 'a passing calibration', received: cal.verdict, message: `the noise calibration of ${cal.date} did not pass (${cal.reasons.map((r) => r.code).join(', ')}), so it cannot excuse any mismatch` });
+      reasons.push(invalidCalibration(cal));
     } else {
       const groupGet = cal.by ? compileGetter(cal.by) : null;
       const groupOf = (i: number) => String(groupGet!(lrows[i]) ?? '(none)');
@@ -173,18 +173,10 @@ export function adjustEventEvidence(
           observed.push(o);
         }
       }
-      const judged = excessOverNoise(observed, cal, { alpha: options.noiseAlpha, maxExcess: options.maxNoiseExcess });
-      out.noise = judged;
-      const pc = (x: number) => `${(x * 100).toFixed(2)}%`;
-      for (const j of judged) {
-        const where = j.group !== undefined ? `${j.group}.${j.field}` : j.field;
-        if (j.fails) {
-          reasons.push({ code: 'NOISE_EXCESS', severity: 'fail', subject: `noise.${where}`, expected: `<= ${pc(j.noise + j.maxExcess)} (noise${j.maxExcess ? ' + maxNoiseExcess' : ''})`, received: j.raw, message: `${where} differs in ${pc(j.raw)} of matched events against ${pc(j.noise)} legacy-vs-legacy noise: an excess of ${pc(j.excess)} (one-sided p = ${j.pValue.toPrecision(2)} < ${j.alpha})` });
-        } else {
-          absorbed.add(where);
-          if (j.raw > 0) reasons.push({ code: 'NOISE_ABSORBED', severity: 'info', subject: `noise.${where}`, expected: `<= ${pc(j.noise + j.maxExcess)}`, received: j.raw, message: `${where} differs in ${pc(j.raw)} of matched events, within the ${pc(j.noise)} legacy-vs-legacy noise (excess ${pc(j.excess)}, p = ${j.pValue.toPrecision(2)})` });
-        }
-      }
+      const j = judgeNoise(observed, cal, options);
+      out.noise = j.judged;
+      reasons.push(...j.reasons);
+      for (const w of j.absorbed) absorbed.add(w);
       // Per-group absorption is keyed by group.field; without groups by field.
       if (groupGet) for (const r of perRow) (r as { g?: string }).g = groupOf(r.i);
     }
@@ -205,4 +197,40 @@ export function adjustEventEvidence(
     fr.mismatchRate = evidence.counts.matched ? fr.mismatches / evidence.counts.matched : 0;
   }
   return out;
+}
+
+/** The reason a calibration that did not pass gives: it cannot excuse any mismatch. */
+export function invalidCalibration(cal: NoiseCalibration): Reason {
+  return { code: 'NOISE_CALIBRATION_INVALID', severity: 'fail', subject: 'noise', expected: 'a passing calibration', received: cal.verdict, message: `the noise calibration of ${cal.date} did not pass (${cal.reasons.map((r) => r.code).join(', ')}), so it cannot excuse any mismatch` };
+}
+
+/**
+ * Judges observed mismatches against a passing calibration: each calibrated field (per group when
+ * the calibration has one) fails on a significant excess over its noise (NOISE_EXCESS) or is
+ * absorbed (NOISE_ABSORBED, info, when it differs at all). Shared by both event engines, so the
+ * same counts give the same judgement and the same reasons.
+ *
+ * @example
+ * const { absorbed } = judgeNoise([{ field: 'resultCount', mismatches: 21, compared: 1000 }], calibration, {});
+ * absorbed.has('resultCount'); // true when 2.1 % is not significantly above the calibrated noise
+ */
+export function judgeNoise(
+  observed: ObservedMismatches[],
+  cal: NoiseCalibration,
+  options: Pick<EventAdjustmentOptions, 'noiseAlpha' | 'maxNoiseExcess'>,
+): { judged: NoiseJudgement[]; reasons: Reason[]; absorbed: Set<string> } {
+  const judged = excessOverNoise(observed, cal, { alpha: options.noiseAlpha, maxExcess: options.maxNoiseExcess });
+  const reasons: Reason[] = [];
+  const absorbed = new Set<string>();
+  const pc = (x: number) => `${(x * 100).toFixed(2)}%`;
+  for (const j of judged) {
+    const where = j.group !== undefined ? `${j.group}.${j.field}` : j.field;
+    if (j.fails) {
+      reasons.push({ code: 'NOISE_EXCESS', severity: 'fail', subject: `noise.${where}`, expected: `<= ${pc(j.noise + j.maxExcess)} (noise${j.maxExcess ? ' + maxNoiseExcess' : ''})`, received: j.raw, message: `${where} differs in ${pc(j.raw)} of matched events against ${pc(j.noise)} legacy-vs-legacy noise: an excess of ${pc(j.excess)} (one-sided p = ${j.pValue.toPrecision(2)} < ${j.alpha})` });
+    } else {
+      absorbed.add(where);
+      if (j.raw > 0) reasons.push({ code: 'NOISE_ABSORBED', severity: 'info', subject: `noise.${where}`, expected: `<= ${pc(j.noise + j.maxExcess)}`, received: j.raw, message: `${where} differs in ${pc(j.raw)} of matched events, within the ${pc(j.noise)} legacy-vs-legacy noise (excess ${pc(j.excess)}, p = ${j.pValue.toPrecision(2)})` });
+    }
+  }
+  return { judged, reasons, absorbed };
 }

@@ -15,6 +15,8 @@ import { containerPaths, flattenColumns, jsonStructurePaths } from './_internal/
 import { agreeSql, deltaSql, derivedSql, prepareSides, unparseableSql, type SqlRule } from './_internal/fieldSql.js';
 import { MACROS, jsonColumn, keySql, nativeColumn, untagKey, type SideColumn } from './_internal/sideColumn.js';
 import { registerUdfs } from './_internal/udfs.js';
+import { checkEventAdjustmentOptions, invalidCalibration, judgeNoise } from '../../noise/adjustEventEvidence.js';
+import type { NoiseJudgement } from '../../noise/types.js';
 
 /**
  * Options of {@link compareEventFiles}: those of compareEvents that a SQL engine can execute.
@@ -23,7 +25,7 @@ import { registerUdfs } from './_internal/udfs.js';
  * @example
  * const options: CompareEventFilesOptions = { key: 'eventId', fields: { ts: { time: '2s' }, price: { abs: 0.01 } } };
  */
-export interface CompareEventFilesOptions extends Pick<CompareEventsOptions, 'fields' | 'compare' | 'defaults' | 'duplicateKeys' | 'ignoreFieldCase' | 'rename' | 'nullEqualsMissing' | 'minMatchRate' | 'maxMissingRate' | 'maxExtraRate' | 'maxDuplicateKeys' | 'maxMissingKeyRows' | 'maxExamples' | 'label'> {
+export interface CompareEventFilesOptions extends Pick<CompareEventsOptions, 'fields' | 'compare' | 'defaults' | 'duplicateKeys' | 'ignoreFieldCase' | 'rename' | 'nullEqualsMissing' | 'minMatchRate' | 'maxMissingRate' | 'maxExtraRate' | 'maxDuplicateKeys' | 'maxMissingKeyRows' | 'maxExamples' | 'label' | 'noise' | 'noiseAlpha' | 'maxNoiseExcess'> {
   /** A column path or an array of column paths (a tuple). Functions need the in-memory engine. */
   key: string | readonly string[];
   /**
@@ -48,7 +50,7 @@ export interface CompareEventFilesOptions extends Pick<CompareEventsOptions, 'fi
 const FN = 'compareEventFiles';
 const OPTION_KEYS = [
   'key', 'fields', 'compare', 'defaults', 'duplicateKeys', 'ignoreFieldCase', 'rename', 'nullEqualsMissing', 'minMatchRate', 'maxMissingRate', 'maxExtraRate', 'maxDuplicateKeys',
-  'maxMissingKeyRows', 'maxExamples', 'label', 'memoryLimit', 'shapeSample', 'threads',
+  'maxMissingKeyRows', 'maxExamples', 'label', 'memoryLimit', 'shapeSample', 'threads', 'noise', 'noiseAlpha', 'maxNoiseExcess',
 ] as const;
 
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -246,6 +248,10 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
   assertKnownKeys(FN, '', options, OPTION_KEYS);
   const o = options;
   if (o.key === undefined) throw new ShadowOptionError(`${FN}: options.key is required: the column (or columns) that identify an event`);
+  checkEventAdjustmentOptions(FN, o);
+  if (o.noise?.by !== undefined) {
+    throw new ShadowOptionError(`${FN}: noise is calibrated per ${o.noise.by}, which the file engine does not count; use compareEvents in memory, or calibrate without by`);
+  }
   const keyPaths = typeof o.key === 'string' ? [o.key] : Array.isArray(o.key) ? [...(o.key as string[])] : [];
   if (keyPaths.length === 0 || !keyPaths.every((k) => typeof k === 'string' && k)) {
     throw new ShadowOptionError(`${FN}: key must be a column path or an array of column paths (functions need compareEvents in memory), got ${describeValue(o.key)}`);
@@ -792,7 +798,28 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     const onlyInShadow = [...sAll].filter((p) => !lAll.has(p) && !keyFields.has(p)).map(shadowName).sort();
     const topLevel = (list: string[]) => list.filter((x) => !list.some((m) => x.startsWith(`${m}.`)));
     const keyDescription = keyPaths.length === 1 ? keyPaths[0] : `[${keyPaths.join(', ')}]`;
+    // Noise, as compareEvents judges it: the same per-field counts, and an event whose every
+    // differing field is absorbed counts as equal (read off the full histogram of mismatch groups).
+    let noise: NoiseJudgement[] | undefined;
+    const noiseReasons: Reason[] = [];
+    if (o.noise !== undefined) {
+      const cal = o.noise;
+      if (cal.verdict !== 'pass') noiseReasons.push(invalidCalibration(cal));
+      else {
+        const observed = fields
+          .map((f) => f.name)
+          .filter((name) => cal.fields[name] !== undefined)
+          .sort()
+          .map((name) => ({ field: name, mismatches: fieldReports.find((fr) => fr.field === name)?.mismatches ?? 0, compared: matched }));
+        const j = judgeNoise(observed, cal, o);
+        noise = j.judged;
+        noiseReasons.push(...j.reasons);
+        for (const gr of g.groups) if (fields.every((f, i) => gr.mask[i] !== '1' || j.absorbed.has(f.name))) counts.equal += gr.count;
+        rates.match = Lrows ? counts.equal / Lrows : 0;
+      }
+    }
     reasons.push(...eventReasons(counts, rates, th, fieldReports, keyDescription, { onlyInLegacy: topLevel(onlyInLegacy), onlyInShadow: topLevel(onlyInShadow) }, duplicateKeys));
+    reasons.push(...noiseReasons);
     const sorted = sortReasons(reasons);
     const report: EventReport = {
       kind: 'events',
@@ -816,6 +843,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     };
     if (o.label !== undefined) report.label = o.label;
     if (inOrder) report.duplicateKeys = 'inOrder';
+    if (noise) report.noise = noise;
     return report;
   } finally {
     c.closeSync();
