@@ -1,16 +1,9 @@
+import { fmix32 } from '../../_internal/fmix32.js';
 import type { MapKey } from '../pairRows.js';
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-/** MurmurHash3's 32-bit finaliser: every input bit moves every output bit. */
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
-}
 
 /**
  * A 64-bit fingerprint of a key, as two int32 halves written to `out[0]`, `out[1]`. Numbers map
@@ -29,15 +22,15 @@ export function fingerprint(k: MapKey, out: Int32Array): void {
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
     }
-    out[0] = fmix(a ^ 0x2545f491);
-    out[1] = fmix(b);
+    out[0] = fmix32(a ^ 0x2545f491);
+    out[1] = fmix32(b);
     return;
   }
   if (typeof k === 'number') {
     f64[0] = k === 0 ? 0 : k;
     // Invertible mixes of the two halves: different numbers never share a fingerprint.
-    out[0] = fmix(u32[0] ^ 0x6a09e667) ^ 0x1f83d9ab;
-    out[1] = fmix(u32[1] ^ u32[0]) ^ 0x5be0cd19;
+    out[0] = fmix32(u32[0] ^ 0x6a09e667) ^ 0x1f83d9ab;
+    out[1] = fmix32(u32[1] ^ u32[0]) ^ 0x5be0cd19;
     return;
   }
   fingerprint(`\u0000${typeof k}:${String(k)}`, out);

@@ -3,17 +3,10 @@
  * or the two 32-bit halves of the float64 (numbers), finished with MurmurHash3's fmix32 so every
  * output bit depends on every input bit. The type is mixed in, so 1 and '1' hash apart.
  */
+import { fmix32 } from '../../_internal/fmix32.js';
+
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** Hash of a string, number or boolean (other values hash their JSON text). */
 export function hashValue(v: unknown): number {
@@ -22,10 +15,10 @@ export function hashValue(v: unknown): number {
     let h = Math.imul(0x811c9dc5 ^ 0x6e, 0x01000193);
     h = Math.imul(h ^ U32[0], 0x01000193);
     h = Math.imul(h ^ U32[1], 0x01000193);
-    return fmix32(h);
+    return fmix32(h) >>> 0;
   }
   const s = typeof v === 'string' ? v : typeof v === 'boolean' ? (v ? '\u0001true' : '\u0001false') : `\u0002${JSON.stringify(v)}`;
   let h = Math.imul(0x811c9dc5 ^ 0x73, 0x01000193);
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return fmix32(h ^ s.length);
+  return fmix32(h ^ s.length) >>> 0;
 }
