@@ -92,8 +92,9 @@ function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void
   else obj[key] = value;
 }
 
-async function loadJsonl(path: string, gzip: boolean, limit: number): Promise<Row[]> {
+async function loadJsonl(path: string, gzip: boolean, limit: number, keep = true, fn = FN): Promise<Row[]> {
   const rows: Row[] = [];
+  let seen = 0;
   const input = textStream(path, gzip);
   const rl = createInterface({ input, crlfDelay: Infinity });
   let line = 0;
@@ -106,14 +107,14 @@ async function loadJsonl(path: string, gzip: boolean, limit: number): Promise<Ro
         value = JSON.parse(text);
       } catch (e) {
         rl.close();
-        throw new ShadowDataError(`${FN}: ${path}:${line}: malformed JSON: ${(e as Error).message}`);
+        throw new ShadowDataError(`${fn}: ${path}:${line}: malformed JSON: ${(e as Error).message}`);
       }
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         rl.close();
-        throw new ShadowDataError(`${FN}: ${path}:${line}: each line must be a JSON object (one event), got ${describeValue(value)}`);
+        throw new ShadowDataError(`${fn}: ${path}:${line}: each line must be a JSON object (one event), got ${describeValue(value)}`);
       }
-      rows.push(value as Row);
-      if (rows.length >= limit) {
+      if (keep) rows.push(value as Row);
+      if (++seen >= limit) {
         rl.close();
         break;
       }
@@ -123,6 +124,15 @@ async function loadJsonl(path: string, gzip: boolean, limit: number): Promise<Ro
     input.destroy();
   }
   return rows;
+}
+
+/**
+ * Reads a JSON Lines file (gzip or not) only to find its first bad line, and throws a
+ * ShadowDataError naming the file and line as loadDataset does; keeps no rows. For engines whose
+ * own reader reports a bad line without a trustworthy line number.
+ */
+export async function checkJsonLines(fn: string, path: string): Promise<void> {
+  await loadJsonl(path, await isGzip(path), Infinity, false, fn);
 }
 
 async function loadJson(path: string, gzip: boolean, limit: number): Promise<Row[]> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { resolveDefaults } from '../_internal/resolveDefaults.js';
-import { ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, assertRate, describeValue, nearest } from '../../_internal/options.js';
+import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, assertRate, describeValue, nearest } from '../../_internal/options.js';
 import type { CompareEventsOptions, EventCounts, EventReport, FieldReport, MismatchGroup, ValueType } from '../compareEvents.js';
 import { caseRenames } from '../_internal/caseRenames.js';
 import { ShapeAccumulator } from '../_internal/deltaShape.js';
@@ -15,6 +15,7 @@ import { containerPaths, flattenColumns, jsonStructurePaths } from './_internal/
 import { agreeSql, deltaSql, derivedSql, prepareSides, unparseableSql, type SqlRule } from './_internal/fieldSql.js';
 import { MACROS, jsonColumn, keySql, nativeColumn, untagKey, type SideColumn } from './_internal/sideColumn.js';
 import { registerUdfs } from './_internal/udfs.js';
+import { checkJsonLines } from '../../dataset/loadDataset.js';
 import { checkEventAdjustmentOptions, invalidCalibration, judgeNoise } from '../../noise/adjustEventEvidence.js';
 import type { NoiseJudgement } from '../../noise/types.js';
 
@@ -185,7 +186,8 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
   const json = format === 'jsonl' || format === 'json';
   try {
     if (json) {
-      const [r] = await rows(c, `SELECT json_group_structure(json)::VARCHAR AS s FROM ${src}`);
+      const [r] = await rows(c, `SELECT json_group_structure(json)::VARCHAR AS s, count(*) AS n FROM ${src}`);
+      if (Number(r.n) === 0) throw new ShadowDataError(`${FN}: ${name} file ${file} has no rows: an empty comparison never passes`);
       const { leaves, containers } = jsonStructurePaths(r.s === null ? null : JSON.parse(r.s as string));
       return { name, file, json, src, leaves: new Map(leaves.map((p) => [p, 'JSON'])), containers: new Map(containers.map((p) => [p, 'JSON'])), aliases: new Map() };
     }
@@ -201,7 +203,9 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
       aliases: new Map(),
     };
   } catch (e) {
-    if (e instanceof ShadowOptionError) throw e;
+    if (e instanceof ShadowOptionError || e instanceof ShadowDataError) throw e;
+    // DuckDB's message counts lines its own way; find the bad line as loadDataset does.
+    if (format === 'jsonl' && /malformed json/i.test((e as Error).message)) await checkJsonLines(FN, file);
     throw new ShadowOptionError(`${FN}: cannot read ${name} file ${file}: ${(e as Error).message}`);
   }
 }

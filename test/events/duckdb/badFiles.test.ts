@@ -1,0 +1,37 @@
+/**
+ * Bad JSON Lines files given to compareEventFiles: the error names the file and what is wrong,
+ * the way loadDataset does (DuckDB's own message counts lines its own way, and an empty file
+ * used to be reported as a missing key column).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, expect, test } from 'vitest';
+import { compareEventFiles } from '../../../src/duckdb/index.js';
+import { ShadowDataError } from '../../../src/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'shadow-bad-files-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string, text: string | Buffer) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+const good = file('good.jsonl', '{"id":"a","v":1}\n{"id":"b","v":2}\n{"id":"c","v":3}\n');
+
+test('an empty file is named as empty, never compared and never passed', async () => {
+  const empty = file('empty.jsonl', '');
+  await expect(compareEventFiles(good, empty, { key: 'id' })).rejects.toThrow(
+    new ShadowDataError(`compareEventFiles: shadow file ${empty} has no rows: an empty comparison never passes`),
+  );
+  await expect(compareEventFiles(empty, good, { key: 'id' })).rejects.toThrow(`legacy file ${empty} has no rows`);
+});
+
+test('a malformed line is named by file and line number (plain and gzip)', async () => {
+  const text = '{"id":"a","v":1}\n{"id":"b","v":2}\n\n{"id":"c", v:3}\n{"id":"d","v":4}\n';
+  const bad = file('bad.jsonl', text);
+  await expect(compareEventFiles(good, bad, { key: 'id' })).rejects.toThrow(`compareEventFiles: ${bad}:4: malformed JSON`);
+  const badGz = file('bad.jsonl.gz', gzipSync(text));
+  await expect(compareEventFiles(badGz, good, { key: 'id' })).rejects.toThrow(`compareEventFiles: ${badGz}:4: malformed JSON`);
+});
