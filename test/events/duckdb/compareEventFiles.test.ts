@@ -88,7 +88,7 @@ describe('compareEventFiles', () => {
 
   test('names the file it cannot read', async () => {
     writeFileSync(file('bad.jsonl'), '{"id": 1}\n{"id": \n');
-    await expect(compareEventFiles(file('bad.jsonl'), file('shadow.jsonl'), { key: 'id' })).rejects.toThrow(/cannot read legacy file .*bad\.jsonl/);
+    await expect(compareEventFiles(file('bad.jsonl'), file('shadow.jsonl'), { key: 'id' })).rejects.toThrow(/bad\.jsonl:2: malformed JSON/);
   });
 
   test('fails on an empty shadow file', async () => {
