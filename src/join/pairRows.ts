@@ -1,6 +1,7 @@
 import { badRow, type Row } from '../dataset/toRows.js';
 import { fingerprint } from './_internal/fingerprint.js';
 import { pairRowsExact } from './_internal/pairRowsExact.js';
+import { Scratch } from './_internal/Scratch.js';
 import { NO_KEY, type CompiledKey } from './keys.js';
 
 export type MapKey = string | number | bigint | boolean;
@@ -43,16 +44,27 @@ class FingerprintCollision extends Error {}
 const STRIDE = 4;
 const NONE = -1;
 
-/** Rows of one side that share a key: first row, count, and the row where it became a duplicate. */
+/**
+ * Rows of one side that share a key: its first row, count, and the row where it became a
+ * duplicate (its second row). Rows arrive in any order (partitions are not stable), so the two
+ * smallest row indices are kept.
+ */
 class Duplicates {
   first: number[] = [];
   rows: number[] = [];
   second: number[] = [];
-  add(first: number, second: number): number {
-    this.first.push(first);
+  add(a: number, b: number): number {
+    this.first.push(a < b ? a : b);
     this.rows.push(2);
-    this.second.push(second);
+    this.second.push(a < b ? b : a);
     return -2 - (this.first.length - 1);
+  }
+  more(d: number, r: number): void {
+    this.rows[d]++;
+    if (r < this.first[d]) {
+      this.second[d] = this.first[d];
+      this.first[d] = r;
+    } else if (r < this.second[d]) this.second[d] = r;
   }
 }
 
@@ -80,19 +92,27 @@ export function pairRows(
   srows: readonly Row[],
   key: CompiledKey,
   fp: Fingerprinter = fingerprint,
+  scratch?: Scratch,
 ): Pairing {
+  const mem = scratch ?? new Scratch(12 * (lrows.length + srows.length));
   try {
-    return pairByFingerprint(fn, lrows, srows, key, fp);
+    return pairByFingerprint(fn, lrows, srows, key, fp, mem);
   } catch (e) {
     if (e instanceof FingerprintCollision) return pairRowsExact(fn, lrows, srows, key);
     throw e;
+  } finally {
+    mem.reset();
   }
 }
 
-/** Each side's fingerprints, read once in the side's own array order, and its keys on demand. */
+/**
+ * One side's keyed rows as fingerprints, read once in the side's own array order: entry q is row
+ * `idx[q]` with fingerprint (`fa[q]`, `fb[q]`); `m` entries (the rows with a key), grouped by
+ * partition once {@link partition} has run. Keys are read again from the rows on demand.
+ */
 interface SideKeys {
-  /** 1 where the row has a key. */
-  present: Uint8Array;
+  m: number;
+  idx: Int32Array;
   fa: Int32Array;
   fb: Int32Array;
   noKey: number[];
@@ -101,97 +121,103 @@ interface SideKeys {
 }
 
 /**
- * Reads one side's keys into fingerprints. Shadow keys are kept (the verification reads them at
- * the paired shadow index, in legacy order); legacy keys are not: they are read again in legacy
- * order when verified, so a composite key's string dies young instead of filling the old
- * generation twice over.
+ * Reads one side's keys into fingerprints, in the side's own array order. No key is kept: a key
+ * is read again from its row when a pairing or a duplicate is verified, so nothing the size of
+ * the input is allocated on the JS heap (a million-entry array would be promoted straight to the
+ * old generation and bring a full collection of the caller's rows, 0.5-2 s on a million events).
+ *
+ * Rows are read in blocks of 64: first every key of the block, then every key's length, then
+ * the fingerprints. When the rows lie in memory in another order than the array (a sorted or
+ * shuffled array), each row and each key string is a cache miss, and a short loop whose
+ * iterations are independent has many of those misses in flight at once.
  */
-function readSide(fn: string, side: 'legacy' | 'shadow', rows: readonly Row[], key: CompiledKey, fp: Fingerprinter): SideKeys {
+function readSide(fn: string, side: 'legacy' | 'shadow', rows: readonly Row[], key: CompiledKey, fp: Fingerprinter, mem: Scratch): SideKeys {
   const n = rows.length;
   const out = new Int32Array(2);
-  const present = new Uint8Array(n);
-  const fa = new Int32Array(n);
-  const fb = new Int32Array(n);
+  const idx = mem.int32(n);
+  const fa = mem.int32(n);
+  const fb = mem.int32(n);
   const noKey: number[] = [];
-  const legacy = side === 'legacy';
-  // Shadow keys by row index (undefined for a row without a key); filled by push, since a large
-  // `new Array(n)` starts in V8's slow dictionary mode.
-  const keys: (MapKey | undefined)[] = [];
-  // Shadow takes three short loops rather than one long one: when its rows lie in memory in
-  // another order than the array, every row and every key string is a cache miss, and a short
-  // loop whose iterations are independent has many of those misses in flight at once.
-  for (let r = 0; r < n; r++) {
-    const row = rows[r];
-    if (row === null || typeof row !== 'object') badRow(fn, side, r, row);
-    const k = key.read(row);
-    if (k === NO_KEY) {
-      noKey.push(r);
-      if (!legacy) keys.push(undefined);
-    } else if (!legacy) keys.push(k);
-    else {
-      present[r] = 1;
+  const BLOCK = 64;
+  const block: (MapKey | typeof NO_KEY)[] = [];
+  let m = 0;
+  let touched = 0;
+  for (let r0 = 0; r0 < n; r0 += BLOCK) {
+    const end = Math.min(n, r0 + BLOCK);
+    for (let r = r0; r < end; r++) {
+      const row = rows[r];
+      if (row === null || typeof row !== 'object') badRow(fn, side, r, row);
+      block[r - r0] = key.read(row);
+    }
+    for (let r = r0; r < end; r++) {
+      const k = block[r - r0];
+      if (typeof k === 'string') touched += k.length;
+    }
+    for (let r = r0; r < end; r++) {
+      const k = block[r - r0];
+      if (k === NO_KEY) {
+        noKey.push(r);
+        continue;
+      }
       fp(k, out);
-      fa[r] = out[0];
-      fb[r] = out[1];
+      idx[m] = r;
+      fa[m] = out[0];
+      fb[m] = out[1];
+      m++;
     }
   }
-  if (legacy) return { present, fa, fb, noKey, keyAt: (r) => key.read(rows[r]) as MapKey };
-  let touched = 0;
-  for (let r = 0; r < n; r++) {
-    const k = keys[r];
-    if (typeof k === 'string') touched += k.length;
-  }
-  for (let r = 0; r < n; r++) {
-    const k = keys[r];
-    if (k === undefined) continue;
-    present[r] = 1;
-    fp(k, out);
-    fa[r] = out[0];
-    fb[r] = out[1];
-  }
   if (touched < 0) throw new Error('unreachable');
-  return { present, fa, fb, noKey, keyAt: (r) => keys[r] as MapKey };
+  return { m, idx, fa, fb, noKey, keyAt: (r) => key.read(rows[r]) as MapKey };
 }
 
 /**
- * Row indices of one side grouped by partition (the top `bits` of the fingerprint), stable
- * within a partition, with the fingerprints moved along so a partition reads contiguously.
+ * Groups a side's entries by partition (the top `bits` of the fingerprint) in place, and returns
+ * where each partition starts (`P + 1` offsets). Not stable: the join keeps the smallest rows of
+ * a duplicated key itself.
  */
-function partition(side: SideKeys, bits: number, P: number) {
-  const n = side.fa.length;
-  const { fa, fb, present } = side;
+function partition(side: SideKeys, bits: number, P: number): Int32Array {
+  const { m, idx, fa, fb } = side;
   const shift = 32 - bits;
   const start = new Int32Array(P + 1);
-  for (let r = 0; r < n; r++) if (present[r] === 1) start[(fa[r] >>> shift) + 1]++;
+  for (let q = 0; q < m; q++) start[(fa[q] >>> shift) + 1]++;
   for (let p = 0; p < P; p++) start[p + 1] += start[p];
-  const at = start.slice(0, P);
-  const m = start[P];
-  const idx = new Int32Array(m);
-  const pa = new Int32Array(m);
-  const pb = new Int32Array(m);
-  for (let r = 0; r < n; r++) {
-    if (present[r] === 0) continue;
-    const a = fa[r];
-    const q = at[a >>> shift]++;
-    idx[q] = r;
-    pa[q] = a;
-    pb[q] = fb[r];
+  const next = start.slice(0, P);
+  // American flag sort: each entry is swapped straight into the next free slot of its partition.
+  for (let p = 0; p < P; p++) {
+    const end = start[p + 1];
+    for (let q = next[p]; q < end; q = next[p]) {
+      const a = fa[q];
+      const d = a >>> shift;
+      if (d === p) {
+        next[p] = q + 1;
+        continue;
+      }
+      const t = next[d]++;
+      fa[q] = fa[t];
+      fa[t] = a;
+      const b = fb[q];
+      fb[q] = fb[t];
+      fb[t] = b;
+      const r = idx[q];
+      idx[q] = idx[t];
+      idx[t] = r;
+    }
   }
-  return { start, idx, pa, pb };
+  return start;
 }
 
-function pairByFingerprint(fn: string, lrows: readonly Row[], srows: readonly Row[], key: CompiledKey, fp: Fingerprinter): Pairing {
+function pairByFingerprint(fn: string, lrows: readonly Row[], srows: readonly Row[], key: CompiledKey, fp: Fingerprinter, mem: Scratch): Pairing {
   const S = srows.length;
   const L = lrows.length;
-  const sk = readSide(fn, 'shadow', srows, key, fp);
-  const lk = readSide(fn, 'legacy', lrows, key, fp);
+  const sk = readSide(fn, 'shadow', srows, key, fp, mem);
+  const lk = readSide(fn, 'legacy', lrows, key, fp, mem);
   // Partitions of about 4,096 keys per side: each partition's table (16 bytes a slot, twice the
   // keys) stays in the core's cache while it is built and probed.
   let bits = 1; // at least one: a shift by 32 is a shift by 0 in JS
   while (bits < 16 && Math.max(S, L) >> bits > 4096) bits++;
   const P = 1 << bits;
-  const sp = partition(sk, bits, P);
-  const lp = partition(lk, bits, P);
+  const sstart = partition(sk, bits, P);
+  const lstart = partition(lk, bits, P);
   const sdup = new Duplicates();
   const ldup = new Duplicates();
   const pair = new Int32Array(L).fill(-1);
@@ -201,10 +227,10 @@ function pairByFingerprint(fn: string, lrows: readonly Row[], srows: readonly Ro
   let ambiguous = 0;
   let table = new Int32Array(0);
   for (let p = 0; p < P; p++) {
-    const s0 = sp.start[p];
-    const s1 = sp.start[p + 1];
-    const l0 = lp.start[p];
-    const l1 = lp.start[p + 1];
+    const s0 = sstart[p];
+    const s1 = sstart[p + 1];
+    const l0 = lstart[p];
+    const l1 = lstart[p + 1];
     const count = s1 - s0 + (l1 - l0);
     if (count === 0) continue;
     let cap = 16;
@@ -214,16 +240,16 @@ function pairByFingerprint(fn: string, lrows: readonly Row[], srows: readonly Ro
     table.fill(NONE, 0, cap * STRIDE);
     // Shadow rows of the partition, then legacy rows: per fingerprint, each side's state.
     for (let side = 0; side < 2; side++) {
-      const part = side === 0 ? sp : lp;
+      const part = side === 0 ? sk : lk;
       const from = side === 0 ? s0 : l0;
       const to = side === 0 ? s1 : l1;
       const st = side === 0 ? 2 : 3;
       const dup = side === 0 ? sdup : ldup;
-      const keyAt = side === 0 ? sk.keyAt : lk.keyAt;
-      const { idx, pa, pb } = part;
+      const keyAt = part.keyAt;
+      const { idx, fa, fb } = part;
       for (let q = from; q < to; q++) {
-        const a = pa[q];
-        const b = pb[q];
+        const a = fa[q];
+        const b = fb[q];
         let t = (Math.imul(a ^ b, 0x9e3779b1) >>> 0) & mask;
         for (;;) {
           const o = t * STRIDE;
@@ -243,7 +269,7 @@ function pairByFingerprint(fn: string, lrows: readonly Row[], srows: readonly Ro
             } else {
               const d = -2 - cur;
               if (!sameKey(keyAt(dup.first[d]), keyAt(r))) throw new FingerprintCollision();
-              dup.rows[d]++;
+              dup.more(d, r);
             }
             break;
           }
@@ -275,11 +301,20 @@ function pairByFingerprint(fn: string, lrows: readonly Row[], srows: readonly Ro
       if (l >= 0) ambiguous++;
     }
   }
-  // Both sides' keys of a pairing share a fingerprint; check that they are the same key.
-  // Legacy is read in its own order; a shuffled shadow costs one random read per pair here.
-  for (let i = 0; i < L; i++) {
-    const j = pair[i];
-    if (j >= 0 && !sameKey(lk.keyAt(i), sk.keyAt(j))) throw new FingerprintCollision();
+  // Both sides' keys of a pairing share a fingerprint; check that they are the same key, in
+  // legacy order, reading a block's shadow keys first (see readSide) since the shadow rows are
+  // then visited out of their array order.
+  const BLOCK = 64;
+  const block: MapKey[] = [];
+  for (let i0 = 0; i0 < L; i0 += BLOCK) {
+    const end = Math.min(L, i0 + BLOCK);
+    for (let i = i0; i < end; i++) {
+      const j = pair[i];
+      if (j >= 0) block[i - i0] = sk.keyAt(j);
+    }
+    for (let i = i0; i < end; i++) {
+      if (pair[i] >= 0 && !sameKey(lk.keyAt(i), block[i - i0])) throw new FingerprintCollision();
+    }
   }
   missing.sort((a, b) => a - b);
   extra.sort((a, b) => a - b);

@@ -3,6 +3,8 @@ import type { CompiledKey } from '../../join/keys.js';
 import type { MapKey, Pairing } from '../../join/pairRows.js';
 import { Smallest } from '../../join/smallest.js';
 import type { MismatchGroup } from '../compareEvents.js';
+import type { Scratch } from '../../join/_internal/Scratch.js';
+import type { PathTree } from './discoverFields.js';
 import type { Field } from './resolveFields.js';
 
 /** Mismatching events sharing one set of differing fields (indices into the field list). */
@@ -26,6 +28,10 @@ export interface PairComparison {
  * Step 4 of compareEvents: the field loop over one-to-one pairs. For each pair, applies every
  * field's rule, records |delta| where the rule gives one, and on a mismatch updates the field's
  * count, shape and examples and the group of fields that differ together.
+ *
+ * With `shadowPaths`, also walks each paired shadow row into that tree while it is in cache (see
+ * compareEvents: shadow fields are discovered in legacy order, for rows whose array order is not
+ * their memory order). With `scratch`, the |delta| buffers are taken from it (see Scratch).
  */
 export function comparePairs(
   lrows: readonly Row[],
@@ -34,6 +40,8 @@ export function comparePairs(
   fields: Field[],
   key: CompiledKey,
   maxExamples: number,
+  shadowPaths: PathTree | null = null,
+  scratch: Scratch | null = null,
 ): PairComparison {
   const L = lrows.length;
   const F = fields.length;
@@ -63,6 +71,7 @@ export function comparePairs(
     if (j < 0) continue;
     const lrow = lrows[i];
     const srow = srows[j];
+    if (shadowPaths !== null) shadowPaths.add(srow, j);
     let mask = 0;
     diff.length = 0;
     for (let f = 0; f < F; f++) {
@@ -72,7 +81,7 @@ export function comparePairs(
       const ok = fld.rule.equals(a, b);
       const d = fld.rule.lastDelta;
       if (d === d) {
-        if (fld.deltas === null) fld.deltas = new Float64Array(matched);
+        if (fld.deltas === null) fld.deltas = scratch !== null ? scratch.float64(matched) : new Float64Array(matched);
         fld.deltas[fld.nDeltas++] = d < 0 ? -d : d;
       }
       if (!ok) {

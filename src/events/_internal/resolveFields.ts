@@ -7,7 +7,7 @@ import { compileFieldRule, type CompiledFieldRule, type FieldRule } from '../../
 import type { ValueType } from '../compareEvents.js';
 import { defaultEquals } from '../../tolerance/defaultEquals.js';
 import { ShapeAccumulator } from './deltaShape.js';
-import { discoverFields } from './discoverFields.js';
+import { discoverFields, type DiscoveredPath } from './discoverFields.js';
 import { caseRenames } from './caseRenames.js';
 import { renamePath } from './renamePath.js';
 import { FN, type ResolvedEventOptions } from './resolveEventOptions.js';
@@ -86,13 +86,30 @@ function containerRule(path: string, nullEqualsMissing: boolean): CompiledFieldR
  */
 export function resolveFields(lrows: readonly Row[], srows: readonly Row[], o: ResolvedEventOptions): ResolvedFields {
   const declared = [...o.fields.keys()];
+  const lpaths = discoverFields(lrows, declared);
+  const spaths = discoverFields(srows, shadowDeclared(o));
+  return resolveDiscoveredFields(lrows, srows, o, lpaths, spaths);
+}
+
+/** The declared paths by their shadow names (what a shadow {@link PathTree} is built with). */
+export function shadowDeclared(o: ResolvedEventOptions): string[] {
+  return [...o.fields.keys()].map((p) => renamePath(p, o.rename));
+}
+
+/**
+ * {@link resolveFields} from paths already discovered on each side (in the order a walk of each
+ * side in array order lists them), so a caller can discover while it does other work.
+ */
+export function resolveDiscoveredFields(
+  lrows: readonly Row[],
+  srows: readonly Row[],
+  o: ResolvedEventOptions,
+  lpaths: readonly DiscoveredPath[],
+  spaths: readonly DiscoveredPath[],
+): ResolvedFields {
+  const declared = [...o.fields.keys()];
   const reasons: Reason[] = [];
   const rename = new Map(o.rename);
-  const lpaths = discoverFields(lrows, declared);
-  const spaths = discoverFields(
-    srows,
-    declared.map((p) => renamePath(p, rename)),
-  );
   if (o.ignoreFieldCase) caseRenames(lpaths.map((p) => p.path), spaths.map((p) => p.path), rename, reasons);
   const byName = new Map<string, Presence>();
   const presence = (name: string) => {
