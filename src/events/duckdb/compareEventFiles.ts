@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DOUBLE, DuckDBInstance, type DuckDBBitValue, type DuckDBConnection, type DuckDBDoubleVector } from '@duckdb/node-api';
 import { resolveDefaults } from '../_internal/resolveDefaults.js';
 import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, assertRate, describeValue, nearest } from '../../_internal/options.js';
 import type { CompareEventsOptions, EventCounts, EventReport, FieldReport, MismatchGroup, ValueType } from '../compareEvents.js';
@@ -14,7 +14,8 @@ import { parseDuration } from '../../tolerance/parseDuration.js';
 import { containerPaths, flattenColumns, jsonStructurePaths } from './_internal/columns.js';
 import { agreeSql, deltaSql, derivedSql, prepareSides, unparseableSql, type SqlRule } from './_internal/fieldSql.js';
 import { MACROS, jsonColumn, keySql, nativeColumn, untagKey, type SideColumn } from './_internal/sideColumn.js';
-import { registerUdfs } from './_internal/udfs.js';
+import { registerCollector, registerUdfs } from './_internal/udfs.js';
+import { deltaStats } from '../_internal/summariseEvidence.js';
 import { checkJsonLines } from '../../dataset/loadDataset.js';
 import { checkEventAdjustmentOptions, invalidCalibration, judgeNoise } from '../../noise/adjustEventEvidence.js';
 import type { NoiseJudgement } from '../../noise/types.js';
@@ -172,6 +173,81 @@ function renamePath(path: string, rename: Map<string, string>, reverse = false):
   return best ? best[1] + path.slice(best[0].length) : path;
 }
 
+/** A growing array of doubles (|deltas| as they stream from DuckDB). */
+class GrowableDoubles {
+  values: Float64Array;
+  length = 0;
+  /** `expected`: the number of values expected (the array grows past it if needed). */
+  constructor(expected = 1 << 12) {
+    this.values = new Float64Array(Math.max(expected, 16));
+  }
+  push(x: number): void {
+    if (this.length === this.values.length) this.grow(this.length + 1);
+    this.values[this.length++] = x;
+  }
+  private grow(min: number): void {
+    let size = this.values.length * 2;
+    while (size < min) size *= 2;
+    const next = new Float64Array(size);
+    next.set(this.values.subarray(0, this.length));
+    this.values = next;
+  }
+  /** The absolute values of the vector's finite items (a NaN or an infinity is left out). */
+  pushFinite(v: DuckDBDoubleVector, n: number): void {
+    if (this.length + n > this.values.length) this.grow(this.length + n);
+    const out = this.values;
+    let len = this.length;
+    // The items' typed array where the binding exposes it (a copy-free view), else item by item.
+    const items = (v as unknown as { items?: Float64Array }).items;
+    if (items instanceof Float64Array && items.length >= n) {
+      for (let r = 0; r < n; r++) {
+        const d = items[r];
+        if (d - d === 0) out[len++] = d < 0 ? -d : d;
+      }
+    } else {
+      for (let r = 0; r < n; r++) {
+        const d = v.getItem(r);
+        if (d !== null && d - d === 0) out[len++] = Math.abs(d);
+      }
+    }
+    this.length = len;
+  }
+}
+
+/** The first column of a query's rows as doubles (NULLs skipped), read chunk by chunk. */
+async function readDoubles(c: DuckDBConnection, sql: string): Promise<GrowableDoubles> {
+  const out = new GrowableDoubles();
+  const result = await c.stream(sql);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const v = chunk.getColumnVector(0) as DuckDBDoubleVector;
+    for (let r = 0; r < chunk.rowCount; r++) {
+      const d = v.getItem(r);
+      if (d !== null) out.push(d);
+    }
+  }
+  return out;
+}
+
+/** Bits of the filter of rare keys between the direct plan's two passes (1 MB; false positives ≈ rare rows / 2^23 of the rest). */
+const BLOOM_BITS = 1 << 23;
+
+/** The positions of the set bits of a DuckDB BIT value (bitstring_agg's offsets). */
+function setBits(bits: DuckDBBitValue): number[] {
+  const out: number[] = [];
+  const data = bits.data;
+  const padding = data[0];
+  for (let j = 1; j < data.length; j++) {
+    if (data[j] === 0) continue;
+    for (let b = 0; b < 8; b++) {
+      const index = (j - 1) * 8 + b - padding;
+      if (index >= 0 && bits.getBit(index) === 1) out.push(index);
+    }
+  }
+  return out;
+}
+
 /** read_csv with the dialect and column types DuckDB's sniffer finds over the whole file, detection off. */
 async function sniffedCsv(c: DuckDBConnection, file: string): Promise<string> {
   const [r] = await rows(c, `SELECT Prompt AS p FROM sniff_csv(${lit(file)}, auto_type_candidates = ['BOOLEAN', 'DOUBLE', 'VARCHAR'], sample_size = -1)`);
@@ -180,15 +256,44 @@ async function sniffedCsv(c: DuckDBConnection, file: string): Promise<string> {
   return m ? m[1] : source('csv', file);
 }
 
+/**
+ * The leaf and object paths of a JSON file, as the in-memory engine walks its rows: objects are
+ * descended into, anything else (arrays, scalars, a path that is an object in some rows and not
+ * in others) is a leaf. Read off the schema DuckDB's JSON reader infers over every row (no
+ * sampling, no map or date inference: 8× faster than json_group_structure, which is kept for
+ * files whose records are not all objects).
+ */
+async function jsonPaths(c: DuckDBConnection, format: Format, file: string, src: string): Promise<{ leaves: string[]; containers: string[] }> {
+  try {
+    const described = await rows(c,
+      `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_json(${lit(file)}, format = ${format === 'jsonl' ? "'newline_delimited'" : "'auto'"}, records = true,
+         sample_size = -1, map_inference_threshold = -1, field_appearance_threshold = 0, convert_strings_to_integers = false, dateformat = 'NONE', timestampformat = 'NONE'))`,
+    );
+    const leaves = flattenColumns(described).map((x) => x.path);
+    const containers = containerPaths(described).map((x) => x.path);
+    // The reader matches keys case-insensitively (SCORE and score become one column): proven not
+    // to have happened when no object of the file has a key outside the names found for it.
+    const names = (prefix: string) => [...leaves, ...containers].filter((x) => (prefix ? x.startsWith(`${prefix}.`) && !x.slice(prefix.length + 1).includes('.') : !x.includes('.'))).map((x) => (prefix ? x.slice(prefix.length + 1) : x));
+    const plain = [...leaves, ...containers].every((x) => !x.split('.').some((part) => part === ''));
+    const outside = ['', ...containers].map((cp) => `NOT list_has_all([${names(cp).map(lit).join(', ')}]::VARCHAR[], coalesce(json_keys(json${cp ? `, ${lit(jsonPath(cp))}` : ''}), []))`);
+    const [check] = await rows(c, `SELECT count(*) AS n FROM ${src} WHERE ${outside.join(' OR ')}`);
+    if (plain && Number(check.n) === 0) return { leaves, containers };
+    throw new Error('keys differ from the inferred schema');
+  } catch {
+    const [r] = await rows(c, `SELECT json_group_structure(json)::VARCHAR AS s FROM ${src}`);
+    return jsonStructurePaths(r.s === null ? null : JSON.parse(r.s as string));
+  }
+}
+
 async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file: string): Promise<Side> {
   const format = formatOf(FN, name, file);
   const src = source(format, file);
   const json = format === 'jsonl' || format === 'json';
   try {
     if (json) {
-      const [r] = await rows(c, `SELECT json_group_structure(json)::VARCHAR AS s, count(*) AS n FROM ${src}`);
+      const [r] = await rows(c, `SELECT count(*) AS n FROM (SELECT 1 FROM ${src} LIMIT 1)`);
       if (Number(r.n) === 0) throw new ShadowDataError(`${FN}: ${name} file ${file} has no rows: an empty comparison never passes`);
-      const { leaves, containers } = jsonStructurePaths(r.s === null ? null : JSON.parse(r.s as string));
+      const { leaves, containers } = await jsonPaths(c, format, file, src);
       return { name, file, json, src, leaves: new Map(leaves.map((p) => [p, 'JSON'])), containers: new Map(containers.map((p) => [p, 'JSON'])), aliases: new Map() };
     }
     // CSV: the whole file is sniffed for its column types (sample_size = -1, as loadDataset infers
@@ -381,8 +486,32 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       const lc = inner(L, 'x', k);
       const sc = inner(S, 'x', shadowName(k));
       const native = !lc.json && !sc.json && lc.cls === sc.cls && ['number', 'string', 'bool', 'time'].includes(lc.cls);
-      return { native, l: keySql(lc, native), s: keySql(sc, native) };
+      return { native, l: keySql(lc, native), s: keySql(sc, native), lc, sc };
     });
+    /**
+     * A 64-bit hash of a row's key parts (the columns `cols`) that is equal on both
+     * sides for keys the join finds equal: the parts are hashed as they are where both sides have
+     * one type (a float plus 0.0, so -0 hashes as 0), else in a type common to the class.
+     */
+    const bloomHash = (cols: string[]) =>
+      `hash(${keyCols
+        .map((k, i) => {
+          const v = cols[i];
+          if (!k.native) return v;
+          const float = /^(DOUBLE|FLOAT|REAL)/i.test(k.lc.type) || /^(DOUBLE|FLOAT|REAL)/i.test(k.sc.type);
+          if (k.lc.type === k.sc.type) return float ? `(${v} + 0.0)` : v;
+          switch (k.lc.cls) {
+            case 'number':
+              return `((${v})::DOUBLE + 0.0)`;
+            case 'time':
+              return `epoch_us((${v})::TIMESTAMP)`;
+            case 'string':
+              return `(${v})::VARCHAR`;
+            default:
+              return v;
+          }
+        })
+        .join(', ')})`;
     for (const [side, alias, needed] of [[L, 'l', neededL], [S, 's', neededS]] as const) {
       const keys = keyCols.map((k, i) => `${alias === 'l' ? k.l : k.s} AS __k${i}`).join(', ');
       try {
@@ -474,19 +603,29 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     const badCols = bad.flatMap((b, i) => (b ? [`${b.count} AS __u${i}`, `${b.text} AS __t${i}`] : []));
     const anyMismatch = F ? fields.map((_, i) => `__m${i}`).join(' OR ') : 'false';
     const mask = `concat(${fields.map((_, i) => `__m${i}::INTEGER`).join(', ')}, '')`;
-    /** Per field: mismatches, |delta| count, max, mean, quantiles (finite deltas only, as in memory), unparseable times. */
+    /** Per field: mismatches and unparseable times (the |deltas| go to deltaAgg). */
     const fieldAggs = (pair: string) =>
-      fields.flatMap((_, i) => {
-        const ok = `FILTER (WHERE ${pair}isfinite(__d${i}))`;
-        return [
-          `count(*) FILTER (WHERE __m${i}) AS mm${i}`,
-          // A field whose values are never both numbers (strings, lists) has no deltas to aggregate.
-          ...(deltaExprs[i] === 'NULL::DOUBLE'
-            ? [`0 AS dn${i}`]
-            : [`count(__d${i}) ${ok} AS dn${i}`, `max(abs(__d${i})) ${ok} AS dmax${i}`, `avg(abs(__d${i})) ${ok} AS dmean${i}`, `quantile_cont(abs(__d${i}), [0.5, 0.99]) ${ok} AS dq${i}`]),
-          ...(bad[i] ? [`coalesce(sum(__u${i}) FILTER (WHERE ${pair}true), 0) AS un${i}`, `min(__t${i}) FILTER (WHERE ${pair}true) AS ut${i}`] : []),
-        ];
+      fields.flatMap((_, i) => [
+        `count(*) FILTER (WHERE __m${i}) AS mm${i}`,
+        ...(bad[i] ? [`coalesce(sum(__u${i}) FILTER (WHERE ${pair}true), 0) AS un${i}`, `min(__t${i}) FILTER (WHERE ${pair}true) AS ut${i}`] : []),
+      ]);
+    /** Fields whose values can both be numbers (or times): they have |deltas|. */
+    const deltaFields = fields.map((_, i) => i).filter((i) => deltaExprs[i] !== 'NULL::DOUBLE');
+    /**
+     * |delta| count, max, mean and quantiles of each field (finite deltas only), computed from the
+     * values by the in-memory engine's deltaStats, so that both engines give the same figures.
+     */
+    const deltaAgg = (deltas: GrowableDoubles[]): Row => {
+      const out: Row = {};
+      fields.forEach((_, i) => (out[`dn${i}`] = 0));
+      deltaFields.forEach((i, k) => {
+        const d = deltas[k];
+        if (d.length === 0) return;
+        const st = deltaStats(d.values, d.length);
+        Object.assign(out, { [`dn${i}`]: st.n, [`dmax${i}`]: st.maxAbs, [`dmean${i}`]: st.meanAbs, [`dq${i}`]: [st.p50Abs, st.p99Abs] });
       });
+      return out;
+    };
     /** Rows holding the field: all rows for a top-level column, rows whose parent struct is not NULL, JSON values present. */
     const presenceOf = (side: Side, alias: string, p: string): 'none' | 'all' | string => {
       if (!side.leaves.has(p)) return 'none';
@@ -553,7 +692,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         [...kcols, '__g', ...fields.flatMap((_, i) => [`__l${i}`, `__s${i}`, `__d${i}`])],
         [...lk, F ? mask : "''", ...fields.flatMap((_, i) => [`CASE WHEN __m${i} THEN __rl${i} END`, `CASE WHEN __m${i} THEN __rs${i} END`, `CASE WHEN __m${i} THEN __d${i} END`])],
       );
-      const pairsSql = `SELECT *, CASE WHEN ${anyMismatch} THEN ${F ? mask : "''"} END AS __g, CASE WHEN ${anyMismatch} THEN ${sample} END AS __x FROM (
+      const pairsOf = (lWhere: string, sWhere: string) => `SELECT *, CASE WHEN ${anyMismatch} THEN ${F ? mask : "''"} END AS __g, CASE WHEN ${anyMismatch} THEN ${sample} END AS __x FROM (
         SELECT ${[
           '__lp', '__sp', '__pair', ...lk, ...sk, ...presCols.map(([, name]) => name),
           ...fields.map((_, i) => `__pair AND NOT ${agree[i]} AS __m${i}`),
@@ -568,29 +707,72 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
             ...presCols.map(([e, name]) => `${e} AS ${name}`),
             ...prepared,
           ].join(', ')}
-          FROM (SELECT *, true AS __lp FROM l) l FULL JOIN (SELECT *, true AS __sp FROM s) s ON ${keyEq('l', 's')})))`;
+          FROM (SELECT *, true AS __lp FROM l${lWhere}) l FULL JOIN (SELECT *, true AS __sp FROM s${sWhere}) s ON ${keyEq('l', 's')})))`;
+      const rare = `((__pair AND __g IS NOT NULL) OR (${isMissing}) OR (${isExtra}))`;
+      // Pass 1: one ungrouped aggregation (DuckDB's cheap one: no grouped hash table) of every
+      // count, presence, per-field mismatch and |delta| statistic, and a Bloom filter (one hash,
+      // BLOOM_BITS bits) of the keys of the rare rows: mismatching pairs, missing and extra keys.
       const aggCols = [
         'count(__lp) AS ltot', 'count(__sp) AS stot',
         `count(*) FILTER (WHERE __lp AND NOT (${lk.map((k) => `${k} IS NOT NULL`).join(' AND ')})) AS lmk`,
         `count(*) FILTER (WHERE __sp AND NOT (${sk.map((k) => `${k} IS NOT NULL`).join(' AND ')})) AS smk`,
-        `count(*) FILTER (WHERE ${isMissing}) AS missing`, `count(DISTINCT ${lOrd}) FILTER (WHERE ${isMissing}) AS missingKeys`,
-        `count(*) FILTER (WHERE ${isExtra}) AS extra`, `count(DISTINCT ${sOrd}) FILTER (WHERE ${isExtra}) AS extraKeys`,
-        ...(maxExamples > 0
-          ? [`arg_min(${struct(kcols, lk)}, ${lOrd}, ${maxExamples}) FILTER (WHERE ${isMissing}) AS mex`, `arg_min(${struct(kcols, sk)}, ${sOrd}, ${maxExamples}) FILTER (WHERE ${isExtra}) AS xex`]
-          : []),
+        `count(*) FILTER (WHERE ${isMissing}) AS missing`,
+        `count(*) FILTER (WHERE ${isExtra}) AS extra`,
         ...presL.map((e, i) => `${presAgg(e, `__cl${i}`, '__lp')} AS pl${i}`),
         ...presS.map((e, i) => `${presAgg(e, `__cs${i}`, '__sp')} AS ps${i}`),
         'count(*) FILTER (WHERE __pair) AS matched',
         `count(*) FILTER (WHERE __pair AND NOT (${anyMismatch})) AS equal`,
         ...fieldAggs('__pair AND '),
-        // One bounded sample of the mismatching pairs (the first by key), not one per field: each
-        // such aggregate costs on every row of the join, mismatching or not.
-        ...(F ? [`arg_min(__x, ${lOrd}, ${shapeSample}) FILTER (WHERE __g IS NOT NULL) AS ex`] : []),
-        ...(F ? [`histogram(__g) FILTER (WHERE __g IS NOT NULL) AS groups`] : []),
+        // Every pair's deltas, handed chunk by chunk to the collector (NULL as NaN: read without validity).
+        ...(deltaFields.length > 0 ? [`count(__shadow_deltas(${deltaFields.map((i) => `coalesce(CASE WHEN __pair THEN __d${i} END, 'NaN'::DOUBLE)`).join(', ')})) AS __deltas`] : []),
+        // The hash is computed for the rare rows only (CASE runs its branch on the rows selected; a
+        // FILTER alone would leave the argument computed on every row).
+        `bitstring_agg(CASE WHEN ${rare} THEN (CASE WHEN coalesce(__lp, false) THEN ${bloomHash(lk)} ELSE ${bloomHash(sk)} END % ${BLOOM_BITS})::BIGINT END, 0, ${BLOOM_BITS - 1}) AS __bloom`,
       ];
-      const [agg] = await rows(c, `SELECT ${aggCols.join(', ')} FROM (${pairsSql})`);
+      const deltas = deltaFields.map(() => new GrowableDoubles(Math.min(toNum(total.ln), toNum(total.sn))));
+      if (deltaFields.length > 0) registerCollector(c, '__shadow_deltas', deltaFields.map(() => DOUBLE), (vectors, n) => vectors.forEach((v, k) => deltas[k].pushFinite(v as DuckDBDoubleVector, n)));
+      const first = await c.runAndReadAll(`SELECT ${aggCols.join(', ')} FROM (${pairsOf('', '')})`);
+      const agg = (first.getRowObjectsJS() as Row[])[0];
+      const bloom = first.getRows()[0][aggCols.length - 1] as DuckDBBitValue | null;
+      delete agg.__bloom;
+      delete agg.__deltas;
+      Object.assign(agg, deltaAgg(deltas));
       const num = (k: string) => toNum(agg[k]);
-      if (num('ltot') !== toNum(total.ln) || num('stot') !== toNum(total.sn) || num('missing') !== num('missingKeys') || num('extra') !== num('extraKeys')) return undefined;
+      if (num('ltot') !== toNum(total.ln) || num('stot') !== toNum(total.sn)) return undefined;
+
+      // Pass 2, only when there are rare rows: the join again, each side restricted to the rows
+      // whose key passes the filter (a hash semi-join: the rare rows and about rare/BLOOM_BITS of
+      // the others; equal keys hash alike on both sides, so every key admitted keeps its pairing).
+      // Its grouped aggregates see the admitted rows only: the distinct missing and extra keys
+      // (duplicates among them send the comparison to the pair-table plan), the first of them by
+      // key, the first `shapeSample` mismatching pairs by key and the mismatch group counts.
+      let pairsSql = pairsOf('', '');
+      if (bloom) {
+        await run(c, `CREATE OR REPLACE TABLE __bloom_bits (b INTEGER)`);
+        const appender = await c.createAppender('__bloom_bits');
+        for (const b of setBits(bloom)) {
+          appender.appendInteger(b);
+          appender.endRow();
+        }
+        appender.closeSync();
+        const admit = ` WHERE (${bloomHash(kcols)} % ${BLOOM_BITS})::INTEGER IN (SELECT b FROM __bloom_bits)`;
+        pairsSql = pairsOf(admit, admit);
+        const [second] = await rows(c, `SELECT ${[
+          `count(*) FILTER (WHERE ${isMissing}) AS missing`, `count(DISTINCT ${lOrd}) FILTER (WHERE ${isMissing}) AS missingKeys`,
+          `count(*) FILTER (WHERE ${isExtra}) AS extra`, `count(DISTINCT ${sOrd}) FILTER (WHERE ${isExtra}) AS extraKeys`,
+          `count(*) FILTER (WHERE __pair AND __g IS NOT NULL) AS mismatching`,
+          ...(maxExamples > 0
+            ? [`arg_min(${struct(kcols, lk)}, ${lOrd}, ${maxExamples}) FILTER (WHERE ${isMissing}) AS mex`, `arg_min(${struct(kcols, sk)}, ${sOrd}, ${maxExamples}) FILTER (WHERE ${isExtra}) AS xex`]
+            : []),
+          ...(F ? [`arg_min(__x, ${lOrd}, ${shapeSample}) FILTER (WHERE __g IS NOT NULL) AS ex`, `histogram(__g) FILTER (WHERE __g IS NOT NULL) AS groups`] : []),
+        ].join(', ')} FROM (${pairsSql})`);
+        // The filter admits every rare row, so pass 2 finds exactly pass 1's missing, extra and mismatching rows.
+        if (toNum(second.missing) !== num('missing') || toNum(second.extra) !== num('extra') || toNum(second.mismatching) !== num('matched') - num('equal')) {
+          throw new Error(`${FN}: internal error: the second pass found other rare rows than the first (please report)`);
+        }
+        if (toNum(second.missingKeys) !== num('missing') || toNum(second.extraKeys) !== num('extra')) return undefined;
+        Object.assign(agg, { mex: second.mex, xex: second.xex, ex: second.ex, groups: second.groups });
+      }
       // The sample holds the first `shapeSample` mismatching pairs by key. The pairs of a field (or
       // of a group) found in it are the first of that field (group) by key, all of them when the
       // sample holds every mismatching pair or at least as many as the field (group) needs;
@@ -682,6 +864,9 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
            ${pairs})))`,
       );
       const [agg] = await rows(c, `SELECT ${['count(*) AS matched', `count(*) FILTER (WHERE NOT (${anyMismatch})) AS equal`, ...fieldAggs('')].join(', ')} FROM p`);
+      const deltas: GrowableDoubles[] = [];
+      for (const i of deltaFields) deltas.push(await readDoubles(c, `SELECT abs(__d${i})::DOUBLE FROM p WHERE isfinite(__d${i})`));
+      Object.assign(agg, deltaAgg(deltas));
       const matched = toNum(agg.matched);
       const equal = toNum(agg.equal);
       const pOrder = inOrder ? `${order}, __lr` : order;
