@@ -1,9 +1,6 @@
 import { toRows, type DatasetInput, type Row } from '../dataset/toRows.js';
 import { compareByGroup, hasGroupBy } from '../groups/compareByGroup.js';
 import type { GroupOptions, GroupedReport } from '../groups/types.js';
-import { pairRows } from '../join/pairRows.js';
-import { pairDuplicatesInOrder } from '../join/pairDuplicatesInOrder.js';
-import { Scratch } from '../join/_internal/Scratch.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } from '../report/types.js';
 import type { FieldRule } from '../tolerance/compileFieldRule.js';
 import type { ColumnType } from '../dataset/loadDataset.js';
@@ -14,7 +11,7 @@ import { markColumnTypeDifferences } from './_internal/columnTypeDifferences.js'
 import { eventHints } from './_internal/eventHints.js';
 import { eventReasons } from './_internal/eventReasons.js';
 import { FN, resolveEventOptions } from './_internal/resolveEventOptions.js';
-import { resolveAndCompare } from './_internal/resolveAndCompare.js';
+import { pairAndCompare } from './_internal/pairAndCompare.js';
 import { summariseEvidence, topLevel } from './_internal/summariseEvidence.js';
 import { adjustEventEvidence, checkEventAdjustmentOptions, type EventAdjustmentOptions, type EventAdjustmentReport } from '../noise/adjustEventEvidence.js';
 
@@ -240,16 +237,12 @@ export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, option
 export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, options: CompareEventsOptions): EventReport;
 export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, options: CompareEventsOptions): EventReport | GroupedReport<EventReport> {
   if (hasGroupBy(options)) return compareByGroup(FN, compareEvents as (l: Row[], s: Row[], o: CompareEventsOptions) => EventReport, legacy, shadow, options as CompareEventsOptions & GroupOptions<CompareEventsOptions>, { fieldRules: [['fields']], unit: 'events' });
-  // resolve options → pair → resolve fields and compare pairs → summarise evidence → reasons → hints → report
+  // resolve options → pair, resolve fields and compare pairs → summarise evidence → reasons → hints → report
   const o = resolveEventOptions(options);
   checkEventAdjustmentOptions(FN, options); // noise and ledger (src/noise, src/ledger)
   const lrows = toRows(legacy, FN, 'legacy');
   const srows = toRows(shadow, FN, 'shadow');
-  // One block for the join's fingerprints, then the fields' |delta| buffers (see Scratch).
-  const scratch = new Scratch(12 * (lrows.length + srows.length));
-  const pairing = pairRows(FN, lrows, srows, o.key, undefined, scratch);
-  if (o.duplicateKeys === 'inOrder') pairDuplicatesInOrder(pairing, lrows, srows, o.key);
-  const { rf, compared } = resolveAndCompare(lrows, srows, pairing, o, scratch);
+  const { pairing, rf, compared } = pairAndCompare(lrows, srows, o);
   const evidence = summariseEvidence(lrows, srows, pairing, rf, compared, o);
   markColumnTypeDifferences(legacy, shadow, evidence.fields, rf.rename);
   const adjusted = adjustEventEvidence(FN, lrows, srows, pairing, rf.fields, compared.mismatchRows, evidence, o.key, options);

@@ -33,6 +33,19 @@ export interface CompiledKey {
   display(row: Record<string, unknown>): unknown;
   /** The name of the first absent key part, for messages. */
   missingPart(row: Record<string, unknown>): string;
+  /**
+   * Whether two rows that both have a key have the same key: `read(a) === read(b)`, without
+   * building a composite key's string.
+   */
+  same(a: Record<string, unknown>, b: Record<string, unknown>): boolean;
+  /** A composite key's part getters (absent for one path or a function). */
+  parts?: readonly ((row: unknown) => unknown)[];
+}
+
+/** Whether two key parts encode alike (see encodePart): same type and value, 0 and -0 as one, Dates by time. */
+function samePart(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
 }
 
 /**
@@ -96,6 +109,9 @@ export function compileKey(fn: string, key: unknown, optionName = 'key'): Compil
       read: (row) => scalarKey(get(row), fn, key),
       display: (row) => get(row),
       missingPart: () => key,
+      same(a, b) {
+        return this.read(a) === this.read(b);
+      },
     };
   }
   if (Array.isArray(key) && key.length > 0 && key.every((k) => typeof k === 'string' && k.length > 0)) {
@@ -117,6 +133,11 @@ export function compileKey(fn: string, key: unknown, optionName = 'key'): Compil
       },
       display: (row) => getters.map((g) => g(row)),
       missingPart: (row) => paths.find((_, i) => isNoKeyValue(getters[i](row))) ?? paths[0],
+      same(a, b) {
+        for (let i = 0; i < n; i++) if (!samePart(getters[i](a), getters[i](b))) return false;
+        return true;
+      },
+      parts: getters,
     };
   }
   if (typeof key === 'function') {
@@ -127,6 +148,9 @@ export function compileKey(fn: string, key: unknown, optionName = 'key'): Compil
       read: (row) => scalarKey(f(row), fn, 'key function result'),
       display: (row) => f(row),
       missingPart: () => 'key function result',
+      same(a, b) {
+        return this.read(a) === this.read(b);
+      },
     };
   }
   throw new ShadowOptionError(

@@ -1,5 +1,5 @@
 import { badRow, type Row } from '../dataset/toRows.js';
-import { fingerprint } from './_internal/fingerprint.js';
+import { fingerprint, fingerprintTuple } from './_internal/fingerprint.js';
 import { pairRowsExact } from './_internal/pairRowsExact.js';
 import { Scratch } from './_internal/Scratch.js';
 import { NO_KEY, type CompiledKey } from './keys.js';
@@ -36,8 +36,12 @@ export interface Pairing {
 /** Writes a key's 64-bit fingerprint into `out` (two int32 halves). */
 export type Fingerprinter = (k: MapKey, out: Int32Array) => void;
 
-/** Thrown inside {@link pairRows} when two different keys share a fingerprint. */
-class FingerprintCollision extends Error {}
+/**
+ * Thrown when two different keys share a fingerprint: inside {@link pairRows}, or by a caller
+ * that took the pairing unverified and found a pair whose keys differ (it then pairs again with
+ * pairRowsExact).
+ */
+export class FingerprintCollision extends Error {}
 
 // Table slot layout (int32s): fingerprint low, fingerprint high, shadow state, legacy state.
 // A state is -1 (no row), a row index (exactly one row), or -2 - d (several rows; dup record d).
@@ -82,6 +86,12 @@ class Duplicates {
  * two different keys ever share a fingerprint (about 2^-64 per pair), the exact key-by-key
  * pairing runs instead and gives the result.
  *
+ * @param fp - the fingerprint of a key (tests pass one that collides)
+ * @param scratch - where the fingerprints live (see Scratch; reset on return for the caller's reuse)
+ * @param verify - false leaves the pairs' keys unchecked: the caller must check each pair with
+ *   `key.same` and, on a pair whose keys differ, throw {@link FingerprintCollision} and pair again
+ *   with pairRowsExact (compareEvents does, in its field loop, which reads every pair anyway).
+ *   Duplicates and unpaired keys are always checked here.
  * @example
  * const p = pairRows('compareEvents', legacyRows, shadowRows, compileKey('compareEvents', 'eventId'));
  * p.pair[0]; // => index of legacy row 0's shadow partner, or -1
@@ -93,10 +103,11 @@ export function pairRows(
   key: CompiledKey,
   fp: Fingerprinter = fingerprint,
   scratch?: Scratch,
+  verify = true,
 ): Pairing {
   const mem = scratch ?? new Scratch(12 * (lrows.length + srows.length));
   try {
-    return pairByFingerprint(fn, lrows, srows, key, fp, mem);
+    return pairByFingerprint(fn, lrows, srows, key, fp, mem, verify);
   } catch (e) {
     if (e instanceof FingerprintCollision) return pairRowsExact(fn, lrows, srows, key);
     throw e;
@@ -142,6 +153,28 @@ function readSide(fn: string, side: 'legacy' | 'shadow', rows: readonly Row[], k
   const block: (MapKey | typeof NO_KEY)[] = [];
   let m = 0;
   let touched = 0;
+  // A composite key is fingerprinted from its parts, without building its text (fingerprintTuple);
+  // not under a test's own fingerprinter, whose collisions must reach every key.
+  const parts = fp === fingerprint ? key.parts : undefined;
+  if (parts !== undefined) {
+    for (let r = 0; r < n; r++) {
+      const row = rows[r];
+      if (row === null || typeof row !== 'object') badRow(fn, side, r, row);
+      if (!fingerprintTuple(parts, row, out)) {
+        const k = key.read(row);
+        if (k === NO_KEY) {
+          noKey.push(r);
+          continue;
+        }
+        fp(k, out);
+      }
+      idx[m] = r;
+      fa[m] = out[0];
+      fb[m] = out[1];
+      m++;
+    }
+    return { m, idx, fa, fb, noKey, keyAt: (r) => key.read(rows[r]) as MapKey };
+  }
   for (let r0 = 0; r0 < n; r0 += BLOCK) {
     const end = Math.min(n, r0 + BLOCK);
     for (let r = r0; r < end; r++) {
@@ -206,7 +239,7 @@ function partition(side: SideKeys, bits: number, P: number): Int32Array {
   return start;
 }
 
-function pairByFingerprint(fn: string, lrows: readonly Row[], srows: readonly Row[], key: CompiledKey, fp: Fingerprinter, mem: Scratch): Pairing {
+function pairByFingerprint(fn: string, lrows: readonly Row[], srows: readonly Row[], key: CompiledKey, fp: Fingerprinter, mem: Scratch, verify: boolean): Pairing {
   const S = srows.length;
   const L = lrows.length;
   const sk = readSide(fn, 'shadow', srows, key, fp, mem);
@@ -302,19 +335,24 @@ function pairByFingerprint(fn: string, lrows: readonly Row[], srows: readonly Ro
     }
   }
   // Both sides' keys of a pairing share a fingerprint; check that they are the same key, in
-  // legacy order, reading a block's shadow keys first (see readSide) since the shadow rows are
-  // then visited out of their array order.
-  const BLOCK = 64;
-  const block: MapKey[] = [];
-  for (let i0 = 0; i0 < L; i0 += BLOCK) {
-    const end = Math.min(L, i0 + BLOCK);
-    for (let i = i0; i < end; i++) {
-      const j = pair[i];
-      if (j >= 0) block[i - i0] = sk.keyAt(j);
+  // legacy order, touching a block's shadow rows first (see readSide) since they are then
+  // visited out of their array order. A caller that reads every pair anyway does it there.
+  if (verify) {
+    const BLOCK = 64;
+    const k0 = key.parts?.[0];
+    let touched = 0;
+    for (let i0 = 0; i0 < L; i0 += BLOCK) {
+      const end = Math.min(L, i0 + BLOCK);
+      for (let i = i0; i < end; i++) {
+        const j = pair[i];
+        if (j >= 0 && (k0 ? k0(srows[j]) : srows[j]) !== undefined) touched++;
+      }
+      for (let i = i0; i < end; i++) {
+        const j = pair[i];
+        if (j >= 0 && !key.same(lrows[i], srows[j])) throw new FingerprintCollision();
+      }
     }
-    for (let i = i0; i < end; i++) {
-      if (pair[i] >= 0 && !sameKey(lk.keyAt(i), block[i - i0])) throw new FingerprintCollision();
-    }
+    if (touched < 0) throw new Error('unreachable');
   }
   missing.sort((a, b) => a - b);
   extra.sort((a, b) => a - b);

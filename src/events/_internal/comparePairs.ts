@@ -1,6 +1,6 @@
 import type { Row } from '../../dataset/toRows.js';
 import type { CompiledKey } from '../../join/keys.js';
-import type { MapKey, Pairing } from '../../join/pairRows.js';
+import { FingerprintCollision, type MapKey, type Pairing } from '../../join/pairRows.js';
 import { Smallest } from '../../join/smallest.js';
 import type { MismatchGroup } from '../compareEvents.js';
 import type { Scratch } from '../../join/_internal/Scratch.js';
@@ -32,6 +32,8 @@ export interface PairComparison {
  * With `shadowPaths`, also walks each paired shadow row into that tree while it is in cache (see
  * compareEvents: shadow fields are discovered in legacy order, for rows whose array order is not
  * their memory order). With `scratch`, the |delta| buffers are taken from it (see Scratch).
+ * With `verifyKeys`, checks each pair's keys (a pairing taken unverified from pairRows) and
+ * throws FingerprintCollision on a pair whose keys differ.
  */
 export function comparePairs(
   lrows: readonly Row[],
@@ -42,6 +44,7 @@ export function comparePairs(
   maxExamples: number,
   shadowPaths: PathTree | null = null,
   scratch: Scratch | null = null,
+  verifyKeys = false,
 ): PairComparison {
   const L = lrows.length;
   const F = fields.length;
@@ -71,6 +74,7 @@ export function comparePairs(
     if (j < 0) continue;
     const lrow = lrows[i];
     const srow = srows[j];
+    if (verifyKeys && !key.same(lrow, srow)) throw new FingerprintCollision();
     if (shadowPaths !== null) shadowPaths.add(srow, j);
     let mask = 0;
     diff.length = 0;

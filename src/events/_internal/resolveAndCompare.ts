@@ -35,7 +35,8 @@ function sameFields(a: readonly Field[], b: readonly Field[]): boolean {
  * the order the rows were walked in.
  *
  * Not used with `ignoreFieldCase` or `defaults`, whose resolution reads every shadow value.
- * The |delta| buffers come from `scratch`, which the join has finished with.
+ * The |delta| buffers come from `scratch`, which the join has finished with. With `verifyKeys`
+ * every pair's keys are checked in the field loop (see pairAndCompare).
  */
 export function resolveAndCompare(
   lrows: readonly Row[],
@@ -43,10 +44,11 @@ export function resolveAndCompare(
   pairing: Pairing,
   o: ResolvedEventOptions,
   scratch: Scratch,
+  verifyKeys: boolean,
 ): { rf: ResolvedFields; compared: PairComparison } {
   if (o.ignoreFieldCase || o.defaults.size > 0) {
     const rf = resolveFields(lrows, srows, o);
-    return { rf, compared: comparePairs(lrows, srows, pairing, rf.fields, o.key, o.maxExamples, null, scratch) };
+    return { rf, compared: comparePairs(lrows, srows, pairing, rf.fields, o.key, o.maxExamples, null, scratch, verifyKeys) };
   }
   const declared = [...o.fields.keys()];
   const lpaths = discoverFields(lrows, declared);
@@ -58,7 +60,7 @@ export function resolveAndCompare(
   const provisional = resolveDiscoveredFields(lrows, srows, o, lpaths, guess);
 
   const tree = new PathTree(shadowDeclared(o));
-  const compared = comparePairs(lrows, srows, pairing, provisional.fields, o.key, o.maxExamples, tree, scratch);
+  const compared = comparePairs(lrows, srows, pairing, provisional.fields, o.key, o.maxExamples, tree, scratch, verifyKeys);
   const seen = new Uint8Array(srows.length);
   const pair = pairing.pair;
   for (let i = 0; i < pair.length; i++) if (pair[i] >= 0) seen[pair[i]] = 1;
@@ -67,7 +69,7 @@ export function resolveAndCompare(
   const rf = resolveDiscoveredFields(lrows, srows, o, lpaths, tree.paths());
   if (!sameFields(provisional.fields, rf.fields)) {
     scratch.reset(); // the provisional fields' deltas are dropped
-    return { rf, compared: comparePairs(lrows, srows, pairing, rf.fields, o.key, o.maxExamples, null, scratch) };
+    return { rf, compared: comparePairs(lrows, srows, pairing, rf.fields, o.key, o.maxExamples, null, scratch, verifyKeys) };
   }
   for (let k = 0; k < rf.fields.length; k++) provisional.fields[k].presence = rf.fields[k].presence;
   return { rf: { ...rf, fields: provisional.fields }, compared };

@@ -34,12 +34,10 @@ export class Scratch {
     return [this.buf, at];
   }
 
-  /** A zero-filled Int32Array of `n` entries. */
+  /** An Int32Array of `n` entries (not cleared: write before reading). */
   int32(n: number): Int32Array {
     const [b, at] = this.take(n * 4);
-    const a = new Int32Array(b, at, n);
-    if (b === this.buf) a.fill(0);
-    return a;
+    return new Int32Array(b, at, n);
   }
 
   /** A Float64Array of `n` entries (not cleared: write before reading). */

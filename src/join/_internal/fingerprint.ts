@@ -35,3 +35,45 @@ export function fingerprint(k: MapKey, out: Int32Array): void {
   }
   fingerprint(`\u0000${typeof k}:${String(k)}`, out);
 }
+
+/** Mixes one 32-bit unit into both lanes of a fingerprint in progress. */
+function mix(h: Int32Array, c: number): void {
+  h[0] = Math.imul(h[0] ^ c, 0x01000193);
+  h[1] = Math.imul(h[1] ^ c, 0x5bd1e995) ^ (h[1] >>> 15);
+}
+
+const lanes = new Int32Array(2);
+
+/**
+ * The fingerprint of a composite key read part by part from its row (`parts`: the key's part
+ * getters), without building the key's text: each part contributes a type tag, then a string's
+ * length and code units or a number's mixed IEEE halves (0 and -0 as one). Returns false, and
+ * writes nothing, for a row this cannot take (a part that is absent, NaN, a Date, a bigint or
+ * another type): the caller then reads that row's key as text. Equal keys always take the same
+ * way (they have the same part types) and get the same fingerprint.
+ */
+export function fingerprintTuple(parts: readonly ((row: unknown) => unknown)[], row: unknown, out: Int32Array): boolean {
+  const h = lanes;
+  h[0] = 0x6c62272e;
+  h[1] = 0x2f5a8c3d ^ parts.length;
+  for (let p = 0; p < parts.length; p++) {
+    const v = parts[p](row);
+    if (typeof v === 'string') {
+      mix(h, 0x73000000 ^ v.length);
+      for (let i = 0; i < v.length; i++) mix(h, v.charCodeAt(i));
+    } else if (typeof v === 'number') {
+      if (v !== v) return false;
+      f64[0] = v === 0 ? 0 : v;
+      const lo = u32[0];
+      const hi = u32[1];
+      mix(h, 0x6e000000);
+      mix(h, fmix32(lo ^ 0x6a09e667));
+      mix(h, fmix32(hi ^ lo));
+    } else if (typeof v === 'boolean') {
+      mix(h, v ? 0x74000001 : 0x66000002);
+    } else return false;
+  }
+  out[0] = fmix32(h[0] ^ 0x3c6ef372);
+  out[1] = fmix32(h[1] ^ 0x510e527f);
+  return true;
+}
