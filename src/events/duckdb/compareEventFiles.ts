@@ -95,6 +95,7 @@ interface Side {
   name: 'legacy' | 'shadow';
   file: string;
   json: boolean;
+  csv: boolean;
   src: string;
   /** Leaf path → DuckDB type ('JSON' for JSON files). */
   leaves: Map<string, string>;
@@ -294,7 +295,7 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
       const [r] = await rows(c, `SELECT count(*) AS n FROM (SELECT 1 FROM ${src} LIMIT 1)`);
       if (Number(r.n) === 0) throw new ShadowDataError(`${FN}: ${name} file ${file} has no rows: an empty comparison never passes`);
       const { leaves, containers } = await jsonPaths(c, format, file, src);
-      return { name, file, json, src, leaves: new Map(leaves.map((p) => [p, 'JSON'])), containers: new Map(containers.map((p) => [p, 'JSON'])), aliases: new Map() };
+      return { name, file, json, csv: false, src, leaves: new Map(leaves.map((p) => [p, 'JSON'])), containers: new Map(containers.map((p) => [p, 'JSON'])), aliases: new Map() };
     }
     // CSV: the whole file is sniffed for its column types (sample_size = -1, as loadDataset infers
     // them), once; the relation is then read with the dialect and types found, so that no later
@@ -302,7 +303,7 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     const read = format === 'csv' ? await sniffedCsv(c, file) : src;
     const described = await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${read})`);
     return {
-      name, file, json, src: read,
+      name, file, json, csv: format === 'csv', src: read,
       leaves: new Map(flattenColumns(described).map((x) => [x.path, x.type])),
       containers: new Map(containerPaths(described).map((x) => [x.path, x.type])),
       aliases: new Map(),
@@ -524,8 +525,9 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
           );
         } else {
           // In order of occurrence (duplicateKeys 'inOrder') the k-th row of a key pairs with the
-          // k-th: a table keeps the file's row order as rowid.
-          await run(c, `CREATE TEMP ${inOrder ? 'TABLE' : 'VIEW'} ${alias} AS SELECT ${keys}, x.* FROM ${side.src} x`);
+          // k-th: a table keeps the file's row order as rowid. A CSV file is parsed once into a
+          // table (spillable), not once per pass over a view.
+          await run(c, `CREATE TEMP ${inOrder || side.csv ? 'TABLE' : 'VIEW'} ${alias} AS SELECT ${keys}, x.* FROM ${side.src} x`);
         }
       } catch (e) {
         throw new ShadowOptionError(`${FN}: cannot read ${side.name} file ${side.file}: ${(e as Error).message}`);

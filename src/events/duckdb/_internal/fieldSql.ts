@@ -222,7 +222,8 @@ export function derivedSql(r: SqlRule, c: SideColumn, nullEqualsMissing: boolean
   const out: Record<string, string> = {};
   if (c.json) {
     out.kind = kindSql(c, nullEqualsMissing);
-    out.num = numSql(c);
+    // Only JSON numbers are cast: a failing TRY_CAST (a string, a list) costs 7× a json_type.
+    out.num = `(CASE WHEN json_type(${c.expr}) IN ${JSON_NUMBER_TYPES} THEN TRY_CAST(${c.expr} AS DOUBLE) END)`;
     out.str = strSql(c);
     if (r.unordered) out.arr = `(CASE WHEN json_type(${c.expr}) = 'ARRAY' THEN ${arrSql(r, c)} END)`;
   }
