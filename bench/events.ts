@@ -62,13 +62,26 @@ export const benchEventOptions: CompareEventsOptions = {
   maxExtraRate: 0.01,
 };
 
+/**
+ * Runs compareEvents and keeps the CPU time it took (user + system, both threads: the GC's
+ * helper included), since wall time on a shared machine says more about the neighbours.
+ */
+function timed(legacy: unknown[], shadow: unknown[], options: CompareEventsOptions) {
+  const c0 = process.cpuUsage();
+  const report = compareEvents(legacy, shadow, options);
+  const c = process.cpuUsage(c0);
+  return { report, cpuMs: (c.user + c.system) / 1000 };
+}
+
+const cpu = (r: { cpuMs: number }) => `${r.cpuMs.toFixed(0)} ms CPU (last run)`;
+
 export const eventsCases: BenchCase[] = [
   {
     name: 'events: compareEvents 1M × 1M, 7 fields',
     work: { count: 2_000_000, unit: 'events' },
     setup: () => makeEvents(1_000_000, 42),
-    run: ({ legacy, shadow }) => compareEvents(legacy, shadow, benchEventOptions),
-    describe: (r) => `verdict ${r.verdict}: equal ${r.counts.equal}, missing ${r.counts.missing}, extra ${r.counts.extra}, price mismatches ${r.fields.find((f: { field: string }) => f.field === 'price')?.mismatches}`,
+    run: ({ legacy, shadow }) => timed(legacy, shadow, benchEventOptions),
+    describe: ({ report: r, ...t }) => `verdict ${r.verdict}: equal ${r.counts.equal}, missing ${r.counts.missing}, extra ${r.counts.extra}, price mismatches ${r.fields.find((f: { field: string }) => f.field === 'price')?.mismatches}; ${cpu(t)}`,
   },
   {
     // The same row objects in a shuffled array (seed 7): memory order stays the legacy order.
@@ -78,8 +91,8 @@ export const eventsCases: BenchCase[] = [
       const { legacy, shadow } = makeEvents(1_000_000, 42);
       return { legacy, shadow: shuffle(shadow, 7) };
     },
-    run: ({ legacy, shadow }) => compareEvents(legacy, shadow, benchEventOptions),
-    describe: (r) => `verdict ${r.verdict}: equal ${r.counts.equal}, missing ${r.counts.missing}, extra ${r.counts.extra}, price mismatches ${r.fields.find((f: { field: string }) => f.field === 'price')?.mismatches}`,
+    run: ({ legacy, shadow }) => timed(legacy, shadow, benchEventOptions),
+    describe: ({ report: r, ...t }) => `verdict ${r.verdict}: equal ${r.counts.equal}, missing ${r.counts.missing}, extra ${r.counts.extra}, price mismatches ${r.fields.find((f: { field: string }) => f.field === 'price')?.mismatches}; ${cpu(t)}`,
   },
   {
     // As a loader leaves a shuffled file: rows allocated in their shuffled order, so the shadow
@@ -90,14 +103,14 @@ export const eventsCases: BenchCase[] = [
       const { legacy, shadow } = makeEvents(1_000_000, 42);
       return { legacy, shadow: shuffle(shadow, 7).map((row) => structuredClone(row)) };
     },
-    run: ({ legacy, shadow }) => compareEvents(legacy, shadow, benchEventOptions),
-    describe: (r) => `verdict ${r.verdict}: equal ${r.counts.equal}, missing ${r.counts.missing}, extra ${r.counts.extra}`,
+    run: ({ legacy, shadow }) => timed(legacy, shadow, benchEventOptions),
+    describe: ({ report: r, ...t }) => `verdict ${r.verdict}: equal ${r.counts.equal}, missing ${r.counts.missing}, extra ${r.counts.extra}; ${cpu(t)}`,
   },
   {
     name: 'events: compareEvents 1M × 1M, composite key [userId, eventId]',
     work: { count: 2_000_000, unit: 'events' },
     setup: () => makeEvents(1_000_000, 43),
-    run: ({ legacy, shadow }) => compareEvents(legacy, shadow, { ...benchEventOptions, key: ['userId', 'eventId'] }),
-    describe: (r) => `verdict ${r.verdict}: matched ${r.counts.matched}`,
+    run: ({ legacy, shadow }) => timed(legacy, shadow, { ...benchEventOptions, key: ['userId', 'eventId'] }),
+    describe: ({ report: r, ...t }) => `verdict ${r.verdict}: matched ${r.counts.matched}; ${cpu(t)}`,
   },
 ];
