@@ -738,7 +738,6 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       const bloom = first.getRows()[0][aggCols.length - 1] as DuckDBBitValue | null;
       delete agg.__bloom;
       delete agg.__deltas;
-      Object.assign(agg, deltaAgg(deltas));
       const num = (k: string) => toNum(agg[k]);
       if (num('ltot') !== toNum(total.ln) || num('stot') !== toNum(total.sn)) return undefined;
 
@@ -759,7 +758,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         appender.closeSync();
         const admit = ` WHERE (${bloomHash(kcols)} % ${BLOOM_BITS})::INTEGER IN (SELECT b FROM __bloom_bits)`;
         pairsSql = pairsOf(admit, admit);
-        const [second] = await rows(c, `SELECT ${[
+        const pending = rows(c, `SELECT ${[
           `count(*) FILTER (WHERE ${isMissing}) AS missing`, `count(DISTINCT ${lOrd}) FILTER (WHERE ${isMissing}) AS missingKeys`,
           `count(*) FILTER (WHERE ${isExtra}) AS extra`, `count(DISTINCT ${sOrd}) FILTER (WHERE ${isExtra}) AS extraKeys`,
           `count(*) FILTER (WHERE __pair AND __g IS NOT NULL) AS mismatching`,
@@ -768,13 +767,16 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
             : []),
           ...(F ? [`arg_min(__x, ${lOrd}, ${shapeSample}) FILTER (WHERE __g IS NOT NULL) AS ex`, `histogram(__g) FILTER (WHERE __g IS NOT NULL) AS groups`] : []),
         ].join(', ')} FROM (${pairsSql})`);
+        // The |delta| statistics are computed while DuckDB's threads run pass 2.
+        Object.assign(agg, deltaAgg(deltas));
+        const [second] = await pending;
         // The filter admits every rare row, so pass 2 finds exactly pass 1's missing, extra and mismatching rows.
         if (toNum(second.missing) !== num('missing') || toNum(second.extra) !== num('extra') || toNum(second.mismatching) !== num('matched') - num('equal')) {
           throw new Error(`${FN}: internal error: the second pass found other rare rows than the first (please report)`);
         }
         if (toNum(second.missingKeys) !== num('missing') || toNum(second.extraKeys) !== num('extra')) return undefined;
         Object.assign(agg, { mex: second.mex, xex: second.xex, ex: second.ex, groups: second.groups });
-      }
+      } else Object.assign(agg, deltaAgg(deltas));
       // The sample holds the first `shapeSample` mismatching pairs by key. The pairs of a field (or
       // of a group) found in it are the first of that field (group) by key, all of them when the
       // sample holds every mismatching pair or at least as many as the field (group) needs;
