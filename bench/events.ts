@@ -4,6 +4,7 @@
  * a few missing/extra/changed events). Times compareEvents only (inputs are built in setup).
  */
 import { compareEvents, type CompareEventsOptions } from '../src/index.js';
+import type { DatasetInput } from '../src/dataset/toRows.js';
 import type { BenchCase } from './_lib.js';
 import { seededFloats } from './_rng.js';
 
@@ -66,7 +67,7 @@ export const benchEventOptions: CompareEventsOptions = {
  * Runs compareEvents and keeps the CPU time it took (user + system, both threads: the GC's
  * helper included), since wall time on a shared machine says more about the neighbours.
  */
-function timed(legacy: unknown[], shadow: unknown[], options: CompareEventsOptions) {
+function timed(legacy: DatasetInput, shadow: DatasetInput, options: CompareEventsOptions) {
   const c0 = process.cpuUsage();
   const report = compareEvents(legacy, shadow, options);
   const c = process.cpuUsage(c0);
