@@ -32,8 +32,9 @@ export interface CompareEventFilesOptions extends Pick<CompareEventsOptions, 'fi
   key: string | readonly string[];
   /**
    * Limit on DuckDB's memory; beyond it the join and the aggregations spill to a directory of
-   * the run under the system's temporary directory (removed after). The exact |delta| quantiles
-   * (8 bytes per pair per numeric field) and the sample of mismatching pairs are not spilled.
+   * the run under the system's temporary directory (removed after). The |deltas| for the exact
+   * quantiles (8 bytes per pair per numeric field, in JavaScript typed arrays) and the sample of
+   * mismatching pairs are not spilled.
    * @defaultValue DuckDB's default (80 % of RAM)
    */
   memoryLimit?: string;
@@ -320,9 +321,12 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
  * compareEvents executed by embedded DuckDB on files (Parquet, CSV, JSON Lines, JSON; gzip
  * allowed), for data larger than memory or too slow to parse into JS: the join, the per-field
  * agreement, the counts and the |delta| quantiles run in SQL and spill to disk past
- * `memoryLimit`; only the examples and up to `shapeSample` mismatching pairs per field come back
- * to JS. Without duplicated keys one FULL JOIN of the files is aggregated as it streams (no pair
- * table is kept); a duplicated key, or `duplicateKeys: 'inOrder'`, takes the pair-table plan. Returns the same EventReport (with the same renderer and matchers) as compareEvents on
+ * `memoryLimit`; only the |deltas|, the examples and up to `shapeSample` mismatching pairs per field come back
+ * to JS. Without duplicated keys the FULL JOIN of the files is aggregated as it streams (no pair
+ * table is kept) in two passes: an ungrouped one for every count and the |deltas| (whose
+ * statistics compareEvents' own deltaStats computes), and one restricted by a Bloom filter to the
+ * keys of mismatching, missing and extra rows for the examples; a duplicated key, or
+ * `duplicateKeys: 'inOrder'`, takes the pair-table plan. Returns the same EventReport (with the same renderer and matchers) as compareEvents on
  * the same rows: a differential property test holds the two engines to equal counts, per-field
  * mismatches, verdicts and reason codes on JSON Lines and Parquet.
  *
