@@ -52,6 +52,9 @@ const options = fc.constantFrom<CompareEventsOptions>(
   { key: 'id', fields: { gx: { abs: 1 } } }, // a typo: DECLARED_FIELD_ABSENT with its suggestion
   { key: 'id', duplicateKeys: 'inOrder', maxExamples: 2 },
   { key: 'id', fields: { onlyHere: 'ignore' } },
+  // The general path (fields resolved from both sides before the field loop):
+  { key: 'id', ignoreFieldCase: true },
+  { key: 'id', defaults: { number: { abs: 1 }, string: { normalize: 'trim' } } },
 );
 
 /** Shadow rows as a second pipeline might write them: some changed, fields renamed or added, keys reordered. */
