@@ -103,6 +103,8 @@ interface Side {
   containers: Map<string, string>;
   /** JSON files: path → column alias in the side's table. */
   aliases: Map<string, string>;
+  /** JSON files whose paths came from the reader's schema: true for a row with a key the schema lacks. */
+  keysOutside?: string;
 }
 
 function sqlRule(path: string, rule: FieldRule | undefined): { rule: SqlRule; description: string; reportDelta: 'always' | 'mismatch' | 'never'; minMatchRate?: number; time: boolean } | 'ignore' {
@@ -265,8 +267,9 @@ async function sniffedCsv(c: DuckDBConnection, file: string): Promise<string> {
  * sampling, no map or date inference: 8× faster than json_group_structure, which is kept for
  * files whose records are not all objects).
  */
-async function jsonPaths(c: DuckDBConnection, format: Format, file: string, src: string): Promise<{ leaves: string[]; containers: string[] }> {
+async function jsonPaths(c: DuckDBConnection, format: Format, file: string, src: string, structure: boolean): Promise<{ leaves: string[]; containers: string[]; keysOutside?: string }> {
   try {
+    if (structure) throw new Error('json_group_structure asked for');
     const described = await rows(c,
       `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_json(${lit(file)}, format = ${format === 'jsonl' ? "'newline_delimited'" : "'auto'"}, records = true,
          sample_size = -1, map_inference_threshold = -1, field_appearance_threshold = 0, convert_strings_to_integers = false, dateformat = 'NONE', timestampformat = 'NONE'))`,
@@ -274,20 +277,21 @@ async function jsonPaths(c: DuckDBConnection, format: Format, file: string, src:
     const leaves = flattenColumns(described).map((x) => x.path);
     const containers = containerPaths(described).map((x) => x.path);
     // The reader matches keys case-insensitively (SCORE and score become one column): proven not
-    // to have happened when no object of the file has a key outside the names found for it.
+    // to have happened when no object of the file has a key outside the names found for it. The
+    // proof runs in the pass that reads the file into its table (keysOutside, a condition on the
+    // row's JSON); if it fails, the comparison reruns on json_group_structure's paths.
     const names = (prefix: string) => [...leaves, ...containers].filter((x) => (prefix ? x.startsWith(`${prefix}.`) && !x.slice(prefix.length + 1).includes('.') : !x.includes('.'))).map((x) => (prefix ? x.slice(prefix.length + 1) : x));
     const plain = [...leaves, ...containers].every((x) => !x.split('.').some((part) => part === ''));
     const outside = ['', ...containers].map((cp) => `NOT list_has_all([${names(cp).map(lit).join(', ')}]::VARCHAR[], coalesce(json_keys(json${cp ? `, ${lit(jsonPath(cp))}` : ''}), []))`);
-    const [check] = await rows(c, `SELECT count(*) AS n FROM ${src} WHERE ${outside.join(' OR ')}`);
-    if (plain && Number(check.n) === 0) return { leaves, containers };
-    throw new Error('keys differ from the inferred schema');
+    if (plain) return { leaves, containers, keysOutside: outside.join(' OR ') };
+    throw new Error('a key is empty or holds a dot');
   } catch {
     const [r] = await rows(c, `SELECT json_group_structure(json)::VARCHAR AS s FROM ${src}`);
     return jsonStructurePaths(r.s === null ? null : JSON.parse(r.s as string));
   }
 }
 
-async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file: string): Promise<Side> {
+async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file: string, jsonStructure: boolean): Promise<Side> {
   const format = formatOf(FN, name, file);
   const src = source(format, file);
   const json = format === 'jsonl' || format === 'json';
@@ -295,8 +299,8 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     if (json) {
       const [r] = await rows(c, `SELECT count(*) AS n FROM (SELECT 1 FROM ${src} LIMIT 1)`);
       if (Number(r.n) === 0) throw new ShadowDataError(`${FN}: ${name} file ${file} has no rows: an empty comparison never passes`);
-      const { leaves, containers } = await jsonPaths(c, format, file, src);
-      return { name, file, json, csv: false, src, leaves: new Map(leaves.map((p) => [p, 'JSON'])), containers: new Map(containers.map((p) => [p, 'JSON'])), aliases: new Map() };
+      const { leaves, containers, keysOutside } = await jsonPaths(c, format, file, src, jsonStructure);
+      return { name, file, json, csv: false, src, leaves: new Map(leaves.map((p) => [p, 'JSON'])), containers: new Map(containers.map((p) => [p, 'JSON'])), aliases: new Map(), keysOutside };
     }
     // CSV: the whole file is sniffed for its column types (sample_size = -1, as loadDataset infers
     // them), once; the relation is then read with the dialect and types found, so that no later
@@ -356,7 +360,7 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
  * the tests hold the two plans to one report.
  * @internal
  */
-export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: string, options: CompareEventFilesOptions, plan: 'auto' | 'pairTable'): Promise<EventReport> {
+export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: string, options: CompareEventFilesOptions, plan: 'auto' | 'pairTable', jsonStructure = false): Promise<EventReport> {
   if (options === undefined) throw new ShadowOptionError(`${FN}: options are required; pass at least { key: 'id' }`);
   assertPlainObject(FN, 'options', options);
   assertKnownKeys(FN, '', options, OPTION_KEYS);
@@ -428,9 +432,12 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     if (o.threads) await run(c, `SET threads = ${o.threads}`);
     registerUdfs(c);
     for (const m of MACROS) await run(c, m);
-    const L = await describeSide(c, 'legacy', legacyPath);
-    const S = await describeSide(c, 'shadow', shadowPath);
+    const L = await describeSide(c, 'legacy', legacyPath, jsonStructure);
+    const S = await describeSide(c, 'shadow', shadowPath, jsonStructure);
     for (const k of keyPaths) {
+      // A key missing from paths read off the JSON reader's schema may be a key it merged with another
+      // spelling (SCORE, score): json_group_structure's paths decide.
+      if ((!L.leaves.has(k) && L.keysOutside) || (!S.leaves.has(shadowName(k)) && S.keysOutside)) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, true);
       if (!L.leaves.has(k)) {
         const guess = nearest(k, [...L.leaves.keys()]);
         throw new ShadowOptionError(`${FN}: key column '${k}' is not in the legacy file ${legacyPath}${guess ? `; did you mean '${guess}'?` : ''}`);
@@ -524,8 +531,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
           const paths = [...needed];
           await run(c, 
             `CREATE TEMP TABLE ${alias} AS SELECT ${keys}, x.* FROM (
-               SELECT ${paths.map((p, i) => `__v[${i + 1}] AS ${q(side.aliases.get(p)!)}`).join(', ')}
-               FROM (SELECT json_extract(json, [${paths.map((p) => lit(jsonPath(p))).join(', ')}]) AS __v FROM ${side.src})) x`,
+               SELECT ${[...paths.map((p, i) => `__v[${i + 1}] AS ${q(side.aliases.get(p)!)}`), '__ko AS __keys_outside'].join(', ')}
+               FROM (SELECT json_extract(json, [${paths.map((p) => lit(jsonPath(p))).join(', ')}]) AS __v, (${side.keysOutside ?? 'false'}) AS __ko FROM ${side.src})) x`,
           );
         } else {
           // In order of occurrence (duplicateKeys 'inOrder') the k-th row of a key pairs with the
@@ -536,6 +543,11 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       } catch (e) {
         throw new ShadowOptionError(`${FN}: cannot read ${side.name} file ${side.file}: ${(e as Error).message}`);
       }
+    }
+    // JSON paths read off the reader's schema hold only if no object has a key outside them (see jsonPaths).
+    if (L.keysOutside || S.keysOutside) {
+      const [ko] = await rows(c, `SELECT ${[[L, 'l'], [S, 's']].map(([side, alias]) => ((side as Side).keysOutside ? `(SELECT count(*) FROM ${alias} WHERE __keys_outside)` : '0')).join(' + ')} AS n`);
+      if (toNum(ko.n) > 0) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, true);
     }
     // defaults: a field without a rule takes the rule of the one type of all its non-null values on both sides.
     const typeOf = new Map<string, ValueType>();
