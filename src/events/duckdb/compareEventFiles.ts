@@ -11,7 +11,7 @@ import { eventReasons } from '../_internal/eventReasons.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason } from '../../report/types.js';
 import { compileFieldRule, type FieldRule, type FieldRuleObject } from '../../tolerance/compileFieldRule.js';
 import { parseDuration } from '../../tolerance/parseDuration.js';
-import { containerPaths, flattenColumns, jsonStructurePaths } from './_internal/columns.js';
+import { containerPaths, flattenColumns, jsonStructurePaths, typeClass } from './_internal/columns.js';
 import { agreeSql, deltaSql, derivedSql, prepareSides, unparseableSql, type SqlRule } from './_internal/fieldSql.js';
 import { MACROS, jsonColumn, keySql, nativeColumn, untagKey, type SideColumn } from './_internal/sideColumn.js';
 import { registerCollector, registerUdfs } from './_internal/udfs.js';
@@ -105,6 +105,8 @@ interface Side {
   aliases: Map<string, string>;
   /** JSON files whose paths came from the reader's schema: true for a row with a key the schema lacks. */
   keysOutside?: string;
+  /** JSON files: the type the reader inferred per path over every row (VARCHAR: only strings or null). */
+  inferred?: Map<string, string>;
 }
 
 function sqlRule(path: string, rule: FieldRule | undefined): { rule: SqlRule; description: string; reportDelta: 'always' | 'mismatch' | 'never'; minMatchRate?: number; time: boolean } | 'ignore' {
@@ -234,6 +236,18 @@ async function readDoubles(c: DuckDBConnection, sql: string): Promise<GrowableDo
   return out;
 }
 
+/**
+ * False when a JSON path the reader typed `type` over every row never holds a number, in a list
+ * or not (strings, booleans, objects); true for numbers, mixed values (JSON) and anything unknown.
+ */
+function mayHoldNumbers(type: string): boolean {
+  const t = type.toUpperCase();
+  const cls = typeClass(t);
+  if (cls === 'string' || cls === 'bool' || cls === 'time') return false;
+  if (cls === 'list') return mayHoldNumbers(t.replace(/\[\]$/, '').replace(/^LIST\((.*)\)$/, '$1'));
+  return !t.startsWith('STRUCT');
+}
+
 /** Bits of the filter of rare keys between the direct plan's two passes (1 MB; false positives ≈ rare rows / 2^23 of the rest). */
 const BLOOM_BITS = 1 << 23;
 
@@ -267,7 +281,7 @@ async function sniffedCsv(c: DuckDBConnection, file: string): Promise<string> {
  * sampling, no map or date inference: 8× faster than json_group_structure, which is kept for
  * files whose records are not all objects).
  */
-async function jsonPaths(c: DuckDBConnection, format: Format, file: string, src: string, structure: boolean): Promise<{ leaves: string[]; containers: string[]; keysOutside?: string }> {
+async function jsonPaths(c: DuckDBConnection, format: Format, file: string, src: string, structure: boolean): Promise<{ leaves: string[]; containers: string[]; keysOutside?: string; inferred?: Map<string, string> }> {
   try {
     if (structure) throw new Error('json_group_structure asked for');
     const described = await rows(c,
@@ -283,7 +297,8 @@ async function jsonPaths(c: DuckDBConnection, format: Format, file: string, src:
     const names = (prefix: string) => [...leaves, ...containers].filter((x) => (prefix ? x.startsWith(`${prefix}.`) && !x.slice(prefix.length + 1).includes('.') : !x.includes('.'))).map((x) => (prefix ? x.slice(prefix.length + 1) : x));
     const plain = [...leaves, ...containers].every((x) => !x.split('.').some((part) => part === ''));
     const outside = ['', ...containers].map((cp) => `NOT list_has_all([${names(cp).map(lit).join(', ')}]::VARCHAR[], coalesce(json_keys(json${cp ? `, ${lit(jsonPath(cp))}` : ''}), []))`);
-    if (plain) return { leaves, containers, keysOutside: outside.join(' OR ') };
+    const inferred = new Map([...flattenColumns(described), ...containerPaths(described)].map((x) => [x.path, x.type]));
+    if (plain) return { leaves, containers, keysOutside: outside.join(' OR '), inferred };
     throw new Error('a key is empty or holds a dot');
   } catch {
     const [r] = await rows(c, `SELECT json_group_structure(json)::VARCHAR AS s FROM ${src}`);
@@ -299,8 +314,8 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     if (json) {
       const [r] = await rows(c, `SELECT count(*) AS n FROM (SELECT 1 FROM ${src} LIMIT 1)`);
       if (Number(r.n) === 0) throw new ShadowDataError(`${FN}: ${name} file ${file} has no rows: an empty comparison never passes`);
-      const { leaves, containers, keysOutside } = await jsonPaths(c, format, file, src, jsonStructure);
-      return { name, file, json, csv: false, src, leaves: new Map(leaves.map((p) => [p, 'JSON'])), containers: new Map(containers.map((p) => [p, 'JSON'])), aliases: new Map(), keysOutside };
+      const { leaves, containers, keysOutside, inferred } = await jsonPaths(c, format, file, src, jsonStructure);
+      return { name, file, json, csv: false, src, leaves: new Map(leaves.map((p) => [p, 'JSON'])), containers: new Map(containers.map((p) => [p, 'JSON'])), aliases: new Map(), keysOutside, inferred };
     }
     // CSV: the whole file is sniffed for its column types (sample_size = -1, as loadDataset infers
     // them), once; the relation is then read with the dialect and types found, so that no later
@@ -490,7 +505,12 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     // The two relations, each with its key parts as __k0, __k1, … (typed alike on both sides).
     const inner = (side: Side, alias: string, p: string): SideColumn => {
       if (!side.leaves.has(p)) return jsonColumn('NULL::JSON');
-      if (side.json) return jsonColumn(`${alias}.${q(side.aliases.get(p)!)}`);
+      if (side.json) {
+        const col = jsonColumn(`${alias}.${q(side.aliases.get(p)!)}`);
+        const t = side.inferred?.get(p);
+        if (t !== undefined && !mayHoldNumbers(t)) col.noNumbers = true;
+        return col;
+      }
       return nativeColumn(colRef(alias, p), side.leaves.get(p)!);
     };
     for (const [side, needed] of [[L, neededL], [S, neededS]] as const) [...needed].forEach((p, i) => side.aliases.set(p, `c${i}`));

@@ -223,7 +223,7 @@ export function derivedSql(r: SqlRule, c: SideColumn, nullEqualsMissing: boolean
   if (c.json) {
     out.kind = kindSql(c, nullEqualsMissing);
     // Only JSON numbers are cast: a failing TRY_CAST (a string, a list) costs 7× a json_type.
-    out.num = `(CASE WHEN json_type(${c.expr}) IN ${JSON_NUMBER_TYPES} THEN TRY_CAST(${c.expr} AS DOUBLE) END)`;
+    if (!c.noNumbers) out.num = `(CASE WHEN json_type(${c.expr}) IN ${JSON_NUMBER_TYPES} THEN TRY_CAST(${c.expr} AS DOUBLE) END)`;
     out.str = strSql(c);
     if (r.unordered) out.arr = `(CASE WHEN json_type(${c.expr}) = 'ARRAY' THEN ${arrSql(r, c)} END)`;
   }
@@ -239,6 +239,8 @@ export function agreeSql(r: SqlRule, l: SideColumn, s: SideColumn, nullEqualsMis
 
 /** shadow − legacy as DOUBLE where the in-memory engine records a delta (both numbers; ms for times), else NULL. */
 export function deltaSql(r: SqlRule, l: SideColumn, s: SideColumn, nullEqualsMissing: boolean): string {
+  // A side that never holds a number (JSON typed over the whole file) gives no pair a delta, unless times.
+  if (r.timeMs === undefined && (l.noNumbers || s.noNumbers)) return 'NULL::DOUBLE';
   if (r.unordered) return r.numeric ? unorderedDeltaSql(r, l, s, nullEqualsMissing) : 'NULL::DOUBLE';
   if (r.timeMs !== undefined) return `(${epochSql(s, r.unit)} - ${epochSql(l, r.unit)})`;
   const both = bothNumbers(l, s, nullEqualsMissing);

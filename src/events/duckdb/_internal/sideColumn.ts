@@ -19,6 +19,12 @@ export interface SideColumn {
    * their expressions (and the JavaScript functions inside them) at every use.
    */
   derived?: { kind?: string; num?: string; str?: string; epoch?: string; arr?: string };
+  /**
+   * JSON values only: true when the path never holds a number, in a list or not (the reader typed
+   * it over every row as strings, booleans or objects), so that no number is derived from it and
+   * a pair with it has no delta.
+   */
+  noNumbers?: boolean;
 }
 
 export const nativeColumn = (expr: string, type: string): SideColumn => ({ expr, json: false, cls: typeClass(type), type });
