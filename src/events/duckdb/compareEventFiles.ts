@@ -248,8 +248,16 @@ function mayHoldNumbers(type: string): boolean {
   return !t.startsWith('STRUCT');
 }
 
-/** Bits of the filter of rare keys between the direct plan's two passes (1 MB; false positives ≈ rare rows / 2^23 of the rest). */
-const BLOOM_BITS = 1 << 23;
+/**
+ * Bits of the filter of rare keys between the direct plan's two passes: a power of two, about 4
+ * per row of the two files, from 2^10 to 2^23 (1 MB): false positives ≈ rare rows / bits of the
+ * rest; a small comparison does not pay for zeroing and combining a megabyte per thread.
+ */
+function bloomBits(rows: number): number {
+  let bits = 1 << 10;
+  while (bits < 4 * rows && bits < 1 << 23) bits *= 2;
+  return bits;
+}
 
 /** The positions of the set bits of a DuckDB BIT value (bitstring_agg's offsets). */
 function setBits(bits: DuckDBBitValue): number[] {
@@ -715,6 +723,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
      */
     const directPlan = async (): Promise<Gathered | undefined> => {
       const [total] = await rows(c, `SELECT (SELECT count(*) FROM l) AS ln, (SELECT count(*) FROM s) AS sn`);
+      const BLOOM_BITS = bloomBits(toNum(total.ln) + toNum(total.sn));
       const lk = kcols.map((_, i) => `__lk${i}`);
       const sk = kcols.map((_, i) => `__sk${i}`);
       const struct = (names: string[], exprs: string[]) => `struct_pack(${names.map((k, i) => `${k} := ${exprs[i]}`).join(', ')})`;
@@ -749,7 +758,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       const rare = `((__pair AND __g IS NOT NULL) OR (${isMissing}) OR (${isExtra}))`;
       // Pass 1: one ungrouped aggregation (DuckDB's cheap one: no grouped hash table) of every
       // count, presence, per-field mismatch and |delta| statistic, and a Bloom filter (one hash,
-      // BLOOM_BITS bits) of the keys of the rare rows: mismatching pairs, missing and extra keys.
+      // bloomBits bits) of the keys of the rare rows: mismatching pairs, missing and extra keys.
       const aggCols = [
         'count(__lp) AS ltot', 'count(__sp) AS stot',
         `count(*) FILTER (WHERE __lp AND NOT (${lk.map((k) => `${k} IS NOT NULL`).join(' AND ')})) AS lmk`,
@@ -778,7 +787,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       if (num('ltot') !== toNum(total.ln) || num('stot') !== toNum(total.sn)) return undefined;
 
       // Pass 2, only when there are rare rows: the join again, each side restricted to the rows
-      // whose key passes the filter (a hash semi-join: the rare rows and about rare/BLOOM_BITS of
+      // whose key passes the filter (a hash semi-join: the rare rows and about rare/bits of
       // the others; equal keys hash alike on both sides, so every key admitted keeps its pairing).
       // Its grouped aggregates see the admitted rows only: the distinct missing and extra keys
       // (duplicates among them send the comparison to the pair-table plan), the first of them by
