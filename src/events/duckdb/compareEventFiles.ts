@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DOUBLE, DuckDBInstance, type DuckDBBitValue, type DuckDBConnection, type DuckDBDoubleVector } from '@duckdb/node-api';
+import { DuckDBInstance, JSDuckDBValueConverter, type DuckDBBitValue, type DuckDBConnection } from '@duckdb/node-api';
 import { resolveDefaults } from '../_internal/resolveDefaults.js';
 import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, assertRate, describeValue, nearest } from '../../_internal/options.js';
 import type { CompareEventsOptions, EventCounts, EventReport, FieldReport, MismatchGroup, ValueType } from '../compareEvents.js';
@@ -14,8 +14,7 @@ import { parseDuration } from '../../tolerance/parseDuration.js';
 import { containerPaths, flattenColumns, jsonStructurePaths, typeClass } from './_internal/columns.js';
 import { agreeSql, deltaSql, derivedSql, prepareSides, unparseableSql, type SqlRule } from './_internal/fieldSql.js';
 import { MACROS, jsonColumn, keySql, nativeColumn, untagKey, type SideColumn } from './_internal/sideColumn.js';
-import { registerCollector, registerUdfs } from './_internal/udfs.js';
-import { deltaStats } from '../_internal/summariseEvidence.js';
+import { registerUdfs } from './_internal/udfs.js';
 import { checkJsonLines } from '../../dataset/loadDataset.js';
 import { checkEventAdjustmentOptions, invalidCalibration, judgeNoise } from '../../noise/adjustEventEvidence.js';
 import type { NoiseJudgement } from '../../noise/types.js';
@@ -32,9 +31,8 @@ export interface CompareEventFilesOptions extends Pick<CompareEventsOptions, 'fi
   key: string | readonly string[];
   /**
    * Limit on DuckDB's memory; beyond it the join and the aggregations spill to a directory of
-   * the run under the system's temporary directory (removed after). The |deltas| for the exact
-   * quantiles (8 bytes per pair per numeric field, in JavaScript typed arrays) and the sample of
-   * mismatching pairs are not spilled.
+   * the run under the system's temporary directory (removed after). The exact |delta| quantiles
+   * (8 bytes per pair per numeric field) and the sample of mismatching pairs are not spilled.
    * @defaultValue DuckDB's default (80 % of RAM)
    */
   memoryLimit?: string;
@@ -179,63 +177,6 @@ function renamePath(path: string, rename: Map<string, string>, reverse = false):
   return best ? best[1] + path.slice(best[0].length) : path;
 }
 
-/** A growing array of doubles (|deltas| as they stream from DuckDB). */
-class GrowableDoubles {
-  values: Float64Array;
-  length = 0;
-  /** `expected`: the number of values expected (the array grows past it if needed). */
-  constructor(expected = 1 << 12) {
-    this.values = new Float64Array(Math.max(expected, 16));
-  }
-  push(x: number): void {
-    if (this.length === this.values.length) this.grow(this.length + 1);
-    this.values[this.length++] = x;
-  }
-  private grow(min: number): void {
-    let size = this.values.length * 2;
-    while (size < min) size *= 2;
-    const next = new Float64Array(size);
-    next.set(this.values.subarray(0, this.length));
-    this.values = next;
-  }
-  /** The absolute values of the vector's finite items (a NaN or an infinity is left out). */
-  pushFinite(v: DuckDBDoubleVector, n: number): void {
-    if (this.length + n > this.values.length) this.grow(this.length + n);
-    const out = this.values;
-    let len = this.length;
-    // The items' typed array where the binding exposes it (a copy-free view), else item by item.
-    const items = (v as unknown as { items?: Float64Array }).items;
-    if (items instanceof Float64Array && items.length >= n) {
-      for (let r = 0; r < n; r++) {
-        const d = items[r];
-        if (d - d === 0) out[len++] = d < 0 ? -d : d;
-      }
-    } else {
-      for (let r = 0; r < n; r++) {
-        const d = v.getItem(r);
-        if (d !== null && d - d === 0) out[len++] = Math.abs(d);
-      }
-    }
-    this.length = len;
-  }
-}
-
-/** The first column of a query's rows as doubles (NULLs skipped), read chunk by chunk. */
-async function readDoubles(c: DuckDBConnection, sql: string): Promise<GrowableDoubles> {
-  const out = new GrowableDoubles();
-  const result = await c.stream(sql);
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const v = chunk.getColumnVector(0) as DuckDBDoubleVector;
-    for (let r = 0; r < chunk.rowCount; r++) {
-      const d = v.getItem(r);
-      if (d !== null) out.push(d);
-    }
-  }
-  return out;
-}
-
 /**
  * False when a JSON path the reader typed `type` over every row never holds a number, in a list
  * or not (strings, booleans, objects); true for numbers, mixed values (JSON) and anything unknown.
@@ -348,10 +289,10 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
  * compareEvents executed by embedded DuckDB on files (Parquet, CSV, JSON Lines, JSON; gzip
  * allowed), for data larger than memory or too slow to parse into JS: the join, the per-field
  * agreement, the counts and the |delta| quantiles run in SQL and spill to disk past
- * `memoryLimit`; only the |deltas|, the examples and up to `shapeSample` mismatching pairs per field come back
+ * `memoryLimit`; only the examples and up to `shapeSample` mismatching pairs per field come back
  * to JS. Without duplicated keys the FULL JOIN of the files is aggregated as it streams (no pair
- * table is kept) in two passes: an ungrouped one for every count and the |deltas| (whose
- * statistics compareEvents' own deltaStats computes), and one restricted by a Bloom filter to the
+ * table is kept) in two passes: an ungrouped one for every count and |delta| statistic, and one
+ * restricted by a Bloom filter to the
  * keys of mismatching, missing and extra rows for the examples; a duplicated key, or
  * `duplicateKeys: 'inOrder'`, takes the pair-table plan. Returns the same EventReport (with the same renderer and matchers) as compareEvents on
  * the same rows: a differential property test holds the two engines to equal counts, per-field
@@ -649,29 +590,19 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     const badCols = bad.flatMap((b, i) => (b ? [`${b.count} AS __u${i}`, `${b.text} AS __t${i}`] : []));
     const anyMismatch = F ? fields.map((_, i) => `__m${i}`).join(' OR ') : 'false';
     const mask = `concat(${fields.map((_, i) => `__m${i}::INTEGER`).join(', ')}, '')`;
-    /** Per field: mismatches and unparseable times (the |deltas| go to deltaAgg). */
+    /** Per field: mismatches, |delta| count, max, mean, quantiles (finite deltas only, as in memory), unparseable times. */
     const fieldAggs = (pair: string) =>
-      fields.flatMap((_, i) => [
-        `count(*) FILTER (WHERE __m${i}) AS mm${i}`,
-        ...(bad[i] ? [`coalesce(sum(__u${i}) FILTER (WHERE ${pair}true), 0) AS un${i}`, `min(__t${i}) FILTER (WHERE ${pair}true) AS ut${i}`] : []),
-      ]);
-    /** Fields whose values can both be numbers (or times): they have |deltas|. */
-    const deltaFields = fields.map((_, i) => i).filter((i) => deltaExprs[i] !== 'NULL::DOUBLE');
-    /**
-     * |delta| count, max, mean and quantiles of each field (finite deltas only), computed from the
-     * values by the in-memory engine's deltaStats, so that both engines give the same figures.
-     */
-    const deltaAgg = (deltas: GrowableDoubles[]): Row => {
-      const out: Row = {};
-      fields.forEach((_, i) => (out[`dn${i}`] = 0));
-      deltaFields.forEach((i, k) => {
-        const d = deltas[k];
-        if (d.length === 0) return;
-        const st = deltaStats(d.values, d.length);
-        Object.assign(out, { [`dn${i}`]: st.n, [`dmax${i}`]: st.maxAbs, [`dmean${i}`]: st.meanAbs, [`dq${i}`]: [st.p50Abs, st.p99Abs] });
+      fields.flatMap((_, i) => {
+        const ok = `FILTER (WHERE ${pair}isfinite(__d${i}))`;
+        return [
+          `count(*) FILTER (WHERE __m${i}) AS mm${i}`,
+          // A field whose values are never both numbers (strings, lists) has no deltas to aggregate.
+          ...(deltaExprs[i] === 'NULL::DOUBLE'
+            ? [`0 AS dn${i}`]
+            : [`count(__d${i}) ${ok} AS dn${i}`, `max(abs(__d${i})) ${ok} AS dmax${i}`, `avg(abs(__d${i})) ${ok} AS dmean${i}`, `quantile_cont(abs(__d${i}), [0.5, 0.99]) ${ok} AS dq${i}`]),
+          ...(bad[i] ? [`coalesce(sum(__u${i}) FILTER (WHERE ${pair}true), 0) AS un${i}`, `min(__t${i}) FILTER (WHERE ${pair}true) AS ut${i}`] : []),
+        ];
       });
-      return out;
-    };
     /** Rows holding the field: all rows for a top-level column, rows whose parent struct is not NULL, JSON values present. */
     const presenceOf = (side: Side, alias: string, p: string): 'none' | 'all' | string => {
       if (!side.leaves.has(p)) return 'none';
@@ -770,19 +701,20 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         'count(*) FILTER (WHERE __pair) AS matched',
         `count(*) FILTER (WHERE __pair AND NOT (${anyMismatch})) AS equal`,
         ...fieldAggs('__pair AND '),
-        // Every pair's deltas, handed chunk by chunk to the collector (NULL as NaN: read without validity).
-        ...(deltaFields.length > 0 ? [`count(__shadow_deltas(${deltaFields.map((i) => `coalesce(CASE WHEN __pair THEN __d${i} END, 'NaN'::DOUBLE)`).join(', ')})) AS __deltas`] : []),
         // The hash is computed for the rare rows only (CASE runs its branch on the rows selected; a
         // FILTER alone would leave the argument computed on every row).
         `bitstring_agg(CASE WHEN ${rare} THEN (CASE WHEN coalesce(__lp, false) THEN ${bloomHash(lk)} ELSE ${bloomHash(sk)} END % ${BLOOM_BITS})::BIGINT END, 0, ${BLOOM_BITS - 1}) AS __bloom`,
       ];
-      const deltas = deltaFields.map(() => new GrowableDoubles(Math.min(toNum(total.ln), toNum(total.sn))));
-      if (deltaFields.length > 0) registerCollector(c, '__shadow_deltas', deltaFields.map(() => DOUBLE), (vectors, n) => vectors.forEach((v, k) => deltas[k].pushFinite(v as DuckDBDoubleVector, n)));
       const first = await c.runAndReadAll(`SELECT ${aggCols.join(', ')} FROM (${pairsOf('', '')})`);
-      const agg = (first.getRowObjectsJS() as Row[])[0];
-      const bloom = first.getRows()[0][aggCols.length - 1] as DuckDBBitValue | null;
-      delete agg.__bloom;
-      delete agg.__deltas;
+      // Every column as getRowObjectsJS gives it, but the filter: kept as DuckDB's BIT value (its
+      // bytes), not made into a JS string of 2^23 characters.
+      const raw = first.getRows()[0];
+      const types = first.columnTypes();
+      const agg: Row = {};
+      first.columnNames().forEach((name, i) => {
+        if (name !== '__bloom') agg[name] = JSDuckDBValueConverter(raw[i], types[i], JSDuckDBValueConverter);
+      });
+      const bloom = raw[aggCols.length - 1] as DuckDBBitValue | null;
       const num = (k: string) => toNum(agg[k]);
       if (num('ltot') !== toNum(total.ln) || num('stot') !== toNum(total.sn)) return undefined;
 
@@ -803,7 +735,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         appender.closeSync();
         const admit = ` WHERE (${bloomHash(kcols)} % ${BLOOM_BITS})::INTEGER IN (SELECT b FROM __bloom_bits)`;
         pairsSql = pairsOf(admit, admit);
-        const pending = rows(c, `SELECT ${[
+        const [second] = await rows(c, `SELECT ${[
           `count(*) FILTER (WHERE ${isMissing}) AS missing`, `count(DISTINCT ${lOrd}) FILTER (WHERE ${isMissing}) AS missingKeys`,
           `count(*) FILTER (WHERE ${isExtra}) AS extra`, `count(DISTINCT ${sOrd}) FILTER (WHERE ${isExtra}) AS extraKeys`,
           `count(*) FILTER (WHERE __pair AND __g IS NOT NULL) AS mismatching`,
@@ -812,16 +744,13 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
             : []),
           ...(F ? [`arg_min(__x, ${lOrd}, ${shapeSample}) FILTER (WHERE __g IS NOT NULL) AS ex`, `histogram(__g) FILTER (WHERE __g IS NOT NULL) AS groups`] : []),
         ].join(', ')} FROM (${pairsSql})`);
-        // The |delta| statistics are computed while DuckDB's threads run pass 2.
-        Object.assign(agg, deltaAgg(deltas));
-        const [second] = await pending;
         // The filter admits every rare row, so pass 2 finds exactly pass 1's missing, extra and mismatching rows.
         if (toNum(second.missing) !== num('missing') || toNum(second.extra) !== num('extra') || toNum(second.mismatching) !== num('matched') - num('equal')) {
           throw new Error(`${FN}: internal error: the second pass found other rare rows than the first (please report)`);
         }
         if (toNum(second.missingKeys) !== num('missing') || toNum(second.extraKeys) !== num('extra')) return undefined;
         Object.assign(agg, { mex: second.mex, xex: second.xex, ex: second.ex, groups: second.groups });
-      } else Object.assign(agg, deltaAgg(deltas));
+      }
       // The sample holds the first `shapeSample` mismatching pairs by key. The pairs of a field (or
       // of a group) found in it are the first of that field (group) by key, all of them when the
       // sample holds every mismatching pair or at least as many as the field (group) needs;
@@ -913,9 +842,6 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
            ${pairs})))`,
       );
       const [agg] = await rows(c, `SELECT ${['count(*) AS matched', `count(*) FILTER (WHERE NOT (${anyMismatch})) AS equal`, ...fieldAggs('')].join(', ')} FROM p`);
-      const deltas: GrowableDoubles[] = [];
-      for (const i of deltaFields) deltas.push(await readDoubles(c, `SELECT abs(__d${i})::DOUBLE FROM p WHERE isfinite(__d${i})`));
-      Object.assign(agg, deltaAgg(deltas));
       const matched = toNum(agg.matched);
       const equal = toNum(agg.equal);
       const pOrder = inOrder ? `${order}, __lr` : order;
