@@ -177,6 +177,14 @@ function renamePath(path: string, rename: Map<string, string>, reverse = false):
   return best ? best[1] + path.slice(best[0].length) : path;
 }
 
+/** Both sides' results, run at once; a failure is reported for the legacy side first, as if run in turn. */
+async function bothSides<A, B>(legacy: Promise<A>, shadow: Promise<B>): Promise<[A, B]> {
+  const [l, s] = await Promise.allSettled([legacy, shadow]);
+  if (l.status === 'rejected') throw l.reason;
+  if (s.status === 'rejected') throw s.reason;
+  return [l.value, s.value];
+}
+
 /**
  * False when a JSON path the reader typed `type` over every row never holds a number, in a list
  * or not (strings, booleans, objects); true for numbers, mixed values (JSON) and anything unknown.
@@ -386,18 +394,22 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
 
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
+  // A second connection reads the shadow file while the first reads the legacy one: a full-file
+  // CSV sniff or JSON schema inference runs on one thread, so the two sides overlap.
+  const c2 = await db.connect();
   // Spill files of joins and aggregations past memoryLimit go to a directory of this run under the
   // system's temporary directory (DuckDB's default is .tmp in the working directory), removed after.
   const spill = mkdtempSync(join(tmpdir(), 'vitest-shadow-duckdb-'));
   try {
-    await run(c, `SET TimeZone = 'UTC'`);
     await run(c, `SET temp_directory = ${lit(spill)}`);
     if (o.memoryLimit) await run(c, `SET memory_limit = ${lit(o.memoryLimit)}`);
     if (o.threads) await run(c, `SET threads = ${o.threads}`);
-    registerUdfs(c);
-    for (const m of MACROS) await run(c, m);
-    const L = await describeSide(c, 'legacy', legacyPath, jsonStructure);
-    const S = await describeSide(c, 'shadow', shadowPath, jsonStructure);
+    for (const cc of [c, c2]) {
+      await run(cc, `SET TimeZone = 'UTC'`);
+      registerUdfs(cc);
+      for (const m of MACROS) await run(cc, m);
+    }
+    const [L, S] = await bothSides(describeSide(c, 'legacy', legacyPath, jsonStructure), describeSide(c2, 'shadow', shadowPath, jsonStructure));
     for (const k of keyPaths) {
       // A key missing from paths read off the JSON reader's schema may be a key it merged with another
       // spelling (SCORE, score): json_group_structure's paths decide.
@@ -493,13 +505,14 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
           }
         })
         .join(', ')})`;
-    for (const [side, alias, needed] of [[L, 'l', neededL], [S, 's', neededS]] as const) {
+    // Each side read on its own connection (tables and views of the database, seen by both).
+    const readSide = async (side: Side, alias: 'l' | 's', needed: Set<string>, cc: DuckDBConnection) => {
       const keys = keyCols.map((k, i) => `${alias === 'l' ? k.l : k.s} AS __k${i}`).join(', ');
       try {
         if (side.json) {
           const paths = [...needed];
-          await run(c, 
-            `CREATE TEMP TABLE ${alias} AS SELECT ${keys}, x.* FROM (
+          await run(cc,
+            `CREATE TABLE ${alias} AS SELECT ${keys}, x.* FROM (
                SELECT ${[...paths.map((p, i) => `__v[${i + 1}] AS ${q(side.aliases.get(p)!)}`), '__ko AS __keys_outside'].join(', ')}
                FROM (SELECT json_extract(json, [${paths.map((p) => lit(jsonPath(p))).join(', ')}]) AS __v, (${side.keysOutside ?? 'false'}) AS __ko FROM ${side.src})) x`,
           );
@@ -507,12 +520,13 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
           // In order of occurrence (duplicateKeys 'inOrder') the k-th row of a key pairs with the
           // k-th: a table keeps the file's row order as rowid. A CSV file is parsed once into a
           // table (spillable), not once per pass over a view.
-          await run(c, `CREATE TEMP ${inOrder || side.csv ? 'TABLE' : 'VIEW'} ${alias} AS SELECT ${keys}, x.* FROM ${side.src} x`);
+          await run(cc, `CREATE ${inOrder || side.csv ? 'TABLE' : 'VIEW'} ${alias} AS SELECT ${keys}, x.* FROM ${side.src} x`);
         }
       } catch (e) {
         throw new ShadowOptionError(`${FN}: cannot read ${side.name} file ${side.file}: ${(e as Error).message}`);
       }
-    }
+    };
+    await bothSides(readSide(L, 'l', neededL, c), readSide(S, 's', neededS, c2));
     // JSON paths read off the reader's schema hold only if no object has a key outside them (see jsonPaths).
     if (L.keysOutside || S.keysOutside) {
       const [ko] = await rows(c, `SELECT ${[[L, 'l'], [S, 's']].map(([side, alias]) => ((side as Side).keysOutside ? `(SELECT count(*) FROM ${alias} WHERE __keys_outside)` : '0')).join(' + ')} AS n`);
@@ -1011,6 +1025,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     return report;
   } finally {
     c.closeSync();
+    c2.closeSync();
     db.closeSync();
     rmSync(spill, { recursive: true, force: true });
   }
