@@ -300,9 +300,9 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
  * `memoryLimit`; only the examples and up to `shapeSample` mismatching pairs per field come back
  * to JS. Without duplicated keys the FULL JOIN of the files is aggregated as it streams (no pair
  * table is kept) in two passes: an ungrouped one for every count and |delta| statistic, and one
- * restricted by a Bloom filter to the
- * keys of mismatching, missing and extra rows for the examples; a duplicated key, or
- * `duplicateKeys: 'inOrder'`, takes the pair-table plan. Returns the same EventReport (with the same renderer and matchers) as compareEvents on
+ * restricted by a Bloom filter to the keys of mismatching, missing and extra rows for the
+ * examples; a duplicated key, or `duplicateKeys: 'inOrder'`, takes the pair-table plan. Returns
+ * the same EventReport (with the same renderer and matchers) as compareEvents on
  * the same rows: a differential property test holds the two engines to equal counts, per-field
  * mismatches, verdicts and reason codes on JSON Lines and Parquet.
  *
@@ -491,8 +491,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         .map((k, i) => {
           const v = cols[i];
           if (!k.native) return v;
-          const float = /^(DOUBLE|FLOAT|REAL)/i.test(k.lc.type) || /^(DOUBLE|FLOAT|REAL)/i.test(k.sc.type);
-          if (k.lc.type === k.sc.type) return float ? `(${v} + 0.0)` : v;
+          if (k.lc.type === k.sc.type) return /^(DOUBLE|FLOAT|REAL)/i.test(k.lc.type) ? `(${v} + 0.0)` : v;
           switch (k.lc.cls) {
             case 'number':
               return `((${v})::DOUBLE + 0.0)`;
@@ -656,15 +655,17 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     }
 
     /**
-     * The direct plan (duplicateKeys 'exclude'): one FULL JOIN of the two files, aggregated as it
-     * streams, no pair table. Counts, presence, per-field mismatches and |delta| statistics, the
-     * first mismatches per field by key (arg_min(row, key, n)), the group counts and the first
-     * missing and extra keys come out of one SELECT. Undefined when a key is duplicated on either
-     * side: the pair-table plan then counts and excludes duplicated keys. The proof that there is
-     * none: a key with a rows in legacy and b in shadow gives a·b rows of the join, so the legacy
-     * rows seen in the join exceed the file's rows by Σ a·(b − 1) over matched keys and the
-     * shadow's by Σ b·(a − 1): both zero means a = b = 1 for every matched key; an unmatched key
-     * is duplicated iff its side has fewer distinct unmatched keys than unmatched rows.
+     * The direct plan (duplicateKeys 'exclude'): the FULL JOIN of the two files, aggregated as it
+     * streams, no pair table, in two passes. Pass 1, one ungrouped aggregation: counts, presence,
+     * per-field mismatches and |delta| statistics, and a Bloom filter of the rare rows' keys.
+     * Pass 2, the join restricted to the keys the filter admits: the first mismatches by key
+     * (arg_min(row, key, n)), the group counts and the first missing and extra keys. Undefined
+     * when a key is duplicated on either side: the pair-table plan then counts and excludes
+     * duplicated keys. The proof that there is none: a key with a rows in legacy and b in shadow
+     * gives a·b rows of the join, so the legacy rows seen in the join exceed the file's rows by
+     * Σ a·(b − 1) over matched keys and the shadow's by Σ b·(a − 1): both zero means a = b = 1 for
+     * every matched key; an unmatched key is duplicated iff its side has fewer distinct unmatched
+     * keys than unmatched rows (counted in pass 2, which sees every unmatched row).
      */
     const directPlan = async (): Promise<Gathered | undefined> => {
       const [total] = await rows(c, `SELECT (SELECT count(*) FROM l) AS ln, (SELECT count(*) FROM s) AS sn`);
@@ -684,7 +685,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         [...kcols, '__g', ...fields.flatMap((_, i) => [`__l${i}`, `__s${i}`, `__d${i}`])],
         [...lk, F ? mask : "''", ...fields.flatMap((_, i) => [`CASE WHEN __m${i} THEN __rl${i} END`, `CASE WHEN __m${i} THEN __rs${i} END`, `CASE WHEN __m${i} THEN __d${i} END`])],
       );
-      const pairsOf = (lWhere: string, sWhere: string) => `SELECT *, CASE WHEN ${anyMismatch} THEN ${F ? mask : "''"} END AS __g, CASE WHEN ${anyMismatch} THEN ${sample} END AS __x FROM (
+      const pairsOf = (where: string) => `SELECT *, CASE WHEN ${anyMismatch} THEN ${F ? mask : "''"} END AS __g, CASE WHEN ${anyMismatch} THEN ${sample} END AS __x FROM (
         SELECT ${[
           '__lp', '__sp', '__pair', ...lk, ...sk, ...presCols.map(([, name]) => name),
           ...fields.map((_, i) => `__pair AND NOT ${agree[i]} AS __m${i}`),
@@ -699,7 +700,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
             ...presCols.map(([e, name]) => `${e} AS ${name}`),
             ...prepared,
           ].join(', ')}
-          FROM (SELECT *, true AS __lp FROM l${lWhere}) l FULL JOIN (SELECT *, true AS __sp FROM s${sWhere}) s ON ${keyEq('l', 's')})))`;
+          FROM (SELECT *, true AS __lp FROM l${where}) l FULL JOIN (SELECT *, true AS __sp FROM s${where}) s ON ${keyEq('l', 's')})))`;
       const rare = `((__pair AND __g IS NOT NULL) OR (${isMissing}) OR (${isExtra}))`;
       // Pass 1: one ungrouped aggregation (DuckDB's cheap one: no grouped hash table) of every
       // count, presence, per-field mismatch and |delta| statistic, and a Bloom filter (one hash,
@@ -719,7 +720,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         // FILTER alone would leave the argument computed on every row).
         `bitstring_agg(CASE WHEN ${rare} THEN (CASE WHEN coalesce(__lp, false) THEN ${bloomHash(lk)} ELSE ${bloomHash(sk)} END % ${BLOOM_BITS})::BIGINT END, 0, ${BLOOM_BITS - 1}) AS __bloom`,
       ];
-      const first = await c.runAndReadAll(`SELECT ${aggCols.join(', ')} FROM (${pairsOf('', '')})`);
+      const first = await c.runAndReadAll(`SELECT ${aggCols.join(', ')} FROM (${pairsOf('')})`);
       // Every column as getRowObjectsJS gives it, but the filter: kept as DuckDB's BIT value (its
       // bytes), not made into a JS string of 2^23 characters.
       const raw = first.getRows()[0];
@@ -738,7 +739,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       // Its grouped aggregates see the admitted rows only: the distinct missing and extra keys
       // (duplicates among them send the comparison to the pair-table plan), the first of them by
       // key, the first `shapeSample` mismatching pairs by key and the mismatch group counts.
-      let pairsSql = pairsOf('', '');
+      let pairsSql = pairsOf('');
       if (bloom) {
         await run(c, `CREATE OR REPLACE TABLE __bloom_bits (b INTEGER)`);
         const appender = await c.createAppender('__bloom_bits');
@@ -747,8 +748,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
           appender.endRow();
         }
         appender.closeSync();
-        const admit = ` WHERE (${bloomHash(kcols)} % ${BLOOM_BITS})::INTEGER IN (SELECT b FROM __bloom_bits)`;
-        pairsSql = pairsOf(admit, admit);
+        pairsSql = pairsOf(` WHERE (${bloomHash(kcols)} % ${BLOOM_BITS})::INTEGER IN (SELECT b FROM __bloom_bits)`);
         const [second] = await rows(c, `SELECT ${[
           `count(*) FILTER (WHERE ${isMissing}) AS missing`, `count(DISTINCT ${lOrd}) FILTER (WHERE ${isMissing}) AS missingKeys`,
           `count(*) FILTER (WHERE ${isExtra}) AS extra`, `count(DISTINCT ${sOrd}) FILTER (WHERE ${isExtra}) AS extraKeys`,
