@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, JSDuckDBValueConverter, type DuckDBBitValue, type DuckDBConnection } from '@duckdb/node-api';
+import { DOUBLE, DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { resolveDefaults } from '../_internal/resolveDefaults.js';
 import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, assertRate, describeValue, nearest } from '../../_internal/options.js';
 import type { CompareEventsOptions, EventCounts, EventReport, FieldReport, MismatchGroup, ValueType } from '../compareEvents.js';
@@ -14,7 +14,9 @@ import { parseDuration } from '../../tolerance/parseDuration.js';
 import { containerPaths, flattenColumns, jsonStructurePaths, typeClass } from './_internal/columns.js';
 import { agreeSql, deltaSql, derivedSql, prepareSides, unparseableSql, type SqlRule } from './_internal/fieldSql.js';
 import { MACROS, jsonColumn, keySql, nativeColumn, untagKey, type SideColumn } from './_internal/sideColumn.js';
-import { registerUdfs } from './_internal/udfs.js';
+import { registerCollector, registerUdfs } from './_internal/udfs.js';
+import { DeltaSink } from './_internal/deltaSink.js';
+import { deltaStats } from '../_internal/summariseEvidence.js';
 import { checkJsonLines } from '../../dataset/loadDataset.js';
 import { checkEventAdjustmentOptions, invalidCalibration, judgeNoise } from '../../noise/adjustEventEvidence.js';
 import type { NoiseJudgement } from '../../noise/types.js';
@@ -31,8 +33,9 @@ export interface CompareEventFilesOptions extends Pick<CompareEventsOptions, 'fi
   key: string | readonly string[];
   /**
    * Limit on DuckDB's memory; beyond it the join and the aggregations spill to a directory of
-   * the run under the system's temporary directory (removed after). The exact |delta| quantiles
-   * (8 bytes per pair per numeric field) and the sample of mismatching pairs are not spilled.
+   * the run under the system's temporary directory (removed after). The |delta| values (8 bytes
+   * per pair per numeric field, held in JS for the exact quantiles) and the sample of mismatching
+   * pairs are not spilled.
    * @defaultValue DuckDB's default (80 % of RAM)
    */
   memoryLimit?: string;
@@ -105,6 +108,17 @@ interface Side {
   keysOutside?: string;
   /** JSON files: the type the reader inferred per path over every row (VARCHAR: only strings or null). */
   inferred?: Map<string, string>;
+  /** CSV files whose column types come from a sample (a value that does not convert fails the read). */
+  sampled?: boolean;
+}
+
+/**
+ * What a rerun of the comparison changes: JSON paths from json_group_structure, CSV types from the whole file.
+ * @internal
+ */
+export interface Retry {
+  jsonStructure?: boolean;
+  csvFullSniff?: boolean;
 }
 
 function sqlRule(path: string, rule: FieldRule | undefined): { rule: SqlRule; description: string; reportDelta: 'always' | 'mismatch' | 'never'; minMatchRate?: number; time: boolean } | 'ignore' {
@@ -198,37 +212,19 @@ function mayHoldNumbers(type: string): boolean {
 }
 
 /**
- * Bits of the filter of rare keys between the direct plan's two passes: a power of two, about 4
- * per row of the two files, from 2^10 to 2^23 (1 MB): false positives ≈ rare rows / bits of the
- * rest; a small comparison does not pay for zeroing and combining a megabyte per thread.
+ * read_csv with the dialect and column types DuckDB's sniffer finds, detection off: over the
+ * whole file (`full`, as loadDataset infers types), or over its default sample (the first
+ * 20,480 rows). Types taken from a sample hold for the file or fail the read with a conversion
+ * error, after which the comparison reruns on the whole file's types: a column is DOUBLE or
+ * BOOLEAN only if every value read converts. A sample without a quote character reads with '"'
+ * as the quote (RFC 4180, as loadDataset reads), so a quoted value further down is still one value.
  */
-function bloomBits(rows: number): number {
-  let bits = 1 << 10;
-  while (bits < 4 * rows && bits < 1 << 23) bits *= 2;
-  return bits;
-}
-
-/** The positions of the set bits of a DuckDB BIT value (bitstring_agg's offsets). */
-function setBits(bits: DuckDBBitValue): number[] {
-  const out: number[] = [];
-  const data = bits.data;
-  const padding = data[0];
-  for (let j = 1; j < data.length; j++) {
-    if (data[j] === 0) continue;
-    for (let b = 0; b < 8; b++) {
-      const index = (j - 1) * 8 + b - padding;
-      if (index >= 0 && bits.getBit(index) === 1) out.push(index);
-    }
-  }
-  return out;
-}
-
-/** read_csv with the dialect and column types DuckDB's sniffer finds over the whole file, detection off. */
-async function sniffedCsv(c: DuckDBConnection, file: string): Promise<string> {
-  const [r] = await rows(c, `SELECT Prompt AS p FROM sniff_csv(${lit(file)}, auto_type_candidates = ['BOOLEAN', 'DOUBLE', 'VARCHAR'], sample_size = -1)`);
+async function sniffedCsv(c: DuckDBConnection, file: string, full: boolean): Promise<string> {
+  const [r] = await rows(c, `SELECT Prompt AS p FROM sniff_csv(${lit(file)}, auto_type_candidates = ['BOOLEAN', 'DOUBLE', 'VARCHAR']${full ? ', sample_size = -1' : ''})`);
   const m = /^FROM (read_csv\(.*\));?\s*$/s.exec(String(r.p));
   // A prompt of another form (a future DuckDB) falls back to detection at every read: slower, same result.
-  return m ? m[1] : source('csv', file);
+  if (!m) return source('csv', file);
+  return full ? m[1] : m[1].replace("quote='', escape=''", `quote='"', escape='"'`);
 }
 
 /**
@@ -263,7 +259,7 @@ async function jsonPaths(c: DuckDBConnection, format: Format, file: string, src:
   }
 }
 
-async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file: string, jsonStructure: boolean): Promise<Side> {
+async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file: string, retry: Retry): Promise<Side> {
   const format = formatOf(FN, name, file);
   const src = source(format, file);
   const json = format === 'jsonl' || format === 'json';
@@ -271,16 +267,16 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     if (json) {
       const [r] = await rows(c, `SELECT count(*) AS n FROM (SELECT 1 FROM ${src} LIMIT 1)`);
       if (Number(r.n) === 0) throw new ShadowDataError(`${FN}: ${name} file ${file} has no rows: an empty comparison never passes`);
-      const { leaves, containers, keysOutside, inferred } = await jsonPaths(c, format, file, src, jsonStructure);
+      const { leaves, containers, keysOutside, inferred } = await jsonPaths(c, format, file, src, retry.jsonStructure === true);
       return { name, file, json, csv: false, src, leaves: new Map(leaves.map((p) => [p, 'JSON'])), containers: new Map(containers.map((p) => [p, 'JSON'])), aliases: new Map(), keysOutside, inferred };
     }
-    // CSV: the whole file is sniffed for its column types (sample_size = -1, as loadDataset infers
-    // them), once; the relation is then read with the dialect and types found, so that no later
-    // statement sniffs the file again (each read_csv with detection re-reads the whole file).
-    const read = format === 'csv' ? await sniffedCsv(c, file) : src;
+    // CSV: sniffed once, on a sample first (see sniffedCsv); the relation is then read with the
+    // dialect and types found, so that no later statement sniffs the file again.
+    const sampled = format === 'csv' && retry.csvFullSniff !== true;
+    const read = format === 'csv' ? await sniffedCsv(c, file, !sampled) : src;
     const described = await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${read})`);
     return {
-      name, file, json, csv: format === 'csv', src: read,
+      name, file, json, csv: format === 'csv', sampled, src: read,
       leaves: new Map(flattenColumns(described).map((x) => [x.path, x.type])),
       containers: new Map(containerPaths(described).map((x) => [x.path, x.type])),
       aliases: new Map(),
@@ -296,12 +292,12 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
 /**
  * compareEvents executed by embedded DuckDB on files (Parquet, CSV, JSON Lines, JSON; gzip
  * allowed), for data larger than memory or too slow to parse into JS: the join, the per-field
- * agreement, the counts and the |delta| quantiles run in SQL and spill to disk past
- * `memoryLimit`; only the examples and up to `shapeSample` mismatching pairs per field come back
- * to JS. Without duplicated keys the FULL JOIN of the files is aggregated as it streams (no pair
- * table is kept) in two passes: an ungrouped one for every count and |delta| statistic, and one
- * restricted by a Bloom filter to the keys of mismatching, missing and extra rows for the
- * examples; a duplicated key, or `duplicateKeys: 'inOrder'`, takes the pair-table plan. Returns
+ * agreement and the counts run in SQL and spill to disk past `memoryLimit`; only the |delta|
+ * values of numeric fields (streamed, for compareEvents' own exact statistics), the examples and
+ * up to `shapeSample` mismatching pairs per field come back to JS. Without duplicated keys the
+ * FULL JOIN of the files is aggregated as it streams (no pair table is kept) in one ungrouped
+ * aggregation, the examples by capped aggregates filtered to the mismatching, missing and extra
+ * rows; a duplicated key, or `duplicateKeys: 'inOrder'`, takes the pair-table plan. Returns
  * the same EventReport (with the same renderer and matchers) as compareEvents on
  * the same rows: a differential property test holds the two engines to equal counts, per-field
  * mismatches, verdicts and reason codes on JSON Lines and Parquet.
@@ -332,7 +328,7 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
  * the tests hold the two plans to one report.
  * @internal
  */
-export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: string, options: CompareEventFilesOptions, plan: 'auto' | 'pairTable', jsonStructure = false): Promise<EventReport> {
+export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: string, options: CompareEventFilesOptions, plan: 'auto' | 'pairTable', retry: Retry = {}): Promise<EventReport> {
   if (options === undefined) throw new ShadowOptionError(`${FN}: options are required; pass at least { key: 'id' }`);
   assertPlainObject(FN, 'options', options);
   assertKnownKeys(FN, '', options, OPTION_KEYS);
@@ -400,6 +396,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
   // Spill files of joins and aggregations past memoryLimit go to a directory of this run under the
   // system's temporary directory (DuckDB's default is .tmp in the working directory), removed after.
   const spill = mkdtempSync(join(tmpdir(), 'vitest-shadow-duckdb-'));
+  let csvSampled = false;
   try {
     await run(c, `SET temp_directory = ${lit(spill)}`);
     if (o.memoryLimit) await run(c, `SET memory_limit = ${lit(o.memoryLimit)}`);
@@ -409,11 +406,12 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       registerUdfs(cc);
       for (const m of MACROS) await run(cc, m);
     }
-    const [L, S] = await bothSides(describeSide(c, 'legacy', legacyPath, jsonStructure), describeSide(c2, 'shadow', shadowPath, jsonStructure));
+    const [L, S] = await bothSides(describeSide(c, 'legacy', legacyPath, retry), describeSide(c2, 'shadow', shadowPath, retry));
+    csvSampled = L.sampled === true || S.sampled === true;
     for (const k of keyPaths) {
       // A key missing from paths read off the JSON reader's schema may be a key it merged with another
       // spelling (SCORE, score): json_group_structure's paths decide.
-      if ((!L.leaves.has(k) && L.keysOutside) || (!S.leaves.has(shadowName(k)) && S.keysOutside)) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, true);
+      if ((!L.leaves.has(k) && L.keysOutside) || (!S.leaves.has(shadowName(k)) && S.keysOutside)) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, { ...retry, jsonStructure: true });
       if (!L.leaves.has(k)) {
         const guess = nearest(k, [...L.leaves.keys()]);
         throw new ShadowOptionError(`${FN}: key column '${k}' is not in the legacy file ${legacyPath}${guess ? `; did you mean '${guess}'?` : ''}`);
@@ -481,29 +479,6 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       const native = !lc.json && !sc.json && lc.cls === sc.cls && ['number', 'string', 'bool', 'time'].includes(lc.cls);
       return { native, l: keySql(lc, native), s: keySql(sc, native), lc, sc };
     });
-    /**
-     * A 64-bit hash of a row's key parts (the columns `cols`) that is equal on both
-     * sides for keys the join finds equal: the parts are hashed as they are where both sides have
-     * one type (a float plus 0.0, so -0 hashes as 0), else in a type common to the class.
-     */
-    const bloomHash = (cols: string[]) =>
-      `hash(${keyCols
-        .map((k, i) => {
-          const v = cols[i];
-          if (!k.native) return v;
-          if (k.lc.type === k.sc.type) return /^(DOUBLE|FLOAT|REAL)/i.test(k.lc.type) ? `(${v} + 0.0)` : v;
-          switch (k.lc.cls) {
-            case 'number':
-              return `((${v})::DOUBLE + 0.0)`;
-            case 'time':
-              return `epoch_us((${v})::TIMESTAMP)`;
-            case 'string':
-              return `(${v})::VARCHAR`;
-            default:
-              return v;
-          }
-        })
-        .join(', ')})`;
     // Each side read on its own connection (tables and views of the database, seen by both).
     const readSide = async (side: Side, alias: 'l' | 's', needed: Set<string>, cc: DuckDBConnection) => {
       const keys = keyCols.map((k, i) => `${alias === 'l' ? k.l : k.s} AS __k${i}`).join(', ');
@@ -517,9 +492,9 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
           );
         } else {
           // In order of occurrence (duplicateKeys 'inOrder') the k-th row of a key pairs with the
-          // k-th: a table keeps the file's row order as rowid. A CSV file is parsed once into a
-          // table (spillable), not once per pass over a view.
-          await run(cc, `CREATE ${inOrder || side.csv ? 'TABLE' : 'VIEW'} ${alias} AS SELECT ${keys}, x.* FROM ${side.src} x`);
+          // k-th: a table keeps the file's row order as rowid. Otherwise a view: the direct plan
+          // reads each file once, in its one pass.
+          await run(cc, `CREATE ${inOrder ? 'TABLE' : 'VIEW'} ${alias} AS SELECT ${keys}, x.* FROM ${side.src} x`);
         }
       } catch (e) {
         throw new ShadowOptionError(`${FN}: cannot read ${side.name} file ${side.file}: ${(e as Error).message}`);
@@ -529,7 +504,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     // JSON paths read off the reader's schema hold only if no object has a key outside them (see jsonPaths).
     if (L.keysOutside || S.keysOutside) {
       const [ko] = await rows(c, `SELECT ${[[L, 'l'], [S, 's']].map(([side, alias]) => ((side as Side).keysOutside ? `(SELECT count(*) FROM ${alias} WHERE __keys_outside)` : '0')).join(' + ')} AS n`);
-      if (toNum(ko.n) > 0) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, true);
+      if (toNum(ko.n) > 0) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, { ...retry, jsonStructure: true });
     }
     // defaults: a field without a rule takes the rule of the one type of all its non-null values on both sides.
     const typeOf = new Map<string, ValueType>();
@@ -603,19 +578,27 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     const badCols = bad.flatMap((b, i) => (b ? [`${b.count} AS __u${i}`, `${b.text} AS __t${i}`] : []));
     const anyMismatch = F ? fields.map((_, i) => `__m${i}`).join(' OR ') : 'false';
     const mask = `concat(${fields.map((_, i) => `__m${i}::INTEGER`).join(', ')}, '')`;
-    /** Per field: mismatches, |delta| count, max, mean, quantiles (finite deltas only, as in memory), unparseable times. */
-    const fieldAggs = (pair: string) =>
-      fields.flatMap((_, i) => {
-        const ok = `FILTER (WHERE ${pair}isfinite(__d${i}))`;
-        return [
+    // A field whose values are never both numbers (strings, lists) has no deltas.
+    const deltaFields = fields.map((_, i) => i).filter((i) => deltaExprs[i] !== 'NULL::DOUBLE');
+    // The finite |delta| values of the query running, streamed to JS by __shadow_deltas (see DeltaSink).
+    let sink = new DeltaSink(0, 0);
+    if (deltaFields.length > 0) registerCollector(c, '__shadow_deltas', deltaFields.map(() => DOUBLE), (vectors, n) => sink.add(vectors, n));
+    /**
+     * Per field: mismatches, finite |delta| count (the values themselves go to `sink`: a new sink
+     * of `expected` values per field is made for the query), unparseable times.
+     */
+    const fieldAggs = (pair: string, expected: number) => {
+      sink = new DeltaSink(deltaFields.length, expected);
+      return [
+        ...fields.flatMap((_, i) => [
           `count(*) FILTER (WHERE __m${i}) AS mm${i}`,
-          // A field whose values are never both numbers (strings, lists) has no deltas to aggregate.
-          ...(deltaExprs[i] === 'NULL::DOUBLE'
-            ? [`0 AS dn${i}`]
-            : [`count(__d${i}) ${ok} AS dn${i}`, `max(abs(__d${i})) ${ok} AS dmax${i}`, `avg(abs(__d${i})) ${ok} AS dmean${i}`, `quantile_cont(abs(__d${i}), [0.5, 0.99]) ${ok} AS dq${i}`]),
+          deltaExprs[i] === 'NULL::DOUBLE' ? `0 AS dn${i}` : `count(__d${i}) FILTER (WHERE ${pair}isfinite(__d${i})) AS dn${i}`,
           ...(bad[i] ? [`coalesce(sum(__u${i}) FILTER (WHERE ${pair}true), 0) AS un${i}`, `min(__t${i}) FILTER (WHERE ${pair}true) AS ut${i}`] : []),
-        ];
-      });
+        ]),
+        // NULL as NaN, so the collector reads the values without their validity; rows other than pairs give NaN.
+        ...(deltaFields.length > 0 ? [`count(__shadow_deltas(${deltaFields.map((i) => `CASE WHEN ${pair}true THEN coalesce(__d${i}, 'NaN'::DOUBLE) ELSE 'NaN'::DOUBLE END`).join(', ')})) AS __dc`] : []),
+      ];
+    };
     /** Rows holding the field: all rows for a top-level column, rows whose parent struct is not NULL, JSON values present. */
     const presenceOf = (side: Side, alias: string, p: string): 'none' | 'all' | string => {
       if (!side.leaves.has(p)) return 'none';
@@ -643,7 +626,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       presence: { legacy: number[]; shadow: number[] };
       matched: number;
       equal: number;
-      /** Per field i: mm{i}, dn{i}, dmax{i}, dmean{i}, dq{i}, un{i}, ut{i}. */
+      /** Per field i: mm{i}, dn{i}, un{i}, ut{i} (the |delta| values are in `sink`). */
       agg: Row;
       /** Per field i: its first `shapeSample` mismatching pairs by key, with __l{i}, __s{i}, __d{i}. */
       samples: Row[][];
@@ -656,20 +639,21 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
 
     /**
      * The direct plan (duplicateKeys 'exclude'): the FULL JOIN of the two files, aggregated as it
-     * streams, no pair table, in two passes. Pass 1, one ungrouped aggregation: counts, presence,
-     * per-field mismatches and |delta| statistics, and a Bloom filter of the rare rows' keys.
-     * Pass 2, the join restricted to the keys the filter admits: the first mismatches by key
-     * (arg_min(row, key, n)), the group counts and the first missing and extra keys. Undefined
-     * when a key is duplicated on either side: the pair-table plan then counts and excludes
-     * duplicated keys. The proof that there is none: a key with a rows in legacy and b in shadow
-     * gives a·b rows of the join, so the legacy rows seen in the join exceed the file's rows by
-     * Σ a·(b − 1) over matched keys and the shadow's by Σ b·(a − 1): both zero means a = b = 1 for
-     * every matched key; an unmatched key is duplicated iff its side has fewer distinct unmatched
-     * keys than unmatched rows (counted in pass 2, which sees every unmatched row).
+     * streams in one ungrouped aggregation, no pair table: counts, presence, per-field mismatches,
+     * the |delta| values (to JS, see DeltaSink), and, filtered to the rare rows, the first
+     * mismatches by key (arg_min(row, key, n)), the group counts and the first missing and extra
+     * keys. Undefined when a key is duplicated on either side: the pair-table plan then counts and
+     * excludes duplicated keys. The proof that there is none: a key with a rows in legacy and b in
+     * shadow gives a·b rows of the join, so the legacy rows seen in the join exceed the file's rows
+     * by Σ a·(b − 1) over matched keys and the shadow's by Σ b·(a − 1): both zero means a = b = 1
+     * for every matched key; an unmatched key is duplicated iff its side has fewer distinct
+     * unmatched keys than unmatched rows.
      */
     const directPlan = async (): Promise<Gathered | undefined> => {
-      const [total] = await rows(c, `SELECT (SELECT count(*) FROM l) AS ln, (SELECT count(*) FROM s) AS sn`);
-      const BLOOM_BITS = bloomBits(toNum(total.ln) + toNum(total.sn));
+      // Rows per file (Parquet: from its metadata). A CSV view counts a never-NULL expression of
+      // its key: count(*) would have DuckDB parse every column.
+      const rowsOf = (side: Side, alias: string) => `(SELECT count(${side.csv && !inOrder ? `${kcols[0]} IS NULL` : '*'}) FROM ${alias})`;
+      const [total] = await rows(c, `SELECT ${rowsOf(L, 'l')} AS ln, ${rowsOf(S, 's')} AS sn`);
       const lk = kcols.map((_, i) => `__lk${i}`);
       const sk = kcols.map((_, i) => `__sk${i}`);
       const struct = (names: string[], exprs: string[]) => `struct_pack(${names.map((k, i) => `${k} := ${exprs[i]}`).join(', ')})`;
@@ -701,70 +685,32 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
             ...prepared,
           ].join(', ')}
           FROM (SELECT *, true AS __lp FROM l${where}) l FULL JOIN (SELECT *, true AS __sp FROM s${where}) s ON ${keyEq('l', 's')})))`;
-      const rare = `((__pair AND __g IS NOT NULL) OR (${isMissing}) OR (${isExtra}))`;
-      // Pass 1: one ungrouped aggregation (DuckDB's cheap one: no grouped hash table) of every
-      // count, presence, per-field mismatch and |delta| statistic, and a Bloom filter (one hash,
-      // bloomBits bits) of the keys of the rare rows: mismatching pairs, missing and extra keys.
+      // One ungrouped aggregation (DuckDB's cheap one: no grouped hash table) of every count,
+      // presence, per-field mismatch and |delta| value, and of the rare rows, each aggregate
+      // filtered to them (its state touched by those rows only): the distinct missing and extra
+      // keys (duplicates among them send the comparison to the pair-table plan), the first of them
+      // by key, the first `shapeSample` mismatching pairs by key and the mismatch group counts.
       const aggCols = [
         'count(__lp) AS ltot', 'count(__sp) AS stot',
         `count(*) FILTER (WHERE __lp AND NOT (${lk.map((k) => `${k} IS NOT NULL`).join(' AND ')})) AS lmk`,
         `count(*) FILTER (WHERE __sp AND NOT (${sk.map((k) => `${k} IS NOT NULL`).join(' AND ')})) AS smk`,
-        `count(*) FILTER (WHERE ${isMissing}) AS missing`,
-        `count(*) FILTER (WHERE ${isExtra}) AS extra`,
+        `count(*) FILTER (WHERE ${isMissing}) AS missing`, `count(DISTINCT ${lOrd}) FILTER (WHERE ${isMissing}) AS missingKeys`,
+        `count(*) FILTER (WHERE ${isExtra}) AS extra`, `count(DISTINCT ${sOrd}) FILTER (WHERE ${isExtra}) AS extraKeys`,
         ...presL.map((e, i) => `${presAgg(e, `__cl${i}`, '__lp')} AS pl${i}`),
         ...presS.map((e, i) => `${presAgg(e, `__cs${i}`, '__sp')} AS ps${i}`),
         'count(*) FILTER (WHERE __pair) AS matched',
         `count(*) FILTER (WHERE __pair AND NOT (${anyMismatch})) AS equal`,
-        ...fieldAggs('__pair AND '),
-        // The hash is computed for the rare rows only (CASE runs its branch on the rows selected; a
-        // FILTER alone would leave the argument computed on every row).
-        `bitstring_agg(CASE WHEN ${rare} THEN (CASE WHEN coalesce(__lp, false) THEN ${bloomHash(lk)} ELSE ${bloomHash(sk)} END % ${BLOOM_BITS})::BIGINT END, 0, ${BLOOM_BITS - 1}) AS __bloom`,
+        ...fieldAggs('__pair AND ', Math.min(toNum(total.ln), toNum(total.sn))),
+        ...(maxExamples > 0
+          ? [`arg_min(${struct(kcols, lk)}, ${lOrd}, ${maxExamples}) FILTER (WHERE ${isMissing}) AS mex`, `arg_min(${struct(kcols, sk)}, ${sOrd}, ${maxExamples}) FILTER (WHERE ${isExtra}) AS xex`]
+          : []),
+        ...(F ? [`arg_min(__x, ${lOrd}, ${shapeSample}) FILTER (WHERE __g IS NOT NULL) AS ex`, `histogram(__g) FILTER (WHERE __g IS NOT NULL) AS groups`] : []),
       ];
-      const first = await c.runAndReadAll(`SELECT ${aggCols.join(', ')} FROM (${pairsOf('')})`);
-      // Every column as getRowObjectsJS gives it, but the filter: kept as DuckDB's BIT value (its
-      // bytes), not made into a JS string of 2^23 characters.
-      const raw = first.getRows()[0];
-      const types = first.columnTypes();
-      const agg: Row = {};
-      first.columnNames().forEach((name, i) => {
-        if (name !== '__bloom') agg[name] = JSDuckDBValueConverter(raw[i], types[i], JSDuckDBValueConverter);
-      });
-      const bloom = raw[aggCols.length - 1] as DuckDBBitValue | null;
+      const pairsSql = pairsOf('');
+      const [agg] = await rows(c, `SELECT ${aggCols.join(', ')} FROM (${pairsSql})`);
       const num = (k: string) => toNum(agg[k]);
       if (num('ltot') !== toNum(total.ln) || num('stot') !== toNum(total.sn)) return undefined;
-
-      // Pass 2, only when there are rare rows: the join again, each side restricted to the rows
-      // whose key passes the filter (a hash semi-join: the rare rows and about rare/bits of
-      // the others; equal keys hash alike on both sides, so every key admitted keeps its pairing).
-      // Its grouped aggregates see the admitted rows only: the distinct missing and extra keys
-      // (duplicates among them send the comparison to the pair-table plan), the first of them by
-      // key, the first `shapeSample` mismatching pairs by key and the mismatch group counts.
-      let pairsSql = pairsOf('');
-      if (bloom) {
-        await run(c, `CREATE OR REPLACE TABLE __bloom_bits (b INTEGER)`);
-        const appender = await c.createAppender('__bloom_bits');
-        for (const b of setBits(bloom)) {
-          appender.appendInteger(b);
-          appender.endRow();
-        }
-        appender.closeSync();
-        pairsSql = pairsOf(` WHERE (${bloomHash(kcols)} % ${BLOOM_BITS})::INTEGER IN (SELECT b FROM __bloom_bits)`);
-        const [second] = await rows(c, `SELECT ${[
-          `count(*) FILTER (WHERE ${isMissing}) AS missing`, `count(DISTINCT ${lOrd}) FILTER (WHERE ${isMissing}) AS missingKeys`,
-          `count(*) FILTER (WHERE ${isExtra}) AS extra`, `count(DISTINCT ${sOrd}) FILTER (WHERE ${isExtra}) AS extraKeys`,
-          `count(*) FILTER (WHERE __pair AND __g IS NOT NULL) AS mismatching`,
-          ...(maxExamples > 0
-            ? [`arg_min(${struct(kcols, lk)}, ${lOrd}, ${maxExamples}) FILTER (WHERE ${isMissing}) AS mex`, `arg_min(${struct(kcols, sk)}, ${sOrd}, ${maxExamples}) FILTER (WHERE ${isExtra}) AS xex`]
-            : []),
-          ...(F ? [`arg_min(__x, ${lOrd}, ${shapeSample}) FILTER (WHERE __g IS NOT NULL) AS ex`, `histogram(__g) FILTER (WHERE __g IS NOT NULL) AS groups`] : []),
-        ].join(', ')} FROM (${pairsSql})`);
-        // The filter admits every rare row, so pass 2 finds exactly pass 1's missing, extra and mismatching rows.
-        if (toNum(second.missing) !== num('missing') || toNum(second.extra) !== num('extra') || toNum(second.mismatching) !== num('matched') - num('equal')) {
-          throw new Error(`${FN}: internal error: the second pass found other rare rows than the first (please report)`);
-        }
-        if (toNum(second.missingKeys) !== num('missing') || toNum(second.extraKeys) !== num('extra')) return undefined;
-        Object.assign(agg, { mex: second.mex, xex: second.xex, ex: second.ex, groups: second.groups });
-      }
+      if (num('missingKeys') !== num('missing') || num('extraKeys') !== num('extra')) return undefined;
       // The sample holds the first `shapeSample` mismatching pairs by key. The pairs of a field (or
       // of a group) found in it are the first of that field (group) by key, all of them when the
       // sample holds every mismatching pair or at least as many as the field (group) needs;
@@ -855,7 +801,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
            SELECT ${[...pairKeys, ...prepared].join(', ')}
            ${pairs})))`,
       );
-      const [agg] = await rows(c, `SELECT ${['count(*) AS matched', `count(*) FILTER (WHERE NOT (${anyMismatch})) AS equal`, ...fieldAggs('')].join(', ')} FROM p`);
+      const [pn] = await rows(c, `SELECT count(*) AS n FROM p`);
+      const [agg] = await rows(c, `SELECT ${['count(*) AS matched', `count(*) FILTER (WHERE NOT (${anyMismatch})) AS equal`, ...fieldAggs('', toNum(pn.n))].join(', ')} FROM p`);
       const matched = toNum(agg.matched);
       const equal = toNum(agg.equal);
       const pOrder = inOrder ? `${order}, __lr` : order;
@@ -921,10 +868,9 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       if (f.minMatchRate !== undefined) fr.minMatchRate = f.minMatchRate;
       if (bad[i] && toNum(agg[`un${i}`]) > 0) fr.unparseable = { count: toNum(agg[`un${i}`]), example: agg[`ut${i}`] as string };
       const dn = toNum(agg[`dn${i}`]);
-      if (dn > 0 && (f.reportDelta === 'always' || (f.reportDelta === 'mismatch' && mism > 0))) {
-        const [p50, p99] = (agg[`dq${i}`] as unknown[]).map(toNum);
-        fr.delta = { n: dn, maxAbs: toNum(agg[`dmax${i}`]), meanAbs: toNum(agg[`dmean${i}`]), p50Abs: p50, p99Abs: p99 };
-      }
+      const k = deltaFields.indexOf(i);
+      if (k >= 0 && sink.lengths[k] !== dn) throw new Error(`${FN}: internal error: ${sink.lengths[k]} |delta| values collected for ${f.name}, ${dn} counted (please report)`);
+      if (dn > 0 && (f.reportDelta === 'always' || (f.reportDelta === 'mismatch' && mism > 0))) fr.delta = deltaStats(sink.values[k], dn);
       if (mism > 0) {
         const sample = g.samples[i];
         const acc = new ShapeAccumulator(f.time);
@@ -1023,6 +969,10 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     if (inOrder) report.duplicateKeys = 'inOrder';
     if (noise) report.noise = noise;
     return report;
+  } catch (e) {
+    // A CSV value past the sample that does not convert to the sampled type: the whole file's types decide.
+    if (csvSampled && /conversion error/i.test((e as Error).message)) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, { ...retry, csvFullSniff: true });
+    throw e;
   } finally {
     c.closeSync();
     c2.closeSync();

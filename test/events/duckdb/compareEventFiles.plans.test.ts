@@ -99,4 +99,24 @@ describe('compareEventFiles plans', () => {
     expect(files.fields.map((f) => [f.field, f.mismatches, f.examples])).toEqual(mem.fields.map((f) => [f.field, f.mismatches, f.examples]));
     expect(files.counts).toMatchObject({ matched: 3, equal: 2, missing: 1, extra: 1 });
   }, 20_000);
+
+  test('reads CSV values past the sniffed sample as loadDataset reads the whole file (a late non-number, a late quoted delimiter)', async () => {
+    // Types and dialect are sniffed on DuckDB's sample (20,480 rows); what differs further down
+    // must not be misread: row 30,000 has text in the numeric column n, row 31,000 a quoted comma.
+    const rowsOf = (bump: number) =>
+      Array.from({ length: 40_000 }, (_, i) => `${i},${i === 30_000 ? 'n/a' : i % 7},${i === 31_000 ? '"x, y"' : `t${i % 5}`},${(i + (i === 25_000 ? bump : 0)) * 0.5}`);
+    const l = file('late-l.csv');
+    const s2 = file('late-s.csv');
+    writeFileSync(l, ['id,n,tag,v', ...rowsOf(0)].join('\n') + '\n');
+    writeFileSync(s2, ['id,n,tag,v', ...rowsOf(2)].join('\n') + '\n');
+    const o = { key: 'id' };
+    const files = await compareEventFiles(l, s2, o);
+    const mem = compareEvents(await loadDataset(l), await loadDataset(s2), o);
+    expect(files.counts).toEqual(mem.counts);
+    expect(files.fields.map((f) => [f.field, f.mismatches, f.presence])).toEqual(mem.fields.map((f) => [f.field, f.mismatches, f.presence]));
+    expect(files.counts).toMatchObject({ legacy: 40_000, matched: 40_000, equal: 39_999 });
+    expect(files.fields.find((f) => f.field === 'v')?.examples).toEqual([{ key: 25_000, legacy: 12_500, shadow: 12_501 }]);
+    // The shadow's quoted value arrives as one value: tag agrees on every row.
+    expect(files.fields.find((f) => f.field === 'tag')?.mismatches).toBe(0);
+  }, 30_000);
 });

@@ -1,9 +1,9 @@
 /**
- * compareEventFiles' direct plan finds the rare rows (mismatching pairs, missing and extra keys)
- * of its second pass through a Bloom filter of key hashes taken in pass 1. Equal keys must hash
- * alike on both sides even when the two files type the key differently (INTEGER against BIGINT,
- * DOUBLE against BIGINT, -0.0 against 0.0, DATE against TIMESTAMP, a composite key), or pass 2
- * misses a pair and the comparison fails with an internal error. Ground truth is injected: per
+ * compareEventFiles' direct plan joins, counts distinct unmatched keys and orders its examples by
+ * key on both sides' key columns. Equal keys must pair, and be counted and ordered alike, even
+ * when the two files type the key differently (INTEGER against BIGINT, DOUBLE against BIGINT,
+ * -0.0 against 0.0, DATE against TIMESTAMP, a composite key), or a pair is missed (a missing and
+ * an extra key instead). Ground truth is injected: per
  * file pair, which keys are missing, extra and mismatching; both plans must give one report.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-import { BOOLEAN, DOUBLE, DuckDBScalarFunction, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import { BOOLEAN, DOUBLE, INTEGER, DuckDBScalarFunction, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBVector } from '@duckdb/node-api';
 import { NAMED_NORMALIZERS, namedNormalizer } from '../../../tolerance/_internal/namedNormalizer.js';
 import { toEpochMs } from '../../../tolerance/toEpochMs.js';
 
@@ -80,6 +80,31 @@ function registerRowFunction(
           for (let k = 1; k < vectors.length; k++) rest[k - 1] = vectors[k].getItem(i);
           output.setItem(i, f(x, rest));
         }
+        output.flush();
+      },
+    }),
+  );
+}
+
+/**
+ * Registers `name(...)`, a volatile function that hands each chunk of its arguments to `collect`
+ * (on the JS thread, one chunk at a time) and returns 1 per row: `count(name(...))` in an
+ * aggregation streams those columns to JS without a result set.
+ */
+export function registerCollector(c: DuckDBConnection, name: string, parameterTypes: DuckDBType[], collect: (vectors: DuckDBVector[], rows: number) => void): void {
+  c.registerScalarFunction(
+    DuckDBScalarFunction.create({
+      name,
+      returnType: INTEGER,
+      parameterTypes,
+      volatile: true,
+      mainFunction: (_info, input, output) => {
+        const n = input.rowCount;
+        collect(parameterTypes.map((_, k) => input.getColumnVector(k)), n);
+        // The items' typed array where the binding exposes it (one fill), else row by row.
+        const items = (output as unknown as { items?: Int32Array }).items;
+        if (items instanceof Int32Array && items.length >= n) items.fill(1, 0, n);
+        else for (let i = 0; i < n; i++) output.setItem(i, 1);
         output.flush();
       },
     }),
