@@ -104,25 +104,30 @@ interface Side {
   containers: Map<string, string>;
   /** JSON files: path → column alias in the side's table. */
   aliases: Map<string, string>;
-  /** JSON files whose paths came from the reader's schema: true for a row with a key the schema lacks. */
+  /** JSON files whose paths came from the reader's schema: true for a row with a key (or a kind of value) the schema lacks. */
   keysOutside?: string;
+  /** JSON files whose schema came from a sample: the paths whose json_type keysOutside reads (as __jt[i]). */
+  typePaths?: string[];
   /** JSON files: the type the reader inferred per path over every row (VARCHAR: only strings or null). */
   inferred?: Map<string, string>;
   /** CSV files whose column types come from a sample (a value that does not convert fails the read). */
   sampled?: boolean;
 }
 
-/** Thrown by the direct plan when a JSON file's paths must come from json_group_structure (see jsonPaths). */
-class RerunOnStructure extends Error {}
+/** Thrown by the direct plan when a row breaks the JSON reader's schema (see jsonPaths): the comparison reruns on the next schema. */
+class JsonSchemaBroken extends Error {}
 
 /**
  * What a rerun of the comparison changes: JSON paths from json_group_structure, CSV types from the whole file.
  * @internal
  */
 export interface Retry {
-  jsonStructure?: boolean;
+  json?: 'full' | 'structure';
   csvFullSniff?: boolean;
 }
+
+/** The JSON paths of the rerun after a check of the reader's schema failed: the whole file's, then json_group_structure's. */
+const nextJson = (retry: Retry): Retry => ({ ...retry, json: retry.json === undefined ? 'full' : 'structure' });
 
 function sqlRule(path: string, rule: FieldRule | undefined): { rule: SqlRule; description: string; reportDelta: 'always' | 'mismatch' | 'never'; minMatchRate?: number; time: boolean } | 'ignore' {
   if (rule === 'ignore') {
@@ -233,30 +238,60 @@ async function sniffedCsv(c: DuckDBConnection, file: string, full: boolean): Pro
 /**
  * The leaf and object paths of a JSON file, as the in-memory engine walks its rows: objects are
  * descended into, anything else (arrays, scalars, a path that is an object in some rows and not
- * in others) is a leaf. Read off the schema DuckDB's JSON reader infers over every row (no
- * sampling, no map or date inference: 8× faster than json_group_structure, which is kept for
- * files whose records are not all objects).
+ * in others) is a leaf. Read off the schema DuckDB's JSON reader infers (no map or date
+ * inference: 8× faster than json_group_structure, which is kept for files whose records are not
+ * all objects), over its sample first (`mode` 'sample': the first 20,480 rows), else over every
+ * row ('full').
  */
-async function jsonPaths(c: DuckDBConnection, format: Format, file: string, src: string, structure: boolean): Promise<{ leaves: string[]; containers: string[]; keysOutside?: string; inferred?: Map<string, string> }> {
+async function jsonPaths(
+  c: DuckDBConnection,
+  format: Format,
+  file: string,
+  src: string,
+  mode: 'sample' | 'full' | 'structure',
+): Promise<{ leaves: string[]; containers: string[]; keysOutside?: string; typePaths?: string[]; inferred?: Map<string, string> }> {
   try {
-    if (structure) throw new Error('json_group_structure asked for');
+    if (mode === 'structure') throw new Error('json_group_structure asked for');
     const described = await rows(c,
       `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_json(${lit(file)}, format = ${format === 'jsonl' ? "'newline_delimited'" : "'auto'"}, records = true,
-         sample_size = -1, map_inference_threshold = -1, field_appearance_threshold = 0, convert_strings_to_integers = false, dateformat = 'NONE', timestampformat = 'NONE'))`,
+         ${mode === 'full' ? 'sample_size = -1, ' : ''}map_inference_threshold = -1, field_appearance_threshold = 0, convert_strings_to_integers = false, dateformat = 'NONE', timestampformat = 'NONE'))`,
     );
-    const leaves = flattenColumns(described).map((x) => x.path);
-    const containers = containerPaths(described).map((x) => x.path);
+    const typed = [...flattenColumns(described), ...containerPaths(described).map((x) => ({ ...x, container: true }))] as { path: string; type: string; container?: boolean }[];
+    const leaves = typed.filter((x) => !x.container).map((x) => x.path);
+    const containers = typed.filter((x) => x.container).map((x) => x.path);
     // The reader matches keys case-insensitively (SCORE and score become one column): proven not
     // to have happened when no object of the file has a key outside the names found for it. The
     // proof runs in the pass that reads the file (keysOutside, a condition on the row's JSON):
     // the direct plan's one pass, or the load of the pair-table plan's table; if it fails, the
-    // comparison reruns on json_group_structure's paths.
+    // comparison reruns on the next mode's paths (sample, then full, then json_group_structure).
     const names = (prefix: string) => [...leaves, ...containers].filter((x) => (prefix ? x.startsWith(`${prefix}.`) && !x.slice(prefix.length + 1).includes('.') : !x.includes('.'))).map((x) => (prefix ? x.slice(prefix.length + 1) : x));
     const plain = [...leaves, ...containers].every((x) => !x.split('.').some((part) => part === ''));
     const outside = ['', ...containers].map((cp) => `NOT list_has_all([${names(cp).map(lit).join(', ')}]::VARCHAR[], coalesce(json_keys(json${cp ? `, ${lit(jsonPath(cp))}` : ''}), []))`);
-    const inferred = new Map([...flattenColumns(described), ...containerPaths(described)].map((x) => [x.path, x.type]));
-    if (plain) return { leaves, containers, keysOutside: outside.join(' OR '), inferred };
-    throw new Error('a key is empty or holds a dot');
+    if (!plain) throw new Error('a key is empty or holds a dot');
+    if (mode === 'full') return { leaves, containers, keysOutside: outside.join(' OR '), inferred: new Map(typed.map((x) => [x.path, x.type])) };
+    // A sample's schema holds for the file when, besides no key outside it, no row gives a path a
+    // value of a kind that would have changed what the reader infers over every row: an object
+    // path (STRUCT) holding a non-object, a path typed JSON (null-only, {} or mixed) holding an
+    // object, a path typed VARCHAR or BOOLEAN holding another kind (those types, verified so,
+    // are the ones that spare a path its number derivation). The kinds of all checked paths come
+    // from one json_type call per row (__jt, one parse).
+    const checks: { path: string; bad: string }[] = [];
+    for (const x of typed) {
+      const t = x.type.toUpperCase();
+      if (x.container) checks.push({ path: x.path, bad: "NOT IN ('OBJECT', 'NULL')" });
+      else if (t === 'JSON') checks.push({ path: x.path, bad: "= 'OBJECT'" });
+      else if (t === 'VARCHAR') checks.push({ path: x.path, bad: "NOT IN ('VARCHAR', 'NULL')" });
+      else if (t === 'BOOLEAN') checks.push({ path: x.path, bad: "NOT IN ('BOOLEAN', 'NULL')" });
+    }
+    const kindChecks = checks.map((k, i) => `coalesce(__jt[${i + 1}] ${k.bad}, false)`);
+    const verified = new Set(checks.map((k) => k.path));
+    return {
+      leaves,
+      containers,
+      keysOutside: [...outside, ...kindChecks].join(' OR '),
+      typePaths: checks.map((k) => k.path),
+      inferred: new Map(typed.filter((x) => verified.has(x.path) && x.type.toUpperCase() !== 'JSON').map((x) => [x.path, x.type])),
+    };
   } catch {
     const [r] = await rows(c, `SELECT json_group_structure(json)::VARCHAR AS s FROM ${src}`);
     return jsonStructurePaths(r.s === null ? null : JSON.parse(r.s as string));
@@ -271,8 +306,8 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     if (json) {
       const [r] = await rows(c, `SELECT count(*) AS n FROM (SELECT 1 FROM ${src} LIMIT 1)`);
       if (Number(r.n) === 0) throw new ShadowDataError(`${FN}: ${name} file ${file} has no rows: an empty comparison never passes`);
-      const { leaves, containers, keysOutside, inferred } = await jsonPaths(c, format, file, src, retry.jsonStructure === true);
-      return { name, file, json, csv: false, src, leaves: new Map(leaves.map((p) => [p, 'JSON'])), containers: new Map(containers.map((p) => [p, 'JSON'])), aliases: new Map(), keysOutside, inferred };
+      const { leaves, containers, keysOutside, typePaths, inferred } = await jsonPaths(c, format, file, src, retry.json ?? 'sample');
+      return { name, file, json, csv: false, src, leaves: new Map(leaves.map((p) => [p, 'JSON'])), containers: new Map(containers.map((p) => [p, 'JSON'])), aliases: new Map(), keysOutside, typePaths, inferred };
     }
     // CSV: sniffed once, on a sample first (see sniffedCsv); the relation is then read with the
     // dialect and types found, so that no later statement sniffs the file again.
@@ -401,6 +436,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
   // system's temporary directory (DuckDB's default is .tmp in the working directory), removed after.
   const spill = mkdtempSync(join(tmpdir(), 'vitest-shadow-duckdb-'));
   let csvSampled = false;
+  const jsonFiles: string[] = [];
   try {
     await run(c, `SET temp_directory = ${lit(spill)}`);
     if (o.memoryLimit) await run(c, `SET memory_limit = ${lit(o.memoryLimit)}`);
@@ -412,10 +448,11 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     }
     const [L, S] = await bothSides(describeSide(c, 'legacy', legacyPath, retry), describeSide(c2, 'shadow', shadowPath, retry));
     csvSampled = L.sampled === true || S.sampled === true;
+    for (const side of [L, S]) if (side.json) jsonFiles.push(side.file);
     for (const k of keyPaths) {
       // A key missing from paths read off the JSON reader's schema may be a key it merged with another
       // spelling (SCORE, score): json_group_structure's paths decide.
-      if ((!L.leaves.has(k) && L.keysOutside) || (!S.leaves.has(shadowName(k)) && S.keysOutside)) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, { ...retry, jsonStructure: true });
+      if ((!L.leaves.has(k) && L.keysOutside) || (!S.leaves.has(shadowName(k)) && S.keysOutside)) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, nextJson(retry));
       if (!L.leaves.has(k)) {
         const guess = nearest(k, [...L.leaves.keys()]);
         throw new ShadowOptionError(`${FN}: key column '${k}' is not in the legacy file ${legacyPath}${guess ? `; did you mean '${guess}'?` : ''}`);
@@ -494,7 +531,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
           await run(cc,
             `CREATE ${inOrder || plan === 'pairTable' ? 'TABLE' : 'VIEW'} ${alias} AS SELECT ${keys}, x.* FROM (
                SELECT ${[...paths.map((p, i) => `__v[${i + 1}] AS ${q(side.aliases.get(p)!)}`), '__ko AS __keys_outside'].join(', ')}
-               FROM (SELECT json_extract(json, [${paths.map((p) => lit(jsonPath(p))).join(', ')}]) AS __v, (${side.keysOutside ?? 'false'}) AS __ko FROM ${side.src})) x`,
+               FROM (SELECT json_extract(json, [${paths.map((p) => lit(jsonPath(p))).join(', ')}]) AS __v, (${side.keysOutside ?? 'false'}) AS __ko
+                     FROM ${side.typePaths?.length ? `(SELECT json, json_type(json, [${side.typePaths.map((p) => lit(jsonPath(p))).join(', ')}]) AS __jt FROM ${side.src})` : side.src})) x`,
           );
         } else {
           // In order of occurrence (duplicateKeys 'inOrder') the k-th row of a key pairs with the
@@ -512,7 +550,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     const direct = !(inOrder || plan === 'pairTable');
     if ((L.keysOutside || S.keysOutside) && !direct) {
       const [ko] = await rows(c, `SELECT ${[[L, 'l'], [S, 's']].map(([side, alias]) => ((side as Side).keysOutside ? `(SELECT count(*) FROM ${alias} WHERE __keys_outside)` : '0')).join(' + ')} AS n`);
-      if (toNum(ko.n) > 0) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, { ...retry, jsonStructure: true });
+      if (toNum(ko.n) > 0) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, nextJson(retry));
     }
     // defaults: a field without a rule takes the rule of the one type of all its non-null values on both sides.
     const typeOf = new Map<string, ValueType>();
@@ -722,7 +760,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       const pairsSql = pairsOf('');
       const [agg] = await rows(c, `SELECT ${aggCols.join(', ')} FROM (${pairsSql})`);
       const num = (k: string) => toNum(agg[k]);
-      if (outside.some(([, name]) => num(name) > 0)) throw new RerunOnStructure();
+      if (outside.some(([, name]) => num(name) > 0)) throw new JsonSchemaBroken();
       if (num('ltot') !== toNum(total.ln) || num('stot') !== toNum(total.sn)) return undefined;
       if (num('missingKeys') !== num('missing') || num('extraKeys') !== num('extra')) return undefined;
       // The sample holds the first `shapeSample` mismatching pairs by key. The pairs of a field (or
@@ -984,7 +1022,11 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     if (noise) report.noise = noise;
     return report;
   } catch (e) {
-    if (e instanceof RerunOnStructure) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, { ...retry, jsonStructure: true });
+    if (e instanceof JsonSchemaBroken) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, nextJson(retry));
+    // A malformed line past the schema's sample: named by file and line as loadDataset names it.
+    if (/malformed json/i.test((e as Error).message)) {
+      for (const f of jsonFiles) if (formatOf(FN, 'legacy', f) === 'jsonl') await checkJsonLines(FN, f);
+    }
     // A CSV value past the sample that does not convert to the sampled type: the whole file's types decide.
     if (csvSampled && /conversion error/i.test((e as Error).message)) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, { ...retry, csvFullSniff: true });
     throw e;
