@@ -12,8 +12,11 @@ import { findSegments } from './segments.js';
 /** The evidence part of an {@link EventReport}, as {@link summariseEvidence} builds it. */
 export type EventEvidence = Pick<EventReport, 'counts' | 'rates' | 'fields' | 'groups' | 'segments' | 'schema' | 'examples'>;
 
-/** Statistics of |delta| over the first `n` entries of `x` (reorders `x`). */
-export function deltaStats(x: Float64Array, n: number): NonNullable<FieldReport['delta']> {
+/**
+ * Statistics of |delta| over the first `n` entries of `x` and `zeros` more deltas of 0 not held
+ * in it (then every entry of `x` is positive). Reorders `x`.
+ */
+export function deltaStats(x: Float64Array, n: number, zeros = 0): NonNullable<FieldReport['delta']> {
   // Neumaier-compensated sum: the mean does not depend on row order in practice.
   let sum = 0;
   let comp = 0;
@@ -26,7 +29,9 @@ export function deltaStats(x: Float64Array, n: number): NonNullable<FieldReport[
     if (v > max) max = v;
   }
   sum += comp;
-  return { n, maxAbs: max, meanAbs: sum / n, p50Abs: quantileInPlace(x, n, 0.5), p99Abs: quantileInPlace(x, n, 0.99) };
+  // A zero term leaves the compensated sum exactly as it is, so the zeros are only counted.
+  const count = n + zeros;
+  return { n: count, maxAbs: max, meanAbs: sum / count, p50Abs: quantileInPlace(x, n, 0.5, zeros), p99Abs: quantileInPlace(x, n, 0.99, zeros) };
 }
 
 /** One field's report from its accumulated evidence (releases its delta buffer). */

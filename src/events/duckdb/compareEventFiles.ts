@@ -921,8 +921,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       if (bad[i] && toNum(agg[`un${i}`]) > 0) fr.unparseable = { count: toNum(agg[`un${i}`]), example: agg[`ut${i}`] as string };
       const dn = toNum(agg[`dn${i}`]);
       const k = deltaFields.indexOf(i);
-      if (k >= 0 && sink.lengths[k] !== dn) throw new Error(`${FN}: internal error: ${sink.lengths[k]} |delta| values collected for ${f.name}, ${dn} counted (please report)`);
-      if (dn > 0 && (f.reportDelta === 'always' || (f.reportDelta === 'mismatch' && mism > 0))) fr.delta = deltaStats(sink.values[k], dn);
+      if (k >= 0 && sink.lengths[k] + sink.zeros[k] !== dn) throw new Error(`${FN}: internal error: ${sink.lengths[k] + sink.zeros[k]} |delta| values collected for ${f.name}, ${dn} counted (please report)`);
+      if (dn > 0 && (f.reportDelta === 'always' || (f.reportDelta === 'mismatch' && mism > 0))) fr.delta = deltaStats(sink.values[k], sink.lengths[k], sink.zeros[k]);
       if (mism > 0) {
         const sample = g.samples[i];
         const acc = new ShapeAccumulator(f.time);

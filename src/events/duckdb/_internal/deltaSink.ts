@@ -7,17 +7,24 @@ import type { DuckDBVector } from '@duckdb/node-api';
  * on the same values costs about 10× as much (it keeps and sorts a vector per thread).
  */
 export class DeltaSink {
+  /** Per field: its nonzero |delta| values, in lengths[k] entries; zeros[k] deltas of 0 are counted only. */
   readonly values: Float64Array[];
   readonly lengths: number[];
+  readonly zeros: number[];
 
   /** `fields`: the number of delta columns; `expected`: values expected per field (arrays grow past it). */
   constructor(fields: number, expected: number) {
     const size = Math.max(16, expected);
     this.values = Array.from({ length: fields }, () => new Float64Array(size));
     this.lengths = new Array<number>(fields).fill(0);
+    this.zeros = new Array<number>(fields).fill(0);
   }
 
-  /** Appends |x| for each finite item of each vector (a NULL arrives as NaN and is left out, as are infinities). */
+  /**
+   * Appends |x| for each finite nonzero item of each vector and counts the zeros (equal pairs:
+   * a field that rarely changes takes no memory); a NULL arrives as NaN and is left out, as are
+   * infinities.
+   */
   add(vectors: readonly DuckDBVector[], n: number): void {
     for (let k = 0; k < vectors.length; k++) {
       let out = this.values[k];
@@ -27,21 +34,25 @@ export class DeltaSink {
         next.set(out.subarray(0, len));
         this.values[k] = out = next;
       }
+      let z = 0;
       const v = vectors[k];
       // The items' typed array where the binding exposes it (a view of the chunk), else item by item.
       const items = (v as unknown as { items?: Float64Array }).items;
       if (items instanceof Float64Array && items.length >= n) {
         for (let r = 0; r < n; r++) {
           const d = items[r];
-          if (d - d === 0) out[len++] = Math.abs(d);
+          if (d === 0) z++;
+          else if (d - d === 0) out[len++] = Math.abs(d);
         }
       } else {
         for (let r = 0; r < n; r++) {
           const d = v.getItem(r) as number | null;
-          if (d !== null && d - d === 0) out[len++] = Math.abs(d);
+          if (d === 0) z++;
+          else if (d !== null && d - d === 0) out[len++] = Math.abs(d);
         }
       }
       this.lengths[k] = len;
+      this.zeros[k] += z;
     }
   }
 }

@@ -1,0 +1,42 @@
+/**
+ * deltaStats takes the |delta| statistics of a field from its nonzero deltas and a count of its
+ * zero deltas (the file engine stores only the nonzero ones). The result must be the one of the
+ * full list: n, max and mean exactly, p50 and p99 as type-7 quantiles of the sorted full list
+ * (NumPy's default), computed here from a sort, independently of the selection code.
+ */
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import { deltaStats } from '../../src/events/_internal/summariseEvidence.js';
+
+/** Type 7 quantile of sorted values (numpy.quantile's default 'linear'). */
+function type7(sorted: readonly number[], p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  return lo === h ? sorted[lo] : sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
+}
+
+const positive = fc.double({ min: Number.MIN_VALUE, max: 1e12, noNaN: true });
+
+describe('deltaStats with zeros counted, not stored', () => {
+  test.prop([fc.array(positive, { maxLength: 60 }), fc.nat({ max: 200 })])('equals the statistics of the full list', (nonzero, zeros) => {
+    fc.pre(nonzero.length + zeros > 0);
+    const full = [...nonzero, ...new Array<number>(zeros).fill(0)];
+    const sorted = [...full].sort((a, b) => a - b);
+    const split = deltaStats(Float64Array.from(nonzero), nonzero.length, zeros);
+    expect(split.n).toBe(full.length);
+    expect(split.maxAbs).toBe(sorted[sorted.length - 1]);
+    expect(split.p50Abs).toBe(type7(sorted, 0.5));
+    expect(split.p99Abs).toBe(type7(sorted, 0.99));
+    // The same function given the zeros as values: one answer, the mean included.
+    expect(split).toEqual(deltaStats(Float64Array.from(full), full.length));
+  });
+
+  test('the boundaries: p99 between the last zero and the first nonzero value, all zeros, no zeros', () => {
+    // 199 zeros and 1.0: h = 199 · 0.99 = 197.01 lies between two zeros; with 99 zeros h = 98.01
+    // lies between the last zero (rank 98) and 1.0 (rank 99).
+    expect(deltaStats(Float64Array.of(1), 1, 199).p99Abs).toBe(0);
+    expect(deltaStats(Float64Array.of(1), 1, 99).p99Abs).toBe(99 * 0.99 - 98);
+    expect(deltaStats(new Float64Array(0), 0, 5)).toEqual({ n: 5, maxAbs: 0, meanAbs: 0, p50Abs: 0, p99Abs: 0 });
+    expect(deltaStats(Float64Array.of(3, 1, 2), 3, 0)).toMatchObject({ n: 3, maxAbs: 3, meanAbs: 2, p50Abs: 2 });
+  });
+});
