@@ -118,7 +118,7 @@ interface Side {
 class JsonSchemaBroken extends Error {}
 
 /**
- * What a rerun of the comparison changes: JSON paths from json_group_structure, CSV types from the whole file.
+ * What a rerun of the comparison changes: JSON paths from the whole file's schema or json_group_structure, CSV types from the whole file.
  * @internal
  */
 export interface Retry {
@@ -429,8 +429,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
 
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
-  // A second connection reads the shadow file while the first reads the legacy one: a full-file
-  // CSV sniff or JSON schema inference runs on one thread, so the two sides overlap.
+  // A second connection reads the shadow file while the first reads the legacy one: a CSV sniff
+  // or a JSON schema inference runs on one thread, so the two sides overlap.
   const c2 = await db.connect();
   // Spill files of joins and aggregations past memoryLimit go to a directory of this run under the
   // system's temporary directory (DuckDB's default is .tmp in the working directory), removed after.
