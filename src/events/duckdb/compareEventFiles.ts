@@ -108,7 +108,7 @@ interface Side {
   keysOutside?: string;
   /** JSON files whose schema came from a sample: the paths whose json_type keysOutside reads (as __jt[i]). */
   typePaths?: string[];
-  /** JSON files: the type the reader inferred per path over every row (VARCHAR: only strings or null). */
+  /** JSON files: the type the reader inferred per path, over every row or over its sample and then proven on every row (VARCHAR: only strings or null). */
   inferred?: Map<string, string>;
   /** CSV files whose column types come from a sample (a value that does not convert fails the read). */
   sampled?: boolean;
@@ -630,21 +630,18 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     let sink = new DeltaSink(0, 0);
     if (deltaFields.length > 0) registerCollector(c, '__shadow_deltas', deltaFields.map(() => DOUBLE), (vectors, n) => sink.add(vectors, n));
     /**
-     * Per field: mismatches, finite |delta| count (the values themselves go to `sink`: a new sink
-     * of `expected` values per field is made for the query), unparseable times.
+     * Per field: mismatches, finite |delta| count (the values themselves go to `sink`, made anew
+     * for each query that runs these), unparseable times.
      */
-    const fieldAggs = (pair: string, expected: number) => {
-      sink = new DeltaSink(deltaFields.length, expected);
-      return [
-        ...fields.flatMap((_, i) => [
-          `count(*) FILTER (WHERE __m${i}) AS mm${i}`,
-          deltaExprs[i] === 'NULL::DOUBLE' ? `0 AS dn${i}` : `count(__d${i}) FILTER (WHERE ${pair}isfinite(__d${i})) AS dn${i}`,
-          ...(bad[i] ? [`coalesce(sum(__u${i}) FILTER (WHERE ${pair}true), 0) AS un${i}`, `min(__t${i}) FILTER (WHERE ${pair}true) AS ut${i}`] : []),
-        ]),
-        // NULL as NaN, so the collector reads the values without their validity; rows other than pairs give NaN.
-        ...(deltaFields.length > 0 ? [`count(__shadow_deltas(${deltaFields.map((i) => `CASE WHEN ${pair}true THEN coalesce(__d${i}, 'NaN'::DOUBLE) ELSE 'NaN'::DOUBLE END`).join(', ')})) AS __dc`] : []),
-      ];
-    };
+    const fieldAggs = (pair: string) => [
+      ...fields.flatMap((_, i) => [
+        `count(*) FILTER (WHERE __m${i}) AS mm${i}`,
+        deltaExprs[i] === 'NULL::DOUBLE' ? `0 AS dn${i}` : `count(__d${i}) FILTER (WHERE ${pair}isfinite(__d${i})) AS dn${i}`,
+        ...(bad[i] ? [`coalesce(sum(__u${i}) FILTER (WHERE ${pair}true), 0) AS un${i}`, `min(__t${i}) FILTER (WHERE ${pair}true) AS ut${i}`] : []),
+      ]),
+      // NULL as NaN, so the collector reads the values without their validity; rows other than pairs give NaN.
+      ...(deltaFields.length > 0 ? [`count(__shadow_deltas(${deltaFields.map((i) => `CASE WHEN ${pair}true THEN coalesce(__d${i}, 'NaN'::DOUBLE) ELSE 'NaN'::DOUBLE END`).join(', ')})) AS __dc`] : []),
+    ];
     /** Rows holding the field: all rows for a top-level column, rows whose parent struct is not NULL, JSON values present. */
     const presenceOf = (side: Side, alias: string, p: string): 'none' | 'all' | string => {
       if (!side.leaves.has(p)) return 'none';
@@ -717,7 +714,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         [...kcols, '__g', ...fields.flatMap((_, i) => [`__l${i}`, `__s${i}`, `__d${i}`])],
         [...lk, F ? mask : "''", ...fields.flatMap((_, i) => [`CASE WHEN __m${i} THEN __rl${i} END`, `CASE WHEN __m${i} THEN __rs${i} END`, `CASE WHEN __m${i} THEN __d${i} END`])],
       );
-      const pairsOf = (where: string) => `SELECT *, CASE WHEN ${anyMismatch} THEN ${F ? mask : "''"} END AS __g, CASE WHEN ${anyMismatch} THEN ${sample} END AS __x FROM (
+      // The join, one row per pair or unmatched row, with every per-field flag, delta and value.
+      const pairsSql = `SELECT *, CASE WHEN ${anyMismatch} THEN ${F ? mask : "''"} END AS __g, CASE WHEN ${anyMismatch} THEN ${sample} END AS __x FROM (
         SELECT ${[
           '__lp', '__sp', '__pair', ...lk, ...sk, ...presCols.map(([, name]) => name), ...outside.map(([, name]) => name),
           ...fields.map((_, i) => `__pair AND NOT ${agree[i]} AS __m${i}`),
@@ -732,7 +730,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
             ...presCols.map(([e, name]) => `${e} AS ${name}`),
             ...prepared,
           ].join(', ')}
-          FROM (SELECT *, true AS __lp FROM l${where}) l FULL JOIN (SELECT *, true AS __sp FROM s${where}) s ON ${keyEq('l', 's')})))`;
+          FROM (SELECT *, true AS __lp FROM l) l FULL JOIN (SELECT *, true AS __sp FROM s) s ON ${keyEq('l', 's')})))`;
       // One aggregation of every count, presence, per-field mismatch and |delta| value, and of the
       // rare rows, each aggregate filtered to them (its state touched by those rows only): the
       // distinct missing and extra keys (duplicates among them send the comparison to the
@@ -750,14 +748,14 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         ...presS.map((e, i) => `${presAgg(e, `__cs${i}`, '__sp')} AS ps${i}`),
         'count(*) FILTER (WHERE __pair) AS matched',
         `count(*) FILTER (WHERE __pair AND NOT (${anyMismatch})) AS equal`,
-        ...fieldAggs('__pair AND ', Math.min(toNum(total.ln), toNum(total.sn))),
+        ...fieldAggs('__pair AND '),
         ...outside.map(([, name]) => `count(*) FILTER (WHERE ${name}) AS ${name}`),
         ...(maxExamples > 0
           ? [`arg_min(${struct(kcols, lk)}, ${lOrd}, ${maxExamples}) FILTER (WHERE ${isMissing}) AS mex`, `arg_min(${struct(kcols, sk)}, ${sOrd}, ${maxExamples}) FILTER (WHERE ${isExtra}) AS xex`]
           : []),
         ...(F ? [`arg_min(__x, ${lOrd}, ${shapeSample}) FILTER (WHERE __g IS NOT NULL) AS ex`, `histogram(__g) FILTER (WHERE __g IS NOT NULL) AS groups`] : []),
       ];
-      const pairsSql = pairsOf('');
+      sink = new DeltaSink(deltaFields.length, Math.min(toNum(total.ln), toNum(total.sn)));
       const [agg] = await rows(c, `SELECT ${aggCols.join(', ')} FROM (${pairsSql})`);
       const num = (k: string) => toNum(agg[k]);
       if (outside.some(([, name]) => num(name) > 0)) throw new JsonSchemaBroken();
@@ -854,7 +852,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
            ${pairs})))`,
       );
       const [pn] = await rows(c, `SELECT count(*) AS n FROM p`);
-      const [agg] = await rows(c, `SELECT ${['count(*) AS matched', `count(*) FILTER (WHERE NOT (${anyMismatch})) AS equal`, ...fieldAggs('', toNum(pn.n))].join(', ')} FROM p`);
+      sink = new DeltaSink(deltaFields.length, toNum(pn.n));
+      const [agg] = await rows(c, `SELECT ${['count(*) AS matched', `count(*) FILTER (WHERE NOT (${anyMismatch})) AS equal`, ...fieldAggs('')].join(', ')} FROM p`);
       const matched = toNum(agg.matched);
       const equal = toNum(agg.equal);
       const pOrder = inOrder ? `${order}, __lr` : order;

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { compareEventFiles } from '../../../src/duckdb/index.js';
 import { compareEvents } from '../../../src/index.js';
 import { writeJsonl, writeParquet } from './_files.js';
+import { DeltaSink } from '../../../src/events/duckdb/_internal/deltaSink.js';
 import { rng, shuffled } from '../../_helpers/events.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'shadow-deltas-'));
@@ -72,5 +73,18 @@ describe('compareEventFiles: |delta| statistics streamed from DuckDB', () => {
       }
       expect(report.fields.find((f) => f.field === 'price')!.delta!.n).toBe(N - 2);
     });
+  }
+});
+
+test('DeltaSink reads a chunk alike from the typed array the binding exposes and item by item', () => {
+  // A chunk with a NULL (NaN once coalesced), an infinity, zeros of both signs and negatives.
+  const chunk = [0.5, -2, 0, -0, NaN, Infinity, 3, null];
+  const viaItems = new DeltaSink(1, 4);
+  viaItems.add([{ items: Float64Array.from(chunk.map((x) => x ?? NaN)) } as never], chunk.length);
+  const itemByItem = new DeltaSink(1, 4);
+  itemByItem.add([{ getItem: (r: number) => chunk[r] } as never], chunk.length);
+  for (const sink of [viaItems, itemByItem]) {
+    expect([...sink.values[0].subarray(0, sink.lengths[0])]).toEqual([0.5, 2, 3]);
+    expect(sink.zeros[0]).toBe(2);
   }
 });

@@ -34,22 +34,15 @@ export class DeltaSink {
         next.set(out.subarray(0, len));
         this.values[k] = out = next;
       }
-      let z = 0;
+      // The items' typed array where the binding exposes it (a view of the chunk), else read item by item.
       const v = vectors[k];
-      // The items' typed array where the binding exposes it (a view of the chunk), else item by item.
-      const items = (v as unknown as { items?: Float64Array }).items;
-      if (items instanceof Float64Array && items.length >= n) {
-        for (let r = 0; r < n; r++) {
-          const d = items[r];
-          if (d === 0) z++;
-          else if (d - d === 0) out[len++] = Math.abs(d);
-        }
-      } else {
-        for (let r = 0; r < n; r++) {
-          const d = v.getItem(r) as number | null;
-          if (d === 0) z++;
-          else if (d !== null && d - d === 0) out[len++] = Math.abs(d);
-        }
+      const view = (v as unknown as { items?: Float64Array }).items;
+      const items = view instanceof Float64Array && view.length >= n ? view : Float64Array.from({ length: n }, (_, r) => (v.getItem(r) as number | null) ?? NaN);
+      let z = 0;
+      for (let r = 0; r < n; r++) {
+        const d = items[r];
+        if (d === 0) z++;
+        else if (d - d === 0) out[len++] = Math.abs(d);
       }
       this.lengths[k] = len;
       this.zeros[k] += z;
