@@ -3,6 +3,7 @@ import { compareEvents, type CompareEventsOptions } from '../src/events/compareE
 import type { DatasetInput } from '../src/dataset/toRows.js';
 import { toRows } from '../src/dataset/toRows.js';
 import { reportResult } from './reportResult.js';
+import { trackComparison } from './pending.js';
 import { compareEventSources, type CompareEventSourcesOptions } from '../src/suite/compareEventSources.js';
 
 const isPaths = (v: unknown): v is string | readonly string[] => typeof v === 'string' || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'));
@@ -26,7 +27,8 @@ export function toApproximatelyMatch(
 ) {
   // File paths (or globs) on both sides: loaded, or compared in DuckDB when large; the same Report.
   if (isPaths(received) && isPaths(legacy)) {
-    return compareEventSources(legacy, received, options).then(({ report }) => reportResult(this, 'toApproximatelyMatch', report));
+    const compared = compareEventSources(legacy, received, options).then(({ report }) => reportResult(this, 'toApproximatelyMatch', report));
+    return trackComparison(compared, this.currentTestName, 'toApproximatelyMatch');
   }
   toRows(received, 'toApproximatelyMatch', 'the received value (shadow)');
   toRows(legacy, 'toApproximatelyMatch', 'the expected value (legacy)');

@@ -3,6 +3,7 @@ import { ShadowOptionError } from '../src/_internal/options.js';
 import type { Row } from '../src/dataset/toRows.js';
 import { compareQueries, type CompareQueriesOptions, type ConsumerQuery } from '../src/queries/compareQueries.js';
 import { reportResult } from './reportResult.js';
+import { trackComparison } from './pending.js';
 
 /**
  * Options of {@link toReconcileQueries}: the consumer queries and compareQueries' options.
@@ -25,16 +26,19 @@ export interface ToReconcileQueriesOptions extends CompareQueriesOptions {
  *   queries: [{ name: 'revenue', consumer: 'finance', sql: 'SELECT day, sum(price) AS revenue FROM data GROUP BY day', fields: { revenue: { rel: 1e-9 } } }],
  * });
  */
-export async function toReconcileQueries(
+export function toReconcileQueries(
   this: MatcherState,
   received: string | readonly Row[],
   legacy: string | readonly Row[],
   options: ToReconcileQueriesOptions,
 ) {
-  if (options === null || typeof options !== 'object' || !('queries' in options)) {
-    throw new ShadowOptionError(`toReconcileQueries: options.queries is required: the consumer queries, e.g. { queries: [{ name, sql: 'SELECT ... FROM data GROUP BY ...' }] }`);
-  }
-  const { queries, ...rest } = options;
-  const report = await compareQueries(legacy, received, queries, rest);
-  return reportResult(this, 'toReconcileQueries', report);
+  const reconcile = async () => {
+    if (options === null || typeof options !== 'object' || !('queries' in options)) {
+      throw new ShadowOptionError(`toReconcileQueries: options.queries is required: the consumer queries, e.g. { queries: [{ name, sql: 'SELECT ... FROM data GROUP BY ...' }] }`);
+    }
+    const { queries, ...rest } = options;
+    const report = await compareQueries(legacy, received, queries, rest);
+    return reportResult(this, 'toReconcileQueries', report);
+  };
+  return trackComparison(reconcile(), this.currentTestName, 'toReconcileQueries');
 }

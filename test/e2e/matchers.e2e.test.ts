@@ -27,8 +27,25 @@ const legacy = [{ id: 'a', price: 10 }, { id: 'b', price: 20 }, { id: 'c', price
 const shadowOff = [{ id: 'a', price: 10 }, { id: 'b', price: 21 }, { id: 'c', price: 30 }];
 `;
 
+/** Two equal JSON Lines files, for the matchers given file paths (compared asynchronously). */
+const FILES = `
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+const filesDir = mkdtempSync(join(tmpdir(), 'shadow-files-'));
+const legacyFile = join(filesDir, 'legacy.jsonl');
+const shadowFile = join(filesDir, 'shadow.jsonl');
+writeFileSync(legacyFile, '{"id":"a","price":10}\\n{"id":"b","price":20}\\n');
+writeFileSync(shadowFile, '{"id":"a","price":10}\\n{"id":"b","price":20}\\n');
+`;
+
 const PASSING_SPEC = `import { expect, test } from 'vitest';
 ${DATA}
+${FILES}
+test('file paths, awaited', async () => {
+  await expect(shadowFile).toApproximatelyMatch(legacyFile, { key: 'id' });
+});
+
 test('within tolerance', () => {
   const shadow = legacy.map((e) => ({ ...e, price: e.price + 0.004 }));
   expect(shadow).toApproximatelyMatch(legacy, { key: 'id', fields: { price: { abs: 0.01 } } });
@@ -46,6 +63,12 @@ test('wrong receiver is a TypeError, also under not', () => {
 
 const FAILING_SPEC = `import { expect, test } from 'vitest';
 ${DATA}
+${FILES}
+test('file paths, not awaited', () => {
+  // The files are equal: the test fails only because its verdict would come after it ended.
+  expect(shadowFile).toApproximatelyMatch(legacyFile, { key: 'id' });
+});
+
 test('plain failure', () => {
   expect(shadowOff).toApproximatelyMatch(legacy, { key: 'id' });
 });
@@ -162,7 +185,7 @@ describe('.toApproximatelyMatch in a child Vitest run', () => {
   test('passes when shadow is within tolerance, and the run exits 0', { timeout: CHILD_TIMEOUT }, () => {
     expect(result(passing, 'within tolerance').status).toBe('passed');
     expect(passing.code, passing.output).toBe(0);
-    expect(passing.output).toMatch(/Tests\s+3 passed \(3\)/);
+    expect(passing.output).toMatch(/Tests\s+4 passed \(4\)/);
   });
 
   test('fails with the verdict sentence and the examples table, and the run exits 1', { timeout: CHILD_TIMEOUT }, () => {
@@ -177,7 +200,7 @@ describe('.toApproximatelyMatch in a child Vitest run', () => {
     expect(failing.output).toContain('Shadow does not approximately match legacy: 2 of 3 legacy events (66.67%)');
     expect(failing.output).toMatch(/"b"\s+price\s+20\s+21/);
     expect(failing.code).toBe(1);
-    expect(failing.output).toMatch(/Tests\s+4 failed \(4\)/);
+    expect(failing.output).toMatch(/Tests\s+5 failed \(5\)/);
   });
 
   test('throws a TypeError naming the receiver when it is not a dataset', { timeout: CHILD_TIMEOUT }, () => {
@@ -188,6 +211,20 @@ describe('.toApproximatelyMatch in a child Vitest run', () => {
       'toApproximatelyMatch: the received value (shadow) must be an array of rows or a table with objects() (e.g. from loadDataset), got 42',
     );
     expect(r.failureMessages[0]).not.toContain('Shadow does not approximately match');
+  });
+});
+
+describe('.toApproximatelyMatch given file paths in a child Vitest run', () => {
+  test('passes when awaited and the files agree', { timeout: CHILD_TIMEOUT }, () => {
+    expect(result(passing, 'file paths, awaited').status).toBe('passed');
+  });
+
+  test('fails when not awaited, even on equal files, and says to await it', { timeout: CHILD_TIMEOUT }, () => {
+    const r = result(failing, 'file paths, not awaited');
+    expect(r.status).toBe('failed');
+    expect(r.failureMessages.join('\n')).toContain(
+      'toApproximatelyMatch: the comparison was not awaited, so the test ended before its verdict. Files are compared asynchronously: write `await expect(shadowPath).toApproximatelyMatch(legacyPath, options)`.',
+    );
   });
 });
 
