@@ -630,12 +630,13 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     let sink = new DeltaSink(0, 0);
     if (deltaFields.length > 0) registerCollector(c, '__shadow_deltas', deltaFields.map(() => DOUBLE), (vectors, n) => sink.add(vectors, n));
     /**
-     * Per field: mismatches, finite |delta| count (the values themselves go to `sink`, made anew
-     * for each query that runs these), unparseable times.
+     * Per field: mismatches (unless `mismatches` is false: the direct plan sums them from its
+     * groups), finite |delta| count (the values themselves go to `sink`, made anew for each query
+     * that runs these), unparseable times.
      */
-    const fieldAggs = (pair: string) => [
+    const fieldAggs = (pair: string, mismatches = true) => [
       ...fields.flatMap((_, i) => [
-        `count(*) FILTER (WHERE __m${i}) AS mm${i}`,
+        ...(mismatches ? [`count(*) FILTER (WHERE __m${i}) AS mm${i}`] : []),
         deltaExprs[i] === 'NULL::DOUBLE' ? `0 AS dn${i}` : `count(__d${i}) FILTER (WHERE ${pair}isfinite(__d${i})) AS dn${i}`,
         ...(bad[i] ? [`coalesce(sum(__u${i}) FILTER (WHERE ${pair}true), 0) AS un${i}`, `min(__t${i}) FILTER (WHERE ${pair}true) AS ut${i}`] : []),
       ]),
@@ -706,7 +707,12 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       const sOrd = sk.length === 1 ? sk[0] : struct(kcols, sk);
       const presL = fields.map((f) => presenceOf(L, 'l', f.lp));
       const presS = fields.map((f) => presenceOf(S, 's', f.sp));
-      const presCols = [...presL.map((e, i) => [e, `__cl${i}`]), ...presS.map((e, i) => [e, `__cs${i}`])].filter(([e]) => e !== 'none' && e !== 'all');
+      // One column per distinct presence expression (the members of one struct share theirs).
+      const presName = new Map<string, string>();
+      for (const [pres, side] of [[presL, 'l'], [presS, 's']] as const) {
+        for (const e of pres) if (e !== 'none' && e !== 'all' && !presName.has(e)) presName.set(e, `__c${side}${presName.size}`);
+      }
+      const presCols = [...presName].map(([e, name]) => [e, name]);
       // JSON rows with a key outside the paths read off the reader's schema (see jsonPaths).
       const outside = ([[L, 'l'], [S, 's']] as const).filter(([side]) => side.keysOutside).map(([, a]) => [`${a}.__keys_outside`, `__ko${a}`]);
       const presAgg = (e: string, col: string, marker: string) => (e === 'none' ? '0' : e === 'all' ? `count(${marker})` : `count(*) FILTER (WHERE ${col})`);
@@ -731,24 +737,22 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
             ...prepared,
           ].join(', ')}
           FROM (SELECT *, true AS __lp FROM l) l FULL JOIN (SELECT *, true AS __sp FROM s) s ON ${keyEq('l', 's')})))`;
-      // One aggregation of every count, presence, per-field mismatch and |delta| value, and of the
-      // rare rows, each aggregate filtered to them (its state touched by those rows only): the
-      // distinct missing and extra keys (duplicates among them send the comparison to the
-      // pair-table plan), the first of them by key, the first `shapeSample` mismatching pairs by
-      // key and the mismatch group counts. The capped lists (arg_min(x, key, n)) and histogram make
-      // DuckDB aggregate through its hash aggregate with one group (about 0.25 s per 1M rows over
-      // its ungrouped one); a second pass over the files, which avoided them, cost as much.
+      // One aggregation of the counts, presences and |delta| values (the rest follow from them, see
+      // below), and of the rare rows, each aggregate filtered to them (its state touched by those
+      // rows only): the distinct missing and extra keys (duplicates among them send the comparison
+      // to the pair-table plan), the first of them by key, the first `shapeSample` mismatching
+      // pairs by key and the mismatch group counts. The capped lists (arg_min(x, key, n)) and
+      // histogram make DuckDB aggregate through its hash aggregate with one group, where each
+      // filtered count costs about 10 ms per 1M rows; a second pass over the files, which avoided
+      // them, cost as much, and so did collecting the rare rows in JS (docs/engines.md).
       const aggCols = [
         'count(__lp) AS ltot', 'count(__sp) AS stot',
         `count(*) FILTER (WHERE __lp AND NOT (${lk.map((k) => `${k} IS NOT NULL`).join(' AND ')})) AS lmk`,
         `count(*) FILTER (WHERE __sp AND NOT (${sk.map((k) => `${k} IS NOT NULL`).join(' AND ')})) AS smk`,
-        `count(*) FILTER (WHERE ${isMissing}) AS missing`, `count(DISTINCT ${lOrd}) FILTER (WHERE ${isMissing}) AS missingKeys`,
-        `count(*) FILTER (WHERE ${isExtra}) AS extra`, `count(DISTINCT ${sOrd}) FILTER (WHERE ${isExtra}) AS extraKeys`,
-        ...presL.map((e, i) => `${presAgg(e, `__cl${i}`, '__lp')} AS pl${i}`),
-        ...presS.map((e, i) => `${presAgg(e, `__cs${i}`, '__sp')} AS ps${i}`),
+        `count(DISTINCT ${lOrd}) FILTER (WHERE ${isMissing}) AS missingKeys`, `count(DISTINCT ${sOrd}) FILTER (WHERE ${isExtra}) AS extraKeys`,
+        ...[...new Set([...presL, ...presS].filter((e) => e !== 'none' && e !== 'all'))].map((e) => `${presAgg(e, presName.get(e)!, '')} AS ${presName.get(e)}`),
         'count(*) FILTER (WHERE __pair) AS matched',
-        `count(*) FILTER (WHERE __pair AND NOT (${anyMismatch})) AS equal`,
-        ...fieldAggs('__pair AND '),
+        ...fieldAggs('__pair AND ', false),
         ...outside.map(([, name]) => `count(*) FILTER (WHERE ${name}) AS ${name}`),
         ...(maxExamples > 0
           ? [`arg_min(${struct(kcols, lk)}, ${lOrd}, ${maxExamples}) FILTER (WHERE ${isMissing}) AS mex`, `arg_min(${struct(kcols, sk)}, ${sOrd}, ${maxExamples}) FILTER (WHERE ${isExtra}) AS xex`]
@@ -760,6 +764,17 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       const num = (k: string) => toNum(agg[k]);
       if (outside.some(([, name]) => num(name) > 0)) throw new JsonSchemaBroken();
       if (num('ltot') !== toNum(total.ln) || num('stot') !== toNum(total.sn)) return undefined;
+      // What the counts above imply, so that the aggregation evaluates fewer conditions per row
+      // (each costs about 10 ms per 1M rows): a legacy row of the join is paired, missing or
+      // keyless (a NULL key part never joins), the shadow's likewise; the mismatching pairs are
+      // the groups' rows, a field's mismatches those of the groups it differs in.
+      const histogram = ((agg.groups ?? []) as { key: string; value: unknown }[]).map((g) => ({ mask: g.key, count: toNum(g.value) }));
+      agg.missing = num('ltot') - num('matched') - num('lmk');
+      agg.extra = num('stot') - num('matched') - num('smk');
+      agg.equal = num('matched') - histogram.reduce((t, g) => t + g.count, 0);
+      fields.forEach((_, i) => (agg[`mm${i}`] = histogram.reduce((t, g) => t + (g.mask[i] === '1' ? g.count : 0), 0)));
+      presL.forEach((e, i) => (agg[`pl${i}`] = e === 'none' ? 0 : e === 'all' ? num('ltot') : num(presName.get(e)!)));
+      presS.forEach((e, i) => (agg[`ps${i}`] = e === 'none' ? 0 : e === 'all' ? num('stot') : num(presName.get(e)!)));
       if (num('missingKeys') !== num('missing') || num('extraKeys') !== num('extra')) return undefined;
       // The sample holds the first `shapeSample` mismatching pairs by key. The pairs of a field (or
       // of a group) found in it are the first of that field (group) by key, all of them when the
@@ -770,11 +785,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       const has = (r: Row, i: number) => (r.__g as string)[i] === '1';
       const samples = fields.map((_, i) => ex.filter((r) => has(r, i)));
       const shortFields = fields.map((_, i) => i).filter((i) => !complete && samples[i].length < Math.min(shapeSample, num(`mm${i}`)));
-      const groups: Gathered['groups'] = ((agg.groups ?? []) as { key: string; value: unknown }[]).map((g) => ({
-        mask: g.key,
-        count: toNum(g.value),
-        examples: ex.filter((r) => r.__g === g.key).slice(0, maxExamples),
-      }));
+      const groups: Gathered['groups'] = histogram.map((g) => ({ ...g, examples: ex.filter((r) => r.__g === g.mask).slice(0, maxExamples) }));
       const shortGroups = groups.filter((g) => !complete && g.examples.length < Math.min(maxExamples, g.count)).map((g) => g.mask);
       if (shortFields.length > 0 || shortGroups.length > 0) {
         // Streamed top-n per short field and group (arg_min), not a window sort of every mismatching pair.

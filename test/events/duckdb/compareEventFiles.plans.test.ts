@@ -86,6 +86,43 @@ describe('compareEventFiles plans', () => {
       expect(r.verdict).toBe('fail');
     }, 20_000);
   }
+  for (const ext of ['jsonl', 'parquet']) {
+    test(`counts keyless rows apart from missing and extra ones, and presence per side (${ext}): the direct plan derives them from its totals`, async () => {
+      // Ground truth: legacy has 3 rows without a key, 7 the shadow lacks and 40 with geo NULL;
+      // the shadow has 2 rows without a key, 5 extra and 10 more rows with geo NULL. Every
+      // missing, extra and keyless count and every presence below is what was injected.
+      const base = makeEvents(300, 61);
+      const gone = new Set(pickIndices(300, 7, 62));
+      const noGeoL = new Set(pickIndices(300, 40, 63));
+      const noGeoS = new Set([...noGeoL, ...pickIndices(300, 10, 64, noGeoL)]);
+      const l = [...base.map((e, i) => ({ ...e, geo: noGeoL.has(i) ? null : e.geo })), ...[0, 1, 2].map((i) => ({ ...base[i], id: null }))];
+      const s = [
+        ...base.flatMap((e, i) => (gone.has(i) ? [] : [{ ...e, geo: noGeoS.has(i) ? null : e.geo }])),
+        ...[0, 1, 2, 3, 4].map((i) => ({ ...base[i], id: `new${i}` })),
+        ...[0, 1].map((i) => ({ ...base[i], id: null })),
+      ];
+      writeFileSync(file('keyless-l.jsonl'), jsonl(l));
+      writeFileSync(file('keyless-s.jsonl'), jsonl(s));
+      if (ext === 'parquet') {
+        const db = await DuckDBInstance.create(':memory:');
+        const c = await db.connect();
+        for (const side of ['keyless-l', 'keyless-s']) await c.run(`COPY (SELECT * FROM read_json_auto('${file(`${side}.jsonl`)}')) TO '${file(`${side}.parquet`)}' (FORMAT parquet)`);
+        c.closeSync();
+        db.closeSync();
+      }
+      const o = { ...options, maxMissingKeyRows: 3, maxMissingRate: 0.1, maxExtraRate: 0.1 };
+      const direct = await compareEventFiles(file(`keyless-l.${ext}`), file(`keyless-s.${ext}`), o);
+      const presentL = 300 + 3 - 40;
+      const presentS = 300 - 7 - [...noGeoS].filter((i) => !gone.has(i)).length + 5 + 2;
+      expect(direct.counts).toMatchObject({ legacy: 303, shadow: 300, matched: 293, missing: 7, extra: 5, legacyMissingKey: 3, shadowMissingKey: 2 });
+      expect(direct.counts.equal).toBe(293 - [...noGeoS].filter((i) => !gone.has(i) && !noGeoL.has(i)).length);
+      expect(direct.fields.find((f) => f.field === 'geo.city')?.presence).toEqual({ legacy: presentL, shadow: presentS });
+      expect(direct.fields.find((f) => f.field === 'price')?.presence).toEqual({ legacy: 303, shadow: 300 });
+      expect(direct.examples.missing).toEqual([...gone].map((i) => base[i].id).sort().slice(0, 5));
+      expect(await compareEventFilesWithPlan(file(`keyless-l.${ext}`), file(`keyless-s.${ext}`), o, 'pairTable')).toEqual(direct);
+    }, 20_000);
+  }
+
   test('reads a CSV file once sniffed (quotes, delimiters in values, empty cells, booleans) as loadDataset reads it', async () => {
     // Each side sniffed over the whole file once, then read with the dialect and types found.
     const l = file('l.csv');
