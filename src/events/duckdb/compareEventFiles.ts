@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOUBLE, DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -171,6 +171,31 @@ function sqlRule(path: string, rule: FieldRule | undefined): { rule: SqlRule; de
 async function rows(c: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
   const r = await c.runAndReadAll(sql);
   return r.getRowObjectsJS() as Record<string, unknown>[];
+}
+
+/**
+ * The rows each file scan of the last profiled query gave, by the file it read (DuckDB's JSON
+ * profile: operator READ_*, its cardinality, extra_info "Filename(s)"), one entry per scan. A
+ * scan with no filter (a view of the whole file joined by a FULL JOIN) gives every row of its
+ * file. An unreadable profile gives an empty map: the caller counts instead.
+ * @internal
+ */
+export function scanRows(profilePath: string): Map<string, number[]> {
+  const found = new Map<string, number[]>();
+  try {
+    type Node = { operator_name?: string; operator_cardinality?: number; extra_info?: Record<string, unknown>; children?: Node[] };
+    const walk = (n: Node) => {
+      const file = n.extra_info?.['Filename(s)'];
+      if (n.operator_name?.startsWith('READ_') && typeof file === 'string' && Number.isSafeInteger(n.operator_cardinality)) {
+        found.set(file, [...(found.get(file) ?? []), n.operator_cardinality!]);
+      }
+      for (const child of n.children ?? []) walk(child);
+    };
+    walk(JSON.parse(readFileSync(profilePath, 'utf8')) as Node);
+  } catch {
+    found.clear();
+  }
+  return found;
 }
 
 async function run(c: DuckDBConnection, sql: string): Promise<void> {
@@ -694,10 +719,14 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
      * unmatched keys than unmatched rows.
      */
     const directPlan = async (): Promise<Gathered | undefined> => {
-      // Rows per file (Parquet: from its metadata). A CSV view counts a never-NULL expression of
-      // its key: count(*) would have DuckDB parse every column.
-      const rowsOf = (side: Side, alias: string) => `(SELECT count(${side.csv && !inOrder ? `${kcols[0]} IS NULL` : '*'}) FROM ${alias})`;
-      const [total] = await rows(c, `SELECT ${rowsOf(L, 'l')} AS ln, ${rowsOf(S, 's')} AS sn`);
+      // Rows per file: a Parquet file's from its metadata, before the pass; a CSV or JSON file's
+      // from the pass itself, as the rows its scan gave in DuckDB's profile of the pass (counting
+      // them apart would parse the file once more), else counted after it (see scanRows).
+      const rowsOf = (side: Side, alias: string) => `(SELECT count(${side.csv ? `${kcols[0]} IS NULL` : '*'}) FROM ${alias})`;
+      const inPass = (side: Side) => side.csv || side.json;
+      const countRows = async (sides: [Side, string][]) =>
+        sides.length ? (await rows(c, `SELECT ${sides.map(([side, alias]) => `${rowsOf(side, alias)} AS ${alias}n`).join(', ')}`))[0] : {};
+      const total: Record<string, unknown> = await countRows(([[L, 'l'], [S, 's']] as [Side, string][]).filter(([side]) => !inPass(side)));
       const lk = kcols.map((_, i) => `__lk${i}`);
       const sk = kcols.map((_, i) => `__sk${i}`);
       const struct = (names: string[], exprs: string[]) => `struct_pack(${names.map((k, i) => `${k} := ${exprs[i]}`).join(', ')})`;
@@ -759,8 +788,25 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
           : []),
         ...(F ? [`arg_min(__x, ${lOrd}, ${shapeSample}) FILTER (WHERE __g IS NOT NULL) AS ex`, `histogram(__g) FILTER (WHERE __g IS NOT NULL) AS groups`] : []),
       ];
-      sink = new DeltaSink(deltaFields.length, Math.min(toNum(total.ln), toNum(total.sn)));
-      const [agg] = await rows(c, `SELECT ${aggCols.join(', ')} FROM (${pairsSql})`);
+      const known = [total.ln, total.sn].filter((x) => x !== undefined).map(toNum);
+      sink = new DeltaSink(deltaFields.length, known.length ? Math.min(...known) : 1 << 16);
+      const profile = join(spill, 'pass-profile.json');
+      if (inPass(L) || inPass(S)) {
+        await run(c, `SET enable_profiling = 'json'`);
+        await run(c, `SET profiling_output = ${lit(profile)}`);
+      }
+      let agg: Row;
+      try {
+        [agg] = await rows(c, `SELECT ${aggCols.join(', ')} FROM (${pairsSql})`);
+      } finally {
+        if (inPass(L) || inPass(S)) await run(c, 'PRAGMA disable_profiling');
+      }
+      if (inPass(L) || inPass(S)) {
+        const scanned = scanRows(profile);
+        const fromScan = (side: Side) => (scanned.get(side.file)?.length === 1 || (L.file === S.file && new Set(scanned.get(side.file)).size === 1) ? scanned.get(side.file)![0] : undefined);
+        for (const [side, alias] of [[L, 'l'], [S, 's']] as [Side, string][]) if (inPass(side)) total[`${alias}n`] = fromScan(side);
+        Object.assign(total, await countRows(([[L, 'l'], [S, 's']] as [Side, string][]).filter(([, alias]) => total[`${alias}n`] === undefined)));
+      }
       const num = (k: string) => toNum(agg[k]);
       if (outside.some(([, name]) => num(name) > 0)) throw new JsonSchemaBroken();
       if (num('ltot') !== toNum(total.ln) || num('stot') !== toNum(total.sn)) return undefined;

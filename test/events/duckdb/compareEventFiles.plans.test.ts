@@ -137,6 +137,21 @@ describe('compareEventFiles plans', () => {
     expect(files.counts).toMatchObject({ matched: 3, equal: 2, missing: 1, extra: 1 });
   }, 20_000);
 
+  test('a CSV key duplicated among matched keys is found (the rows per file come from the pass itself) and counted as in memory', async () => {
+    // Ground truth: key 7 twice in legacy, key 12 three times in the shadow, both matched; 40 keys otherwise one-to-one.
+    const row = (id: number, v: number) => `${id},${v},t${id % 3}`;
+    const l = file('dup-l.csv');
+    const s2 = file('dup-s.csv');
+    writeFileSync(l, ['id,v,tag', ...Array.from({ length: 40 }, (_, i) => row(i, i)), row(7, 70)].join('\n') + '\n');
+    writeFileSync(s2, ['id,v,tag', ...Array.from({ length: 40 }, (_, i) => row(i, i === 3 ? 3.5 : i)), row(12, 1), row(12, 2)].join('\n') + '\n');
+    const o = { key: 'id', maxDuplicateKeys: 2 };
+    const files = await compareEventFiles(l, s2, o);
+    expect(files.counts).toMatchObject({ legacy: 41, shadow: 42, legacyDuplicateKeys: 1, legacyDuplicateRows: 2, shadowDuplicateKeys: 1, shadowDuplicateRows: 3, matched: 38, equal: 37 });
+    const mem = compareEvents(await loadDataset(l), await loadDataset(s2), o);
+    expect(files.counts).toEqual(mem.counts);
+    expect(files.examples.duplicates).toEqual(mem.examples.duplicates);
+  }, 20_000);
+
   test('reads CSV values past the sniffed sample as loadDataset reads the whole file (a late non-number, a late quoted delimiter)', async () => {
     // Types and dialect are sniffed on DuckDB's sample (20,480 rows); what differs further down
     // must not be misread: row 30,000 has text in the numeric column n, row 31,000 a quoted comma.
