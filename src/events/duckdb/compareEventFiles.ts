@@ -655,14 +655,14 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     let sink = new DeltaSink(0, 0);
     if (deltaFields.length > 0) registerCollector(c, '__shadow_deltas', deltaFields.map(() => DOUBLE), (vectors, n) => sink.add(vectors, n));
     /**
-     * Per field: mismatches (unless `mismatches` is false: the direct plan sums them from its
-     * groups), finite |delta| count (the values themselves go to `sink`, made anew for each query
-     * that runs these), unparseable times.
+     * Per field: mismatches and finite |delta| count (unless `direct`: the direct plan sums the
+     * mismatches from its groups and takes the counts from `sink`, which holds the values, made
+     * anew for each query that runs these), unparseable times.
      */
-    const fieldAggs = (pair: string, mismatches = true) => [
+    const fieldAggs = (pair: string, direct = false) => [
       ...fields.flatMap((_, i) => [
-        ...(mismatches ? [`count(*) FILTER (WHERE __m${i}) AS mm${i}`] : []),
-        deltaExprs[i] === 'NULL::DOUBLE' ? `0 AS dn${i}` : `count(__d${i}) FILTER (WHERE ${pair}isfinite(__d${i})) AS dn${i}`,
+        ...(direct ? [] : [`count(*) FILTER (WHERE __m${i}) AS mm${i}`]),
+        ...(direct ? [] : [deltaExprs[i] === 'NULL::DOUBLE' ? `0 AS dn${i}` : `count(__d${i}) FILTER (WHERE ${pair}isfinite(__d${i})) AS dn${i}`]),
         ...(bad[i] ? [`coalesce(sum(__u${i}) FILTER (WHERE ${pair}true), 0) AS un${i}`, `min(__t${i}) FILTER (WHERE ${pair}true) AS ut${i}`] : []),
       ]),
       // NULL as NaN, so the collector reads the values without their validity; rows other than pairs give NaN.
@@ -781,7 +781,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         `count(DISTINCT ${lOrd}) FILTER (WHERE ${isMissing}) AS missingKeys`, `count(DISTINCT ${sOrd}) FILTER (WHERE ${isExtra}) AS extraKeys`,
         ...[...new Set([...presL, ...presS].filter((e) => e !== 'none' && e !== 'all'))].map((e) => `${presAgg(e, presName.get(e)!, '')} AS ${presName.get(e)}`),
         'count(*) FILTER (WHERE __pair) AS matched',
-        ...fieldAggs('__pair AND ', false),
+        ...fieldAggs('__pair AND ', true),
         ...outside.map(([, name]) => `count(*) FILTER (WHERE ${name}) AS ${name}`),
         ...(maxExamples > 0
           ? [`arg_min(${struct(kcols, lk)}, ${lOrd}, ${maxExamples}) FILTER (WHERE ${isMissing}) AS mex`, `arg_min(${struct(kcols, sk)}, ${sOrd}, ${maxExamples}) FILTER (WHERE ${isExtra}) AS xex`]
@@ -819,6 +819,12 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       agg.extra = num('stot') - num('matched') - num('smk');
       agg.equal = num('matched') - histogram.reduce((t, g) => t + g.count, 0);
       fields.forEach((_, i) => (agg[`mm${i}`] = histogram.reduce((t, g) => t + (g.mask[i] === '1' ? g.count : 0), 0)));
+      // The finite |delta| counts are the sink's, once it is shown to have had every row of the join.
+      if (deltaFields.length > 0 && sink.rows !== num('__dc')) throw new Error(`${FN}: internal error: the |delta| collector had ${sink.rows} rows of ${num('__dc')} (please report)`);
+      fields.forEach((_, i) => {
+        const k = deltaFields.indexOf(i);
+        agg[`dn${i}`] = k < 0 ? 0 : sink.lengths[k] + sink.zeros[k];
+      });
       presL.forEach((e, i) => (agg[`pl${i}`] = e === 'none' ? 0 : e === 'all' ? num('ltot') : num(presName.get(e)!)));
       presS.forEach((e, i) => (agg[`ps${i}`] = e === 'none' ? 0 : e === 'all' ? num('stot') : num(presName.get(e)!)));
       if (num('missingKeys') !== num('missing') || num('extraKeys') !== num('extra')) return undefined;

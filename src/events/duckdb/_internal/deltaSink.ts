@@ -11,6 +11,8 @@ export class DeltaSink {
   readonly values: Float64Array[];
   readonly lengths: number[];
   readonly zeros: number[];
+  /** Rows received (every chunk's rows, whatever their values). */
+  rows = 0;
 
   /** `fields`: the number of delta columns; `expected`: values expected per field (arrays grow past it). */
   constructor(fields: number, expected: number) {
@@ -26,6 +28,7 @@ export class DeltaSink {
    * infinities.
    */
   add(vectors: readonly DuckDBVector[], n: number): void {
+    this.rows += n;
     for (let k = 0; k < vectors.length; k++) {
       let out = this.values[k];
       let len = this.lengths[k];
