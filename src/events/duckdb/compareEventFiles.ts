@@ -12,7 +12,7 @@ import { REPORT_VERSION, sortReasons, verdictOf, type Reason } from '../../repor
 import { compileFieldRule, type FieldRule, type FieldRuleObject } from '../../tolerance/compileFieldRule.js';
 import { parseDuration } from '../../tolerance/parseDuration.js';
 import { containerPaths, flattenColumns, jsonStructurePaths, typeClass } from './_internal/columns.js';
-import { agreeSql, deltaSql, derivedSql, prepareSides, unparseableSql, type SqlRule } from './_internal/fieldSql.js';
+import { agreeShortcut, agreeSql, deltaSql, derivedSql, prepareSides, unparseableSql, type SqlRule } from './_internal/fieldSql.js';
 import { MACROS, jsonColumn, keySql, nativeColumn, untagKey, type SideColumn } from './_internal/sideColumn.js';
 import { registerCollector, registerUdfs } from './_internal/udfs.js';
 import { DeltaSink } from './_internal/deltaSink.js';
@@ -626,7 +626,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     // the rule derives from them (kind, number, string, epoch, list), (3) the mismatch flag, the
     // signed delta and the unparseable count.
     const prepared: string[] = [];
-    const derived: string[] = [];
+    /** Per field: its derived parts, [column, expression]. */
+    const parts: [string, string][][] = fields.map(() => []);
     const cols = fields.map((f, i) => {
       const [pl, ps] = prepareSides(f.rule, f.lc, f.sc);
       // The values as read, kept where the field mismatches (examples, shapes): no second read of the files.
@@ -634,18 +635,30 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       return ([[pl, `__pl${i}`], [ps, `__ps${i}`]] as const).map(([col, name]) => {
         prepared.push(`${col.expr} AS ${name}`);
         const ref: SideColumn = { ...col, expr: name };
-        const parts = derivedSql(f.rule, ref, nem);
         const d: NonNullable<SideColumn['derived']> = {};
-        for (const [k, expr] of Object.entries(parts)) {
-          derived.push(`${expr} AS ${name}_${k}`);
+        for (const [k, expr] of Object.entries(derivedSql(f.rule, ref, nem))) {
+          parts[i].push([`${name}_${k}`, expr]);
           d[k as keyof typeof d] = `${name}_${k}`;
         }
         return { ...ref, derived: d };
       });
     });
-    const agree = fields.map((f, i) => agreeSql(f.rule, cols[i][0], cols[i][1], nem));
     const deltaExprs = fields.map((f, i) => deltaSql(f.rule, cols[i][0], cols[i][1], nem));
     const bad = fields.map((f, i) => unparseableSql(f.rule, cols[i][0], cols[i][1]));
+    // A derived part is computed once per pair where the delta or the unparseable count reads it;
+    // one that only an agreement with a shortcut for equal values reads (see agreeShortcut) is
+    // written into it instead, so that only the pairs that differ evaluate it.
+    const refersTo = (sql: string, column: string) => new RegExp(`${column}(?![A-Za-z0-9_])`).test(sql);
+    const derived: string[] = [];
+    const agree = fields.map((f, i) => {
+      let sql = agreeSql(f.rule, cols[i][0], cols[i][1], nem);
+      const eagerSql = [deltaExprs[i], bad[i]?.count ?? '', bad[i]?.text ?? ''].join(' ');
+      for (const [column, expr] of parts[i]) {
+        if (agreeShortcut(f.rule, cols[i][0], cols[i][1]) && !refersTo(eagerSql, column)) sql = sql.replace(new RegExp(`${column}(?![A-Za-z0-9_])`, 'g'), () => `(${expr})`);
+        else derived.push(`${expr} AS ${column}`);
+      }
+      return sql;
+    });
     const badCols = bad.flatMap((b, i) => (b ? [`${b.count} AS __u${i}`, `${b.text} AS __t${i}`] : []));
     const anyMismatch = F ? fields.map((_, i) => `__m${i}`).join(' OR ') : 'false';
     const mask = `concat(${fields.map((_, i) => `__m${i}::INTEGER`).join(', ')}, '')`;

@@ -203,7 +203,8 @@ function unorderedSql(r: SqlRule, l: SideColumn, s: SideColumn, nem: boolean): s
   }
   // The same JSON text is the same value, which agrees with itself under every rule: most pairs
   // skip the element keys and their sorts.
-  return `(CASE WHEN ${l.expr}::VARCHAR = ${s.expr}::VARCHAR THEN true WHEN ${kindSql(l, nem)} = 'list' AND ${kindSql(s, nem)} = 'list' THEN json_array_length(${l.expr}) = json_array_length(${s.expr}) AND ${body} ELSE ${exact} END)`;
+  const same = s.json ? `WHEN ${l.expr}::VARCHAR = ${s.expr}::VARCHAR THEN true ` : '';
+  return `(CASE ${same}WHEN ${kindSql(l, nem)} = 'list' AND ${kindSql(s, nem)} = 'list' THEN json_array_length(${l.expr}) = json_array_length(${s.expr}) AND ${body} ELSE ${exact} END)`;
 }
 
 /** SQL that is true when the legacy and shadow values agree under the rule (never NULL). */
@@ -239,7 +240,21 @@ export function derivedSql(r: SqlRule, c: SideColumn, nullEqualsMissing: boolean
 /** SQL that is true when the prepared legacy and shadow values agree under the rule (never NULL). */
 export function agreeSql(r: SqlRule, l: SideColumn, s: SideColumn, nullEqualsMissing: boolean): string {
   if (r.unordered) return `coalesce(${unorderedSql(r, l, s, nullEqualsMissing)}, false)`;
+  // Two JSON values of the same text agree under every rule but a time rule (where the same
+  // unparseable text is a mismatch): most pairs skip the rule, and what it derives (see
+  // agreeShortcut) is evaluated for the others only.
+  if (agreeShortcut(r, l, s)) return `coalesce((CASE WHEN ${l.expr}::VARCHAR = ${s.expr}::VARCHAR THEN true ELSE ${scalarSql(r, l, s, nullEqualsMissing)} END), false)`;
   return `coalesce(${scalarSql(r, l, s, nullEqualsMissing)}, false)`;
+}
+
+/**
+ * Whether agreeSql answers a pair of equal values before reading what the rule derives from
+ * them: JSON on both sides, and not a time rule; unordered lists (equal lists agree whatever the
+ * rule). Then a derived part that only the agreement reads can be inlined instead of computed for
+ * every pair.
+ */
+export function agreeShortcut(r: SqlRule, l: SideColumn, s: SideColumn): boolean {
+  return l.json === true && s.json === true && (r.unordered === true || r.timeMs === undefined);
 }
 
 /** shadow − legacy as DOUBLE where the in-memory engine records a delta (both numbers; ms for times), else NULL. */
