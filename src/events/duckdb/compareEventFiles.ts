@@ -754,7 +754,11 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       for (const [pres, side] of [[presL, 'l'], [presS, 's']] as const) {
         for (const e of pres) if (e !== 'none' && e !== 'all' && !presName.has(e)) presName.set(e, `__c${side}${presName.size}`);
       }
-      const presCols = [...presName].map(([e, name]) => [e, name]);
+      // A presence is `value IS NOT NULL`: the value itself goes up the join and is counted (count
+      // skips NULLs), with no flag computed and filtered per row.
+      const NOT_NULL = ' IS NOT NULL';
+      const presValue = (e: string) => (e.endsWith(NOT_NULL) ? e.slice(0, -NOT_NULL.length) : undefined);
+      const presCols = [...presName].map(([e, name]) => [presValue(e) ?? e, name]);
       // JSON rows with a key outside the paths read off the reader's schema (see jsonPaths).
       const outside = ([[L, 'l'], [S, 's']] as const).filter(([side]) => side.keysOutside).map(([, a]) => [`${a}.__keys_outside`, `__ko${a}`]);
       const presAgg = (e: string, col: string, marker: string) => (e === 'none' ? '0' : e === 'all' ? `count(${marker})` : `count(*) FILTER (WHERE ${col})`);
@@ -789,11 +793,13 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       // them, cost as much, and so did collecting the rare rows in JS (docs/engines.md).
       const aggCols = [
         'count(__lp) AS ltot', 'count(__sp) AS stot',
-        `count(*) FILTER (WHERE __lp AND NOT (${lk.map((k) => `${k} IS NOT NULL`).join(' AND ')})) AS lmk`,
-        `count(*) FILTER (WHERE __sp AND NOT (${sk.map((k) => `${k} IS NOT NULL`).join(' AND ')})) AS smk`,
+        // Keyless rows: of one key column, the side's rows less its non-NULL keys (count skips NULLs).
+        lk.length === 1 ? `count(__lp) - count(${lk[0]}) AS lmk` : `count(*) FILTER (WHERE __lp AND NOT (${lk.map((k) => `${k} IS NOT NULL`).join(' AND ')})) AS lmk`,
+        sk.length === 1 ? `count(__sp) - count(${sk[0]}) AS smk` : `count(*) FILTER (WHERE __sp AND NOT (${sk.map((k) => `${k} IS NOT NULL`).join(' AND ')})) AS smk`,
         `count(DISTINCT ${lOrd}) FILTER (WHERE ${isMissing}) AS missingKeys`, `count(DISTINCT ${sOrd}) FILTER (WHERE ${isExtra}) AS extraKeys`,
-        ...[...new Set([...presL, ...presS].filter((e) => e !== 'none' && e !== 'all'))].map((e) => `${presAgg(e, presName.get(e)!, '')} AS ${presName.get(e)}`),
-        'count(*) FILTER (WHERE __pair) AS matched',
+        ...[...presName].map(([e, name]) => `${presValue(e) === undefined ? presAgg(e, name, '') : `count(${name})`} AS ${name}`),
+        // Every row of the join holds a legacy row, a shadow row or both: matched = ltot + stot − rows.
+        'count(*) AS __rows',
         ...fieldAggs('__pair AND ', true),
         ...outside.map(([, name]) => `count(*) FILTER (WHERE ${name}) AS ${name}`),
         ...(maxExamples > 0
@@ -828,6 +834,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       // keyless (a NULL key part never joins), the shadow's likewise; the mismatching pairs are
       // the groups' rows, a field's mismatches those of the groups it differs in.
       const histogram = ((agg.groups ?? []) as { key: string; value: unknown }[]).map((g) => ({ mask: g.key, count: toNum(g.value) }));
+      agg.matched = num('ltot') + num('stot') - num('__rows');
       agg.missing = num('ltot') - num('matched') - num('lmk');
       agg.extra = num('stot') - num('matched') - num('smk');
       agg.equal = num('matched') - histogram.reduce((t, g) => t + g.count, 0);
