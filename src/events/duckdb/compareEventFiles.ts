@@ -674,23 +674,25 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
      */
     const fieldAggs = (pair: string, direct = false) => [
       ...fields.flatMap((_, i) => [
-        ...(direct ? [] : [`count(*) FILTER (WHERE __m${i}) AS mm${i}`]),
-        ...(direct ? [] : [deltaExprs[i] === 'NULL::DOUBLE' ? `0 AS dn${i}` : `count(__d${i}) FILTER (WHERE ${pair}isfinite(__d${i})) AS dn${i}`]),
+        ...(direct ? [] : [`count(*) FILTER (WHERE __m${i}) AS mm${i}`, deltaExprs[i] === 'NULL::DOUBLE' ? `0 AS dn${i}` : `count(__d${i}) FILTER (WHERE ${pair}isfinite(__d${i})) AS dn${i}`]),
         ...(bad[i] ? [`coalesce(sum(__u${i}) FILTER (WHERE ${pair}true), 0) AS un${i}`, `min(__t${i}) FILTER (WHERE ${pair}true) AS ut${i}`] : []),
       ]),
       // NULL as NaN, so the collector reads the values without their validity; rows other than pairs give NaN.
       ...(deltaFields.length > 0 ? [`count(__shadow_deltas(${deltaFields.map((i) => `CASE WHEN ${pair}true THEN coalesce(__d${i}, 'NaN'::DOUBLE) ELSE 'NaN'::DOUBLE END`).join(', ')})) AS __dc`] : []),
     ];
-    /** Rows holding the field: all rows for a top-level column, rows whose parent struct is not NULL, JSON values present. */
+    /**
+     * Rows holding the field: all rows for a top-level column, else those where the value returned
+     * is not NULL (the parent struct, the JSON value), so that count(value) counts them.
+     */
     const presenceOf = (side: Side, alias: string, p: string): 'none' | 'all' | string => {
       if (!side.leaves.has(p)) return 'none';
-      if (side.json) return `${alias}.${q(side.aliases.get(p)!)} IS NOT NULL`;
+      if (side.json) return `${alias}.${q(side.aliases.get(p)!)}`;
       const dot = p.lastIndexOf('.');
-      return dot < 0 ? 'all' : `${colRef(alias, p.slice(0, dot))} IS NOT NULL`;
+      return dot < 0 ? 'all' : colRef(alias, p.slice(0, dot));
     };
     const presenceCount = (side: Side, alias: string, p: string) => {
       const e = presenceOf(side, alias, p);
-      return e === 'none' ? '0' : e === 'all' ? 'count(*)' : `count(*) FILTER (WHERE ${e})`;
+      return e === 'none' ? '0' : e === 'all' ? 'count(*)' : `count(${e})`;
     };
     const keyOf = (r: Record<string, unknown>) => {
       const parts = keyCols.map((k, i) => (k.native ? plain(r[`__k${i}`]) : untagKey(r[`__k${i}`])));
@@ -749,19 +751,15 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       const sOrd = sk.length === 1 ? sk[0] : struct(kcols, sk);
       const presL = fields.map((f) => presenceOf(L, 'l', f.lp));
       const presS = fields.map((f) => presenceOf(S, 's', f.sp));
-      // One column per distinct presence expression (the members of one struct share theirs).
+      // One column per distinct presence value (the members of one struct share theirs): the value
+      // goes up the join and is counted (count skips NULLs), with no flag computed and filtered per row.
       const presName = new Map<string, string>();
       for (const [pres, side] of [[presL, 'l'], [presS, 's']] as const) {
         for (const e of pres) if (e !== 'none' && e !== 'all' && !presName.has(e)) presName.set(e, `__c${side}${presName.size}`);
       }
-      // A presence is `value IS NOT NULL`: the value itself goes up the join and is counted (count
-      // skips NULLs), with no flag computed and filtered per row.
-      const NOT_NULL = ' IS NOT NULL';
-      const presValue = (e: string) => (e.endsWith(NOT_NULL) ? e.slice(0, -NOT_NULL.length) : undefined);
-      const presCols = [...presName].map(([e, name]) => [presValue(e) ?? e, name]);
+      const presCols = [...presName];
       // JSON rows with a key outside the paths read off the reader's schema (see jsonPaths).
       const outside = ([[L, 'l'], [S, 's']] as const).filter(([side]) => side.keysOutside).map(([, a]) => [`${a}.__keys_outside`, `__ko${a}`]);
-      const presAgg = (e: string, col: string, marker: string) => (e === 'none' ? '0' : e === 'all' ? `count(${marker})` : `count(*) FILTER (WHERE ${col})`);
       const sample = struct(
         [...kcols, '__g', ...fields.flatMap((_, i) => [`__l${i}`, `__s${i}`, `__d${i}`])],
         [...lk, F ? mask : "''", ...fields.flatMap((_, i) => [`CASE WHEN __m${i} THEN __rl${i} END`, `CASE WHEN __m${i} THEN __rs${i} END`, `CASE WHEN __m${i} THEN __d${i} END`])],
@@ -797,7 +795,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         lk.length === 1 ? `count(__lp) - count(${lk[0]}) AS lmk` : `count(*) FILTER (WHERE __lp AND NOT (${lk.map((k) => `${k} IS NOT NULL`).join(' AND ')})) AS lmk`,
         sk.length === 1 ? `count(__sp) - count(${sk[0]}) AS smk` : `count(*) FILTER (WHERE __sp AND NOT (${sk.map((k) => `${k} IS NOT NULL`).join(' AND ')})) AS smk`,
         `count(DISTINCT ${lOrd}) FILTER (WHERE ${isMissing}) AS missingKeys`, `count(DISTINCT ${sOrd}) FILTER (WHERE ${isExtra}) AS extraKeys`,
-        ...[...presName].map(([e, name]) => `${presValue(e) === undefined ? presAgg(e, name, '') : `count(${name})`} AS ${name}`),
+        ...presCols.map(([, name]) => `count(${name}) AS ${name}`),
         // Every row of the join holds a legacy row, a shadow row or both: matched = ltot + stot − rows.
         'count(*) AS __rows',
         ...fieldAggs('__pair AND ', true),
@@ -810,7 +808,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       const known = [total.ln, total.sn].filter((x) => x !== undefined).map(toNum);
       sink = new DeltaSink(deltaFields.length, known.length ? Math.min(...known) : 1 << 16);
       const profile = join(spill, 'pass-profile.json');
-      if (inPass(L) || inPass(S)) {
+      const profiled = inPass(L) || inPass(S);
+      if (profiled) {
         await run(c, `SET enable_profiling = 'json'`);
         await run(c, `SET profiling_output = ${lit(profile)}`);
       }
@@ -818,11 +817,15 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       try {
         [agg] = await rows(c, `SELECT ${aggCols.join(', ')} FROM (${pairsSql})`);
       } finally {
-        if (inPass(L) || inPass(S)) await run(c, 'PRAGMA disable_profiling');
+        if (profiled) await run(c, 'PRAGMA disable_profiling');
       }
-      if (inPass(L) || inPass(S)) {
+      if (profiled) {
         const scanned = scanRows(profile);
-        const fromScan = (side: Side) => (scanned.get(side.file)?.length === 1 || (L.file === S.file && new Set(scanned.get(side.file)).size === 1) ? scanned.get(side.file)![0] : undefined);
+        // One scan of the file, or (both sides the same file) scans that agree.
+        const fromScan = (side: Side) => {
+          const counts = scanned.get(side.file) ?? [];
+          return new Set(counts).size === 1 && (counts.length === 1 || L.file === S.file) ? counts[0] : undefined;
+        };
         for (const [side, alias] of [[L, 'l'], [S, 's']] as [Side, string][]) if (inPass(side)) total[`${alias}n`] = fromScan(side);
         Object.assign(total, await countRows(([[L, 'l'], [S, 's']] as [Side, string][]).filter(([, alias]) => total[`${alias}n`] === undefined)));
       }
