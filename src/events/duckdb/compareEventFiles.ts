@@ -11,7 +11,7 @@ import { eventReasons } from '../_internal/eventReasons.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason } from '../../report/types.js';
 import { compileFieldRule, type FieldRule, type FieldRuleObject } from '../../tolerance/compileFieldRule.js';
 import { parseDuration } from '../../tolerance/parseDuration.js';
-import { containerPaths, flattenColumns, jsonStructurePaths, typeClass } from './_internal/columns.js';
+import { allPaths, containerPaths, flattenColumns, jsonStructurePaths, typeClass } from './_internal/columns.js';
 import { agreeShortcut, agreeSql, deltaSql, derivedSql, prepareSides, unparseableSql, type SqlRule } from './_internal/fieldSql.js';
 import { MACROS, jsonColumn, keySql, nativeColumn, untagKey, type SideColumn } from './_internal/sideColumn.js';
 import { registerCollector, registerUdfs } from './_internal/udfs.js';
@@ -289,9 +289,16 @@ async function jsonPaths(
     // proof runs in the pass that reads the file (keysOutside, a condition on the row's JSON):
     // the direct plan's one pass, or the load of the pair-table plan's table; if it fails, the
     // comparison reruns on the next mode's paths (sample, then full, then json_group_structure).
-    const names = (prefix: string) => [...leaves, ...containers].filter((x) => (prefix ? x.startsWith(`${prefix}.`) && !x.slice(prefix.length + 1).includes('.') : !x.includes('.'))).map((x) => (prefix ? x.slice(prefix.length + 1) : x));
+    // In the reader's order, the order of the keys in the rows it sampled: a row whose keys are
+    // exactly these, in this order (the common case: one writer), is proven by one list equality,
+    // cheaper than list_has_all; any other row takes list_has_all.
+    const names = (prefix: string) => allPaths(described).filter((x) => (prefix ? x.startsWith(`${prefix}.`) && !x.slice(prefix.length + 1).includes('.') : !x.includes('.'))).map((x) => (prefix ? x.slice(prefix.length + 1) : x));
     const plain = [...leaves, ...containers].every((x) => !x.split('.').some((part) => part === ''));
-    const outside = ['', ...containers].map((cp) => `NOT list_has_all([${names(cp).map(lit).join(', ')}]::VARCHAR[], coalesce(json_keys(json${cp ? `, ${lit(jsonPath(cp))}` : ''}), []))`);
+    const outside = ['', ...containers].map((cp) => {
+      const keys = `json_keys(json${cp ? `, ${lit(jsonPath(cp))}` : ''})`;
+      const known = `[${names(cp).map(lit).join(', ')}]::VARCHAR[]`;
+      return `(CASE WHEN ${keys} = ${known} THEN false ELSE NOT list_has_all(${known}, coalesce(${keys}, [])) END)`;
+    });
     if (!plain) throw new Error('a key is empty or holds a dot');
     if (mode === 'full') return { leaves, containers, keysOutside: outside.join(' OR '), inferred: new Map(typed.map((x) => [x.path, x.type])) };
     // A sample's schema holds for the file when, besides no key outside it, no row gives a path a

@@ -43,6 +43,17 @@ describe('compareEventFiles: JSON keys that differ only by case', () => {
     expect(comparable(files)).toEqual(comparable(memory));
   });
 
+  test('rows with their keys in another order are in the schema; a case variant among as many keys is still found', async () => {
+    // Most rows in one key order (proven by one list equality), some in another (proven by
+    // list_has_all), and rows holding "Score" beside "score": as many keys as the reader's
+    // names (id, score, v and its renamed Score_1), so only their names tell them apart.
+    const legacy = Array.from({ length: 30 }, (_, i) => (i < 20 ? { id: i, score: i, v: i } : i < 25 ? { v: i, id: i, score: i } : { id: i, score: i, Score: -i, v: i }));
+    const shadow = legacy.map((r, i) => (i === 27 ? { ...r, Score: 99 } : i === 22 ? { v: 0, id: i, score: i } : { ...r }));
+    const { files, memory } = await both(legacy, shadow, { key: 'id' });
+    expect(files.fields.map((f) => `${f.field}: ${f.mismatches}`).sort()).toEqual(['Score: 1', 'score: 0', 'v: 1']);
+    expect(comparable(files)).toEqual(comparable(memory));
+  });
+
   test('a row whose key is spelled "ID" has no key "id", as in memory', async () => {
     const legacy = [...Array.from({ length: 8 }, (_, i) => ({ id: i, v: i })), { ID: 8, v: 8 }];
     const shadow = Array.from({ length: 9 }, (_, i) => ({ id: i, v: i }));

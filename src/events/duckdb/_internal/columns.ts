@@ -86,6 +86,18 @@ export function containerPaths(described: readonly Record<string, unknown>[]): C
   return out;
 }
 
+/** Every path of a described relation, containers and leaves, in the relation's order (a container before its members). */
+export function allPaths(described: readonly Record<string, unknown>[]): string[] {
+  const out: string[] = [];
+  const visit = (path: string, type: string) => {
+    out.push(path);
+    const m = /^STRUCT\((.*)\)$/s.exec(type);
+    if (m) for (const member of splitTopLevel(m[1])) visit(`${path}.${parseMember(member).name}`, parseMember(member).type);
+  };
+  for (const d of described) visit(String(d.column_name), String(d.column_type));
+  return out;
+}
+
 /**
  * Leaf and container paths of a `json_group_structure` result: objects are descended into
  * (their keys become `a.b` paths), everything else is a leaf, as the in-memory engine walks rows.
