@@ -67,7 +67,7 @@ const TIME_PAIRS: [string | null, string | null][] = [
   ['\u00a02024-01-01T00:00:00Z', '2024-01-01T00:00:00Z'], ['2024-01-01T00:00:00.123456789Z', '2024-01-01T00:00:00.1234561Z'], ['oops', 'oops'],
 ];
 const EPOCH_PAIRS: [number | null, number | null][] = [[1.7e9, 1.7e9 + 0.5], [1.7e9, 1.7e9 + 3600], [1.7e9, 1.7e9 + 2], [0, 0], [null, 1], [-1, -1.0005]];
-const TAG_PAIRS: [string[], string[]][] = [[['a', 'b'], ['b', 'a']], [['A', 'b'], ['B', 'a']], [['a', 'a', 'b'], ['a', 'b', 'b']], [[], []], [['x'], ['x', 'x']], [['ﬁ'], ['fi']]];
+const TAG_PAIRS: [string[], string[]][] = [[['a', 'b'], ['b', 'a']], [['A', 'b'], ['B', 'a']], [['a', 'a', 'b'], ['a', 'b', 'b']], [[], []], [['x'], ['x', 'x']], [['ﬁ'], ['fi']], [['a', 'a'], ['a', 'b']], [['b', null as unknown as string], [null as unknown as string, 'b']]];
 const VEC_PAIRS: [number[], number[]][] = [[[1, 2], [2, 1]], [[1, 2], [2.0000001, 1]], [[1, 2], [2.1, 1]], [[0.5], [0.5]], [[-0, 1], [1, 0]], [[1, 2, 3], [3, 2]]];
 const MIXED: unknown[] = [1, '1', '01', true, 'true', null, [1, [2, 3]], [[2, 3], 1], [1, '1'], ['1', 1], 0, -0, '', [], 'x', 2.5];
 

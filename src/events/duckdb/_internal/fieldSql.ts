@@ -181,7 +181,13 @@ function unorderedSql(r: SqlRule, l: SideColumn, s: SideColumn, nem: boolean): s
     const lc = typeClass(elemType(l.type));
     const sc = typeClass(elemType(s.type));
     const norm = (c: SideColumn, cls: string) => (r.steps && cls === 'string' ? `list_transform(${c.expr}, lambda __x: __shadow_norm(__x, '${r.steps}'))` : c.expr);
-    const multiset = lc === sc ? `(list_sort(${norm(l, lc)}) IS NOT DISTINCT FROM list_sort(${norm(s, sc)}))` : `(len(${l.expr}) = 0)`;
+    const sorted = `(list_sort(${norm(l, lc)}) IS NOT DISTINCT FROM list_sort(${norm(s, sc)}))`;
+    // Two lists of two elements (the body runs where both have one length) are the same multiset
+    // when their elements pair up, in order or crossed: what the sorts compare, without sorting.
+    const [a, b] = [l.expr, s.expr];
+    const eq = (i: number, j: number) => `${a}[${i}] IS NOT DISTINCT FROM ${b}[${j}]`;
+    const pairs = `(CASE WHEN len(${a}) = 2 THEN (${eq(1, 1)} AND ${eq(2, 2)}) OR (${eq(1, 2)} AND ${eq(2, 1)}) ELSE ${sorted} END)`;
+    const multiset = lc !== sc ? `(len(${l.expr}) = 0)` : norm(l, lc) === l.expr ? pairs : sorted;
     let body = multiset;
     if (r.numeric && lc === 'number' && sc === 'number') {
       const hasNull = (e: string) => `coalesce(list_bool_or(list_transform(${e}, lambda __x: __x IS NULL)), false)`;
