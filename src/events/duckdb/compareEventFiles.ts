@@ -684,8 +684,11 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         ...(direct ? [] : [`count(*) FILTER (WHERE __m${i}) AS mm${i}`, deltaExprs[i] === 'NULL::DOUBLE' ? `0 AS dn${i}` : `count(__d${i}) FILTER (WHERE ${pair}isfinite(__d${i})) AS dn${i}`]),
         ...(bad[i] ? [`coalesce(sum(__u${i}) FILTER (WHERE ${pair}true), 0) AS un${i}`, `min(__t${i}) FILTER (WHERE ${pair}true) AS ut${i}`] : []),
       ]),
-      // NULL as NaN, so the collector reads the values without their validity; rows other than pairs give NaN.
-      ...(deltaFields.length > 0 ? [`count(__shadow_deltas(${deltaFields.map((i) => `CASE WHEN ${pair}true THEN coalesce(__d${i}, 'NaN'::DOUBLE) ELSE 'NaN'::DOUBLE END`).join(', ')})) AS __dc`] : []),
+      // NULL as NaN, so the collector reads the values without their validity. Called for the pairs
+      // only: DuckDB runs a CASE branch on the rows that take it, and not at all for a chunk where
+      // none does (a FULL JOIN with a list column gives each chunk's unmatched rows a chunk of their
+      // own: half the calls, each a handoff to the JS thread, would carry one or two rows).
+      ...(deltaFields.length > 0 ? [`count(CASE WHEN ${pair}true THEN __shadow_deltas(${deltaFields.map((i) => `coalesce(__d${i}, 'NaN'::DOUBLE)`).join(', ')}) END) AS __dc`] : []),
     ];
     /**
      * Rows holding the field: all rows for a top-level column, else those where the value returned
