@@ -115,9 +115,16 @@ export function fastIsoEpochSql(x: string): string {
   return `(epoch_ms(${whole})::DOUBLE + (epoch_us(${t}) - epoch_us(${whole}))::DOUBLE / (1000)::DOUBLE)`;
 }
 
-/** Epoch ms of a string under a time rule (NULL when it is not a time), natively for the common form. */
+/**
+ * Epoch ms of a string under a time rule (NULL when it is not a time), natively for the common
+ * form. The native reading is computed outside any CASE, on every string (the cast cannot fail,
+ * and yields NULL where the string is not a time), so that DuckDB computes its one cast once
+ * (it does not share subexpressions inside a CASE branch), and kept where the string has the form
+ * (times 1.0, which leaves every such epoch as it is); the other strings go to the in-memory parser.
+ */
 function stringEpochSql(x: string): string {
-  return `(CASE WHEN regexp_full_match(${x}, '${FAST_ISO}') THEN ${fastIsoEpochSql(x)} ELSE __shadow_epoch(${x}) END)`;
+  const fast = `regexp_full_match(${x}, '${FAST_ISO}')`;
+  return `coalesce(CASE WHEN ${fast} THEN 1.0::DOUBLE END * ${fastIsoEpochSql(x)}, CASE WHEN NOT ${fast} THEN __shadow_epoch(${x}) END)`;
 }
 
 function epochSql(c: SideColumn, unit: number): string {
