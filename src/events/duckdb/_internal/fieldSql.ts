@@ -131,7 +131,13 @@ function epochSql(c: SideColumn, unit: number): string {
   if (c.derived?.epoch) return c.derived.epoch;
   const e = c.expr;
   if (c.json) {
-    return `(CASE WHEN json_type(${e}) IN ${JSON_NUMBER_TYPES} THEN TRY_CAST(${e} AS DOUBLE) * ${dbl(unit)} WHEN json_type(${e}) = 'VARCHAR' THEN ${stringEpochSql(`(${e}->>'$')`)} END)`;
+    // A JSON string of the fast form is written as the form between quotes (the form holds no
+    // character JSON escapes), so its text is matched and cut as it is, without unescaping it;
+    // as for strings, the native reading is computed outside the CASE (one shared cast).
+    const text = `(${e})::VARCHAR`;
+    const fast = `regexp_full_match(${text}, '"${FAST_ISO}"')`;
+    return `coalesce(CASE WHEN ${fast} THEN 1.0::DOUBLE END * ${fastIsoEpochSql(`(${text})[2:-2]`)},
+      CASE WHEN json_type(${e}) IN ${JSON_NUMBER_TYPES} THEN TRY_CAST(${e} AS DOUBLE) * ${dbl(unit)} WHEN json_type(${e}) = 'VARCHAR' AND NOT ${fast} THEN __shadow_epoch(${e}->>'$') END)`;
   }
   switch (c.cls) {
     case 'number':
