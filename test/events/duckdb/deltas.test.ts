@@ -88,3 +88,24 @@ test('DeltaSink reads a chunk alike from the typed array the binding exposes and
     expect(sink.zeros[0]).toBe(2);
   }
 });
+
+test('DeltaSink keeps every value while it touches the pages ahead of each array between chunks', async () => {
+  // Between chunks the sink writes zeros ahead of each array's end (fresh memory pages fault
+  // there, not inside a collector call): the values already held must survive it, through the
+  // arrays' growth (expected 16) and when presized (expected larger than all of them).
+  const r = rng(15);
+  for (const expectedSize of [16, 50_000]) {
+    const sink = new DeltaSink(2, expectedSize);
+    const want: number[][] = [[], []];
+    for (let c = 0; c < 40; c++) {
+      const n = 1 + Math.floor(r() * 1100);
+      const cols = [0, 1].map((k) => Float64Array.from({ length: n }, () => (k === 1 && r() < 0.5 ? 0 : r() - 0.5)));
+      cols.forEach((col, k) => col.forEach((x) => x !== 0 && want[k].push(Math.abs(x))));
+      sink.add(cols.map((items) => ({ items })) as never, n);
+      await new Promise((done) => setImmediate(done));
+      await new Promise((done) => setImmediate(done));
+    }
+    for (const k of [0, 1]) expect([...sink.values[k].subarray(0, sink.lengths[k])]).toEqual(want[k]);
+    expect(want[0].length).toBeGreaterThan(10_000);
+  }
+});
