@@ -934,7 +934,9 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       );
       const n = Object.fromEntries(Object.entries(kc).map(([k, v]) => [k, toNum(v)])) as Record<string, number>;
       // The pairs: one hash join of the two files on the key, keys duplicated on either side left out.
-      let pairs = `FROM l JOIN s ON ${keyEq('l', 's')}${n.dups > 0 ? ` WHERE NOT EXISTS (SELECT 1 FROM ks WHERE (ks.ln > 1 OR ks.sn > 1) AND ${keyEq('ks', 'l')})` : ''}`;
+      // The sides with their early columns (see `early`): the direct plan's pass may have found a
+      // duplicated key and handed the comparison to this plan, with the same prepared values.
+      let pairs = `FROM ${joined.l} l JOIN ${joined.s} s ON ${keyEq('l', 's')}${n.dups > 0 ? ` WHERE NOT EXISTS (SELECT 1 FROM ks WHERE (ks.ln > 1 OR ks.sn > 1) AND ${keyEq('ks', 'l')})` : ''}`;
       let pairKeys = kcols.map((k) => `l.${k} AS ${k}`);
       if (inOrder) {
         // The k-th legacy row of a key with the k-th shadow row of it; rows left over are missing or extra.

@@ -152,6 +152,28 @@ describe('compareEventFiles plans', () => {
     expect(files.examples.duplicates).toEqual(mem.examples.duplicates);
   }, 20_000);
 
+  test('CSV time strings read before the join reach the pair-table plan too, when the direct plan finds a duplicated key', async () => {
+    // The direct plan reads a CSV time string's epoch in a view over each side, before the join;
+    // a duplicated key hands the comparison to the pair-table plan, which must read the same.
+    // Ground truth: 40 keys; ts of key 5 shifted by 3 s and of key 9 by 1.5 s (tolerance 2 s),
+    // key 11 'N/A' in the shadow, key 13 in another form of the same instant; key 20 twice in legacy.
+    const ts = (i: number, ms = 0) => new Date(Date.UTC(2024, 2, 31, 1, 0, i) + ms).toISOString();
+    const row = (id: number, t: string) => `${id},${t},${id % 4}`;
+    const l = file('dupts-l.csv');
+    const s2 = file('dupts-s.csv');
+    writeFileSync(l, ['id,ts,v', ...Array.from({ length: 40 }, (_, i) => row(i, ts(i))), row(20, ts(20))].join('\n') + '\n');
+    const shadowTs = (i: number) => (i === 5 ? ts(i, 3000) : i === 9 ? ts(i, 1500) : i === 11 ? 'N/A' : i === 13 ? ts(i).replace('T', ' ').replace('Z', '+00:00') : ts(i));
+    writeFileSync(s2, ['id,ts,v', ...Array.from({ length: 40 }, (_, i) => row(i, shadowTs(i)))].join('\n') + '\n');
+    const o = { key: 'id', maxDuplicateKeys: 1, fields: { ts: { time: '2s' } } } as const;
+    const files = await compareEventFiles(l, s2, o);
+    expect(files.counts).toMatchObject({ legacy: 41, shadow: 40, legacyDuplicateKeys: 1, matched: 39, equal: 37 });
+    const f = files.fields.find((x) => x.field === 'ts')!;
+    expect([f.mismatches, f.unparseable?.count, f.delta?.maxAbs]).toEqual([2, 1, 3000]);
+    const mem = compareEvents(await loadDataset(l), await loadDataset(s2), o);
+    expect(files.counts).toEqual(mem.counts);
+    expect(files.fields).toEqual(mem.fields);
+  }, 20_000);
+
   test('reads CSV values past the sniffed sample as loadDataset reads the whole file (a late non-number, a late quoted delimiter)', async () => {
     // Types and dialect are sniffed on DuckDB's sample (20,480 rows); what differs further down
     // must not be misread: row 30,000 has text in the numeric column n, row 31,000 a quoted comma.
