@@ -11,7 +11,7 @@ import { eventReasons } from '../_internal/eventReasons.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason } from '../../report/types.js';
 import { compileFieldRule, type FieldRule, type FieldRuleObject } from '../../tolerance/compileFieldRule.js';
 import { parseDuration } from '../../tolerance/parseDuration.js';
-import { allPaths, containerPaths, flattenColumns, jsonStructurePaths, typeClass } from './_internal/columns.js';
+import { columnTree, containerPaths, flattenColumns, jsonStructurePaths, typeClass } from './_internal/columns.js';
 import { agreeShortcut, agreeSql, deltaSql, derivedSql, prepareSides, unparseableSql, type SqlRule } from './_internal/fieldSql.js';
 import { MACROS, jsonColumn, keySql, nativeColumn, untagKey, type SideColumn } from './_internal/sideColumn.js';
 import { registerCollector, registerUdfs } from './_internal/udfs.js';
@@ -281,7 +281,8 @@ async function jsonPaths(
       `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_json(${lit(file)}, format = ${format === 'jsonl' ? "'newline_delimited'" : "'auto'"}, records = true,
          ${mode === 'full' ? 'sample_size = -1, ' : ''}map_inference_threshold = -1, field_appearance_threshold = 0, convert_strings_to_integers = false, dateformat = 'NONE', timestampformat = 'NONE'))`,
     );
-    const typed = [...flattenColumns(described), ...containerPaths(described).map((x) => ({ ...x, container: true }))] as { path: string; type: string; container?: boolean }[];
+    // In the reader's order (a container before its members).
+    const typed = columnTree(described);
     const leaves = typed.filter((x) => !x.container).map((x) => x.path);
     const containers = typed.filter((x) => x.container).map((x) => x.path);
     // The reader matches keys case-insensitively (SCORE and score become one column): proven not
@@ -292,8 +293,8 @@ async function jsonPaths(
     // In the reader's order, the order of the keys in the rows it sampled: a row whose keys are
     // exactly these, in this order (the common case: one writer), is proven by one list equality,
     // cheaper than list_has_all; any other row takes list_has_all.
-    const names = (prefix: string) => allPaths(described).filter((x) => (prefix ? x.startsWith(`${prefix}.`) && !x.slice(prefix.length + 1).includes('.') : !x.includes('.'))).map((x) => (prefix ? x.slice(prefix.length + 1) : x));
-    const plain = [...leaves, ...containers].every((x) => !x.split('.').some((part) => part === ''));
+    const names = (prefix: string) => typed.map((x) => x.path).filter((x) => (prefix ? x.startsWith(`${prefix}.`) && !x.slice(prefix.length + 1).includes('.') : !x.includes('.'))).map((x) => (prefix ? x.slice(prefix.length + 1) : x));
+    const plain = typed.every((x) => !x.path.split('.').some((part) => part === ''));
     const outside = ['', ...containers].map((cp) => {
       const keys = `json_keys(json${cp ? `, ${lit(jsonPath(cp))}` : ''})`;
       const known = `[${names(cp).map(lit).join(', ')}]::VARCHAR[]`;
@@ -949,7 +950,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         n.missing = toNum(m.missing);
         n.extra = toNum(m.extra);
         n.ambiguous = 0;
-        pairs = `FROM u JOIN l ON l.rowid = u.__lr JOIN s ON s.rowid = u.__sr`;
+        pairs = `FROM u JOIN ${joined.l} l ON l.rowid = u.__lr JOIN ${joined.s} s ON s.rowid = u.__sr`;
         pairKeys = [...kcols.map((k) => `u.${k} AS ${k}`), 'u.__lr', 'u.__sr'];
       } else {
         await run(c, `CREATE TEMP VIEW mk AS SELECT ${kl} FROM ks WHERE ln = 1 AND sn = 0`);

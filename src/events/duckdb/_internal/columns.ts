@@ -41,22 +41,27 @@ function parseMember(m: string): { name: string; type: string } {
   return { name: m.slice(0, sp), type: m.slice(sp + 1).trim() };
 }
 
-/** Flattens STRUCT columns into dotted leaf paths (lists and maps stay leaves). */
-export function flattenColumns(described: readonly Record<string, unknown>[]): Column[] {
-  const out: Column[] = [];
+/**
+ * Every column of a described relation, STRUCT columns (containers) and their members, as dotted
+ * paths in the relation's order, a container before its members (lists and maps stay leaves).
+ */
+export function columnTree(described: readonly Record<string, unknown>[]): (Column & { container: boolean })[] {
+  const out: (Column & { container: boolean })[] = [];
   const visit = (path: string, type: string) => {
     const m = /^STRUCT\((.*)\)$/s.exec(type);
-    if (!m) {
-      out.push({ path, type });
-      return;
-    }
-    for (const member of splitTopLevel(m[1])) {
+    out.push({ path, type, container: m !== null });
+    if (m) for (const member of splitTopLevel(m[1])) {
       const { name, type: t } = parseMember(member);
       visit(`${path}.${name}`, t);
     }
   };
   for (const d of described) visit(String(d.column_name), String(d.column_type));
   return out;
+}
+
+/** The leaf columns of a described relation as dotted paths (see columnTree). */
+export function flattenColumns(described: readonly Record<string, unknown>[]): Column[] {
+  return columnTree(described).filter((x) => !x.container).map(({ path, type }) => ({ path, type }));
 }
 
 /** The comparison class of a SQL type: numbers, strings, times, lists or other. */
@@ -72,30 +77,7 @@ export function typeClass(type: string): 'number' | 'string' | 'time' | 'list' |
 
 /** The STRUCT columns (containers) of a described relation, e.g. `geo` for `geo.city`. */
 export function containerPaths(described: readonly Record<string, unknown>[]): Column[] {
-  const out: Column[] = [];
-  const visit = (path: string, type: string) => {
-    const m = /^STRUCT\((.*)\)$/s.exec(type);
-    if (!m) return;
-    out.push({ path, type });
-    for (const member of splitTopLevel(m[1])) {
-      const { name, type: t } = parseMember(member);
-      visit(`${path}.${name}`, t);
-    }
-  };
-  for (const d of described) visit(String(d.column_name), String(d.column_type));
-  return out;
-}
-
-/** Every path of a described relation, containers and leaves, in the relation's order (a container before its members). */
-export function allPaths(described: readonly Record<string, unknown>[]): string[] {
-  const out: string[] = [];
-  const visit = (path: string, type: string) => {
-    out.push(path);
-    const m = /^STRUCT\((.*)\)$/s.exec(type);
-    if (m) for (const member of splitTopLevel(m[1])) visit(`${path}.${parseMember(member).name}`, parseMember(member).type);
-  };
-  for (const d of described) visit(String(d.column_name), String(d.column_type));
-  return out;
+  return columnTree(described).filter((x) => x.container).map(({ path, type }) => ({ path, type }));
 }
 
 /**

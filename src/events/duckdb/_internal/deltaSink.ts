@@ -21,6 +21,8 @@ export class DeltaSink {
   /** Per field: the entries of its array whose memory pages have been written. */
   private readonly touched: number[];
   private scheduled = false;
+  /** touchAhead bound once (the collector schedules it after its calls: no closure per call). */
+  private readonly touch = (): void => this.touchAhead();
 
   /** `fields`: the number of delta columns; `expected`: values expected per field (arrays grow past it). */
   constructor(fields: number, expected: number) {
@@ -62,7 +64,7 @@ export class DeltaSink {
     }
     if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => this.touchAhead());
+      setImmediate(this.touch);
     }
   }
 

@@ -124,7 +124,12 @@ export function fastIsoEpochSql(x: string): string {
  */
 function stringEpochSql(x: string): string {
   const fast = `regexp_full_match(${x}, '${FAST_ISO}')`;
-  return `coalesce(CASE WHEN ${fast} THEN 1.0::DOUBLE END * ${fastIsoEpochSql(x)}, CASE WHEN NOT ${fast} THEN __shadow_epoch(${x}) END)`;
+  return fastOrElse(fast, x, `CASE WHEN NOT ${fast} THEN __shadow_epoch(${x}) END`);
+}
+
+/** The native epoch of `text` where `fast` holds (computed outside the CASE: see stringEpochSql), else `otherwise`. */
+function fastOrElse(fast: string, text: string, otherwise: string): string {
+  return `coalesce(CASE WHEN ${fast} THEN 1.0::DOUBLE END * ${fastIsoEpochSql(text)}, ${otherwise})`;
 }
 
 function epochSql(c: SideColumn, unit: number): string {
@@ -136,8 +141,8 @@ function epochSql(c: SideColumn, unit: number): string {
     // as for strings, the native reading is computed outside the CASE (one shared cast).
     const text = `(${e})::VARCHAR`;
     const fast = `regexp_full_match(${text}, '"${FAST_ISO}"')`;
-    return `coalesce(CASE WHEN ${fast} THEN 1.0::DOUBLE END * ${fastIsoEpochSql(`(${text})[2:-2]`)},
-      CASE WHEN json_type(${e}) IN ${JSON_NUMBER_TYPES} THEN TRY_CAST(${e} AS DOUBLE) * ${dbl(unit)} WHEN json_type(${e}) = 'VARCHAR' AND NOT ${fast} THEN __shadow_epoch(${e}->>'$') END)`;
+    return fastOrElse(fast, `(${text})[2:-2]`,
+      `CASE WHEN json_type(${e}) IN ${JSON_NUMBER_TYPES} THEN TRY_CAST(${e} AS DOUBLE) * ${dbl(unit)} WHEN json_type(${e}) = 'VARCHAR' AND NOT ${fast} THEN __shadow_epoch(${e}->>'$') END`);
   }
   switch (c.cls) {
     case 'number':
