@@ -14,6 +14,8 @@ export interface BenchCase {
 }
 
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+/** The middle value (the upper one of an even count), as the bench has always reported. */
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
  * Runs one case and prints: name, median ms (min–max), throughput, heap before/peak, and per run
@@ -48,9 +50,8 @@ export async function runCase(c: BenchCase): Promise<void> {
     clearInterval(timer);
     peak = Math.max(peak, process.memoryUsage().heapUsed - base);
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   times.sort((a, b) => a - b);
-  const med = times[Math.floor(times.length / 2)];
+  const med = median(times);
   const rate = c.work ? ` · ${((c.work.count / med) * 1000 / 1e6).toFixed(2)} M ${c.work.unit}/s` : '';
   console.log(
     `${c.name.padEnd(52)} ${med.toFixed(0).padStart(6)} ms (min ${times[0].toFixed(0)}, max ${times[times.length - 1].toFixed(0)})${rate}` +
