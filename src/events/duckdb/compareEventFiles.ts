@@ -110,6 +110,10 @@ interface Side {
   typePaths?: string[];
   /** JSON files: the type the reader inferred per path, over every row or over its sample and then proven on every row (VARCHAR: only strings or null). */
   inferred?: Map<string, string>;
+  /** JSON files: the paths read as native values (see jsonPaths), by DuckDB type. */
+  typed?: Map<string, NativeJson>;
+  /** JSON files: the list paths whose elements' json_type keysOutside reads (as __je{i}). */
+  elemPaths?: string[];
   /** CSV files whose column types come from a sample (a value that does not convert fails the read). */
   sampled?: boolean;
 }
@@ -118,16 +122,45 @@ interface Side {
 class JsonSchemaBroken extends Error {}
 
 /**
+ * A JSON path read as native DuckDB values (json_transform) instead of JSON text: numbers as
+ * DOUBLE (JSON.parse's numbers), strings, booleans and lists of one of those. Only for a path
+ * present in every row (a NULL is then a JSON null) whose every value is of the kind `kinds`
+ * (json_type of the path) and, for a list, every element of the kinds `elems`.
+ */
+interface NativeJson {
+  type: string;
+  transform: unknown;
+  kinds: string;
+  elems?: string;
+}
+
+function nativeJson(readerType: string): NativeJson | undefined {
+  const t = readerType.toUpperCase();
+  const scalar = (x: string): Omit<NativeJson, 'kinds'> & { elem: string } | undefined =>
+    ['DOUBLE', 'BIGINT', 'UBIGINT'].includes(x) ? { type: 'DOUBLE', transform: 'DOUBLE', elem: "'BIGINT', 'UBIGINT', 'DOUBLE'" }
+      : x === 'VARCHAR' || x === 'BOOLEAN' ? { type: x, transform: x, elem: `'${x}'` } : undefined;
+  const list = /^(.*)\[\]$/.exec(t);
+  if (list) {
+    const e = scalar(list[1]);
+    return e && { type: `${e.type}[]`, transform: [e.transform], kinds: "('ARRAY', 'NULL')", elems: `[${e.elem}]` };
+  }
+  const e = scalar(t);
+  return e && { type: e.type, transform: e.transform, kinds: `(${e.elem}, 'NULL')` };
+}
+
+/**
  * What a rerun of the comparison changes: JSON paths from the whole file's schema or json_group_structure, CSV types from the whole file.
  * @internal
  */
 export interface Retry {
   json?: 'full' | 'structure';
+  /** false: no JSON path read as native values (a row broke what the sample showed). */
+  typedJson?: boolean;
   csvFullSniff?: boolean;
 }
 
 /** The JSON paths of the rerun after a check of the reader's schema failed: the whole file's, then json_group_structure's. */
-const nextJson = (retry: Retry): Retry => ({ ...retry, json: retry.json === undefined ? 'full' : 'structure' });
+const nextJson = (retry: Retry, typed = false): Retry => (typed ? { ...retry, typedJson: false } : { ...retry, json: retry.json === undefined ? 'full' : 'structure' });
 
 function sqlRule(path: string, rule: FieldRule | undefined): { rule: SqlRule; description: string; reportDelta: 'always' | 'mismatch' | 'never'; minMatchRate?: number; time: boolean } | 'ignore' {
   if (rule === 'ignore') {
@@ -274,7 +307,8 @@ async function jsonPaths(
   file: string,
   src: string,
   mode: 'sample' | 'full' | 'structure',
-): Promise<{ leaves: string[]; containers: string[]; keysOutside?: string; typePaths?: string[]; inferred?: Map<string, string> }> {
+  typedOk = true,
+): Promise<{ leaves: string[]; containers: string[]; keysOutside?: string; typePaths?: string[]; elemPaths?: string[]; inferred?: Map<string, string>; typed?: Map<string, NativeJson> }> {
   try {
     if (mode === 'structure') throw new Error('json_group_structure asked for');
     const described = await rows(c,
@@ -309,25 +343,68 @@ async function jsonPaths(
     // are the ones that spare a path its number derivation). The kinds of all checked paths come
     // from one json_type call per row (__jt, one parse).
     const checks: { path: string; bad: string }[] = [];
+    // Paths read as native values (see NativeJson): those whose every sampled value is of the
+    // kind the reader inferred, and present; the same is then proven on every row in the pass.
+    const native = new Map<string, NativeJson>();
+    const elemChecks: { path: string; bad: string }[] = [];
+    if (typedOk) {
+      const cand = typed.flatMap((x) => {
+        const n = x.container ? undefined : nativeJson(x.type);
+        return n ? [{ path: x.path, n }] : [];
+      });
+      if (cand.length) {
+        const lists = cand.filter((x) => x.n.elems);
+        const [r] = await rows(c, `SELECT ${cand.map((x, i) => `count(*) FILTER (WHERE coalesce(__jt[${i + 1}] NOT IN ${x.n.kinds}, true)${x.n.elems ? ` OR NOT list_has_all(${x.n.elems}, __je${lists.indexOf(x)})` : ''}) AS b${i}`).join(', ')}
+          FROM (SELECT json_type(json, [${cand.map((x) => lit(jsonPath(x.path))).join(', ')}]) AS __jt${lists.map((x, j) => `, json_type(json, ${lit(`${jsonPath(x.path)}[*]`)}) AS __je${j}`).join('')}
+                FROM (SELECT json FROM ${src} LIMIT 20480))`);
+        cand.forEach((x, i) => {
+          if (toNum(r[`b${i}`]) !== 0) return;
+          native.set(x.path, x.n);
+          checks.push({ path: x.path, bad: `NOT IN ${x.n.kinds}` });
+          if (x.n.elems) elemChecks.push({ path: x.path, bad: `NOT list_has_all(${x.n.elems}, __je${elemChecks.length})` });
+        });
+      }
+    }
     for (const x of typed) {
       const t = x.type.toUpperCase();
+      if (native.has(x.path)) continue;
       if (x.container) checks.push({ path: x.path, bad: "NOT IN ('OBJECT', 'NULL')" });
       else if (t === 'JSON') checks.push({ path: x.path, bad: "= 'OBJECT'" });
       else if (t === 'VARCHAR') checks.push({ path: x.path, bad: "NOT IN ('VARCHAR', 'NULL')" });
       else if (t === 'BOOLEAN') checks.push({ path: x.path, bad: "NOT IN ('BOOLEAN', 'NULL')" });
     }
-    const kindChecks = checks.map((k, i) => `coalesce(__jt[${i + 1}] ${k.bad}, false)`);
+    const kindChecks = [...checks.map((k, i) => `coalesce(__jt[${i + 1}] ${k.bad}, ${native.has(k.path)})`), ...elemChecks.map((k) => k.bad)];
     const verified = new Set(checks.map((k) => k.path));
     return {
       leaves,
       containers,
       keysOutside: [...outside, ...kindChecks].join(' OR '),
       typePaths: checks.map((k) => k.path),
+      elemPaths: elemChecks.map((k) => k.path),
       inferred: new Map(typed.filter((x) => verified.has(x.path) && x.type.toUpperCase() !== 'JSON').map((x) => [x.path, x.type])),
+      typed: native,
     };
   } catch {
     const [r] = await rows(c, `SELECT json_group_structure(json)::VARCHAR AS s FROM ${src}`);
     return jsonStructurePaths(r.s === null ? null : JSON.parse(r.s as string));
+  }
+}
+
+/**
+ * The paths of a JSON file that compareEventFiles reads as native values, by DuckDB type (see
+ * NativeJson), as decided on DuckDB's sample of the file; the pass then proves them on every row.
+ * @internal for tests
+ */
+export async function nativeJsonPaths(file: string): Promise<Record<string, string>> {
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  try {
+    const format = formatOf(FN, 'legacy', file);
+    const { typed } = await jsonPaths(c, format, file, source(format, file), 'sample');
+    return Object.fromEntries([...(typed ?? [])].map(([p, n]) => [p, n.type]));
+  } finally {
+    c.closeSync();
+    db.closeSync();
   }
 }
 
@@ -339,8 +416,8 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     if (json) {
       const [r] = await rows(c, `SELECT count(*) AS n FROM (SELECT 1 FROM ${src} LIMIT 1)`);
       if (Number(r.n) === 0) throw new ShadowDataError(`${FN}: ${name} file ${file} has no rows: an empty comparison never passes`);
-      const { leaves, containers, keysOutside, typePaths, inferred } = await jsonPaths(c, format, file, src, retry.json ?? 'sample');
-      return { name, file, json, csv: false, src, leaves: new Map(leaves.map((p) => [p, 'JSON'])), containers: new Map(containers.map((p) => [p, 'JSON'])), aliases: new Map(), keysOutside, typePaths, inferred };
+      const { leaves, containers, keysOutside, typePaths, elemPaths, inferred, typed } = await jsonPaths(c, format, file, src, retry.json ?? 'sample', retry.typedJson !== false);
+      return { name, file, json, csv: false, src, leaves: new Map(leaves.map((p) => [p, 'JSON'])), containers: new Map(containers.map((p) => [p, 'JSON'])), aliases: new Map(), keysOutside, typePaths, elemPaths, inferred, typed };
     }
     // CSV: sniffed once, on a sample first (see sniffedCsv); the relation is then read with the
     // dialect and types found, so that no later statement sniffs the file again.
@@ -469,6 +546,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
   // system's temporary directory (DuckDB's default is .tmp in the working directory), removed after.
   const spill = mkdtempSync(join(tmpdir(), 'vitest-shadow-duckdb-'));
   let csvSampled = false;
+  /** A JSON path is read as native values: a broken proof reruns without them first. */
+  let typedRead = false;
   const jsonFiles: string[] = [];
   try {
     await run(c, `SET temp_directory = ${lit(spill)}`);
@@ -481,6 +560,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     }
     const [L, S] = await bothSides(describeSide(c, 'legacy', legacyPath, retry), describeSide(c2, 'shadow', shadowPath, retry));
     csvSampled = L.sampled === true || S.sampled === true;
+    typedRead = (L.typed?.size ?? 0) + (S.typed?.size ?? 0) > 0;
     for (const side of [L, S]) if (side.json) jsonFiles.push(side.file);
     for (const k of keyPaths) {
       // A key missing from paths read off the JSON reader's schema may be a key it merged with another
@@ -539,6 +619,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     const inner = (side: Side, alias: string, p: string): SideColumn => {
       if (!side.leaves.has(p)) return jsonColumn('NULL::JSON');
       if (side.json) {
+        const nt = side.typed?.get(p);
+        if (nt) return nativeColumn(`${alias}.${q(side.aliases.get(p)!)}`, nt.type);
         const col = jsonColumn(`${alias}.${q(side.aliases.get(p)!)}`);
         const t = side.inferred?.get(p);
         if (t !== undefined && !mayHoldNumbers(t)) col.noNumbers = true;
@@ -558,14 +640,22 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       const keys = keyCols.map((k, i) => `${alias === 'l' ? k.l : k.s} AS __k${i}`).join(', ');
       try {
         if (side.json) {
-          const paths = [...needed];
+          const paths = [...needed].filter((p) => !side.typed?.has(p));
+          const typedPaths = [...needed].filter((p) => side.typed?.has(p));
+          const structure: Record<string, unknown> = {};
+          for (const p of typedPaths) {
+            const parts = p.split('.');
+            let o = structure;
+            for (const part of parts.slice(0, -1)) o = (o[part] ??= {}) as Record<string, unknown>;
+            o[parts[parts.length - 1]] = side.typed!.get(p)!.transform;
+          }
           // Each value extracted once per row (one parse of the line for all paths). A table for
           // 'inOrder' (rowid) and for the pair-table plan (several reads), else a view read by the one pass.
           await run(cc,
             `CREATE ${inOrder || plan === 'pairTable' ? 'TABLE' : 'VIEW'} ${alias} AS SELECT ${keys}, x.* FROM (
-               SELECT ${[...paths.map((p, i) => `__v[${i + 1}] AS ${q(side.aliases.get(p)!)}`), '__ko AS __keys_outside'].join(', ')}
-               FROM (SELECT json_extract(json, [${paths.map((p) => lit(jsonPath(p))).join(', ')}]) AS __v, (${side.keysOutside ?? 'false'}) AS __ko
-                     FROM ${side.typePaths?.length ? `(SELECT json, json_type(json, [${side.typePaths.map((p) => lit(jsonPath(p))).join(', ')}]) AS __jt FROM ${side.src})` : side.src})) x`,
+               SELECT ${[...paths.map((p, i) => `__v[${i + 1}] AS ${q(side.aliases.get(p)!)}`), ...typedPaths.map((p) => `__t.${p.split('.').map(q).join('.')} AS ${q(side.aliases.get(p)!)}`), '__ko AS __keys_outside'].join(', ')}
+               FROM (SELECT ${paths.length ? `json_extract(json, [${paths.map((p) => lit(jsonPath(p))).join(', ')}])` : 'NULL'} AS __v, ${typedPaths.length ? `json_transform(json, ${lit(JSON.stringify(structure))})` : 'NULL'} AS __t, (${side.keysOutside ?? 'false'}) AS __ko
+                     FROM ${side.typePaths?.length ? `(SELECT json, json_type(json, [${side.typePaths.map((p) => lit(jsonPath(p))).join(', ')}]) AS __jt${(side.elemPaths ?? []).map((p, j) => `, json_type(json, ${lit(`${jsonPath(p)}[*]`)}) AS __je${j}`).join('')} FROM ${side.src})` : side.src})) x`,
           );
         } else {
           // In order of occurrence (duplicateKeys 'inOrder') the k-th row of a key pairs with the
@@ -583,7 +673,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     const direct = !(inOrder || plan === 'pairTable');
     if ((L.keysOutside || S.keysOutside) && !direct) {
       const [ko] = await rows(c, `SELECT ${[[L, 'l'], [S, 's']].map(([side, alias]) => ((side as Side).keysOutside ? `(SELECT count(*) FROM ${alias} WHERE __keys_outside)` : '0')).join(' + ')} AS n`);
-      if (toNum(ko.n) > 0) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, nextJson(retry));
+      if (toNum(ko.n) > 0) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, nextJson(retry, typedRead));
     }
     // defaults: a field without a rule takes the rule of the one type of all its non-null values on both sides.
     const typeOf = new Map<string, ValueType>();
@@ -714,6 +804,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
      */
     const presenceOf = (side: Side, alias: string, p: string): 'none' | 'all' | string => {
       if (!side.leaves.has(p)) return 'none';
+      if (side.typed?.has(p)) return 'all';
       if (side.json) return `${alias}.${q(side.aliases.get(p)!)}`;
       const dot = p.lastIndexOf('.');
       return dot < 0 ? 'all' : colRef(alias, p.slice(0, dot));
@@ -1137,7 +1228,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     if (noise) report.noise = noise;
     return report;
   } catch (e) {
-    if (e instanceof JsonSchemaBroken) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, nextJson(retry));
+    if (e instanceof JsonSchemaBroken) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, nextJson(retry, typedRead));
     // A malformed line past the schema's sample: named by file and line as loadDataset names it.
     if (/malformed json/i.test((e as Error).message)) {
       for (const f of jsonFiles) if (formatOf(FN, 'legacy', f) === 'jsonl') await checkJsonLines(FN, f);
