@@ -148,6 +148,35 @@ function nativeJson(readerType: string): NativeJson | undefined {
   return e && { type: e.type, transform: e.transform, kinds: `(${e.elem}, 'NULL')` };
 }
 
+const JSON_WS = '[ \\t\\n\\r]*';
+const JSON_NUMBER = '-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?';
+const JSON_STRING = '"[^"\\\\]*(?:\\\\.[^"\\\\]*)*"';
+const reEscape = (x: string) => x.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+
+/**
+ * A regular expression of the JSON text of a row that holds exactly the reader's keys, in its
+ * order, at every object level, each object present and every path a value its NativeJson allows:
+ * the text proves, in one match, what keysOutside otherwise checks by parsing the row several
+ * times. Undefined unless every leaf is read natively. Another spelling of the same row (keys in
+ * another order, escapes) does not match and is checked in full.
+ */
+function rowTemplate(tree: readonly { path: string; container: boolean }[], native: ReadonlyMap<string, NativeJson>): string | undefined {
+  if (tree.some((x) => !x.container && !native.has(x.path))) return undefined;
+  const scalar = (t: string) => (t === 'DOUBLE' ? JSON_NUMBER : t === 'VARCHAR' ? JSON_STRING : 'true|false');
+  const value = (n: NativeJson) => {
+    const list = /^(.*)\[\]$/.exec(n.type);
+    if (!list) return `(?:null|${scalar(n.type)})`;
+    const e = `(?:${scalar(list[1])})`;
+    return `(?:null|\\[${JSON_WS}(?:${e}${JSON_WS}(?:,${JSON_WS}${e}${JSON_WS})*)?\\])`;
+  };
+  const object = (prefix: string): string => {
+    const members = tree.filter((x) => (prefix ? x.path.startsWith(`${prefix}.`) && !x.path.slice(prefix.length + 1).includes('.') : !x.path.includes('.')));
+    const body = members.map((x) => `${reEscape(JSON.stringify(prefix ? x.path.slice(prefix.length + 1) : x.path))}${JSON_WS}:${JSON_WS}${x.container ? object(x.path) : value(native.get(x.path)!)}`);
+    return `\\{${JSON_WS}${body.join(`${JSON_WS},${JSON_WS}`)}${JSON_WS}\\}`;
+  };
+  return `${JSON_WS}${object('')}${JSON_WS}`;
+}
+
 /**
  * What a rerun of the comparison changes: JSON paths from the whole file's schema or json_group_structure, CSV types from the whole file.
  * @internal
@@ -375,12 +404,20 @@ async function jsonPaths(
     }
     const kindChecks = [...checks.map((k, i) => `coalesce(__jt[${i + 1}] ${k.bad}, ${native.has(k.path)})`), ...elemChecks.map((k) => k.bad)];
     const verified = new Set(checks.map((k) => k.path));
+    const template = rowTemplate(typed, native);
+    // A row of the template's text is proven by one match; any other row by the checks, their
+    // json_type calls made for it alone (CASE evaluates a branch only for the rows that take it).
+    const detailed = () => {
+      let sql = [...outside, ...kindChecks].join(' OR ');
+      elemChecks.forEach((k, j) => (sql = sql.replace(`__je${j})`, `json_type(json, ${lit(`${jsonPath(k.path)}[*]`)}))`)));
+      return `list_transform([json_type(json, [${checks.map((k) => lit(jsonPath(k.path))).join(', ')}])], lambda __jt: ${sql})[1]`;
+    };
     return {
       leaves,
       containers,
-      keysOutside: [...outside, ...kindChecks].join(' OR '),
-      typePaths: checks.map((k) => k.path),
-      elemPaths: elemChecks.map((k) => k.path),
+      keysOutside: template ? `(CASE WHEN regexp_full_match(json::VARCHAR, ${lit(template)}) THEN false ELSE ${detailed()} END)` : [...outside, ...kindChecks].join(' OR '),
+      typePaths: template ? [] : checks.map((k) => k.path),
+      elemPaths: template ? [] : elemChecks.map((k) => k.path),
       inferred: new Map(typed.filter((x) => verified.has(x.path) && x.type.toUpperCase() !== 'JSON').map((x) => [x.path, x.type])),
       typed: native,
     };
