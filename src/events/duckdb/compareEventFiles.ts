@@ -104,7 +104,11 @@ interface Side {
   containers: Map<string, string>;
   /** JSON files: path → column alias in the side's table. */
   aliases: Map<string, string>;
-  /** JSON files whose paths came from the reader's schema: true for a row with a key (or a kind of value) the schema lacks. */
+  /**
+   * JSON files whose paths came from the reader's schema: an INTEGER per row, 2 for a row with a
+   * key (or a kind of value) the schema lacks, 1 for a row that only breaks what a path read as
+   * native values needs (see NativeJson), else 0.
+   */
   keysOutside?: string;
   /** JSON files whose schema came from a sample: the paths whose json_type keysOutside reads (as __jt[i]). */
   typePaths?: string[];
@@ -119,6 +123,12 @@ interface Side {
 }
 
 /** Thrown by the direct plan when a row breaks the JSON reader's schema (see jsonPaths): the comparison reruns on the next schema. */
+/**
+ * The message of the error a JSON row that breaks the schema (see keysOutside) raises in the pass,
+ * followed by its code: the first such row ends the pass, which then reruns on the next schema.
+ */
+const JSON_BROKEN = '__shadow_json_schema_broken:';
+
 class JsonSchemaBroken extends Error {}
 
 /**
@@ -154,27 +164,45 @@ const JSON_STRING = '"[^"\\\\]*(?:\\\\.[^"\\\\]*)*"';
 const reEscape = (x: string) => x.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 
 /**
- * A regular expression of the JSON text of a row that holds exactly the reader's keys, in its
- * order, at every object level, each object present and every path a value its NativeJson allows:
- * the text proves, in one match, what keysOutside otherwise checks by parsing the row several
- * times. Undefined unless every leaf is read natively. Another spelling of the same row (keys in
+ * A regular expression of the JSON text of a row that holds only the reader's keys, in its order,
+ * at every object level, each object present, every path read as native values present with a
+ * value its NativeJson allows, and every other path, if present, a scalar or a list of scalars
+ * (a string or null where the reader typed it VARCHAR, a boolean or null where BOOLEAN): the text
+ * proves, in one match, what keysOutside otherwise checks by parsing the row several times.
+ * Undefined when a path may hold anything else (the reader typed it JSON), or when the expression
+ * would be too long for DuckDB's regular expressions. Another spelling of the same row (keys in
  * another order, escapes) does not match and is checked in full.
  */
-function rowTemplate(tree: readonly { path: string; container: boolean }[], native: ReadonlyMap<string, NativeJson>): string | undefined {
-  if (tree.some((x) => !x.container && !native.has(x.path))) return undefined;
-  const scalar = (t: string) => (t === 'DOUBLE' ? JSON_NUMBER : t === 'VARCHAR' ? JSON_STRING : 'true|false');
-  const value = (n: NativeJson) => {
-    const list = /^(.*)\[\]$/.exec(n.type);
-    if (!list) return `(?:null|${scalar(n.type)})`;
-    const e = `(?:${scalar(list[1])})`;
-    return `(?:null|\\[${JSON_WS}(?:${e}${JSON_WS}(?:,${JSON_WS}${e}${JSON_WS})*)?\\])`;
+function rowTemplate(tree: readonly { path: string; type: string; container: boolean }[], native: ReadonlyMap<string, NativeJson>): string | undefined {
+  const scalarOf = (t: string) => (t === 'DOUBLE' ? JSON_NUMBER : t === 'VARCHAR' ? JSON_STRING : 'true|false');
+  const anyScalar = `null|${JSON_NUMBER}|${JSON_STRING}|true|false`;
+  const list = (e: string) => `\\[${JSON_WS}(?:${e}${JSON_WS}(?:,${JSON_WS}${e}${JSON_WS})*)?\\]`;
+  const value = (x: { path: string; type: string }): string | undefined => {
+    const n = native.get(x.path);
+    if (n) {
+      const l = /^(.*)\[\]$/.exec(n.type);
+      return l ? `(?:null|${list(`(?:${scalarOf(l[1])})`)})` : `(?:null|${scalarOf(n.type)})`;
+    }
+    const t = x.type.toUpperCase();
+    if (t === 'VARCHAR' || t === 'BOOLEAN') return `(?:null|${scalarOf(t)})`;
+    if (typeClass(t) === 'number') return `(?:${anyScalar})`;
+    if (typeClass(t) === 'list' && !t.includes('STRUCT') && !t.includes('[][]')) return `(?:null|${list(`(?:${anyScalar})`)})`;
+    return undefined;
   };
-  const object = (prefix: string): string => {
-    const members = tree.filter((x) => (prefix ? x.path.startsWith(`${prefix}.`) && !x.path.slice(prefix.length + 1).includes('.') : !x.path.includes('.')));
-    const body = members.map((x) => `${reEscape(JSON.stringify(prefix ? x.path.slice(prefix.length + 1) : x.path))}${JSON_WS}:${JSON_WS}${x.container ? object(x.path) : value(native.get(x.path)!)}`);
-    return `\\{${JSON_WS}${body.join(`${JSON_WS},${JSON_WS}`)}${JSON_WS}\\}`;
+  const object = (prefix: string): string | undefined => {
+    const members: { re: string; optional: boolean }[] = [];
+    for (const x of tree.filter((y) => (prefix ? y.path.startsWith(`${prefix}.`) && !y.path.slice(prefix.length + 1).includes('.') : !y.path.includes('.')))) {
+      const v = x.container ? object(x.path) : value(x);
+      if (v === undefined) return undefined;
+      members.push({ re: `${reEscape(JSON.stringify(prefix ? x.path.slice(prefix.length + 1) : x.path))}${JSON_WS}:${JSON_WS}${v}`, optional: !x.container && !native.has(x.path) });
+    }
+    // The members from the i-th on, each present one after a comma (P), or the first present one without (Q).
+    const P = (i: number): string => (i >= members.length ? '' : members[i].optional ? `(?:${JSON_WS},${JSON_WS}${members[i].re})?${P(i + 1)}` : `${JSON_WS},${JSON_WS}${members[i].re}${P(i + 1)}`);
+    const Q = (i: number): string => (i >= members.length ? '' : members[i].optional ? `(?:${members[i].re}${P(i + 1)}|${Q(i + 1)})` : `${members[i].re}${P(i + 1)}`);
+    return `\\{${JSON_WS}${Q(0)}${JSON_WS}\\}`;
   };
-  return `${JSON_WS}${object('')}${JSON_WS}`;
+  const row = object('');
+  return row === undefined || row.length > 100_000 ? undefined : `${JSON_WS}${row}${JSON_WS}`;
 }
 
 /**
@@ -183,13 +211,17 @@ function rowTemplate(tree: readonly { path: string; container: boolean }[], nati
  */
 export interface Retry {
   json?: 'full' | 'structure';
-  /** false: no JSON path read as native values (a row broke what the sample showed). */
+  /** false: no JSON path read as native values. */
   typedJson?: boolean;
+  /** Per side, JSON paths not read as native values (a row broke what the sample showed). */
+  untypedJson?: { legacy?: string[]; shadow?: string[] };
+  /** Reruns so far with paths taken off the native read. */
+  nativeReruns?: number;
   csvFullSniff?: boolean;
 }
 
 /** The JSON paths of the rerun after a check of the reader's schema failed: the whole file's, then json_group_structure's. */
-const nextJson = (retry: Retry, typed = false): Retry => (typed ? { ...retry, typedJson: false } : { ...retry, json: retry.json === undefined ? 'full' : 'structure' });
+const nextJson = (retry: Retry): Retry => ({ ...retry, json: retry.json === undefined ? 'full' : 'structure' });
 
 function sqlRule(path: string, rule: FieldRule | undefined): { rule: SqlRule; description: string; reportDelta: 'always' | 'mismatch' | 'never'; minMatchRate?: number; time: boolean } | 'ignore' {
   if (rule === 'ignore') {
@@ -336,7 +368,7 @@ async function jsonPaths(
   file: string,
   src: string,
   mode: 'sample' | 'full' | 'structure',
-  typedOk = true,
+  typedOk: (path: string) => boolean = () => true,
 ): Promise<{ leaves: string[]; containers: string[]; keysOutside?: string; typePaths?: string[]; elemPaths?: string[]; inferred?: Map<string, string>; typed?: Map<string, NativeJson> }> {
   try {
     if (mode === 'structure') throw new Error('json_group_structure asked for');
@@ -364,7 +396,7 @@ async function jsonPaths(
       return `(CASE WHEN ${keys} = ${known} THEN false ELSE NOT list_has_all(${known}, coalesce(${keys}, [])) END)`;
     });
     if (!plain) throw new Error('a key is empty or holds a dot');
-    if (mode === 'full') return { leaves, containers, keysOutside: outside.join(' OR '), inferred: new Map(typed.map((x) => [x.path, x.type])) };
+    if (mode === 'full') return { leaves, containers, keysOutside: `(CASE WHEN ${outside.join(' OR ')} THEN -1 ELSE 0 END)`, inferred: new Map(typed.map((x) => [x.path, x.type])) };
     // A sample's schema holds for the file when, besides no key outside it, no row gives a path a
     // value of a kind that would have changed what the reader infers over every row: an object
     // path (STRUCT) holding a non-object, a path typed JSON (null-only, {} or mixed) holding an
@@ -374,25 +406,25 @@ async function jsonPaths(
     const checks: { path: string; bad: string }[] = [];
     // Paths read as native values (see NativeJson): those whose every sampled value is of the
     // kind the reader inferred, and present; the same is then proven on every row in the pass.
+    // (`typedOk` false: a row of the file broke it in an earlier pass.)
     const native = new Map<string, NativeJson>();
     const elemChecks: { path: string; bad: string }[] = [];
-    if (typedOk) {
-      const cand = typed.flatMap((x) => {
-        const n = x.container ? undefined : nativeJson(x.type);
-        return n ? [{ path: x.path, n }] : [];
+    const cand = typed.flatMap((x) => {
+      const n = x.container || !typedOk(x.path) ? undefined : nativeJson(x.type);
+      return n ? [{ path: x.path, n }] : [];
+    });
+    if (cand.length) {
+      const lists = cand.filter((x) => x.n.elems);
+      const [r] = await rows(c, `SELECT ${cand.map((x, i) => `count(*) FILTER (WHERE coalesce(__jt[${i + 1}] NOT IN ${x.n.kinds}, true)${x.n.elems ? ` OR NOT list_has_all(${x.n.elems}, __je${lists.indexOf(x)})` : ''}) AS b${i}`).join(', ')}
+        FROM (SELECT json_type(json, [${cand.map((x) => lit(jsonPath(x.path))).join(', ')}]) AS __jt${lists.map((x, j) => `, json_type(json, ${lit(`${jsonPath(x.path)}[*]`)}) AS __je${j}`).join('')}
+              FROM (SELECT json FROM ${src} LIMIT 20480))`);
+      cand.forEach((x, i) => {
+        // At most 62, one bit each of what a row breaks (below).
+        if (toNum(r[`b${i}`]) !== 0 || native.size === 62) return;
+        native.set(x.path, x.n);
+        checks.push({ path: x.path, bad: `NOT IN ${x.n.kinds}` });
+        if (x.n.elems) elemChecks.push({ path: x.path, bad: `NOT list_has_all(${x.n.elems}, __je${elemChecks.length})` });
       });
-      if (cand.length) {
-        const lists = cand.filter((x) => x.n.elems);
-        const [r] = await rows(c, `SELECT ${cand.map((x, i) => `count(*) FILTER (WHERE coalesce(__jt[${i + 1}] NOT IN ${x.n.kinds}, true)${x.n.elems ? ` OR NOT list_has_all(${x.n.elems}, __je${lists.indexOf(x)})` : ''}) AS b${i}`).join(', ')}
-          FROM (SELECT json_type(json, [${cand.map((x) => lit(jsonPath(x.path))).join(', ')}]) AS __jt${lists.map((x, j) => `, json_type(json, ${lit(`${jsonPath(x.path)}[*]`)}) AS __je${j}`).join('')}
-                FROM (SELECT json FROM ${src} LIMIT 20480))`);
-        cand.forEach((x, i) => {
-          if (toNum(r[`b${i}`]) !== 0) return;
-          native.set(x.path, x.n);
-          checks.push({ path: x.path, bad: `NOT IN ${x.n.kinds}` });
-          if (x.n.elems) elemChecks.push({ path: x.path, bad: `NOT list_has_all(${x.n.elems}, __je${elemChecks.length})` });
-        });
-      }
     }
     for (const x of typed) {
       const t = x.type.toUpperCase();
@@ -402,20 +434,29 @@ async function jsonPaths(
       else if (t === 'VARCHAR') checks.push({ path: x.path, bad: "NOT IN ('VARCHAR', 'NULL')" });
       else if (t === 'BOOLEAN') checks.push({ path: x.path, bad: "NOT IN ('BOOLEAN', 'NULL')" });
     }
-    const kindChecks = [...checks.map((k, i) => `coalesce(__jt[${i + 1}] ${k.bad}, ${native.has(k.path)})`), ...elemChecks.map((k) => k.bad)];
+    const kindCheck = (k: { path: string; bad: string }, i: number) => `coalesce(__jt[${i + 1}] ${k.bad}, ${native.has(k.path)})`;
+    // What a row breaks, as a code (keysOutside): -1 the schema; else the sum of 2^i over the
+    // paths read as native values (the i-th of `native`) whose kind or presence it breaks (the
+    // comparison then reruns with those paths read as JSON values, the schema kept); 0 nothing.
+    const schemaBroken = [...outside, ...checks.flatMap((k, i) => (native.has(k.path) ? [] : [kindCheck(k, i)]))].join(' OR ');
+    const nativeBits = [...native.keys()].map((p, b) => {
+      const broken = [...checks.flatMap((k, i) => (k.path === p ? [kindCheck(k, i)] : [])), ...elemChecks.filter((k) => k.path === p).map((k) => k.bad)];
+      return `CASE WHEN ${broken.join(' OR ')} THEN ${2n ** BigInt(b)} ELSE 0 END`;
+    });
+    const code = `CASE WHEN ${schemaBroken} THEN -1 ELSE ${nativeBits.length ? nativeBits.join(' + ') : '0'} END`;
     const verified = new Set(checks.map((k) => k.path));
     const template = rowTemplate(typed, native);
     // A row of the template's text is proven by one match; any other row by the checks, their
     // json_type calls made for it alone (CASE evaluates a branch only for the rows that take it).
     const detailed = () => {
-      let sql = [...outside, ...kindChecks].join(' OR ');
+      let sql = code;
       elemChecks.forEach((k, j) => (sql = sql.replace(`__je${j})`, `json_type(json, ${lit(`${jsonPath(k.path)}[*]`)}))`)));
       return `list_transform([json_type(json, [${checks.map((k) => lit(jsonPath(k.path))).join(', ')}])], lambda __jt: ${sql})[1]`;
     };
     return {
       leaves,
       containers,
-      keysOutside: template ? `(CASE WHEN regexp_full_match(json::VARCHAR, ${lit(template)}) THEN false ELSE ${detailed()} END)` : [...outside, ...kindChecks].join(' OR '),
+      keysOutside: template ? `(CASE WHEN regexp_full_match(json::VARCHAR, ${lit(template)}) THEN 0 ELSE ${detailed()} END)` : `(${code})`,
       typePaths: template ? [] : checks.map((k) => k.path),
       elemPaths: template ? [] : elemChecks.map((k) => k.path),
       inferred: new Map(typed.filter((x) => verified.has(x.path) && x.type.toUpperCase() !== 'JSON').map((x) => [x.path, x.type])),
@@ -453,7 +494,7 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     if (json) {
       const [r] = await rows(c, `SELECT count(*) AS n FROM (SELECT 1 FROM ${src} LIMIT 1)`);
       if (Number(r.n) === 0) throw new ShadowDataError(`${FN}: ${name} file ${file} has no rows: an empty comparison never passes`);
-      const { leaves, containers, keysOutside, typePaths, elemPaths, inferred, typed } = await jsonPaths(c, format, file, src, retry.json ?? 'sample', retry.typedJson !== false);
+      const { leaves, containers, keysOutside, typePaths, elemPaths, inferred, typed } = await jsonPaths(c, format, file, src, retry.json ?? 'sample', (p) => retry.typedJson !== false && !retry.untypedJson?.[name]?.includes(p));
       return { name, file, json, csv: false, src, leaves: new Map(leaves.map((p) => [p, 'JSON'])), containers: new Map(containers.map((p) => [p, 'JSON'])), aliases: new Map(), keysOutside, typePaths, elemPaths, inferred, typed };
     }
     // CSV: sniffed once, on a sample first (see sniffedCsv); the relation is then read with the
@@ -583,8 +624,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
   // system's temporary directory (DuckDB's default is .tmp in the working directory), removed after.
   const spill = mkdtempSync(join(tmpdir(), 'vitest-shadow-duckdb-'));
   let csvSampled = false;
-  /** A JSON path is read as native values: a broken proof reruns without them first. */
-  let typedRead = false;
+  /** Per side, the JSON paths read as native values, in the order of the bits of what a row breaks. */
+  const nativePaths: { legacy?: string[]; shadow?: string[] } = {};
   const jsonFiles: string[] = [];
   try {
     await run(c, `SET temp_directory = ${lit(spill)}`);
@@ -597,7 +638,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     }
     const [L, S] = await bothSides(describeSide(c, 'legacy', legacyPath, retry), describeSide(c2, 'shadow', shadowPath, retry));
     csvSampled = L.sampled === true || S.sampled === true;
-    typedRead = (L.typed?.size ?? 0) + (S.typed?.size ?? 0) > 0;
+    for (const side of [L, S]) nativePaths[side.name] = [...(side.typed?.keys() ?? [])];
     for (const side of [L, S]) if (side.json) jsonFiles.push(side.file);
     for (const k of keyPaths) {
       // A key missing from paths read off the JSON reader's schema may be a key it merged with another
@@ -690,7 +731,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
           // 'inOrder' (rowid) and for the pair-table plan (several reads), else a view read by the one pass.
           await run(cc,
             `CREATE ${inOrder || plan === 'pairTable' ? 'TABLE' : 'VIEW'} ${alias} AS SELECT ${keys}, x.* FROM (
-               SELECT ${[...paths.map((p, i) => `__v[${i + 1}] AS ${q(side.aliases.get(p)!)}`), ...typedPaths.map((p) => `__t.${p.split('.').map(q).join('.')} AS ${q(side.aliases.get(p)!)}`), '__ko AS __keys_outside'].join(', ')}
+               SELECT ${[...paths.map((p, i) => `__v[${i + 1}] AS ${q(side.aliases.get(p)!)}`), ...typedPaths.map((p) => `__t.${p.split('.').map(q).join('.')} AS ${q(side.aliases.get(p)!)}`), `CASE WHEN __ko = 0 THEN 0 ELSE error('${JSON_BROKEN}${side.name}:' || __ko::VARCHAR) END AS __keys_outside`].join(', ')}
                FROM (SELECT ${paths.length ? `json_extract(json, [${paths.map((p) => lit(jsonPath(p))).join(', ')}])` : 'NULL'} AS __v, ${typedPaths.length ? `json_transform(json, ${lit(JSON.stringify(structure))})` : 'NULL'} AS __t, (${side.keysOutside ?? 'false'}) AS __ko
                      FROM ${side.typePaths?.length ? `(SELECT json, json_type(json, [${side.typePaths.map((p) => lit(jsonPath(p))).join(', ')}]) AS __jt${(side.elemPaths ?? []).map((p, j) => `, json_type(json, ${lit(`${jsonPath(p)}[*]`)}) AS __je${j}`).join('')} FROM ${side.src})` : side.src})) x`,
           );
@@ -709,8 +750,9 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     // jsonPaths): checked here for tables, in its one pass by the direct plan.
     const direct = !(inOrder || plan === 'pairTable');
     if ((L.keysOutside || S.keysOutside) && !direct) {
-      const [ko] = await rows(c, `SELECT ${[[L, 'l'], [S, 's']].map(([side, alias]) => ((side as Side).keysOutside ? `(SELECT count(*) FROM ${alias} WHERE __keys_outside)` : '0')).join(' + ')} AS n`);
-      if (toNum(ko.n) > 0) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, nextJson(retry, typedRead));
+      // Unreachable as the direct plan's: a breaking row ends the table's load with an error (JSON_BROKEN).
+      const [ko] = await rows(c, `SELECT ${[[L, 'l'], [S, 's']].map(([side, alias]) => ((side as Side).keysOutside ? `(SELECT count(*) FROM ${alias} WHERE __keys_outside <> 0)` : '0')).join(' + ')} AS n`);
+      if (toNum(ko.n) > 0) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, nextJson(retry));
     }
     // defaults: a field without a rule takes the rule of the one type of all its non-null values on both sides.
     const typeOf = new Map<string, ValueType>();
@@ -955,7 +997,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         // Every row of the join holds a legacy row, a shadow row or both: matched = ltot + stot − rows.
         'count(*) AS __rows',
         ...fieldAggs('__pair AND ', true),
-        ...outside.map(([, name]) => `count(*) FILTER (WHERE ${name}) AS ${name}`),
+        ...outside.map(([, name]) => `count(*) FILTER (WHERE ${name} <> 0) AS ${name}`),
         ...(maxExamples > 0
           ? [`arg_min(${struct(kcols, lk)}, ${lOrd}, ${maxExamples}) FILTER (WHERE ${isMissing}) AS mex`, `arg_min(${struct(kcols, sk)}, ${sOrd}, ${maxExamples}) FILTER (WHERE ${isExtra}) AS xex`]
           : []),
@@ -986,7 +1028,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         Object.assign(total, await countRows(([[L, 'l'], [S, 's']] as [Side, string][]).filter(([, alias]) => total[`${alias}n`] === undefined)));
       }
       const num = (k: string) => toNum(agg[k]);
-      if (outside.some(([, name]) => num(name) > 0)) throw new JsonSchemaBroken();
+      // Unreachable: such a row ends the pass with an error (JSON_BROKEN); kept as the proof's last word.
+      if (outside.some(([, name]) => num(name) !== 0)) throw new JsonSchemaBroken();
       if (num('ltot') !== toNum(total.ln) || num('stot') !== toNum(total.sn)) return undefined;
       // What the counts above imply, so that the aggregation evaluates fewer conditions per row
       // (each costs about 10 ms per 1M rows): a legacy row of the join is paired, missing or
@@ -1265,7 +1308,19 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     if (noise) report.noise = noise;
     return report;
   } catch (e) {
-    if (e instanceof JsonSchemaBroken) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, nextJson(retry, typedRead));
+    if (e instanceof JsonSchemaBroken) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, nextJson(retry));
+    // A JSON row that broke the schema (-1), or what paths read as native values need (a bit per path).
+    const broken = new RegExp(`${JSON_BROKEN}(legacy|shadow):(-?[0-9]+)`).exec((e as Error).message);
+    if (broken) {
+      const side = broken[1] as 'legacy' | 'shadow';
+      const bits = BigInt(broken[2]);
+      if (bits < 0n) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, nextJson(retry));
+      const off = (nativePaths[side] ?? []).filter((_, i) => (bits >> BigInt(i)) & 1n);
+      const untypedJson = { ...retry.untypedJson, [side]: [...(retry.untypedJson?.[side] ?? []), ...off] };
+      // Twice at most path by path (each such pass ends at the first breaking row), then every path as JSON values.
+      const reruns = (retry.nativeReruns ?? 0) + 1;
+      return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, off.length > 0 && reruns <= 2 ? { ...retry, untypedJson, nativeReruns: reruns } : { ...retry, typedJson: false });
+    }
     // A malformed line past the schema's sample: named by file and line as loadDataset names it.
     if (/malformed json/i.test((e as Error).message)) {
       for (const f of jsonFiles) if (formatOf(FN, 'legacy', f) === 'jsonl') await checkJsonLines(FN, f);

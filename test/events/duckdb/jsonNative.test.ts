@@ -110,6 +110,13 @@ describe('compareEventFiles: JSON paths of one kind read as native values', () =
     }, 60_000);
   }
 
+  test('four paths broken at four rows past the sample are compared as in memory', async () => {
+    // Each break ends a pass; the paths found are read as JSON values in the next, twice, then all.
+    const legacy = base().map((r, i): Row => (i === LATE ? { ...r, n: 'x' } : i === LATE + 1000 ? { ...r, name: 1 } : i === LATE + 2000 ? { ...r, ok: 0 } : i === LATE + 3000 ? { ...r, tags: null, nums: [1, 'a'] } : r));
+    const { files } = await check(legacy, base());
+    expect(mismatches(files)).toEqual({ n: 1, name: 1, ok: 1, tags: 1, nums: 1 });
+  }, 60_000);
+
   // A row is proven by one match of its JSON text against the template of the reader's schema
   // (keys in the reader's order, values of each path's kind); a row written otherwise is proven by
   // the checks that parse it. Both kinds of rows, in one file, compare as in memory.
