@@ -492,9 +492,12 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
   const json = format === 'jsonl' || format === 'json';
   try {
     if (json) {
-      const [r] = await rows(c, `SELECT count(*) AS n FROM (SELECT 1 FROM ${src} LIMIT 1)`);
-      if (Number(r.n) === 0) throw new ShadowDataError(`${FN}: ${name} file ${file} has no rows: an empty comparison never passes`);
       const { leaves, containers, keysOutside, typePaths, elemPaths, inferred, typed } = await jsonPaths(c, format, file, src, retry.json ?? 'sample', (p) => retry.typedJson !== false && !retry.untypedJson?.[name]?.includes(p));
+      // The reader's schema is found only in a file with a record; without it, the file may have no row.
+      if (keysOutside === undefined) {
+        const [r] = await rows(c, `SELECT count(*) AS n FROM (SELECT 1 FROM ${src} LIMIT 1)`);
+        if (Number(r.n) === 0) throw new ShadowDataError(`${FN}: ${name} file ${file} has no rows: an empty comparison never passes`);
+      }
       return { name, file, json, csv: false, src, leaves: new Map(leaves.map((p) => [p, 'JSON'])), containers: new Map(containers.map((p) => [p, 'JSON'])), aliases: new Map(), keysOutside, typePaths, elemPaths, inferred, typed };
     }
     // CSV: sniffed once, on a sample first (see sniffedCsv); the relation is then read with the
@@ -512,7 +515,8 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     if (e instanceof ShadowOptionError || e instanceof ShadowDataError) throw e;
     // DuckDB's message counts lines its own way; find the bad line as loadDataset does.
     if (format === 'jsonl' && /malformed json/i.test((e as Error).message)) await checkJsonLines(FN, file);
-    throw new ShadowOptionError(`${FN}: cannot read ${name} file ${file}: ${(e as Error).message}`);
+    // DuckDB's message, without the SQL it quotes after it (LINE 1: …): the statement is ours, not the user's.
+    throw new ShadowOptionError(`${FN}: cannot read ${name} file ${file}: ${(e as Error).message.split(/\n+LINE \d+:/)[0].trim()}`);
   }
 }
 

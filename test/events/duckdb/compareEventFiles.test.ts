@@ -91,6 +91,13 @@ describe('compareEventFiles', () => {
     await expect(compareEventFiles(file('bad.jsonl'), file('shadow.jsonl'), { key: 'id' })).rejects.toThrow(/bad\.jsonl:2: malformed JSON/);
   });
 
+  test('names a missing file, without the SQL that read it', async () => {
+    const missing = file('nope.jsonl');
+    const err = await compareEventFiles(missing, file('shadow.jsonl'), { key: 'id' }).catch((e: Error) => e);
+    expect(String(err)).toContain(`cannot read legacy file ${missing}: IO Error: No files found`);
+    expect(String(err)).not.toMatch(/LINE \d+:|SELECT/);
+  });
+
   test('fails on an empty shadow file', async () => {
     writeFileSync(file('empty.csv'), 'id,price\n');
     writeFileSync(file('one.csv'), 'id,price\n1,2\n');
