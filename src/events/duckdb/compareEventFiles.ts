@@ -14,6 +14,7 @@ import { parseDuration } from '../../tolerance/parseDuration.js';
 import { columnTree, containerPaths, flattenColumns, jsonStructurePaths, typeClass } from './_internal/columns.js';
 import { agreeShortcut, agreeSql, deltaSql, derivedSql, prepareSides, unparseableSql, type SqlRule } from './_internal/fieldSql.js';
 import { MACROS, jsonColumn, keySql, nativeColumn, untagKey, type SideColumn } from './_internal/sideColumn.js';
+import { nativeJson, rowTemplate, type NativeJson } from './_internal/jsonNative.js';
 import { registerCollector, registerUdfs } from './_internal/udfs.js';
 import { DeltaSink } from './_internal/deltaSink.js';
 import { deltaStats } from '../_internal/summariseEvidence.js';
@@ -130,80 +131,6 @@ interface Side {
 const JSON_BROKEN = '__shadow_json_schema_broken:';
 
 class JsonSchemaBroken extends Error {}
-
-/**
- * A JSON path read as native DuckDB values (json_transform) instead of JSON text: numbers as
- * DOUBLE (JSON.parse's numbers), strings, booleans and lists of one of those. Only for a path
- * present in every row (a NULL is then a JSON null) whose every value is of the kind `kinds`
- * (json_type of the path) and, for a list, every element of the kinds `elems`.
- */
-interface NativeJson {
-  type: string;
-  transform: unknown;
-  kinds: string;
-  elems?: string;
-}
-
-function nativeJson(readerType: string): NativeJson | undefined {
-  const t = readerType.toUpperCase();
-  const scalar = (x: string): Omit<NativeJson, 'kinds'> & { elem: string } | undefined =>
-    ['DOUBLE', 'BIGINT', 'UBIGINT'].includes(x) ? { type: 'DOUBLE', transform: 'DOUBLE', elem: "'BIGINT', 'UBIGINT', 'DOUBLE'" }
-      : x === 'VARCHAR' || x === 'BOOLEAN' ? { type: x, transform: x, elem: `'${x}'` } : undefined;
-  const list = /^(.*)\[\]$/.exec(t);
-  if (list) {
-    const e = scalar(list[1]);
-    return e && { type: `${e.type}[]`, transform: [e.transform], kinds: "('ARRAY', 'NULL')", elems: `[${e.elem}]` };
-  }
-  const e = scalar(t);
-  return e && { type: e.type, transform: e.transform, kinds: `(${e.elem}, 'NULL')` };
-}
-
-const JSON_WS = '[ \\t\\n\\r]*';
-const JSON_NUMBER = '-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?';
-const JSON_STRING = '"[^"\\\\]*(?:\\\\.[^"\\\\]*)*"';
-const reEscape = (x: string) => x.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-
-/**
- * A regular expression of the JSON text of a row that holds only the reader's keys, in its order,
- * at every object level, each object present, every path read as native values present with a
- * value its NativeJson allows, and every other path, if present, a scalar or a list of scalars
- * (a string or null where the reader typed it VARCHAR, a boolean or null where BOOLEAN): the text
- * proves, in one match, what keysOutside otherwise checks by parsing the row several times.
- * Undefined when a path may hold anything else (the reader typed it JSON), or when the expression
- * would be too long for DuckDB's regular expressions. Another spelling of the same row (keys in
- * another order, escapes) does not match and is checked in full.
- */
-function rowTemplate(tree: readonly { path: string; type: string; container: boolean }[], native: ReadonlyMap<string, NativeJson>): string | undefined {
-  const scalarOf = (t: string) => (t === 'DOUBLE' ? JSON_NUMBER : t === 'VARCHAR' ? JSON_STRING : 'true|false');
-  const anyScalar = `null|${JSON_NUMBER}|${JSON_STRING}|true|false`;
-  const list = (e: string) => `\\[${JSON_WS}(?:${e}${JSON_WS}(?:,${JSON_WS}${e}${JSON_WS})*)?\\]`;
-  const value = (x: { path: string; type: string }): string | undefined => {
-    const n = native.get(x.path);
-    if (n) {
-      const l = /^(.*)\[\]$/.exec(n.type);
-      return l ? `(?:null|${list(`(?:${scalarOf(l[1])})`)})` : `(?:null|${scalarOf(n.type)})`;
-    }
-    const t = x.type.toUpperCase();
-    if (t === 'VARCHAR' || t === 'BOOLEAN') return `(?:null|${scalarOf(t)})`;
-    if (typeClass(t) === 'number') return `(?:${anyScalar})`;
-    if (typeClass(t) === 'list' && !t.includes('STRUCT') && !t.includes('[][]')) return `(?:null|${list(`(?:${anyScalar})`)})`;
-    return undefined;
-  };
-  const object = (prefix: string): string | undefined => {
-    const members: { re: string; optional: boolean }[] = [];
-    for (const x of tree.filter((y) => (prefix ? y.path.startsWith(`${prefix}.`) && !y.path.slice(prefix.length + 1).includes('.') : !y.path.includes('.')))) {
-      const v = x.container ? object(x.path) : value(x);
-      if (v === undefined) return undefined;
-      members.push({ re: `${reEscape(JSON.stringify(prefix ? x.path.slice(prefix.length + 1) : x.path))}${JSON_WS}:${JSON_WS}${v}`, optional: !x.container && !native.has(x.path) });
-    }
-    // The members from the i-th on, each present one after a comma (P), or the first present one without (Q).
-    const P = (i: number): string => (i >= members.length ? '' : members[i].optional ? `(?:${JSON_WS},${JSON_WS}${members[i].re})?${P(i + 1)}` : `${JSON_WS},${JSON_WS}${members[i].re}${P(i + 1)}`);
-    const Q = (i: number): string => (i >= members.length ? '' : members[i].optional ? `(?:${members[i].re}${P(i + 1)}|${Q(i + 1)})` : `${members[i].re}${P(i + 1)}`);
-    return `\\{${JSON_WS}${Q(0)}${JSON_WS}\\}`;
-  };
-  const row = object('');
-  return row === undefined || row.length > 100_000 ? undefined : `${JSON_WS}${row}${JSON_WS}`;
-}
 
 /**
  * What a rerun of the comparison changes: JSON paths from the whole file's schema or json_group_structure, CSV types from the whole file.
