@@ -106,9 +106,10 @@ interface Side {
   /** JSON files: path → column alias in the side's table. */
   aliases: Map<string, string>;
   /**
-   * JSON files whose paths came from the reader's schema: an INTEGER per row, 2 for a row with a
-   * key (or a kind of value) the schema lacks, 1 for a row that only breaks what a path read as
-   * native values needs (see NativeJson), else 0.
+   * JSON files whose paths came from the reader's schema: a BIGINT per row, -1 for a row with a
+   * key (or a kind of value) the schema lacks, else the sum of 2^i over the paths read as native
+   * values (the i-th of `typed`) whose presence or kind the row breaks (see NativeJson); 0 for a
+   * row that breaks nothing.
    */
   keysOutside?: string;
   /** JSON files whose schema came from a sample: the paths whose json_type keysOutside reads (as __jt[i]). */
@@ -123,13 +124,14 @@ interface Side {
   sampled?: boolean;
 }
 
-/** Thrown by the direct plan when a row breaks the JSON reader's schema (see jsonPaths): the comparison reruns on the next schema. */
 /**
- * The message of the error a JSON row that breaks the schema (see keysOutside) raises in the pass,
- * followed by its code: the first such row ends the pass, which then reruns on the next schema.
+ * The message of the error a JSON row that breaks the schema or a native read (see keysOutside)
+ * raises in the pass, followed by the side and the row's code: the first such row ends the pass,
+ * which then reruns on the next schema, or with the paths it names read as JSON values.
  */
 const JSON_BROKEN = '__shadow_json_schema_broken:';
 
+/** Thrown by the direct plan when a row breaks the JSON reader's schema (see jsonPaths): the comparison reruns on the next schema. */
 class JsonSchemaBroken extends Error {}
 
 /**
