@@ -6,8 +6,8 @@
  * compareSequences' on every case. Events tied on time *and* id are exact copies, the one case
  * where SQL's order is free (docs/sql.md, "tie order"). The seed is in each test's name.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { duckdbConnection } from '../_helpers/duckdb.js';
 import { compareSequences, type SequenceReport } from '../../src/sequences/compareSequences.js';
 import { emitSequenceSql, type SqlSequenceComparison } from '../../src/sql/emitSequenceSql.js';
 import { reportFromSqlSequenceCounts, type SqlSequenceReport } from '../../src/sql/reportFromSqlSequenceCounts.js';
@@ -80,20 +80,11 @@ function shared(r: SequenceReport | SqlSequenceReport) {
   };
 }
 
-let db: DuckDBInstance;
-let c: DuckDBConnection;
-beforeAll(async () => {
-  db = await DuckDBInstance.create(':memory:');
-  c = await db.connect();
-});
-afterAll(() => {
-  c.closeSync();
-  db.closeSync();
-});
+const conn = duckdbConnection();
 
 async function load(name: string, rows: Ev[]): Promise<void> {
-  await c.run(`CREATE OR REPLACE TABLE ${name} (id VARCHAR, "user" VARCHAR, type VARCHAR, ts TIMESTAMP, price DOUBLE)`);
-  const a = await c.createAppender(name);
+  await conn().run(`CREATE OR REPLACE TABLE ${name} (id VARCHAR, "user" VARCHAR, type VARCHAR, ts TIMESTAMP, price DOUBLE)`);
+  const a = await conn().createAppender(name);
   for (const e of rows) {
     for (const v of [e.id, e.user, e.type]) if (v === null) a.appendNull(); else a.appendVarchar(v);
     a.appendVarchar(new Date(e.ts).toISOString().replace('T', ' ').replace('Z', ''));
@@ -106,14 +97,6 @@ async function load(name: string, rows: Ev[]): Promise<void> {
 /** Defines the differential over `seeds`. */
 export function differential(seeds: readonly number[]): void {
   describe('emitSequenceSql on random edge-case histories: the DuckDB report equals compareSequences', () => {
-    beforeAll(async () => {
-      db = await DuckDBInstance.create(':memory:');
-      c = await db.connect();
-    });
-    afterAll(() => {
-      c.closeSync();
-      db.closeSync();
-    });
     test.each(seeds)('seed %i, four windows and a composite entity', async (seed) => {
       const { legacy, shadow } = makeCase(seed);
       await load('lt', legacy);
@@ -122,7 +105,7 @@ export function differential(seeds: readonly number[]): void {
       let differing = 0;
       for (const [name, cmp] of configs) {
         const plan = emitSequenceSql(cmp, { dialect: 'duckdb', legacy: 'lt', shadow: 'st' });
-        const [row] = (await c.runAndReadAll(plan.counts)).getRowObjectsJS() as Record<string, unknown>[];
+        const [row] = (await conn().runAndReadAll(plan.counts)).getRowObjectsJS() as Record<string, unknown>[];
         const sql = shared(reportFromSqlSequenceCounts(plan, row));
         const ref = shared(compareSequences(mem(legacy), mem(shadow), { ...cmp, compare: Object.keys(cmp.fields ?? {}).length ? 'declared' : 'all' }));
         expect({ seed, name, ...sql }).toEqual({ seed, name, ...ref });

@@ -1,11 +1,29 @@
 /** Test helpers: write rows as JSON Lines, or as Parquet through DuckDB under an explicit schema. */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 export const jsonl = (rows: readonly unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
 
 export function writeJsonl(path: string, rows: readonly unknown[]): void {
   writeFileSync(path, jsonl(rows));
+}
+
+/** A temporary directory, removed after the calling file's tests, and a writer of numbered JSON Lines files in it. */
+export function jsonlFiles(prefix: string): { dir: string; write: (rows: readonly unknown[]) => string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let n = 0;
+  return {
+    dir,
+    write: (rows) => {
+      const path = join(dir, `f${n++}.jsonl`);
+      writeJsonl(path, rows);
+      return path;
+    },
+  };
 }
 
 const str = (s: string) => `'${s.replaceAll("'", "''")}'`;

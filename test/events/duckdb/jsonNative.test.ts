@@ -7,26 +7,19 @@
  * in-memory engine types every value as JSON.parse does), and from the file engine with the
  * native read turned off.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { compareEvents } from '../../../src/index.js';
 import { compareEventFiles } from '../../../src/duckdb/index.js';
 import { compareEventFilesWithPlan, nativeJsonPaths } from '../../../src/events/duckdb/compareEventFiles.js';
 import { comparable } from './_differential.js';
+import { jsonlFiles } from './_files.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'shadow-jsonnative-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, write } = jsonlFiles('shadow-jsonnative-');
 
 const N = 30_000;
 const LATE = 25_000;
-let n = 0;
-const write = (rows: readonly Record<string, unknown>[]) => {
-  const path = join(dir, `f${n++}.jsonl`);
-  writeFileSync(path, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  return path;
-};
 type Row = Record<string, unknown>;
 const base = (): Row[] =>
   Array.from({ length: N }, (_, i) => ({
@@ -128,8 +121,8 @@ describe('compareEventFiles: JSON paths of one kind read as native values', () =
     const legacy = base().map((r, i): Row => (i % 5 === 0 ? { ...r, name: `q"\\\u00e9 ${i % 11}` } : i % 5 === 1 ? { ...r, name: `Zürich ✓ ${i % 11}` } : r));
     const shadow = legacy.map((r, i): Row => (i === 20 ? { ...r, name: 'x' } : i === 21 ? { ...r, n: (r.n as number) + 1 } : i === 22 ? { ...r, tags: ['q'] } : r));
     const lines = (rows: Row[]) => rows.map((r, i) => (i % 4 === 0 ? spaced(r) : i % 4 === 1 ? JSON.stringify(Object.fromEntries(Object.entries(r).reverse())) : i % 4 === 2 ? ` ${JSON.stringify(r)}\t` : JSON.stringify(r)));
-    const l = join(dir, `w${n}.jsonl`);
-    const s = join(dir, `w${n++}s.jsonl`);
+    const l = join(dir, 'written-legacy.jsonl');
+    const s = join(dir, 'written-shadow.jsonl');
     writeFileSync(l, lines(legacy).join('\n') + '\n');
     writeFileSync(s, lines(shadow).join('\r\n') + '\r\n');
     const files = await compareEventFiles(l, s, options as never);

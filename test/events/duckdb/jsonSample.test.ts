@@ -6,26 +6,19 @@
  * malformed line. Expected reports come from compareEvents on the same rows (the in-memory
  * engine walks every row).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { compareEvents } from '../../../src/index.js';
 import { compareEventFiles } from '../../../src/duckdb/index.js';
 import { compareEventFilesWithPlan } from '../../../src/events/duckdb/compareEventFiles.js';
 import { comparable } from './_differential.js';
+import { jsonlFiles } from './_files.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'shadow-jsonsample-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, write } = jsonlFiles('shadow-jsonsample-');
 
 const N = 30_000;
 const LATE = 25_000;
-let n = 0;
-const write = (rows: readonly Record<string, unknown>[]) => {
-  const path = join(dir, `f${n++}.jsonl`);
-  writeFileSync(path, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  return path;
-};
 async function both(legacy: Record<string, unknown>[], shadow: Record<string, unknown>[], options: Parameters<typeof compareEvents>[2]) {
   return { files: await compareEventFiles(write(legacy), write(shadow), options as never), memory: compareEvents(legacy, shadow, options) };
 }

@@ -4,21 +4,12 @@
  * give: a row the checks that parse it would accept matches, and a row they would reject (or a
  * row written another way, which then goes through those checks) does not.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { duckdbConnection } from '../../_helpers/duckdb.js';
 import { columnTree } from '../../../src/events/duckdb/_internal/columns.js';
 import { nativeJson, rowTemplate, type NativeJson } from '../../../src/events/duckdb/_internal/jsonNative.js';
 
-let db: DuckDBInstance;
-let c: DuckDBConnection;
-beforeAll(async () => {
-  db = await DuckDBInstance.create(':memory:');
-  c = await db.connect();
-});
-afterAll(() => {
-  c.closeSync();
-  db.closeSync();
-});
+const conn = duckdbConnection();
 
 /** The template of a reader's schema (column name → type) with `native` paths read natively. */
 function template(schema: [string, string][], native: string[]): string | undefined {
@@ -27,7 +18,7 @@ function template(schema: [string, string][], native: string[]): string | undefi
   return rowTemplate(tree, n);
 }
 async function matches(tpl: string, line: string): Promise<boolean> {
-  const r = await c.runAndReadAll(`SELECT regexp_full_match($1, $2) AS m`, [line, tpl]);
+  const r = await conn().runAndReadAll(`SELECT regexp_full_match($1, $2) AS m`, [line, tpl]);
   return r.getRowObjectsJS()[0].m as boolean;
 }
 
