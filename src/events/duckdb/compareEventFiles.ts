@@ -367,7 +367,13 @@ async function jsonPaths(
     // What a row breaks, as a code (keysOutside): -1 the schema; else the sum of 2^i over the
     // paths read as native values (the i-th of `native`) whose kind or presence it breaks (the
     // comparison then reruns with those paths read as JSON values, the schema kept); 0 nothing.
-    const schemaBroken = [...outside, ...checks.flatMap((k, i) => (native.has(k.path) ? [] : [kindCheck(k, i)]))].join(' OR ');
+    // A path read natively whose reader type is VARCHAR or BOOLEAN breaks the schema too when it
+    // holds another kind (not when it is absent): straight to the next schema, no rerun between.
+    const schemaKind = (k: { path: string }, i: number) => {
+      const t = typed.find((x) => x.path === k.path)?.type.toUpperCase();
+      return t === 'VARCHAR' || t === 'BOOLEAN' ? [`coalesce(__jt[${i + 1}] NOT IN ('${t}', 'NULL'), false)`] : [];
+    };
+    const schemaBroken = [...outside, ...checks.flatMap((k, i) => (native.has(k.path) ? schemaKind(k, i) : [kindCheck(k, i)]))].join(' OR ');
     const nativeBits = [...native.keys()].map((p, b) => {
       const broken = [...checks.flatMap((k, i) => (k.path === p ? [kindCheck(k, i)] : [])), ...elemChecks.filter((k) => k.path === p).map((k) => k.bad)];
       return `CASE WHEN ${broken.join(' OR ')} THEN ${2n ** BigInt(b)} ELSE 0 END`;

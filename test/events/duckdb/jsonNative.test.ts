@@ -9,7 +9,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { DuckDBConnection } from '@duckdb/node-api';
+import { describe, expect, test, vi } from 'vitest';
 import { compareEvents } from '../../../src/index.js';
 import { compareEventFiles } from '../../../src/duckdb/index.js';
 import { compareEventFilesWithPlan, nativeJsonPaths } from '../../../src/events/duckdb/compareEventFiles.js';
@@ -108,6 +109,37 @@ describe('compareEventFiles: JSON paths of one kind read as native values', () =
     const legacy = base().map((r, i): Row => (i === LATE ? { ...r, n: 'x' } : i === LATE + 1000 ? { ...r, name: 1 } : i === LATE + 2000 ? { ...r, ok: 0 } : i === LATE + 3000 ? { ...r, tags: null, nums: [1, 'a'] } : r));
     const { files } = await check(legacy, base());
     expect(mismatches(files)).toEqual({ n: 1, name: 1, ok: 1, tags: 1, nums: 1 });
+  }, 60_000);
+
+  test('a JSON array file, indented, compares as in memory, a string path turning numeric past the sample too', async () => {
+    const legacy = base();
+    const shadow = legacy.map((r, i): Row => (i === 7 ? { ...r, n: 1e6 } : i === LATE + 7 ? { ...r, name: 7 } : r));
+    const l = join(dir, 'array-legacy.json');
+    const s = join(dir, 'array-shadow.json');
+    writeFileSync(l, JSON.stringify(legacy, null, 2));
+    writeFileSync(s, JSON.stringify(shadow, null, 2));
+    const files = await compareEventFiles(l, s, options as never);
+    expect(comparable(files)).toEqual(comparable(compareEvents(legacy, shadow, options)));
+    expect(Object.keys(await nativeJsonPaths(l))).toHaveLength(9);
+    expect(mismatches(files)).toEqual({ n: 1, name: 1 });
+  }, 60_000);
+
+  test('a file that holds takes one pass; one that breaks past the sample, two', async () => {
+    // The passes counted are the direct plan's aggregations (its SELECT opens with count(__lp)).
+    const spy = vi.spyOn(DuckDBConnection.prototype, 'runAndReadAll');
+    const passes = async (legacy: Row[]) => {
+      spy.mockClear();
+      await compareEventFiles(write(legacy), write(base()), options as never);
+      return spy.mock.calls.filter(([sql]) => String(sql).startsWith('SELECT count(__lp)')).length;
+    };
+    const at = (f: (r: Row) => Row) => base().map((r, i) => (i === LATE ? f(r) : r));
+    expect({
+      holds: await passes(base()),
+      newKey: await passes(at((r) => ({ ...r, extra: 1 }))),
+      missingNumber: await passes(at(({ n: _n, ...rest }) => rest)),
+      stringTurnsNumeric: await passes(at((r) => ({ ...r, name: 1 }))),
+    }).toEqual({ holds: 1, newKey: 2, missingNumber: 2, stringTurnsNumeric: 2 });
+    spy.mockRestore();
   }, 60_000);
 
   // A row is proven by one match of its JSON text against the template of the reader's schema
