@@ -142,6 +142,15 @@ describe('compareEventFiles: JSON paths of one kind read as native values', () =
     spy.mockRestore();
   }, 60_000);
 
+  test('a list of objects beside the native paths compares as in memory, rows nested deeper too', async () => {
+    const withItems = (rows: Row[]) => rows.map((r, i): Row => ({ ...r, items: i % 3 ? [{ sku: `s${i % 5}`, qty: i % 4 }] : [] }));
+    const legacy = withItems(base()).map((r, i): Row => (i === 40 ? { ...r, items: [{ sku: 'deep', qty: { a: [1] } }] } : r));
+    const shadow = withItems(base()).map((r, i): Row => (i === 41 ? { ...r, items: [{ sku: 's9', qty: 1 }] } : i === 40 ? { ...r, items: [{ sku: 'deep', qty: { a: [2] } }] } : r));
+    const { files, l } = await check(legacy, shadow);
+    expect(Object.keys(await nativeJsonPaths(l))).toHaveLength(9);
+    expect(mismatches(files)).toEqual({ items: 2 });
+  }, 60_000);
+
   // A row is proven by one match of its JSON text against the template of the reader's schema
   // (keys in the reader's order, values of each path's kind); a row written otherwise is proven by
   // the checks that parse it. Both kinds of rows, in one file, compare as in memory.

@@ -62,7 +62,15 @@ describe('rowTemplate', () => {
     expect(await matches(tpl, JSON.stringify(Object.fromEntries(keys.map((k) => [k.replace(/[()*]/g, 'x'), 'v']))))).toBe(false);
   });
 
-  test('no template for a path that may hold objects (typed JSON by the reader)', () => {
-    expect(template([['id', 'VARCHAR'], ['j', 'JSON']], ['id'])).toBeUndefined();
+  test('a list of objects, or a path typed JSON, holds any value nested two levels below a list; JSON never an object', async () => {
+    const tpl = template([['id', 'VARCHAR'], ['items', 'STRUCT(sku VARCHAR, qty BIGINT)[]'], ['j', 'JSON']], ['id'])!;
+    for (const line of ['{"id":"a","items":[{"sku":"s1","qty":2},{"sku":"s2","qty":null,"x":[1,"b"]}],"j":[1,{"k":"v"}]}', '{"id":"a","items":[],"j":"text"}', '{"id":"a"}', '{"id":"a","items":null,"j":null}', '{"id":"a","items":[[1,2],[]],"j":3}'])
+      expect(await matches(tpl, line), line).toBe(true);
+    for (const line of ['{"id":"a","j":{"k":"v"}}', '{"id":"a","items":[{"sku":{"deep":[1]}}]}', '{"id":"a","items":{"sku":"s1"}}', '{"id":"a","items":[{"sku":"s1",}]}'])
+      expect(await matches(tpl, line), line).toBe(false);
+  });
+
+  test('no template for a path of a type it does not list', () => {
+    expect(template([['id', 'VARCHAR'], ['m', 'MAP(VARCHAR, BIGINT)']], ['id'])).toBeUndefined();
   });
 });

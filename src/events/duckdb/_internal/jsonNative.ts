@@ -43,15 +43,23 @@ const reEscape = (x: string) => x.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
  * A regular expression of the JSON text of a row that holds only the reader's keys, in its order,
  * at every object level, each object present, every path read as native values present with a
  * value its NativeJson allows, and every other path, if present, a scalar or a list of scalars
- * (a string or null where the reader typed it VARCHAR, a boolean or null where BOOLEAN): the text
- * proves, in one match, what keysOutside otherwise checks by parsing the row several times.
- * Undefined when a path may hold anything else (the reader typed it JSON), or when the expression
- * would be too long for DuckDB's regular expressions. Another spelling of the same row (keys in
+ * (a string or null where the reader typed it VARCHAR, a boolean or null where BOOLEAN), or for a
+ * list of objects or lists, or a path the reader typed JSON, a value nested at most two levels
+ * below a list (not an object, for JSON): the text proves, in one match, what keysOutside
+ * otherwise checks by parsing the row several times. Undefined when a path holds a type not
+ * listed, or when the expression would be too long for DuckDB's regular expressions. Another spelling of the same row (keys in
  * another order, escapes) does not match and is checked in full.
  */
 export function rowTemplate(tree: readonly { path: string; type: string; container: boolean }[], native: ReadonlyMap<string, NativeJson>): string | undefined {
   const scalarOf = (t: string) => (t === 'DOUBLE' ? JSON_NUMBER : t === 'VARCHAR' ? JSON_STRING : 'true|false');
   const anyScalar = `null|${JSON_NUMBER}|${JSON_STRING}|true|false`;
+  /** Any JSON value nested at most `depth` levels (a scalar at 0). */
+  const anyValue = (depth: number): string => {
+    if (depth === 0) return `(?:${anyScalar})`;
+    const inner = anyValue(depth - 1);
+    const member = `${JSON_STRING}${JSON_WS}:${JSON_WS}${inner}`;
+    return `(?:${anyScalar}|${list(inner)}|\\{${JSON_WS}(?:${member}${JSON_WS}(?:,${JSON_WS}${member}${JSON_WS})*)?\\})`;
+  };
   const list = (e: string) => `\\[${JSON_WS}(?:${e}${JSON_WS}(?:,${JSON_WS}${e}${JSON_WS})*)?\\]`;
   const value = (x: { path: string; type: string }): string | undefined => {
     const n = native.get(x.path);
@@ -63,6 +71,11 @@ export function rowTemplate(tree: readonly { path: string; type: string; contain
     if (t === 'VARCHAR' || t === 'BOOLEAN') return `(?:null|${scalarOf(t)})`;
     if (typeClass(t) === 'number') return `(?:${anyScalar})`;
     if (typeClass(t) === 'list' && !t.includes('STRUCT') && !t.includes('[][]')) return `(?:null|${list(`(?:${anyScalar})`)})`;
+    // A list of objects or of lists, or a path the reader typed JSON (mixed, null only): any JSON
+    // value nested at most two levels below the list, and for JSON not an object (that would
+    // break the schema); a row nested deeper is checked in full.
+    if (typeClass(t) === 'list') return `(?:null|${list(anyValue(2))})`;
+    if (t === 'JSON') return `(?:${anyScalar}|${list(anyValue(2))})`;
     return undefined;
   };
   const object = (prefix: string): string | undefined => {
