@@ -11,7 +11,7 @@ import { eventReasons } from '../_internal/eventReasons.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason } from '../../report/types.js';
 import { compileFieldRule, type FieldRule, type FieldRuleObject } from '../../tolerance/compileFieldRule.js';
 import { parseDuration } from '../../tolerance/parseDuration.js';
-import { columnTree, containerPaths, flattenColumns, jsonStructurePaths, typeClass } from './_internal/columns.js';
+import { childNames, columnTree, containerPaths, flattenColumns, jsonStructurePaths, typeClass } from './_internal/columns.js';
 import { agreeShortcut, agreeSql, deltaSql, derivedSql, prepareSides, unparseableSql, type SqlRule } from './_internal/fieldSql.js';
 import { MACROS, jsonColumn, keySql, nativeColumn, untagKey, type SideColumn } from './_internal/sideColumn.js';
 import { nativeJson, rowTemplate, type NativeJson } from './_internal/jsonNative.js';
@@ -130,9 +130,6 @@ interface Side {
  * which then reruns on the next schema, or with the paths it names read as JSON values.
  */
 const JSON_BROKEN = '__shadow_json_schema_broken:';
-
-/** Thrown by the direct plan when a row breaks the JSON reader's schema (see jsonPaths): the comparison reruns on the next schema. */
-class JsonSchemaBroken extends Error {}
 
 /**
  * What a rerun of the comparison changes: JSON paths from the whole file's schema or json_group_structure, CSV types from the whole file.
@@ -317,7 +314,7 @@ async function jsonPaths(
     // In the reader's order, the order of the keys in the rows it sampled: a row whose keys are
     // exactly these, in this order (the common case: one writer), is proven by one list equality,
     // cheaper than list_has_all; any other row takes list_has_all.
-    const names = (prefix: string) => typed.map((x) => x.path).filter((x) => (prefix ? x.startsWith(`${prefix}.`) && !x.slice(prefix.length + 1).includes('.') : !x.includes('.'))).map((x) => (prefix ? x.slice(prefix.length + 1) : x));
+    const names = (prefix: string) => childNames(typed.map((x) => x.path), prefix);
     const plain = typed.every((x) => !x.path.split('.').some((part) => part === ''));
     const outside = ['', ...containers].map((cp) => {
       const keys = `json_keys(json${cp ? `, ${lit(jsonPath(cp))}` : ''})`;
@@ -337,7 +334,9 @@ async function jsonPaths(
     // kind the reader inferred, and present; the same is then proven on every row in the pass.
     // (`typedOk` false: a row of the file broke it in an earlier pass.)
     const native = new Map<string, NativeJson>();
-    const elemChecks: { path: string; bad: string }[] = [];
+    /** Native lists: the json_type kinds allowed for their elements (read as __je{j}, or inline). */
+    const elemChecks: { path: string; elems: string }[] = [];
+    const elemRef = (j: number, inline: boolean) => (inline ? `json_type(json, ${lit(`${jsonPath(elemChecks[j].path)}[*]`)})` : `__je${j}`);
     const cand = typed.flatMap((x) => {
       const n = x.container || !typedOk(x.path) ? undefined : nativeJson(x.type);
       return n ? [{ path: x.path, n }] : [];
@@ -352,7 +351,7 @@ async function jsonPaths(
         if (toNum(r[`b${i}`]) !== 0 || native.size === 62) return;
         native.set(x.path, x.n);
         checks.push({ path: x.path, bad: `NOT IN ${x.n.kinds}` });
-        if (x.n.elems) elemChecks.push({ path: x.path, bad: `NOT list_has_all(${x.n.elems}, __je${elemChecks.length})` });
+        if (x.n.elems) elemChecks.push({ path: x.path, elems: x.n.elems });
       });
     }
     for (const x of typed) {
@@ -369,29 +368,31 @@ async function jsonPaths(
     // comparison then reruns with those paths read as JSON values, the schema kept); 0 nothing.
     // A path read natively whose reader type is VARCHAR or BOOLEAN breaks the schema too when it
     // holds another kind (not when it is absent): straight to the next schema, no rerun between.
+    const readerType = new Map(typed.map((x) => [x.path, x.type.toUpperCase()]));
     const schemaKind = (k: { path: string }, i: number) => {
-      const t = typed.find((x) => x.path === k.path)?.type.toUpperCase();
+      const t = readerType.get(k.path);
       return t === 'VARCHAR' || t === 'BOOLEAN' ? [`coalesce(__jt[${i + 1}] NOT IN ('${t}', 'NULL'), false)`] : [];
     };
     const schemaBroken = [...outside, ...checks.flatMap((k, i) => (native.has(k.path) ? schemaKind(k, i) : [kindCheck(k, i)]))].join(' OR ');
-    const nativeBits = [...native.keys()].map((p, b) => {
-      const broken = [...checks.flatMap((k, i) => (k.path === p ? [kindCheck(k, i)] : [])), ...elemChecks.filter((k) => k.path === p).map((k) => k.bad)];
-      return `CASE WHEN ${broken.join(' OR ')} THEN ${2n ** BigInt(b)} ELSE 0 END`;
-    });
-    const code = `CASE WHEN ${schemaBroken} THEN -1 ELSE ${nativeBits.length ? nativeBits.join(' + ') : '0'} END`;
+    const code = (inline: boolean) => {
+      const nativeBits = [...native.keys()].map((p, b) => {
+        const broken = [
+          ...checks.flatMap((k, i) => (k.path === p ? [kindCheck(k, i)] : [])),
+          ...elemChecks.flatMap((k, j) => (k.path === p ? [`NOT list_has_all(${k.elems}, ${elemRef(j, inline)})`] : [])),
+        ];
+        return `CASE WHEN ${broken.join(' OR ')} THEN ${2n ** BigInt(b)} ELSE 0 END`;
+      });
+      return `CASE WHEN ${schemaBroken} THEN -1 ELSE ${nativeBits.length ? nativeBits.join(' + ') : '0'} END`;
+    };
     const verified = new Set(checks.map((k) => k.path));
     const template = rowTemplate(typed, native);
     // A row of the template's text is proven by one match; any other row by the checks, their
     // json_type calls made for it alone (CASE evaluates a branch only for the rows that take it).
-    const detailed = () => {
-      let sql = code;
-      elemChecks.forEach((k, j) => (sql = sql.replace(`__je${j})`, `json_type(json, ${lit(`${jsonPath(k.path)}[*]`)}))`)));
-      return `list_transform([json_type(json, [${checks.map((k) => lit(jsonPath(k.path))).join(', ')}])], lambda __jt: ${sql})[1]`;
-    };
+    const detailed = `list_transform([json_type(json, [${checks.map((k) => lit(jsonPath(k.path))).join(', ')}])], lambda __jt: ${code(true)})[1]`;
     return {
       leaves,
       containers,
-      keysOutside: template ? `(CASE WHEN regexp_full_match(json::VARCHAR, ${lit(template)}) THEN 0 ELSE ${detailed()} END)` : `(${code})`,
+      keysOutside: template ? `(CASE WHEN regexp_full_match(json::VARCHAR, ${lit(template)}) THEN 0 ELSE ${detailed} END)` : `(${code(false)})`,
       typePaths: template ? [] : checks.map((k) => k.path),
       elemPaths: template ? [] : elemChecks.map((k) => k.path),
       inferred: new Map(typed.filter((x) => verified.has(x.path) && x.type.toUpperCase() !== 'JSON').map((x) => [x.path, x.type])),
@@ -668,11 +669,14 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
           }
           // Each value extracted once per row (one parse of the line for all paths). A table for
           // 'inOrder' (rowid) and for the pair-table plan (several reads), else a view read by the one pass.
+          // Every row read is checked (by a filter: an unread column would be pruned); the first
+          // that breaks the schema or a native read ends the statement with JSON_BROKEN.
           await run(cc,
             `CREATE ${inOrder || plan === 'pairTable' ? 'TABLE' : 'VIEW'} ${alias} AS SELECT ${keys}, x.* FROM (
-               SELECT ${[...paths.map((p, i) => `__v[${i + 1}] AS ${q(side.aliases.get(p)!)}`), ...typedPaths.map((p) => `__t.${p.split('.').map(q).join('.')} AS ${q(side.aliases.get(p)!)}`), `CASE WHEN __ko = 0 THEN 0 ELSE error('${JSON_BROKEN}${side.name}:' || __ko::VARCHAR) END AS __keys_outside`].join(', ')}
-               FROM (SELECT ${paths.length ? `json_extract(json, [${paths.map((p) => lit(jsonPath(p))).join(', ')}])` : 'NULL'} AS __v, ${typedPaths.length ? `json_transform(json, ${lit(JSON.stringify(structure))})` : 'NULL'} AS __t, (${side.keysOutside ?? 'false'}) AS __ko
-                     FROM ${side.typePaths?.length ? `(SELECT json, json_type(json, [${side.typePaths.map((p) => lit(jsonPath(p))).join(', ')}]) AS __jt${(side.elemPaths ?? []).map((p, j) => `, json_type(json, ${lit(`${jsonPath(p)}[*]`)}) AS __je${j}`).join('')} FROM ${side.src})` : side.src})) x`,
+               SELECT ${[...paths.map((p, i) => `__v[${i + 1}] AS ${q(side.aliases.get(p)!)}`), ...typedPaths.map((p) => `__t.${p.split('.').map(q).join('.')} AS ${q(side.aliases.get(p)!)}`)].join(', ')}
+               FROM (SELECT ${paths.length ? `json_extract(json, [${paths.map((p) => lit(jsonPath(p))).join(', ')}])` : 'NULL'} AS __v, ${typedPaths.length ? `json_transform(json, ${lit(JSON.stringify(structure))})` : 'NULL'} AS __t, (${side.keysOutside ?? '0'}) AS __ko
+                     FROM ${side.typePaths?.length ? `(SELECT json, json_type(json, [${side.typePaths.map((p) => lit(jsonPath(p))).join(', ')}]) AS __jt${(side.elemPaths ?? []).map((p, j) => `, json_type(json, ${lit(`${jsonPath(p)}[*]`)}) AS __je${j}`).join('')} FROM ${side.src})` : side.src})
+               WHERE __ko = 0 OR error('${JSON_BROKEN}${side.name}:' || __ko::VARCHAR)) x`,
           );
         } else {
           // In order of occurrence (duplicateKeys 'inOrder') the k-th row of a key pairs with the
@@ -685,14 +689,9 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       }
     };
     await bothSides(readSide(L, 'l', neededL, c), readSide(S, 's', neededS, c2));
-    // JSON paths read off the reader's schema hold only if no object has a key outside them (see
-    // jsonPaths): checked here for tables, in its one pass by the direct plan.
+    // JSON paths read off the reader's schema hold only if no row breaks them (see jsonPaths):
+    // checked wherever a side is read (the direct plan's pass, a table's load; see readSide).
     const direct = !(inOrder || plan === 'pairTable');
-    if ((L.keysOutside || S.keysOutside) && !direct) {
-      // Unreachable as the direct plan's: a breaking row ends the table's load with an error (JSON_BROKEN).
-      const [ko] = await rows(c, `SELECT ${[[L, 'l'], [S, 's']].map(([side, alias]) => ((side as Side).keysOutside ? `(SELECT count(*) FROM ${alias} WHERE __keys_outside <> 0)` : '0')).join(' + ')} AS n`);
-      if (toNum(ko.n) > 0) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, nextJson(retry));
-    }
     // defaults: a field without a rule takes the rule of the one type of all its non-null values on both sides.
     const typeOf = new Map<string, ValueType>();
     const undeclared = pending.filter((x) => !declared.has(x.name));
@@ -895,8 +894,6 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         for (const e of pres) if (e !== 'none' && e !== 'all' && !presName.has(e)) presName.set(e, `__c${side}${presName.size}`);
       }
       const presCols = [...presName];
-      // JSON rows with a key outside the paths read off the reader's schema (see jsonPaths).
-      const outside = ([[L, 'l'], [S, 's']] as const).filter(([side]) => side.keysOutside).map(([, a]) => [`${a}.__keys_outside`, `__ko${a}`]);
       const sample = struct(
         [...kcols, '__g', ...fields.flatMap((_, i) => [`__l${i}`, `__s${i}`, `__d${i}`])],
         [...lk, F ? mask : "''", ...fields.flatMap((_, i) => [`CASE WHEN __m${i} THEN __rl${i} END`, `CASE WHEN __m${i} THEN __rs${i} END`, `CASE WHEN __m${i} THEN __d${i} END`])],
@@ -904,7 +901,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       // The join, one row per pair or unmatched row, with every per-field flag, delta and value.
       const pairsSql = `SELECT *, CASE WHEN ${anyMismatch} THEN ${F ? mask : "''"} END AS __g, CASE WHEN ${anyMismatch} THEN ${sample} END AS __x FROM (
         SELECT ${[
-          '__lp', '__sp', '__pair', ...lk, ...sk, ...presCols.map(([, name]) => name), ...outside.map(([, name]) => name),
+          '__lp', '__sp', '__pair', ...lk, ...sk, ...presCols.map(([, name]) => name),
           ...fields.map((_, i) => `__pair AND NOT ${agree[i]} AS __m${i}`),
           ...deltaExprs.map((d, i) => `${d} AS __d${i}`),
           ...badCols,
@@ -912,7 +909,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         ].join(', ')}
         FROM (SELECT *${derived.length ? ', ' : ''}${derived.join(', ')} FROM (
           SELECT ${[
-            'l.__lp', 's.__sp', 'coalesce(l.__lp AND s.__sp, false) AS __pair', ...outside.map(([e, name]) => `${e} AS ${name}`),
+            'l.__lp', 's.__sp', 'coalesce(l.__lp AND s.__sp, false) AS __pair',
             ...kcols.flatMap((k, i) => [`l.${k} AS __lk${i}`, `s.${k} AS __sk${i}`]),
             ...presCols.map(([e, name]) => `${e} AS ${name}`),
             ...prepared,
@@ -936,7 +933,6 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         // Every row of the join holds a legacy row, a shadow row or both: matched = ltot + stot − rows.
         'count(*) AS __rows',
         ...fieldAggs('__pair AND ', true),
-        ...outside.map(([, name]) => `count(*) FILTER (WHERE ${name} <> 0) AS ${name}`),
         ...(maxExamples > 0
           ? [`arg_min(${struct(kcols, lk)}, ${lOrd}, ${maxExamples}) FILTER (WHERE ${isMissing}) AS mex`, `arg_min(${struct(kcols, sk)}, ${sOrd}, ${maxExamples}) FILTER (WHERE ${isExtra}) AS xex`]
           : []),
@@ -967,8 +963,6 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         Object.assign(total, await countRows(([[L, 'l'], [S, 's']] as [Side, string][]).filter(([, alias]) => total[`${alias}n`] === undefined)));
       }
       const num = (k: string) => toNum(agg[k]);
-      // Unreachable: such a row ends the pass with an error (JSON_BROKEN); kept as the proof's last word.
-      if (outside.some(([, name]) => num(name) !== 0)) throw new JsonSchemaBroken();
       if (num('ltot') !== toNum(total.ln) || num('stot') !== toNum(total.sn)) return undefined;
       // What the counts above imply, so that the aggregation evaluates fewer conditions per row
       // (each costs about 10 ms per 1M rows): a legacy row of the join is paired, missing or
@@ -1247,7 +1241,6 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     if (noise) report.noise = noise;
     return report;
   } catch (e) {
-    if (e instanceof JsonSchemaBroken) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, nextJson(retry));
     // A JSON row that broke the schema (-1), or what paths read as native values need (a bit per path).
     const broken = new RegExp(`${JSON_BROKEN}(legacy|shadow):(-?[0-9]+)`).exec((e as Error).message);
     if (broken) {

@@ -47,11 +47,11 @@ describe('rowTemplate', () => {
     expect(await matches(template(schema, all)!, line)).toBe(expected);
   });
 
-  test('a path read as JSON values may be absent, and holds a scalar or a list of scalars of the kind the reader saw', async () => {
+  test('a path read as JSON values may be absent, and holds a scalar (of the kind the reader saw for strings) or a list', async () => {
     const tpl = template([['id', 'VARCHAR'], ['n', 'DOUBLE'], ['s', 'VARCHAR'], ['l', 'DOUBLE[]'], ['z', 'BIGINT']], ['id', 'z'])!;
-    for (const line of ['{"id":"a","z":1}', '{"id":"a","n":"x","z":1}', '{"id":"a","n":true,"s":null,"l":[1,"a",null],"z":1}', '{"n":1,"id":"a","z":1}'.replace('"n":1,', '')])
+    for (const line of ['{"id":"a","z":1}', '{"id":"a","n":"x","z":1}', '{"id":"a","n":true,"s":null,"l":[1,"a",null],"z":1}', '{"id":"a","l":[[1],{"k":[2]}],"z":1}', '{"n":1,"id":"a","z":1}'.replace('"n":1,', '')])
       expect(await matches(tpl, line), line).toBe(true);
-    for (const line of ['{"id":"a"}', '{"id":"a","s":1,"z":1}', '{"id":"a","n":{},"z":1}', '{"id":"a","l":[[1]],"z":1}', '{"id":"a","z":1,"n":1}'])
+    for (const line of ['{"id":"a"}', '{"id":"a","s":1,"z":1}', '{"id":"a","n":{},"z":1}', '{"id":"a","l":[[[[1]]]],"z":1}', '{"id":"a","z":1,"n":1}'])
       expect(await matches(tpl, line), line).toBe(false);
   });
 

@@ -64,6 +64,12 @@ export function flattenColumns(described: readonly Record<string, unknown>[]): C
   return columnTree(described).filter((x) => !x.container).map(({ path, type }) => ({ path, type }));
 }
 
+/** The names of the direct members of the object at `prefix` ('' for the top level), among dotted `paths`, in their order. */
+export function childNames(paths: readonly string[], prefix: string): string[] {
+  if (!prefix) return paths.filter((x) => !x.includes('.'));
+  return paths.filter((x) => x.startsWith(`${prefix}.`) && !x.slice(prefix.length + 1).includes('.')).map((x) => x.slice(prefix.length + 1));
+}
+
 /** The comparison class of a SQL type: numbers, strings, times, lists or other. */
 export function typeClass(type: string): 'number' | 'string' | 'time' | 'list' | 'bool' | 'other' {
   const t = type.toUpperCase();

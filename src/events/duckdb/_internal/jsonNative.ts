@@ -3,7 +3,7 @@
  * compareEventFiles runs", steps 1 and 2): which reader types qualify, and the template of a row's
  * JSON text that proves a row's keys and kinds in one regular-expression match.
  */
-import { typeClass } from './columns.js';
+import { childNames, typeClass } from './columns.js';
 
 /**
  * A JSON path read as native DuckDB values (json_transform) instead of JSON text: numbers as
@@ -13,7 +13,8 @@ import { typeClass } from './columns.js';
  */
 export interface NativeJson {
   type: string;
-  transform: unknown;
+  /** The json_transform type: a scalar type, or a one-element list of it for a list. */
+  transform: string | [string];
   kinds: string;
   elems?: string;
 }
@@ -21,7 +22,7 @@ export interface NativeJson {
 /** How a path the JSON reader typed `readerType` is read natively, or undefined when it is not. */
 export function nativeJson(readerType: string): NativeJson | undefined {
   const t = readerType.toUpperCase();
-  const scalar = (x: string): Omit<NativeJson, 'kinds'> & { elem: string } | undefined =>
+  const scalar = (x: string): { type: string; transform: string; elem: string } | undefined =>
     ['DOUBLE', 'BIGINT', 'UBIGINT'].includes(x) ? { type: 'DOUBLE', transform: 'DOUBLE', elem: "'BIGINT', 'UBIGINT', 'DOUBLE'" }
       : x === 'VARCHAR' || x === 'BOOLEAN' ? { type: x, transform: x, elem: `'${x}'` } : undefined;
   const list = /^(.*)\[\]$/.exec(t);
@@ -63,27 +64,25 @@ export function rowTemplate(tree: readonly { path: string; type: string; contain
   const list = (e: string) => `\\[${JSON_WS}(?:${e}${JSON_WS}(?:,${JSON_WS}${e}${JSON_WS})*)?\\]`;
   const value = (x: { path: string; type: string }): string | undefined => {
     const n = native.get(x.path);
-    if (n) {
-      const l = /^(.*)\[\]$/.exec(n.type);
-      return l ? `(?:null|${list(`(?:${scalarOf(l[1])})`)})` : `(?:null|${scalarOf(n.type)})`;
-    }
+    if (n) return `(?:null|${Array.isArray(n.transform) ? list(`(?:${scalarOf(n.transform[0])})`) : scalarOf(n.transform)})`;
     const t = x.type.toUpperCase();
     if (t === 'VARCHAR' || t === 'BOOLEAN') return `(?:null|${scalarOf(t)})`;
     if (typeClass(t) === 'number') return `(?:${anyScalar})`;
-    if (typeClass(t) === 'list' && !t.includes('STRUCT') && !t.includes('[][]')) return `(?:null|${list(`(?:${anyScalar})`)})`;
-    // A list of objects or of lists, or a path the reader typed JSON (mixed, null only): any JSON
-    // value nested at most two levels below the list, and for JSON not an object (that would
-    // break the schema); a row nested deeper is checked in full.
+    // A list, or a path the reader typed JSON (mixed, null only): any JSON value nested at most
+    // two levels below the list, and for JSON not an object (that would break the schema); a row
+    // nested deeper is checked in full.
     if (typeClass(t) === 'list') return `(?:null|${list(anyValue(2))})`;
     if (t === 'JSON') return `(?:${anyScalar}|${list(anyValue(2))})`;
     return undefined;
   };
+  const byPath = new Map(tree.map((x) => [x.path, x]));
   const object = (prefix: string): string | undefined => {
     const members: { re: string; optional: boolean }[] = [];
-    for (const x of tree.filter((y) => (prefix ? y.path.startsWith(`${prefix}.`) && !y.path.slice(prefix.length + 1).includes('.') : !y.path.includes('.')))) {
+    for (const name of childNames(tree.map((y) => y.path), prefix)) {
+      const x = byPath.get(prefix ? `${prefix}.${name}` : name)!;
       const v = x.container ? object(x.path) : value(x);
       if (v === undefined) return undefined;
-      members.push({ re: `${reEscape(JSON.stringify(prefix ? x.path.slice(prefix.length + 1) : x.path))}${JSON_WS}:${JSON_WS}${v}`, optional: !x.container && !native.has(x.path) });
+      members.push({ re: `${reEscape(JSON.stringify(name))}${JSON_WS}:${JSON_WS}${v}`, optional: !x.container && !native.has(x.path) });
     }
     // The members from the i-th on, each present one after a comma (P), or the first present one without (Q).
     const P = (i: number): string => (i >= members.length ? '' : members[i].optional ? `(?:${JSON_WS},${JSON_WS}${members[i].re})?${P(i + 1)}` : `${JSON_WS},${JSON_WS}${members[i].re}${P(i + 1)}`);
