@@ -43,13 +43,14 @@ const reEscape = (x: string) => x.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 /**
  * A regular expression of the JSON text of a row that holds only the reader's keys, in its order,
  * at every object level, each object present, every path read as native values present with a
- * value its NativeJson allows, and every other path, if present, a scalar or a list of scalars
- * (a string or null where the reader typed it VARCHAR, a boolean or null where BOOLEAN), or for a
- * list of objects or lists, or a path the reader typed JSON, a value nested at most two levels
- * below a list (not an object, for JSON): the text proves, in one match, what keysOutside
- * otherwise checks by parsing the row several times. Undefined when a path holds a type not
- * listed, or when the expression would be too long for DuckDB's regular expressions. Another spelling of the same row (keys in
- * another order, escapes) does not match and is checked in full.
+ * value its NativeJson allows, and every other path, if present, a value the checks of
+ * keysOutside accept: a string or null where the reader typed VARCHAR, a boolean or null where
+ * BOOLEAN, any scalar where a number, null or a list of any values nested at most two levels
+ * below it where a list, and a scalar or such a list where JSON (never an object). The text proves, in one match,
+ * what keysOutside otherwise checks by parsing the row several times. Undefined when a path holds
+ * a type not listed, or when the expression would be too long for DuckDB's regular expressions.
+ * Another spelling of the same row (keys in another order, escapes) does not match and is checked
+ * in full.
  */
 export function rowTemplate(tree: readonly { path: string; type: string; container: boolean }[], native: ReadonlyMap<string, NativeJson>): string | undefined {
   const scalarOf = (t: string) => (t === 'DOUBLE' ? JSON_NUMBER : t === 'VARCHAR' ? JSON_STRING : 'true|false');
