@@ -15,6 +15,7 @@ import { childNames, columnTree, containerPaths, flattenColumns, jsonStructurePa
 import { agreeShortcut, agreeSql, deltaSql, derivedSql, prepareSides, unparseableSql, type SqlRule } from './_internal/fieldSql.js';
 import { MACROS, jsonColumn, keySql, nativeColumn, untagKey, type SideColumn } from './_internal/sideColumn.js';
 import { nativeJson, rowTemplate, type NativeJson } from './_internal/jsonNative.js';
+import { READER_SAMPLE, jsonLinesHead } from './_internal/jsonLinesHead.js';
 import { registerCollector, registerUdfs } from './_internal/udfs.js';
 import { DeltaSink } from './_internal/deltaSink.js';
 import { deltaStats } from '../_internal/summariseEvidence.js';
@@ -295,11 +296,12 @@ async function jsonPaths(
   src: string,
   mode: 'sample' | 'full' | 'structure',
   typedOk: (path: string) => boolean = () => true,
+  head?: string,
 ): Promise<{ leaves: string[]; containers: string[]; keysOutside?: string; typePaths?: string[]; elemPaths?: string[]; inferred?: Map<string, string>; typed?: Map<string, NativeJson> }> {
   try {
     if (mode === 'structure') throw new Error('json_group_structure asked for');
     const described = await rows(c,
-      `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_json(${lit(file)}, format = ${format === 'jsonl' ? "'newline_delimited'" : "'auto'"}, records = true,
+      `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_json(${lit(mode === 'sample' && head ? head : file)}, format = ${format === 'jsonl' ? "'newline_delimited'" : "'auto'"}, records = true,
          ${mode === 'full' ? 'sample_size = -1, ' : ''}map_inference_threshold = -1, field_appearance_threshold = 0, convert_strings_to_integers = false, dateformat = 'NONE', timestampformat = 'NONE'))`,
     );
     // In the reader's order (a container before its members).
@@ -345,7 +347,7 @@ async function jsonPaths(
       const lists = cand.filter((x) => x.n.elems);
       const [r] = await rows(c, `SELECT ${cand.map((x, i) => `count(*) FILTER (WHERE coalesce(__jt[${i + 1}] NOT IN ${x.n.kinds}, true)${x.n.elems ? ` OR NOT list_has_all(${x.n.elems}, __je${lists.indexOf(x)})` : ''}) AS b${i}`).join(', ')}
         FROM (SELECT json_type(json, [${cand.map((x) => lit(jsonPath(x.path))).join(', ')}]) AS __jt${lists.map((x, j) => `, json_type(json, ${lit(`${jsonPath(x.path)}[*]`)}) AS __je${j}`).join('')}
-              FROM (SELECT json FROM ${src} LIMIT 20480))`);
+              FROM (SELECT json FROM ${head ? source('jsonl', head) : src} LIMIT ${READER_SAMPLE}))`);
       cand.forEach((x, i) => {
         // At most 62, one bit each of what a row breaks (below).
         if (toNum(r[`b${i}`]) !== 0 || native.size === 62) return;
@@ -422,13 +424,16 @@ export async function nativeJsonPaths(file: string): Promise<Record<string, stri
   }
 }
 
-async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file: string, retry: Retry): Promise<Side> {
+async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file: string, retry: Retry, spill: string): Promise<Side> {
   const format = formatOf(FN, name, file);
   const src = source(format, file);
   const json = format === 'jsonl' || format === 'json';
   try {
     if (json) {
-      const { leaves, containers, keysOutside, typePaths, elemPaths, inferred, typed } = await jsonPaths(c, format, file, src, retry.json ?? 'sample', (p) => retry.typedJson !== false && !retry.untypedJson?.[name]?.includes(p));
+      const mode = retry.json ?? 'sample';
+      // The reader's sample as a file of its own (see jsonLinesHead): inferred over without reading the rest of the file's first buffer.
+      const head = format === 'jsonl' && mode === 'sample' ? jsonLinesHead(file, spill, `${name}-head.jsonl`) : undefined;
+      const { leaves, containers, keysOutside, typePaths, elemPaths, inferred, typed } = await jsonPaths(c, format, file, src, mode, (p) => retry.typedJson !== false && !retry.untypedJson?.[name]?.includes(p), head);
       // The reader's schema is found only in a file with a record; without it, the file may have no row.
       if (keysOutside === undefined) {
         const [r] = await rows(c, `SELECT count(*) AS n FROM (SELECT 1 FROM ${src} LIMIT 1)`);
@@ -576,7 +581,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       registerUdfs(cc);
       for (const m of MACROS) await run(cc, m);
     }
-    const [L, S] = await bothSides(describeSide(c, 'legacy', legacyPath, retry), describeSide(c2, 'shadow', shadowPath, retry));
+    const [L, S] = await bothSides(describeSide(c, 'legacy', legacyPath, retry, spill), describeSide(c2, 'shadow', shadowPath, retry, spill));
     csvSampled = L.sampled === true || S.sampled === true;
     for (const side of [L, S]) nativePaths[side.name] = [...(side.typed?.keys() ?? [])];
     for (const side of [L, S]) if (side.json) jsonFiles.push(side.file);
