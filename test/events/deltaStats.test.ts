@@ -7,6 +7,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { deltaStats } from '../../src/events/_internal/summariseEvidence.js';
+import { quantilesInPlace } from '../../src/events/_internal/quantiles.js';
 
 /** Type 7 quantile of sorted values (numpy.quantile's default 'linear'). */
 function type7(sorted: readonly number[], p: number): number {
@@ -38,5 +39,44 @@ describe('deltaStats with zeros counted, not stored', () => {
     expect(deltaStats(Float64Array.of(1), 1, 99).p99Abs).toBe(99 * 0.99 - 98);
     expect(deltaStats(new Float64Array(0), 0, 5)).toEqual({ n: 5, maxAbs: 0, meanAbs: 0, p50Abs: 0, p99Abs: 0 });
     expect(deltaStats(Float64Array.of(3, 1, 2), 3, 0)).toMatchObject({ n: 3, maxAbs: 3, meanAbs: 2, p50Abs: 2 });
+  });
+});
+
+describe('quantilesInPlace past 65,536 values (counted by leading bits, then selected)', () => {
+  // Seeded: the same arrays on every run. Each answer against a sort of the full list.
+  let seed = 20261206;
+  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const cases: [string, () => number][] = [
+    ['uniform', () => rnd()],
+    ['log-normal over 30 binades', () => Math.exp(8 * (rnd() + rnd() + rnd() - 1.5))],
+    ['integers with ties (milliseconds)', () => Math.floor(rnd() * 2000) + 1],
+    ['all in one bucket', () => 1 + rnd() * 1e-3],
+    ['one value', () => 0.25],
+    ['subnormals and huge values', () => (rnd() < 0.5 ? rnd() * 1e-310 : rnd() * 1e300)],
+  ];
+  for (const [name, gen] of cases) {
+    test(`${name}: the quantiles of the sorted list, with and without zeros`, () => {
+      const n = 70_000 + Math.floor(rnd() * 30_000);
+      const x = Float64Array.from({ length: n }, gen);
+      for (const zeros of [0, 1, Math.floor(n / 3), 3 * n]) {
+        const sorted = [...x, ...new Array<number>(zeros).fill(0)].sort((a, b) => a - b);
+        const ps = [0, 0.01, 0.5, 0.99, 0.999, 1];
+        expect(quantilesInPlace(x.slice(), n, ps, zeros)).toEqual(ps.map((p) => type7(sorted, p)));
+      }
+    });
+  }
+
+  test('a negative value, -0, NaN or an infinity among them: the answer of the selection over all values', () => {
+    const n = 70_000;
+    for (const odd of [-1, -0, Infinity]) {
+      const x = Float64Array.from({ length: n }, (_, i) => (i * 7919) % 1000);
+      x[12_345] = odd;
+      const sorted = [...x].sort((a, b) => a - b);
+      expect(quantilesInPlace(x.slice(), n, [0.5, 0], 0)).toEqual([type7(sorted, 0.5), type7(sorted, 0)]);
+    }
+    // NaN: no order to check against; it must not throw.
+    const withNaN = Float64Array.from({ length: n }, (_, i) => i);
+    withNaN[5] = NaN;
+    expect(() => quantilesInPlace(withNaN, n, [0.5], 0)).not.toThrow();
   });
 });

@@ -3,7 +3,7 @@ import type { MapKey, Pairing } from '../../join/pairRows.js';
 import { Smallest } from '../../join/smallest.js';
 import type { EventCounts, EventReport, FieldReport, MismatchGroup } from '../compareEvents.js';
 import type { PairComparison } from './comparePairs.js';
-import { quantileInPlace } from './quantiles.js';
+import { quantilesInPlace } from './quantiles.js';
 import { renamePath } from './renamePath.js';
 import type { ResolvedEventOptions } from './resolveEventOptions.js';
 import type { Field, ResolvedFields } from './resolveFields.js';
@@ -31,7 +31,8 @@ export function deltaStats(x: Float64Array, n: number, zeros = 0): NonNullable<F
   sum += comp;
   // A zero term leaves the compensated sum exactly as it is, so the zeros are only counted.
   const count = n + zeros;
-  return { n: count, maxAbs: max, meanAbs: sum / count, p50Abs: quantileInPlace(x, n, 0.5, zeros), p99Abs: quantileInPlace(x, n, 0.99, zeros) };
+  const [p50Abs, p99Abs] = quantilesInPlace(x, n, [0.5, 0.99], zeros);
+  return { n: count, maxAbs: max, meanAbs: sum / count, p50Abs, p99Abs };
 }
 
 /** One field's report from its accumulated evidence (releases its delta buffer). */
