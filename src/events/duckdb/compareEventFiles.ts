@@ -286,8 +286,9 @@ async function sniffedCsv(c: DuckDBConnection, file: string, full: boolean): Pro
  * descended into, anything else (arrays, scalars, a path that is an object in some rows and not
  * in others) is a leaf. Read off the schema DuckDB's JSON reader infers (no map or date
  * inference: 8× faster than json_group_structure, which is kept for files whose records are not
- * all objects), over its sample first (`mode` 'sample': the first 20,480 rows), else over every
- * row ('full').
+ * all objects), over its sample first (`mode` 'sample': the first 20,480 rows, read from `head`,
+ * the sample as a file of its own, where there is one: see jsonLinesHead), else over every row
+ * ('full').
  */
 async function jsonPaths(
   c: DuckDBConnection,

@@ -6,8 +6,8 @@ export const READER_SAMPLE = 20_480;
 
 const NL = 0x0a;
 /**
- * One read buffer for every call (1 MB; a longer line takes a larger one for its call): fresh memory costs a
- * page fault per 4 KB page on first write, about as much as reading the bytes.
+ * One read buffer for every call (1 MB; a longer line takes a larger one for its call): fresh
+ * memory costs a page fault per 4 KB page on first write, about as much as reading the bytes.
  */
 const shared = Buffer.alloc(1 << 20);
 
