@@ -22,10 +22,10 @@ function holdsRecord(buf: Buffer, from: number, to: number): boolean {
 
 /**
  * The first `records` lines holding a record of a JSON Lines file, copied to `dir/name`: the
- * sample DuckDB's JSON reader infers its schema over, as a file of its own. DuckDB reads and
- * parses the whole first buffer of a file (32 MB) to take its sample: a DESCRIBE of a 1M-row
- * file took 0.15-0.16 s against 0.06 s for the same sample alone (2 cores), and
- * `read_ndjson_objects(…) LIMIT 20480` 77 ms against 33 ms. The schema is the same either way:
+ * sample DuckDB's JSON reader infers its schema over, as a file of its own. DuckDB works through
+ * the whole first buffer of a file (32 MB) to take its sample: a DESCRIBE took 0.06 s on the
+ * sample alone (3 MB), 0.10-0.12 s on its first 16 MB, 0.15-0.16 s on 32 MB or more (2 cores);
+ * `read_ndjson_objects(…) LIMIT 20480` 33 ms against 75-82 ms. The schema is the same either way:
  * the reader's sample is these records (a key first seen past them is not in it).
  *
  * Undefined, and the file read as is, when the file holds no more records than that (it is its
