@@ -28,7 +28,7 @@ function holdsRecord(buf: Buffer, from: number, to: number): boolean {
  * `read_ndjson_objects(…) LIMIT 20480` 33 ms against 75-82 ms. The schema is the same either way:
  * the reader's sample is these records (a key first seen past them is not in it).
  *
- * Undefined, and the file read as is, when the file holds no more records than that (it is its
+ * Undefined, and the file read as is, when the file ends before that many records (it is its
  * own sample), is compressed (gzip, zstd) or not a plain local file (a glob, a URL), or when its
  * first records take more than `maxBytes`.
  */
