@@ -40,59 +40,50 @@ const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
  * them (2-core VM, each in its own process, 4 rounds). May reorder `x`.
  */
 export function quantilesInPlace(x: Float64Array, n: number, ps: readonly number[], zeros = 0): number[] {
-  if (n < BUCKETED || !LITTLE_ENDIAN) return ps.map((p) => quantileInPlace(x, n, p, zeros));
-  // The ranks in x of the order statistics wanted (a rank below `zeros` is a zero, not in x).
-  const total = n + zeros;
-  const wanted = new Set<number>();
-  for (const p of ps) {
-    const h = (total - 1) * p;
-    const lo = Math.floor(h);
-    for (const k of h === lo ? [lo] : [lo, lo + 1]) if (k >= zeros) wanted.add(k - zeros);
-  }
+  const bySelection = () => ps.map((p) => quantileInPlace(x, n, p, zeros));
+  if (n < BUCKETED || !LITTLE_ENDIAN) return bySelection();
+  // Per p, its type-7 position h between the order statistics lo and lo + 1 of zeros and x.
+  const spots = ps.map((p) => {
+    const h = (n + zeros - 1) * p;
+    return { h, lo: Math.floor(h) };
+  });
+  // The ranks in x wanted, ascending (a rank below `zeros` is a zero, not in x).
+  const wanted = spots.flatMap(({ h, lo }) => (h === lo ? [lo] : [lo, lo + 1])).filter((k) => k >= zeros);
+  const ranks = [...new Set(wanted.map((k) => k - zeros))].sort((a, b) => a - b);
   const words = new Uint32Array(x.buffer, x.byteOffset, 2 * n);
   const count = new Uint32Array(BUCKETS);
   for (let i = 1; i < 2 * n; i += 2) {
     const hi = words[i];
     // Negative, -0, infinite or NaN: not ordered by the bits as read here.
-    if (hi >= 0x7ff00000) return ps.map((p) => quantileInPlace(x, n, p, zeros));
+    if (hi >= 0x7ff00000) return bySelection();
     count[hi >>> 16]++;
   }
-  // Per bucket holding a wanted rank: its first rank; then its values copied out.
-  const first = new Map<number, number>();
-  const of = new Map<number, number>();
-  const sorted = [...wanted].sort((a, b) => a - b);
-  let start = 0;
-  let w = 0;
-  for (let b = 0; b < BUCKETS && w < sorted.length; b++) {
-    const end = start + count[b];
-    while (w < sorted.length && sorted[w] < end) {
-      first.set(b, start);
-      of.set(sorted[w++], b);
-    }
-    start = end;
-  }
+  // Per wanted rank: the bucket that holds it and its rank there; each such bucket gets a slot.
   const slot = new Int32Array(BUCKETS).fill(-1);
   const values: Float64Array[] = [];
-  const filled: number[] = [];
-  for (const b of first.keys()) {
-    slot[b] = values.length;
-    values.push(new Float64Array(count[b]));
-    filled.push(0);
+  const place = new Map<number, { bucket: number; within: number }>();
+  for (let b = 0, start = 0, w = 0; w < ranks.length; start += count[b++]) {
+    for (; w < ranks.length && ranks[w] < start + count[b]; w++) {
+      place.set(ranks[w], { bucket: b, within: ranks[w] - start });
+      if (slot[b] < 0) {
+        slot[b] = values.length;
+        values.push(new Float64Array(count[b]));
+      }
+    }
   }
+  const filled = new Array<number>(values.length).fill(0);
   for (let i = 0; i < n; i++) {
     const s = slot[words[2 * i + 1] >>> 16];
     if (s >= 0) values[s][filled[s]++] = x[i];
   }
   const stat = (k: number): number => {
     if (k < zeros) return 0;
-    const b = of.get(k - zeros)!;
-    const v = values[slot[b]];
-    quickselect(v as unknown as number[], k - zeros - first.get(b)!);
-    return v[k - zeros - first.get(b)!];
+    const { bucket, within } = place.get(k - zeros)!;
+    const v = values[slot[bucket]];
+    quickselect(v as unknown as number[], within);
+    return v[within];
   };
-  return ps.map((p) => {
-    const h = (total - 1) * p;
-    const lo = Math.floor(h);
+  return spots.map(({ h, lo }) => {
     const a = stat(lo);
     return h === lo ? a : a + (h - lo) * (stat(lo + 1) - a);
   });
