@@ -45,6 +45,29 @@ const COUNT_COLUMNS = ['legacy_rows', 'shadow_rows', 'legacy_missing_key', 'shad
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 
 /**
+ * Refuses a counts row the plan cannot have produced (another query's, or edited): a row's
+ * counts are whole, and the plan's relations between them hold. A side's rows with a unique
+ * key are matched, missing (extra) or neither; rows without a key and the (at least two) rows
+ * of each duplicated key are apart from them; a pair that is not equal differs in some field.
+ */
+function assertConsistent(counts: Record<string, number>, fields: readonly { field: string; mismatches: number }[]): void {
+  const fail = (what: string) => {
+    throw new ShadowDataError(`${FN}: the counts row is inconsistent (${what}); pass the row of this plan's counts query as it came back`);
+  };
+  for (const [k, v] of [...Object.entries(counts), ...fields.map((f) => [`mismatches_${f.field}`, f.mismatches] as const)]) if (!Number.isInteger(v)) fail(`${k} = ${v} is not a whole number`);
+  const c = counts;
+  if (c.equal > c.matched) fail(`equal ${c.equal} > matched ${c.matched}`);
+  for (const [side, rows, gone] of [['legacy', c.legacy_rows, c.missing], ['shadow', c.shadow_rows, c.extra]] as const) {
+    const used = c.matched + gone + c[`${side}_missing_key`] + 2 * c[`${side}_duplicate_keys`];
+    if (used > rows) fail(`matched ${c.matched} + ${side === 'legacy' ? 'missing' : 'extra'} ${gone} + ${side}_missing_key ${c[`${side}_missing_key`]} + 2 × ${side}_duplicate_keys ${c[`${side}_duplicate_keys`]} = ${used} > ${side}_rows ${rows}`);
+  }
+  const most = fields.reduce((m, f) => Math.max(m, f.mismatches), 0);
+  const total = fields.reduce((t, f) => t + f.mismatches, 0);
+  if (most > c.matched - c.equal) fail(`a field's ${most} mismatches > matched − equal = ${c.matched - c.equal}`);
+  if (total < c.matched - c.equal) fail(`matched − equal = ${c.matched - c.equal} pairs differ, yet the fields' mismatches add up to ${total}`);
+}
+
+/**
  * Turns the one-row result of a comparison plan's counts query (run in Spark, Trino or DuckDB)
  * into a Report with a verdict, so a comparison run in the warehouse reaches the history and the
  * gate. The row's values may be numbers, bigints or numeric strings (as drivers return them).
@@ -83,6 +106,7 @@ export function reportFromSqlCounts(plan: ComparisonSql, row: Record<string, unk
     const mismatches = num(`mismatches_${f.column}`);
     return { field: f.field, rule: f.rule, mismatches, mismatchRate: counts.matched ? mismatches / counts.matched : 0 };
   });
+  assertConsistent(counts, fields);
   const reasons: Reason[] = [];
   if (L === 0) reasons.push({ code: 'EMPTY_LEGACY', severity: 'fail', subject: 'legacy', expected: '> 0 events', received: 0, message: 'legacy has no events: an empty reference proves nothing' });
   if (S === 0) reasons.push({ code: 'EMPTY_SHADOW', severity: 'fail', subject: 'shadow', expected: '> 0 events', received: 0, message: 'shadow has no events' });

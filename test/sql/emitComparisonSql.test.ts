@@ -122,6 +122,50 @@ describe('emitComparisonSql, DuckDB dialect', () => {
   });
 });
 
+describe('emitComparisonSql, non-finite values under { abs, rel }', () => {
+  // Each pair once, legacy then shadow; compareEvents is the reference. With rel, the bound
+  // rel · max(|l|, |s|) is infinite or NaN when a side is, so only the guard keeps `<=` from
+  // accepting an infinity or NaN against a number.
+  const pairs: [number, number][] = [
+    [NaN, 5], [5, NaN], [Infinity, 5], [5, -Infinity], [Infinity, -Infinity], [-Infinity, Infinity],
+    [Infinity, Infinity], [-Infinity, -Infinity], [NaN, NaN], [NaN, Infinity],
+    [1.7e308, -1.7e308], [5, 5.00004], [5, 5.1], [0, -0], [1e300, 1.00001e300],
+  ];
+  const rows = (side: 0 | 1) => pairs.map((p, i) => ({ id: `k${String(i).padStart(2, '0')}`, x: p[side] }));
+  const rules: SqlComparison['fields'][] = [{ x: { rel: 0.01 } }, { x: { abs: 0.001, rel: 1e-4 } }, { x: { abs: 0.5 } }];
+
+  test.each(rules.map((fields) => [JSON.stringify(fields.x), fields]))('%s: the counts and every pair\'s agreement are the engine\'s', async (_, fields) => {
+    const engine = compareEvents(rows(0), rows(1), { key: 'id', fields, compare: 'declared', maxExamples: pairs.length });
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      for (const [name, side] of [['legacy_t', 0], ['shadow_t', 1]] as const) {
+        await c.run(`CREATE TABLE ${name} (id VARCHAR, x DOUBLE)`);
+        const a = await c.createAppender(name);
+        for (const r of rows(side)) {
+          a.appendVarchar(r.id);
+          a.appendDouble(r.x);
+          a.endRow();
+        }
+        a.closeSync();
+      }
+      const plan = emitComparisonSql({ key: 'id', fields }, { dialect: 'duckdb', legacy: 'legacy_t', shadow: 'shadow_t', sample: pairs.length });
+      const [row] = (await c.runAndReadAll(plan.counts)).getRowObjectsJS();
+      expect(Number(row.equal)).toBe(engine.counts.equal);
+      expect(Number(row.mismatches_x)).toBe(engine.fields[0].mismatches);
+      const differing = (await c.runAndReadAll(plan.examples)).getRowObjectsJS().map((r) => r.__k0);
+      const expected = engine.groups.flatMap((g) => g.examples.map((e) => e.key)).sort();
+      expect(differing).toEqual(expected);
+      // The cases above hold both outcomes.
+      expect(engine.counts.equal).toBeGreaterThan(0);
+      expect(engine.fields[0].mismatches).toBeGreaterThan(0);
+    } finally {
+      c.closeSync();
+      db.closeSync();
+    }
+  });
+});
+
 describe('emitComparisonSql, Spark and Trino dialects (snapshots)', () => {
   const small: SqlComparison = { key: ['user', 'id'], fields: { price: { abs: 0.01, rel: 1e-6 }, ts: { time: '2s' }, 'geo.city': 'exact' } };
 
@@ -131,7 +175,7 @@ describe('emitComparisonSql, Spark and Trino dialects (snapshots)', () => {
         s AS (SELECT t.*, t.\`user\` AS \`__k0\`, t.\`id\` AS \`__k1\`, COUNT(*) OVER (PARTITION BY t.\`user\`, t.\`id\`) AS __n FROM prod.events_v2 t),
         lu AS (SELECT * FROM l WHERE __n = 1 AND l.\`__k0\` IS NOT NULL AND l.\`__k1\` IS NOT NULL),
         su AS (SELECT * FROM s WHERE __n = 1 AND s.\`__k0\` IS NOT NULL AND s.\`__k1\` IS NOT NULL),
-        p AS (SELECT lu.\`__k0\`, lu.\`__k1\`, lu.\`price\` AS \`legacy_price\`, su.\`price\` AS \`shadow_price\`, lu.\`ts\` AS \`legacy_ts\`, su.\`ts\` AS \`shadow_ts\`, lu.\`geo\`.\`city\` AS \`legacy_geo.city\`, su.\`geo\`.\`city\` AS \`shadow_geo.city\`, COALESCE(lu.\`price\` <=> su.\`price\` OR (isnan(lu.\`price\`) AND isnan(su.\`price\`)) OR abs(lu.\`price\` - su.\`price\`) <= greatest(0.01, 0.000001 * greatest(abs(lu.\`price\`), abs(su.\`price\`))), FALSE) AS \`agree_price\`, COALESCE(lu.\`ts\` <=> su.\`ts\` OR abs(unix_millis(lu.\`ts\`) - unix_millis(su.\`ts\`)) <= 2000, FALSE) AS \`agree_ts\`, lu.\`geo\`.\`city\` <=> su.\`geo\`.\`city\` AS \`agree_geo.city\` FROM lu JOIN su ON lu.\`__k0\` = su.\`__k0\` AND lu.\`__k1\` = su.\`__k1\`)
+        p AS (SELECT lu.\`__k0\`, lu.\`__k1\`, lu.\`price\` AS \`legacy_price\`, su.\`price\` AS \`shadow_price\`, lu.\`ts\` AS \`legacy_ts\`, su.\`ts\` AS \`shadow_ts\`, lu.\`geo\`.\`city\` AS \`legacy_geo.city\`, su.\`geo\`.\`city\` AS \`shadow_geo.city\`, COALESCE(lu.\`price\` <=> su.\`price\` OR (isnan(lu.\`price\`) AND isnan(su.\`price\`)) OR ((abs(lu.\`price\` - su.\`price\`) < CAST('Infinity' AS DOUBLE)) AND abs(lu.\`price\` - su.\`price\`) <= greatest(0.01, 0.000001 * greatest(abs(lu.\`price\`), abs(su.\`price\`)))), FALSE) AS \`agree_price\`, COALESCE(lu.\`ts\` <=> su.\`ts\` OR abs(unix_millis(lu.\`ts\`) - unix_millis(su.\`ts\`)) <= 2000, FALSE) AS \`agree_ts\`, lu.\`geo\`.\`city\` <=> su.\`geo\`.\`city\` AS \`agree_geo.city\` FROM lu JOIN su ON lu.\`__k0\` = su.\`__k0\` AND lu.\`__k1\` = su.\`__k1\`)
       SELECT
         (SELECT COUNT(*) FROM l) AS legacy_rows,
         (SELECT COUNT(*) FROM s) AS shadow_rows,
@@ -155,7 +199,7 @@ describe('emitComparisonSql, Spark and Trino dialects (snapshots)', () => {
         s AS (SELECT t.*, t."user" AS "__k0", t."id" AS "__k1", COUNT(*) OVER (PARTITION BY t."user", t."id") AS __n FROM hive.web.events_v2 t),
         lu AS (SELECT * FROM l WHERE __n = 1 AND l."__k0" IS NOT NULL AND l."__k1" IS NOT NULL),
         su AS (SELECT * FROM s WHERE __n = 1 AND s."__k0" IS NOT NULL AND s."__k1" IS NOT NULL),
-        p AS (SELECT lu."__k0", lu."__k1", lu."price" AS "legacy_price", su."price" AS "shadow_price", lu."ts" AS "legacy_ts", su."ts" AS "shadow_ts", lu."geo"."city" AS "legacy_geo.city", su."geo"."city" AS "shadow_geo.city", COALESCE(lu."price" IS NOT DISTINCT FROM su."price" OR (is_nan(lu."price") AND is_nan(su."price")) OR abs(lu."price" - su."price") <= greatest(0.01, 0.000001 * greatest(abs(lu."price"), abs(su."price"))), FALSE) AS "agree_price", COALESCE(lu."ts" IS NOT DISTINCT FROM su."ts" OR abs(to_unixtime(lu."ts") * 1000 - to_unixtime(su."ts") * 1000) <= 2000, FALSE) AS "agree_ts", lu."geo"."city" IS NOT DISTINCT FROM su."geo"."city" AS "agree_geo.city" FROM lu JOIN su ON lu."__k0" = su."__k0" AND lu."__k1" = su."__k1")
+        p AS (SELECT lu."__k0", lu."__k1", lu."price" AS "legacy_price", su."price" AS "shadow_price", lu."ts" AS "legacy_ts", su."ts" AS "shadow_ts", lu."geo"."city" AS "legacy_geo.city", su."geo"."city" AS "shadow_geo.city", COALESCE(lu."price" IS NOT DISTINCT FROM su."price" OR (is_nan(lu."price") AND is_nan(su."price")) OR (is_finite(lu."price" - su."price") AND abs(lu."price" - su."price") <= greatest(0.01, 0.000001 * greatest(abs(lu."price"), abs(su."price")))), FALSE) AS "agree_price", COALESCE(lu."ts" IS NOT DISTINCT FROM su."ts" OR abs(to_unixtime(lu."ts") * 1000 - to_unixtime(su."ts") * 1000) <= 2000, FALSE) AS "agree_ts", lu."geo"."city" IS NOT DISTINCT FROM su."geo"."city" AS "agree_geo.city" FROM lu JOIN su ON lu."__k0" = su."__k0" AND lu."__k1" = su."__k1")
       SELECT * FROM p WHERE NOT ("agree_price" AND "agree_ts" AND "agree_geo.city")
       ORDER BY "__k0", "__k1"
       LIMIT 10"

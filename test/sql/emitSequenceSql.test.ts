@@ -189,6 +189,21 @@ describe('emitSequenceSql, DuckDB dialect, against compareSequences', () => {
     expect(kt).toBeCloseTo(km!, 12);
   });
 
+  test('a { rel } rule with an infinity or NaN on one side: a mismatch, as in compareSequences', async () => {
+    // rel · max(|l|, |s|) is infinite or NaN there, so a bound without a finiteness guard accepts it.
+    const c: SqlSequenceComparison = { ...comparison, fields: { price: { rel: 0.01 }, type: 'exact', ts: { time: '2s' } } };
+    const base = await both(c);
+    const s = structuredClone(shadow);
+    const hit = pick(3, 11);
+    hit.forEach((u, k) => (s[s.indexOf(byUser(s, u)[0])].price = [Infinity, NaN, -Infinity][k]));
+    const { sql, mem } = await both(c, s);
+    const { kendallTau: kt, ...rest } = sql;
+    const { kendallTau: km, ...restMem } = mem;
+    expect(rest).toEqual(restMem);
+    expect(kt).toBeCloseTo(km!, 12);
+    expect(sql.fields.price).toBe((base.sql.fields.price ?? 0) + 3);
+  });
+
   test('the examples query returns differing entities in entity order, at most sample', async () => {
     const plan = emitSequenceSql(comparison, { dialect: 'duckdb', legacy: 'legacy_t', shadow: 'shadow_t', sample: 4 });
     const rows = await runDuckDb(plan.examples);

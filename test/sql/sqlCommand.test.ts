@@ -91,6 +91,39 @@ test('an event comparison with --counts: the thresholds in the file decide the R
   expect(JSON.parse(fail.out).reasons.filter((r: { severity: string }) => r.severity === 'fail').map((r: { code: string }) => r.code)).toEqual(['MISSING_RATE_ABOVE_MAX']);
 });
 
+test('--counts refuses a row the plan cannot have produced, naming the broken relation (exit 2)', async () => {
+  writeFileSync(join(dir, 'ev.json'), JSON.stringify({ key: 'id', fields: { price: { abs: 0.01 } } }));
+  // The consistent row of the test above, then one relation broken at a time.
+  const good = { legacy_rows: 4, shadow_rows: 3, legacy_missing_key: 0, shadow_missing_key: 0, legacy_duplicate_keys: 0, shadow_duplicate_keys: 0, matched: 3, missing: 1, extra: 0, equal: 2, mismatches_price: 1 };
+  const cases: [Record<string, number>, string][] = [
+    [{ equal: 10 }, 'equal 10 > matched 3'],
+    [{ legacy_rows: 2 }, 'matched 3 + missing 1 + legacy_missing_key 0 + 2 × legacy_duplicate_keys 0 = 4 > legacy_rows 2'],
+    [{ shadow_duplicate_keys: 1 }, '= 5 > shadow_rows 3'],
+    [{ mismatches_price: 2 }, "a field's 2 mismatches > matched − equal = 1"],
+    [{ mismatches_price: 0 }, "matched − equal = 1 pairs differ, yet the fields' mismatches add up to 0"],
+    [{ matched: 2.5 }, 'matched = 2.5 is not a whole number'],
+  ];
+  writeFileSync(join(dir, 'okrow.json'), JSON.stringify(good));
+  expect((await cli(['sql', 'ev.json', '--dialect', 'trino', '--counts', 'okrow.json'])).code).toBe(0);
+  for (const [change, says] of cases) {
+    writeFileSync(join(dir, 'badrow.json'), JSON.stringify({ ...good, ...change }));
+    const r = await cli(['sql', 'ev.json', '--dialect', 'trino', '--counts', 'badrow.json']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('reportFromSqlCounts: the counts row is inconsistent (');
+    expect(r.err).toContain(`${says}); pass the row of this plan's counts query as it came back`);
+  }
+});
+
+test('an empty --legacy or --shadow is a usage error, not the default table', async () => {
+  writeFileSync(join(dir, 'ev.json'), JSON.stringify({ key: 'id', fields: { price: { abs: 0.01 } } }));
+  for (const side of ['--legacy', '--shadow']) {
+    const r = await cli(['sql', 'ev.json', '--dialect', 'duckdb', side, '']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${side.slice(2)} must be a table name or SQL relation, got ""`);
+    expect(r.out).toBe('');
+  }
+});
+
 test('--time-type epoch-ms reads a numeric time column as epoch milliseconds; another value is a usage error', async () => {
   writeFileSync(join(dir, 'seqt.json'), JSON.stringify({ entity: 'u', orderBy: 'ts', id: 'id', fields: { ts: { time: '2s' } }, window: { asOf: 10_000, within: 5_000 } }));
   // u: events at 4 s (outside (5 s, 10 s]), 6 s and 9 s; shadow's 9 s event is 3 s late (12 s, past asOf)

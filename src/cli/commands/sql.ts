@@ -56,8 +56,8 @@ export const sql: Command = {
     if (!isObj(json)) throw new ShadowDataError(`${file}: must hold a comparison object ({ key, fields } for events, { entity, orderBy, id, ... } for sequences)`);
     const options = {
       dialect: dialect as SqlDialect,
-      ...(args.values.legacy ? { legacy: args.values.legacy as string } : {}),
-      ...(args.values.shadow ? { shadow: args.values.shadow as string } : {}),
+      ...(args.values.legacy !== undefined ? { legacy: args.values.legacy as string } : {}),
+      ...(args.values.shadow !== undefined ? { shadow: args.values.shadow as string } : {}),
       ...(sample !== undefined ? { sample } : {}),
       ...(timeType !== undefined ? { timeType: timeType as 'timestamp' | 'epoch-ms' } : {}),
     };

@@ -8,6 +8,8 @@ export interface Dialect {
   q(name: string): string;
   notDistinct(a: string, b: string): string;
   isNan(x: string): string;
+  /** True for a finite number; false for ±Infinity and NaN (never NULL for a non-NULL number). */
+  isFinite(x: string): string;
   epochMs(x: string): string;
 }
 
@@ -16,18 +18,22 @@ export const DIALECTS: Record<SqlDialect, Dialect> = {
     q: (n) => `"${n.replaceAll('"', '""')}"`,
     notDistinct: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
     isNan: (x) => `isnan(${x})`,
+    isFinite: (x) => `isfinite(${x})`,
     epochMs: (x) => `epoch_ms(${x})`,
   },
   spark: {
     q: (n) => `\`${n.replaceAll('`', '``')}\``,
     notDistinct: (a, b) => `${a} <=> ${b}`,
     isNan: (x) => `isnan(${x})`,
+    // Spark has no isfinite: NaN sorts above every number and Infinity is not below itself.
+    isFinite: (x) => `(abs(${x}) < CAST('Infinity' AS DOUBLE))`,
     epochMs: (x) => `unix_millis(${x})`,
   },
   trino: {
     q: (n) => `"${n.replaceAll('"', '""')}"`,
     notDistinct: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
     isNan: (x) => `is_nan(${x})`,
+    isFinite: (x) => `is_finite(${x})`,
     epochMs: (x) => `to_unixtime(${x}) * 1000`,
   },
 };
@@ -66,8 +72,11 @@ export function agreeSql(fn: string, d: Dialect, field: string, l: string, s: st
   assertNumber(fn, `fields.${field}.abs`, abs, { min: 0 });
   assertNumber(fn, `fields.${field}.rel`, rel, { min: 0 });
   const bound = rel > 0 ? `greatest(${num(abs)}, ${num(rel)} * greatest(abs(${l}), abs(${s})))` : num(abs);
+  // As compareEvents: a difference that is not finite (an infinity or NaN on a side) agrees only
+  // when the values are the same or both NaN; otherwise rel · max(|l|, |s|) is infinite or NaN,
+  // and `<=` would accept it (Infinity <= Infinity; DuckDB and Spark order NaN above every number).
   return {
-    sql: `COALESCE(${same} OR (${d.isNan(l)} AND ${d.isNan(s)}) OR abs(${l} - ${s}) <= ${bound}, FALSE)`,
+    sql: `COALESCE(${same} OR (${d.isNan(l)} AND ${d.isNan(s)}) OR (${d.isFinite(`${l} - ${s}`)} AND abs(${l} - ${s}) <= ${bound}), FALSE)`,
     rule: [abs ? `abs ${abs}` : '', rel ? `rel ${rel}` : ''].filter(Boolean).join(', ') || 'abs 0',
   };
 }
