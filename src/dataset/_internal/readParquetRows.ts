@@ -8,6 +8,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { parquetMetadata, parquetReadObjects, type Compressors } from 'hyparquet';
 import { ShadowDataError } from '../../_internal/options.js';
 import type { Row } from '../toRows.js';
+import { fileLiteral } from '../../_internal/duckdbFile.js';
 
 const COMPRESSORS: Compressors = {
   GZIP: (input) => new Uint8Array(gunzipSync(input)),
@@ -40,7 +41,7 @@ async function readWithDuckDb(path: string, rowEnd: number): Promise<Row[] | nul
   const db = await duck.DuckDBInstance.create(':memory:');
   const c = await db.connect();
   try {
-    const rows = (await c.runAndReadAll(`SELECT * FROM read_parquet('${path.replaceAll("'", "''")}') LIMIT ${rowEnd}`)).getRowObjectsJS() as Row[];
+    const rows = (await c.runAndReadAll(`SELECT * FROM read_parquet(${fileLiteral(path)}) LIMIT ${rowEnd}`)).getRowObjectsJS() as Row[];
     return rows.map((r) => toSafe(r) as Row);
   } finally {
     c.closeSync();

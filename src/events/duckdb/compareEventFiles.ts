@@ -22,6 +22,7 @@ import { deltaStats } from '../_internal/summariseEvidence.js';
 import { checkJsonLines } from '../../dataset/loadDataset.js';
 import { checkEventAdjustmentOptions, invalidCalibration, judgeNoise } from '../../noise/adjustEventEvidence.js';
 import type { NoiseJudgement } from '../../noise/types.js';
+import { fileLiteral } from '../../_internal/duckdbFile.js';
 
 /**
  * Options of {@link compareEventFiles}: those of compareEvents that a SQL engine can execute.
@@ -84,13 +85,13 @@ function formatOf(fn: string, side: string, path: string): Format {
 function source(format: Format, path: string): string {
   switch (format) {
     case 'parquet':
-      return `read_parquet(${lit(path)})`;
+      return `read_parquet(${fileLiteral(path)})`;
     case 'csv':
-      return `read_csv(${lit(path)}, auto_type_candidates = ['BOOLEAN', 'DOUBLE', 'VARCHAR'], sample_size = -1)`;
+      return `read_csv(${fileLiteral(path)}, auto_type_candidates = ['BOOLEAN', 'DOUBLE', 'VARCHAR'], sample_size = -1)`;
     case 'jsonl':
-      return `read_ndjson_objects(${lit(path)})`;
+      return `read_ndjson_objects(${fileLiteral(path)})`;
     case 'json':
-      return `read_json_objects(${lit(path)}, format = 'auto')`;
+      return `read_json_objects(${fileLiteral(path)}, format = 'auto')`;
   }
 }
 
@@ -274,7 +275,7 @@ function mayHoldNumbers(type: string): boolean {
  * as the quote (RFC 4180, as loadDataset reads), so a quoted value further down is still one value.
  */
 async function sniffedCsv(c: DuckDBConnection, file: string, full: boolean): Promise<string> {
-  const [r] = await rows(c, `SELECT Prompt AS p FROM sniff_csv(${lit(file)}, auto_type_candidates = ['BOOLEAN', 'DOUBLE', 'VARCHAR']${full ? ', sample_size = -1' : ''})`);
+  const [r] = await rows(c, `SELECT Prompt AS p FROM sniff_csv(${fileLiteral(file)}, auto_type_candidates = ['BOOLEAN', 'DOUBLE', 'VARCHAR']${full ? ', sample_size = -1' : ''})`);
   const m = /^FROM (read_csv\(.*\));?\s*$/s.exec(String(r.p));
   // A prompt of another form (a future DuckDB) falls back to detection at every read: slower, same result.
   if (!m) return source('csv', file);
@@ -302,7 +303,7 @@ async function jsonPaths(
   try {
     if (mode === 'structure') throw new Error('json_group_structure asked for');
     const described = await rows(c,
-      `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_json(${lit(mode === 'sample' && head ? head : file)}, format = ${format === 'jsonl' ? "'newline_delimited'" : "'auto'"}, records = true,
+      `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_json(${fileLiteral(mode === 'sample' && head ? head : file)}, format = ${format === 'jsonl' ? "'newline_delimited'" : "'auto'"}, records = true,
          ${mode === 'full' ? 'sample_size = -1, ' : ''}map_inference_threshold = -1, field_appearance_threshold = 0, convert_strings_to_integers = false, dateformat = 'NONE', timestampformat = 'NONE'))`,
     );
     // In the reader's order (a container before its members).

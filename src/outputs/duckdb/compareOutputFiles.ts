@@ -1,10 +1,11 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ShadowOptionError, assertOneOf, assertPlainObject, describeValue } from '../../_internal/options.js';
-import { lit, plain } from '../../queries/_internal/duckdbSource.js';
+import { plain } from '../../queries/_internal/duckdbSource.js';
 import { compareAgreement, type AgreementReport, type CompareAgreementOptions, type Prediction } from '../compareAgreement.js';
 import { compareAuc, type AucReport, type CompareAucOptions } from '../compareAuc.js';
 import { compareDistribution, type CompareDistributionOptions, type DistributionReport } from '../compareDistribution.js';
 import { compareEquivalence, type CompareEquivalenceOptions, type EquivalenceReport } from '../compareEquivalence.js';
+import { fileLiteral } from '../../_internal/duckdbFile.js';
 
 /**
  * The model-output check run on files.
@@ -40,9 +41,9 @@ const FN = 'compareOutputFiles';
 function source(side: string, file: unknown): string {
   if (typeof file !== 'string' || file === '') throw new ShadowOptionError(`${FN}: ${side} must be a file path, got ${describeValue(file)}`);
   const p = file.toLowerCase().replace(/\.(gz|zst)$/, '');
-  if (p.endsWith('.parquet')) return `read_parquet(${lit(file)})`;
-  if (p.endsWith('.csv')) return `read_csv(${lit(file)}, sample_size = -1)`;
-  if (p.endsWith('.jsonl') || p.endsWith('.ndjson')) return `read_json(${lit(file)}, format = 'newline_delimited', sample_size = -1)`;
+  if (p.endsWith('.parquet')) return `read_parquet(${fileLiteral(file)})`;
+  if (p.endsWith('.csv')) return `read_csv(${fileLiteral(file)}, sample_size = -1)`;
+  if (p.endsWith('.jsonl') || p.endsWith('.ndjson')) return `read_json(${fileLiteral(file)}, format = 'newline_delimited', sample_size = -1)`;
   throw new ShadowOptionError(`${FN}: cannot tell the format of ${side} file ${file}; use .parquet, .csv or .jsonl`);
 }
 

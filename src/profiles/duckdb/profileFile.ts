@@ -2,21 +2,19 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk } from '@du
 import { ShadowDataError, ShadowOptionError, describeValue } from '../../_internal/options.js';
 import { ProfileAccumulatorImpl, resolveProfileOptions } from '../profileAccumulator.js';
 import type { DatasetProfile, ProfileOptions } from '../types.js';
+import { fileLiteral } from '../../_internal/duckdbFile.js';
 
 const FN = 'profileFile';
 
-function lit(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
 function ident(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
 function sourceOf(path: string): string {
   const p = path.toLowerCase().replace(/\.(gz|zst)$/, '');
-  if (p.endsWith('.parquet')) return `read_parquet(${lit(path)})`;
-  if (p.endsWith('.csv') || p.endsWith('.tsv')) return `read_csv(${lit(path)}, auto_type_candidates = ['BOOLEAN', 'DOUBLE', 'VARCHAR'], sample_size = -1)`;
-  if (p.endsWith('.jsonl') || p.endsWith('.ndjson') || p.endsWith('.json')) return `read_json_auto(${lit(path)})`;
+  if (p.endsWith('.parquet')) return `read_parquet(${fileLiteral(path)})`;
+  if (p.endsWith('.csv') || p.endsWith('.tsv')) return `read_csv(${fileLiteral(path)}, auto_type_candidates = ['BOOLEAN', 'DOUBLE', 'VARCHAR'], sample_size = -1)`;
+  if (p.endsWith('.jsonl') || p.endsWith('.ndjson') || p.endsWith('.json')) return `read_json_auto(${fileLiteral(path)})`;
   throw new ShadowOptionError(`${FN}: cannot tell the format of ${path}; use .parquet, .csv, .jsonl/.ndjson or .json (optionally .gz)`);
 }
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ShadowOptionError, describeValue } from '../../_internal/options.js';
 import { toRows } from '../../dataset/toRows.js';
+import { fileLiteral } from '../../_internal/duckdbFile.js';
 
-export const lit = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 export const ident = (s: string): string => `"${s.replaceAll('"', '""')}"`;
 
 /**
@@ -16,10 +16,10 @@ export function sourceSql(fn: string, side: string, input: unknown, cleanup: (()
   if (typeof input === 'string') {
     if (input === '') throw new ShadowOptionError(`${fn}: ${side} must be a file path or rows, got ""`);
     const p = input.toLowerCase().replace(/\.(gz|zst)$/, '');
-    if (p.endsWith('.parquet')) return `read_parquet(${lit(input)})`;
-    if (p.endsWith('.csv') || p.endsWith('.tsv')) return `read_csv(${lit(input)}, sample_size = -1)`;
-    if (p.endsWith('.jsonl') || p.endsWith('.ndjson')) return `read_json(${lit(input)}, format = 'newline_delimited', sample_size = -1)`;
-    if (p.endsWith('.json')) return `read_json(${lit(input)}, sample_size = -1)`;
+    if (p.endsWith('.parquet')) return `read_parquet(${fileLiteral(input)})`;
+    if (p.endsWith('.csv') || p.endsWith('.tsv')) return `read_csv(${fileLiteral(input)}, sample_size = -1)`;
+    if (p.endsWith('.jsonl') || p.endsWith('.ndjson')) return `read_json(${fileLiteral(input)}, format = 'newline_delimited', sample_size = -1)`;
+    if (p.endsWith('.json')) return `read_json(${fileLiteral(input)}, sample_size = -1)`;
     throw new ShadowOptionError(`${fn}: cannot tell the format of ${side} file ${input}; use .parquet, .csv, .jsonl/.ndjson or .json (optionally .gz)`);
   }
   let rows;
@@ -32,7 +32,7 @@ export function sourceSql(fn: string, side: string, input: unknown, cleanup: (()
   cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
   const path = join(dir, `${side}.jsonl`);
   writeFileSync(path, rows.map((r) => JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? Number(v) : v))).join('\n') + '\n');
-  return `read_json(${lit(path)}, format = 'newline_delimited', sample_size = -1)`;
+  return `read_json(${fileLiteral(path)}, format = 'newline_delimited', sample_size = -1)`;
 }
 
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);

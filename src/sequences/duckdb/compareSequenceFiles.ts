@@ -5,6 +5,7 @@ import type { CompareSequencesOptions, SequenceReport } from '../compareSequence
 import { mergePartitions } from '../_internal/mergePartitions.js';
 import { resolveSequenceOptions } from '../_internal/resolveOptions.js';
 import { runPartition, type SequencePartition } from '../_internal/runPartition.js';
+import { fileLiteral } from '../../_internal/duckdbFile.js';
 
 /**
  * Options of {@link compareSequenceFiles}: those of compareSequences (the entity as column paths,
@@ -186,7 +187,7 @@ export async function compareSequenceFiles(legacy: string, shadow: string, optio
   try {
     const sides: Side[] = [];
     for (const [name, file, format] of [['legacy', legacy, lf], ['shadow', shadow, sf]] as const) {
-      const src = format === 'parquet' ? `read_parquet(${lit(file)})` : format === 'jsonl' ? `read_ndjson_objects(${lit(file)})` : `read_json_objects(${lit(file)}, format = 'auto')`;
+      const src = format === 'parquet' ? `read_parquet(${fileLiteral(file)})` : format === 'jsonl' ? `read_ndjson_objects(${fileLiteral(file)})` : `read_json_objects(${fileLiteral(file)}, format = 'auto')`;
       let rows: number;
       try {
         const [r] = await all(c, `SELECT count(*) AS n FROM ${src}`);
