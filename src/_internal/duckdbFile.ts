@@ -1,6 +1,9 @@
 /** A file path as DuckDB's readers take it. */
 import { statSync } from 'node:fs';
 
+/** A SQL string literal (quotes doubled). */
+export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+
 /**
  * The SQL string literal of the DuckDB file pattern that reads exactly `path` when `path` names
  * an existing file, else `path` itself (a glob: `logs/*.jsonl`). DuckDB's readers take every
@@ -22,5 +25,5 @@ export function fileLiteral(path: string): string {
     }
     if (file) pattern = path.replace(/[[*?]/g, (ch) => `[${ch}]`);
   }
-  return `'${pattern.replaceAll("'", "''")}'`;
+  return sqlString(pattern);
 }

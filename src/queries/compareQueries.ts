@@ -6,6 +6,7 @@ import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } 
 import { cell } from '../report/format.js';
 import type { FieldRule } from '../tolerance/compileFieldRule.js';
 import { ident, plain, sourceSql } from './_internal/duckdbSource.js';
+import { sqlString } from '../_internal/duckdbFile.js';
 import { ordersRows } from './_internal/ordersRows.js';
 
 /** DuckDB, loaded on first use so the main entry and the matchers work without the optional peer. */
@@ -129,6 +130,43 @@ async function run(c: DuckDBConnection, schema: string, sql: string): Promise<Re
   }
 }
 
+/**
+ * Refuses a query that does not read the side's own `data`, which would compare nothing and pass
+ * (`SELECT 1`, a path written into the query, `legacy.data` named directly): the query must be one
+ * statement, and a SELECT (as DuckDB's parser serialises it) must name the table `data` without a
+ * schema and never the schemas `legacy` or `shadow`. A statement DuckDB does not serialise
+ * (PIVOT, SUMMARIZE, …) is run as it is.
+ */
+async function assertReadsData(c: DuckDBConnection, who: string, sql: string): Promise<void> {
+  let statements: number;
+  try {
+    statements = (await c.extractStatements(sql)).count;
+  } catch {
+    return; // A parse error: running the query reports it on both sides.
+  }
+  if (statements !== 1) throw new ShadowOptionError(`${FN}: ${who} holds ${statements} statements; a consumer query is one SELECT over the table data`);
+  const [r] = (await c.runAndReadAll(`SELECT json_serialize_sql(${sqlString(sql)}) AS j`)).getRowObjectsJS();
+  const tree = JSON.parse(String(r.j)) as { error?: boolean };
+  if (tree.error) return;
+  const tables: { schema: string; table: string }[] = [];
+  const ctes = new Set<string>();
+  const walk = (x: unknown): void => {
+    if (x === null || typeof x !== 'object') return;
+    const o = x as Record<string, unknown>;
+    if (o.type === 'BASE_TABLE' && typeof o.table_name === 'string') tables.push({ schema: String(o.schema_name ?? ''), table: o.table_name.toLowerCase() });
+    const map = (o.cte_map as { map?: { key?: unknown }[] } | undefined)?.map;
+    if (Array.isArray(map)) for (const e of map) if (typeof e.key === 'string') ctes.add(e.key.toLowerCase());
+    for (const v of Object.values(o)) walk(v);
+  };
+  walk(tree);
+  if (ctes.has('data')) throw new ShadowOptionError(`${FN}: ${who} names a common table expression data, which hides the table data; rename it`);
+  const direct = tables.find((t) => ['legacy', 'shadow'].includes(t.schema.toLowerCase()));
+  if (direct) throw new ShadowOptionError(`${FN}: ${who} reads ${direct.schema}.${direct.table}; write data, which each side's run reads as its own output`);
+  if (!tables.some((t) => t.schema === '' && t.table === 'data')) {
+    throw new ShadowOptionError(`${FN}: ${who} does not read the table data, so it would compare nothing; write it over data (each side's output), e.g. SELECT day, count(*) AS n FROM data GROUP BY day`);
+  }
+}
+
 function validateQueries(queries: unknown): ConsumerQuery[] {
   if (!Array.isArray(queries) || queries.length === 0) {
     throw new ShadowOptionError(`${FN}: queries must be a non-empty array of { name, sql, consumer?, key?, fields?, ordered? }, got ${describeValue(queries)}`);
@@ -202,6 +240,9 @@ export async function compareQueries(
     });
     const c = await db.connect();
     try {
+      // Times read in UTC whatever the machine's zone (a TIMESTAMPTZ cast to DATE, or compared
+      // with a TIMESTAMP, would otherwise give a verdict that changes with TZ).
+      await c.run(`SET TimeZone = 'UTC'`);
       for (const [schema, src, input] of [['legacy', lsrc, legacy], ['shadow', ssrc, shadow]] as const) {
         try {
           await c.run(`CREATE SCHEMA ${schema}; CREATE VIEW ${schema}.data AS SELECT * FROM ${src}; SELECT * FROM ${schema}.data LIMIT 0`);
@@ -214,6 +255,7 @@ export async function compareQueries(
       for (const q of qs) {
         const consumer = q.consumer ?? '(unnamed consumer)';
         const who = `query '${q.name}' of consumer '${consumer}'`;
+        await assertReadsData(c, who, q.sql);
         const l = await run(c, 'legacy', q.sql);
         const s = await run(c, 'shadow', q.sql);
         if (l instanceof Error && s instanceof Error) throw new ShadowOptionError(`${FN}: ${who} fails on both sides: ${l.message}`);

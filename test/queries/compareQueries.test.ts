@@ -2,6 +2,7 @@
  * compareQueries on outputs built by this test with known faults: the expected groups come from
  * the faults injected (which day's price changed, which region was added), never from the engine.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,6 +124,42 @@ describe('bad input', () => {
     expect(await msg(compareQueries(legacy, noRegion, [revenue]), ShadowDataError)).toMatch(
       /^compareQueries: query 'revenue by day and region' of consumer 'finance' fails on shadow only: Binder Error: .*region/,
     );
+  });
+
+  test('a query that does not read its side\'s data is refused, naming the query and the fix', async () => {
+    const file = join(dir, 'l.jsonl');
+    writeFileSync(file, legacy.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const cases: [string, RegExp][] = [
+      ['SELECT 1 AS one, 2 AS two', /does not read the table data, so it would compare nothing; write it over data/],
+      [`SELECT day, count(*) AS n FROM read_json('${file}') GROUP BY day`, /does not read the table data/],
+      ['SELECT day, count(*) AS n FROM shadow.data GROUP BY day', /reads shadow\.data; write data, which each side's run reads as its own output/],
+      ['SELECT count(*) AS n FROM Legacy.data', /reads Legacy\.data; write data/],
+      ["SET schema = 'shadow'; SELECT day, count(*) AS n FROM data GROUP BY day", /holds 2 statements; a consumer query is one SELECT over the table data/],
+      ['WITH data AS (SELECT 1 AS x) SELECT * FROM data', /names a common table expression data, which hides the table data; rename it/],
+    ];
+    for (const [sql, says] of cases) {
+      expect(await msg(compareQueries(legacy, shadow, [{ name: 'q', consumer: 'c', sql }]), ShadowOptionError)).toMatch(new RegExp(`^compareQueries: query 'q' of consumer 'c' ${says.source}`));
+    }
+    // Reading data under another spelling, in a subquery or a CTE of another name is reading it.
+    for (const sql of ['SELECT count(*) AS n FROM "DATA"', 'SELECT (SELECT count(*) FROM data) AS n', 'WITH d AS (SELECT * FROM data) SELECT count(*) AS n FROM d', 'FROM data SELECT count(*) AS n']) {
+      expect((await compareQueries(legacy, legacy, [{ name: 'q', sql }])).verdict).toBe('pass');
+    }
+  });
+
+  test('times are read in UTC whatever the machine\'s zone: TIMESTAMP against TIMESTAMPTZ by day', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    const l = join(dir, 'tz-l.parquet');
+    const s = join(dir, 'tz-s.parquet');
+    // The same instants (02:00 UTC): a zone west of UTC puts the TIMESTAMPTZ on the day before.
+    await c.run(`SET TimeZone = 'UTC'; COPY (SELECT TIMESTAMP '2026-01-01 02:00:00' AS ts) TO '${l}' (FORMAT parquet); COPY (SELECT TIMESTAMPTZ '2026-01-01 02:00:00+00' AS ts) TO '${s}' (FORMAT parquet)`);
+    c.closeSync();
+    db.closeSync();
+    // In a process of its own: the zone of this one was fixed by the DuckDB instances before.
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '_tzChild.ts'), l, s], { env: { ...process.env, TZ: 'America/New_York' }, encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual({ verdict: 'pass', rows: { legacy: 1, shadow: 1 }, tz: 'America/New_York' });
   });
 
   test('a query failing on both sides, a missing file, an unknown option and no queries are option errors', async () => {
