@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { parquetMetadata, type FileMetaData } from 'hyparquet';
+import { stat } from 'node:fs/promises';
+import { asyncBufferFromFile, parquetMetadataAsync, type FileMetaData } from 'hyparquet';
 import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, describeValue } from '../_internal/options.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } from '../report/types.js';
 import { parquetFeatures, type ColumnFeatures, type FileFeatures } from './_internal/parquetFeatures.js';
@@ -120,14 +120,15 @@ const CODES = Object.keys(PARQUET_FEATURE_DEFAULTS) as ParquetFeatureCode[];
 async function metadataOf(side: string, input: unknown): Promise<{ file: string; meta: FileMetaData }> {
   if (input !== null && typeof input === 'object' && 'schema' in input && 'row_groups' in input) return { file: `(${side} metadata)`, meta: input as FileMetaData };
   if (typeof input !== 'string' || input === '') throw new ShadowOptionError(`${FN}: ${side} must be a Parquet file path (or its hyparquet metadata), got ${describeValue(input)}`);
-  let buf: Buffer;
   try {
-    buf = await readFile(input);
+    if (!(await stat(input)).isFile()) throw new Error('not a file');
   } catch (e) {
     throw new ShadowOptionError(`${FN}: cannot read ${side} file ${input}: ${(e as Error).message}`);
   }
   try {
-    return { file: input, meta: parquetMetadata(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer) };
+    // The footer alone: its length from the file's last 8 bytes, then those bytes (hyparquet reads
+    // the last 512 KB first, which holds the footer of most files).
+    return { file: input, meta: await parquetMetadataAsync(await asyncBufferFromFile(input)) };
   } catch (e) {
     throw new ShadowDataError(`${FN}: ${input}: not a readable Parquet file (${(e as Error).message})`);
   }
@@ -203,6 +204,14 @@ export async function compareParquetFeatures(
   }
   for (const path of sf.columns.keys()) {
     if (!lf.columns.has(path)) add('COLUMN_EXTRA', path, null, sf.columns.get(path)!.physicalType, `column ${path} is only in shadow`);
+  }
+  // A struct, list or map present on both sides: its own annotation and repetition (a group
+  // REQUIRED in legacy may be NULL in shadow). One missing on a side shows in its leaves above.
+  for (const [path, lg] of lf.groups) {
+    const sg = sf.groups.get(path);
+    if (!sg) continue;
+    if (lg.logicalType !== sg.logicalType) add('LOGICAL_TYPE_DIFFERS', path, lg.logicalType, sg.logicalType, `group ${path} has logical type ${lg.logicalType} in legacy, ${sg.logicalType} in shadow`);
+    if (lg.repetition !== sg.repetition) add('REPETITION_DIFFERS', path, lg.repetition, sg.repetition, `group ${path} is ${lg.repetition} in legacy, ${sg.repetition} in shadow`);
   }
   const [a, b] = [lf.meanRowGroupRows, sf.meanRowGroupRows];
   if (a > 0 && b > 0 && Math.max(a, b) / Math.min(a, b) > ratio) {
