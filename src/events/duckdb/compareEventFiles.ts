@@ -12,8 +12,8 @@ import { REPORT_VERSION, sortReasons, verdictOf, type Reason } from '../../repor
 import { compileFieldRule, type FieldRule, type FieldRuleObject } from '../../tolerance/compileFieldRule.js';
 import { parseDuration } from '../../tolerance/parseDuration.js';
 import { childNames, columnTree, containerPaths, flattenColumns, jsonStructurePaths, typeClass } from './_internal/columns.js';
-import { agreeShortcut, agreeSql, deltaSql, derivedSql, prepareSides, unparseableSql, type SqlRule } from './_internal/fieldSql.js';
-import { MACROS, jsonColumn, keySql, nativeColumn, untagKey, type SideColumn } from './_internal/sideColumn.js';
+import { agreeShortcut, agreeSql, deltaSql, derivedSql, prepareSides, unparseableSql, wideIntSql, type SqlRule } from './_internal/fieldSql.js';
+import { MACROS, jsonColumn, keySql, nativeColumn, nativeKeys, untagKey, type SideColumn } from './_internal/sideColumn.js';
 import { nativeJson, rowTemplate, type NativeJson } from './_internal/jsonNative.js';
 import { READER_SAMPLE, jsonLinesHead } from './_internal/jsonLinesHead.js';
 import { registerCollector, registerUdfs } from './_internal/udfs.js';
@@ -225,16 +225,21 @@ async function run(c: DuckDBConnection, sql: string): Promise<void> {
 }
 
 const toNum = (v: unknown) => (typeof v === 'bigint' ? Number(v) : (v as number));
-/** DuckDB values to the JS values the in-memory engine would have read. */
-function plain(v: unknown): unknown {
-  if (typeof v === 'bigint') return Number(v);
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/**
+ * DuckDB values to the JS values the in-memory engine would have read: numbers (an integer column
+ * compares as numbers, see wideIntSql), except with `big` an integer past 2^53, kept a BigInt as
+ * loadDataset reads it (a wide integer column against a non-integer one).
+ */
+function plain(v: unknown, big = false): unknown {
+  if (typeof v === 'bigint') return big && (v > SAFE || v < -SAFE) ? v : Number(v);
   if (v instanceof Date) return v.toISOString();
-  if (Array.isArray(v)) return v.map(plain);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+  if (Array.isArray(v)) return v.map((x) => plain(x, big));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x, big)]));
   return v;
 }
 /** A value read back: JSON text parsed (SQL NULL is a missing value), native values made plain. */
-const readBack = (v: unknown, json: boolean) => (json ? (v === null || v === undefined ? undefined : (JSON.parse(v as string) as unknown)) : plain(v));
+const readBack = (v: unknown, json: boolean, big = false) => (json ? (v === null || v === undefined ? undefined : (JSON.parse(v as string) as unknown)) : plain(v, big));
 
 /** Maps a legacy path to its shadow path under `rename` (exact, else the longest renamed prefix). */
 function renamePath(path: string, rename: Map<string, string>, reverse = false): string {
@@ -657,7 +662,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     const keyCols = keyPaths.map((k) => {
       const lc = inner(L, 'x', k);
       const sc = inner(S, 'x', shadowName(k));
-      const native = !lc.json && !sc.json && lc.cls === sc.cls && ['number', 'string', 'bool', 'time'].includes(lc.cls);
+      const native = nativeKeys(lc, sc);
       return { native, l: keySql(lc, native), s: keySql(sc, native), lc, sc };
     });
     // Each side read on its own connection (tables and views of the database, seen by both).
@@ -782,7 +787,12 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       joined[alias] = `__${alias}x`;
       await run(c, `CREATE OR REPLACE TEMP VIEW __${alias}x AS SELECT *, ${early[alias].join(', ')} FROM ${alias}`);
     }
-    const deltaExprs = fields.map((f, i) => deltaSql(f.rule, cols[i][0], cols[i][1], nem));
+    // An integer past 2^53 against a column that cannot hold it (BigInt against a number in memory): a mismatch, no delta.
+    const wide = fields.map((f, i) => wideIntSql(f.rule, f.lc, f.sc, `__rl${i}`, `__rs${i}`));
+    const deltaExprs = fields.map((f, i) => {
+      const d = deltaSql(f.rule, cols[i][0], cols[i][1], nem);
+      return wide[i] && d !== 'NULL::DOUBLE' ? `(CASE WHEN ${wide[i]} THEN NULL ELSE ${d} END)` : d;
+    });
     const bad = fields.map((f, i) => unparseableSql(f.rule, cols[i][0], cols[i][1]));
     // A derived part is computed once per pair where the delta or the unparseable count reads it;
     // one that only an agreement with a shortcut for equal values reads (see agreeShortcut) is
@@ -796,7 +806,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         if (agreeShortcut(f.rule, cols[i][0], cols[i][1]) && !refersTo(eagerSql, column)) sql = sql.replace(new RegExp(`${column}(?![A-Za-z0-9_])`, 'g'), () => `(${expr})`);
         else derived.push(`${expr} AS ${column}`);
       }
-      return sql;
+      return wide[i] ? `(CASE WHEN ${wide[i]} THEN false ELSE ${sql} END)` : sql;
     });
     const badCols = bad.flatMap((b, i) => (b ? [`${b.count} AS __u${i}`, `${b.text} AS __t${i}`] : []));
     const anyMismatch = F ? fields.map((_, i) => `__m${i}`).join(' OR ') : 'false';
@@ -838,7 +848,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       return e === 'none' ? '0' : e === 'all' ? 'count(*)' : `count(${e})`;
     };
     const keyOf = (r: Record<string, unknown>) => {
-      const parts = keyCols.map((k, i) => (k.native ? plain(r[`__k${i}`]) : untagKey(r[`__k${i}`])));
+      // An integer key past 2^53 shown exact (a BigInt, as loadDataset reads it), never rounded.
+      const parts = keyCols.map((k, i) => (k.native ? plain(r[`__k${i}`], true) : untagKey(r[`__k${i}`])));
       return keyPaths.length === 1 ? parts[0] : parts;
     };
 
@@ -1154,11 +1165,11 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         const acc = new ShapeAccumulator(f.time);
         for (const r of sample) {
           const d = r[`__d${i}`] === null ? NaN : toNum(r[`__d${i}`]);
-          acc.add(readBack(r[`__l${i}`], f.lc.json), readBack(r[`__s${i}`], f.sc.json), Number.isFinite(d) ? d : NaN);
+          acc.add(readBack(r[`__l${i}`], f.lc.json, wide[i] !== undefined), readBack(r[`__s${i}`], f.sc.json, wide[i] !== undefined), Number.isFinite(d) ? d : NaN);
         }
         const shape = acc.shape();
         if (shape) fr.shape = shape;
-        fr.examples = sample.slice(0, maxExamples).map((r) => ({ key: keyOf(r), legacy: readBack(r[`__l${i}`], f.lc.json), shadow: readBack(r[`__s${i}`], f.sc.json) }));
+        fr.examples = sample.slice(0, maxExamples).map((r) => ({ key: keyOf(r), legacy: readBack(r[`__l${i}`], f.lc.json, wide[i] !== undefined), shadow: readBack(r[`__s${i}`], f.sc.json, wide[i] !== undefined) }));
       }
       fieldReports.push(fr);
     }
@@ -1172,7 +1183,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
           count,
           examples: examples.map((r) => ({
             key: keyOf(r),
-            values: idx.map((i) => ({ field: fields[i].name, legacy: readBack(r[`__l${i}`], fields[i].lc.json), shadow: readBack(r[`__s${i}`], fields[i].sc.json) })),
+            values: idx.map((i) => ({ field: fields[i].name, legacy: readBack(r[`__l${i}`], fields[i].lc.json, wide[i] !== undefined), shadow: readBack(r[`__s${i}`], fields[i].sc.json, wide[i] !== undefined) })),
           })),
         };
       })

@@ -1,5 +1,5 @@
 import { typeClass } from './columns.js';
-import { JSON_NUMBER_TYPES, asJson, jsonColumn, kindSql, nativeColumn, numSql, strSql, type SideColumn } from './sideColumn.js';
+import { JSON_NUMBER_TYPES, asJson, intColumn, jsonColumn, kindSql, nativeColumn, numSql, pastSafeSql, strSql, wideInt, type SideColumn } from './sideColumn.js';
 
 /**
  * A field rule as the SQL plan executes it: the same combinations, in the same order, as
@@ -292,6 +292,22 @@ export function deltaSql(r: SqlRule, l: SideColumn, s: SideColumn, nullEqualsMis
   if (both === false) return 'NULL::DOUBLE';
   if (both === true) return `(${numSql(s)} - ${numSql(l)})`;
   return `(CASE WHEN ${both} THEN ${numSql(s)} - ${numSql(l)} END)`;
+}
+
+/**
+ * A wide integer column (see wideInt) against a column that is not an integer column (a DOUBLE,
+ * a DECIMAL, a JSON value): a pair whose integer lies past ±(2^53 − 1) disagrees, as in memory,
+ * where loadDataset reads that integer as a BigInt, equal to no number (the other side, a double,
+ * cannot hold it), with no delta. Returns the condition on the values as read (`rl`, `rs`), or
+ * undefined when no such pair can arise: two integer columns compare as numbers, their
+ * tolerances applying (docs/compareEventFiles.md), and time, list and normalised rules read the
+ * values their own way.
+ */
+export function wideIntSql(r: SqlRule, l: SideColumn, s: SideColumn, rl: string, rs: string): string | undefined {
+  if (r.timeMs !== undefined || r.unordered || r.steps || (intColumn(l) && intColumn(s))) return undefined;
+  if (wideInt(l)) return pastSafeSql(rl);
+  if (wideInt(s)) return pastSafeSql(rs);
+  return undefined;
 }
 
 /**

@@ -28,6 +28,17 @@ export interface SideColumn {
 }
 
 export const nativeColumn = (expr: string, type: string): SideColumn => ({ expr, json: false, cls: typeClass(type), type });
+
+/**
+ * A native integer column that can hold integers past ±(2^53 − 1): loadDataset reads those as
+ * BigInt, which the in-memory engine compares exactly and never equal to a number, where SQL
+ * would compare them through DOUBLE (9007199254740993 = 9007199254740992.0).
+ */
+export const wideInt = (c: SideColumn): boolean => !c.json && /^U?(BIG|HUGE)INT$/i.test(c.type);
+/** A native integer column of any width. */
+export const intColumn = (c: SideColumn): boolean => !c.json && /^U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?$/i.test(c.type);
+/** SQL true when an integer value lies past ±(2^53 − 1) (a BigInt in memory). */
+export const pastSafeSql = (x: string): string => `(${x} > 9007199254740991 OR ${x} < -9007199254740991)`;
 export const jsonColumn = (expr: string): SideColumn => ({ expr, json: true, cls: 'other', type: 'JSON' });
 
 /** A native column seen as a JSON value (a NULL is the JSON null), to compare it with JSON files. */
@@ -66,8 +77,10 @@ export const strSql = (c: SideColumn) => c.derived?.str ?? (c.json ? `(${c.expr}
 
 /**
  * The key part as a join value. Native columns of the same class on both sides join on their
- * values; otherwise each side becomes a tagged text ('n' + number, 's' + string, 'b' + boolean),
- * so a number never joins its string form ('1' and 1, '02' and 2). NaN and null are no key.
+ * values (numbers: unless one side is a wide integer column and the other not an integer column,
+ * see nativeKeys); otherwise each side becomes a tagged text ('n' + number, 'i' + an integer past
+ * 2^53, 's' + string, 'b' + boolean), so a number never joins its string form ('1' and 1, '02'
+ * and 2) nor a BigInt the double it rounds to. NaN and null are no key.
  */
 export function keySql(c: SideColumn, native: boolean): string {
   if (native) {
@@ -78,6 +91,8 @@ export function keySql(c: SideColumn, native: boolean): string {
   if (!c.json) {
     switch (c.cls) {
       case 'number':
+        // An integer past 2^53 is a BigInt key in memory, equal to no number: tagged 'i', exact.
+        if (wideInt(c)) return `(CASE WHEN ${pastSafeSql(e)} THEN 'i' || (${e})::VARCHAR ELSE 'n' || ((${e})::DOUBLE + 0.0)::VARCHAR END)`;
         return `(CASE WHEN isnan((${e})::DOUBLE) THEN NULL ELSE 'n' || ((${e})::DOUBLE + 0.0)::VARCHAR END)`;
       case 'string':
         return `('s' || ${e})`;
@@ -93,6 +108,16 @@ export function keySql(c: SideColumn, native: boolean): string {
     WHEN 'bool' THEN 'b' || (${e})::VARCHAR WHEN 'list' THEN 'o' || (${e})::VARCHAR WHEN 'object' THEN 'o' || (${e})::VARCHAR END)`;
 }
 
+/**
+ * Whether two native key columns join on their values: of one class, and for numbers exactly (two
+ * integer columns, or no column wide enough for integers past 2^53: DuckDB would join BIGINT
+ * 9007199254740993 to DOUBLE 9007199254740992.0 through DOUBLE).
+ */
+export function nativeKeys(l: SideColumn, s: SideColumn): boolean {
+  if (l.json || s.json || l.cls !== s.cls || !['number', 'string', 'bool', 'time'].includes(l.cls)) return false;
+  return l.cls !== 'number' || (intColumn(l) && intColumn(s)) || (!wideInt(l) && !wideInt(s));
+}
+
 /** A tagged key text back to the value the in-memory engine would show. */
 export function untagKey(v: unknown): unknown {
   if (typeof v !== 'string') return v;
@@ -100,6 +125,8 @@ export function untagKey(v: unknown): unknown {
   switch (v[0]) {
     case 'n':
       return body === 'inf' ? Infinity : body === '-inf' ? -Infinity : Number(body);
+    case 'i':
+      return BigInt(body);
     case 's':
       return body;
     case 'b':
