@@ -7,6 +7,7 @@ import { cell } from '../report/format.js';
 import type { FieldRule } from '../tolerance/compileFieldRule.js';
 import { ident, plain, sourceSql } from './_internal/duckdbSource.js';
 import { sqlString } from '../_internal/duckdbFile.js';
+import { groupKeyColumns } from './_internal/groupKey.js';
 import { ordersRows } from './_internal/ordersRows.js';
 
 /** DuckDB, loaded on first use so the main entry and the matchers work without the optional peer. */
@@ -137,17 +138,17 @@ async function run(c: DuckDBConnection, schema: string, sql: string): Promise<Re
  * schema and never the schemas `legacy` or `shadow`. A statement DuckDB does not serialise
  * (PIVOT, SUMMARIZE, …) is run as it is.
  */
-async function assertReadsData(c: DuckDBConnection, who: string, sql: string): Promise<void> {
+async function assertReadsData(c: DuckDBConnection, who: string, sql: string): Promise<unknown> {
   let statements: number;
   try {
     statements = (await c.extractStatements(sql)).count;
   } catch {
-    return; // A parse error: running the query reports it on both sides.
+    return undefined; // A parse error: running the query reports it on both sides.
   }
   if (statements !== 1) throw new ShadowOptionError(`${FN}: ${who} holds ${statements} statements; a consumer query is one SELECT over the table data`);
   const [r] = (await c.runAndReadAll(`SELECT json_serialize_sql(${sqlString(sql)}) AS j`)).getRowObjectsJS();
   const tree = JSON.parse(String(r.j)) as { error?: boolean };
-  if (tree.error) return;
+  if (tree.error) return undefined;
   const tables: { schema: string; table: string }[] = [];
   const ctes = new Set<string>();
   const walk = (x: unknown): void => {
@@ -165,6 +166,7 @@ async function assertReadsData(c: DuckDBConnection, who: string, sql: string): P
   if (!tables.some((t) => t.schema === '' && t.table === 'data')) {
     throw new ShadowOptionError(`${FN}: ${who} does not read the table data, so it would compare nothing; write it over data (each side's output), e.g. SELECT day, count(*) AS n FROM data GROUP BY day`);
   }
+  return tree;
 }
 
 function validateQueries(queries: unknown): ConsumerQuery[] {
@@ -191,10 +193,26 @@ function validateQueries(queries: unknown): ConsumerQuery[] {
 }
 
 /** "day=2026-01-02, region=EU" for a key value (a tuple over several columns). */
+/** A NULL key part of a result row (a NULL group), as a key compareEvents pairs (a NULL key is no key there). */
+const NULL_KEY = '\u2400NULL';
+
+/** Refuses a key that does not identify one row of a side's result: rows would pair arbitrarily. */
+function assertUniqueKey(who: string, side: string, key: readonly string[], rows: readonly Row[]): void {
+  const seen = new Set<string>();
+  for (const r of rows) {
+    const k = JSON.stringify(key.map((c) => r[c] ?? null), (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+    if (seen.has(k)) {
+      throw new ShadowOptionError(`${FN}: ${who}: key (${key.join(', ')}) is not unique in ${side}'s result (${keyText([...key], key.length === 1 ? r[key[0]] : key.map((c) => r[c]))} occurs twice); set key to the columns that identify a row of the result`);
+    }
+    seen.add(k);
+  }
+}
+
 function keyText(key: string[], value: unknown): string {
-  if (key.length === 1) return `${key[0]}=${cell(value, 30)}`;
+  const shown = (v: unknown, n: number) => (v === NULL_KEY || v === null || v === undefined ? 'NULL' : cell(v, n));
+  if (key.length === 1) return `${key[0]}=${shown(value, 30)}`;
   const parts = Array.isArray(value) ? value : [value];
-  return key.map((k, i) => `${k}=${cell(parts[i], 20)}`).join(', ');
+  return key.map((k, i) => `${k}=${shown(parts[i], 20)}`).join(', ');
 }
 
 /**
@@ -255,7 +273,7 @@ export async function compareQueries(
       for (const q of qs) {
         const consumer = q.consumer ?? '(unnamed consumer)';
         const who = `query '${q.name}' of consumer '${consumer}'`;
-        await assertReadsData(c, who, q.sql);
+        const tree = await assertReadsData(c, who, q.sql);
         const l = await run(c, 'legacy', q.sql);
         const s = await run(c, 'shadow', q.sql);
         if (l instanceof Error && s instanceof Error) throw new ShadowOptionError(`${FN}: ${who} fails on both sides: ${l.message}`);
@@ -267,12 +285,20 @@ export async function compareQueries(
         let key: string[];
         if (ordered) key = [ROW];
         else if (q.key !== undefined) key = typeof q.key === 'string' ? [q.key] : [...q.key];
-        else key = l.columns.filter((_, i) => !NUMERIC.test(l.types[i]));
+        else key = groupKeyColumns(tree, l.columns) ?? l.columns.filter((_, i) => !NUMERIC.test(l.types[i]));
         for (const k of key) {
           if (k !== ROW && !l.columns.includes(k)) throw new ShadowOptionError(`${FN}: ${who}: key column '${k}' is not in its result; columns are ${l.columns.join(', ')}`);
+          if (k !== ROW && !s.columns.includes(k)) throw new ShadowDataError(`${FN}: ${who}: key column '${k}' is not in shadow's result (its columns: ${s.columns.join(', ')})`);
         }
-        if (key.length === 0) key = [ROW];
-        const number = (rows: Row[]) => (key[0] === ROW ? rows.map((r, i) => ({ [ROW]: i, ...r })) : rows);
+        if (key.length === 0) {
+          // One aggregate row pairs by position; more rows with nothing to identify one would pair by chance.
+          if (l.rows.length > 1 || s.rows.length > 1) {
+            throw new ShadowOptionError(`${FN}: ${who} returns ${Math.max(l.rows.length, s.rows.length)} rows with no column that identifies one (no GROUP BY, only numbers); set key to the columns that identify a row, or ordered: true if its ORDER BY makes the order part of the result`);
+          }
+          key = [ROW];
+        } else if (key[0] !== ROW) for (const [side, res] of [['legacy', l], ['shadow', s]] as const) assertUniqueKey(who, side, key, res.rows);
+        // A NULL group is a group: its key part is NULL_KEY, never a row without a key.
+        const number = (rows: Row[]) => (key[0] === ROW ? rows.map((r, i) => ({ [ROW]: i, ...r })) : rows.map((r) => (key.some((k) => r[k] === null || r[k] === undefined) ? { ...r, ...Object.fromEntries(key.filter((k) => r[k] === null || r[k] === undefined).map((k) => [k, NULL_KEY])) } : r)));
         const report = compareEvents(number(l.rows), number(s.rows), {
           key: key.length === 1 ? key[0] : key,
           fields: { ...options.fields, ...q.fields },

@@ -106,6 +106,29 @@ describe('compareQueries', () => {
     ]);
   });
 
+  test('a numeric GROUP BY key pairs groups by value, whatever order the threads return them in', async () => {
+    // 2,000 users, ids numeric: grouped by user_id with no ORDER BY, the rows come back in any order.
+    const rows = Array.from({ length: 20_000 }, (_, i) => ({ user_id: i % 2000, v: (i * 7) % 13 }));
+    const q = { name: 'per user', sql: 'SELECT user_id, sum(v) AS total, count(*) AS n FROM data GROUP BY user_id' };
+    const same = await compareQueries(rows, shuffled(rows, 4), [q], { threads: 2 });
+    expect(same.verdict).toBe('pass');
+    expect(same.queries[0].key).toEqual(['user_id']);
+    // One user's total changed: exactly that group, named by its id.
+    const changed = await compareQueries(rows, rows.map((r) => (r.user_id === 1234 && r.v === 0 ? { ...r, v: 100 } : r)), [q], { threads: 2 });
+    expect(changed.queries[0].differing).toEqual({ missing: 0, extra: 0, changed: 1 });
+    expect(changed.reasons[0].message).toContain('user_id=1234');
+  });
+
+  test('a NULL group is a group: identical outputs pass, and a changed NULL group is named', async () => {
+    const withNull = legacy.map((e, i) => (i % 10 === 0 ? { ...e, region: null } : e));
+    const q = { name: 'by region', sql: 'SELECT region, sum(price) AS revenue FROM data GROUP BY region', fields: { revenue: { abs: 1e-6 } } };
+    expect((await compareQueries(withNull, shuffled(withNull, 5), [q])).verdict).toBe('pass');
+    const bumped = withNull.map((e) => (e.region === null ? { ...e, price: e.price + 1 } : e));
+    const r = await compareQueries(withNull, bumped, [q]);
+    expect(r.queries[0].differing).toEqual({ missing: 0, extra: 0, changed: 1 });
+    expect(r.reasons[0].message).toContain('region=NULL');
+  });
+
   test('an empty result on both sides never passes', async () => {
     const r = await compareQueries(legacy, legacy, [{ name: 'none', sql: "SELECT day FROM data WHERE region = 'MARS'" }]);
     expect(r.verdict).toBe('fail');
@@ -160,6 +183,17 @@ describe('bad input', () => {
     const child = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '_tzChild.ts'), l, s], { env: { ...process.env, TZ: 'America/New_York' }, encoding: 'utf8' });
     expect(child.stderr).toBe('');
     expect(JSON.parse(child.stdout)).toEqual({ verdict: 'pass', rows: { legacy: 1, shadow: 1 }, tz: 'America/New_York' });
+  });
+
+  test('a key that identifies no row, and rows with no key at all, are option errors naming the fix', async () => {
+    expect(await msg(compareQueries(legacy, legacy, [{ name: 'raw', consumer: 'c', sql: 'SELECT region, price FROM data' }]), ShadowOptionError)).toMatch(
+      /^compareQueries: query 'raw' of consumer 'c': key \(region\) is not unique in legacy's result \(region="(EU|US|APAC)" occurs twice\); set key to the columns that identify a row of the result$/,
+    );
+    expect(await msg(compareQueries(legacy, legacy, [{ name: 'prices', consumer: 'c', sql: 'SELECT price FROM data' }]), ShadowOptionError)).toMatch(
+      /^compareQueries: query 'prices' of consumer 'c' returns 600 rows with no column that identifies one \(no GROUP BY, only numbers\); set key to the columns that identify a row, or ordered: true/,
+    );
+    // One aggregate row still pairs by position.
+    expect((await compareQueries(legacy, legacy, [{ name: 'total', sql: 'SELECT sum(price) AS s, count(*) AS n FROM data' }])).verdict).toBe('pass');
   });
 
   test('a query failing on both sides, a missing file, an unknown option and no queries are option errors', async () => {
