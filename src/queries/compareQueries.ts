@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertNumber, assertPlainObject, describeValue } from '../_internal/options.js';
 import { compareEvents, type EventReport } from '../events/compareEvents.js';
 import type { Row } from '../dataset/toRows.js';
@@ -8,6 +8,7 @@ import type { FieldRule } from '../tolerance/compileFieldRule.js';
 import { ident, plain, sourceSql } from './_internal/duckdbSource.js';
 import { sqlString } from '../_internal/duckdbFile.js';
 import { groupKeyColumns } from './_internal/groupKey.js';
+import { canonicalDecimal } from '../tolerance/_internal/canonicalDecimal.js';
 import { ordersRows } from './_internal/ordersRows.js';
 
 /** DuckDB, loaded on first use so the main entry and the matchers work without the optional peer. */
@@ -111,6 +112,80 @@ interface Result {
   rows: Row[];
   columns: string[];
   types: string[];
+  /** The DuckDB values, row by row (exact DECIMALs and sub-millisecond times; see exactColumns). */
+  values: () => DuckDBValue[][];
+}
+
+/** Result types a JS number or Date would round: DECIMAL, 64/128-bit integers; times finer than ms. */
+const EXACT_NUMBER = /^(DECIMAL.*|U?BIGINT|U?HUGEINT)$/;
+const EXACT_TIME = /^(TIMESTAMP.*|TIME|TIME_NS|TIME WITH TIME ZONE)$/;
+
+/**
+ * Rewrites in place the columns whose values a JS number or Date would round, where the column's
+ * rule compares exactly (no abs/rel/isclose/time rule declared): DECIMAL and 64/128-bit integer
+ * columns (on either side) exactly on both sides (see exactNumber), so 12345678901234567.01 never
+ * equals …02 and 1.50 equals 1.5; timestamps as ISO text to the nanosecond where finer than a
+ * millisecond (`…00.000001Z`), TIME as DuckDB writes it, so 1 µs apart is a difference. A column
+ * under a numeric or time rule keeps numbers and Dates: its tolerance decides.
+ */
+function exactColumns(l: Result, s: Result, rules: Record<string, unknown>): void {
+  const toleranced = (col: string) => {
+    const r = rules[col];
+    return r !== null && typeof r === 'object' && ['abs', 'rel', 'isclose', 'time'].some((k) => (r as Record<string, unknown>)[k] !== undefined);
+  };
+  const typeOf = (res: Result, col: string) => res.types[res.columns.indexOf(col)] ?? '';
+  for (const col of new Set([...l.columns, ...s.columns])) {
+    if (toleranced(col)) continue;
+    const types = [typeOf(l, col), typeOf(s, col)];
+    const mode = types.some((t) => EXACT_NUMBER.test(t)) ? 'number' : types.some((t) => EXACT_TIME.test(t)) ? 'time' : undefined;
+    if (!mode) continue;
+    for (const res of [l, s]) {
+      const i = res.columns.indexOf(col);
+      if (i < 0) continue;
+      const values = res.values();
+      const type = res.types[i];
+      res.rows.forEach((row, r) => (row[col] = mode === 'number' ? exactNumber(values[r][i], type, row[col]) : exactTime(values[r][i], type)));
+    }
+  }
+}
+
+/**
+ * A number column's value, exact: its canonical decimal text (a DOUBLE's shortest digits, a
+ * DECIMAL's or a big integer's every digit), as a JS number when that number holds exactly this
+ * value (1.50 and 7 stay numbers), else as the text (12345678901234567.01). Equal values give
+ * equal results on both sides, different values different ones.
+ */
+function exactNumber(v: DuckDBValue, type: string, js: unknown): unknown {
+  if (v === null) return null;
+  const text = typeof v === 'number' || typeof v === 'bigint' ? canonicalDecimal(v) : type.startsWith('DECIMAL') ? canonicalDecimal(String(v)) : js;
+  if (typeof text !== 'string') return text;
+  const n = Number(text);
+  return canonicalDecimal(n) === text ? n : text;
+}
+
+/** Nanoseconds per unit of the epoch value a DuckDB timestamp type holds (its `micros`, `nanos`, `millis` or `seconds`). */
+const EPOCH_UNIT: Record<string, [string, bigint]> = {
+  TIMESTAMP: ['micros', 1000n],
+  'TIMESTAMP WITH TIME ZONE': ['micros', 1000n],
+  TIMESTAMP_NS: ['nanos', 1n],
+  TIMESTAMP_MS: ['millis', 1_000_000n],
+  TIMESTAMP_S: ['seconds', 1_000_000_000n],
+};
+
+/** A timestamp as ISO text to the nanosecond when finer than a millisecond (…00.000001Z); a TIME as DuckDB writes it. */
+function exactTime(v: DuckDBValue, type: string): unknown {
+  if (v === null) return null;
+  const unit = EPOCH_UNIT[type];
+  const n = unit && (v as unknown as Record<string, unknown>)[unit[0]];
+  if (typeof n !== 'bigint') return String(v);
+  const ns = n * unit[1];
+  const sec = ns >= 0n ? ns / 1_000_000_000n : -((-ns + 999_999_999n) / 1_000_000_000n);
+  const date = new Date(Number(sec) * 1000);
+  if (Number.isNaN(date.getTime())) return String(v);
+  // 9 digits of the second, cut to 3 (ms), 6 or 9 as the value needs.
+  const digits = String(ns - sec * 1_000_000_000n).padStart(9, '0');
+  const frac = digits.endsWith('000000') ? digits.slice(0, 3) : digits.endsWith('000') ? digits.slice(0, 6) : digits;
+  return `${date.toISOString().slice(0, 19)}.${frac}Z`;
 }
 
 async function run(c: DuckDBConnection, schema: string, sql: string): Promise<Result | Error> {
@@ -125,7 +200,8 @@ async function run(c: DuckDBConnection, schema: string, sql: string): Promise<Re
       for (const d of dates) if (x[d] instanceof Date) x[d] = (x[d] as Date).toISOString().slice(0, 10);
       return plain(x) as Row;
     });
-    return { rows, columns, types };
+    let values: DuckDBValue[][] | undefined;
+    return { rows, columns, types, values: () => (values ??= r.getRows()) };
   } catch (e) {
     return e as Error;
   }
@@ -193,6 +269,13 @@ function validateQueries(queries: unknown): ConsumerQuery[] {
 }
 
 /** "day=2026-01-02, region=EU" for a key value (a tuple over several columns). */
+/** Two differing values, each cut to 20 characters unless that would show them alike (12345678901234567.01 and .02). */
+function pair(a: unknown, b: unknown): string {
+  let n = 20;
+  while (n < 200 && cell(a, n) === cell(b, n)) n *= 2;
+  return `${cell(a, n)} → ${cell(b, n)}`;
+}
+
 /** A NULL key part of a result row (a NULL group), as a key compareEvents pairs (a NULL key is no key there). */
 const NULL_KEY = '\u2400NULL';
 
@@ -210,9 +293,10 @@ function assertUniqueKey(who: string, side: string, key: readonly string[], rows
 
 function keyText(key: string[], value: unknown): string {
   const shown = (v: unknown, n: number) => (v === NULL_KEY || v === null || v === undefined ? 'NULL' : cell(v, n));
-  if (key.length === 1) return `${key[0]}=${shown(value, 30)}`;
+  // Wide enough for a UUID or a timestamp to the nanosecond: keys listed only in one side must read apart.
+  if (key.length === 1) return `${key[0]}=${shown(value, 60)}`;
   const parts = Array.isArray(value) ? value : [value];
-  return key.map((k, i) => `${k}=${shown(parts[i], 20)}`).join(', ');
+  return key.map((k, i) => `${k}=${shown(parts[i], 40)}`).join(', ');
 }
 
 /**
@@ -281,6 +365,7 @@ export async function compareQueries(
           const [side, e] = l instanceof Error ? ['legacy', l] : ['shadow', s as Error];
           throw new ShadowDataError(`${FN}: ${who} fails on ${side} only: ${e.message}`);
         }
+        exactColumns(l, s, { ...options.fields, ...q.fields });
         const ordered = q.ordered ?? ordersRows(q.sql);
         let key: string[];
         if (ordered) key = [ROW];
@@ -325,7 +410,7 @@ export async function compareQueries(
         const parts: string[] = [];
         if (changed) {
           const ex = report.groups.flatMap((g) => g.examples).slice(0, maxExamples);
-          const shown = ex.map((e) => `${keyText(key, e.key)}: ${e.values.map((v) => `${v.field} ${cell(v.legacy, 20)} → ${cell(v.shadow, 20)}`).join(', ')}`);
+          const shown = ex.map((e) => `${keyText(key, e.key)}: ${e.values.map((v) => `${v.field} ${pair(v.legacy, v.shadow)}`).join(', ')}`);
           parts.push(`${changed} group${changed === 1 ? '' : 's'} with other values (${shown.join('; ')})`);
         }
         if (report.counts.missing) parts.push(`${report.counts.missing} group${report.counts.missing === 1 ? '' : 's'} only in legacy (${report.examples.missing.slice(0, maxExamples).map((k) => keyText(key, k)).join('; ')})`);

@@ -129,6 +129,46 @@ describe('compareQueries', () => {
     expect(r.reasons[0].message).toContain('region=NULL');
   });
 
+  test('values a JS number or Date would round are compared exactly: DECIMAL digits, microseconds, nanoseconds', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    const write = async (name: string, sql: string) => {
+      await c.run(`COPY (${sql}) TO '${join(dir, name)}' (FORMAT parquet)`);
+      return join(dir, name);
+    };
+    const dl = await write('dec-l.parquet', `SELECT 'k' AS id, 12345678901234567.01::DECIMAL(38,2) AS amount, 1.50::DECIMAL(10,2) AS price, TIMESTAMP '2026-01-01 12:00:00.000001' AS ts, '2026-01-01 12:00:00.000000001'::TIMESTAMP_NS AS tsn`);
+    const ds = await write('dec-s.parquet', `SELECT 'k' AS id, 12345678901234567.02::DECIMAL(38,2) AS amount, 1.5::DOUBLE AS price, TIMESTAMP '2026-01-01 12:00:00.000999' AS ts, '2026-01-01 12:00:00.000000002'::TIMESTAMP_NS AS tsn`);
+    c.closeSync();
+    db.closeSync();
+    const q = (name: string, sql: string, fields?: ConsumerQuery['fields']) => ({ name, sql, ...(fields ? { fields } : {}) });
+    const r = await compareQueries(dl, ds, [
+      q('amount', 'SELECT id, sum(amount) AS total FROM data GROUP BY id'),
+      q('price', 'SELECT id, max(price) AS p FROM data GROUP BY id'),
+      q('ts', 'SELECT id, max(ts) AS last FROM data GROUP BY id'),
+      q('tsn', 'SELECT id, max(tsn) AS last FROM data GROUP BY id'),
+      q('ts within 1s', 'SELECT id, max(ts) AS last FROM data GROUP BY id', { last: { time: '1s' } }),
+      q('amount within 1', 'SELECT id, sum(amount) AS total FROM data GROUP BY id', { total: { abs: 1 } }),
+    ]);
+    expect(Object.fromEntries(r.queries.map((x) => [x.name, x.verdict]))).toEqual({ amount: 'fail', price: 'pass', ts: 'fail', tsn: 'fail', 'ts within 1s': 'pass', 'amount within 1': 'pass' });
+    const said = r.reasons.map((x) => x.message).join('\n');
+    expect(said).toContain('total "12345678901234567.01" → "12345678901234567.02"');
+    expect(said).toContain('last "2026-01-01T12:00:00.000001Z" → "2026-01-01T12:00:00.000999Z"');
+    expect(said).toContain('last "2026-01-01T12:00:00.000000001Z" → "2026-01-01T12:00:00.000000002Z"');
+  });
+
+  test('rows in memory reach DuckDB with their values: a bigint past 2^53, NaN and Infinity are not rounded or nulled', async () => {
+    const q = (name: string, sql: string) => ({ name, sql });
+    const base = [{ id: 'a', big: 9007199254740993n, score: 1 }];
+    const r = await compareQueries(base.concat([{ id: 'b', big: 1n, score: NaN }, { id: 'c', big: 2n, score: Infinity }]), base.concat([{ id: 'b', big: 1n, score: null as unknown as number }, { id: 'c', big: 2n, score: null as unknown as number }]), [
+      q('scored', 'SELECT id, count(score) AS n FROM data GROUP BY id'),
+    ]);
+    expect(r.queries[0].differing).toEqual({ missing: 0, extra: 0, changed: 2 });
+    const big = await compareQueries([{ id: 'a', big: 9007199254740993n }], [{ id: 'a', big: 9007199254740992n }], [q('big', 'SELECT id, max(big) AS m FROM data GROUP BY id')]);
+    expect(big.verdict).toBe('fail');
+    expect(big.reasons[0].message).toContain('m "9007199254740993" → 9.0071993e+15');
+  });
+
   test('an empty result on both sides never passes', async () => {
     const r = await compareQueries(legacy, legacy, [{ name: 'none', sql: "SELECT day FROM data WHERE region = 'MARS'" }]);
     expect(r.verdict).toBe('fail');

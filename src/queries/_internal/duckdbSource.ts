@@ -31,8 +31,21 @@ export function sourceSql(fn: string, side: string, input: unknown, cleanup: (()
   const dir = mkdtempSync(join(tmpdir(), 'vitest-shadow-q-'));
   cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
   const path = join(dir, `${side}.jsonl`);
-  writeFileSync(path, rows.map((r) => JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? Number(v) : v))).join('\n') + '\n');
+  writeFileSync(path, rows.map(jsonLine).join('\n') + '\n');
   return `read_json(${fileLiteral(path)}, format = 'newline_delimited', sample_size = -1)`;
+}
+
+/**
+ * A row as a JSON line DuckDB's reader takes back with the same values: a bigint as its exact
+ * digits (read as BIGINT/HUGEINT), NaN and ±Infinity as DuckDB's NaN/Infinity literals (JSON has
+ * none: JSON.stringify would write null, and NaN would equal a missing value).
+ */
+function jsonLine(row: unknown): string {
+  const mark = '\u0000vitest-shadow:';
+  const text = JSON.stringify(row, (_, v: unknown) =>
+    typeof v === 'bigint' ? `${mark}${v}` : typeof v === 'number' && !Number.isFinite(v) ? `${mark}${v}` : v,
+  );
+  return text.replace(/"\\u0000vitest-shadow:(-?[0-9]+|NaN|-?Infinity)"/g, '$1');
 }
 
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
