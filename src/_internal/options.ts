@@ -111,3 +111,13 @@ export function assertSeed(fn: string, path: string, value: unknown): asserts va
   assertNumber(fn, path, value, { min: 0, max: 2 ** 32 - 1, integer: true });
 }
 
+
+/**
+ * Refuses a DuckDB memory limit that is not a size (`'2GB'`, `'512MiB'`): DuckDB would answer
+ * with a bare "Failed to set config" that names no option.
+ */
+export function assertMemoryLimit(fn: string, value: unknown): void {
+  if (value !== undefined && (typeof value !== 'string' || !/^\d+(\.\d+)?\s*[KMGT]i?B$/i.test(value))) {
+    throw new ShadowOptionError(`${fn}: memoryLimit must be a size such as '2GB' or '512MB', got ${describeValue(value)}`);
+  }
+}

@@ -1,5 +1,5 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertNumber, assertPlainObject, describeValue } from '../_internal/options.js';
+import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertMemoryLimit, assertNumber, assertPlainObject, describeValue } from '../_internal/options.js';
 import { compareEvents, type EventReport } from '../events/compareEvents.js';
 import type { Row } from '../dataset/toRows.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } from '../report/types.js';
@@ -9,7 +9,7 @@ import { ident, plain, sourceSql } from './_internal/duckdbSource.js';
 import { sqlString } from '../_internal/duckdbFile.js';
 import { groupKeyColumns } from './_internal/groupKey.js';
 import { canonicalDecimal } from '../tolerance/_internal/canonicalDecimal.js';
-import { ordersRows } from './_internal/ordersRows.js';
+import { manyStatements, ordersRows } from './_internal/ordersRows.js';
 
 /** DuckDB, loaded on first use so the main entry and the matchers work without the optional peer. */
 async function loadDuckDb(): Promise<typeof import('@duckdb/node-api')> {
@@ -215,13 +215,7 @@ async function run(c: DuckDBConnection, schema: string, sql: string): Promise<Re
  * (PIVOT, SUMMARIZE, …) is run as it is.
  */
 async function assertReadsData(c: DuckDBConnection, who: string, sql: string): Promise<unknown> {
-  let statements: number;
-  try {
-    statements = (await c.extractStatements(sql)).count;
-  } catch {
-    return undefined; // A parse error: running the query reports it on both sides.
-  }
-  if (statements !== 1) throw new ShadowOptionError(`${FN}: ${who} holds ${statements} statements; a consumer query is one SELECT over the table data`);
+  if (manyStatements(sql)) throw new ShadowOptionError(`${FN}: ${who} holds several statements; a consumer query is one SELECT over the table data`);
   const [r] = (await c.runAndReadAll(`SELECT json_serialize_sql(${sqlString(sql)}) AS j`)).getRowObjectsJS();
   const tree = JSON.parse(String(r.j)) as { error?: boolean };
   if (tree.error) return undefined;
@@ -330,6 +324,8 @@ export async function compareQueries(
   const maxExamples = options.maxExamples ?? 5;
   assertNumber(FN, 'maxExamples', maxExamples, { min: 0, integer: true });
   if (options.threads !== undefined) assertNumber(FN, 'threads', options.threads, { min: 1, integer: true });
+  assertMemoryLimit(FN, options.memoryLimit);
+  if (options.label !== undefined && typeof options.label !== 'string') throw new ShadowOptionError(`${FN}: label must be a string (it names the report), got ${describeValue(options.label)}`);
   if (options.fields !== undefined) assertPlainObject(FN, 'fields', options.fields);
   const cleanup: (() => void)[] = [];
   try {
@@ -360,7 +356,10 @@ export async function compareQueries(
         const tree = await assertReadsData(c, who, q.sql);
         const l = await run(c, 'legacy', q.sql);
         const s = await run(c, 'shadow', q.sql);
-        if (l instanceof Error && s instanceof Error) throw new ShadowOptionError(`${FN}: ${who} fails on both sides: ${l.message}`);
+        if (l instanceof Error && s instanceof Error) {
+          const hint = /Table with name .* does not exist/i.test(l.message) ? ' (each side\'s output is the table data: write FROM data)' : '';
+          throw new ShadowOptionError(`${FN}: ${who} fails on both sides${hint}: ${l.message}`);
+        }
         if (l instanceof Error || s instanceof Error) {
           const [side, e] = l instanceof Error ? ['legacy', l] : ['shadow', s as Error];
           throw new ShadowDataError(`${FN}: ${who} fails on ${side} only: ${e.message}`);

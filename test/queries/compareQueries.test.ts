@@ -197,14 +197,14 @@ describe('bad input', () => {
       [`SELECT day, count(*) AS n FROM read_json('${file}') GROUP BY day`, /does not read the table data/],
       ['SELECT day, count(*) AS n FROM shadow.data GROUP BY day', /reads shadow\.data; write data, which each side's run reads as its own output/],
       ['SELECT count(*) AS n FROM Legacy.data', /reads Legacy\.data; write data/],
-      ["SET schema = 'shadow'; SELECT day, count(*) AS n FROM data GROUP BY day", /holds 2 statements; a consumer query is one SELECT over the table data/],
+      ["SET schema = 'shadow'; SELECT day, count(*) AS n FROM data GROUP BY day", /holds several statements; a consumer query is one SELECT over the table data/],
       ['WITH data AS (SELECT 1 AS x) SELECT * FROM data', /names a common table expression data, which hides the table data; rename it/],
     ];
     for (const [sql, says] of cases) {
       expect(await msg(compareQueries(legacy, shadow, [{ name: 'q', consumer: 'c', sql }]), ShadowOptionError)).toMatch(new RegExp(`^compareQueries: query 'q' of consumer 'c' ${says.source}`));
     }
     // Reading data under another spelling, in a subquery or a CTE of another name is reading it.
-    for (const sql of ['SELECT count(*) AS n FROM "DATA"', 'SELECT (SELECT count(*) FROM data) AS n', 'WITH d AS (SELECT * FROM data) SELECT count(*) AS n FROM d', 'FROM data SELECT count(*) AS n']) {
+    for (const sql of ['SELECT count(*) AS n FROM "DATA"', 'SELECT (SELECT count(*) FROM data) AS n', 'WITH d AS (SELECT * FROM data) SELECT count(*) AS n FROM d', 'FROM data SELECT count(*) AS n', 'PIVOT data ON region USING count(*)']) {
       expect((await compareQueries(legacy, legacy, [{ name: 'q', sql }])).verdict).toBe('pass');
     }
   });
@@ -242,6 +242,10 @@ describe('bad input', () => {
     expect(await msg(compareQueries(legacy, legacy, [perDay], { feilds: {} } as never), ShadowOptionError)).toMatchInlineSnapshot(`"compareQueries: unknown option 'feilds'; did you mean 'fields'?"`);
     expect(await msg(compareQueries(legacy, legacy, []), ShadowOptionError)).toMatchInlineSnapshot(`"compareQueries: queries must be a non-empty array of { name, sql, consumer?, key?, fields?, ordered? }, got an array of length 0"`);
     expect(await msg(compareQueries(legacy, legacy, [perDay, perDay]), ShadowOptionError)).toMatchInlineSnapshot(`"compareQueries: queries[1].name 'events per day' is used twice; names identify queries in the report"`);
+    // A statement DuckDB does not serialise (PIVOT) runs, and a wrong table name says which table to read.
+    expect(await msg(compareQueries(legacy, legacy, [{ name: 'ev', sql: 'PIVOT events ON region USING count(*)' }]), ShadowOptionError)).toMatch(/^compareQueries: query 'ev' of consumer '\(unnamed consumer\)' fails on both sides \(each side's output is the table data: write FROM data\): Catalog Error: Table with name events does not exist/);
+    expect(await msg(compareQueries(legacy, legacy, [perDay], { memoryLimit: '2 gigs' }), ShadowOptionError)).toMatchInlineSnapshot(`"compareQueries: memoryLimit must be a size such as '2GB' or '512MB', got "2 gigs""`);
+    expect(await msg(compareQueries(legacy, legacy, [perDay], { label: 42 } as never), ShadowOptionError)).toMatchInlineSnapshot(`"compareQueries: label must be a string (it names the report), got 42"`);
     expect(await msg(compareQueries(legacy, legacy, [{ ...perDay, key: 'dya' }]), ShadowOptionError)).toMatchInlineSnapshot(`"compareQueries: query 'events per day' of consumer 'ops': key column 'dya' is not in its result; columns are day, n"`);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOUBLE, DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { resolveDefaults } from '../_internal/resolveDefaults.js';
-import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, assertRate, describeValue, nearest } from '../../_internal/options.js';
+import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertMemoryLimit, assertNumber, assertOneOf, assertPlainObject, assertRate, describeValue, nearest } from '../../_internal/options.js';
 import type { CompareEventsOptions, EventCounts, EventReport, FieldReport, MismatchGroup, ValueType } from '../compareEvents.js';
 import { caseRenames } from '../_internal/caseRenames.js';
 import { ShapeAccumulator } from '../_internal/deltaShape.js';
@@ -597,6 +597,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
   const shapeSample = o.shapeSample ?? 10_000;
   assertNumber(FN, 'shapeSample', shapeSample, { min: 1, integer: true });
   if (o.threads !== undefined) assertNumber(FN, 'threads', o.threads, { min: 1, integer: true });
+  assertMemoryLimit(FN, o.memoryLimit);
   const nem = o.nullEqualsMissing ?? false;
   if (typeof nem !== 'boolean') throw new ShadowOptionError(`${FN}: nullEqualsMissing must be true or false, got ${describeValue(nem)}`);
   const compare = o.compare ?? 'all';

@@ -3,6 +3,19 @@
  * (outside parentheses, strings, quoted names and comments; a window's ORDER BY is inside OVER (...)).
  */
 export function ordersRows(sql: string): boolean {
+  return /\border\s+by\b/i.test(topLevelSql(sql));
+}
+
+/**
+ * Whether the SQL text holds more than one statement: a `;` at the top level followed by more
+ * text (a trailing `;` is one statement).
+ */
+export function manyStatements(sql: string): boolean {
+  return /;\s*[^\s;]/.test(topLevelSql(sql));
+}
+
+/** The SQL's text outside parentheses, strings, quoted names and comments. */
+function topLevelSql(sql: string): string {
   let depth = 0;
   let top = '';
   for (let i = 0; i < sql.length; i++) {
@@ -27,5 +40,5 @@ export function ordersRows(sql: string): boolean {
     else if (ch === ')') depth--;
     else if (depth === 0) top += ch;
   }
-  return /\border\s+by\b/i.test(top);
+  return top;
 }

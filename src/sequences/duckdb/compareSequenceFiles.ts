@@ -1,5 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { ShadowDataError, ShadowOptionError, assertNumber, describeValue } from '../../_internal/options.js';
+import { ShadowDataError, ShadowOptionError, assertMemoryLimit, assertNumber, describeValue } from '../../_internal/options.js';
 import type { Row } from '../../dataset/toRows.js';
 import type { CompareSequencesOptions, SequenceReport } from '../compareSequences.js';
 import { mergePartitions } from '../_internal/mergePartitions.js';
@@ -173,9 +173,7 @@ export async function compareSequenceFiles(legacy: string, shadow: string, optio
     throw new ShadowOptionError(`${FN}: entity must be a column path or an array of paths (the SQL engine partitions on it), got ${describeValue(entity)}; a function needs compareSequences on loaded rows`);
   }
   assertNumber(FN, 'partitionRows', partitionRows, { min: 1, integer: true });
-  if (memoryLimit !== undefined && (typeof memoryLimit !== 'string' || !/^\d+(\.\d+)?\s*[KMGT]i?B$/i.test(memoryLimit))) {
-    throw new ShadowOptionError(`${FN}: memoryLimit must be a size such as '2GB', got ${describeValue(memoryLimit)}`);
-  }
+  assertMemoryLimit(FN, memoryLimit);
   if (threads !== undefined) assertNumber(FN, 'threads', threads, { min: 1, integer: true });
   const paths = typeof entity === 'string' ? [entity] : entity;
 
