@@ -80,6 +80,12 @@ describe('compareEventFiles', () => {
     ).rejects.toThrow("compareEventFiles: fields.user.normalize[0] is a function, which the SQL engine cannot run; use compareEvents on rows loaded in memory");
   });
 
+  test('a memoryLimit that is not a size names the option (DuckDB said only "Failed to set config")', async () => {
+    await expect(compareEventFiles(file('legacy.jsonl'), file('shadow.jsonl'), { key: 'id', memoryLimit: '2 gigs' })).rejects.toThrow(
+      "compareEventFiles: memoryLimit must be a size such as '2GB' or '512MB', got \"2 gigs\"",
+    );
+  });
+
   test('names an unknown key column with the nearest one', async () => {
     await expect(compareEventFiles(file('legacy.jsonl'), file('shadow.jsonl'), { key: 'idd' })).rejects.toThrow(
       /key column 'idd' is not in the legacy file .*legacy\.jsonl; did you mean 'id'\?/,
