@@ -569,6 +569,9 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
 export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: string, options: CompareEventFilesOptions, plan: 'auto' | 'pairTable', retry: Retry = {}): Promise<EventReport> {
   if (options === undefined) throw new ShadowOptionError(`${FN}: options are required; pass at least { key: 'id' }`);
   assertPlainObject(FN, 'options', options);
+  if ((options as Record<string, unknown>).by !== undefined) {
+    throw new ShadowOptionError(`${FN}: by (a comparison per event type within one file) needs compareEvents; compare one file per event type (defineShadowSuite does), or filter the files first`);
+  }
   assertKnownKeys(FN, '', options, OPTION_KEYS);
   const o = options;
   if (o.key === undefined) throw new ShadowOptionError(`${FN}: options.key is required: the column (or columns) that identify an event`);

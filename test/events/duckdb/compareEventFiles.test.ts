@@ -86,6 +86,12 @@ describe('compareEventFiles', () => {
     );
   });
 
+  test('by is refused with what to do instead (it was "did you mean \'key\'?")', async () => {
+    await expect(compareEventFiles(file('legacy.jsonl'), file('shadow.jsonl'), { key: 'id', by: 'type' } as never)).rejects.toThrow(
+      'compareEventFiles: by (a comparison per event type within one file) needs compareEvents; compare one file per event type (defineShadowSuite does), or filter the files first',
+    );
+  });
+
   test('names an unknown key column with the nearest one', async () => {
     await expect(compareEventFiles(file('legacy.jsonl'), file('shadow.jsonl'), { key: 'idd' })).rejects.toThrow(
       /key column 'idd' is not in the legacy file .*legacy\.jsonl; did you mean 'id'\?/,
