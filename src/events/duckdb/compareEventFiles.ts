@@ -828,10 +828,28 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
      * CPU). JSON values are not: their epochs measured no faster so.
      */
     const early: Record<'l' | 's', string[]> = { l: [], s: [] };
+    /**
+     * A member of a struct in a typed file (Parquet, STRUCT columns) is missing where its struct is
+     * NULL and null where the struct holds a NULL member; loadDataset reads them as an absent key
+     * and a null, which differ unless nullEqualsMissing. Per field, the SQL of that condition on
+     * each side (false where the field is no member of a struct there), or undefined when the
+     * distinction cannot arise (JSON values tell them apart themselves).
+     */
+    const absentOf = (side: Side, alias: string, path: string) => {
+      const dot = path.lastIndexOf('.');
+      // A JSON side reads its native paths present on every row (see NativeJson): never missing.
+      return !side.json && dot > 0 && side.containers.has(path.slice(0, dot)) ? `(${colRef(alias, path.slice(0, dot))} IS NULL)` : 'false';
+    };
+    const absent = fields.map((f) => {
+      if (nem || f.lc.json || f.sc.json || !L.leaves.has(f.lp) || !S.leaves.has(f.sp)) return undefined;
+      const [al, as] = [absentOf(L, 'l', f.lp), absentOf(S, 's', f.sp)];
+      return al === 'false' && as === 'false' ? undefined : [al, as];
+    });
     const cols = fields.map((f, i) => {
       const [pl, ps] = prepareSides(f.rule, f.lc, f.sc);
       // The values as read, kept where the field mismatches (examples, shapes): no second read of the files.
       prepared.push(`${f.lc.expr} AS __rl${i}`, `${f.sc.expr} AS __rs${i}`);
+      if (absent[i]) prepared.push(`${absent[i]![0]} AS __al${i}`, `${absent[i]![1]} AS __as${i}`);
       return ([[pl, `__pl${i}`, 'l'], [ps, `__ps${i}`, 's']] as const).map(([col, name, alias]) => {
         prepared.push(`${col.expr} AS ${name}`);
         const ref: SideColumn = { ...col, expr: name };
@@ -872,7 +890,9 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         if (agreeShortcut(f.rule, cols[i][0], cols[i][1]) && !refersTo(eagerSql, column)) sql = sql.replace(new RegExp(`${column}(?![A-Za-z0-9_])`, 'g'), () => `(${expr})`);
         else derived.push(`${expr} AS ${column}`);
       }
-      return wide[i] ? `(CASE WHEN ${wide[i]} THEN false ELSE ${sql} END)` : sql;
+      if (wide[i]) sql = `(CASE WHEN ${wide[i]} THEN false ELSE ${sql} END)`;
+      // Two NULL members agree only when both are missing (struct NULL) or both null (see absentOf).
+      return absent[i] ? `(${sql} AND NOT (__rl${i} IS NULL AND __rs${i} IS NULL AND __al${i} <> __as${i}))` : sql;
     });
     const badCols = bad.flatMap((b, i) => (b ? [`${b.count} AS __u${i}`, `${b.text} AS __t${i}`] : []));
     const anyMismatch = F ? fields.map((_, i) => `__m${i}`).join(' OR ') : 'false';
