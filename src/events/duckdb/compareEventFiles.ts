@@ -668,18 +668,25 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       }
       if (!S.leaves.has(shadowName(k))) throw new ShadowOptionError(`${FN}: key column '${shadowName(k)}' is not in the shadow file ${shadowPath}`);
     }
+    /** Compares an object path of a side as one value: its members are no fields of their own. */
+    const asOneValue = (side: Side, p: string) => {
+      const t = side.containers.get(p);
+      if (t === undefined) return;
+      for (const leaf of [...side.leaves.keys()]) if (leaf.startsWith(`${p}.`)) side.leaves.delete(leaf);
+      for (const ct of [...side.containers.keys()]) if (ct.startsWith(`${p}.`)) side.containers.delete(ct);
+      side.containers.delete(p);
+      side.leaves.set(p, t);
+    };
     // A declared rule stops the descent into an object: the path is compared as one value.
-    for (const side of [L, S]) {
-      for (const d of declared.keys()) {
-        const p = side === L ? d : shadowName(d);
-        const t = side.containers.get(p);
-        if (t === undefined) continue;
-        for (const leaf of [...side.leaves.keys()]) if (leaf.startsWith(`${p}.`)) side.leaves.delete(leaf);
-        for (const ct of [...side.containers.keys()]) if (ct.startsWith(`${p}.`)) side.containers.delete(ct);
-        side.containers.delete(p);
-        side.leaves.set(p, t);
-      }
+    for (const d of declared.keys()) {
+      asOneValue(L, d);
+      asOneValue(S, shadowName(d));
     }
+    // So does a path that is an object on one side and one JSON value on the other (its kinds mixed
+    // there): both sides compare it as one value, where the one side's members against a value
+    // the other side never splits would differ on every row.
+    for (const p of [...L.containers.keys()]) if (S.leaves.has(shadowName(p))) asOneValue(L, p);
+    for (const p of [...S.containers.keys()]) if (L.leaves.has(legacyName(p))) asOneValue(S, p);
     const reasons: Reason[] = [];
     if (ignoreFieldCase) caseRenames([...L.leaves.keys(), ...L.containers.keys()], [...S.leaves.keys(), ...S.containers.keys()], rename, reasons);
     const lAll = new Set([...L.leaves.keys(), ...L.containers.keys()]);

@@ -66,7 +66,7 @@ export function exactSql(l: SideColumn, s: SideColumn, nullEqualsMissing: boolea
   const kl = kindSql(l, nullEqualsMissing);
   const ks = kindSql(s, nullEqualsMissing);
   return `coalesce(${kl} = ${ks} AND CASE ${kl} WHEN 'number' THEN ${numSql(l)} = ${numSql(s)} WHEN 'string' THEN ${strSql(l)} = ${strSql(s)}
-    WHEN 'missing' THEN true WHEN 'null' THEN true ELSE (${l.expr})::VARCHAR = (${s.expr})::VARCHAR END, false)`;
+    WHEN 'missing' THEN true WHEN 'null' THEN true ELSE ((${l.expr})::VARCHAR = (${s.expr})::VARCHAR OR __shadow_jsoneq((${l.expr})::VARCHAR, (${s.expr})::VARCHAR, ${nullEqualsMissing})) END, false)`;
 }
 
 /**

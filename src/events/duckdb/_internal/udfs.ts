@@ -1,6 +1,7 @@
 import { BOOLEAN, DOUBLE, INTEGER, DuckDBScalarFunction, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBVector } from '@duckdb/node-api';
 import { NAMED_NORMALIZERS, namedNormalizer } from '../../../tolerance/_internal/namedNormalizer.js';
 import { toEpochMs } from '../../../tolerance/toEpochMs.js';
+import { defaultEquals } from '../../../tolerance/defaultEquals.js';
 
 /** The named normalisers: the very functions the in-memory engine runs (JS String semantics). */
 const STEPS: Record<string, (v: unknown) => unknown> = Object.fromEntries(NAMED_NORMALIZERS.map((n) => [n, namedNormalizer(n)]));
@@ -46,6 +47,15 @@ export function registerUdfs(c: DuckDBConnection): void {
     return Array.isArray(value) ? JSON.stringify(value.map((e) => (typeof e === 'number' && e !== e ? e : f(e)))) : x;
   });
   registerRowFunction(c, '__shadow_norm', [VARCHAR, VARCHAR], VARCHAR, (x, [spec]) => stepsOf(spec as string)(x) as string);
+  // Two JSON values (lists, objects) of different text, compared as the in-memory engine compares
+  // them (defaultEquals): 1.0 equals 1, keys in any order. Called only where the texts differ.
+  registerRowFunction(c, '__shadow_jsoneq', [VARCHAR, VARCHAR, BOOLEAN], BOOLEAN, (x, [y, nem]) => {
+    try {
+      return defaultEquals(parseJson(x, false), parseJson(y as string, false), nem as boolean);
+    } catch {
+      return false; // text DuckDB wrote that JSON.parse does not read (a nan inside a list): not equal text
+    }
+  });
   registerRowFunction(c, '__shadow_epoch', [VARCHAR], DOUBLE, (x) => {
     const t = toEpochMs(x);
     return t === t ? t : null;
@@ -61,7 +71,7 @@ function registerRowFunction(
   name: string,
   parameterTypes: DuckDBType[],
   returnType: DuckDBType,
-  f: (x: string, rest: readonly unknown[]) => string | number | null,
+  f: (x: string, rest: readonly unknown[]) => string | number | boolean | null,
 ): void {
   c.registerScalarFunction(
     DuckDBScalarFunction.create({
