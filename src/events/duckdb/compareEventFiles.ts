@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOUBLE, DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -134,6 +134,8 @@ interface Side {
  * which then reruns on the next schema, or with the paths it names read as JSON values.
  */
 const JSON_BROKEN = '__shadow_json_schema_broken:';
+/** The message of the error a JSON row that is no object ends the pass with (see jsonPaths). */
+const JSON_NOT_OBJECT = '__shadow_json_not_object';
 
 /**
  * What a rerun of the comparison changes: JSON paths from the whole file's schema or json_group_structure, CSV types from the whole file.
@@ -331,6 +333,26 @@ function guardedCsv(read: string, side: 'legacy' | 'shadow', text: readonly stri
   return guards.length ? `(SELECT * REPLACE (${guards.join(', ')}) FROM ${varchar})` : varchar;
 }
 
+/**
+ * Refuses a CSV header that names a column twice, as loadDataset does (DuckDB would rename the
+ * second `a_1` and compare it as a column of its own). The header is read as one row of text
+ * with the dialect the sniffer found.
+ */
+async function assertCsvHeader(c: DuckDBConnection, file: string, sniffed: string): Promise<void> {
+  const m = /^(read_csv\(.*, )header=true, columns=\{(.*)\}\)$/s.exec(sniffed);
+  if (!m) return;
+  const n = [...m[2].matchAll(/'(?:[^']|'')*': '[^']*'/g)].length;
+  const columns = Array.from({ length: n }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  const [r] = await rows(c, `SELECT * FROM ${m[1]}header=false, columns={${columns}}) LIMIT 1`);
+  const seen = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const name = r?.[`c${i}`];
+    if (typeof name !== 'string') continue;
+    if (seen.has(name)) throw new ShadowDataError(`${FN}: ${file}:1: duplicate column '${name}' in the header`);
+    seen.add(name);
+  }
+}
+
 /** The columns of a side's sniffed read that hold a cell loadDataset reads as text (see guardedCsv). */
 async function csvTextColumns(c: DuckDBConnection, read: string): Promise<string[]> {
   const typed = csvTypedColumns(read);
@@ -386,7 +408,9 @@ async function jsonPaths(
     const outside = ['', ...containers].map((cp) => {
       const keys = `json_keys(json${cp ? `, ${lit(jsonPath(cp))}` : ''})`;
       const known = `[${names(cp).map(lit).join(', ')}]::VARCHAR[]`;
-      return `(CASE WHEN ${keys} = ${known} THEN false ELSE NOT list_has_all(${known}, coalesce(${keys}, [])) END)`;
+      // A row that is no object (an array, a scalar) past the sample: loadDataset refuses its line.
+      const notObject = cp === '' ? ` WHEN json_type(json) <> 'OBJECT' THEN error('${JSON_NOT_OBJECT}')` : '';
+      return `(CASE WHEN ${keys} = ${known} THEN false${notObject} ELSE NOT list_has_all(${known}, coalesce(${keys}, [])) END)`;
     });
     if (!plain) throw new Error('a key is empty or holds a dot');
     if (mode === 'full') return { leaves, containers, keysOutside: `(CASE WHEN ${outside.join(' OR ')} THEN -1 ELSE 0 END)`, inferred: new Map(typed.map((x) => [x.path, x.type])) };
@@ -508,8 +532,10 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     }
     // CSV: sniffed once, on a sample first (see sniffedCsv); the relation is then read with the
     // dialect and types found, so that no later statement sniffs the file again.
+    if (format === 'csv' && statSync(file, { throwIfNoEntry: false })?.size === 0) throw new ShadowDataError(`${FN}: ${name} file ${file} is empty (no header, no rows): an empty comparison never passes`);
     const sampled = format === 'csv' && retry.csvFullSniff !== true;
     const sniffed = format === 'csv' ? await sniffedCsv(c, file, !sampled) : src;
+    if (format === 'csv') await assertCsvHeader(c, file, sniffed);
     const read = format === 'csv' ? guardedCsv(sniffed, name, retry.csvText?.[name] ?? []) : src;
     const described = await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${read})`);
     return {
@@ -662,6 +688,12 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       // A key missing from paths read off the JSON reader's schema may be a key it merged with another
       // spelling (SCORE, score): json_group_structure's paths decide.
       if ((!L.leaves.has(k) && L.keysOutside) || (!S.leaves.has(shadowName(k)) && S.keysOutside)) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, nextJson(retry));
+      // A line that is no object (an array, a scalar) hides the key from the schema: name the line, as loadDataset does.
+      for (const side of [L, S]) {
+        if (formatOf(FN, side.name, side.file) !== 'jsonl' || side.leaves.has(side === L ? k : shadowName(k))) continue;
+        const [r] = await rows(c, `SELECT count(*) FILTER (WHERE json_type(json) <> 'OBJECT') AS n FROM (SELECT json FROM ${side.src} LIMIT ${READER_SAMPLE})`);
+        if (toNum(r.n) > 0) await checkJsonLines(FN, side.file);
+      }
       if (!L.leaves.has(k)) {
         const guess = nearest(k, [...L.leaves.keys()]);
         throw new ShadowOptionError(`${FN}: key column '${k}' is not in the legacy file ${legacyPath}${guess ? `; did you mean '${guess}'?` : ''}`);
@@ -729,7 +761,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         if (t !== undefined && !mayHoldNumbers(t)) col.noNumbers = true;
         return col;
       }
-      return nativeColumn(colRef(alias, p), side.leaves.get(p)!);
+      // A CSV column is one name, dots and all (a header geo.city is the path geo.city, as loadDataset nests it).
+      return nativeColumn(side.csv ? `${alias}.${q(p)}` : colRef(alias, p), side.leaves.get(p)!);
     };
     for (const [side, needed] of [[L, neededL], [S, neededS]] as const) [...needed].forEach((p, i) => side.aliases.set(p, `c${i}`));
     const keyCols = keyPaths.map((k) => {
@@ -934,7 +967,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       if (side.typed?.has(p)) return 'all';
       if (side.json) return `${alias}.${q(side.aliases.get(p)!)}`;
       const dot = p.lastIndexOf('.');
-      return dot < 0 ? 'all' : colRef(alias, p.slice(0, dot));
+      return dot < 0 || side.csv ? 'all' : colRef(alias, p.slice(0, dot));
     };
     const presenceCount = (side: Side, alias: string, p: string) => {
       const e = presenceOf(side, alias, p);
@@ -1369,10 +1402,11 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       const reruns = (retry.nativeReruns ?? 0) + 1;
       return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, off.length > 0 && reruns <= 2 ? { ...retry, untypedJson, nativeReruns: reruns } : { ...retry, typedJson: false });
     }
-    // A malformed line past the schema's sample: named by file and line as loadDataset names it.
-    if (/malformed json/i.test((e as Error).message)) {
+    // A malformed line, or one that is no object, past the schema's sample: named by file and line as loadDataset names it.
+    if (/malformed json/i.test((e as Error).message) || (e as Error).message.includes(JSON_NOT_OBJECT)) {
       for (const f of jsonFiles) if (formatOf(FN, 'legacy', f) === 'jsonl') await checkJsonLines(FN, f);
     }
+    if ((e as Error).message.includes(JSON_NOT_OBJECT)) throw new ShadowDataError(`${FN}: a record of ${jsonFiles.join(' or ')} is not a JSON object (one event per record)`);
     // A CSV cell loadDataset reads as text in a column DuckDB typed a number or boolean: those columns as text.
     const textSide = new RegExp(`${CSV_TEXT}(legacy|shadow)`).exec((e as Error).message)?.[1] as 'legacy' | 'shadow' | undefined;
     const sniffedRead = textSide && csvReads[textSide];
