@@ -136,6 +136,8 @@ interface Side {
 const JSON_BROKEN = '__shadow_json_schema_broken:';
 /** The message of the error a JSON row that is no object ends the pass with (see jsonPaths). */
 const JSON_NOT_OBJECT = '__shadow_json_not_object';
+/** The message of the error a JSON row whose object names a key twice ends the pass with. */
+const JSON_KEY_TWICE = '__shadow_json_key_twice';
 
 /**
  * What a rerun of the comparison changes: JSON paths from the whole file's schema or json_group_structure, CSV types from the whole file.
@@ -334,6 +336,29 @@ function guardedCsv(read: string, side: 'legacy' | 'shadow', text: readonly stri
 }
 
 /**
+ * The error for a JSON record whose object names a key twice (DuckDB's reader keeps the first
+ * value, JSON.parse, and so loadDataset, the last: the two engines would compare different
+ * values), naming the file, the line of a JSON Lines file and the key.
+ */
+async function keyTwice(c: DuckDBConnection, files: readonly string[]): Promise<ShadowDataError> {
+  for (const file of files) {
+    const format = formatOf(FN, 'legacy', file);
+    const [r] = await rows(c, `SELECT json::VARCHAR AS j, json_keys(json) AS k FROM ${source(format, file)} WHERE len(json_keys(json)) <> len(list_distinct(json_keys(json))) LIMIT 1`);
+    if (!r) continue;
+    const keys = (r.k ?? []) as string[];
+    const key = keys.find((x, i) => keys.indexOf(x) !== i) ?? '?';
+    let where = file;
+    // The line, where the file is plain and small enough to read whole on this error path.
+    if (format === 'jsonl' && !/\.(gz|zst)$/i.test(file) && (statSync(file, { throwIfNoEntry: false })?.size ?? Infinity) < 256 * 2 ** 20) {
+      const line = readFileSync(file, 'utf8').split('\n').findIndex((x) => x.replace(/\r$/, '') === r.j);
+      if (line >= 0) where = `${file}:${line + 1}`;
+    }
+    return new ShadowDataError(`${FN}: ${where}: an object names the key '${key}' twice; DuckDB's reader keeps its first value, JSON.parse (loadDataset) its last: fix the writer, so that both engines read one value`);
+  }
+  return new ShadowDataError(`${FN}: an object of ${files.join(' or ')} names a key twice (in a nested object); fix the writer, so that both engines read one value`);
+}
+
+/**
  * Refuses a CSV header that names a column twice, as loadDataset does (DuckDB would rename the
  * second `a_1` and compare it as a column of its own). The header is read as one row of text
  * with the dialect the sniffer found.
@@ -410,7 +435,9 @@ async function jsonPaths(
       const known = `[${names(cp).map(lit).join(', ')}]::VARCHAR[]`;
       // A row that is no object (an array, a scalar) past the sample: loadDataset refuses its line.
       const notObject = cp === '' ? ` WHEN json_type(json) <> 'OBJECT' THEN error('${JSON_NOT_OBJECT}')` : '';
-      return `(CASE WHEN ${keys} = ${known} THEN false${notObject} ELSE NOT list_has_all(${known}, coalesce(${keys}, [])) END)`;
+      // An object naming a key twice: DuckDB's reader keeps the first value, JSON.parse the last.
+      const twice = ` WHEN len(${keys}) <> len(list_distinct(${keys})) THEN error('${JSON_KEY_TWICE}')`;
+      return `(CASE WHEN ${keys} = ${known} THEN false${notObject}${twice} ELSE NOT list_has_all(${known}, coalesce(${keys}, [])) END)`;
     });
     if (!plain) throw new Error('a key is empty or holds a dot');
     if (mode === 'full') return { leaves, containers, keysOutside: `(CASE WHEN ${outside.join(' OR ')} THEN -1 ELSE 0 END)`, inferred: new Map(typed.map((x) => [x.path, x.type])) };
@@ -1407,6 +1434,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       for (const f of jsonFiles) if (formatOf(FN, 'legacy', f) === 'jsonl') await checkJsonLines(FN, f);
     }
     if ((e as Error).message.includes(JSON_NOT_OBJECT)) throw new ShadowDataError(`${FN}: a record of ${jsonFiles.join(' or ')} is not a JSON object (one event per record)`);
+    if ((e as Error).message.includes(JSON_KEY_TWICE)) throw await keyTwice(c, jsonFiles);
     // A CSV cell loadDataset reads as text in a column DuckDB typed a number or boolean: those columns as text.
     const textSide = new RegExp(`${CSV_TEXT}(legacy|shadow)`).exec((e as Error).message)?.[1] as 'legacy' | 'shadow' | undefined;
     const sniffedRead = textSide && csvReads[textSide];

@@ -33,6 +33,21 @@ describe('compareEventFiles: records loadDataset refuses are refused alike', () 
     await expect(compareEventFiles(bad, good, { key: 'id' })).rejects.toThrow(says);
   });
 
+  test.each([
+    ['in the sample', '{"id":1,"v":1}\n{"id":2,"v":2,"v":9}\n', 2, 'v'],
+    ['past the sample (line 22,001)', Array.from({ length: 25_000 }, (_, i) => (i === 22_000 ? `{"id":${i},"v":1,"v":2}` : `{"id":${i},"v":${i % 5}}`)).join('\n') + '\n', 22_001, 'v'],
+  ])('an object naming a key twice %s is refused, naming line and key (DuckDB keeps the first value, JSON.parse the last)', async (_, text, line, key) => {
+    const bad = at(`twice-${line}.jsonl`, text);
+    await expect(compareEventFiles(bad, good, { key: 'id', maxMissingRate: 1, maxExtraRate: 1, minMatchRate: 0 })).rejects.toThrow(
+      `compareEventFiles: ${bad}:${line}: an object names the key '${key}' twice; DuckDB's reader keeps its first value, JSON.parse (loadDataset) its last`,
+    );
+  });
+
+  test('an object naming a key twice inside a nested object is refused', async () => {
+    const bad = at('twice-nested.jsonl', '{"id":1,"g":{"x":1}}\n{"id":2,"g":{"x":1,"x":2}}\n');
+    await expect(compareEventFiles(bad, at('nested-ok.jsonl', '{"id":1,"g":{"x":1}}\n{"id":2,"g":{"x":2}}\n'), { key: 'id' })).rejects.toThrow(/names a key twice \(in a nested object\)/);
+  });
+
   test('a CSV header naming a column twice, and an empty CSV file', async () => {
     const dup = at('dup.csv', 'id,a,a\n1,2,3\n');
     const says = await loaderSays(dup);
