@@ -263,6 +263,9 @@ function validateQueries(queries: unknown): ConsumerQuery[] {
 }
 
 /** "day=2026-01-02, region=EU" for a key value (a tuple over several columns). */
+/** Examples in parentheses, or nothing when none are shown (maxExamples 0). */
+const listed = (xs: readonly string[]) => (xs.length ? ` (${xs.join('; ')})` : '');
+
 /** Two differing values, each cut to 20 characters unless that would show them alike (12345678901234567.01 and .02). */
 function pair(a: unknown, b: unknown): string {
   let n = 20;
@@ -410,10 +413,10 @@ export async function compareQueries(
         if (changed) {
           const ex = report.groups.flatMap((g) => g.examples).slice(0, maxExamples);
           const shown = ex.map((e) => `${keyText(key, e.key)}: ${e.values.map((v) => `${v.field} ${pair(v.legacy, v.shadow)}`).join(', ')}`);
-          parts.push(`${changed} group${changed === 1 ? '' : 's'} with other values (${shown.join('; ')})`);
+          parts.push(`${changed} group${changed === 1 ? '' : 's'} with other values${listed(shown)}`);
         }
-        if (report.counts.missing) parts.push(`${report.counts.missing} group${report.counts.missing === 1 ? '' : 's'} only in legacy (${report.examples.missing.slice(0, maxExamples).map((k) => keyText(key, k)).join('; ')})`);
-        if (report.counts.extra) parts.push(`${report.counts.extra} group${report.counts.extra === 1 ? '' : 's'} only in shadow (${report.examples.extra.slice(0, maxExamples).map((k) => keyText(key, k)).join('; ')})`);
+        if (report.counts.missing) parts.push(`${report.counts.missing} group${report.counts.missing === 1 ? '' : 's'} only in legacy${listed(report.examples.missing.slice(0, maxExamples).map((k) => keyText(key, k)))}`);
+        if (report.counts.extra) parts.push(`${report.counts.extra} group${report.counts.extra === 1 ? '' : 's'} only in shadow${listed(report.examples.extra.slice(0, maxExamples).map((k) => keyText(key, k)))}`);
         if (parts.length === 0) parts.push(report.reasons.filter((r) => r.severity !== 'info').map((r) => r.message).join('; '));
         reasons.push({
           code: 'QUERY_RESULT_DIFFERS',

@@ -119,6 +119,11 @@ describe('compareQueries', () => {
     expect(changed.reasons[0].message).toContain('user_id=1234');
   });
 
+  test('maxExamples 0 counts the differing groups without an empty list', async () => {
+    const r = await compareQueries(legacy, shadow, [revenue], { maxExamples: 0 });
+    expect(r.reasons[0].message).toBe(`query 'revenue by day and region' of consumer 'finance' sees a different result: 1 group with other values; 1 group only in shadow`);
+  });
+
   test('a NULL group is a group: identical outputs pass, and a changed NULL group is named', async () => {
     const withNull = legacy.map((e, i) => (i % 10 === 0 ? { ...e, region: null } : e));
     const q = { name: 'by region', sql: 'SELECT region, sum(price) AS revenue FROM data GROUP BY region', fields: { revenue: { abs: 1e-6 } } };
