@@ -312,6 +312,13 @@ function csvTypedColumns(read: string): [string, 'DOUBLE' | 'BOOLEAN'][] {
   return [...cols.matchAll(/'((?:[^']|'')*)': '(DOUBLE|BOOLEAN)'/g)].map((m) => [m[1].replaceAll("''", "'"), m[2] as 'DOUBLE' | 'BOOLEAN']);
 }
 
+/** The sniffed read with the `typed` columns read as text (VARCHAR). */
+function asText(read: string, typed: readonly [string, string][]): string {
+  let varchar = read;
+  for (const [name, type] of typed) varchar = varchar.replace(`${lit(name)}: '${type}'`, `${lit(name)}: 'VARCHAR'`);
+  return varchar;
+}
+
 /**
  * A sniffed read_csv whose DOUBLE and BOOLEAN columns are read as text and typed as loadDataset
  * types them: a cell is a number only if it is written as one (CSV_NUMBER), a boolean only if it
@@ -323,8 +330,7 @@ function csvTypedColumns(read: string): [string, 'DOUBLE' | 'BOOLEAN'][] {
 function guardedCsv(read: string, side: 'legacy' | 'shadow', text: readonly string[]): string {
   const typed = csvTypedColumns(read);
   if (typed.length === 0) return read;
-  let varchar = read;
-  for (const [name, type] of typed) varchar = varchar.replace(`${lit(name)}: '${type}'`, `${lit(name)}: 'VARCHAR'`);
+  const varchar = asText(read, typed);
   const guards = typed
     .filter(([name]) => !text.includes(name))
     .map(([name, type]) => {
@@ -381,8 +387,7 @@ async function assertCsvHeader(c: DuckDBConnection, file: string, sniffed: strin
 /** The columns of a side's sniffed read that hold a cell loadDataset reads as text (see guardedCsv). */
 async function csvTextColumns(c: DuckDBConnection, read: string): Promise<string[]> {
   const typed = csvTypedColumns(read);
-  let varchar = read;
-  for (const [name, type] of typed) varchar = varchar.replace(`${lit(name)}: '${type}'`, `${lit(name)}: 'VARCHAR'`);
+  const varchar = asText(read, typed);
   const bad = typed.map(([name, type], i) => {
     const c = q(name);
     const ok = type === 'DOUBLE' ? `regexp_full_match(${c}, ${lit(CSV_NUMBER)})` : `lower(${c}) IN ('true', 'false')`;
