@@ -7,6 +7,7 @@ import { profileFile } from '../../src/profiles/duckdb/profileFile.js';
 import { profile } from '../../src/profiles/profile.js';
 import { compareProfile } from '../../src/profiles/compareProfile.js';
 import { events } from './_data.js';
+import { loadDataset } from '../../src/dataset/loadDataset.js';
 
 const rows = events(20_000, 11).map((e, i) => ({ ...e, country: i % 37 === 0 ? null : e.country, flag: i % 3 === 0 }));
 let parquet = '';
@@ -61,5 +62,14 @@ describe('profileFile (DuckDB)', () => {
   test('a missing column and an unreadable file are named', async () => {
     await expect(profileFile(parquet, { columns: ['nope'] })).rejects.toThrow(/column 'nope' is not in/);
     await expect(profileFile(join(tmpdir(), 'absent-file.parquet'))).rejects.toThrow(/absent-file.parquet cannot be read/);
+  });
+
+  test('CSV cells are typed as loadDataset types them: 007, " 12", yes stay text; TRUE/false booleans; 1.5 a number', async () => {
+    const f = join(mkdtempSync(join(tmpdir(), 'vitest-shadow-pfcsv-')), 'cells.csv');
+    writeFileSync(f, 'code,flag,n,b,x\n007,yes, 12,TRUE,1.5\n12,no,3,false,3\n');
+    const types = (p: Awaited<ReturnType<typeof profileFile>>) => Object.fromEntries(['code', 'flag', 'n', 'b', 'x'].map((c) => [c, p.columns[c].type]));
+    const expected = { code: 'string', flag: 'string', n: 'string', b: 'boolean', x: 'number' };
+    expect(types(await profileFile(f))).toEqual(expected);
+    expect(types(profile(await loadDataset(f)))).toEqual(expected);
   });
 });

@@ -23,6 +23,7 @@ import { checkJsonLines } from '../../dataset/loadDataset.js';
 import { checkEventAdjustmentOptions, invalidCalibration, judgeNoise } from '../../noise/adjustEventEvidence.js';
 import type { NoiseJudgement } from '../../noise/types.js';
 import { fileLiteral } from '../../_internal/duckdbFile.js';
+import { csvBooleanSql, csvBooleanValueSql, csvNumberSql } from '../../_internal/csvCellSql.js';
 
 /**
  * Options of {@link compareEventFiles}: those of compareEvents that a SQL engine can execute.
@@ -298,8 +299,6 @@ async function sniffedCsv(c: DuckDBConnection, file: string, full: boolean): Pro
 /** A CSV column's DuckDB type as loadDataset's column type. */
 const csvColumnType = (t: string): 'number' | 'boolean' | 'string' | undefined => ({ DOUBLE: 'number', BOOLEAN: 'boolean', VARCHAR: 'string' } as const)[t as 'DOUBLE'];
 
-/** loadDataset's number (csvCellTests' NUMBER): no leading zero (`007` is text), no space, no NaN or inf. */
-const CSV_NUMBER = String.raw`[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?|[-+]?\.[0-9]+([eE][-+]?[0-9]+)?`;
 const CSV_TEXT = '__shadow_csv_text:';
 
 /**
@@ -321,7 +320,7 @@ function asText(read: string, typed: readonly [string, string][]): string {
 
 /**
  * A sniffed read_csv whose DOUBLE and BOOLEAN columns are read as text and typed as loadDataset
- * types them: a cell is a number only if it is written as one (CSV_NUMBER), a boolean only if it
+ * types them: a cell is a number only if it is written as one (csvNumberSql), a boolean only if it
  * is `true` or `false` in any case. A cell that is not ends the statement (CSV_TEXT), and the
  * comparison reruns with that side's nonconforming columns read as text (`text`), as loadDataset
  * reads a column with one such cell. One regular-expression match per cell of a number column:
@@ -335,7 +334,7 @@ function guardedCsv(read: string, side: 'legacy' | 'shadow', text: readonly stri
     .filter(([name]) => !text.includes(name))
     .map(([name, type]) => {
       const c = q(name);
-      const cast = type === 'DOUBLE' ? `regexp_full_match(${c}, ${lit(CSV_NUMBER)}) THEN ${c}::DOUBLE` : `lower(${c}) IN ('true', 'false') THEN lower(${c}) = 'true'`;
+      const cast = type === 'DOUBLE' ? `${csvNumberSql(c)} THEN ${c}::DOUBLE` : `${csvBooleanSql(c)} THEN ${csvBooleanValueSql(c)}`;
       return `CASE WHEN ${c} IS NULL THEN NULL WHEN ${cast} ELSE error('${CSV_TEXT}${side}') END AS ${c}`;
     });
   return guards.length ? `(SELECT * REPLACE (${guards.join(', ')}) FROM ${varchar})` : varchar;
@@ -390,7 +389,7 @@ async function csvTextColumns(c: DuckDBConnection, read: string): Promise<string
   const varchar = asText(read, typed);
   const bad = typed.map(([name, type], i) => {
     const c = q(name);
-    const ok = type === 'DOUBLE' ? `regexp_full_match(${c}, ${lit(CSV_NUMBER)})` : `lower(${c}) IN ('true', 'false')`;
+    const ok = type === 'DOUBLE' ? csvNumberSql(c) : csvBooleanSql(c);
     return `count(*) FILTER (WHERE ${c} IS NOT NULL AND NOT ${ok}) AS b${i}`;
   });
   const [r] = await rows(c, `SELECT ${bad.join(', ')} FROM ${varchar}`);

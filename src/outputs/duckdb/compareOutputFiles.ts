@@ -6,6 +6,7 @@ import { compareAuc, type AucReport, type CompareAucOptions } from '../compareAu
 import { compareDistribution, type CompareDistributionOptions, type DistributionReport } from '../compareDistribution.js';
 import { compareEquivalence, type CompareEquivalenceOptions, type EquivalenceReport } from '../compareEquivalence.js';
 import { fileLiteral } from '../../_internal/duckdbFile.js';
+import { csvColumnTypes, csvValueSql } from '../../_internal/csvCellSql.js';
 
 /**
  * The model-output check run on files.
@@ -42,7 +43,8 @@ function source(side: string, file: unknown): string {
   if (typeof file !== 'string' || file === '') throw new ShadowOptionError(`${FN}: ${side} must be a file path, got ${describeValue(file)}`);
   const p = file.toLowerCase().replace(/\.(gz|zst)$/, '');
   if (p.endsWith('.parquet')) return `read_parquet(${fileLiteral(file)})`;
-  if (p.endsWith('.csv')) return `read_csv(${fileLiteral(file)}, sample_size = -1)`;
+  // As text, typed as loadDataset types it (see readMap); the first line is the header, as there.
+  if (p.endsWith('.csv')) return `read_csv(${fileLiteral(file)}, all_varchar = true, header = true, sample_size = -1)`;
   if (p.endsWith('.jsonl') || p.endsWith('.ndjson')) return `read_json(${fileLiteral(file)}, format = 'newline_delimited', sample_size = -1)`;
   throw new ShadowOptionError(`${FN}: cannot tell the format of ${side} file ${file}; use .parquet, .csv or .jsonl`);
 }
@@ -55,7 +57,11 @@ async function readMap(c: DuckDBConnection, side: string, file: string, key: str
     for (const col of [key, column]) {
       if (!described.includes(col)) throw new ShadowOptionError(`${FN}: column '${col}' is absent from ${side} file ${file}; columns are ${described.join(', ')}`);
     }
-    rows = (await c.runAndReadAll(`SELECT ${q(key)} AS k, ${q(column)} AS v FROM ${source(side, file)}`)).getRowObjectsJS() as Record<string, unknown>[];
+    const src = source(side, file);
+    // CSV: each column typed as loadDataset types it, so an id 007 stays text and never pairs 7.
+    const csv = src.startsWith('read_csv(') ? await csvColumnTypes(c, src, [key, column]) : undefined;
+    const read = (col: string) => (csv ? csvValueSql(q(col), csv.get(col)!) : q(col));
+    rows = (await c.runAndReadAll(`SELECT ${read(key)} AS k, ${read(column)} AS v FROM ${src}`)).getRowObjectsJS() as Record<string, unknown>[];
   } catch (e) {
     if (e instanceof ShadowOptionError) throw e;
     throw new ShadowOptionError(`${FN}: cannot read ${side} file ${file}: ${(e as Error).message}`);

@@ -3,6 +3,7 @@ import { ShadowDataError, ShadowOptionError, describeValue } from '../../_intern
 import { ProfileAccumulatorImpl, resolveProfileOptions } from '../profileAccumulator.js';
 import type { DatasetProfile, ProfileOptions } from '../types.js';
 import { fileLiteral } from '../../_internal/duckdbFile.js';
+import { csvColumnTypes, csvValueSql } from '../../_internal/csvCellSql.js';
 
 const FN = 'profileFile';
 
@@ -13,7 +14,8 @@ function ident(s: string): string {
 function sourceOf(path: string): string {
   const p = path.toLowerCase().replace(/\.(gz|zst)$/, '');
   if (p.endsWith('.parquet')) return `read_parquet(${fileLiteral(path)})`;
-  if (p.endsWith('.csv') || p.endsWith('.tsv')) return `read_csv(${fileLiteral(path)}, auto_type_candidates = ['BOOLEAN', 'DOUBLE', 'VARCHAR'], sample_size = -1)`;
+  // As text, typed afterwards as loadDataset types it (csvColumnTypes); the first line is the header, as there.
+  if (p.endsWith('.csv') || p.endsWith('.tsv')) return `read_csv(${fileLiteral(path)}, all_varchar = true, header = true, sample_size = -1)`;
   if (p.endsWith('.jsonl') || p.endsWith('.ndjson') || p.endsWith('.json')) return `read_json_auto(${fileLiteral(path)})`;
   throw new ShadowOptionError(`${FN}: cannot tell the format of ${path}; use .parquet, .csv, .jsonl/.ndjson or .json (optionally .gz)`);
 }
@@ -99,10 +101,13 @@ export async function profileFile(path: string, options: ProfileOptions & { thre
       await c.run(`CREATE TEMP TABLE t AS SELECT ${names.map(ident).join(', ')} FROM ${src}`);
       table = 't';
     }
+    // CSV: the text typed as loadDataset types it (DuckDB's inference reads 007, ' 12', yes as numbers or booleans).
+    const csvTypes = /^read_csv\(/.test(src) ? await csvColumnTypes(c, table, names) : undefined;
     const [{ n }] = (await c.runAndReadAll(`SELECT count(*)::DOUBLE AS n FROM ${table}`)).getRowObjectsJS() as { n: number }[];
     acc.rows = n;
     const exprs = names.map((name) => {
       const t = types.get(name)!;
+      if (csvTypes) return csvValueSql(ident(name), csvTypes.get(name)!);
       return NUMERIC.test(t) ? `CAST(${ident(name)} AS DOUBLE)` : t === 'BOOLEAN' || t === 'VARCHAR' ? ident(name) : `CAST(${ident(name)} AS VARCHAR)`;
     });
     // One small pass over every column's first rows decides how each is read: a column of mostly

@@ -65,6 +65,18 @@ describe('compareOutputFiles equals the in-memory check on the same values', () 
     expect(got).toEqual(compareAgreement(mapOf<string>(legacyRows, 'cls'), mapOf<string>(shadowRows, 'cls'), { minAgreement: 0.9 }));
   });
 
+  test('CSV files: values typed as loadDataset types them (t/f stay text, never equal to true/false)', async () => {
+    const write = (name: string, yes: string, no: string) => {
+      writeFileSync(join(dir, name), `inputId,cls\n${legacyRows.slice(0, 50).map((x) => `${x.inputId},${x.score > 0.5 ? yes : no}`).join('\n')}\n`);
+      return join(dir, name);
+    };
+    const got = await compareOutputFiles('agreement', write('tf.csv', 't', 'f'), write('truefalse.csv', 'true', 'false'), { key: 'inputId', value: 'cls', minAgreement: 0.9 });
+    // In memory (loadDataset): legacy's classes are the strings 't'/'f', shadow's the booleans: none agree.
+    const classes = (yes: unknown, no: unknown) => new Map(legacyRows.slice(0, 50).map((x) => [x.inputId, x.score > 0.5 ? yes : no]));
+    expect(got).toEqual(compareAgreement(classes('t', 'f'), classes(true, false), { minAgreement: 0.9 }));
+    expect(got.verdict).toBe('fail');
+  });
+
   test('an absent column and a missing labelColumn fail naming them', async () => {
     const e = await compareOutputFiles('equivalence', files.legacy, files.shadow, { key: 'inputId', value: 'scor', margin: 0.01 }).catch((x: unknown) => x as Error);
     expect(e).toBeInstanceOf(ShadowOptionError);
