@@ -135,7 +135,11 @@ function exactColumns(l: Result, s: Result, rules: Record<string, unknown>): voi
   };
   const typeOf = (res: Result, col: string) => res.types[res.columns.indexOf(col)] ?? '';
   for (const col of new Set([...l.columns, ...s.columns])) {
-    if (toleranced(col)) continue;
+    if (toleranced(col)) {
+      // Under a numeric rule a 64/128-bit integer past 2^53 is a number (plain() wrote it as text), so the tolerance applies.
+      for (const res of [l, s]) if (EXACT_NUMBER.test(typeOf(res, col))) for (const row of res.rows) if (typeof row[col] === 'string') row[col] = Number(row[col]);
+      continue;
+    }
     const types = [typeOf(l, col), typeOf(s, col)];
     const mode = types.some((t) => EXACT_NUMBER.test(t)) ? 'number' : types.some((t) => EXACT_TIME.test(t)) ? 'time' : undefined;
     if (!mode) continue;

@@ -169,6 +169,10 @@ describe('compareQueries', () => {
       q('scored', 'SELECT id, count(score) AS n FROM data GROUP BY id'),
     ]);
     expect(r.queries[0].differing).toEqual({ missing: 0, extra: 0, changed: 2 });
+    // A sum past 2^53 under a tolerance is a number, so the tolerance decides (it was text, and failed).
+    const sums = (d: bigint) => Array.from({ length: 3 }, (_, i) => ({ id: 'a', big: 4503599627370496n + BigInt(i) + (i === 2 ? d : 0n) }));
+    expect((await compareQueries(sums(0n), sums(4n), [{ name: 'total', sql: 'SELECT id, sum(big) AS t FROM data GROUP BY id', fields: { t: { abs: 10 } } }])).verdict).toBe('pass');
+    expect((await compareQueries(sums(0n), sums(40n), [{ name: 'total', sql: 'SELECT id, sum(big) AS t FROM data GROUP BY id', fields: { t: { abs: 10 } } }])).verdict).toBe('fail');
     const big = await compareQueries([{ id: 'a', big: 9007199254740993n }], [{ id: 'a', big: 9007199254740992n }], [q('big', 'SELECT id, max(big) AS m FROM data GROUP BY id')]);
     expect(big.verdict).toBe('fail');
     expect(big.reasons[0].message).toContain('m "9007199254740993" → 9.0071993e+15');

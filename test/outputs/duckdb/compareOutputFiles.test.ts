@@ -72,7 +72,7 @@ describe('compareOutputFiles equals the in-memory check on the same values', () 
     };
     const got = await compareOutputFiles('agreement', write('tf.csv', 't', 'f'), write('truefalse.csv', 'true', 'false'), { key: 'inputId', value: 'cls', minAgreement: 0.9 });
     // In memory (loadDataset): legacy's classes are the strings 't'/'f', shadow's the booleans: none agree.
-    const classes = (yes: unknown, no: unknown) => new Map(legacyRows.slice(0, 50).map((x) => [x.inputId, x.score > 0.5 ? yes : no]));
+    const classes = (yes: string | boolean, no: string | boolean) => new Map(legacyRows.slice(0, 50).map((x) => [x.inputId, x.score > 0.5 ? yes : no]));
     expect(got).toEqual(compareAgreement(classes('t', 'f'), classes(true, false), { minAgreement: 0.9 }));
     expect(got.verdict).toBe('fail');
   });
