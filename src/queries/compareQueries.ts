@@ -280,6 +280,17 @@ function pair(a: unknown, b: unknown): string {
 /** A NULL key part of a result row (a NULL group), as a key compareEvents pairs (a NULL key is no key there). */
 const NULL_KEY = '\u2400NULL';
 
+/** The row with each NULL key part as NULL_KEY (a copy, only when it has one). */
+function nullGroup(row: Row, key: readonly string[]): Row {
+  let out = row;
+  for (const k of key) {
+    if (row[k] !== null && row[k] !== undefined) continue;
+    if (out === row) out = { ...row };
+    out[k] = NULL_KEY;
+  }
+  return out;
+}
+
 /** Refuses a key that does not identify one row of a side's result: rows would pair arbitrarily. */
 function assertUniqueKey(who: string, side: string, key: readonly string[], rows: readonly Row[]): void {
   const seen = new Set<string>();
@@ -389,7 +400,7 @@ export async function compareQueries(
           key = [ROW];
         } else if (key[0] !== ROW) for (const [side, res] of [['legacy', l], ['shadow', s]] as const) assertUniqueKey(who, side, key, res.rows);
         // A NULL group is a group: its key part is NULL_KEY, never a row without a key.
-        const number = (rows: Row[]) => (key[0] === ROW ? rows.map((r, i) => ({ [ROW]: i, ...r })) : rows.map((r) => (key.some((k) => r[k] === null || r[k] === undefined) ? { ...r, ...Object.fromEntries(key.filter((k) => r[k] === null || r[k] === undefined).map((k) => [k, NULL_KEY])) } : r)));
+        const number = (rows: Row[]) => (key[0] === ROW ? rows.map((r, i) => ({ [ROW]: i, ...r })) : rows.map((r) => nullGroup(r, key)));
         const report = compareEvents(number(l.rows), number(s.rows), {
           key: key.length === 1 ? key[0] : key,
           fields: { ...options.fields, ...q.fields },
