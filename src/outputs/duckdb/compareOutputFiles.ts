@@ -7,6 +7,7 @@ import { compareDistribution, type CompareDistributionOptions, type Distribution
 import { compareEquivalence, type CompareEquivalenceOptions, type EquivalenceReport } from '../compareEquivalence.js';
 import { fileLiteral } from '../../_internal/duckdbFile.js';
 import { csvColumnTypes, csvValueSql } from '../../_internal/csvCellSql.js';
+import { isNoKeyValue } from '../../join/keys.js';
 
 /**
  * The model-output check run on files.
@@ -49,7 +50,8 @@ function source(side: string, file: unknown): string {
   throw new ShadowOptionError(`${FN}: cannot tell the format of ${side} file ${file}; use .parquet, .csv or .jsonl`);
 }
 
-async function readMap(c: DuckDBConnection, side: string, file: string, key: string, column: string): Promise<Map<unknown, unknown>> {
+/** One file's key and value columns, row by row (a key may repeat or be null: the check reports it). */
+async function readPairs(c: DuckDBConnection, side: string, file: string, key: string, column: string): Promise<{ k: unknown; v: unknown }[]> {
   const q = (n: string) => `"${n.replaceAll('"', '""')}"`;
   let rows: Record<string, unknown>[];
   try {
@@ -66,16 +68,28 @@ async function readMap(c: DuckDBConnection, side: string, file: string, key: str
     if (e instanceof ShadowOptionError) throw e;
     throw new ShadowOptionError(`${FN}: cannot read ${side} file ${file}: ${(e as Error).message}`);
   }
+  return rows.map((r) => ({ k: plain(r.k), v: plain(r.v) }));
+}
+
+/**
+ * A Map for the checks that pair only by Map (AUC and its labels): a key that repeats or is null
+ * cannot be a Map key without dropping a row, so it is refused, naming the file and the key.
+ */
+function uniqueMap(side: string, file: string, key: string, pairs: { k: unknown; v: unknown }[]): Map<unknown, unknown> {
   const m = new Map<unknown, unknown>();
-  for (const r of rows) m.set(plain(r.k), plain(r.v));
+  for (const { k, v } of pairs) {
+    if (isNoKeyValue(k)) throw new ShadowOptionError(`${FN}: ${side} file ${file} has a row without a key (${key} is ${describeValue(k)}); the auc check pairs scores by key, so every row needs one`);
+    if (m.has(k)) throw new ShadowOptionError(`${FN}: key ${describeValue(k)} occurs more than once in ${side} file ${file}; the auc check pairs scores by key, so ${key} must be unique (compareOutputFiles('equivalence', …) reports duplicated keys instead)`);
+    m.set(k, v);
+  }
   return m;
 }
 
 /**
  * A model-output check (equivalence, distribution, AUC or agreement) on output files larger than
  * is convenient to load as rows: DuckDB reads only the key and value columns (and the label column
- * for AUC) of each file, and the check runs on the values paired by key (Maps), giving the report
- * it gives on the same Maps in memory. Parquet, CSV and JSON Lines files. Needs the optional peer
+ * for AUC) of each file, and the check runs on those rows, giving the report it gives on the same
+ * rows in memory with `{ key, value }`: a repeated or null key is reported (AUC: refused), never dropped. Parquet, CSV and JSON Lines files. Needs the optional peer
  * `@duckdb/node-api`.
  *
  * @param check - which check: 'equivalence', 'distribution', 'auc' or 'agreement'
@@ -105,18 +119,24 @@ export async function compareOutputFiles<C extends OutputCheck>(check: C, legacy
   const db = await duck.DuckDBInstance.create(':memory:');
   const c = await db.connect();
   try {
-    const l = await readMap(c, 'legacy', legacy, key, value);
-    const s = await readMap(c, 'shadow', shadow, key, value);
+    const l = await readPairs(c, 'legacy', legacy, key, value);
+    const s = await readPairs(c, 'shadow', shadow, key, value);
+    // Rows, not Maps: a repeated or missing key is reported by the check (joinByKey), never dropped.
+    const rows = (p: { k: unknown; v: unknown }[]) => p as unknown as Record<string, unknown>[];
     switch (check) {
       case 'equivalence':
-        return compareEquivalence(l as Map<unknown, number>, s as Map<unknown, number>, rest as CompareEquivalenceOptions) as ReportOf<C>;
+        return compareEquivalence(rows(l), rows(s), { ...(rest as CompareEquivalenceOptions), key: 'k', value: 'v' }) as ReportOf<C>;
       case 'distribution':
-        return compareDistribution(l as Map<unknown, number>, s as Map<unknown, number>, rest as CompareDistributionOptions) as ReportOf<C>;
+        // Unpaired: every row's value counts, whatever its key.
+        return compareDistribution(l.map((p) => p.v as number), s.map((p) => p.v as number), rest as CompareDistributionOptions) as ReportOf<C>;
       case 'agreement':
-        return compareAgreement(l as Map<unknown, Prediction>, s as Map<unknown, Prediction>, rest as unknown as CompareAgreementOptions) as ReportOf<C>;
+        return compareAgreement(rows(l), rows(s), { ...(rest as unknown as CompareAgreementOptions), key: 'k', value: 'v' }) as ReportOf<C>;
       default: {
-        const labels = await readMap(c, 'legacy', legacy, key, labelColumn!);
-        return compareAuc(l as Map<unknown, number>, s as Map<unknown, number>, { ...(rest as Omit<CompareAucOptions, 'labels'>), labels: labels as CompareAucOptions['labels'] }) as ReportOf<C>;
+        const labels = uniqueMap('legacy', legacy, key, await readPairs(c, 'legacy', legacy, key, labelColumn!));
+        return compareAuc(uniqueMap('legacy', legacy, key, l) as Map<unknown, number>, uniqueMap('shadow', shadow, key, s) as Map<unknown, number>, {
+          ...(rest as Omit<CompareAucOptions, 'labels'>),
+          labels: labels as CompareAucOptions['labels'],
+        }) as ReportOf<C>;
       }
     }
   } finally {

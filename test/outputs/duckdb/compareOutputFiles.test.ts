@@ -39,12 +39,17 @@ beforeAll(async () => {
   c.closeSync();
 });
 const mapOf = <T>(rows: Record<string, unknown>[], col: string) => new Map(rows.map((x) => [x.inputId, x[col] as T]));
+const writeJsonl = (name: string, rows: Record<string, unknown>[]) => {
+  writeFileSync(join(dir, name), rows.map((x) => JSON.stringify(x)).join('\n') + '\n');
+  return join(dir, name);
+};
 
 describe('compareOutputFiles equals the in-memory check on the same values', () => {
   test('equivalence (paired by key)', async () => {
     const o = { margin: 0.01, paired: true };
     const got = await compareOutputFiles('equivalence', files.legacy, files.shadow, { key: 'inputId', value: 'score', ...o });
-    expect(got).toEqual(compareEquivalence(mapOf<number>(legacyRows, 'score'), mapOf<number>(shadowRows, 'score'), o));
+    expect(got).toEqual(compareEquivalence(legacyRows, shadowRows, { ...o, key: 'inputId', value: 'score' }));
+    expect(got.pairing).toMatchObject({ missing: 5, extra: 0, duplicates: 0 });
   });
 
   test('distribution', async () => {
@@ -62,7 +67,7 @@ describe('compareOutputFiles equals the in-memory check on the same values', () 
 
   test('agreement on class predictions', async () => {
     const got = await compareOutputFiles('agreement', files.legacy, files.shadow, { key: 'inputId', value: 'cls', minAgreement: 0.9 });
-    expect(got).toEqual(compareAgreement(mapOf<string>(legacyRows, 'cls'), mapOf<string>(shadowRows, 'cls'), { minAgreement: 0.9 }));
+    expect(got).toEqual(compareAgreement(legacyRows, shadowRows, { minAgreement: 0.9, key: 'inputId', value: 'cls' }));
   });
 
   test('CSV files: values typed as loadDataset types them (t/f stay text, never equal to true/false)', async () => {
@@ -72,8 +77,8 @@ describe('compareOutputFiles equals the in-memory check on the same values', () 
     };
     const got = await compareOutputFiles('agreement', write('tf.csv', 't', 'f'), write('truefalse.csv', 'true', 'false'), { key: 'inputId', value: 'cls', minAgreement: 0.9 });
     // In memory (loadDataset): legacy's classes are the strings 't'/'f', shadow's the booleans: none agree.
-    const classes = (yes: string | boolean, no: string | boolean) => new Map(legacyRows.slice(0, 50).map((x) => [x.inputId, x.score > 0.5 ? yes : no]));
-    expect(got).toEqual(compareAgreement(classes('t', 'f'), classes(true, false), { minAgreement: 0.9 }));
+    const classes = (yes: string | boolean, no: string | boolean) => legacyRows.slice(0, 50).map((x) => ({ inputId: x.inputId, cls: x.score > 0.5 ? yes : no }));
+    expect(got).toEqual(compareAgreement(classes('t', 'f'), classes(true, false), { minAgreement: 0.9, key: 'inputId', value: 'cls' }));
     expect(got.verdict).toBe('fail');
   });
 
@@ -83,6 +88,42 @@ describe('compareOutputFiles equals the in-memory check on the same values', () 
     expect((e as Error).message.replaceAll(dir, '<dir>')).toMatchInlineSnapshot(`"compareOutputFiles: column 'scor' is absent from legacy file <dir>/legacy.parquet; columns are inputId, score, cls, y"`);
     await expect(compareOutputFiles('auc', files.legacy, files.shadow, { key: 'inputId', value: 'score', margin: 0.02 } as never)).rejects.toThrow(
       'compareOutputFiles: the auc check needs labelColumn',
+    );
+  });
+
+  // Injected: legacy holds input in1 twice (two different scores) and one row without a key; the
+  // shadow agrees with the legacy row kept last. A Map would keep that row and pass.
+  const dupLegacy = [...legacyRows.slice(0, 300), { inputId: 'in1', score: 0.999, cls: 'pos', y: 1 }, { inputId: null, score: 0.5, cls: 'pos', y: 1 }];
+  const dupShadow = [...legacyRows.slice(0, 300).map((x) => (x.inputId === 'in1' ? { ...x, score: 0.999 } : x))];
+
+  test('a repeated or null key is reported as in memory, never dropped (equivalence, agreement)', async () => {
+    const [l, s] = [writeJsonl('dup-legacy.jsonl', dupLegacy), writeJsonl('dup-shadow.jsonl', dupShadow)];
+    const o = { margin: 0.01, paired: true };
+    const eq = await compareOutputFiles('equivalence', l, s, { key: 'inputId', value: 'score', ...o });
+    expect(eq).toEqual(compareEquivalence(dupLegacy, dupShadow, { ...o, key: 'inputId', value: 'score' }));
+    expect(eq.pairing).toMatchObject({ duplicates: 1, missingKey: 1, missing: 0, extra: 0 });
+    expect(eq.verdict).not.toBe('pass');
+    const ag = await compareOutputFiles('agreement', l, s, { key: 'inputId', value: 'cls', minAgreement: 0.9 });
+    expect(ag).toEqual(compareAgreement(dupLegacy, dupShadow, { minAgreement: 0.9, key: 'inputId', value: 'cls' }));
+    expect(ag.verdict).not.toBe('pass');
+  });
+
+  test('distribution counts every row, a repeated key included', async () => {
+    const [l, s] = [writeJsonl('dup-legacy.jsonl', dupLegacy), writeJsonl('dup-shadow.jsonl', dupShadow)];
+    const got = await compareOutputFiles('distribution', l, s, { key: 'inputId', value: 'score', maxKs: 0.1, seed: 3 });
+    expect(got).toEqual(compareDistribution(dupLegacy.map((x) => x.score), dupShadow.map((x) => x.score), { maxKs: 0.1, seed: 3 }));
+    expect(got.summary.legacy.n).toBe(302);
+  });
+
+  test('auc refuses a repeated or null key, naming the file and the key', async () => {
+    const s = writeJsonl('dup-shadow.jsonl', dupShadow);
+    const dup = writeJsonl('auc-dup.jsonl', dupLegacy.slice(0, 301));
+    await expect(compareOutputFiles('auc', dup, s, { key: 'inputId', value: 'score', labelColumn: 'y', margin: 0.02 })).rejects.toThrow(
+      /key "in1" occurs more than once in legacy file .*auc-dup\.jsonl; the auc check pairs scores by key, so inputId must be unique/,
+    );
+    const nul = writeJsonl('auc-null.jsonl', [...dupLegacy.slice(0, 300), dupLegacy[301]!]);
+    await expect(compareOutputFiles('auc', nul, s, { key: 'inputId', value: 'score', labelColumn: 'y', margin: 0.02 })).rejects.toThrow(
+      /legacy file .*auc-null\.jsonl has a row without a key \(inputId is null\)/,
     );
   });
 });
