@@ -42,7 +42,9 @@ export type Normalizer = 'trim' | 'casefold' | 'nfc' | 'nfkc' | 'decimal' | ((va
 export interface FieldRuleObject {
   /**
    * Absolute numeric tolerance: numbers a and b agree when |a − b| ≤ max(abs, rel · max(|a|, |b|)).
-   * An infinity agrees only with the same infinity; NaN agrees only with NaN.
+   * An infinity agrees only with the same infinity; NaN agrees only with NaN. A BigInt (as loadDataset
+   * reads a 64-bit integer past 2^53) is compared through its exact difference with a BigInt or a
+   * safe integer, and agrees with no other value.
    * @defaultValue 0
    */
   abs?: number;
@@ -162,6 +164,18 @@ function finiteOrNaN(d: number): number {
   return d - d === 0 ? d : NaN;
 }
 
+/**
+ * shadow − legacy for a BigInt against a BigInt or a safe integer (loadDataset reads a 64-bit
+ * integer past 2^53 as a BigInt, the rest of its column as numbers), computed exactly and then
+ * made a number; undefined for any other pair. Through doubles 2^53 + 1 and 2^53 would be equal.
+ */
+function bigDelta(a: unknown, b: unknown): number | undefined {
+  if (typeof a !== 'bigint' && typeof b !== 'bigint') return undefined;
+  const ia = typeof a === 'bigint' ? a : typeof a === 'number' && Number.isSafeInteger(a) ? BigInt(a) : undefined;
+  const ib = typeof b === 'bigint' ? b : typeof b === 'number' && Number.isSafeInteger(b) ? BigInt(b) : undefined;
+  return ia === undefined || ib === undefined ? undefined : Number(ib - ia);
+}
+
 /** A value a time rule cannot read that is not an absent time (null, missing, NaN, invalid Date). */
 function isNonTime(v: unknown): boolean {
   return v != null && typeof v !== 'number' && !(v instanceof Date);
@@ -213,7 +227,7 @@ export function compileFieldRule(
       numeric: true,
       description: 'exact',
       equals(a, b) {
-        r.lastDelta = typeof a === 'number' && typeof b === 'number' ? finiteOrNaN(b - a) : NaN;
+        r.lastDelta = typeof a === 'number' && typeof b === 'number' ? finiteOrNaN(b - a) : (bigDelta(a, b) ?? NaN);
         return defaultEquals(a, b, nullEqualsMissing);
       },
     };
@@ -331,6 +345,11 @@ export function compileFieldRule(
         r.lastDelta = d;
         return (d < 0 ? -d : d) <= iAbs + iRel * (a < 0 ? -a : a);
       }
+      const bd = bigDelta(a, b);
+      if (bd !== undefined) {
+        r.lastDelta = bd;
+        return Math.abs(bd) <= iAbs + iRel * Math.abs(Number(a));
+      }
       r.lastDelta = NaN;
       return defaultEquals(a, b, nullEqualsMissing);
     };
@@ -350,12 +369,18 @@ export function compileFieldRule(
         const m = Math.max(a < 0 ? -a : a, b < 0 ? -b : b);
         return ad <= rel * m;
       }
+      const bd = bigDelta(a, b);
+      if (bd !== undefined) {
+        r.lastDelta = bd;
+        const ad = Math.abs(bd);
+        return ad <= abs || ad <= rel * Math.max(Math.abs(Number(a)), Math.abs(Number(b)));
+      }
       r.lastDelta = NaN;
       return defaultEquals(a, b, nullEqualsMissing);
     };
   } else {
     scalar = (a, b) => {
-      r.lastDelta = typeof a === 'number' && typeof b === 'number' ? finiteOrNaN(b - a) : NaN;
+      r.lastDelta = typeof a === 'number' && typeof b === 'number' ? finiteOrNaN(b - a) : (bigDelta(a, b) ?? NaN);
       return defaultEquals(a, b, nullEqualsMissing);
     };
   }

@@ -163,3 +163,18 @@ describe('shapes of mismatches without a numeric delta', () => {
     expect(field(r, 'ts').shape).toBeUndefined();
   });
 });
+
+describe('BigInts (loadDataset reads a 64-bit integer past 2^53 as one)', () => {
+  const P = 9007199254740993n; // 2^53 + 1: no double holds it
+  test('defaults.number applies to a BigInt field, on the exact difference', () => {
+    const { legacy, shadow } = rows([[P, P + 2n], [P, P + 3n], [5, 6]]);
+    const r = compareEvents(legacy, shadow, { key: 'id', defaults: { number: { abs: 2 } } });
+    expect(field(r, 'v')).toMatchObject({ rule: 'abs 2', mismatches: 1 });
+    expect(field(r, 'v').examples.map((e) => e.key)).toEqual([1]);
+  });
+  test('a row without a key holding a BigInt is listed as an example, not a crash', () => {
+    const r = compareEvents([{ id: null, v: P }, { id: 1, v: 1 }], [{ id: 1, v: 1 }], { key: 'id', maxMissingKeyRows: 0 });
+    expect(r.examples.missingKey).toEqual([{ side: 'legacy', field: 'id', row: { id: null, v: P } }]);
+    expect(r.verdict).toBe('fail');
+  });
+});

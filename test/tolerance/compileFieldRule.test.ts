@@ -43,6 +43,46 @@ describe('numeric rules: |a-b| <= max(abs, rel * max(|a|, |b|))', () => {
   });
 });
 
+describe('BigInts (loadDataset reads a 64-bit integer past 2^53 as one): the exact difference', () => {
+  // 2^53 + 1 and 2^53 + 3 share no double with their neighbours' values below; through doubles
+  // 2^53 + 1 rounds to 2^53, so the differences below would be 0 or wrong by 1.
+  const P = 9007199254740993n;
+  test('a BigInt against a BigInt or a safe integer: tolerance on the exact difference', () => {
+    const r = rule({ abs: 1 });
+    expect(r.equals(P, P + 2n)).toBe(false);
+    expect(r.lastDelta).toBe(2);
+    expect(r.equals(P, P + 1n)).toBe(true);
+    expect(r.lastDelta).toBe(1);
+    expect(r.equals(9007199254740991, P)).toBe(false);
+    expect(r.lastDelta).toBe(2);
+    expect(rule({ abs: 2 }).equals(9007199254740991, P)).toBe(true);
+    expect(rule({ isclose: { abs: 2 } }).equals(P + 2n, P)).toBe(true);
+    expect(rule({ isclose: { abs: 1 } }).equals(P + 2n, P)).toBe(false);
+    // isclose scales by legacy alone: 1 against 2^53 + 1 is outside rel 1 of 1, the reverse inside rel 1 of 2^53 + 1
+    expect(rule({ isclose: { rel: 1 } }).equals(1, P)).toBe(false);
+    expect(rule({ isclose: { rel: 1 } }).equals(P, 1)).toBe(true);
+    // rel: 2 / (2^53 + 3) is about 2.2e-16
+    expect(rule({ rel: 3e-16 }).equals(P, P + 2n)).toBe(true);
+    expect(rule({ rel: 2e-16 }).equals(P, P + 2n)).toBe(false);
+  });
+  test('a BigInt against a number that is not a safe integer (a float64 rounding) or a string: a mismatch, no delta', () => {
+    const r = rule({ abs: 10 });
+    expect(r.equals(P, 9007199254740992)).toBe(false);
+    expect(r.equals(9007199254740992, P)).toBe(false);
+    expect(r.lastDelta).toBeNaN();
+    expect(rule({ rel: 1 }).equals(P, 4503599627370495.5)).toBe(false);
+    expect(r.equals(P, String(P))).toBe(false);
+    expect(r.lastDelta).toBeNaN();
+  });
+  test('the exact rule records the exact difference too', () => {
+    const r = rule('exact');
+    expect(r.equals(P, P + 4n)).toBe(false);
+    expect(r.lastDelta).toBe(4);
+    expect(r.equals(P, P)).toBe(true);
+    expect(r.lastDelta).toBe(0);
+  });
+});
+
 describe('time rules', () => {
   const r = rule({ time: '2s' });
   test('compares ISO strings with offsets by instant', () => {

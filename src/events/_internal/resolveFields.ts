@@ -50,14 +50,14 @@ export interface ResolvedFields {
   reasons: Reason[];
 }
 
-/** The one value type of every non-null value of a field on both sides, else undefined. */
+/** The one value type of every non-null value of a field on both sides (a BigInt is a number), else undefined. */
 function valueType(lrows: readonly Row[], srows: readonly Row[], lget: Getter, sget: Getter): ValueType | undefined {
   let t: ValueType | undefined;
   for (const [rows, get] of [[lrows, lget], [srows, sget]] as const) {
     for (let i = 0; i < rows.length; i++) {
       const v = get(rows[i]);
       if (v == null) continue;
-      const k: ValueType | undefined = typeof v === 'number' ? 'number' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'boolean' : Array.isArray(v) ? 'array' : undefined;
+      const k: ValueType | undefined = typeof v === 'number' || typeof v === 'bigint' ? 'number' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'boolean' : Array.isArray(v) ? 'array' : undefined;
       if (k === undefined || (t !== undefined && k !== t)) return undefined;
       t = k;
     }

@@ -114,7 +114,8 @@ export function summariseEvidence(
   const missingKey: EventReport['examples']['missingKey'] = [];
   for (const [side, noKey, rows] of [['legacy', pr.legacyMissingKey, lrows], ['shadow', pr.shadowMissingKey, srows]] as const) {
     const ex = noKey
-      .map((i) => ({ s: JSON.stringify(rows[i]) ?? '', i }))
+      // A BigInt (loadDataset's 64-bit integer past 2^53) has no JSON form of its own: written `…n`.
+      .map((i) => ({ s: JSON.stringify(rows[i], (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? '', i }))
       .sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : 0))
       .slice(0, o.maxExamples);
     for (const { i } of ex) missingKey.push({ side, field: o.key.missingPart(rows[i]), row: rows[i] });

@@ -13,7 +13,7 @@ import { compileFieldRule, type FieldRule, type FieldRuleObject } from '../../to
 import { parseDuration } from '../../tolerance/parseDuration.js';
 import { childNames, columnTree, containerPaths, flattenColumns, jsonStructurePaths, typeClass } from './_internal/columns.js';
 import { agreeShortcut, agreeSql, deltaSql, derivedSql, prepareSides, unparseableSql, wideIntSql, type SqlRule } from './_internal/fieldSql.js';
-import { MACROS, jsonColumn, keySql, nativeColumn, nativeKeys, untagKey, type SideColumn } from './_internal/sideColumn.js';
+import { MACROS, jsonColumn, keySql, nativeColumn, nativeKeys, untagKey, wideInt, type SideColumn } from './_internal/sideColumn.js';
 import { nativeJson, rowTemplate, type NativeJson } from './_internal/jsonNative.js';
 import { READER_SAMPLE, jsonLinesHead } from './_internal/jsonLinesHead.js';
 import { registerCollector, registerUdfs } from './_internal/udfs.js';
@@ -942,11 +942,15 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       joined[alias] = `__${alias}x`;
       await run(c, `CREATE OR REPLACE TEMP VIEW __${alias}x AS SELECT *, ${early[alias].join(', ')} FROM ${alias}`);
     }
-    // An integer past 2^53 against a column that cannot hold it (BigInt against a number in memory): a mismatch, no delta.
-    const wide = fields.map((f, i) => wideIntSql(f.rule, f.lc, f.sc, `__rl${i}`, `__rs${i}`));
+    // An integer past 2^53 against a column that cannot hold it (a BigInt against a number in
+    // memory): an exact difference from a safe integer, else a mismatch with no delta.
+    const wide = fields.map((f, i) => wideIntSql(f.rule, [f.lc, f.sc], [cols[i][0], cols[i][1]], `__rl${i}`, `__rs${i}`));
+    // Values of a 64-bit integer column read back exact past 2^53 (BigInts, as loadDataset reads them).
+    const big = fields.map((f) => wideInt(f.lc) || wideInt(f.sc));
     const deltaExprs = fields.map((f, i) => {
       const d = deltaSql(f.rule, cols[i][0], cols[i][1], nem);
-      return wide[i] && d !== 'NULL::DOUBLE' ? `(CASE WHEN ${wide[i]} THEN NULL ELSE ${d} END)` : d;
+      const w = wide[i];
+      return w && d !== 'NULL::DOUBLE' ? `(CASE WHEN ${w.past} THEN ${w.delta} ELSE ${d} END)` : d;
     });
     const bad = fields.map((f, i) => unparseableSql(f.rule, cols[i][0], cols[i][1]));
     // A derived part is computed once per pair where the delta or the unparseable count reads it;
@@ -961,7 +965,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         if (agreeShortcut(f.rule, cols[i][0], cols[i][1]) && !refersTo(eagerSql, column)) sql = sql.replace(new RegExp(`${column}(?![A-Za-z0-9_])`, 'g'), () => `(${expr})`);
         else derived.push(`${expr} AS ${column}`);
       }
-      if (wide[i]) sql = `(CASE WHEN ${wide[i]} THEN false ELSE ${sql} END)`;
+      const w = wide[i];
+      if (w) sql = `(CASE WHEN ${w.past} THEN ${w.agree} ELSE ${sql} END)`;
       // Two NULL members agree only when both are missing (struct NULL) or both null (see absentOf).
       return absent[i] ? `(${sql} AND NOT (__rl${i} IS NULL AND __rs${i} IS NULL AND __al${i} <> __as${i}))` : sql;
     });
@@ -1327,11 +1332,11 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         const acc = new ShapeAccumulator(f.time);
         for (const r of sample) {
           const d = r[`__d${i}`] === null ? NaN : toNum(r[`__d${i}`]);
-          acc.add(readBack(r[`__l${i}`], f.lc.json, wide[i] !== undefined), readBack(r[`__s${i}`], f.sc.json, wide[i] !== undefined), Number.isFinite(d) ? d : NaN);
+          acc.add(readBack(r[`__l${i}`], f.lc.json, big[i]), readBack(r[`__s${i}`], f.sc.json, big[i]), Number.isFinite(d) ? d : NaN);
         }
         const shape = acc.shape();
         if (shape) fr.shape = shape;
-        fr.examples = sample.slice(0, maxExamples).map((r) => ({ key: keyOf(r), legacy: readBack(r[`__l${i}`], f.lc.json, wide[i] !== undefined), shadow: readBack(r[`__s${i}`], f.sc.json, wide[i] !== undefined) }));
+        fr.examples = sample.slice(0, maxExamples).map((r) => ({ key: keyOf(r), legacy: readBack(r[`__l${i}`], f.lc.json, big[i]), shadow: readBack(r[`__s${i}`], f.sc.json, big[i]) }));
       }
       fieldReports.push(fr);
     }
@@ -1345,7 +1350,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
           count,
           examples: examples.map((r) => ({
             key: keyOf(r),
-            values: idx.map((i) => ({ field: fields[i].name, legacy: readBack(r[`__l${i}`], fields[i].lc.json, wide[i] !== undefined), shadow: readBack(r[`__s${i}`], fields[i].sc.json, wide[i] !== undefined) })),
+            values: idx.map((i) => ({ field: fields[i].name, legacy: readBack(r[`__l${i}`], fields[i].lc.json, big[i]), shadow: readBack(r[`__s${i}`], fields[i].sc.json, big[i]) })),
           })),
         };
       })

@@ -237,8 +237,10 @@ function build(format: Format, g: {
   };
   if (format === 'parquet') {
     // A Parquet file holds every column of its schema on every row: missing is NULL.
-    legacy = legacy.map((r) => Object.fromEntries(Object.keys(ls).map((k) => [k, r[k] ?? null])));
-    shadow = shadow.map((r) => Object.fromEntries(Object.keys(ss).map((k) => [k, r[k] ?? null])));
+    // An integer past 2^53 in a 64-bit column is a BigInt, as loadDataset reads it.
+    const read = (v: unknown, t: string) => (/INT/.test(t) && typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v) ? BigInt(v) : (v ?? null));
+    legacy = legacy.map((r) => Object.fromEntries(Object.entries(ls).map(([k, t]) => [k, read(r[k], t)])));
+    shadow = shadow.map((r) => Object.fromEntries(Object.entries(ss).map(([k, t]) => [k, read(r[k], t)])));
   } else {
     // JSON Lines: what JSON.parse gives back (NaN and ±Infinity become null, -0 becomes 0).
     legacy = legacy.map((r) => JSON.parse(JSON.stringify(r)) as Row);

@@ -44,6 +44,8 @@ export function sqlLiteral(v: unknown, type: string): string {
     if (v === Infinity) return `'Infinity'::${t}`;
     if (v === -Infinity) return `'-Infinity'::${t}`;
     if (Object.is(v, -0)) return `'-0.0'::${t}`;
+    // An integer column gets the double's exact value (String(2 ** 63 - 1024) is 9223372036854775000, 784 more).
+    if (/INT/i.test(t) && Number.isInteger(v)) return `${str(BigInt(v).toString())}::${t}`;
     return `${str(String(v))}::${t}`;
   }
   if (typeof v === 'bigint') return `${str(String(v))}::${t}`;

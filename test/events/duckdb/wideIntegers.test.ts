@@ -3,8 +3,9 @@
  * which compareEvents never finds equal to a number. compareEventFiles compared and joined them
  * with a DOUBLE column through DOUBLE, so 9007199254740993 equalled 9007199254740992.0 (a false
  * pass: an id or amount column a pipeline turned into floats). Ground truth is injected (which
- * rows and keys differ); the in-memory engine on loadDataset gives the same report, except where
- * both columns are integers (compared as numbers here, tolerances applying: documented).
+ * rows and keys differ); the in-memory engine on loadDataset gives the same report. Two integer
+ * columns are compared through their exact difference (through DOUBLE, 2^53 + 7 and 2^53 + 9 were
+ * equal and passed any tolerance), in both engines, tolerances applying.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +36,9 @@ beforeAll(async () => {
   await write(`SELECT ${id} AS id, ${amount} + CASE WHEN i IN (3, 25) THEN 2 ELSE 0 END AS amount, i * 0.5 AS price`, 'amount-plus2.parquet');
   // The id as a float column: the 10 ids past 2^53 no longer join; the others do.
   await write(`SELECT ${id}::DOUBLE AS id, ${amount} AS amount, i * 0.5 AS price`, 'id-double.parquet');
+  // The amount as a float column holding 2^53 − 3 at row 0 (a safe integer, 4 below BIG): the one
+  // row past 2^53 whose exact difference a tolerance of 5 accepts; rows 1-19 are roundings.
+  await write(`SELECT ${id} AS id, (CASE WHEN i = 0 THEN 9007199254740989 ELSE ${amount} END)::DOUBLE AS amount, i * 0.5 AS price`, 'amount-double-near.parquet');
   // UBIGINT ids on the shadow: the same values, joined exactly.
   await write(`SELECT ${id}::UBIGINT AS id, ${amount} AS amount, i * 0.5 AS price`, 'id-ubigint.parquet');
   c.closeSync();
@@ -58,13 +62,25 @@ describe('compareEventFiles: integers past 2^53', () => {
     expect(f.delta?.n).toBe(20);
   });
 
-  test('BIGINT on both sides compares as numbers, tolerances applying (a documented difference: BigInt in memory is exact)', async () => {
-    const options = { key: 'id', fields: { amount: { abs: 10 } }, minMatchRate: 0 };
-    const r = await compareEventFiles(file('legacy.parquet'), file('amount-plus2.parquet'), options);
-    // Rows 3 (past 2^53) and 25 are 2 apart, within abs 10.
-    expect(r.fields.find((x) => x.field === 'amount')!.mismatches).toBe(0);
-    const exact = await compareEventFiles(file('legacy.parquet'), file('amount-plus2.parquet'), { ...options, fields: {} });
+  test('BIGINT on both sides: the exact difference, so 2^53 + 7 against 2^53 + 9 differs by 2 (through DOUBLE, by 0)', async () => {
+    // Rows 3 (past 2^53) and 25 are 2 apart: within abs 10, outside abs 1.
+    const within = await both('amount-plus2.parquet', { key: 'id', fields: { amount: { abs: 10 } }, minMatchRate: 0 });
+    expect(within.fields.find((x) => x.field === 'amount')!.mismatches).toBe(0);
+    expect(within.fields.find((x) => x.field === 'amount')!.delta).toMatchObject({ n: 40, maxAbs: 2 });
+    const outside = await both('amount-plus2.parquet', { key: 'id', fields: { amount: { abs: 1 } }, minMatchRate: 0 });
+    const f = outside.fields.find((x) => x.field === 'amount')!;
+    expect(f.mismatches).toBe(2);
+    expect(f.examples.map((e) => [e.legacy, e.shadow])).toContainEqual([BigInt(BIG) + 6n, BigInt(BIG) + 8n]);
+    const exact = await both('amount-plus2.parquet', { key: 'id', fields: {}, minMatchRate: 0 });
     expect(exact.groups.flatMap((g) => g.examples.map((e) => e.key)).sort()).toEqual([25, BigInt(BIG) + 3000n]);
+  });
+
+  test('a BIGINT past 2^53 against a DOUBLE holding a safe integer: their exact difference, the tolerance applying', async () => {
+    const r = await both('amount-double-near.parquet', { key: 'id', fields: { amount: { abs: 5 } }, minMatchRate: 0 });
+    const f = r.fields.find((x) => x.field === 'amount')!;
+    // Row 0 is 4 apart (accepted); rows 1-19 are roundings (mismatches without a delta).
+    expect(f.mismatches).toBe(19);
+    expect(f.delta).toMatchObject({ n: 21, maxAbs: 4 });
   });
 
   test('a BIGINT key against its DOUBLE rounding: the 10 keys past 2^53 are missing and extra, never paired', async () => {

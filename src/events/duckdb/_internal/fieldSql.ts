@@ -31,10 +31,24 @@ const dbl = (x: number) => `(${String(x)})::DOUBLE`;
  * agrees (b − a not finite), else |b − a| <= max(abs, rel · max(|a|, |b|)) (isclose:
  * abs + rel · |a|, legacy the reference). Terms of a zero tolerance are left out.
  */
-function numokSql(r: SqlRule, a: string, b: string): string {
+function numokSql(r: SqlRule, a: string, b: string, d?: string): string {
   const rel = r.isclose ? `${dbl(r.rel)} * abs(${a})` : `${dbl(r.rel)} * greatest(abs(${a}), abs(${b}))`;
   const bound = r.rel === 0 ? dbl(r.abs) : r.abs === 0 ? rel : r.isclose ? `(${dbl(r.abs)} + ${rel})` : `greatest(${dbl(r.abs)}, ${rel})`;
+  // An exact difference (two integer columns, see exactIntDelta): the doubles may be equal where the integers are not.
+  if (d !== undefined) return `(abs(${d}) <= ${bound})`;
   return `(${a} = ${b} OR (isfinite(${b} - ${a}) AND abs(${b} - ${a}) <= ${bound}))`;
+}
+
+/**
+ * shadow − legacy computed exactly for two native integer columns of up to 64 bits when one can
+ * hold integers past 2^53 (BIGINT, UBIGINT): through DOUBLE, 2^53 + 1 and 2^53 would be equal and
+ * pass any tolerance, where compareEvents on loadDataset's rows (BigInts there) sees the
+ * difference of 1. Undefined for other pairs, which DOUBLE holds exactly.
+ */
+function exactIntDelta(l: SideColumn, s: SideColumn): string | undefined {
+  const int64 = (c: SideColumn) => intColumn(c) && !/HUGEINT/i.test(c.type);
+  if (!int64(l) || !int64(s) || (!wideInt(l) && !wideInt(s))) return undefined;
+  return `((${s.expr})::HUGEINT - (${l.expr})::HUGEINT)::DOUBLE`;
 }
 const isList = (t: string) => /\[\]$/.test(t) || /^LIST/i.test(t);
 const elemType = (t: string) => t.replace(/\[\]$/, '');
@@ -183,7 +197,7 @@ function scalarSql(r: SqlRule, l: SideColumn, s: SideColumn, nem: boolean): stri
     if (both === false) return exact;
     if (both === true) {
       return `(CASE WHEN ${l.expr} IS NULL OR ${s.expr} IS NULL THEN (${l.expr} IS NULL AND ${s.expr} IS NULL)
-        ELSE (${l.expr} = ${s.expr} OR ${numokSql(r, numSql(l), numSql(s))}) END)`;
+        ELSE (${l.expr} = ${s.expr} OR ${numokSql(r, numSql(l), numSql(s), exactIntDelta(l, s))}) END)`;
     }
     return `(CASE WHEN ${both} THEN ${numokSql(r, numSql(l), numSql(s))} ELSE ${exact} END)`;
   }
@@ -290,24 +304,40 @@ export function deltaSql(r: SqlRule, l: SideColumn, s: SideColumn, nullEqualsMis
   if (r.timeMs !== undefined) return `(${epochSql(s, r.unit)} - ${epochSql(l, r.unit)})`;
   const both = bothNumbers(l, s, nullEqualsMissing);
   if (both === false) return 'NULL::DOUBLE';
-  if (both === true) return `(${numSql(s)} - ${numSql(l)})`;
+  if (both === true) return `(${exactIntDelta(l, s) ?? `${numSql(s)} - ${numSql(l)}`})`;
   return `(CASE WHEN ${both} THEN ${numSql(s)} - ${numSql(l)} END)`;
 }
 
 /**
  * A wide integer column (see wideInt) against a column that is not an integer column (a DOUBLE,
- * a DECIMAL, a JSON value): a pair whose integer lies past ±(2^53 − 1) disagrees, as in memory,
- * where loadDataset reads that integer as a BigInt, equal to no number (the other side, a double,
- * cannot hold it), with no delta. Returns the condition on the values as read (`rl`, `rs`), or
- * undefined when no such pair can arise: two integer columns compare as numbers, their
- * tolerances applying (docs/compareEventFiles.md), and time, list and normalised rules read the
- * values their own way.
+ * a DECIMAL, a JSON value), for the pairs whose integer lies past ±(2^53 − 1) (`past`, on the
+ * values as read, `rl` and `rs`): loadDataset reads that integer as a BigInt, which compareEvents
+ * compares with a number only through their exact difference when the number is a safe integer
+ * (see bigDelta in compileFieldRule), and equals no number. So: against a safe integer, the exact
+ * `delta` and, under a numeric rule, its tolerance (`agree`); against anything else a mismatch
+ * with no delta. Undefined when no such pair can arise: two integer columns compare exactly
+ * (exactIntDelta), and time, list and normalised rules read the values their own way.
  */
-export function wideIntSql(r: SqlRule, l: SideColumn, s: SideColumn, rl: string, rs: string): string | undefined {
+export function wideIntSql(
+  r: SqlRule,
+  [l, s]: readonly [SideColumn, SideColumn],
+  [pl, ps]: readonly [SideColumn, SideColumn],
+  rl: string,
+  rs: string,
+): { past: string; delta: string; agree: string } | undefined {
   if (r.timeMs !== undefined || r.unordered || r.steps || (intColumn(l) && intColumn(s))) return undefined;
-  if (wideInt(l)) return pastSafeSql(rl);
-  if (wideInt(s)) return pastSafeSql(rs);
-  return undefined;
+  if (!wideInt(l) && !wideInt(s)) return undefined;
+  // The wide side as read (its integer exact), the other as prepared (a number, or NULL when it is not one).
+  const [wideRaw, other] = wideInt(l) ? [rl, ps] : [rs, pl];
+  const v = numSql(other);
+  const safe = `(${v} = trunc(${v}) AND abs(${v}) <= 9007199254740991)`;
+  const [bl, bs] = wideInt(l) ? [`(${rl})::HUGEINT`, `TRY_CAST(${v} AS HUGEINT)`] : [`TRY_CAST(${v} AS HUGEINT)`, `(${rs})::HUGEINT`];
+  const d = `(${bs} - ${bl})::DOUBLE`;
+  return {
+    past: pastSafeSql(wideRaw),
+    delta: `(CASE WHEN ${safe} THEN ${d} END)`,
+    agree: r.numeric ? `coalesce(${safe} AND ${numokSql(r, numSql(pl), numSql(ps), d)}, false)` : 'false',
+  };
 }
 
 /**
