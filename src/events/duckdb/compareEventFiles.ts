@@ -311,6 +311,25 @@ function csvTypedColumns(read: string): [string, 'DOUBLE' | 'BOOLEAN'][] {
   return [...cols.matchAll(/'((?:[^']|'')*)': '(DOUBLE|BOOLEAN)'/g)].map((m) => [m[1].replaceAll("''", "'"), m[2] as 'DOUBLE' | 'BOOLEAN']);
 }
 
+/**
+ * The sniffed read with its VARCHAR columns typed DOUBLE where every non-empty cell of the first
+ * 20,480 rows (the sniffer's sample) is a number loadDataset reads: DuckDB's sniffer takes `+5`
+ * for text, `Number('+5')` is 5. guardedCsv then types each cell, and a later cell that is not a
+ * number reruns the comparison with the column as text, as for any DOUBLE the sniffer found.
+ */
+async function plusNumbers(c: DuckDBConnection, read: string): Promise<string> {
+  const cols = /columns=\{(.*)\}\)$/s.exec(read)?.[1] ?? '';
+  const text = [...cols.matchAll(/'((?:[^']|'')*)': 'VARCHAR'/g)].map((m) => m[1].replaceAll("''", "'"));
+  if (text.length === 0) return read;
+  const counts = text.map((name, i) => `count(${q(name)}) AS n${i}, count(*) FILTER (WHERE ${q(name)} IS NOT NULL AND NOT ${csvNumberSql(q(name))}) AS b${i}`);
+  const [r] = await rows(c, `SELECT ${counts.join(', ')} FROM (SELECT ${text.map(q).join(', ')} FROM ${read} LIMIT 20480)`);
+  let typed = read;
+  text.forEach((name, i) => {
+    if (toNum(r[`n${i}`]) > 0 && toNum(r[`b${i}`]) === 0) typed = typed.replace(`${lit(name)}: 'VARCHAR'`, `${lit(name)}: 'DOUBLE'`);
+  });
+  return typed;
+}
+
 /** The sniffed read with the `typed` columns read as text (VARCHAR). */
 function asText(read: string, typed: readonly [string, string][]): string {
   let varchar = read;
@@ -565,7 +584,7 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     // dialect and types found, so that no later statement sniffs the file again.
     if (format === 'csv' && statSync(file, { throwIfNoEntry: false })?.size === 0) throw new ShadowDataError(`${FN}: ${name} file ${file} is empty (no header, no rows): an empty comparison never passes`);
     const sampled = format === 'csv' && retry.csvFullSniff !== true;
-    const sniffed = format === 'csv' ? await sniffedCsv(c, file, !sampled) : src;
+    const sniffed = format === 'csv' ? await plusNumbers(c, await sniffedCsv(c, file, !sampled)) : src;
     if (format === 'csv') await assertCsvHeader(c, file, sniffed);
     const read = format === 'csv' ? guardedCsv(sniffed, name, retry.csvText?.[name] ?? []) : src;
     const described = await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${read})`);

@@ -43,6 +43,9 @@ describe('compareEventFiles: CSV cells typed as loadDataset types them', () => {
     ['007 against 7', ['007', '3'], ['7', '3'], 2],
     ['TRUE/False against true/false (booleans in any case)', ['TRUE', 'False'], ['true', 'false'], 0],
     ['1e400 and .5 against Infinity-free numbers (numbers as written)', ['1e400', '.5'], ['1e400', '0.5'], 0],
+    // DuckDB's sniffer takes +5 for text; Number('+5') is 5.
+    ['+5/+.5 against 5/0.5 (a leading plus is a number)', ['+5', '+.5'], ['5', '0.5'], 0],
+    ['+5/x against 5/x (one text cell: text)', ['+5', 'x'], ['5', 'x'], 1],
   ];
   test.each(cases)('%s', async (_, l, s, mismatches) => {
     const r = await both(csv(`id,v\n1,${l[0]}\n2,${l[1]}\n`), csv(`id,v\n1,${s[0]}\n2,${s[1]}\n`), { key: 'id', minMatchRate: 0 });
@@ -56,6 +59,17 @@ describe('compareEventFiles: CSV cells typed as loadDataset types them', () => {
     const r = await both(legacy, shadow, { key: 'id', minMatchRate: 0, maxMissingRate: 1, maxExtraRate: 1 });
     // Legacy ids are text (one cell is not a number), shadow ids numbers: no key joins.
     expect(r.counts).toMatchObject({ matched: 0, missing: 25_000, extra: 25_000 });
+  });
+
+  test('+5-style numbers with a text cell past the sample (row 22,000) are text, as in loadDataset', async () => {
+    const rows = (cell: (i: number) => string) => ['id,v', ...Array.from({ length: 25_000 }, (_, i) => `${i},${cell(i)}`)].join('\n') + '\n';
+    const plus = csv(rows((i) => (i === 22_000 ? 'n/a' : `+${i % 7}`)));
+    const bare = csv(rows((i) => (i === 22_000 ? 'n/a' : `${i % 7}`)));
+    const r = await both(plus, bare, { key: 'id', minMatchRate: 0 });
+    // Text on both sides: '+3' against '3' on every row but the n/a one.
+    expect(r.fields.find((f) => f.field === 'v')!.mismatches).toBe(24_999);
+    const numbers = await both(csv(rows((i) => `+${i % 7}`)), csv(rows((i) => `${i % 7}`)), { key: 'id' });
+    expect(numbers.verdict).toBe('pass');
   });
 
   test('a value past the sample that is no number keeps every other column as typed', async () => {
