@@ -1,5 +1,6 @@
 /** A file path as DuckDB's readers take it. */
 import { statSync } from 'node:fs';
+import { ShadowDataError } from '../errors.js';
 
 /** A SQL string literal (quotes doubled). */
 export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
@@ -26,4 +27,62 @@ export function fileLiteral(path: string): string {
     if (file) pattern = path.replace(/[[*?]/g, (ch) => `[${ch}]`);
   }
   return sqlString(pattern);
+}
+
+/**
+ * DuckDB's error for a malformed CSV record (`CSV Error on Line: N`, its original line, what is
+ * wrong, fixes naming reader options this API does not have, the reader's settings) as the error
+ * loadDataset gives, naming the file and line: `f.csv:25002: malformed CSV: Invalid Record Length:
+ * expect 2, got 3`. Undefined for any other message.
+ *
+ * @example
+ * malformedCsv('compareEventFiles', e.message) // ShadowDataError: compareEventFiles: f.csv:3: malformed CSV: …
+ */
+export function malformedCsv(fn: string, message: string): ShadowDataError | undefined {
+  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  const file = /\n\s*file = (.+)/.exec(message)?.[1]?.trim();
+  if (!line || !file) return undefined;
+  const width = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
+  const what = width
+    ? `Invalid Record Length: expect ${width[1]}, got ${width[2]}`
+    : /unterminated quote/i.test(message)
+      ? 'a quoted cell is never closed'
+      : (message.slice(0, message.search(/\n(Possible fixes:|\s*file = )/)).split('\n').pop() ?? '').trim() || 'DuckDB cannot read this record';
+  return new ShadowDataError(`${fn}: ${file}:${line}: malformed CSV: ${what}`);
+}
+
+/** The delimiter loadDataset reads a file with: a tab for `.tsv`, else a comma. */
+export const csvDelimiter = (file: string): string => (/\.tsv(\.gz)?$/i.test(file) ? '\t' : ',');
+
+/**
+ * read_csv of a CSV file as text, in loadDataset's dialect (its delimiter, `"` quoting, a header
+ * line, every record as wide as the header): a ragged record or an unclosed quote is an error
+ * naming its line (see csvFileError), never a dialect DuckDB's sniffer guesses around it.
+ *
+ * @example
+ * csvTextRead('out/scores.csv') // "read_csv('out/scores.csv', all_varchar = true, …)"
+ */
+export const csvTextRead = (file: string): string =>
+  `read_csv(${fileLiteral(file)}, all_varchar = true, header = true, sample_size = -1, delim = ${sqlString(csvDelimiter(file))}, quote = '"', escape = '"', strict_mode = true)`;
+
+/**
+ * The error to throw when DuckDB fails to read `file`: malformedCsv's where DuckDB named the
+ * line; for a plain or gzipped CSV file it could not sniff or read, the error loadDataset gives
+ * on it (the file and its first bad line, found by reading the records without keeping them);
+ * else undefined, and the caller's own error stands.
+ *
+ * @example
+ * catch (e) { throw (await csvFileError('profileFile', path, e.message)) ?? e; }
+ */
+export async function csvFileError(fn: string, file: string, message: string): Promise<ShadowDataError | undefined> {
+  const named = malformedCsv(fn, message);
+  if (named) return named;
+  if (!/\.(csv|tsv)(\.gz)?$/i.test(file) || !/CSV|sniff/i.test(message)) return undefined;
+  const { checkCsvLines } = await import('../dataset/loadDataset.js');
+  try {
+    await checkCsvLines(fn, file, csvDelimiter(file));
+  } catch (e) {
+    if (e instanceof ShadowDataError) return e;
+  }
+  return undefined;
 }

@@ -135,6 +135,17 @@ export async function checkJsonLines(fn: string, path: string): Promise<void> {
   await loadJsonl(path, await isGzip(path), Infinity, false, fn);
 }
 
+/**
+ * Reads the first `limit` records of a CSV file (gzip or not; all by default) only to find a bad
+ * line (a record of the wrong width, bad quoting), and throws the ShadowDataError loadDataset
+ * throws, naming the file and line; keeps no records. For engines whose own reader reports a bad
+ * line in words of its own, or is misled by it (DuckDB's sniffer takes a ragged sample for
+ * another dialect, or fails to sniff the file).
+ */
+export async function checkCsvLines(fn: string, path: string, delimiter: string, limit = Infinity): Promise<void> {
+  await splitCsv(decodedText(textStream(path, await isGzip(path), 1 << 20)), path, fn, delimiter, limit, undefined, false);
+}
+
 async function loadJson(path: string, gzip: boolean, limit: number): Promise<Row[]> {
   const chunks: Buffer[] = [];
   for await (const chunk of textStream(path, gzip)) chunks.push(chunk as Buffer);

@@ -79,6 +79,8 @@ export async function splitCsv(
   limit: number,
   /** Characters parsed at a time (tests use small values to cross chunk boundaries). */
   target = 1 << 23,
+  /** False: only check the records (width, quoting), keeping none of them (`chunks` stays empty). */
+  keep = true,
 ): Promise<CsvCells | null> {
   const fail = (line: number, msg: string): never => {
     throw new ShadowDataError(`${fn}: ${path}:${line}: malformed CSV: ${msg}`);
@@ -274,7 +276,7 @@ export async function splitCsv(
     function finish(rest: number, restLine: number) {
       if (rest > 0 && st.n > 0) cellsPerChar = st.n / rest;
       if (records > 0) {
-        out.chunks.push({ text, start: st.done(), end: en.done(), line: ln.done(), records });
+        if (keep) out.chunks.push({ text, start: st.done(), end: en.done(), line: ln.done(), records });
         out.records += records;
       }
       return { rest, restLine, stop: stop || rest === -1 };

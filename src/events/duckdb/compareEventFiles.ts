@@ -19,10 +19,10 @@ import { READER_SAMPLE, jsonLinesHead } from './_internal/jsonLinesHead.js';
 import { registerCollector, registerUdfs } from './_internal/udfs.js';
 import { DeltaSink } from './_internal/deltaSink.js';
 import { deltaStats } from '../_internal/summariseEvidence.js';
-import { checkJsonLines } from '../../dataset/loadDataset.js';
+import { checkCsvLines, checkJsonLines } from '../../dataset/loadDataset.js';
 import { checkEventAdjustmentOptions, invalidCalibration, judgeNoise } from '../../noise/adjustEventEvidence.js';
 import type { NoiseJudgement } from '../../noise/types.js';
-import { fileLiteral } from '../../_internal/duckdbFile.js';
+import { csvDelimiter, csvFileError, fileLiteral, malformedCsv } from '../../_internal/duckdbFile.js';
 import { csvBooleanSql, csvBooleanValueSql, csvNumberSql } from '../../_internal/csvCellSql.js';
 
 /**
@@ -296,6 +296,9 @@ async function sniffedCsv(c: DuckDBConnection, file: string, full: boolean): Pro
   return full ? m[1] : m[1].replace("quote='', escape=''", `quote='"', escape='"'`);
 }
 
+/** The rows DuckDB's sniffer reads by default (its sample). */
+const CSV_SNIFF_ROWS = 20_480;
+
 /** A CSV column's DuckDB type as loadDataset's column type. */
 const csvColumnType = (t: string): 'number' | 'boolean' | 'string' | undefined => ({ DOUBLE: 'number', BOOLEAN: 'boolean', VARCHAR: 'string' } as const)[t as 'DOUBLE'];
 
@@ -322,7 +325,7 @@ async function plusNumbers(c: DuckDBConnection, read: string): Promise<string> {
   const text = [...cols.matchAll(/'((?:[^']|'')*)': 'VARCHAR'/g)].map((m) => m[1].replaceAll("''", "'"));
   if (text.length === 0) return read;
   const counts = text.map((name, i) => `count(${q(name)}) AS n${i}, count(*) FILTER (WHERE ${q(name)} IS NOT NULL AND NOT ${csvNumberSql(q(name))}) AS b${i}`);
-  const [r] = await rows(c, `SELECT ${counts.join(', ')} FROM (SELECT ${text.map(q).join(', ')} FROM ${read} LIMIT 20480)`);
+  const [r] = await rows(c, `SELECT ${counts.join(', ')} FROM (SELECT ${text.map(q).join(', ')} FROM ${read} LIMIT ${CSV_SNIFF_ROWS})`);
   let typed = read;
   text.forEach((name, i) => {
     if (toNum(r[`n${i}`]) > 0 && toNum(r[`b${i}`]) === 0) typed = typed.replace(`${lit(name)}: 'VARCHAR'`, `${lit(name)}: 'DOUBLE'`);
@@ -598,6 +601,8 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     if (e instanceof ShadowOptionError || e instanceof ShadowDataError) throw e;
     // DuckDB's message counts lines its own way; find the bad line as loadDataset does.
     if (format === 'jsonl' && /malformed json/i.test((e as Error).message)) await checkJsonLines(FN, file);
+    const csvBad = format === 'csv' ? await csvFileError(FN, file, (e as Error).message) : undefined;
+    if (csvBad) throw csvBad;
     // DuckDB's message, without the SQL it quotes after it (LINE 1: …): the statement is ours, not the user's.
     throw new ShadowOptionError(`${FN}: cannot read ${name} file ${file}: ${(e as Error).message.split(/\n+LINE \d+:/)[0].trim()}`);
   }
@@ -744,6 +749,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         const [r] = await rows(c, `SELECT count(*) FILTER (WHERE json_type(json) <> 'OBJECT') AS n FROM (SELECT json FROM ${side.src} LIMIT ${READER_SAMPLE})`);
         if (toNum(r.n) > 0) await checkJsonLines(FN, side.file);
       }
+      // A ragged CSV record in the sniffer's sample makes it take another dialect (one column named `id,x`): name the line, as loadDataset does.
+      for (const side of [L, S]) if (side.csv && !side.leaves.has(side === L ? k : shadowName(k))) await checkCsvLines(FN, side.file, csvDelimiter(side.file), CSV_SNIFF_ROWS + 1);
       if (!L.leaves.has(k)) {
         const guess = nearest(k, [...L.leaves.keys()]);
         throw new ShadowOptionError(`${FN}: key column '${k}' is not in the legacy file ${legacyPath}${guess ? `; did you mean '${guess}'?` : ''}`);
@@ -1470,6 +1477,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       const more = (await csvTextColumns(c, sniffedRead)).filter((col) => !retry.csvText?.[textSide]?.includes(col));
       if (more.length) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, { ...retry, csvText: { ...retry.csvText, [textSide]: [...(retry.csvText?.[textSide] ?? []), ...more] } });
     }
+    const bad = malformedCsv(FN, (e as Error).message);
+    if (bad) throw bad;
     // A CSV value past the sample that does not convert to the sampled type: the whole file's types decide.
     if (csvSampled && /conversion error/i.test((e as Error).message)) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, { ...retry, csvFullSniff: true });
     throw e;

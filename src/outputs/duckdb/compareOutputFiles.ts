@@ -5,7 +5,7 @@ import { compareAgreement, type AgreementReport, type CompareAgreementOptions, t
 import { compareAuc, type AucReport, type CompareAucOptions } from '../compareAuc.js';
 import { compareDistribution, type CompareDistributionOptions, type DistributionReport } from '../compareDistribution.js';
 import { compareEquivalence, type CompareEquivalenceOptions, type EquivalenceReport } from '../compareEquivalence.js';
-import { fileLiteral } from '../../_internal/duckdbFile.js';
+import { csvFileError, csvTextRead, fileLiteral } from '../../_internal/duckdbFile.js';
 import { csvColumnTypes, csvValueSql } from '../../_internal/csvCellSql.js';
 import { isNoKeyValue } from '../../join/keys.js';
 
@@ -45,7 +45,7 @@ function source(side: string, file: unknown): string {
   const p = file.toLowerCase().replace(/\.(gz|zst)$/, '');
   if (p.endsWith('.parquet')) return `read_parquet(${fileLiteral(file)})`;
   // As text, typed as loadDataset types it (see readMap); the first line is the header, as there.
-  if (p.endsWith('.csv')) return `read_csv(${fileLiteral(file)}, all_varchar = true, header = true, sample_size = -1)`;
+  if (p.endsWith('.csv')) return csvTextRead(file);
   if (p.endsWith('.jsonl') || p.endsWith('.ndjson')) return `read_json(${fileLiteral(file)}, format = 'newline_delimited', sample_size = -1)`;
   throw new ShadowOptionError(`${FN}: cannot tell the format of ${side} file ${file}; use .parquet, .csv or .jsonl`);
 }
@@ -66,7 +66,7 @@ async function readPairs(c: DuckDBConnection, side: string, file: string, key: s
     rows = (await c.runAndReadAll(`SELECT ${read(key)} AS k, ${read(column)} AS v FROM ${src}`)).getRowObjectsJS() as Record<string, unknown>[];
   } catch (e) {
     if (e instanceof ShadowOptionError) throw e;
-    throw new ShadowOptionError(`${FN}: cannot read ${side} file ${file}: ${(e as Error).message}`);
+    throw (await csvFileError(FN, file, (e as Error).message)) ?? new ShadowOptionError(`${FN}: cannot read ${side} file ${file}: ${(e as Error).message}`);
   }
   return rows.map((r) => ({ k: plain(r.k), v: plain(r.v) }));
 }

@@ -2,7 +2,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk } from '@du
 import { ShadowDataError, ShadowOptionError, describeValue } from '../../_internal/options.js';
 import { ProfileAccumulatorImpl, resolveProfileOptions } from '../profileAccumulator.js';
 import type { DatasetProfile, ProfileOptions } from '../types.js';
-import { fileLiteral } from '../../_internal/duckdbFile.js';
+import { csvFileError, csvTextRead, fileLiteral } from '../../_internal/duckdbFile.js';
 import { csvColumnTypes, csvValueSql } from '../../_internal/csvCellSql.js';
 
 const FN = 'profileFile';
@@ -15,7 +15,7 @@ function sourceOf(path: string): string {
   const p = path.toLowerCase().replace(/\.(gz|zst)$/, '');
   if (p.endsWith('.parquet')) return `read_parquet(${fileLiteral(path)})`;
   // As text, typed afterwards as loadDataset types it (csvColumnTypes); the first line is the header, as there.
-  if (p.endsWith('.csv') || p.endsWith('.tsv')) return `read_csv(${fileLiteral(path)}, all_varchar = true, header = true, sample_size = -1)`;
+  if (p.endsWith('.csv') || p.endsWith('.tsv')) return csvTextRead(path);
   if (p.endsWith('.jsonl') || p.endsWith('.ndjson') || p.endsWith('.json')) return `read_json_auto(${fileLiteral(path)})`;
   throw new ShadowOptionError(`${FN}: cannot tell the format of ${path}; use .parquet, .csv, .jsonl/.ndjson or .json (optionally .gz)`);
 }
@@ -87,7 +87,7 @@ export async function profileFile(path: string, options: ProfileOptions & { thre
     try {
       described = (await c.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${src})`)).getRowObjectsJS() as Record<string, unknown>[];
     } catch (e) {
-      throw new ShadowDataError(`${FN}: ${path} cannot be read: ${(e as Error).message.split('\n')[0]}`);
+      throw (await csvFileError(FN, path, (e as Error).message)) ?? new ShadowDataError(`${FN}: ${path} cannot be read: ${(e as Error).message.split('\n')[0]}`);
     }
     const types = new Map(described.map((r) => [String(r.column_name), String(r.column_type)]));
     const names = s.columns ?? [...types.keys()].sort();
@@ -98,7 +98,11 @@ export async function profileFile(path: string, options: ProfileOptions & { thre
     // memory_limit), then scanned per column.
     let table = src;
     if (!/^read_parquet\(/.test(src)) {
-      await c.run(`CREATE TEMP TABLE t AS SELECT ${names.map(ident).join(', ')} FROM ${src}`);
+      try {
+        await c.run(`CREATE TEMP TABLE t AS SELECT ${names.map(ident).join(', ')} FROM ${src}`);
+      } catch (e) {
+        throw (await csvFileError(FN, path, (e as Error).message)) ?? e;
+      }
       table = 't';
     }
     // CSV: the text typed as loadDataset types it (DuckDB's inference reads 007, ' 12', yes as numbers or booleans).

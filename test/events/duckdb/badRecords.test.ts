@@ -56,6 +56,24 @@ describe('compareEventFiles: records loadDataset refuses are refused alike', () 
     await expect(compareEventFiles(at('ok2.csv', 'id,a\n1,2\n'), at('empty.csv', ''), { key: 'id' })).rejects.toThrow(/shadow file .*empty\.csv is empty \(no header, no rows\): an empty comparison never passes/);
   });
 
+  // Ragged records: DuckDB's sniffer takes a ragged sample for another dialect (one column named
+  // `id,v`, so "key column 'id' is not in the file"), and past the sample its reader fails in
+  // words of its own, offering reader options this API does not have.
+  const rows = (bad: string, at: number) => ['id,v', ...Array.from({ length: 25_000 }, (_, i) => (i === at ? bad : `${i},${i % 7}`))].join('\n') + '\n';
+  const goodCsv = at('good.csv', rows('0,0', 0));
+  test.each([
+    ['a record one cell too long in the sample', rows('5,1,9', 5)],
+    ['a record one cell too long past the sample (line 22,002)', rows('22000,1,9', 22_000)],
+    ['a record one cell short past the sample', rows('22000', 22_000)],
+    ['a quoted cell never closed past the sample', rows('22000,"1', 22_000)],
+  ])('%s: the file and line are named as loadDataset names them', async (name, text) => {
+    const bad = at(`${name.replaceAll(/\W+/g, '-')}.csv`, text);
+    const says = await loaderSays(bad);
+    expect(says).toMatch(/:\d+: malformed CSV: /);
+    await expect(compareEventFiles(bad, goodCsv, { key: 'id' })).rejects.toThrow(says);
+    await expect(compareEventFiles(goodCsv, bad, { key: 'id' })).rejects.toThrow(says);
+  });
+
   test('a dotted CSV header is the path loadDataset nests it as: the same report', async () => {
     const l = at('dot-l.csv', 'id,geo.city,geo.lat\n1,Paris,48.8\n2,Oslo,59.9\n');
     const s = at('dot-s.csv', 'id,geo.city,geo.lat\n1,Paris,48.8\n2,Bergen,59.9\n');
