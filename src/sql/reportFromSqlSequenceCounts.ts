@@ -73,6 +73,35 @@ export interface SqlSequenceReport extends ReportBase<'sql-sequences'> {
 const FN = 'reportFromSqlSequenceCounts';
 
 /**
+ * Refuses a counts row the plan cannot have produced (another query's, or edited): each entity
+ * of the plan is in both outputs, or missing, or extra, and exact or differing; a class, a
+ * first-divergence bucket and a change of length are counted only for differing entities; a
+ * Kendall τ lies in [−1, 1]. (The row's counts are whole: `num` checked.)
+ */
+function assertConsistent(
+  c: SqlSequenceReport['counts'],
+  kN: number,
+  kSum: number,
+  r: Pick<SqlSequenceReport, 'classes' | 'firstDivergence' | 'metrics'>,
+): void {
+  const fail = (what: string) => {
+    throw new ShadowDataError(`${FN}: the counts row is inconsistent (${what}); pass the row of this plan's counts query as it came back`);
+  };
+  if (c.exact + c.differing !== c.entities) fail(`exact ${c.exact} + differing ${c.differing} ≠ entities ${c.entities}`);
+  if (c.legacyEntities + c.extraEntities !== c.entities) fail(`legacy_entities ${c.legacyEntities} + extra_entities ${c.extraEntities} ≠ entities ${c.entities}`);
+  if (c.shadowEntities + c.missingEntities !== c.entities) fail(`shadow_entities ${c.shadowEntities} + missing_entities ${c.missingEntities} ≠ entities ${c.entities}`);
+  if (c.missingEntities + c.extraEntities > c.differing) fail(`missing_entities ${c.missingEntities} + extra_entities ${c.extraEntities} > differing ${c.differing}`);
+  if (c.legacyCompared < c.legacyEntities || c.shadowCompared < c.shadowEntities) fail(`fewer events compared than entities holding them (legacy ${c.legacyCompared} < ${c.legacyEntities} or shadow ${c.shadowCompared} < ${c.shadowEntities})`);
+  if (kN > c.entities || Math.abs(kSum) > kN + 1e-9 * kN) fail(`kendall_entities ${kN} and kendall_sum ${kSum}: τ must lie in [−1, 1] for at most ${c.entities} entities`);
+  if (r.metrics.shadowLonger + r.metrics.shadowShorter > c.differing) fail(`shadow_longer ${r.metrics.shadowLonger} + shadow_shorter ${r.metrics.shadowShorter} > differing ${c.differing}`);
+  for (const k of r.classes) if (k.entities > c.differing) fail(`class ${k.class} has ${k.entities} entities > differing ${c.differing}`);
+  for (const [name, buckets] of [['absolute', r.firstDivergence.absolute], ['relative', r.firstDivergence.relative]] as const) {
+    const n = buckets.reduce((t, b) => t + b.count, 0);
+    if (n > c.differing) fail(`the ${name} first-divergence buckets hold ${n} entities > differing ${c.differing}`);
+  }
+}
+
+/**
  * Turns the one-row result of a sequence plan's counts query (run in Spark, Trino or DuckDB) into
  * a Report with compareSequences' counts, metrics, classes and verdict, so a comparison run in the
  * warehouse reaches the history and the gate. The row's values may be numbers, bigints or numeric
@@ -161,6 +190,7 @@ export function reportFromSqlSequenceCounts(plan: SequenceSql, row: Record<strin
     relative: REL_LABELS.map((label, i) => ({ label, count: num(`first_divergence_rel_${i}`) })),
   };
   report.fields = plan.fields.map((f) => ({ field: f.field, rule: f.rule, mismatches: num(`mismatches_${f.column}`) }));
+  assertConsistent(c, kN, kSum, report);
   report.notComputed = plan.notComputed.map((x) => ({ ...x }));
   report.dialect = plan.dialect;
 

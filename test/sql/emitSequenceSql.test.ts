@@ -222,4 +222,27 @@ describe('emitSequenceSql, DuckDB dialect, against compareSequences', () => {
     expect(reportFromSqlSequenceCounts(plan, asStrings).counts).toEqual(report.counts);
     expect(() => reportFromSqlSequenceCounts(plan, { ...row, exact: undefined })).toThrow(ShadowDataError);
   });
+
+  test('a counts row the plan cannot have produced (edited, or another query\'s) is refused, naming the relation it breaks', async () => {
+    const { plan, row } = await both(comparison);
+    const n = (k: string) => Number(row[k]);
+    expect(n('differing')).toBeGreaterThan(0);
+    const edits: [Record<string, number>, RegExp][] = [
+      // A verdict-changing edit: more exact entities than the plan can have seen.
+      [{ exact: n('exact') + n('differing'), differing: 0 }, /inconsistent \(missing_entities \d+ \+ extra_entities \d+ > differing 0\)/],
+      [{ exact: n('exact') + 1 }, /exact \d+ \+ differing \d+ ≠ entities/],
+      [{ missing_entities: 0 }, /shadow_entities \d+ \+ missing_entities 0 ≠ entities/],
+      [{ extra_entities: n('extra_entities') + 1 }, /legacy_entities \d+ \+ extra_entities \d+ ≠ entities/],
+      [{ kendall_sum: n('kendall_entities') + 1 }, /τ must lie in \[−1, 1\]/],
+      [{ kendall_entities: n('entities') + 1 }, /kendall_entities/],
+      [{ shadow_longer: n('differing') + 1 }, /shadow_longer \d+ \+ shadow_shorter \d+ > differing/],
+      [{ class_changed_entities: n('differing') + 1 }, /class changed has \d+ entities > differing/],
+      [{ first_divergence_abs_0: n('differing') + 1 }, /absolute first-divergence buckets hold/],
+      [{ first_divergence_rel_0: n('differing') + 1 }, /relative first-divergence buckets hold/],
+      [{ legacy_compared: 0 }, /fewer events compared than entities/],
+    ];
+    for (const [edit, message] of edits) {
+      expect(() => reportFromSqlSequenceCounts(plan, { ...row, ...edit }), JSON.stringify(edit)).toThrow(message);
+    }
+  });
 });
