@@ -1,7 +1,7 @@
 import type { HistoryRecord } from '../history/types.js';
 import { evaluateCriteria, type CriteriaEvaluation } from './evaluateCriteria.js';
 import { resolveCriteria } from './resolveCriteria.js';
-import { STAGES, type Consumer, type CutoverManifest, type Side, type Stage, type StageCriteria } from './types.js';
+import { STAGES, eventTypeEntry, type Consumer, type CutoverManifest, type Side, type Stage, type StageCriteria } from './types.js';
 
 /** What a change does. @example decision.items.filter((i) => i.kind === 'rollback') */
 export type GateChangeKind =
@@ -50,7 +50,7 @@ const rank = (s: Stage) => STAGES.indexOf(s);
  * bar and clear it in one pull request; the head's only when the base declares none. A note says when they differ.
  */
 function criteriaFor(base: CutoverManifest | undefined, head: CutoverManifest, type: string, stage: Stage): { criteria?: StageCriteria; notes: string[] } {
-  const before = base && base.eventTypes[type] ? resolveCriteria(base, type, stage) : undefined;
+  const before = eventTypeEntry(base, type) ? resolveCriteria(base!, type, stage) : undefined;
   const after = resolveCriteria(head, type, stage);
   if (!before) return { criteria: after, notes: [] };
   const changed = JSON.stringify(before) !== JSON.stringify(after);
@@ -80,8 +80,8 @@ export function decideGate(base: CutoverManifest | undefined, head: CutoverManif
   const types = [...new Set([...Object.keys(base?.eventTypes ?? {}), ...Object.keys(head.eventTypes)])].sort();
   for (const type of types) {
     const own = records.filter((r) => r.eventType === type);
-    const b = base?.eventTypes[type];
-    const h = head.eventTypes[type];
+    const b = eventTypeEntry(base, type);
+    const h = eventTypeEntry(head, type);
     const from: Stage = b?.stage ?? 'OFF';
     if (!h) {
       const harmless = from === 'OFF';
@@ -160,13 +160,24 @@ function decideSwitch(
   if (rank(stage) < rank('COMPARISON')) {
     return { ...base, allowed: false, summary: `refused: ${type} is still in ${stage}; consumers switch from COMPARISON on, once a clean window is shown` };
   }
-  const earlier = (head.eventTypes[type].consumers ?? []).filter((o) => o.order < c.order && o.reads === 'legacy');
+  // The switching order and the consumer's queries as the base reviewed them (a change cannot reorder,
+  // drop or unlist them and switch in one pull request); a consumer new in this change brings its own.
+  const baseList = eventTypeEntry(baseManifest, type)?.consumers ?? [];
+  const headList = eventTypeEntry(head, type)?.consumers ?? [];
+  const orderOf = (name: string) => baseList.find((o) => o.name === name)?.order ?? headList.find((o) => o.name === name)!.order;
+  const order = orderOf(c.name);
+  const names = [...new Set([...baseList, ...headList].map((o) => o.name))];
+  const earlier = names
+    .filter((n) => n !== c.name && orderOf(n) < order && headList.find((o) => o.name === n)?.reads !== 'shadow')
+    .map((n) => ({ name: n, order: orderOf(n), gone: !headList.some((o) => o.name === n) }));
   if (earlier.length) {
     return {
       ...base, allowed: false,
-      summary: `refused: switching order: ${earlier.map((o) => `${o.name} (order ${o.order})`).join(', ')} still read${earlier.length === 1 ? 's' : ''} legacy; order ${c.order} switches after them`,
+      summary: `refused: switching order: ${earlier.map((o) => `${o.name} (order ${o.order}${o.gone ? ', removed in this change' : ''})`).join(', ')} still read${earlier.length === 1 ? 's' : ''} legacy; order ${order} switches after them`,
     };
   }
+  const baseQueries = baseList.find((o) => o.name === c.name)?.queries ?? [];
+  const queries = [...new Set([...baseQueries, ...(c.queries ?? [])])];
   if (stage === 'ON') {
     const allowed = stageItem === undefined || stageItem.allowed;
     return { ...base, allowed, summary: allowed ? `switches with ${type} at ON (legacy is retired)` : `blocked with the move of ${type} to ON` };
@@ -178,7 +189,7 @@ function decideSwitch(
   if (!criteria) {
     return { ...base, allowed: false, criteriaOf: judged, summary: `blocked: no criteria declared for ${judged}; a switch is judged on the criteria of its type's stage` };
   }
-  const evaluation = evaluateCriteria(own, criteria, { direction: judged === 'EXEC' ? 'reverse' : 'forward', queries: c.queries ?? [] });
+  const evaluation = evaluateCriteria(own, criteria, { direction: judged === 'EXEC' ? 'reverse' : 'forward', queries });
   const failing = evaluation.criteria.filter((x) => !x.holds).map((x) => x.criterion);
   return {
     ...base, notes, allowed: evaluation.holds, evaluation, criteriaOf: judged,

@@ -89,6 +89,37 @@ function effective(record: HistoryRecord, known: readonly KnownDifference[]): Hi
   return record.verdict === 'fail' && isKnown(record, known) ? 'pass' : record.verdict;
 }
 
+/** A run's records that compared no rows on a side: no evidence, whatever their verdict says. */
+function vacuous(run: Run): string[] {
+  return run.records.filter((r) => r.rows !== undefined && Math.min(r.rows.legacy, r.rows.shadow) === 0).map((r) => `${describeRecord(r)} compared no rows on a side (legacy ${r.rows!.legacy}, shadow ${r.rows!.shadow})`);
+}
+
+/**
+ * The runs that count as evidence, oldest first: only the latest run of each partition (a rerun of
+ * one night's data is not another night), and only runs after the latest failing run of the other
+ * direction (a clean window from before a reverse-shadow failure, or a forward one, is stale).
+ * `cut` describes the failing run that cut the window, if any.
+ */
+function evidenceRuns(records: readonly HistoryRecord[], direction: 'forward' | 'reverse', known: readonly KnownDifference[]): { runs: Run[]; cut?: Run; reruns: number } {
+  const other = runsOf(records, direction === 'forward' ? 'reverse' : 'forward');
+  const failed = other.filter((run) => run.records.some((r) => r.verdict === 'error' || effective(r, known) === 'fail'));
+  const cut = failed[failed.length - 1];
+  let runs = runsOf(records, direction);
+  if (cut) runs = runs.filter((run) => Date.parse(run.timestamp) > Date.parse(cut.timestamp));
+  const latest = new Map<string, Run>();
+  for (const run of runs) {
+    const parts = new Set(run.records.map((r) => r.partition));
+    const part = parts.size === 1 ? [...parts][0] : undefined;
+    if (part !== undefined) latest.set(part, run);
+  }
+  const kept = runs.filter((run) => {
+    const parts = new Set(run.records.map((r) => r.partition));
+    const part = parts.size === 1 ? [...parts][0] : undefined;
+    return part === undefined || latest.get(part) === run;
+  });
+  return { runs: kept, cut, reruns: runs.length - kept.length };
+}
+
 function describeRecord(r: HistoryRecord): string {
   const codes = [...new Set(r.reasons.map((x) => x.code))];
   return `${r.tier}${r.test ? ` (${r.test})` : ''} ${r.verdict}${codes.length ? ` [${codes.join(', ')}]` : ''}`;
@@ -121,6 +152,9 @@ function checksOf(criteria: StageCriteria, queries: readonly string[]): Check[] 
           if (recs.length === 0) bad.push(`no ${tier} record`);
           for (const r of recs) if (!allowed.includes(effective(r, known))) bad.push(describeRecord(r));
         }
+        // Allowed verdicts alone (inconclusive, say) show nothing: a run needs a record that passes.
+        if (bad.length === 0 && !run.records.some((r) => effective(r, known) === 'pass')) bad.push('no record passes');
+        bad.push(...vacuous(run));
         return bad.length ? bad.join('; ') : undefined;
       },
     });
@@ -129,7 +163,7 @@ function checksOf(criteria: StageCriteria, queries: readonly string[]): Check[] 
       criterion: 'tiers',
       requirement: `every record passes${knownNote}`,
       onRun: (run) => {
-        const bad = run.records.filter((r) => effective(r, known) !== 'pass').map(describeRecord);
+        const bad = [...run.records.filter((r) => effective(r, known) !== 'pass').map(describeRecord), ...vacuous(run)];
         return bad.length ? bad.join('; ') : undefined;
       },
     });
@@ -186,7 +220,9 @@ function checksOf(criteria: StageCriteria, queries: readonly string[]): Check[] 
 /**
  * Judges one event type's history against the criteria to leave a stage: each criterion on each of the
  * latest `consecutiveCleanRuns` runs (default 1) of the given direction, plus the streak of clean runs.
- * Vacuous evidence never holds: too few runs, a required tier with no record, a bounded metric not recorded.
+ * Vacuous evidence never holds: too few runs, a required tier with no record, a bounded metric not recorded, a
+ * record that compared no rows on a side, a run with no passing record. Stale evidence does not count: only runs
+ * after the latest failing run of the other direction, and the latest run of each partition (see evidenceRuns).
  *
  * @example
  * const evaluation = evaluateCriteria(records.filter((r) => r.eventType === 'search'), { consecutiveCleanRuns: 3 });
@@ -198,7 +234,7 @@ export function evaluateCriteria(
   options: EvaluateCriteriaOptions = {},
 ): CriteriaEvaluation {
   const direction = options.direction ?? 'forward';
-  const runs = runsOf(records, direction);
+  const { runs, cut, reruns } = evidenceRuns(records, direction, criteria.knownDifferences ?? []);
   const checks = checksOf(criteria, options.queries ?? []);
   const verdicts = runs.map((run) => checks.map((c) => c.onRun(run)));
   const clean = verdicts.map((v) => v.every((p) => p === undefined));
@@ -219,16 +255,22 @@ export function evaluateCriteria(
 
   const results: CriterionResult[] = [];
   const unclean = judgedIdx.filter((i) => !clean[i]);
+  const otherKind = direction === 'reverse' ? 'shadow' : 'reverse-shadow';
+  const window = [
+    cut ? `runs before the failing ${otherKind} run ${cut.runId} (${cut.timestamp}) do not count` : '',
+    reruns ? `${reruns} rerun${reruns === 1 ? '' : 's'} of a partition left out (the latest run of each partition counts)` : '',
+  ].filter(Boolean);
+  const windowNote = window.length ? ` (${window.join('; ')})` : '';
   results.push({
     criterion: 'consecutiveCleanRuns',
     requirement: `${need} consecutive clean ${kind} run${need === 1 ? '' : 's'}`,
     holds: runs.length >= need && unclean.length === 0,
     evidence:
-      runs.length < need
+      (runs.length < need
         ? `only ${runs.length} ${kind} run${runs.length === 1 ? '' : 's'} in the history${runs.length ? ` (${ids(judgedIdx)})` : ''}; streak ${streak}`
         : unclean.length
           ? `streak ${streak}; not clean: ${ids(unclean)}`
-          : `streak ${streak}: ${ids(judgedIdx)}`,
+          : `streak ${streak}: ${ids(judgedIdx)}`) + windowNote,
     failingRuns: unclean.map((i) => runs[i].runId),
   });
   checks.forEach((c, j) => {

@@ -1,4 +1,4 @@
-import type { CutoverManifest, Stage, StageCriteria } from './types.js';
+import { eventTypeEntry, type CutoverManifest, type Stage, type StageCriteria } from './types.js';
 
 /**
  * The criteria to leave `stage` for an event type: the manifest's `defaults.criteria[stage]` overridden key
@@ -12,7 +12,7 @@ import type { CutoverManifest, Stage, StageCriteria } from './types.js';
 export function resolveCriteria(manifest: CutoverManifest, eventType: string, stage: Stage): StageCriteria | undefined {
   if (stage === 'ON') return undefined;
   const shared = manifest.defaults?.criteria?.[stage];
-  const own = manifest.eventTypes[eventType]?.criteria?.[stage];
+  const own = eventTypeEntry(manifest, eventType)?.criteria?.[stage];
   if (!shared && !own) return undefined;
   return { ...shared, ...own };
 }

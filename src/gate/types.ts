@@ -148,3 +148,14 @@ export interface CutoverManifest {
   defaults?: { criteria?: EventTypeEntry['criteria'] };
   eventTypes: Record<string, EventTypeEntry>;
 }
+
+/**
+ * A manifest's entry for an event type, or undefined when it has none: an own property only, so an
+ * event type named `constructor` or `toString` is never read off Object.prototype.
+ *
+ * @example
+ * eventTypeEntry(manifest, 'search')?.stage
+ */
+export function eventTypeEntry(manifest: CutoverManifest | undefined, eventType: string): CutoverManifest['eventTypes'][string] | undefined {
+  return manifest && Object.hasOwn(manifest.eventTypes, eventType) ? manifest.eventTypes[eventType] : undefined;
+}

@@ -53,7 +53,7 @@ export interface HistoryRecord {
   /** Full Vitest test name. */
   test?: string;
   verdict: HistoryVerdict;
-  /** The failing or inconclusive reasons, at most 10. */
+  /** The failing or inconclusive reasons: the first 10 in full, then one entry per further code (see recordReasons). */
   reasons: { code: string; message: string }[];
   /** Key figures, e.g. matchRate, missingRate, extraRate. */
   figures: Record<string, number>;

@@ -151,7 +151,13 @@ describe('vitest-shadow gate (child process, temp git repo)', () => {
     await appendFile(join(dir, 'history-torn', 'search.jsonl'), '{"version":1,"runId":"n7","timest\n');
     const torn = await cli('gate', '--manifest', 'allowed.json', '--history', 'history-torn');
     expect(torn.code).toBe(2);
-    expect(torn.stdout).toContain('## Cutover gate: ✅ allowed'); // the rest was still read
+    // The rest was still read and judged, but a history with an unreadable line decides nothing: never headlined "allowed".
+    expect(torn.stdout).toContain('## Cutover gate: ⚠️ not decided (the history has 1 unreadable line; repair it and rerun)');
+    expect(torn.stdout).toContain('| search | SHADOW → COMPARISON | ✅ SHADOW → COMPARISON: every criterion to leave SHADOW holds |');
+    const json = await cli('gate', '--manifest', 'allowed.json', '--history', 'history-torn', '--json', '--output', 'no/such/dir/gate.md');
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ allowed: false, decided: false });
+    expect(await readFile(join(dir, 'no/such/dir/gate.md'), 'utf8')).toContain('⚠️ not decided');
     expect(torn.stdout.replace(dir, '<dir>')).toContain('- <dir>/history-torn/search.jsonl:13: not valid JSON');
   });
 

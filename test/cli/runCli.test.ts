@@ -6,6 +6,9 @@ import { runCli } from '../../src/cli/runCli.js';
 import { commands } from '../../src/cli/commands/index.js';
 import { appendHistory } from '../../src/history/appendHistory.js';
 import { nights } from '../gate/_nights.js';
+import { readHistory } from '../../src/history/readHistory.js';
+import { decideGate } from '../../src/gate/decideGate.js';
+import type { CutoverManifest } from '../../src/gate/types.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -118,5 +121,46 @@ describe('bad manifests through the CLI', () => {
         - eventTypes.ads.criteria.SHADOW.tiers: unknown tier 'model'; valid: events, sequences, tiers, outputs, profiles, bytes, queries, replay, custom
       "
     `);
+  });
+});
+
+describe('record and gate: what could clear the gate by accident (each case failed before its fix)', () => {
+  test('a failure with more than 10 reasons keeps every code: a known difference cannot hide the 11th, unknown reason', async () => {
+    // A Report failing on 10 fields (a known difference) and, 11th, on unparseable times (not known).
+    const reasons = [
+      ...Array.from({ length: 10 }, (_, i) => ({ code: 'FIELD_MATCH_RATE_BELOW_MIN', severity: 'fail', subject: `f${i}`, message: `f${i} below` })),
+      { code: 'TIME_UNPARSEABLE', severity: 'fail', subject: 'ts', message: 'ts unparseable' },
+    ];
+    await writeFile(join(dir, 'many.json'), JSON.stringify({ kind: 'events', version: 1, verdict: 'fail', reasons, counts: { legacy: 10, shadow: 10 } }));
+    expect((await run('record', 'many.json', '--history', 'h11', '--event-type', 'search', '--run-id', 'r1', '--timestamp', '2026-11-10T02:00:00Z')).code).toBe(0);
+    const { records } = await readHistory(join(dir, 'h11'));
+    expect(records[0].reasons.map((r) => r.code)).toEqual([...Array(10).fill('FIELD_MATCH_RATE_BELOW_MIN'), 'TIME_UNPARSEABLE']);
+    const criteria = { SHADOW: { consecutiveCleanRuns: 1, knownDifferences: [{ code: 'FIELD_MATCH_RATE_BELOW_MIN' }] } };
+    const at = (stage: 'SHADOW' | 'COMPARISON'): CutoverManifest => ({ version: 1, eventTypes: { search: { stage, criteria } } });
+    const d = decideGate(at('SHADOW'), at('COMPARISON'), records);
+    expect(d.allowed).toBe(false);
+    expect(d.items[0].evaluation!.judged[0].problems[0]).toContain('TIME_UNPARSEABLE');
+  });
+
+  test('a timestamp without a zone, not ISO 8601, or in the future is refused', async () => {
+    await writeFile(join(dir, 'one.json'), JSON.stringify({ kind: 'events', version: 1, verdict: 'pass', reasons: [], counts: { legacy: 10, shadow: 10 } }));
+    const rec = (t: string) => run('record', 'one.json', '--history', 'hts', '--event-type', 'search', '--run-id', 'r1', '--timestamp', t);
+    expect((await rec('2026-11-05T02:00:00')).stderr).toMatch(/--timestamp must be an ISO 8601 date and time with a zone \(2026-12-06T02:10:00Z\), got "2026-11-05T02:00:00"/);
+    expect((await rec('March 7, 2026')).code).toBe(2);
+    expect((await rec('2099-01-01T00:00:00Z')).stderr).toMatch(/--timestamp 2099-01-01T00:00:00Z lies in the future \(now is .*\): a runner's clock is wrong/);
+    expect((await rec('2026-11-05T02:00:00+01:00')).code).toBe(0);
+  });
+
+  test('options a history record or a run file would ignore are refused, not dropped', async () => {
+    const [r] = nights('search', 1, 1);
+    await writeFile(join(dir, 'rec.json'), JSON.stringify(r));
+    const other = await run('record', 'rec.json', '--history', 'hig', '--event-type', 'ads');
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('rec.json: --event-type ads would be ignored: a history record carries eventType "search"; leave the option out, or edit the file');
+    expect((await run('record', 'rec.json', '--history', 'hig', '--reverse')).stderr).toContain('--reverse would be ignored');
+    expect((await run('record', 'rec.json', '--history', 'hig', '--event-type', 'search')).code).toBe(0);
+    await writeFile(join(dir, 'runfile.json'), JSON.stringify({ runId: 'w1', timestamp: '2026-11-05T02:00:00Z', entries: [{ eventType: 'search', tier: 'events', verdict: 'pass', reasons: [], figures: {} }] }));
+    expect((await run('record', 'runfile.json', '--history', 'hig', '--run-id', 'zzz')).stderr).toContain('runfile.json: --run-id zzz would be ignored: a run file carries runId "w1"; leave the option out, or edit the file');
+    expect((await run('record', 'runfile.json', '--history', 'hig', '--event-type', 'ads')).stderr).toContain("--event-type ads would be ignored: a run file's entries carry their own eventType");
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { decideGate } from '../../src/gate/decideGate.js';
 import { renderGateMarkdown } from '../../src/gate/renderGateMarkdown.js';
-import type { CutoverManifest, EventTypeEntry } from '../../src/gate/types.js';
+import type { Consumer, CutoverManifest, EventTypeEntry } from '../../src/gate/types.js';
 import { nights } from './_nights.js';
 
 const criteria: EventTypeEntry['criteria'] = {
@@ -147,5 +147,76 @@ describe('decideGate', () => {
       "
     `);
     expect(renderGateMarkdown(decideGate(manifest({ search: {} }), manifest({ search: {} }), []))).toContain('Nothing advances');
+  });
+});
+
+describe('decideGate: evidence that must not clear the gate (each case failed before its fix)', () => {
+  const advance = (records: Parameters<typeof decideGate>[2], from: EventTypeEntry['stage'] = 'SHADOW', to: EventTypeEntry['stage'] = 'COMPARISON') =>
+    decideGate(manifest({ search: { stage: from } }), manifest({ search: { stage: to } }), records);
+
+  test('a clean forward window from before a failing reverse-shadow run is stale: COMPARISON → EXEC after a demotion is blocked', () => {
+    // Nights 1-3 forward and clean; nights 4-5 reverse (at EXEC) and failing; the type was moved back, and a change moves it forward again.
+    const records = [...nights('search', 1, 3), ...nights('search', 4, 5, () => ({ reverse: true, tiers: { events: 'fail' } }))];
+    const d = advance(records, 'COMPARISON', 'EXEC');
+    expect(d.allowed).toBe(false);
+    expect(d.items[0].evaluation!.criteria[0].evidence).toBe('only 0 shadow runs in the history; streak 0 (runs before the failing reverse-shadow run n5 (2026-11-05T02:00:00.000Z) do not count)');
+    // Three clean forward nights after the failure clear it again.
+    expect(advance([...records, ...nights('search', 6, 8)], 'COMPARISON', 'EXEC').allowed).toBe(true);
+  });
+
+  test('a reverse record under a failing forward run id does not hide the forward failure', () => {
+    const n4 = nights('search', 4, 4, () => ({ tiers: { events: 'fail', sequences: 'pass' } }));
+    const mixed = [...nights('search', 1, 3), ...n4, ...nights('search', 4, 4, () => ({ reverse: true, tiers: { events: 'pass' } }))];
+    const d = advance(mixed);
+    expect(d.allowed).toBe(false);
+    expect(d.items[0].evaluation!.criteria[0].failingRuns).toEqual(['n4']);
+  });
+
+  test('records that compared no rows, and runs of inconclusive records only, are no evidence, whatever the criteria allow', () => {
+    expect(advance(nights('search', 1, 3, () => ({ rows: 0 }))).items[0].evaluation!.judged[0].problems).toEqual([
+      'tiers: events pass compared no rows on a side (legacy 0, shadow 0); sequences pass compared no rows on a side (legacy 0, shadow 0)',
+    ]);
+    expect(advance(nights('search', 1, 3, () => ({ rows: 0 }))).allowed).toBe(false);
+    const lenient: CutoverManifest = { version: 1, eventTypes: { search: { stage: 'SHADOW', criteria: { SHADOW: { consecutiveCleanRuns: 3, tiers: { events: ['pass', 'inconclusive'] } } } } } };
+    const inconclusive = nights('search', 1, 3, () => ({ tiers: { events: 'inconclusive' } }));
+    const d = decideGate(lenient, { ...lenient, eventTypes: { search: { ...lenient.eventTypes.search, stage: 'COMPARISON' } } }, inconclusive);
+    expect(d.allowed).toBe(false);
+    expect(d.items[0].evaluation!.judged[2].problems).toEqual(['tiers: no record passes']);
+  });
+
+  test('reruns of one partition count once: three runs of one night are not three clean nights', () => {
+    const reruns = [1, 2, 3].flatMap((k) => nights('search', 5, 5, () => ({ prefix: `rerun${k}-` })).map((r) => ({ ...r, timestamp: `2026-11-05T02:0${k}:00.000Z` })));
+    const d = advance(reruns);
+    expect(d.allowed).toBe(false);
+    expect(d.items[0].evaluation!.criteria[0].evidence).toBe('only 1 shadow run in the history (rerun3-5); streak 1 (2 reruns of a partition left out (the latest run of each partition counts))');
+  });
+
+  test('an event type named like an Object.prototype member is an event type like any other', () => {
+    for (const type of ['constructor', 'toString', 'hasOwnProperty']) {
+      const base: CutoverManifest = { version: 1, eventTypes: JSON.parse(`{"${type}": {"stage": "EXEC", "consumers": [{"name": "dash", "reads": "shadow", "order": 1}]}}`) };
+      const d = decideGate(base, { version: 1, eventTypes: {} }, []);
+      expect(d.allowed, type).toBe(false);
+      expect(d.items[0].summary).toMatch(/^removed from the manifest at EXEC: refused/);
+    }
+  });
+
+  test("the switching order and a consumer's queries are the base's: reordering, dropping or unlisting them in the switching change does not clear it", () => {
+    const consumers: Consumer[] = [
+      { name: 'dash', reads: 'legacy', order: 1 },
+      { name: 'billing', reads: 'legacy', order: 2, queries: ['daily_revenue'] },
+    ];
+    const base = manifest({ search: { stage: 'COMPARISON', consumers } });
+    const switched = (list: Consumer[]) => manifest({ search: { stage: 'COMPARISON', consumers: list } });
+    const billingOn: Consumer = { ...consumers[1], reads: 'shadow' };
+    const records = nights('search', 1, 3); // clean, but no queries tier
+    const reordered = decideGate(base, switched([{ ...consumers[0], order: 3 }, { ...billingOn, order: 1 }]), records);
+    expect(reordered.items.find((i) => i.consumer === 'billing')!.summary).toBe('refused: switching order: dash (order 1) still reads legacy; order 2 switches after them');
+    const dropped = decideGate(base, switched([billingOn]), records);
+    expect(dropped.items.find((i) => i.consumer === 'billing')!.summary).toBe('refused: switching order: dash (order 1, removed in this change) still reads legacy; order 2 switches after them');
+    const dashFirst = manifest({ search: { stage: 'COMPARISON', consumers: [{ ...consumers[0], reads: 'shadow' }, consumers[1]] } });
+    const unlisted = decideGate(dashFirst, switched([{ ...consumers[0], reads: 'shadow' }, { name: 'billing', reads: 'shadow', order: 2 }]), records);
+    const billing = unlisted.items.find((i) => i.consumer === 'billing')!;
+    expect(billing.summary).toBe('blocked: switching to shadow needs consecutiveCleanRuns, queries');
+    expect(billing.evaluation!.criteria.find((c) => c.criterion === 'queries')!.requirement).toBe("the consumer's queries reconcile pass: daily_revenue");
   });
 });

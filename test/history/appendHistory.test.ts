@@ -90,6 +90,18 @@ describe('appendHistory', () => {
 });
 
 describe('readHistory', () => {
+  test('a record stamped more than a day in the future, or without a zone, is a problem of its file and line, not the latest run', async () => {
+    const file = join(dir, 'search.jsonl');
+    const ahead = new Date(Date.now() + 3 * 24 * 3600 * 1000).toISOString();
+    await writeFile(file, [rec(), rec({ runId: 'skewed', timestamp: ahead }), rec({ runId: 'naive', timestamp: '2026-12-05T02:00:00' }), rec({ runId: 'soon', timestamp: new Date(Date.now() + 3600 * 1000).toISOString() })].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const { records, problems } = await readHistory(dir);
+    expect(records.map((r) => r.runId)).toEqual(['r1', 'soon']);
+    expect(problems.map((p) => [p.line, p.message.replace(/\(now is [^)]*\)/, '(now is …)')])).toEqual([
+      [2, `timestamp ${ahead} lies in the future (now is …): a runner's clock is wrong; fix the clock, or the record`],
+      [3, 'timestamp must be an ISO 8601 date and time with a zone (2026-12-06T02:10:00Z), got "2026-12-05T02:00:00"'],
+    ]);
+  });
+
   test('reports a corrupt line with file and line and still reads the rest', async () => {
     const file = join(dir, 'search.jsonl');
     await writeFile(

@@ -1,6 +1,7 @@
 import { ShadowDataError } from '../../errors.js';
 import type { HistoryRecord } from '../../history/types.js';
 import { recordProblem } from '../../history/_internal/validateRecord.js';
+import { recordReasons } from '../../history/_internal/recordReasons.js';
 
 /** What `record` needs to turn a bare Report into a history record. */
 export interface RecordContext {
@@ -37,7 +38,10 @@ function numbersOf(obj: unknown, prefix = ''): Record<string, number> {
  * warehouse job) completed by the context (event type, run id; tier from the report's kind).
  */
 export function reportToRecords(value: unknown, ctx: RecordContext): HistoryRecord[] {
-  if (isObj(value) && Array.isArray(value.entries) && typeof value.runId === 'string') return fromRunFile(value, ctx);
+  if (isObj(value) && Array.isArray(value.entries) && typeof value.runId === 'string') {
+    refuseIgnored(ctx, value, 'a run file', ['eventType', 'tier', 'runId']);
+    return fromRunFile(value, ctx);
+  }
   const list = Array.isArray(value) ? value : isObj(value) && Array.isArray(value.records) ? value.records : [value];
   if (list.length === 0) throw new ShadowDataError(`${ctx.source}: no records in the file (an empty report is never recorded)`);
   return list.map((item, i) => {
@@ -45,8 +49,28 @@ export function reportToRecords(value: unknown, ctx: RecordContext): HistoryReco
     if (isObj(item) && typeof item.kind === 'string' && 'verdict' in item && !('eventType' in item)) return fromReport(item, ctx, where);
     const problem = recordProblem(item);
     if (problem) throw new ShadowDataError(`${where}: not a history record or a Report: ${problem}`);
+    refuseIgnored({ ...ctx, source: where }, item as Record<string, unknown>, 'a history record', ['eventType', 'tier', 'runId', 'partition', 'commit', 'reverse']);
     return item as unknown as HistoryRecord;
   });
+}
+
+const FLAG: Record<string, string> = { eventType: '--event-type', tier: '--tier', runId: '--run-id', partition: '--partition', commit: '--commit', reverse: '--reverse' };
+
+/**
+ * Refuses an option of `record` that a file carrying that value of its own would ignore (a
+ * history record's event type, a run file's run id): recording under another name than the one
+ * asked for would put the run where nobody looks for it.
+ */
+function refuseIgnored(ctx: RecordContext, carried: Record<string, unknown>, what: string, keys: readonly (keyof typeof FLAG)[]): void {
+  for (const k of keys) {
+    const asked = k === 'reverse' ? (ctx.reverse ? true : undefined) : ctx[k as 'eventType'];
+    if (asked === undefined) continue;
+    const flag = k === 'reverse' ? FLAG[k] : `${FLAG[k]} ${String(asked)}`;
+    // A run file's entries each carry their event type and tier.
+    if (what === 'a run file' && k !== 'runId') throw new ShadowDataError(`${ctx.source}: ${flag} would be ignored: a run file's entries carry their own ${k}; leave the option out, or edit the file`);
+    const own = k === 'reverse' ? carried.reverse === true : carried[k];
+    if (own !== asked) throw new ShadowDataError(`${ctx.source}: ${flag} would be ignored: ${what} carries ${k} ${JSON.stringify(own ?? null)}; leave the option out, or edit the file`);
+  }
 }
 
 function fromReport(report: Record<string, unknown>, ctx: RecordContext, where: string): HistoryRecord {
@@ -67,10 +91,9 @@ function fromReport(report: Record<string, unknown>, ctx: RecordContext, where: 
     eventType,
     tier,
     verdict: report.verdict as HistoryRecord['verdict'],
-    reasons: reasons
-      .filter((r): r is Record<string, unknown> => isObj(r) && r.severity !== 'info')
-      .slice(0, 10)
-      .map((r) => ({ code: String(r.code), message: String(r.message ?? '') })),
+    reasons: recordReasons(
+      reasons.filter((r): r is Record<string, unknown> => isObj(r) && r.severity !== 'info').map((r) => ({ code: String(r.code), message: String(r.message ?? '') })),
+    ),
     figures: { ...numbersOf(report.metrics), ...numbersOf(report.figures) },
     ...(typeof legacyRows === 'number' && typeof shadowRows === 'number' ? { rows: { legacy: legacyRows, shadow: shadowRows } } : {}),
     ...(ctx.partition ? { partition: ctx.partition } : {}),
@@ -98,7 +121,7 @@ function fromRunFile(run: Record<string, unknown>, ctx: RecordContext): HistoryR
       tier: e.tier,
       ...(e.test !== undefined ? { test: e.test } : {}),
       verdict: e.verdict,
-      reasons: Array.isArray(e.reasons) ? e.reasons.slice(0, 10) : e.reasons,
+      reasons: e.reasons,
       figures: e.figures ?? {},
       ...(e.rows !== undefined ? { rows: e.rows } : {}),
       ...(e.durationMs !== undefined ? { durationMs: e.durationMs } : {}),

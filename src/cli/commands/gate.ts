@@ -1,5 +1,5 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { decideGate } from '../../gate/decideGate.js';
 import { renderGateMarkdown } from '../../gate/renderGateMarkdown.js';
 import { parseManifest } from '../../gate/validateManifest.js';
@@ -38,13 +38,21 @@ export const gate: Command = {
     const base = baseText === undefined ? undefined : parseManifest(baseText, `${ref}:${manifestPath}`);
     const { records, problems } = await loadHistory(io, historyDir);
     const decision = decideGate(base, head, records);
+    // A history with unreadable lines decides nothing (exit 2): the headline says so, not "allowed".
+    const rendered = renderGateMarkdown(decision);
     const markdown =
-      renderGateMarkdown(decision) +
+      (problems.length
+        ? rendered.replace(/^## Cutover gate: .*$/m, `## Cutover gate: ⚠️ not decided (the history has ${problems.length} unreadable line${problems.length === 1 ? '' : 's'}; repair ${problems.length === 1 ? 'it' : 'them'} and rerun)`)
+        : rendered) +
       `\n<sub>${manifestPath} compared with ${ref} (${commit.slice(0, 12)}); history: ${historyDir}, ${records.length} records.</sub>\n` +
       (base === undefined ? `\n> ${manifestPath} does not exist at ${ref}: every event type is taken to start at OFF.\n` : '') +
       (problems.length ? problemLines(problems).join('\n') + '\n' : '');
-    if (args.values.output) await writeFile(resolve(io.cwd, args.values.output as string), markdown);
-    io.stdout(args.values.json ? JSON.stringify({ base: ref, ...decision, problems }, null, 2) + '\n' : markdown);
+    if (args.values.output) {
+      const out = resolve(io.cwd, args.values.output as string);
+      await mkdir(dirname(out), { recursive: true });
+      await writeFile(out, markdown);
+    }
+    io.stdout(args.values.json ? JSON.stringify({ base: ref, ...decision, ...(problems.length ? { allowed: false, decided: false } : {}), problems }, null, 2) + '\n' : markdown);
     if (problems.length) {
       io.stderr(`vitest-shadow gate: the history has ${problems.length} unreadable line(s); repair them (see above): exit 2\n`);
       return EXIT.error;

@@ -4,6 +4,7 @@ import { ShadowDataError } from '../../errors.js';
 import { appendHistory } from '../../history/appendHistory.js';
 import { EXIT, required, type Command } from '../command.js';
 import { reportToRecords } from '../_internal/reportToRecords.js';
+import { timestampProblem } from '../../history/_internal/validateRecord.js';
 
 /** `vitest-shadow record`: adds a report produced elsewhere to the history. */
 export const record: Command = {
@@ -44,7 +45,8 @@ export const record: Command = {
       throw new ShadowDataError(`${file}: ${code === 'ENOENT' ? 'no such file' : e instanceof SyntaxError ? `not valid JSON (${e.message})` : (e as Error).message}`);
     }
     const timestamp = (args.values.timestamp as string | undefined) ?? new Date().toISOString();
-    if (Number.isNaN(Date.parse(timestamp))) throw new ShadowDataError(`--timestamp must be an ISO 8601 date, got ${JSON.stringify(timestamp)}`);
+    const when = timestampProblem(timestamp);
+    if (when) throw new ShadowDataError(`--${when}`);
     const records = reportToRecords(value, {
       source: file,
       eventType: args.values['event-type'] as string | undefined,

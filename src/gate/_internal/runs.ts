@@ -11,17 +11,19 @@ export interface Run {
 }
 
 /**
- * Groups one event type's records by run, oldest first. A run is reverse when any of its records is.
+ * Groups one event type's records by run and direction, oldest first: a run id's forward records and
+ * its reverse records are two runs (one reverse record never hides a failing forward one).
  * `direction` keeps only forward or only reverse runs.
  */
 export function runsOf(records: readonly HistoryRecord[], direction?: 'forward' | 'reverse'): Run[] {
   const byId = new Map<string, Run>();
   for (const r of records) {
-    let run = byId.get(r.runId);
-    if (!run) byId.set(r.runId, (run = { runId: r.runId, timestamp: r.timestamp, reverse: false, records: [] }));
+    const reverse = r.reverse === true;
+    const id = `${reverse ? 'r' : 'f'}\u0000${r.runId}`;
+    let run = byId.get(id);
+    if (!run) byId.set(id, (run = { runId: r.runId, timestamp: r.timestamp, reverse, records: [] }));
     run.records.push(r);
     if (Date.parse(r.timestamp) > Date.parse(run.timestamp)) run.timestamp = r.timestamp;
-    if (r.reverse === true) run.reverse = true;
   }
   const runs = [...byId.values()].filter((r) => direction === undefined || r.reverse === (direction === 'reverse'));
   // Records in a fixed order (tier, test, time, verdict, reasons), so evidence reads the same whatever the file order.
@@ -29,5 +31,5 @@ export function runsOf(records: readonly HistoryRecord[], direction?: 'forward' 
   for (const run of runs) {
     run.records.sort((a, b) => cmp(a.tier, b.tier) || cmp(a.test ?? '', b.test ?? '') || Date.parse(a.timestamp) - Date.parse(b.timestamp) || cmp(a.verdict, b.verdict) || cmp(JSON.stringify(a.reasons), JSON.stringify(b.reasons)));
   }
-  return runs.sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp) || (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
+  return runs.sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp) || (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0) || Number(a.reverse) - Number(b.reverse));
 }

@@ -7,6 +7,22 @@ const KEYS = [
 const METRIC_KEYS = ['landingMs', 'cpuSeconds', 'memoryMb', 'cost'];
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** ISO 8601 date and time with a zone (`Z` or `±hh:mm`): a time without one would be read in the machine's zone. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** How far past the reader's clock a record's time may lie (clocks of different machines drift). */
+export const FUTURE_SLACK_MS = 24 * 3600 * 1000;
+
+/**
+ * What is wrong with a record's `timestamp`, or undefined: an ISO 8601 instant with a zone, not
+ * more than a day past `now` (a runner whose clock is wrong would otherwise be "the latest run" for years).
+ */
+export function timestampProblem(t: string, now = Date.now()): string | undefined {
+  if (!ISO_INSTANT.test(t) || Number.isNaN(Date.parse(t))) return `timestamp must be an ISO 8601 date and time with a zone (2026-12-06T02:10:00Z), got ${JSON.stringify(t)}`;
+  if (Date.parse(t) > now + FUTURE_SLACK_MS) return `timestamp ${t} lies in the future (now is ${new Date(now).toISOString()}): a runner's clock is wrong; fix the clock, or the record`;
+  return undefined;
+}
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -21,7 +37,8 @@ export function recordProblem(value: unknown): string | undefined {
   for (const k of ['runId', 'timestamp', 'eventType', 'tier'] as const) {
     if (!nonEmpty(value[k])) return `${k} must be a non-empty string, got ${JSON.stringify(value[k])}`;
   }
-  if (Number.isNaN(Date.parse(value.timestamp as string))) return `timestamp must be an ISO 8601 date, got ${JSON.stringify(value.timestamp)}`;
+  const when = timestampProblem(value.timestamp as string);
+  if (when) return when;
   if (!HISTORY_VERDICTS.includes(value.verdict as never)) {
     return `verdict must be one of ${HISTORY_VERDICTS.join(', ')}, got ${JSON.stringify(value.verdict)}`;
   }
