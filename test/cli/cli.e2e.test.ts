@@ -154,6 +154,9 @@ describe('vitest-shadow gate (child process, temp git repo)', () => {
     // The rest was still read and judged, but a history with an unreadable line decides nothing: never headlined "allowed".
     expect(torn.stdout).toContain('## Cutover gate: ⚠️ not decided (the history has 1 unreadable line; repair it and rerun)');
     expect(torn.stdout).toContain('| search | SHADOW → COMPARISON | ✅ SHADOW → COMPARISON: every criterion to leave SHADOW holds |');
+    // No --base outside a GitHub pull request: compared with HEAD, which a committed change already is; said, not silent.
+    expect(torn.stdout).toContain('> ⚠️ compared with HEAD (no --base, and not a GitHub pull request): a change already committed is not seen.');
+    expect(torn.stderr).toContain('warning: compared with HEAD');
     const json = await cli('gate', '--manifest', 'allowed.json', '--history', 'history-torn', '--json', '--output', 'no/such/dir/gate.md');
     expect(json.code).toBe(2);
     expect(JSON.parse(json.stdout)).toMatchObject({ allowed: false, decided: false });

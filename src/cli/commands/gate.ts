@@ -33,6 +33,7 @@ export const gate: Command = {
     const historyDir = required(args, 'history');
     // In a pull request's checkout HEAD already holds the change: comparing with it would find nothing to decide.
     const ref = (args.values.base as string | undefined) ?? (process.env.GITHUB_BASE_REF ? `origin/${process.env.GITHUB_BASE_REF}` : 'HEAD');
+    const guessedHead = args.values.base === undefined && !process.env.GITHUB_BASE_REF;
     const head = await loadManifest(io, manifestPath);
     const { text: baseText, commit } = await gitShow(resolve(io.cwd, manifestPath), ref);
     const base = baseText === undefined ? undefined : parseManifest(baseText, `${ref}:${manifestPath}`);
@@ -46,6 +47,7 @@ export const gate: Command = {
         : rendered) +
       `\n<sub>${manifestPath} compared with ${ref} (${commit.slice(0, 12)}); history: ${historyDir}, ${records.length} records.</sub>\n` +
       (base === undefined ? `\n> ${manifestPath} does not exist at ${ref}: every event type is taken to start at OFF.\n` : '') +
+      (guessedHead ? `\n> ⚠️ compared with HEAD (no --base, and not a GitHub pull request): a change already committed is not seen. Pass --base with the branch the change merges into (e.g. --base origin/main).\n` : '') +
       (problems.length ? problemLines(problems).join('\n') + '\n' : '');
     if (args.values.output) {
       const out = resolve(io.cwd, args.values.output as string);
@@ -53,6 +55,7 @@ export const gate: Command = {
       await writeFile(out, markdown);
     }
     io.stdout(args.values.json ? JSON.stringify({ base: ref, ...decision, ...(problems.length ? { allowed: false, decided: false } : {}), problems }, null, 2) + '\n' : markdown);
+    if (guessedHead) io.stderr('vitest-shadow gate: warning: compared with HEAD (no --base, not a GitHub pull request); a change already committed is not seen: pass --base\n');
     if (problems.length) {
       io.stderr(`vitest-shadow gate: the history has ${problems.length} unreadable line(s); repair them (see above): exit 2\n`);
       return EXIT.error;
