@@ -13,7 +13,7 @@ import type { Pairing } from '../join/pairRows.js';
 import type { Reason } from '../report/types.js';
 import { applyLedger, type LedgerInput } from '../ledger/applyLedger.js';
 import type { KnownDifferences } from '../ledger/types.js';
-import { checkNoise, excessOverNoise, type ObservedMismatches } from './excessOverNoise.js';
+import { MIN_EXPECTED_CELL, checkNoise, excessOverNoise, type ObservedMismatches } from './excessOverNoise.js';
 import type { NoiseCalibration, NoiseJudgement } from './types.js';
 
 /**
@@ -206,8 +206,10 @@ export function invalidCalibration(cal: NoiseCalibration): Reason {
 
 /**
  * Judges observed mismatches against a passing calibration: each calibrated field (per group when
- * the calibration has one) fails on a significant excess over its noise (NOISE_EXCESS) or is
- * absorbed (NOISE_ABSORBED, info, when it differs at all). Shared by both event engines, so the
+ * the calibration has one) fails on a significant excess over its noise (NOISE_EXCESS), is left
+ * unexcused when the calibration is too small to judge it (NOISE_CALIBRATION_TOO_SMALL, info: its
+ * mismatches stay and the comparison's own rules decide), or is absorbed (NOISE_ABSORBED, info,
+ * when it differs at all). Shared by both event engines, so the
  * same counts give the same judgement and the same reasons.
  *
  * @example
@@ -225,7 +227,10 @@ export function judgeNoise(
   const pc = (x: number) => `${(x * 100).toFixed(2)}%`;
   for (const j of judged) {
     const where = j.group !== undefined ? `${j.group}.${j.field}` : j.field;
-    if (j.fails) {
+    if (j.inconclusive) {
+      // Too small a calibration excuses nothing: the mismatches stay and the comparison's own rules judge them.
+      reasons.push({ code: 'NOISE_CALIBRATION_TOO_SMALL', severity: 'info', subject: `noise.${where}`, expected: `expected counts >= ${MIN_EXPECTED_CELL} per cell, or an exact test that decides`, received: j.n.calibration, message: `${where} differs in ${pc(j.raw)} of matched events; the calibration (${j.n.calibration} pairs, ${pc(j.noise)} noise) is too small to tell that from noise (exact one-sided p = ${j.pValue.toPrecision(2)}), so none of it is excused` });
+    } else if (j.fails) {
       reasons.push({ code: 'NOISE_EXCESS', severity: 'fail', subject: `noise.${where}`, expected: `<= ${pc(j.noise + j.maxExcess)} (noise${j.maxExcess ? ' + maxNoiseExcess' : ''})`, received: j.raw, message: `${where} differs in ${pc(j.raw)} of matched events against ${pc(j.noise)} legacy-vs-legacy noise: an excess of ${pc(j.excess)} (one-sided p = ${j.pValue.toPrecision(2)} < ${j.alpha})` });
     } else {
       absorbed.add(where);

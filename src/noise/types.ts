@@ -55,10 +55,20 @@ export interface NoiseJudgement {
   excess: number;
   /** The allowed excess (maxExcess). */
   maxExcess: number;
-  /** One-sided p-value of H0: shadow's rate ≤ noise + maxExcess (pooled two-proportion z test). */
+  /**
+   * One-sided p-value of H0: shadow's rate ≤ noise + maxExcess (pooled two-proportion z test), or,
+   * when the normal approximation is unreliable, of H0: shadow's rate ≤ noise (one-sided Fisher exact).
+   */
   pValue: number;
   alpha: number;
   /** True when the excess is significant at alpha: the field fails. */
   fails: boolean;
+  /**
+   * True when the calibration is too small to judge the field's mismatches (the exact test neither
+   * fails the field nor can the z test be trusted): the mismatches are not excused.
+   */
+  inconclusive: boolean;
+  /** The test used: `'pooled-z'` when every expected cell count is >= 5, else `'fisher-exact'`. */
+  method: 'pooled-z' | 'fisher-exact';
   n: { observed: number; calibration: number };
 }

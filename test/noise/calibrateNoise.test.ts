@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { calibrateNoise } from '../../src/noise/calibrateNoise.js';
 import { excessOverNoise } from '../../src/noise/excessOverNoise.js';
+import { compareEvents } from '../../src/events/compareEvents.js';
 import { renderReport } from '../../src/report/renderReport.js';
 import { every, run } from './_data.js';
 
@@ -62,5 +63,53 @@ describe('excessOverNoise: 2 % noise', () => {
   });
   test('a failed calibration is refused as noise by type', () => {
     expect(() => excessOverNoise([], { kind: 'profile' } as never)).toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: excessOverNoise: noise must be a calibration from calibrateNoise(), got an object]`);
+  });
+});
+
+describe('excessOverNoise: a calibration too small to judge excuses nothing', () => {
+  const one = (score: number) => calibrateNoise([{ id: 0, score: 1 }], [{ id: 0, score }], { key: 'id', date: '2026-12-06' });
+  test('fails to excuse 50 % mismatches against a 1-record calibration (0 of 1 disagree): inconclusive, exact test', () => {
+    const [j] = excessOverNoise([{ field: 'score', mismatches: 500, compared: 1000 }], one(1));
+    expect(j).toMatchObject({ raw: 0.5, noise: 0, fails: false, inconclusive: true, method: 'fisher-exact' });
+    // scipy.stats.fisher_exact([[500, 500], [0, 1]], alternative='greater').pvalue = 0.5004995004995005
+    expect(j.pValue).toBeCloseTo(0.5004995004995005, 12);
+  });
+  test('fails to excuse 100 % mismatches against a 1-record calibration where it disagreed (pooled p̄ = 1, se = 0)', () => {
+    const [j] = excessOverNoise([{ field: 'score', mismatches: 1000, compared: 1000 }], one(2));
+    // scipy.stats.fisher_exact([[1000, 0], [1, 0]], alternative='greater').pvalue = 1.0
+    expect(j).toMatchObject({ raw: 1, noise: 1, pValue: 1, fails: false, inconclusive: true, method: 'fisher-exact' });
+  });
+  test('fails the field when the exact test decides: 6 of 1,000 against 0 of 1,000', () => {
+    const cal = calibrateNoise(run(1000, () => false), run(1000, () => false, 'r'), { key: 'id', date: '2026-12-06' });
+    const [j] = excessOverNoise([{ field: 'score', mismatches: 6, compared: 1000 }], cal);
+    // scipy.stats.fisher_exact([[6, 994], [0, 1000]], alternative='greater').pvalue = 0.015507929980893996
+    expect(j).toMatchObject({ fails: true, inconclusive: false, method: 'fisher-exact' });
+    expect(j.pValue).toBeCloseTo(0.015507929980893996, 12);
+  });
+  test('fails in compareEvents when a 1-record calibration meets 50 % and 100 % mismatches failing', () => {
+    const legacy = Array.from({ length: 1000 }, (_, i) => ({ id: i, score: i % 7 }));
+    const half = compareEvents(legacy, legacy.map((e) => (e.id % 2 ? e : { ...e, score: 999 })), { key: 'id', noise: one(1) });
+    expect(half.verdict).toBe('fail');
+    expect(half.rates.match).toBe(0.5);
+    expect(half.reasons.find((r) => r.code === 'NOISE_CALIBRATION_TOO_SMALL')!.message).toMatchInlineSnapshot(`"score differs in 50.00% of matched events; the calibration (1 pairs, 0.00% noise) is too small to tell that from noise (exact one-sided p = 0.50), so none of it is excused"`);
+    const all = compareEvents(legacy, legacy.map((e) => ({ ...e, score: 999 })), { key: 'id', noise: one(2) });
+    expect(all.verdict).toBe('fail');
+    expect(all.rates.match).toBe(0);
+  });
+});
+
+describe('excessOverNoise: observed counts are validated', () => {
+  const cal = calibrateNoise(legacy, replay, { key: 'id', date: '2026-12-06' });
+  const judge = (o: object) => () => excessOverNoise([{ field: 'score', mismatches: 1, compared: 100, ...o } as never], cal);
+  test('fails with the option named on NaN, missing, negative and too-large mismatches', () => {
+    expect(judge({ mismatches: NaN })).toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: excessOverNoise: observed[0].mismatches must be an integer >= 0, got NaN]`);
+    expect(judge({ mismatches: undefined })).toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: excessOverNoise: observed[0].mismatches must be an integer >= 0, got undefined]`);
+    expect(judge({ mismatches: -5 })).toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: excessOverNoise: observed[0].mismatches must be an integer >= 0, got -5]`);
+    expect(judge({ mismatches: 5000, compared: 1000 })).toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: excessOverNoise: observed[0].mismatches must be <= compared (1000), got 5000: count mismatches among the compared pairs]`);
+    expect(judge({ compared: 1.5 })).toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: excessOverNoise: observed[0].compared must be an integer >= 0, got 1.5]`);
+  });
+  test('fails on a field the calibration does not know, suggesting the nearest', () => {
+    expect(judge({ field: 'scroe' })).toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: excessOverNoise: observed[0].field 'scroe' is not in the calibration; did you mean 'score'?]`);
+    expect(() => excessOverNoise([], cal, { alpah: 0.01 } as never)).toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: excessOverNoise: unknown option 'alpah'; did you mean 'alpha'?]`);
   });
 });
