@@ -13,13 +13,17 @@ export interface LedgerChangeReport extends ReportBase<'ledger-change'> {
   added: string[];
   /** Entries whose accepted size, expiry or predicate changed, with what changed. */
   changed: { id: string; changes: string[] }[];
+  /** Fields whose remaining entries are in another relative order (LEDGER_REORDERED, fail). */
+  reordered: string[];
 }
 
 /**
  * Checks that a ledger only shrank between two versions, so a gate can require that accepted
  * differences are paid down and never quietly widened: an entry may be removed, its size may
  * fall, its expiry may come earlier; an added entry, a larger size, a later expiry, or a changed
- * field or predicate fails, naming the entry. (An explicit edit is then a reviewed change that
+ * field or predicate fails, naming the entry. Entries for one field are tried in order (the first
+ * whose predicate holds covers a mismatch), so a change in the relative order of the entries that
+ * remain for a field fails too (LEDGER_REORDERED), naming the field. (An explicit edit is then a reviewed change that
  * bypasses this gate on purpose.)
  *
  * @example
@@ -34,6 +38,7 @@ export function checkLedgerShrank(before: LedgerInput, after: LedgerInput): Ledg
   const reasons: Reason[] = [];
   const added: string[] = [];
   const changed: LedgerChangeReport['changed'] = [];
+  const reordered: string[] = [];
   for (const e of b.entries) {
     const o = old.get(e.id);
     if (!o) {
@@ -54,9 +59,22 @@ export function checkLedgerShrank(before: LedgerInput, after: LedgerInput): Ledg
     if (JSON.stringify(e.records) !== JSON.stringify(o.records)) fail('its records predicate changed', JSON.stringify(o.records), JSON.stringify(e.records));
     if (changes.length) changed.push({ id: e.id, changes });
   }
+  // Entries for the same field are tried in order (the first whose predicate holds covers a
+  // mismatch), so reordering two that remain can widen what is accepted: refused.
+  const kept = new Set(b.entries.filter((e) => old.has(e.id)).map((e) => e.id));
+  const orderBefore = new Map<string, string[]>();
+  for (const e of a.entries) if (kept.has(e.id)) orderBefore.set(e.field, [...(orderBefore.get(e.field) ?? []), e.id]);
+  const orderAfter = new Map<string, string[]>();
+  for (const e of b.entries) if (kept.has(e.id) && old.get(e.id)!.field === e.field) orderAfter.set(e.field, [...(orderAfter.get(e.field) ?? []), e.id]);
+  for (const [field, after] of orderAfter) {
+    const before = (orderBefore.get(field) ?? []).filter((id) => after.includes(id));
+    if (before.join('\u0000') === after.join('\u0000')) continue;
+    reordered.push(field);
+    reasons.push({ code: 'LEDGER_REORDERED', severity: 'fail', subject: `ledger.${field}`, expected: before.join(', '), received: after.join(', '), message: `entries for ${field} were reordered from ${before.map((id) => `'${id}'`).join(', ')} to ${after.map((id) => `'${id}'`).join(', ')}: the first entry whose predicate holds covers a mismatch, so a new order can accept other differences` });
+  }
   const ids = new Set(b.entries.map((e) => e.id));
   const removed = a.entries.filter((e) => !ids.has(e.id)).map((e) => e.id);
   for (const id of removed) reasons.push({ code: 'LEDGER_ENTRY_REMOVED', severity: 'info', subject: `ledger.${id}`, expected: '-', received: id, message: `entry '${id}' was removed` });
   const sorted = sortReasons(reasons);
-  return { kind: 'ledger-change', version: REPORT_VERSION, verdict: verdictOf(sorted), reasons: sorted, removed, added, changed };
+  return { kind: 'ledger-change', version: REPORT_VERSION, verdict: verdictOf(sorted), reasons: sorted, removed, added, changed, reordered };
 }

@@ -117,3 +117,26 @@ describe('checkLedgerShrank', () => {
     `);
   });
 });
+
+describe('checkLedgerShrank: order of entries for one field', () => {
+  const all = entry({ id: 'a-all', records: 'all', size: 10 });
+  const mobile = entry({ id: 'b-mobile', records: { field: 'source', op: 'eq', value: 'mobile' }, size: 100 });
+  test('fails when two remaining entries for ts are swapped (the swap accepts other differences)', () => {
+    // Same mismatches, two orders: what the ledger accepts depends on which entry comes first.
+    const first = applyLedger('t', ledger(all, mobile), mismatches, '2026-12-06');
+    const swapped = applyLedger('t', ledger(mobile, all), mismatches, '2026-12-06');
+    expect(first.summary.entries.map((e) => [e.id, e.size])).not.toEqual(swapped.summary.entries.map((e) => [e.id, e.size]));
+    const r = checkLedgerShrank(ledger(all, mobile), ledger(mobile, all));
+    expect(r.verdict).toBe('fail');
+    expect(r.reordered).toEqual(['ts']);
+    expect(renderReport(r)).toMatchInlineSnapshot(`
+      "Ledger grew
+        ✗ entries for ts were reordered from 'a-all', 'b-mobile' to 'b-mobile', 'a-all': the first entry whose predicate holds covers a mismatch, so a new order can accept other differences"
+    `);
+  });
+  test('passes when entries for different fields change places or one of a pair is removed', () => {
+    const price = entry({ id: 'p', field: 'price', records: 'all', size: 1 });
+    expect(checkLedgerShrank(ledger(all, price, mobile), ledger(price, all, mobile)).verdict).toBe('pass');
+    expect(checkLedgerShrank(ledger(all, mobile), ledger(mobile)).verdict).toBe('pass');
+  });
+});
