@@ -1,4 +1,4 @@
-import { ShadowOptionError, assertKnownKeys, assertNumber, assertPlainObject, assertRate, describeValue } from '../_internal/options.js';
+import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertNumber, assertPlainObject, assertRate, describeValue } from '../_internal/options.js';
 import { toRows, type DatasetInput } from '../dataset/toRows.js';
 import { compileKey, type KeySpec } from '../join/keys.js';
 import { pairRows, type MapKey } from '../join/pairRows.js';
@@ -6,9 +6,10 @@ import { Smallest } from '../join/smallest.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } from '../report/types.js';
 import { compileNormalization, type Normalization, type NormalizeSpec } from './normalization.js';
 import { pathAtOffset } from './_internal/pathAtOffset.js';
-import { PLANS } from './_internal/canonicalJson.js';
+import { PLANS, UnserialisableValueError, unserialisable } from './_internal/canonicalJson.js';
 import { equalCanonicalLength } from './_internal/equalCanonicalLength.js';
 import { pairInOrder } from './_internal/pairInOrder.js';
+import { differingFields, firstDifference } from './_internal/differingFields.js';
 import type { KnownDifferences } from '../ledger/types.js';
 import { applyLedger, type LedgerInput } from '../ledger/applyLedger.js';
 import { compareByGroup, hasGroupBy } from '../groups/compareByGroup.js';
@@ -29,8 +30,9 @@ export interface CompareBytesOptions {
   /** Least share of legacy records whose normalised bytes equal shadow's. @defaultValue 1 */
   minMatchRate?: number;
   /**
-   * A ledger of known differences (see docs/ledger.md): differing records it covers count as known,
-   * not as failures; a known difference grown past its recorded size or past its expiry fails.
+   * A ledger of known differences (see docs/ledger.md): an entry excuses only the field it names; a
+   * differing record counts as known, not as a failure, only when every field it differs in is
+   * covered; a known difference grown past its recorded size or past its expiry fails.
    * @defaultValue none
    */
   ledger?: LedgerInput;
@@ -71,7 +73,16 @@ export interface BytesReport extends ReportBase<'bytes'> {
   key: string;
   normalization: Normalization;
   minMatchRate: number;
-  counts: { legacy: number; shadow: number; matched: number; equal: number; differing: number; known: number; missing: number; extra: number; duplicateKeys: number; missingKey: number };
+  /** `known`: differing records whose every differing field a ledger entry covers. */
+  counts: {
+    legacy: number; shadow: number; matched: number; equal: number; differing: number; known: number; missing: number; extra: number;
+    /** Distinct duplicated keys, both sides (DUPLICATE_KEYS, fail). */
+    duplicateKeys: number;
+    /** Records without a key, both sides (MISSING_KEY_FIELD, fail). */
+    missingKey: number;
+    /** Records paired with nothing because their key is duplicated (on their side or, for legacy, in shadow). */
+    unpaired: { legacy: number; shadow: number };
+  };
   rates: { bytesMatch: number; bytesMatchWithKnown: number };
   bytes: { legacy: number; shadow: number; perRecord: { legacy: number; shadow: number } };
   /** Differing records per field holding the first differing byte, most first. */
@@ -84,6 +95,17 @@ export interface BytesReport extends ReportBase<'bytes'> {
 const FN = 'compareBytes';
 const KEYS = ['key', 'normalize', 'minMatchRate', 'ledger', 'today', 'maxExamples', 'label'] as const;
 
+/** The dotted path of the first Map or Set in a record (depth first), or null. */
+function pathOfRefused(v: unknown, path = ''): string | null {
+  if (unserialisable(v) !== null) return path || '(record)';
+  if (typeof v !== 'object' || v === null) return null;
+  for (const [k, x] of Object.entries(v)) {
+    const p = pathOfRefused(x, path ? `${path}.${k}` : k);
+    if (p !== null) return p;
+  }
+  return null;
+}
+
 function utf8Offset(s: string, charIndex: number): number {
   return Buffer.byteLength(s.slice(0, charIndex));
 }
@@ -94,7 +116,8 @@ function utf8Offset(s: string, charIndex: number): number {
  * volatile fields dropped): the report gives the bytes-match rate (equal / legacy records), the
  * bytes per record, and for each differing record the first differing byte offset and the field
  * holding it. Records are matched by key; missing, extra and duplicated keys count against the
- * rate. A normalisation that drops the key is refused. Legacy is the reference.
+ * rate, and a duplicated key (DUPLICATE_KEYS) or a record without a key (MISSING_KEY_FIELD) fails,
+ * as in compareEvents with its defaults. A normalisation that drops the key is refused. Legacy is the reference.
  *
  * With `by` (a path such as `'type'`, or a function of the row), one comparison per group, each
  * with its own verdict and `overrides`, composed into a GroupedReport (see compareByGroup): a type
@@ -135,9 +158,27 @@ export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options
   // no serialisation (its byte length is computed from the values); only the others are
   // serialised, compared as texts, and, when they differ, searched for the first differing byte.
   const plan = PLANS.get(norm)!;
-  const lengthOf = (row: Record<string, unknown>): number => {
+  // A value with no faithful JSON form (Map, Set) is refused, naming the side, the record and the field.
+  const applyTo = (side: 'legacy' | 'shadow') => (row: Record<string, unknown>): string => {
+    try {
+      return norm.apply(row);
+    } catch (e) {
+      if (!(e instanceof UnserialisableValueError)) throw e;
+      let where: string;
+      try {
+        where = `key ${JSON.stringify(key.display(row))}`;
+      } catch {
+        where = 'a record without a key';
+      }
+      const field = pathOfRefused(row) ?? '?';
+      throw new ShadowDataError(`${FN}: ${side} record with ${where}: field ${field} holds a ${e.what}, which has no JSON form (JSON.stringify writes it as {}); convert it first, e.g. Object.fromEntries(map) or [...set]`);
+    }
+  };
+  const applyL = applyTo('legacy');
+  const applyS = applyTo('shadow');
+  const lengthOf = (row: Record<string, unknown>, apply: (row: Record<string, unknown>) => string): number => {
     const n = equalCanonicalLength(row, row, plan);
-    return n >= 0 ? n : Buffer.byteLength(norm.apply(row));
+    return n >= 0 ? n : Buffer.byteLength(apply(row));
   };
   let lbytes = 0;
   let sbytes = 0;
@@ -150,7 +191,7 @@ export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options
   for (let i = 0; i < lrows.length; i++) {
     const j = pair[i];
     if (j < 0) {
-      lbytes += lengthOf(lrows[i]);
+      lbytes += lengthOf(lrows[i], applyL);
       continue;
     }
     paired[j] = 1;
@@ -161,26 +202,41 @@ export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options
       equal++;
       continue;
     }
-    const a = norm.apply(lrows[i]);
-    const b = norm.apply(srows[j]);
+    const a = applyL(lrows[i]);
+    const b = applyS(srows[j]);
     lbytes += Buffer.byteLength(a);
     sbytes += Buffer.byteLength(b);
     if (a === b) {
       equal++;
       continue;
     }
-    let p = 0;
-    const n = Math.min(a.length, b.length);
-    while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+    const p = firstDifference(a, b);
     const field = pathAtOffset(a, p) || pathAtOffset(b, p);
     diffs.push({ i, j, field, offset: p });
   }
-  if (pr.matched < srows.length) for (let j = 0; j < srows.length; j++) if (paired[j] === 0) sbytes += lengthOf(srows[j]);
+  if (pr.matched < srows.length) for (let j = 0; j < srows.length; j++) if (paired[j] === 0) sbytes += lengthOf(srows[j], applyS);
 
-  // Known differences: a ledger entry covers a differing record when its field is the field
-  // holding the first differing byte and its predicate holds.
-  const known = applyLedger(FN, options.ledger, options.ledger === undefined ? [] : diffs.map((d) => ({ field: d.field, key: key.display(lrows[d.i]), legacy: lrows[d.i], shadow: srows[d.j] })), options.today);
-  const covered = (idx: number) => known.covered[idx] === true;
+  // Known differences: a ledger entry excuses only the field it names. Every differing field of a
+  // differing record is offered (found by setting each excused field equal and comparing the rest);
+  // the record is known only when each of its differing fields is covered and none is hidden.
+  const offers: { field: string; key: unknown; legacy: Row; shadow: Row }[] = [];
+  const offersOf: { from: number; to: number; complete: boolean }[] = [];
+  if (options.ledger !== undefined) {
+    for (const d of diffs) {
+      const all = differingFields(lrows[d.i], srows[d.j], norm.apply);
+      const from = offers.length;
+      for (const field of all.fields) offers.push({ field, key: key.display(lrows[d.i]), legacy: lrows[d.i], shadow: srows[d.j] });
+      offersOf.push({ from, to: offers.length, complete: all.complete });
+    }
+  }
+  const known = applyLedger(FN, options.ledger, offers, options.today);
+  const coveredRecord = diffs.map((_, idx) => {
+    const o = offersOf[idx];
+    if (o === undefined || !o.complete || o.to === o.from) return false;
+    for (let k = o.from; k < o.to; k++) if (known.covered[k] !== true) return false;
+    return true;
+  });
+  const covered = (idx: number) => coveredRecord[idx];
   const fieldCounts = new Map<string, { records: number; known: number }>();
   const chosen = new Smallest<number>(maxExamples);
   diffs.forEach((d, idx) => {
@@ -209,7 +265,8 @@ export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options
   });
   const L = lrows.length;
   const S = srows.length;
-  const nKnown = known.summary.total;
+  // Records whose every difference the ledger covers (known.summary.total counts covered fields).
+  const nKnown = coveredRecord.filter(Boolean).length;
   const counts = {
     legacy: L,
     shadow: S,
@@ -221,6 +278,8 @@ export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options
     extra: pr.extra.length,
     duplicateKeys: pr.legacyDuplicates.size + pr.shadowDuplicates.size,
     missingKey: pr.legacyMissingKey.length + pr.shadowMissingKey.length,
+    // legacy = matched + missing + missing key + unpaired (and shadow likewise with extra).
+    unpaired: { legacy: L - pr.matched - pr.missing.length - pr.legacyMissingKey.length, shadow: S - pr.matched - pr.extra.length - pr.shadowMissingKey.length },
   };
   const rates = { bytesMatch: L ? equal / L : 0, bytesMatchWithKnown: L ? (equal + nKnown) / L : 0 };
   const reasons: Reason[] = [...known.reasons];
@@ -236,6 +295,16 @@ export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options
       received: rates.bytesMatchWithKnown,
       message: `${(rates.bytesMatchWithKnown * 100).toFixed(2)}% of legacy records are byte-equal in shadow after normalisation ${norm.id}${nKnown ? ` (${nKnown} known differences counted as equal)` : ''}, ${(minMatchRate * 100).toFixed(2)}% required`,
     });
+  }
+  // Keys that cannot pair one-to-one: their records count against the rate, so they are reasons too.
+  for (const [side, dups, rows] of [['legacy', pr.legacyDuplicates.size, pr.legacyDuplicateRows], ['shadow', pr.shadowDuplicates.size, pr.shadowDuplicateRows]] as const) {
+    if (dups === 0) continue;
+    const ambiguous = side === 'shadow' && pr.ambiguous ? `; ${pr.ambiguous} legacy ${pr.ambiguous === 1 ? 'record' : 'records'} with one of those keys ${pr.ambiguous === 1 ? 'is' : 'are'} paired with nothing` : '';
+    reasons.push({ code: 'DUPLICATE_KEYS', severity: 'fail', subject: side, expected: '0 duplicated keys', received: dups, message: `${dups} ${dups === 1 ? 'key occurs' : 'keys occur'} more than once in ${side} (${rows} records); duplicated keys are excluded from matching${ambiguous}` });
+  }
+  for (const [side, n] of [['legacy', pr.legacyMissingKey.length], ['shadow', pr.shadowMissingKey.length]] as const) {
+    if (n === 0) continue;
+    reasons.push({ code: 'MISSING_KEY_FIELD', severity: 'fail', subject: side, expected: `0 records without key ${key.description}`, received: n, message: `${n} ${side} ${n === 1 ? 'record has' : 'records have'} no value for key ${key.description}; such records are paired with nothing` });
   }
   if (counts.missing) reasons.push({ code: 'RECORDS_MISSING', severity: 'info', subject: 'missing', expected: 0, received: counts.missing, message: `${counts.missing} legacy records have no shadow record with their key` });
   if (counts.extra) reasons.push({ code: 'RECORDS_EXTRA', severity: 'info', subject: 'extra', expected: 0, received: counts.extra, message: `${counts.extra} shadow records have no legacy record with their key` });

@@ -53,6 +53,11 @@ export interface Normalization {
  * compileNormalization('mine', {}, ['id']).apply({ b: 1, a: 2 }); // => '{"a":2,"b":1}'
  */
 export interface CompiledNormalization extends Normalization {
+  /**
+   * The canonical text of a record. NaN and ±Infinity are written `NaN`, `Infinity`, `-Infinity`
+   * and a BigInt as `123n` (so neither equals null or a number); a Map or a Set throws (it has no
+   * JSON form), which compareBytes reports as a ShadowDataError naming the record and the field.
+   */
   apply(row: Record<string, unknown>): string;
 }
 

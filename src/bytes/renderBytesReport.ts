@@ -16,7 +16,7 @@ export function renderBytesReport(r: BytesReport, c: Colors): string[] {
   lines.push(`${label}${r.verdict === 'pass' ? c.green('Bytes match') : c.red('Bytes differ')}: ${head}`);
   for (const x of r.reasons.filter((y) => y.severity === 'fail' && y.code !== 'BYTES_MATCH_RATE_BELOW_MIN')) lines.push(`  ${c.red('✗')} ${x.message}`);
   const k = r.counts;
-  lines.push(`  records: legacy ${count(k.legacy)}, shadow ${count(k.shadow)}, matched ${count(k.matched)}, equal ${count(k.equal)}, differing ${count(k.differing)}${k.known ? ` (${count(k.known)} known)` : ''}, missing ${count(k.missing)}, extra ${count(k.extra)}`);
+  lines.push(`  records: legacy ${count(k.legacy)}, shadow ${count(k.shadow)}, matched ${count(k.matched)}, equal ${count(k.equal)}, differing ${count(k.differing)}${k.known ? ` (${count(k.known)} known)` : ''}, missing ${count(k.missing)}, extra ${count(k.extra)}${k.unpaired && (k.unpaired.legacy || k.unpaired.shadow) ? `, with a duplicated key ${count(k.unpaired.legacy)}/${count(k.unpaired.shadow)}` : ''}${k.missingKey ? `, without a key ${count(k.missingKey)}` : ''}`);
   lines.push(`  bytes per record: legacy ${r.bytes.perRecord.legacy.toFixed(1)}, shadow ${r.bytes.perRecord.shadow.toFixed(1)}`);
   if (r.fields.length) {
     lines.push('', 'Field holding the first differing byte:');

@@ -124,3 +124,67 @@ describe('compareBytes', () => {
     }), { numRuns: 300, seed: 14 });
   });
 });
+
+describe('compareBytes: values JSON cannot hold', () => {
+  const one = (l: unknown, s: unknown) => compareBytes([{ id: 1, v: l }], [{ id: 1, v: s }], { key: 'id' });
+  test('fails NaN, Infinity and -Infinity against null and against each other', () => {
+    for (const [l, s] of [[NaN, null], [Infinity, null], [-Infinity, null], [-Infinity, NaN], [Infinity, -Infinity], [[NaN], [null]], [{ x: NaN }, { x: null }]]) {
+      expect(one(l, s).verdict, `${String(l)} vs ${String(s)}`).toBe('fail');
+    }
+    const r = one(NaN, null);
+    expect(r.examples[0].field).toBe('v');
+    expect(r.examples[0].excerpt).toEqual({ legacy: '":1,"v":NaN}', shadow: '":1,"v":null}' });
+  });
+
+  test('passes NaN against NaN and Infinity against Infinity, with exact byte lengths', () => {
+    const r = compareBytes([{ id: 1, v: NaN, w: Infinity }, { id: 2, v: [-Infinity] }], [{ id: 1, v: NaN, w: Infinity }, { id: 2, v: [-Infinity] }], { key: 'id' });
+    expect(r.verdict).toBe('pass');
+    expect(r.bytes.legacy).toBe('{"id":1,"v":NaN,"w":Infinity}'.length + '{"id":2,"v":[-Infinity]}'.length);
+  });
+
+  test('fails on a Map or a Set with a ShadowDataError naming the side, the record and the field', () => {
+    expect(() => one(new Map([['a', 1]]), {})).toThrowErrorMatchingInlineSnapshot(`[ShadowDataError: compareBytes: legacy record with key 1: field v holds a Map, which has no JSON form (JSON.stringify writes it as {}); convert it first, e.g. Object.fromEntries(map) or [...set]]`);
+    expect(() => compareBytes([{ id: 1, v: 1 }], [{ id: 1, v: 1, meta: { tags: new Set([1]) } }], { key: 'id' })).toThrowErrorMatchingInlineSnapshot(`[ShadowDataError: compareBytes: shadow record with key 1: field meta.tags holds a Set, which has no JSON form (JSON.stringify writes it as {}); convert it first, e.g. Object.fromEntries(map) or [...set]]`);
+    expect(() => one(new Map(), new Map())).toThrow(/holds a Map/);
+  });
+
+  test('compares BigInts exactly, as digits distinct from a number of the same value', () => {
+    const big = 2n ** 63n - 1n;
+    expect(one(big, big).verdict).toBe('pass');
+    expect(one(big, big - 1n).verdict).toBe('fail');
+    expect(one(7n, 7).verdict).toBe('fail'); // a BigInt is not the number 7
+    expect(one(7n, '7').verdict).toBe('fail');
+    const r = one(9_007_199_254_740_993n, 9_007_199_254_740_992n);
+    expect(r.examples[0].field).toBe('v');
+    expect(r.examples[0].excerpt.legacy).toContain('254740993n');
+    expect(r.examples[0].excerpt.shadow).toContain('254740992n');
+    const rows = [1000000000000000007n, 2000000000000000007n].map((h, i) => ({ id: i, h, list: [h] }));
+    expect(compareBytes(rows, structuredClone(rows), { key: 'id' }).verdict).toBe('pass');
+  });
+});
+
+describe('compareBytes: keys that cannot pair are reasons', () => {
+  const ten = Array.from({ length: 10 }, (_, i) => ({ id: i, v: i }));
+  test('fails a key duplicated in shadow even when the rate is met, and the counts add up', () => {
+    const r = compareBytes(ten, [...ten, { id: 3, v: 333 }], { key: 'id', minMatchRate: 0.9 });
+    expect(r.verdict).toBe('fail');
+    expect(r.reasons.filter((x) => x.severity === 'fail').map((x) => `${x.code} ${x.subject} ${x.received}`)).toEqual(['DUPLICATE_KEYS shadow 1']);
+    const k = r.counts;
+    expect(k.unpaired).toEqual({ legacy: 1, shadow: 2 });
+    expect(k.matched + k.missing + k.missingKey + k.unpaired.legacy).toBe(k.legacy);
+    expect(k.matched + k.extra + k.unpaired.shadow).toBe(k.shadow);
+    expect(renderReport(r)).toMatchInlineSnapshot(`
+      "Bytes differ: 90.00% of legacy records byte-equal after normalisation v1-2f681fb4 (90.00% required)
+        ✗ 1 key occurs more than once in shadow (2 records); duplicated keys are excluded from matching; 1 legacy record with one of those keys is paired with nothing
+        records: legacy 10, shadow 11, matched 9, equal 9, differing 0, missing 0, extra 0, with a duplicated key 1/2
+        bytes per record: legacy 14.0, shadow 14.2"
+    `);
+  });
+
+  test('fails rows without a key on either side, as compareEvents does', () => {
+    const r = compareBytes([...ten, { v: 1 }], [...ten, { v: 2 }], { key: 'id', minMatchRate: 0.9 });
+    expect(r.verdict).toBe('fail');
+    expect(r.reasons.filter((x) => x.severity === 'fail').map((x) => `${x.code} ${x.subject} ${x.received}`)).toEqual(['MISSING_KEY_FIELD legacy 1', 'MISSING_KEY_FIELD shadow 1']);
+    expect(r.counts).toMatchObject({ missingKey: 2, unpaired: { legacy: 0, shadow: 0 } });
+  });
+});

@@ -6,6 +6,12 @@
  * serialiser needs a normalised copy of every record first; this one applies the normalisation
  * during the same walk (no copy) and caches sorted key orders per object shape.
  *
+ * Beyond RFC 8785, for values JSON cannot hold (where JSON.stringify would silently write them as
+ * something else): NaN and ±Infinity are written as the bare tokens `NaN`, `Infinity`,
+ * `-Infinity` (never as `null`), a BigInt exactly as its digits with an `n` suffix (`123n`, not
+ * equal to the number 123), and a Map or a Set is refused (UnserialisableValueError) rather than
+ * written as `{}`. Such a text is no longer JSON, which only matters for those records.
+ *
  * A {@link Plan} applies the declared normalisation during the same walk (no copy): Unicode NFC,
  * number rounding, dropped paths and timestamp rewriting.
  */
@@ -25,8 +31,29 @@ export const PLANS = new WeakMap<object, Plan>();
 const NON_ASCII = /[^\u0000-\u02ff]/;
 const sortedKeys = new Map<string, string[]>();
 
+/**
+ * Thrown by canonicalJson for a value with no faithful JSON form (a Map or a Set, which
+ * JSON.stringify would write as `{}`); compareBytes turns it into a ShadowDataError naming the
+ * record and the field.
+ */
+export class UnserialisableValueError extends Error {
+  constructor(readonly what: string) {
+    super(`a ${what} has no JSON form`);
+  }
+}
+
+/** Describes a value canonicalJson refuses, or null when it serialises. */
+export function unserialisable(v: unknown): string | null {
+  return v instanceof Map ? 'Map' : v instanceof Set ? 'Set' : null;
+}
+
+/**
+ * Numbers as ECMAScript writes them; NaN and ±Infinity, which JSON cannot hold (JSON.stringify
+ * writes them as `null`), as the bare tokens `NaN`, `Infinity`, `-Infinity`, so they never equal
+ * null or each other.
+ */
 function num(x: number, scale: number): string {
-  if (!Number.isFinite(x)) return 'null';
+  if (!Number.isFinite(x)) return String(x);
   if (scale > 0) x = (Math.sign(x) * Math.round(Math.abs(x) * scale)) / scale;
   return x === 0 ? '0' : String(x);
 }
@@ -45,7 +72,8 @@ export function canonicalJson(v: unknown, plan: Plan): string {
     case 'boolean':
       return v ? 'true' : 'false';
     case 'bigint':
-      throw new TypeError('a BigInt cannot be serialised as JSON');
+      // Exactly, as its decimal digits with the `n` suffix: distinct from the number of the same value.
+      return `${v}n`;
     case 'object':
       break;
     default:
@@ -61,6 +89,8 @@ export function canonicalJson(v: unknown, plan: Plan): string {
     }
     return out + ']';
   }
+  const refused = unserialisable(v);
+  if (refused !== null) throw new UnserialisableValueError(refused);
   const o = v as Record<string, unknown>;
   if (typeof (o as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((o as { toJSON(): unknown }).toJSON(), plan);
   const keys = Object.keys(o);
@@ -128,11 +158,18 @@ let lastSorted: string[] = [];
 function flatJson(o: Record<string, unknown>, keys: string[], nfc: boolean): string | null {
   for (let i = 0; i < keys.length; i++) {
     const v = o[keys[i]];
+    // JSON.stringify writes NaN and ±Infinity as null and throws on a BigInt: the walk handles those.
+    if (typeof v === 'number') {
+      if (v - v !== 0) return null;
+      continue;
+    }
+    if (typeof v === 'bigint') return null;
     if (v === null || typeof v !== 'object') continue;
     if (!Array.isArray(v)) return null;
     for (let j = 0; j < v.length; j++) {
       const x = v[j];
       if (x !== null && typeof x === 'object') return null;
+      if (typeof x === 'bigint' || (typeof x === 'number' && x - x !== 0)) return null;
     }
   }
   let sorted: string[];

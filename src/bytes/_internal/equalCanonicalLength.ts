@@ -10,7 +10,7 @@ import { canonicalJson, type Plan } from './canonicalJson.js';
  * strings and numbers are `===` (0 and −0 both write `0`; the same string normalises to the same
  * string); booleans, null, arrays element by element, plain objects by the same own keys (in any
  * order) with equal members, dropped members skipped, timestamp members `===` before rewriting.
- * Anything else (toJSON, NaN, non-ASCII member names, different key sets, BigInt) is "not proven".
+ * Anything else (toJSON, NaN, Map, Set, non-ASCII member names, different key sets, BigInt) is "not proven".
  * A -1 never says the texts differ; only a length says they are equal.
  *
  * Lengths: integers below 1e21 by their digit count, other numbers by String(x) (what ECMAScript
@@ -46,6 +46,7 @@ export function equalCanonicalLength(a: unknown, b: unknown, plan: Plan): number
     return n;
   }
   if (Array.isArray(b)) return -1;
+  if (a instanceof Map || a instanceof Set || b instanceof Map || b instanceof Set) return -1; // refused by canonicalJson
   const o = a as Record<string, unknown>;
   const p = b as Record<string, unknown>;
   if (typeof o.toJSON === 'function' || typeof p.toJSON === 'function') return -1;
@@ -157,7 +158,7 @@ function sameKeys(shape: Shape, kb: string[]): boolean {
 }
 
 function numLen(x: number, scale: number): number {
-  if (!Number.isFinite(x)) return 4;
+  if (!Number.isFinite(x)) return String(x).length; // NaN, Infinity, -Infinity as canonicalJson writes them
   if (scale > 0) x = (Math.sign(x) * Math.round(Math.abs(x) * scale)) / scale;
   if (x === 0) return 1;
   const ax = x < 0 ? -x : x;
