@@ -1,4 +1,4 @@
-import { ShadowOptionError, assertKnownKeys, assertNumber, assertPlainObject, assertRate, describeValue } from '../_internal/options.js';
+import { ShadowOptionError, assertKnownKeys, assertNumber, assertPlainObject, assertRate, describeValue, nearest } from '../_internal/options.js';
 import { toRows, type DatasetInput } from '../dataset/toRows.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } from '../report/types.js';
 import { normalIsf } from '../stats/distributions/normal.js';
@@ -49,6 +49,12 @@ export interface CompareProfileOptions {
   maxCountDelta?: number;
   /** Largest |null rate delta| (noise-aware, two-proportion). @defaultValue 0 */
   maxNullRateDelta?: number;
+  /**
+   * Largest |delta| of a column's share of non-finite numbers (NaN, ±Infinity) over rows
+   * (noise-aware, two-proportion, judged as the null rate is). Checked when either side has one.
+   * @defaultValue 0
+   */
+  maxNonFiniteRateDelta?: number;
   /** Largest relative delta of the distinct count (noise-aware; HyperLogLog error included). @defaultValue 0 */
   maxDistinctDelta?: number;
   /** Largest |mean delta| in legacy standard deviations (noise-aware, Welch z). @defaultValue 0 */
@@ -79,7 +85,7 @@ export interface CompareProfileOptions {
  * @example
  * const name: ProfileCheckName = 'quantile:0.99';
  */
-export type ProfileCheckName = 'count' | 'nullRate' | 'distinct' | 'mean' | `quantile:${string}` | 'ks' | 'psi' | 'jensenShannon' | `category:${string}` | `type:${ValueType}`;
+export type ProfileCheckName = 'count' | 'nullRate' | 'nonFiniteRate' | 'distinct' | 'mean' | `quantile:${string}` | 'ks' | 'psi' | 'jensenShannon' | `category:${string}` | `type:${ValueType}`;
 
 /**
  * One check of one column: the delta, the interval of deltas it allows (bound widened by noise),
@@ -140,7 +146,7 @@ export interface ProfileReport extends ReportBase<'profile'> {
 
 const FN = 'compareProfile';
 const OPTION_KEYS = [
-  'columns', 'alpha', 'sampled', 'maxRowCountDelta', 'maxCountDelta', 'maxNullRateDelta', 'maxDistinctDelta', 'maxMeanDelta',
+  'columns', 'alpha', 'sampled', 'maxRowCountDelta', 'maxCountDelta', 'maxNullRateDelta', 'maxNonFiniteRateDelta', 'maxDistinctDelta', 'maxMeanDelta',
   'maxQuantileDelta', 'maxKs', 'maxCategoryShareDelta', 'maxTypeShareDelta', 'maxPsi', 'maxJensenShannon', 'allowAddedColumns', 'profile', 'label',
 ] as const;
 
@@ -164,6 +170,7 @@ function resolve(options: unknown): Resolved {
     maxRowCountDelta: o.maxRowCountDelta ?? 0,
     maxCountDelta: o.maxCountDelta ?? 0,
     maxNullRateDelta: o.maxNullRateDelta ?? 0,
+    maxNonFiniteRateDelta: o.maxNonFiniteRateDelta ?? 0,
     maxDistinctDelta: o.maxDistinctDelta ?? 0,
     maxMeanDelta: o.maxMeanDelta ?? 0,
     maxQuantileDelta: o.maxQuantileDelta ?? 0,
@@ -178,7 +185,7 @@ function resolve(options: unknown): Resolved {
   };
   assertNumber(FN, 'alpha', r.alpha, { min: 1e-12, max: 0.5 });
   for (const k of ['maxRowCountDelta', 'maxCountDelta', 'maxDistinctDelta', 'maxMeanDelta', 'maxQuantileDelta'] as const) assertNumber(FN, k, r[k], { min: 0 });
-  for (const k of ['maxNullRateDelta', 'maxKs', 'maxCategoryShareDelta', 'maxTypeShareDelta'] as const) assertRate(FN, k, r[k]);
+  for (const k of ['maxNullRateDelta', 'maxNonFiniteRateDelta', 'maxKs', 'maxCategoryShareDelta', 'maxTypeShareDelta'] as const) assertRate(FN, k, r[k]);
   if (r.maxPsi !== undefined) assertNumber(FN, 'maxPsi', r.maxPsi, { min: 0 });
   if (r.maxJensenShannon !== undefined) assertNumber(FN, 'maxJensenShannon', r.maxJensenShannon, { min: 0, max: 1 });
   for (const k of ['sampled', 'allowAddedColumns'] as const) if (typeof r[k] !== 'boolean') throw new ShadowOptionError(`${FN}: ${k} must be true or false, got ${describeValue(r[k])}`);
@@ -250,19 +257,27 @@ export function compareProfile(legacy: ProfileInput, shadow: ProfileInput, optio
   }
 
   // ── Schema ──
+  // A side has a column when some row holds it: a column profiled on request (`columns`) that no
+  // row holds is in the profile with present 0, and is absent all the same.
+  const has = (p: DatasetProfile, c: string) => p.columns[c] !== undefined && p.columns[c].present > 0;
   const lcols = Object.keys(L.columns);
   const scols = Object.keys(S.columns);
-  const wanted = o.columns ?? [...new Set([...lcols, ...scols])].sort();
-  const removed = wanted.filter((c) => L.columns[c] && !S.columns[c]);
-  const added = wanted.filter((c) => !L.columns[c] && S.columns[c]);
-  const absent = wanted.filter((c) => !L.columns[c] && !S.columns[c]);
-  for (const c of absent) reasons.push({ code: 'COLUMN_ABSENT', severity: 'fail', subject: c, expected: 'present on at least one side', received: 'absent on both sides', message: `columns names '${c}' but neither profile has it` });
+  const requested = o.columns !== undefined;
+  const wanted = (o.columns ?? [...new Set([...lcols, ...scols])].sort()).filter((c) => requested || has(L, c) || has(S, c));
+  const removed = wanted.filter((c) => has(L, c) && !has(S, c));
+  const added = wanted.filter((c) => !has(L, c) && has(S, c));
+  const absent = wanted.filter((c) => !has(L, c) && !has(S, c));
+  for (const c of absent) {
+    const known = [...new Set([...lcols, ...scols])].filter((k) => has(L, k) || has(S, k));
+    const guess = nearest(c, known);
+    reasons.push({ code: 'COLUMN_ABSENT', severity: 'fail', subject: c, expected: 'present on at least one side', received: 'absent on both sides', message: `columns names '${c}' but neither profile has it${guess ? `; did you mean '${guess}'?` : ''}` });
+  }
   for (const c of removed) reasons.push({ code: 'COLUMN_REMOVED', severity: 'fail', subject: c, expected: 'present in shadow', received: 'absent', message: `column '${c}' is in legacy but not in shadow` });
   for (const c of added) {
     reasons.push({ code: 'COLUMN_ADDED', severity: o.allowAddedColumns ? 'info' : 'fail', subject: c, expected: o.allowAddedColumns ? 'allowed' : 'absent', received: 'present', message: `column '${c}' is in shadow but not in legacy` });
   }
   if (added.length && !o.allowAddedColumns) hints.push('if the added columns are intended, set allowAddedColumns: true');
-  const both = wanted.filter((c) => L.columns[c] && S.columns[c]);
+  const both = wanted.filter((c) => has(L, c) && has(S, c));
   const retyped: ProfileReport['schema']['retyped'] = [];
   for (const c of both) {
     const lt = L.columns[c].type;
@@ -290,6 +305,10 @@ export function compareProfile(legacy: ProfileInput, shadow: ProfileInput, optio
       pending.push({ c: { column: c, check, legacy: legacyV, shadow: shadowV, delta, allowed: [0 - bound, bound], noise: 0, bound, pass: true }, se: noiseAware ? zRow(se) : 0 });
       cmp.checks.push(pending[pending.length - 1].c);
     };
+    // Object values (nested records, arrays) are only counted: say so, naming where to look.
+    if (lc.types.object > 0 || sc.types.object > 0) {
+      reasons.push({ code: 'COLUMN_ONLY_COUNTED', severity: 'info', subject: c, expected: 'scalar values', received: `${lc.types.object} legacy / ${sc.types.object} shadow objects`, message: `column '${c}' holds objects or arrays (${lc.types.object} in legacy, ${sc.types.object} in shadow): only their counts, null rate and type share were compared, not their contents; list nested fields in columns (e.g. '${c}.<field>') to compare them` });
+    }
     // Present count (relative), Poisson noise when sampled.
     add('count', lc.present, sc.present, lc.present ? (sc.present - lc.present) / lc.present : sc.present ? Infinity : 0, o.maxCountDelta, lc.present ? Math.sqrt(lc.present + sc.present) / lc.present : 0, o.sampled);
     // Null rate: two proportions over rows, pooled standard error, continuity correction.
@@ -298,6 +317,18 @@ export function compareProfile(legacy: ProfileInput, shadow: ProfileInput, optio
       const se = Math.sqrt(p * (1 - p) * (1 / L.rows + 1 / S.rows));
       add('nullRate', lc.nullRate, sc.nullRate, sc.nullRate - lc.nullRate, o.maxNullRateDelta, se, true);
       pending[pending.length - 1].c.noise = 0.5 * (1 / L.rows + 1 / S.rows); // continuity, widened by z·se below
+    }
+    // Non-finite numbers (NaN, ±Infinity) over rows, judged as the null rate; only when either side has one
+    // (a check that cannot fail is not counted in m).
+    {
+      const a = lc.state.nonFinite ?? 0;
+      const b = sc.state.nonFinite ?? 0;
+      if (a > 0 || b > 0) {
+        const p = (a + b) / (L.rows + S.rows);
+        const se = Math.sqrt(p * (1 - p) * (1 / L.rows + 1 / S.rows));
+        add('nonFiniteRate', a / L.rows, b / S.rows, b / S.rows - a / L.rows, o.maxNonFiniteRateDelta, se, true);
+        pending[pending.length - 1].c.noise = 0.5 * (1 / L.rows + 1 / S.rows);
+      }
     }
     // Distinct count: Var(D) ≤ E[D] for occupancy counts, plus the HyperLogLog error.
     {
@@ -425,6 +456,7 @@ export function compareProfile(legacy: ProfileInput, shadow: ProfileInput, optio
   const REASON: Record<string, [string, string]> = {
     count: ['COLUMN_COUNT_DELTA', 'present count'],
     nullRate: ['NULL_RATE_DELTA', 'null rate'],
+    nonFiniteRate: ['NON_FINITE_RATE_DELTA', 'share of non-finite numbers (NaN, ±Infinity)'],
     distinct: ['DISTINCT_DELTA', 'distinct count'],
     mean: ['MEAN_DELTA', 'mean'],
     quantile: ['QUANTILE_DELTA', 'quantile'],
@@ -496,6 +528,7 @@ function pct(x: number): string {
 function describeDelta(kind: string, k: ProfileCheck): string {
   switch (kind) {
     case 'nullRate':
+    case 'nonFiniteRate':
     case 'category':
     case 'type':
       return `moved from ${pct(k.legacy).replace('+', '')} to ${pct(k.shadow).replace('+', '')} (delta ${fmt(k.delta)})`;

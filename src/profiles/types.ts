@@ -76,7 +76,11 @@ export interface ColumnState {
   present: number;
   nulls: number;
   types: Record<ValueType, number>;
-  /** Numbers that are NaN or ±Infinity (counted under `number`, kept out of the moments and sketch). */
+  /**
+   * Numbers that are NaN or ±Infinity (counted under `number`, kept out of the moments and sketch;
+   * compareProfile compares their share over rows). BigInts count under `number` and enter the
+   * moments and sketch as their nearest double when they fit in one.
+   */
   nonFinite: number;
   moments: MomentsState;
   sketch: SketchState | null;

@@ -134,3 +134,68 @@ describe('compareProfile by event type', () => {
     expect(() => compareProfile(profile(legacy), shadow, { by: 'type' } as never)).toThrow(/by needs data on both sides/);
   });
 });
+
+describe('compareProfile: non-finite numbers (NaN, ±Infinity)', () => {
+  test('fails when 3 % of prices turn into NaN, with the shares injected', () => {
+    const shadow = legacy.map((e, i) => ({ ...e, price: i % 100 < 3 ? NaN : e.price }));
+    const r = compareProfile(legacy, shadow, { columns: ['price'] });
+    expect(failing(r)).toContain('NON_FINITE_RATE_DELTA price.nonFiniteRate');
+    const k = r.columns[0].checks.find((c) => c.check === 'nonFiniteRate')!;
+    expect([k.legacy, k.shadow]).toEqual([0, 0.03]);
+  });
+
+  test('fails when a constant 0 becomes NaN or Infinity in every row', () => {
+    const base = legacy.map((e) => ({ id: e.id, flag: 0 }));
+    for (const v of [NaN, Infinity, -Infinity]) {
+      const r = compareProfile(base, base.map((e) => ({ ...e, flag: v })), { columns: ['flag'] });
+      expect(failing(r)).toEqual(['NON_FINITE_RATE_DELTA flag.nonFiniteRate']);
+    }
+  });
+
+  test('passes the same NaN share on both sides, and within maxNonFiniteRateDelta', () => {
+    const l = legacy.map((e, i) => ({ ...e, price: i % 100 < 3 ? NaN : e.price }));
+    expect(compareProfile(l, structuredClone(l)).verdict).toBe('pass');
+    const s = legacy.map((e, i) => ({ ...e, price: i % 100 < 4 ? NaN : e.price }));
+    const r = compareProfile(l, s, { columns: ['price'], maxNonFiniteRateDelta: 0.02, maxKs: 0.02, maxQuantileDelta: 0.05, maxMeanDelta: 0.05 });
+    expect(r.columns[0].checks.find((c) => c.check === 'nonFiniteRate')!.pass).toBe(true);
+  });
+});
+
+describe('compareProfile: requested columns', () => {
+  test('fails with COLUMN_ABSENT when a requested column is on neither side', () => {
+    const r = compareProfile(legacy, legacy, { columns: ['prcie'] });
+    expect(r.verdict).toBe('fail');
+    expect(failing(r)).toContain('COLUMN_ABSENT prcie');
+    const both = compareProfile(legacy, legacy, { columns: ['price', 'prcie'] });
+    expect(failing(both)).toEqual(['COLUMN_ABSENT prcie']);
+  });
+
+  test('fails with COLUMN_REMOVED when a requested column is only in legacy', () => {
+    const r = compareProfile(legacy, legacy.map(({ score: _s, ...e }) => e), { columns: ['score'] });
+    expect(failing(r)).toContain('COLUMN_REMOVED score');
+  });
+});
+
+describe('compareProfile: BigInt and object columns', () => {
+  const N = 5000;
+  const rows = Array.from({ length: N }, (_, i) => ({ id: i, geo: { country: 'DE' }, h: 2n ** 60n + BigInt(i) }));
+  test('fails a BigInt column scaled by 1000: BigInts are in the numeric summary', () => {
+    const shadow = rows.map((r) => ({ ...r, h: r.h * 1000n }));
+    const r = compareProfile(rows, shadow, { columns: ['h'] });
+    expect(failing(r)).toEqual(expect.arrayContaining(['MEAN_DELTA h.mean', 'KS_DISTANCE h.ks']));
+    const p = profile(rows, { columns: ['h'] }).columns.h;
+    // Each BigInt enters as its nearest double (doubles near 2^60 are 256 apart): min and max are
+    // Number() of the extremes, the mean within 10 ulp of the exact 2^60 + 2499.5.
+    expect(p.numeric!.n).toBe(N);
+    expect([p.numeric!.min, p.numeric!.max]).toEqual([Number(2n ** 60n), Number(2n ** 60n + 4999n)]);
+    expect(Math.abs(p.numeric!.mean - (2 ** 60 + 2499.5))).toBeLessThanOrEqual(2560);
+    expect(compareProfile(rows, structuredClone(rows), { columns: ['h'] }).verdict).toBe('pass');
+  });
+
+  test('passes a changed object column but says, as info, that it was only counted', () => {
+    const shadow = rows.map((r) => ({ ...r, geo: { country: 'FR', city: 'Paris' } }));
+    const r = compareProfile(rows, shadow, { columns: ['geo'] });
+    expect(r.reasons.find((x) => x.code === 'COLUMN_ONLY_COUNTED')!.message).toMatchInlineSnapshot(`"column 'geo' holds objects or arrays (5000 in legacy, 5000 in shadow): only their counts, null rate and type share were compared, not their contents; list nested fields in columns (e.g. 'geo.<field>') to compare them"`);
+    expect(failing(compareProfile(rows, shadow, { columns: ['geo.country'] }))).toEqual(['CATEGORY_SHARE_DELTA geo.country.category:DE']);
+  });
+});

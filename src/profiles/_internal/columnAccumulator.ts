@@ -58,10 +58,18 @@ export class ColumnAccumulator {
         this.distinct.add(v);
         this.categories.add(v ? 'true' : 'false');
         return;
-      case 'bigint':
+      case 'bigint': {
+        // Counted as a number; in the moments and sketch as the nearest double (relative error
+        // ≤ 2⁻⁵³, far below the sketch's accuracy) when it fits in one, else only counted.
         this.nNumber++;
         this.distinct.add(String(v));
+        const x = Number(v);
+        if (x - x === 0) {
+          addMoment(this.moments, x);
+          (this.sketch ??= newSketch(this.settings.relativeAccuracy)).accept(x);
+        }
         return;
+      }
       default:
         this.nObject++;
     }
@@ -98,6 +106,16 @@ export class ColumnAccumulator {
         this.distinct.add(v);
         this.categories.add(v ? 'true' : 'false', w);
         return;
+      case 'bigint': {
+        this.nNumber += w;
+        this.distinct.add(String(v));
+        const x = Number(v);
+        if (x - x === 0) {
+          mergeMoments(this.moments, { n: w, mean: x, m2: 0, min: x, max: x });
+          (this.sketch ??= newSketch(this.settings.relativeAccuracy)).accept(x, w);
+        }
+        return;
+      }
       default:
         this.nObject += w;
     }
