@@ -113,3 +113,30 @@ describe('excessOverNoise: observed counts are validated', () => {
     expect(() => excessOverNoise([], cal, { alpah: 0.01 } as never)).toThrowErrorMatchingInlineSnapshot(`[ShadowOptionError: excessOverNoise: unknown option 'alpah'; did you mean 'alpha'?]`);
   });
 });
+
+describe('the exact path keeps its level (seeded simulation)', () => {
+  test('a calibration of 40 records and an observation of 400 at the same 5 % rate fail at most alpha = 0.05 of the time', () => {
+    // H0 true by construction: both the replay and the shadow disagree with probability 0.05, so
+    // every failure is a false failure. Expected cells are about 2 (< 5): the Fisher path runs.
+    let s = 20261207;
+    const u = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const sims = 2000;
+    let fails = 0;
+    let fisher = 0;
+    for (let k = 0; k < sims; k++) {
+      const legacy = Array.from({ length: 40 }, (_, i) => ({ id: i, score: 1 }));
+      const replay = legacy.map((r) => ({ ...r, score: u() < 0.05 ? 2 : 1 }));
+      const noise = calibrateNoise(legacy, replay, { key: 'id', date: '2026-12-07T00:00:00Z' });
+      let m = 0;
+      for (let i = 0; i < 400; i++) if (u() < 0.05) m++;
+      const [j] = excessOverNoise([{ field: 'score', mismatches: m, compared: 400 }], noise, { alpha: 0.05 });
+      if (j.method === 'fisher-exact') fisher++;
+      if (j.fails) fails++;
+    }
+    const rate = fails / sims;
+    const se = Math.sqrt((0.05 * 0.95) / sims);
+    expect(fisher / sims).toBeGreaterThan(0.9);
+    // Measured: see the note (rate and its standard error); the bound is alpha + 3 SE.
+    expect(rate).toBeLessThanOrEqual(0.05 + 3 * se);
+  });
+});
