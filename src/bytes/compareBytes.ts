@@ -12,6 +12,7 @@ import { pairInOrder } from './_internal/pairInOrder.js';
 import { differingFields, firstDifference } from './_internal/differingFields.js';
 import type { KnownDifferences } from '../ledger/types.js';
 import { applyLedger, type LedgerInput } from '../ledger/applyLedger.js';
+import { withLedgerTotals } from '../ledger/ledgerTotals.js';
 import { compareByGroup, hasGroupBy } from '../groups/compareByGroup.js';
 import type { GroupOptions, GroupedReport } from '../groups/types.js';
 import type { Row } from '../dataset/toRows.js';
@@ -337,27 +338,3 @@ export function compareBytes(legacy: DatasetInput, shadow: DatasetInput, options
   return report;
 }
 
-/**
- * With `by`, each group applies the whole ledger to its own records, so an entry can stay within
- * its recorded size in every group and still have grown in total: summed over groups, such an
- * entry fails here (LEDGER_ENTRY_GREW), as it would without `by`.
- */
-function withLedgerTotals(r: GroupedReport<BytesReport>): GroupedReport<BytesReport> {
-  const sizes = new Map<string, { entry: BytesReport['known']['entries'][number]; size: number; grownInGroup: boolean }>();
-  for (const g of r.groups) {
-    for (const e of g.report.known?.entries ?? []) {
-      const t = sizes.get(e.id) ?? { entry: e, size: 0, grownInGroup: false };
-      t.size += e.size;
-      t.grownInGroup ||= e.status === 'grown';
-      sizes.set(e.id, t);
-    }
-  }
-  const reasons = [...r.reasons];
-  for (const { entry: e, size, grownInGroup } of sizes.values()) {
-    if (grownInGroup || size <= e.acceptedSize) continue;
-    reasons.push({ code: 'LEDGER_ENTRY_GREW', severity: 'fail', subject: `ledger.${e.id}`, expected: `<= ${e.acceptedSize}`, received: size, message: `known difference '${e.id}' (${e.field}, owner ${e.owner}) covers ${size} differences over all groups, more than the ${e.acceptedSize} recorded when it was accepted: it grew, so it is no longer the known difference` });
-  }
-  if (reasons.length === r.reasons.length) return r;
-  const sorted = sortReasons(reasons);
-  return { ...r, reasons: sorted, verdict: verdictOf(sorted) };
-}

@@ -1,5 +1,6 @@
 import { toRows, type DatasetInput, type Row } from '../dataset/toRows.js';
 import { compareByGroup, hasGroupBy } from '../groups/compareByGroup.js';
+import { withLedgerTotals } from '../ledger/ledgerTotals.js';
 import type { GroupOptions, GroupedReport } from '../groups/types.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } from '../report/types.js';
 import type { FieldRule } from '../tolerance/compileFieldRule.js';
@@ -236,7 +237,8 @@ export interface EventReport extends ReportBase<'events'>, EventAdjustmentReport
 export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, options: CompareEventsOptions & GroupOptions<CompareEventsOptions>): GroupedReport<EventReport>;
 export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, options: CompareEventsOptions): EventReport;
 export function compareEvents(legacy: DatasetInput, shadow: DatasetInput, options: CompareEventsOptions): EventReport | GroupedReport<EventReport> {
-  if (hasGroupBy(options)) return compareByGroup(FN, compareEvents as (l: Row[], s: Row[], o: CompareEventsOptions) => EventReport, legacy, shadow, options as CompareEventsOptions & GroupOptions<CompareEventsOptions>, { fieldRules: [['fields']], unit: 'events' });
+  // A ledger entry's size bounds its coverage summed over the groups (withLedgerTotals).
+  if (hasGroupBy(options)) return withLedgerTotals(compareByGroup(FN, compareEvents as (l: Row[], s: Row[], o: CompareEventsOptions) => EventReport, legacy, shadow, options as CompareEventsOptions & GroupOptions<CompareEventsOptions>, { fieldRules: [['fields']], unit: 'events' }));
   // resolve options → pair, resolve fields and compare pairs → summarise evidence → reasons → hints → report
   const o = resolveEventOptions(options);
   checkEventAdjustmentOptions(FN, options); // noise and ledger (src/noise, src/ledger)

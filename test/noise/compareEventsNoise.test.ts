@@ -64,3 +64,20 @@ describe('compareEvents with a ledger', () => {
     expect(r.reasons.map((x) => x.code)).toEqual(expect.arrayContaining(['LEDGER_ENTRY_EXPIRED', 'MATCH_RATE_BELOW_MIN']));
   });
 });
+
+describe('a ledger with by: an entry is bounded by its coverage summed over the groups', () => {
+  test('an entry of size 5 covering 5 differences in each of 4 event types fails (20 > 5), as compareBytes does', () => {
+    // Injected: ts differs on ids 0-19, 5 of each type a-d.
+    const legacy = Array.from({ length: 100 }, (_, i) => ({ id: i, type: 'abcd'[i % 4], ts: i }));
+    const shadow = legacy.map((e) => (e.id < 20 ? { ...e, ts: -1 } : e));
+    const ledger = { version: 1 as const, entries: [{ id: 'ts5', field: 'ts', records: 'all' as const, why: 'w', owner: 'o', expires: '2027-01-31', size: 5 }] };
+    const r = compareEvents(legacy, shadow, { key: 'id', by: 'type', ledger, today: '2026-12-06' });
+    expect(r.groups.map((g) => g.report.known!.total)).toEqual([5, 5, 5, 5]);
+    expect(r.verdict).toBe('fail');
+    expect(r.reasons.find((x) => x.code === 'LEDGER_ENTRY_GREW')!.message).toBe(
+      "known difference 'ts5' (ts, owner o) covers 20 differences over all groups, more than the 5 recorded when it was accepted: it grew, so it is no longer the known difference",
+    );
+    const sized = { ...ledger, entries: [{ ...ledger.entries[0], size: 20 }] };
+    expect(compareEvents(legacy, shadow, { key: 'id', by: 'type', ledger: sized, today: '2026-12-06' }).verdict).toBe('pass');
+  });
+});
