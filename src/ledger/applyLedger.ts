@@ -50,7 +50,10 @@ export function loadLedger(fn: string, input: LedgerInput): Ledger {
     try {
       parsed = JSON.parse(text);
     } catch (e) {
-      throw new ShadowOptionError(`${fn}: ledger file ${input} is not valid JSON: ${(e as Error).message}`);
+      // The line, as a malformed dataset line is named (JSON.parse gives a character position).
+      const at = /position (\d+)/.exec((e as Error).message);
+      const line = at ? text.slice(0, Number(at[1])).split('\n').length : undefined;
+      throw new ShadowOptionError(`${fn}: ledger file ${input}${line ? `:${line}` : ''} is not valid JSON: ${(e as Error).message}`);
     }
     return validateLedger(parsed, `${fn}: ledger ${input}`);
   }

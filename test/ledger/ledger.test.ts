@@ -140,3 +140,12 @@ describe('checkLedgerShrank: order of entries for one field', () => {
     expect(checkLedgerShrank(ledger(all, mobile), ledger(mobile)).verdict).toBe('pass');
   });
 });
+
+describe('a ledger file that is not JSON', () => {
+  test('is named by file and line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-json-'));
+    const file = join(dir, 'ledger.json');
+    writeFileSync(file, '{\n  "version": 1,\n  "entries": [\n    { "id": "a", }\n  ]\n}\n');
+    expect(() => applyLedger('compareEvents', file, [])).toThrow(new RegExp(`^compareEvents: ledger file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4 is not valid JSON: `));
+  });
+});
