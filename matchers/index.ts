@@ -12,9 +12,12 @@ import { toAgreeWith } from './toAgreeWith.js';
 import { toMatchProfile } from './toMatchProfile.js';
 import { toMatchBytes } from './toMatchBytes.js';
 import { toReconcileQueries } from './toReconcileQueries.js';
+import { withErrorRecord } from './withErrorRecord.js';
 
 export type { ShadowMatchers } from './augment.js';
 export type { RecordedReport } from './reportResult.js';
+export type { RecordedError } from './withErrorRecord.js';
+export { withErrorRecord } from './withErrorRecord.js';
 
 // ── Event tier ──
 export { toApproximatelyMatch } from './toApproximatelyMatch.js';
@@ -38,7 +41,9 @@ export { resetShadowFamilies } from './family.js';
 export type { MatcherFamilyOption } from './family.js';
 
 /**
- * Every vitest-shadow matcher, ready for `expect.extend(shadowMatchers)`.
+ * Every vitest-shadow matcher, ready for `expect.extend(shadowMatchers)`. Each is wrapped by
+ * {@link withErrorRecord}, so a matcher that throws before its Report names its event type (the
+ * `label` option) and tier for the reporter's `error` check.
  *
  * @example
  * import { expect } from 'vitest';
@@ -47,18 +52,18 @@ export type { MatcherFamilyOption } from './family.js';
  */
 export const shadowMatchers = {
   // ── Event tier ──
-  toApproximatelyMatch,
+  toApproximatelyMatch: withErrorRecord('toApproximatelyMatch', toApproximatelyMatch),
   // ── Sequence tier ──
-  toMatchSequences,
-  toMatchTiers,
+  toMatchSequences: withErrorRecord('toMatchSequences', toMatchSequences),
+  toMatchTiers: withErrorRecord('toMatchTiers', toMatchTiers),
   // ── Statistics ──
-  toBeEquivalentTo,
-  toMatchDistribution,
-  toHaveEquivalentAuc,
-  toAgreeWith,
+  toBeEquivalentTo: withErrorRecord('toBeEquivalentTo', toBeEquivalentTo),
+  toMatchDistribution: withErrorRecord('toMatchDistribution', toMatchDistribution),
+  toHaveEquivalentAuc: withErrorRecord('toHaveEquivalentAuc', toHaveEquivalentAuc),
+  toAgreeWith: withErrorRecord('toAgreeWith', toAgreeWith),
   // ── Dataset and byte level ──
-  toMatchProfile,
-  toMatchBytes,
+  toMatchProfile: withErrorRecord('toMatchProfile', toMatchProfile),
+  toMatchBytes: withErrorRecord('toMatchBytes', toMatchBytes),
   // ── Consumer queries ──
-  toReconcileQueries,
+  toReconcileQueries: withErrorRecord('toReconcileQueries', toReconcileQueries),
 };

@@ -7,6 +7,12 @@ import type { Colors } from '../src/report/format.js';
 export interface RecordedReport {
   matcher: string;
   report: ReportBase;
+  /**
+   * The attempt of the test that recorded it: Vitest's `retryCount` and `repeatCount` at the time.
+   * A retried or repeated test keeps every attempt's reports on the same task; the reporter keeps
+   * only those of the attempt whose result Vitest reports.
+   */
+  attempt?: { retry: number; repeat: number };
 }
 
 declare module 'vitest' {
@@ -18,6 +24,7 @@ declare module 'vitest' {
 
 interface Task {
   meta: { shadowReports?: RecordedReport[] };
+  result?: { retryCount?: number; repeatCount?: number };
 }
 
 /** Colours from Vitest's matcher utils, so messages look like the built-in matchers'. */
@@ -27,12 +34,25 @@ function colorsOf(state: MatcherState): Colors {
   return { red: u.RECEIVED_COLOR ?? id, green: u.EXPECTED_COLOR ?? id, yellow: id, dim: u.DIM_COLOR ?? id, bold: u.BOLD_WEIGHT ?? id };
 }
 
-/** Stores the report on the running test's meta (serialised to reporters by Vitest). */
+/**
+ * Stores the report on the running test's meta (serialised to reporters by Vitest), tagged with the
+ * test's attempt. Inside Vitest with no running test to store it on — the global `expect` in a
+ * `test.concurrent` test after another test ended, or a matcher in `beforeAll`/`afterAll` — it throws
+ * instead of dropping the report (a dropped failing check would leave the run looking clean).
+ */
 export function recordReport(state: MatcherState, matcher: string, report: ReportBase): void {
   const assertion = (state as { assertion?: object }).assertion;
-  const test = assertion ? (chai.util.flag(assertion, 'vitest-test') as Task | undefined) : undefined;
-  if (!test?.meta) return;
-  (test.meta.shadowReports ??= []).push({ matcher, report: JSON.parse(JSON.stringify(report)) as ReportBase });
+  if (!assertion) return; // not Vitest's expect (called directly): nothing to record on
+  const test = chai.util.flag(assertion, 'vitest-test') as Task | undefined;
+  if (!test?.meta || (test as { type?: string }).type === 'suite') {
+    throw new Error(
+      `${matcher}: no running test to record this ${report.verdict === 'pass' ? 'passing' : 'failing'} check on, so the shadow report would lose it. ` +
+        'In test.concurrent tests use the test context\'s expect: `test.concurrent(name, async ({ expect }) => { expect(shadow).' +
+        `${matcher}(legacy, options) })\`; a check in beforeAll/afterAll or outside a test cannot be recorded, so move it into a test.`,
+    );
+  }
+  const attempt = { retry: test.result?.retryCount ?? 0, repeat: test.result?.repeatCount ?? 0 };
+  (test.meta.shadowReports ??= []).push({ matcher, report: JSON.parse(JSON.stringify(report)) as ReportBase, attempt });
 }
 
 /**

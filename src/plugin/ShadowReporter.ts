@@ -7,7 +7,9 @@ import { appendHistory } from '../history/appendHistory.js';
 import { readHistory } from '../history/readHistory.js';
 import { safeName } from '../history/safeName.js';
 import type { HistoryRecord } from '../history/types.js';
-import { collectEntries, type TestCaseLike } from './_internal/collectEntries.js';
+import { recordProblem } from '../history/_internal/validateRecord.js';
+import { collectEntries, collectTaskError, forgetShadowFiles, type FailedTaskLike, type TestCaseLike } from './_internal/collectEntries.js';
+import { headline } from './_internal/headline.js';
 import { uplotAssets } from './_internal/uplotAssets.js';
 import { renderHtml } from './renderHtml.js';
 import { renderJunit } from './renderJunit.js';
@@ -32,7 +34,10 @@ interface VitestLike {
   logger?: { log(...a: unknown[]): void; error(...a: unknown[]): void };
 }
 interface ModuleLike {
-  children: { allTests(): Iterable<TestCaseLike> };
+  moduleId?: string;
+  children: { allTests(): Iterable<TestCaseLike>; allSuites?(): Iterable<FailedTaskLike> };
+  /** Errors of the file outside any test (file-level hooks, a file that failed to load). */
+  errors?(): readonly { message?: string; name?: string }[];
 }
 
 /** Checks that `dir` exists or can be made, and takes a file; throws naming the directory otherwise. */
@@ -56,7 +61,14 @@ function assertWritable(dir: string, what: string): void {
  * into `outputDir`, and appends one history record per event type and tier to `historyDir`.
  * On a terminal outside CI it prints progress (rows per second, ETA) as tests finish.
  *
- * Hooks used (Vitest 4.1 and 5): onInit, onTestModuleCollected, onTestCaseResult, onTestRunEnd.
+ * Nothing that Vitest reports as failed is recorded as a pass: which tests, describe blocks and files
+ * become checks is decided by `collectEntries`/`collectTaskError` (docs/plugin.md, "Which tests are
+ * checks"). Vitest's unhandled errors and its end reason are kept in the run file and fail the
+ * headline; a run with no check says "no checks ran". A history record that cannot be stored is
+ * named on stderr and left out (or, for bad `pipelines` metrics, stored without them); it never
+ * costs the other records or the HTML.
+ *
+ * Hooks used (Vitest 4.1 and 5): onInit, onTestRunStart, onTestModuleCollected, onTestCaseResult, onTestRunEnd.
  *
  * @example
  * // vitest.config.ts
@@ -85,6 +97,10 @@ export class ShadowReporter {
     this.progress = p === 'auto' ? !!process.stderr.isTTY && !process.env.CI : p;
   }
 
+  onTestRunStart(): void {
+    forgetShadowFiles();
+  }
+
   onTestModuleCollected(mod: ModuleLike): void {
     for (const _ of mod.children.allTests()) this.total++;
   }
@@ -102,9 +118,21 @@ export class ShadowReporter {
     process.stderr.write(`  shadow ▸ ${what}: ${rows.toLocaleString('en-US')} rows in ${secs.toFixed(1)} s${rate} · ${this.done}/${this.total} tests · ETA ${Math.ceil(eta)} s\n`);
   }
 
-  async onTestRunEnd(testModules: readonly ModuleLike[]): Promise<void> {
+  /** Writes the artefacts and appends history; `unhandledErrors` and `reason` as Vitest passes them. */
+  async onTestRunEnd(testModules: readonly ModuleLike[], unhandledErrors: readonly { message?: string; name?: string }[] = [], reason?: RunFile['reason']): Promise<void> {
     const entries: RunEntry[] = [];
-    for (const m of testModules) for (const tc of m.children.allTests()) entries.push(...collectEntries(tc, this.root));
+    for (const m of testModules) {
+      // A file or describe block that failed outside its tests (a hook, a load error) ran no check.
+      if (m.errors && m.moduleId !== undefined) {
+        const e = collectTaskError({ moduleId: m.moduleId, errors: () => m.errors!() }, this.root);
+        if (e) entries.push(e);
+      }
+      for (const s of m.children.allSuites?.() ?? []) {
+        const e = collectTaskError(s, this.root);
+        if (e) entries.push(e);
+      }
+      for (const tc of m.children.allTests()) entries.push(...collectEntries(tc, this.root));
+    }
     const timestamp = new Date().toISOString();
     const run: RunFile = {
       version: 1,
@@ -120,6 +148,8 @@ export class ShadowReporter {
       },
       entries,
     };
+    if (reason) run.reason = reason;
+    if (unhandledErrors.length > 0) run.unhandledErrors = unhandledErrors.map((e) => `${e.name ? `${e.name}: ` : ''}${(e.message ?? '').split('\n')[0]}`.slice(0, 500));
     const partition = this.o.partition ?? process.env.SHADOW_PARTITION;
     if (partition) run.partition = partition;
     const commit = this.o.commit ?? process.env.SHADOW_COMMIT ?? this.gitCommit();
@@ -139,15 +169,36 @@ export class ShadowReporter {
     let history: HistoryRecord[] = [];
     if (this.o.historyDir !== undefined) {
       const dir = resolve(this.root, this.o.historyDir);
-      await appendHistory(dir, entries.map((e) => this.record(run, e, runFile)));
-      const read = await readHistory(dir);
-      history = read.records;
-      for (const p of read.problems) this.vitest?.logger?.error(`vitest-shadow: history ${p.file}:${p.line}: ${p.message}`);
+      // One record that cannot be stored is reported and left out; it never costs the run's other
+      // records or its HTML.
+      const records: HistoryRecord[] = [];
+      for (const e of entries) {
+        let r = this.record(run, e, runFile);
+        let problem = recordProblem(r);
+        if (problem && r.pipelines) {
+          // bad job metrics from the `pipelines` option: keep the verdict, drop the metrics
+          this.vitest?.logger?.error(`vitest-shadow: pipelines of '${e.eventType}' not stored: ${problem}`);
+          r = { ...r };
+          delete r.pipelines;
+          problem = recordProblem(r);
+        }
+        if (problem) this.vitest?.logger?.error(`vitest-shadow: history record of '${e.test}' (${e.eventType}/${e.tier}) not stored: ${problem}`);
+        else records.push(r);
+      }
+      try {
+        await appendHistory(dir, records);
+        const read = await readHistory(dir);
+        history = read.records;
+        for (const p of read.problems) this.vitest?.logger?.error(`vitest-shadow: history ${p.file}:${p.line}: ${p.message}`);
+      } catch (err) {
+        this.vitest?.logger?.error(`vitest-shadow: history not appended to ${dir}: ${(err as Error).message}`);
+      }
     }
     writeFileSync(join(out, OUTPUT_FILES.html), renderHtml(run, history, uplotAssets(), this.o.trendNights ?? 30));
     const s = run.summary;
+    const h = headline(run);
     this.vitest?.logger?.log(
-      `vitest-shadow: ${s.checks} checks (${s.pass} pass, ${s.fail} fail, ${s.inconclusive} inconclusive, ${s.error} error) → ${relative(this.root, out) || '.'}/${OUTPUT_FILES.html}`,
+      `vitest-shadow: ${s.checks} checks (${s.pass} pass, ${s.fail} fail, ${s.inconclusive} inconclusive, ${s.error} error)${s.checks === 0 || run.unhandledErrors || run.reason === 'interrupted' ? ` — ${h.text}` : ''} → ${relative(this.root, out) || '.'}/${OUTPUT_FILES.html}`,
     );
   }
 
@@ -173,7 +224,8 @@ export class ShadowReporter {
       tier: e.tier,
       test: e.test,
       verdict: e.verdict,
-      reasons: e.reasons.slice(0, 10),
+      // As collectEntries kept them (recordReasons): the first 10 and every further code.
+      reasons: e.reasons,
       figures: e.figures,
       reportFile,
     };

@@ -1,4 +1,5 @@
 import type { HistoryRecord } from '../history/types.js';
+import { headline } from './_internal/headline.js';
 import type { RunFile } from './types.js';
 
 const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -13,6 +14,7 @@ const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1d1d1f;max-width:1240px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:0 0 8px}
 .meta{color:#555;margin:0 0 16px}
+h1.h-fail{color:#b3261e}h1.h-warn{color:#a15c00}
 table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f5f5f7}
 .v-pass{color:#137333;font-weight:600}.v-fail,.v-error{color:#b3261e;font-weight:600}.v-inconclusive{color:#a15c00;font-weight:600}
@@ -89,7 +91,9 @@ const DRAW = `
  * distribution overlays of numeric fields and model outputs (legacy vs shadow), per-field mismatch
  * rates, sequence-length and first-divergence histograms, and each key figure's trend over the stored
  * nights with failing nights marked. `history` holds the stored records (the current run's may be
- * among them; they are not counted twice).
+ * among them; they are not counted twice). The `<h1 id="headline" data-level>` headline is the
+ * Markdown's (`pass`, `warn`: inconclusive or no checks ran, `fail`: failing checks or unhandled
+ * errors, which are listed under it).
  *
  * @example
  * writeFileSync('report.html', renderHtml(run, (await readHistory('.shadow-history')).records, uplotAssets()));
@@ -113,7 +117,10 @@ export function renderHtml(run: RunFile, history: readonly HistoryRecord[], uplo
     if (points.length >= 2 && names.length > 0) trends[key] = { names, points };
   }
   const body: string[] = [];
-  body.push(`<h1>Shadow validation: ${s.fail + s.error === 0 && s.inconclusive === 0 ? 'all checks pass' : `${s.fail + s.error} failing, ${s.inconclusive} inconclusive`}</h1>`);
+  const h = headline(run);
+  body.push(`<h1 id="headline" class="h-${h.level}" data-level="${h.level}">Shadow validation: ${html(h.text)}</h1>`);
+  if (run.unhandledErrors?.length) body.push(`<ul class="reasons" id="unhandled">${run.unhandledErrors.map((u) => `<li><code>UNHANDLED_ERROR</code> ${html(u)}</li>`).join('')}</ul>`);
+  if (s.checks === 0) body.push('<p class="meta" id="no-checks">No shadow check ran: no test recorded a Report (no tests, all skipped, or a <code>-t</code> filter that matched none).</p>');
   body.push(
     `<p class="meta">run <code id="run-id">${html(run.runId)}</code> · ${html(run.timestamp)}${run.partition ? ` · partition <code id="partition">${html(run.partition)}</code>` : ''}${run.commit ? ` · commit <code>${html(run.commit.slice(0, 12))}</code>` : ''} · ${s.checks} checks · ${(run.durationMs / 1000).toFixed(1)} s</p>`,
   );

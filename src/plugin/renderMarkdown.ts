@@ -1,8 +1,22 @@
+import { headline } from './_internal/headline.js';
 import type { RunEntry, RunFile } from './types.js';
 
 const ICON: Record<RunEntry['verdict'], string> = { pass: '✅ pass', fail: '❌ fail', inconclusive: '⚠️ inconclusive', error: '💥 error' };
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ');
+/**
+ * Text as a Markdown code span that cannot be closed early: fenced by one more backtick than its
+ * longest run of backticks (padded with spaces when it starts or ends with one), line breaks
+ * flattened. For the meta line, not for table cells.
+ */
+function code(s: string): string {
+  const flat = s.replace(/\r?\n|\r/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+const LEVEL_ICON = { pass: '✅', warn: '⚠️', fail: '❌' } as const;
 
 function figure(name: string, v: number): string {
   return /Rate$|^agreement$|^lower$/.test(name) ? `${(v * 100).toFixed(2)}%` : String(Number(v.toPrecision(4)));
@@ -17,7 +31,11 @@ function tierOrder(a: string, b: string): number {
 /**
  * Renders a run as a Markdown summary fit for a pull-request comment or `$GITHUB_STEP_SUMMARY`:
  * a headline, an event type × tier table of verdicts (with the first key figure), then each
- * failing, inconclusive or erroring check with its reasons.
+ * failing, inconclusive or erroring check with its reasons. The headline says "all checks pass"
+ * only when a check ran, all passed and Vitest reported no unhandled error; otherwise it is marked
+ * ❌ (failing checks, unhandled errors) or ⚠️ (inconclusive, interrupted, "no checks ran").
+ * Names from the data are escaped, in the table header too; the run id and partition are code
+ * spans their own backticks cannot close.
  *
  * @example
  * writeFileSync('summary.md', renderMarkdown(run));
@@ -25,13 +43,19 @@ function tierOrder(a: string, b: string): number {
 export function renderMarkdown(run: RunFile): string {
   const s = run.summary;
   const lines: string[] = [];
-  const bad = s.fail + s.error;
-  lines.push(`## Shadow validation: ${bad === 0 && s.inconclusive === 0 ? 'all checks pass' : `${bad} failing, ${s.inconclusive} inconclusive`} (${s.checks} checks)`);
-  const meta = [`run \`${run.runId}\``, run.partition ? `partition \`${run.partition}\`` : '', run.commit ? `commit \`${run.commit.slice(0, 12)}\`` : '', `${(run.durationMs / 1000).toFixed(1)} s`].filter(Boolean);
+  const h = headline(run);
+  lines.push(`## Shadow validation: ${h.level === 'pass' ? '' : `${LEVEL_ICON[h.level]} `}${h.text} (${s.checks} checks)`);
+  const meta = [`run ${code(run.runId)}`, run.partition ? `partition ${code(run.partition)}` : '', run.commit ? `commit ${code(run.commit.slice(0, 12))}` : '', `${(run.durationMs / 1000).toFixed(1)} s`].filter(Boolean);
   lines.push('', meta.join(' · '), '');
+  for (const u of run.unhandledErrors ?? []) lines.push(`- 💥 unhandled error: ${esc(u)}`);
+  if (run.unhandledErrors?.length) lines.push('');
+  if (s.checks === 0) {
+    lines.push('No shadow check ran: no test recorded a Report (no tests, all skipped, or a `-t` filter that matched none).');
+    return `${lines.join('\n')}\n`;
+  }
   const types = [...new Set(run.entries.map((e) => e.eventType))].sort();
   const tiers = [...new Set(run.entries.map((e) => e.tier))].sort(tierOrder);
-  lines.push(`| event type | ${tiers.join(' | ')} |`, `|---|${tiers.map(() => '---').join('|')}|`);
+  lines.push(`| event type | ${tiers.map(esc).join(' | ')} |`, `|---|${tiers.map(() => '---').join('|')}|`);
   for (const t of types) {
     const cells = tiers.map((tier) => {
       const es = run.entries.filter((e) => e.eventType === t && e.tier === tier);

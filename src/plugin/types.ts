@@ -41,10 +41,13 @@ export interface RunEntry {
   test: string;
   /** Test file, relative to the root. */
   file: string;
+  /** The suite's event type, the group of a grouped report, the report's label, the enclosing `describe`, else `'(none)'`. */
   eventType: string;
+  /** The suite's tier, else the report's kind; `'(no report)'` for a test, hook or file that failed without a Report. */
   tier: string;
+  /** `error`: the test failed without a Report, or failed although every Report it recorded passed. */
   verdict: 'pass' | 'fail' | 'inconclusive' | 'error';
-  /** Deciding reasons (fail, inconclusive) or the error, at most 10. */
+  /** Deciding reasons (fail, inconclusive) or the error: the first 10, then one entry per further code. */
   reasons: { code: string; message: string }[];
   figures: Record<string, number>;
   rows?: { legacy: number; shadow: number };
@@ -75,4 +78,11 @@ export interface RunFile {
   durationMs: number;
   summary: { checks: number; pass: number; fail: number; inconclusive: number; error: number };
   entries: RunEntry[];
+  /** How Vitest ended the run (its `onTestRunEnd` reason); absent in runs written before it was recorded. */
+  reason?: 'passed' | 'failed' | 'interrupted';
+  /**
+   * Errors Vitest reported outside any test (an uncaught exception, an unhandled rejection): the
+   * first line of each. Any of them makes the headline say the run failed, whatever the checks say.
+   */
+  unhandledErrors?: string[];
 }

@@ -19,7 +19,7 @@ import { readHistory } from '../../src/history/readHistory.js';
 import { badPartitions } from '../../src/history/badPartitions.js';
 import type { RunFile } from '../../src/plugin/types.js';
 import { stripAnsi } from '../_helpers/stripAnsi.js';
-import { INJECTED, NIGHTS, PACKAGE_IMPORTS, PER_TYPE, TIERS, TYPES, expectedVerdict, writeProject, writeReadmeExample } from './nightly/project.js';
+import { INJECTED, NIGHTS, PACKAGE_IMPORTS, PITFALLS_EXPECTED, PER_TYPE, TIERS, TYPES, expectedVerdict, writeProject, writeReadmeExample } from './nightly/project.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const consumer = process.env.SHADOW_E2E_CONSUMER;
@@ -29,12 +29,12 @@ const vitestEntry = join(modules, 'vitest', 'vitest.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'vitest-shadow-nightly-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(env: Record<string, string>, cwd = dir): Promise<{ code: number | null; output: string }> {
+function run(env: Record<string, string>, cwd = dir, args: string[] = []): Promise<{ code: number | null; output: string }> {
   const e: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1', ...env };
   for (const k of Object.keys(e)) if (k.startsWith('VITEST') || k === 'NODE_OPTIONS' || k === 'TEST') delete e[k];
   delete e.GITHUB_STEP_SUMMARY;
   return new Promise((resolve, reject) => {
-    const child = spawn(nodeBin, [vitestEntry, 'run'], { cwd, env: e, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(nodeBin, [vitestEntry, 'run', ...args], { cwd, env: e, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -65,15 +65,22 @@ beforeAll(async () => {
     consumer ? code : code.replace("'vitest-shadow/setup'", `'${join(repo, 'matchers/setup.ts')}'`).replace("from 'vitest-shadow'", `from '${join(repo, 'src/index.ts')}'`);
   readmeFiles = writeReadmeExample(readmeDir, readFileSync(join(repo, 'README.md'), 'utf8'), join(repo, 'fixtures', 'sample'), toSources);
   symlinkSync(modules, join(readmeDir, 'node_modules'), 'dir');
-  const [bad, unwritable, readme] = await Promise.all([
+  const [bad, unwritable, readme, pitfalls, zero] = await Promise.all([
     run({ SPEC: 'bad.test.ts', OUT_DIR: 'out-bad', NO_HISTORY: '1' }),
     run({ SPEC: 'bad.test.ts', OUT_DIR: 'package.json/reports', NO_HISTORY: '1' }),
     run({}, readmeDir),
+    run({ SPEC: 'pitfalls.test.ts', OUT_DIR: 'out-pitfalls', HISTORY_DIR: 'history-pitfalls' }),
+    // a -t filter that matches no test: every test skipped, no check ran
+    run({ SPEC: 'pitfalls.test.ts', OUT_DIR: 'out-zero', NO_HISTORY: '1' }, dir, ['-t', 'no test has this name']),
   ]);
   runs.bad = bad;
   runs.unwritable = unwritable;
   runs.readme = readme;
+  runs.pitfalls = pitfalls;
+  runs.zero = zero;
   json.bad = JSON.parse(readFileSync(join(dir, 'out-bad', 'shadow-report.json'), 'utf8')) as RunFile;
+  json.pitfalls = JSON.parse(read('pitfalls', 'shadow-report.json')) as RunFile;
+  json.zero = JSON.parse(read('zero', 'shadow-report.json')) as RunFile;
 });
 
 const verdictOf = (r: RunFile, type: string, tier: string) => r.entries.find((e) => e.eventType === type && e.tier === tier);
@@ -124,7 +131,7 @@ describe('nightly suite with shadowPlugin over three simulated nights', () => {
 
   test('the Markdown summary has the event type × tier table and the failing reasons', () => {
     const md = read('2026-12-02', 'shadow-summary.md');
-    expect(md).toContain('## Shadow validation: 3 failing, 0 inconclusive (9 checks)');
+    expect(md).toContain('## Shadow validation: ❌ 3 failing, 0 inconclusive (9 checks)');
     expect(md).toContain('| event type | events | sequences | outputs:score |');
     expect(md).toMatch(/\| purchase \| ❌ fail matchRate 98\.50% \| ❌ fail exactRate [\d.]+% \| ✅ pass/);
     expect(md).toMatch(/\| search \| ❌ fail matchRate 97\.50% \| ✅ pass/);
@@ -203,6 +210,47 @@ describe('bad input and an unwritable output directory', () => {
     expect(runs.unwritable.output).toContain('vitest-shadow: outputDir');
     expect(runs.unwritable.output).toMatch(/package\.json\/reports is not writable \(E[A-Z]+\)/);
     expect(existsSync(join(dir, 'out-bad', 'shadow-report.html'))).toBe(true);
+  });
+});
+
+describe('nothing passes by accident', () => {
+  const entries = () => json.pitfalls.entries.map((e) => [e.test.replace(/^hooked > /, ''), e.eventType, e.tier, e.verdict]);
+
+  test('fails each check whose test failed without a passing Report, and keeps only the final attempt of a retried test', () => {
+    expect(entries(), runs.pitfalls.output).toEqual(PITFALLS_EXPECTED);
+    const by = (name: string) => json.pitfalls.entries.find((e) => e.test === name)!;
+    expect(by('grouped, an override names no group').reasons.map((r) => r.code)).toEqual([]);
+    expect(json.pitfalls.entries.find((e) => e.eventType === '(by type)')!.reasons[0].code).toBe('OVERRIDE_GROUP_ABSENT');
+    expect(by('throws before the matcher').reasons[0].message).toBe('shadow table not found');
+    expect(by('bad option').reasons[0].message).toContain("unknown option 'minMatchRat'");
+    expect(by('missing shadow file').reasons[0].message).toMatch(/data\/nowhere\/.*does not exist/);
+    expect(by('passes, then another expect fails').reasons[0].message).toMatch(/^the test failed after this check passed: expected 2 to be 3/);
+    expect(by('concurrent, global expect, slow').reasons[0].message).toMatch(/^toApproximatelyMatch: no running test to record this failing check on.*use the test context's expect/);
+    expect(by('hooked').reasons[0].message).toMatch(/^toApproximatelyMatch: no running test/);
+  });
+
+  test('an empty label loses no history: every check of the run is stored', async () => {
+    const { records, problems } = await readHistory(join(dir, 'history-pitfalls'));
+    expect(problems).toEqual([]);
+    expect(records.map((r) => [r.eventType, r.tier, r.verdict])).toEqual(
+      expect.arrayContaining(PITFALLS_EXPECTED.map(([, type, tier, verdict]) => [type, tier, verdict])),
+    );
+    expect(records).toHaveLength(PITFALLS_EXPECTED.length);
+    expect(existsSync(join(dir, 'out-pitfalls', 'shadow-report.html'))).toBe(true);
+  });
+
+  test('an unhandled error fails the headline even where the checks pass', () => {
+    expect(json.pitfalls.unhandledErrors).toEqual(['Error: shadow writer crashed']);
+    expect(read('pitfalls', 'shadow-summary.md').split('\n')[0]).toMatch(/^## Shadow validation: ❌ run failed: 1 unhandled error · \d+ failing/);
+    expect(read('pitfalls', 'shadow-report.html')).toMatch(/<h1 id="headline" class="h-fail" data-level="fail">Shadow validation: run failed: 1 unhandled error/);
+  });
+
+  test('a -t filter that matches nothing says no checks ran, in every artefact', () => {
+    expect(json.zero.summary.checks, runs.zero.output).toBe(0);
+    expect(read('zero', 'shadow-summary.md').split('\n')[0]).toBe('## Shadow validation: ⚠️ no checks ran (0 checks)');
+    expect(read('zero', 'shadow-report.html')).toContain('data-level="warn">Shadow validation: no checks ran</h1>');
+    expect(read('zero', 'shadow-junit.xml')).toMatch(/<testsuites name="vitest-shadow" tests="1" failures="1" errors="0"[^]*type="NO_CHECKS"/);
+    expect(runs.zero.output).toContain('vitest-shadow: 0 checks (0 pass, 0 fail, 0 inconclusive, 0 error) — no checks ran');
   });
 });
 

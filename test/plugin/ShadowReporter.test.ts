@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import { ShadowReporter, OUTPUT_FILES } from '../../src/plugin/ShadowReporter.js';
 import { shadowPlugin } from '../../src/plugin/shadowPlugin.js';
-import { collectEntries, type TestCaseLike } from '../../src/plugin/_internal/collectEntries.js';
+import { collectEntries, collectTaskError, SHADOW_NAMES, type TestCaseLike } from '../../src/plugin/_internal/collectEntries.js';
+import { shadowMatchers } from '../../matchers/index.js';
 import { readHistory } from '../../src/history/readHistory.js';
 import { compareEvents } from '../../src/events/compareEvents.js';
 import type { RunFile } from '../../src/plugin/types.js';
@@ -13,17 +14,27 @@ import { clone, makeEvents } from '../_helpers/events.js';
 const root = mkdtempSync(join(tmpdir(), 'reporter-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function testCase(name: string, meta: Record<string, unknown>, state: 'passed' | 'failed' | 'skipped', error?: string): TestCaseLike {
+function testCase(
+  name: string,
+  meta: Record<string, unknown>,
+  state: 'passed' | 'failed' | 'skipped',
+  error?: string,
+  { file = 'nightly.test.ts', retryCount = 0, repeatCount = 0 }: { file?: string; retryCount?: number; repeatCount?: number } = {},
+): TestCaseLike {
   return {
     name,
     fullName: `shadow > ${name}`,
-    module: { moduleId: join(root, 'nightly.test.ts') },
+    module: { moduleId: join(root, file) },
     parent: { type: 'suite', name: 'search' },
     meta: () => meta,
     result: () => ({ state, errors: error ? [{ message: error }] : [] }),
-    diagnostic: () => ({ duration: 250 }),
+    diagnostic: () => ({ duration: 250, retryCount, repeatCount }),
   };
 }
+
+// A test file that uses a matcher, and one that does not use vitest-shadow at all.
+writeFileSync(join(root, 'uses.test.ts'), "test('x', () => { expect(s).toApproximatelyMatch(l, { key: 'id' }); });\n");
+writeFileSync(join(root, 'plain.test.ts'), "test('x', () => { expect(1).toBe(2); });\n");
 
 const legacy = makeEvents(100, 2);
 const shadow = clone(legacy);
@@ -132,5 +143,115 @@ describe('a matcher run with by', () => {
       ['save', 'events', 'fail', { legacy: 30, shadow: 30 }],
       ['search', 'events', 'pass', { legacy: 30, shadow: 30 }],
     ]);
+  });
+});
+
+describe('nothing that Vitest reports as failed becomes a pass', () => {
+  const passing = () => JSON.parse(JSON.stringify(compareEvents(legacy, legacy, { key: 'id', label: 'clicks' })));
+
+  test('fails when a grouped report fails only by reasons that belong to no group: one more failing entry carries them', () => {
+    const mixed = makeEvents(90, 5);
+    const typo = JSON.parse(JSON.stringify(compareEvents(mixed, clone(mixed), { key: 'id', by: 'type', overrides: { serach: { minMatchRate: 0.5 } } })));
+    const got = collectEntries(testCase('typo', { shadowReports: [{ matcher: 'toApproximatelyMatch', report: typo }] }, 'failed'), root);
+    expect(got.map((e) => [e.eventType, e.tier, e.verdict])).toEqual([
+      ['click', 'events', 'pass'],
+      ['save', 'events', 'pass'],
+      ['search', 'events', 'pass'],
+      ['(by type)', 'events', 'fail'],
+    ]);
+    expect(got[3].reasons.map((r) => r.code)).toEqual(['OVERRIDE_GROUP_ABSENT']);
+    expect(got[3].rows).toEqual({ legacy: 90, shadow: 90 });
+    const field = JSON.parse(JSON.stringify(compareEvents(mixed, clone(mixed), { key: 'id', by: 'type', label: 'nightly', fields: { prcie: { abs: 0.01 } } })));
+    const f = collectEntries(testCase('field', { shadowReports: [{ matcher: 'toApproximatelyMatch', report: field }] }, 'failed'), root);
+    expect(f.at(-1)).toMatchObject({ eventType: 'nightly', tier: 'events', verdict: 'fail', reasons: [{ code: 'DECLARED_FIELD_ABSENT' }] });
+  });
+
+  test('fails when a grouped report has no groups at all (no rows): one failing entry, NO_GROUPS', () => {
+    const empty = JSON.parse(JSON.stringify(compareEvents([], [], { key: 'id', by: 'type' })));
+    const got = collectEntries(testCase('empty', { shadowReports: [{ matcher: 'toApproximatelyMatch', report: empty }] }, 'failed'), root);
+    expect(got.map((e) => [e.eventType, e.tier, e.verdict, e.reasons.map((r) => r.code)])).toEqual([['(by type)', 'events', 'fail', ['NO_GROUPS']]]);
+  });
+
+  test('a test that failed without a Report in a file that uses a matcher is an error entry; in a file that does not, nothing', () => {
+    const thrown = testCase('throws before the matcher', {}, 'failed', 'Error: shadow table not found\n  at x', { file: 'uses.test.ts' });
+    expect(collectEntries(thrown, root)).toEqual([
+      { test: 'shadow > throws before the matcher', file: 'uses.test.ts', eventType: 'search', tier: '(no report)', verdict: 'error', reasons: [{ code: 'TEST_ERROR', message: 'Error: shadow table not found' }], figures: {}, durationMs: 250 },
+    ]);
+    expect(collectEntries(testCase('ordinary', {}, 'failed', 'expected 1 to be 2', { file: 'plain.test.ts' }), root)).toEqual([]);
+    // a vitest-shadow error counts wherever it comes from
+    const opt = collectEntries(testCase('bad option', {}, 'failed', "ShadowOptionError: compareEvents: unknown option 'minMatchRat'", { file: 'plain.test.ts' }), root);
+    expect(opt.map((e) => [e.tier, e.verdict])).toEqual([['(no report)', 'error']]);
+  });
+
+  test('a matcher that threw before its Report names the event type (its label) and tier of the error entry; only its final attempt counts', () => {
+    const meta = { shadowErrors: [{ matcher: 'toMatchSequences', label: 'old', attempt: { retry: 0, repeat: 0 } }, { matcher: 'toApproximatelyMatch', label: 'clicks', attempt: { retry: 1, repeat: 0 } }] };
+    const got = collectEntries(testCase('threw', meta, 'failed', "ShadowDataError: shadow file s.jsonl does not exist", { file: 'plain.test.ts', retryCount: 1 }), root);
+    expect(got.map((e) => [e.eventType, e.tier, e.verdict, e.reasons[0].message])).toEqual([['clicks', 'events', 'error', 'ShadowDataError: shadow file s.jsonl does not exist']]);
+  });
+
+  test('a describe block or file that failed outside its tests (beforeAll) is an error entry when the file uses vitest-shadow', () => {
+    const suite = { fullName: 'clicks', name: 'clicks', module: { moduleId: join(root, 'uses.test.ts') }, errors: () => [{ message: 'Error: toApproximatelyMatch: no running test', name: 'Error' }] };
+    expect(collectTaskError(suite, root)).toMatchObject({ test: 'clicks', eventType: 'clicks', tier: '(no report)', verdict: 'error', reasons: [{ code: 'TEST_ERROR', message: 'Error: toApproximatelyMatch: no running test' }] });
+    expect(collectTaskError({ ...suite, errors: () => [] }, root)).toBeUndefined();
+    expect(collectTaskError({ ...suite, module: { moduleId: join(root, 'plain.test.ts') } }, root)).toBeUndefined();
+    expect(collectTaskError({ moduleId: join(root, 'uses.test.ts'), errors: () => [{ message: 'SyntaxError: x' }] }, root)).toMatchObject({ test: 'uses.test.ts', eventType: '(none)', verdict: 'error' });
+  });
+
+  test('fails when the test failed after its only Report passed: the entry is an error with the test error', () => {
+    const got = collectEntries(testCase('pass then fail', { shadowReports: [{ matcher: 'toApproximatelyMatch', report: passing() }] }, 'failed', 'AssertionError: expected 3 to be 4\n  at y'), root);
+    expect(got.map((e) => [e.eventType, e.verdict, e.reasons])).toEqual([
+      ['clicks', 'error', [{ code: 'TEST_ERROR', message: 'the test failed after this check passed: AssertionError: expected 3 to be 4' }]],
+    ]);
+    expect(got[0].figures.matchRate).toBe(1);
+  });
+
+  test('passes with the Reports of the final attempt only (retries and repeats)', () => {
+    const failing = JSON.parse(JSON.stringify(compareEvents(legacy, shadow, { key: 'id', label: 'clicks' })));
+    const reports = [
+      { matcher: 'toApproximatelyMatch', report: failing, attempt: { retry: 0, repeat: 0 } },
+      { matcher: 'toApproximatelyMatch', report: failing, attempt: { retry: 1, repeat: 0 } },
+      { matcher: 'toApproximatelyMatch', report: passing(), attempt: { retry: 2, repeat: 0 } },
+    ];
+    expect(collectEntries(testCase('retried', { shadowReports: reports }, 'passed', undefined, { retryCount: 2 }), root).map((e) => e.verdict)).toEqual(['pass']);
+    const repeated = [0, 1, 2].map((repeat) => ({ matcher: 'toApproximatelyMatch', report: passing(), attempt: { retry: 0, repeat } }));
+    expect(collectEntries(testCase('repeated', { shadowReports: repeated }, 'passed', undefined, { repeatCount: 2 }), root)).toHaveLength(1);
+  });
+
+  test('an empty label is not an event type: the entry falls back to the describe block', () => {
+    const r = JSON.parse(JSON.stringify(compareEvents(legacy, legacy, { key: 'id', label: '' })));
+    expect(collectEntries(testCase('empty label', { shadowReports: [{ matcher: 'toApproximatelyMatch', report: r }] }, 'passed'), root)[0].eventType).toBe('search');
+  });
+
+  test('SHADOW_NAMES names every matcher', () => {
+    for (const name of Object.keys(shadowMatchers)) expect(SHADOW_NAMES).toContain(name);
+  });
+});
+
+describe('ShadowReporter keeps the run when one record cannot be stored', () => {
+  test('bad pipeline metrics for one event type drop only those metrics; the other records and the HTML are written', async () => {
+    const dir = mkdtempSync(join(root, 'keep-'));
+    const r = new ShadowReporter({ outputDir: 'out', historyDir: 'hist', runId: 'k1', commit: 'c', progress: false, pipelines: (t) => (t === 'search' ? { shadow: { cost: -1 } } : undefined) });
+    const errors: string[] = [];
+    r.onInit({ config: { root: dir }, logger: { log: () => {}, error: (m: unknown) => errors.push(String(m)) } });
+    const other = testCase('other', { shadowReports: [{ matcher: 'toApproximatelyMatch', report: compareEvents(legacy, legacy, { key: 'id', label: 'clicks' }) }] }, 'passed');
+    await r.onTestRunEnd([{ children: { allTests: () => [cases[0], other] } }]);
+    const { records } = await readHistory(join(dir, 'hist'));
+    expect(records.map((x) => [x.eventType, x.verdict, x.pipelines ?? null])).toEqual([
+      ['clicks', 'pass', null],
+      ['search', 'fail', null],
+    ]);
+    expect(errors).toEqual(["vitest-shadow: pipelines of 'search' not stored: pipelines.shadow.cost must be a finite number >= 0"]);
+    expect(existsSync(join(dir, 'out', OUTPUT_FILES.html))).toBe(true);
+  });
+
+  test('unhandled errors and zero checks reach the run file and the closing line', async () => {
+    const dir = mkdtempSync(join(root, 'zero-'));
+    const r = new ShadowReporter({ outputDir: 'out', runId: 'z1', commit: 'c', progress: false });
+    const log = vi.fn();
+    r.onInit({ config: { root: dir }, logger: { log, error: log } });
+    await r.onTestRunEnd([], [{ name: 'Error', message: 'writer crashed\n at z' }], 'failed');
+    const run = JSON.parse(readFileSync(join(dir, 'out', OUTPUT_FILES.json), 'utf8')) as RunFile;
+    expect(run).toMatchObject({ reason: 'failed', unhandledErrors: ['Error: writer crashed'], summary: { checks: 0 } });
+    expect(log).toHaveBeenCalledWith('vitest-shadow: 0 checks (0 pass, 0 fail, 0 inconclusive, 0 error) — run failed: 1 unhandled error · no checks ran → out/shadow-report.html');
   });
 });

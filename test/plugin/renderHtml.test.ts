@@ -42,4 +42,18 @@ describe('renderHtml', () => {
     const out = renderHtml(run, [], assets);
     expect(out.match(/<\/script>/g)).toHaveLength(3);
   });
+
+  test('fails to headline "all checks pass" when no check ran or Vitest reported an unhandled error', () => {
+    const zero = sampleRun();
+    zero.entries = [];
+    zero.summary = { checks: 0, pass: 0, fail: 0, inconclusive: 0, error: 0 };
+    expect(renderHtml(zero, [], assets)).toContain('<h1 id="headline" class="h-warn" data-level="warn">Shadow validation: no checks ran</h1>');
+    const leaked = sampleRun();
+    leaked.entries = leaked.entries.slice(0, 1);
+    leaked.summary = { checks: 1, pass: 1, fail: 0, inconclusive: 0, error: 0 };
+    leaked.unhandledErrors = ['Error: <crash>'];
+    const out = renderHtml(leaked, [], assets);
+    expect(out).toContain('<h1 id="headline" class="h-fail" data-level="fail">Shadow validation: run failed: 1 unhandled error · 1 checks pass</h1>');
+    expect(out).toContain('<li><code>UNHANDLED_ERROR</code> Error: &lt;crash&gt;</li>');
+  });
 });

@@ -27,4 +27,27 @@ describe('renderJunit', () => {
       "
     `);
   });
+
+  test('drops the characters XML 1.0 cannot carry: U+FFFE, U+FFFF, control characters, lone surrogates', () => {
+    const run = sampleRun();
+    run.entries[1].eventType = 'non\uFFFEchar\u0001';
+    run.entries[1].reasons = [{ code: 'X', message: 'bad \uFFFF \uD800x \uDC00y ok \uD83D\uDE00' }];
+    const xml = renderJunit(run);
+    expect(xml).toContain('<testsuite name="nonchar"');
+    expect(xml).toContain('message="bad  x y ok \uD83D\uDE00"');
+    // eslint-disable-next-line no-control-regex
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+  });
+
+  test('fails a run where no check ran, and carries unhandled errors as errors: never a clean pass', () => {
+    const run = sampleRun();
+    run.entries = [];
+    run.summary = { checks: 0, pass: 0, fail: 0, inconclusive: 0, error: 0 };
+    run.unhandledErrors = ['Error: crashed <late>'];
+    const xml = renderJunit(run);
+    expect(xml).toContain('<testsuites name="vitest-shadow" tests="2" failures="1" errors="1"');
+    expect(xml).toContain('<testcase classname="(run)" name="no checks ran" time="0.000">');
+    expect(xml).toMatch(/<failure message="no checks ran: [^"]+" type="NO_CHECKS">/);
+    expect(xml).toContain('<error message="Error: crashed &lt;late&gt;" type="UNHANDLED_ERROR">');
+  });
 });

@@ -5,7 +5,7 @@ import { sampleRun } from './_run.js';
 describe('renderMarkdown', () => {
   test('an event type × tier table of verdicts, then the failing reasons', () => {
     expect(renderMarkdown(sampleRun())).toMatchInlineSnapshot(`
-      "## Shadow validation: 2 failing, 1 inconclusive (4 checks)
+      "## Shadow validation: ❌ 2 failing, 1 inconclusive (4 checks)
 
       run \`night-1\` · partition \`2026-12-04\` · commit \`0123456789ab\` · 4.2 s
 
@@ -33,5 +33,39 @@ describe('renderMarkdown', () => {
     run.summary = { checks: 1, pass: 1, fail: 0, inconclusive: 0, error: 0 };
     expect(renderMarkdown(run).split('\n')[0]).toBe('## Shadow validation: all checks pass (1 checks)');
     expect(renderMarkdown(run)).not.toContain('### Failing');
+  });
+
+  test('fails to say "all checks pass" when no check ran: a warning headline that says so', () => {
+    const run = sampleRun();
+    run.entries = [];
+    run.summary = { checks: 0, pass: 0, fail: 0, inconclusive: 0, error: 0 };
+    const md = renderMarkdown(run);
+    expect(md.split('\n')[0]).toBe('## Shadow validation: ⚠️ no checks ran (0 checks)');
+    expect(md).not.toContain('all checks pass');
+    expect(md).not.toContain('| event type |');
+  });
+
+  test('says the run failed when Vitest reported an unhandled error, even if every check passed', () => {
+    const run = sampleRun();
+    run.entries = run.entries.slice(0, 1);
+    run.summary = { checks: 1, pass: 1, fail: 0, inconclusive: 0, error: 0 };
+    run.reason = 'failed';
+    run.unhandledErrors = ['Error: shadow writer | crashed'];
+    const md = renderMarkdown(run);
+    expect(md.split('\n')[0]).toBe('## Shadow validation: ❌ run failed: 1 unhandled error · 1 checks pass (1 checks)');
+    expect(md).toContain('- 💥 unhandled error: Error: shadow writer \\| crashed');
+  });
+
+  test('escapes tier and model names in the table header, and the run id and partition in the meta line', () => {
+    const run = sampleRun();
+    run.runId = 'r`1';
+    run.partition = '`p|x';
+    run.entries[2].tier = 'outputs:ctr|v2 <b>';
+    const md = renderMarkdown(run);
+    expect(md).toContain('| event type | events | outputs:ctr\\|v2 &lt;b&gt; |');
+    expect(md).toContain('run ``r`1`` · partition `` `p|x `` ·');
+    // every table row has as many cells as the header
+    const rows = md.split('\n').filter((l) => l.startsWith('|')).map((l) => l.replace(/\\\|/g, '').split('|').length);
+    expect(new Set(rows).size).toBe(1);
   });
 });

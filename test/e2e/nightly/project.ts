@@ -125,7 +125,7 @@ export default defineConfig({
   plugins: [
     shadowPlugin({
       outputDir: process.env.OUT_DIR ?? 'shadow-reports',
-      historyDir: process.env.NO_HISTORY ? undefined : 'shadow-history',
+      historyDir: process.env.NO_HISTORY ? undefined : (process.env.HISTORY_DIR ?? 'shadow-history'),
       partition: process.env.NIGHT,
       runId: process.env.NIGHT ? 'night-' + process.env.NIGHT : undefined,
       commit: 'e2e0000000000000000000000000000000000000',
@@ -175,6 +175,8 @@ test('matchers typecheck through the local setup file', () => {
 });
 `,
   );
+  // Every way a check can fail without its Report saying so (see PITFALLS): none may show as a pass.
+  writeFileSync(join(dir, 'pitfalls.test.ts'), PITFALLS_SPEC);
 }
 
 /**
@@ -205,3 +207,84 @@ export function writeReadmeExample(dir: string, readme: string, sampleDir: strin
   }
   return files;
 }
+
+/**
+ * A spec file with each way a shadow check used to pass by accident, one test per way, and what the
+ * run's JSON must show for it (`[test name, event type, tier, verdict]` per entry, in file order).
+ */
+export const PITFALLS_SPEC = `import { beforeAll, describe, expect, test } from 'vitest';
+
+const legacy = [{ id: 'a', type: 'click', price: 10 }, { id: 'b', type: 'search', price: 20 }];
+const same = () => legacy.map((e) => ({ ...e }));
+const off = legacy.map((e) => (e.id === 'b' ? { ...e, price: 21 } : { ...e }));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test('grouped, an override names no group', () => {
+  expect(same()).toApproximatelyMatch(legacy, { key: 'id', by: 'type', overrides: { serach: { minMatchRate: 0.5 } } });
+});
+test('throws before the matcher', () => {
+  const load = (): typeof legacy => { throw new Error('shadow table not found'); };
+  expect(load()).toApproximatelyMatch(legacy, { key: 'id', label: 'thrown' });
+});
+test('bad option', () => {
+  expect(same()).toApproximatelyMatch(legacy, { key: 'id', label: 'opt', minMatchRat: 0.9 } as never);
+});
+test('missing shadow file', async () => {
+  await expect('data/nowhere/shadow.jsonl').toApproximatelyMatch('data/nowhere/legacy.jsonl', { key: 'eventId', label: 'files' });
+});
+test('passes, then another expect fails', () => {
+  expect(same()).toApproximatelyMatch(legacy, { key: 'id', label: 'then' });
+  expect(same().length).toBe(3);
+});
+test('not, on equal data', () => {
+  expect(same()).not.toApproximatelyMatch(legacy, { key: 'id', label: 'negated' });
+});
+let attempts = 0;
+test('retried until it passes', { retry: 2 }, () => {
+  attempts++;
+  expect(attempts < 3 ? off : same()).toApproximatelyMatch(legacy, { key: 'id', label: 'retried' });
+});
+test('empty label', () => {
+  expect(same()).toApproximatelyMatch(legacy, { key: 'id', label: '' });
+});
+describe('hooked', () => {
+  beforeAll(() => {
+    expect(off).toApproximatelyMatch(legacy, { key: 'id', label: 'hooked' });
+  });
+  test('downstream', () => {
+    expect(1).toBe(1);
+  });
+});
+test.concurrent('concurrent, global expect, slow', async () => {
+  await sleep(300);
+  expect(off).toApproximatelyMatch(legacy, { key: 'id', label: 'slow' });
+});
+test.concurrent('concurrent, context expect, fast', async ({ expect }) => {
+  await sleep(10);
+  expect(same()).toApproximatelyMatch(legacy, { key: 'id', label: 'fast' });
+});
+test('leaks an error after passing', () => {
+  expect(same()).toApproximatelyMatch(legacy, { key: 'id', label: 'leak' });
+  setTimeout(() => { throw new Error('shadow writer crashed'); }, 0);
+});
+test('later', async () => {
+  await sleep(100);
+});
+`;
+
+export const PITFALLS_EXPECTED: [string, string, string, 'pass' | 'fail' | 'error'][] = [
+  ['hooked', 'hooked', '(no report)', 'error'],
+  ['grouped, an override names no group', 'click', 'events', 'pass'],
+  ['grouped, an override names no group', 'search', 'events', 'pass'],
+  ['grouped, an override names no group', '(by type)', 'events', 'fail'],
+  ['throws before the matcher', '(none)', '(no report)', 'error'],
+  ['bad option', 'opt', 'events', 'error'],
+  ['missing shadow file', 'files', 'events', 'error'],
+  ['passes, then another expect fails', 'then', 'events', 'error'],
+  ['not, on equal data', 'negated', 'events', 'error'],
+  ['retried until it passes', 'retried', 'events', 'pass'],
+  ['empty label', '(none)', 'events', 'pass'],
+  ['concurrent, global expect, slow', '(none)', '(no report)', 'error'],
+  ['concurrent, context expect, fast', 'fast', 'events', 'pass'],
+  ['leaks an error after passing', 'leak', 'events', 'pass'],
+];
