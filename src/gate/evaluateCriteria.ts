@@ -95,10 +95,11 @@ function vacuous(run: Run): string[] {
 }
 
 /**
- * The runs that count as evidence, oldest first: only the latest run of each partition (a rerun of
- * one night's data is not another night), and only runs after the latest failing run of the other
- * direction (a clean window from before a reverse-shadow failure, or a forward one, is stale).
- * `cut` describes the failing run that cut the window, if any.
+ * The runs that count as evidence, oldest first: the runs of one partition are judged as one run
+ * (a rerun of one night's data is not another night, and rerunning until green does not erase a
+ * failure: every record of every run of the partition is judged), and only runs after the latest
+ * failing run of the other direction count (a clean window from before a reverse-shadow failure,
+ * or a forward one, is stale). `cut` is the failing run that cut the window, if any.
  */
 function evidenceRuns(records: readonly HistoryRecord[], direction: 'forward' | 'reverse', known: readonly KnownDifference[]): { runs: Run[]; cut?: Run; reruns: number } {
   const other = runsOf(records, direction === 'forward' ? 'reverse' : 'forward');
@@ -106,18 +107,26 @@ function evidenceRuns(records: readonly HistoryRecord[], direction: 'forward' | 
   const cut = failed[failed.length - 1];
   let runs = runsOf(records, direction);
   if (cut) runs = runs.filter((run) => Date.parse(run.timestamp) > Date.parse(cut.timestamp));
-  const latest = new Map<string, Run>();
+  const byPartition = new Map<string, Run>();
+  const out: Run[] = [];
   for (const run of runs) {
     const parts = new Set(run.records.map((r) => r.partition));
     const part = parts.size === 1 ? [...parts][0] : undefined;
-    if (part !== undefined) latest.set(part, run);
+    const earlier = part === undefined ? undefined : byPartition.get(part);
+    if (earlier) {
+      // The latest run names the partition's run; the earlier runs' records are judged with it.
+      earlier.runId = run.runId;
+      earlier.timestamp = run.timestamp;
+      earlier.records.push(...run.records);
+      continue;
+    }
+    const own = { ...run, records: [...run.records] };
+    if (part !== undefined) byPartition.set(part, own);
+    out.push(own);
   }
-  const kept = runs.filter((run) => {
-    const parts = new Set(run.records.map((r) => r.partition));
-    const part = parts.size === 1 ? [...parts][0] : undefined;
-    return part === undefined || latest.get(part) === run;
-  });
-  return { runs: kept, cut, reruns: runs.length - kept.length };
+  // A merged partition takes the place of its latest run in time order.
+  out.sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
+  return { runs: out, cut, reruns: runs.length - out.length };
 }
 
 function describeRecord(r: HistoryRecord): string {
@@ -222,7 +231,7 @@ function checksOf(criteria: StageCriteria, queries: readonly string[]): Check[] 
  * latest `consecutiveCleanRuns` runs (default 1) of the given direction, plus the streak of clean runs.
  * Vacuous evidence never holds: too few runs, a required tier with no record, a bounded metric not recorded, a
  * record that compared no rows on a side, a run with no passing record. Stale evidence does not count: only runs
- * after the latest failing run of the other direction, and the latest run of each partition (see evidenceRuns).
+ * after the latest failing run of the other direction, and the runs of one partition as one run (see evidenceRuns).
  *
  * @example
  * const evaluation = evaluateCriteria(records.filter((r) => r.eventType === 'search'), { consecutiveCleanRuns: 3 });
@@ -258,7 +267,7 @@ export function evaluateCriteria(
   const otherKind = direction === 'reverse' ? 'shadow' : 'reverse-shadow';
   const window = [
     cut ? `runs before the failing ${otherKind} run ${cut.runId} (${cut.timestamp}) do not count` : '',
-    reruns ? `${reruns} rerun${reruns === 1 ? '' : 's'} of a partition left out (the latest run of each partition counts)` : '',
+    reruns ? `${reruns} rerun${reruns === 1 ? '' : 's'} of a partition judged with ${reruns === 1 ? 'it' : 'them'} as one run` : '',
   ].filter(Boolean);
   const windowNote = window.length ? ` (${window.join('; ')})` : '';
   results.push({

@@ -184,11 +184,18 @@ describe('decideGate: evidence that must not clear the gate (each case failed be
     expect(d.items[0].evaluation!.judged[2].problems).toEqual(['tiers: no record passes']);
   });
 
-  test('reruns of one partition count once: three runs of one night are not three clean nights', () => {
+  test('reruns of one partition count once: three runs of one night are not three clean nights, and rerunning until green erases no failure', () => {
     const reruns = [1, 2, 3].flatMap((k) => nights('search', 5, 5, () => ({ prefix: `rerun${k}-` })).map((r) => ({ ...r, timestamp: `2026-11-05T02:0${k}:00.000Z` })));
     const d = advance(reruns);
     expect(d.allowed).toBe(false);
-    expect(d.items[0].evaluation!.criteria[0].evidence).toBe('only 1 shadow run in the history (rerun3-5); streak 1 (2 reruns of a partition left out (the latest run of each partition counts))');
+    expect(d.items[0].evaluation!.criteria[0].evidence).toBe('only 1 shadow run in the history (rerun3-5); streak 1 (2 reruns of a partition judged with them as one run)');
+    // Night 4 failed, then was rerun green: still not clean while it is in the window.
+    const n4 = nights('search', 4, 4, () => ({ tiers: { events: 'fail', sequences: 'pass' } }));
+    const n4green = nights('search', 4, 4, () => ({ prefix: 'again' })).map((r) => ({ ...r, timestamp: '2026-11-04T09:00:00.000Z' }));
+    const greenAgain = advance([...nights('search', 1, 3), ...n4, ...n4green, ...nights('search', 5, 5)]);
+    expect(greenAgain.allowed).toBe(false);
+    expect(greenAgain.items[0].evaluation!.criteria[0].failingRuns).toEqual(['again4']);
+    expect(advance([...nights('search', 1, 3), ...n4, ...n4green, ...nights('search', 5, 7)]).allowed).toBe(true);
   });
 
   test('an event type named like an Object.prototype member is an event type like any other', () => {
