@@ -99,6 +99,10 @@ export class ShadowReporter {
 
   onTestRunStart(): void {
     forgetShadowFiles();
+    // Each run (a watch-mode rerun too) counts its own tests and time.
+    this.started = Date.now();
+    this.total = 0;
+    this.done = 0;
   }
 
   onTestModuleCollected(mod: ModuleLike): void {
@@ -107,7 +111,8 @@ export class ShadowReporter {
 
   onTestCaseResult(tc: TestCaseLike): void {
     this.done++;
-    if (!this.progress) return;
+    // A skipped test ran nothing: counted, not reported as rows compared.
+    if (!this.progress || tc.result().state === 'skipped' || tc.result().state === 'pending') return;
     const entries = collectEntries(tc, this.root);
     const rows = entries.reduce((a, e) => a + (e.rows ? e.rows.legacy + e.rows.shadow : 0), 0);
     const secs = (tc.diagnostic()?.duration ?? 0) / 1000;

@@ -118,6 +118,22 @@ describe('progress', () => {
     expect(writes[0]).toMatch(/^ {2}shadow ▸ search\/events: 200 rows in 0\.3 s · 800 rows\/s · 1\/5 tests · ETA \d+ s\n$/);
   });
 
+  test('a rerun (watch mode) counts its own tests and time; a skipped test prints nothing', () => {
+    const writes: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (writes.push(String(s)), true));
+    const r = new ShadowReporter({ outputDir: 'out', progress: true });
+    r.onInit({ config: { root } });
+    for (let run = 0; run < 2; run++) {
+      r.onTestRunStart();
+      r.onTestModuleCollected(modules[0]);
+      r.onTestCaseResult(cases[0]);
+      r.onTestCaseResult(testCase('skipped one', {}, 'skipped'));
+    }
+    spy.mockRestore();
+    // Two runs of the same 5-test file: each says 1/5 (before: 3/10 on the rerun); the skipped test printed no line.
+    expect(writes.map((w) => / (\d+\/\d+) tests/.exec(w)?.[1])).toEqual(['1/5', '1/5']);
+  });
+
   test("'auto' is quiet in CI", () => {
     vi.stubEnv('CI', '1');
     const writes: string[] = [];
