@@ -13,6 +13,8 @@ export interface RecordedReport {
    * only those of the attempt whose result Vitest reports.
    */
   attempt?: { retry: number; repeat: number };
+  /** Used with `.not`: a negative control, which holds when the Report does not pass. */
+  negated?: true;
 }
 
 declare module 'vitest' {
@@ -52,7 +54,7 @@ export function recordReport(state: MatcherState, matcher: string, report: Repor
     );
   }
   const attempt = { retry: test.result?.retryCount ?? 0, repeat: test.result?.repeatCount ?? 0 };
-  (test.meta.shadowReports ??= []).push({ matcher, report: JSON.parse(JSON.stringify(report)) as ReportBase, attempt });
+  (test.meta.shadowReports ??= []).push({ matcher, report: JSON.parse(JSON.stringify(report)) as ReportBase, attempt, ...(state.isNot ? { negated: true as const } : {}) });
 }
 
 /**

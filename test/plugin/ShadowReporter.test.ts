@@ -243,6 +243,21 @@ describe('nothing that Vitest reports as failed becomes a pass', () => {
   });
 });
 
+describe('a negative control (.not) is a control, not the event type\'s verdict', () => {
+  const differ = () => JSON.parse(JSON.stringify(failing));
+  const same = () => JSON.parse(JSON.stringify(compareEvents(legacy, legacy, { key: 'id', label: 'search' })));
+
+  test('a control that caught its fault passes as control:events (it was recorded as a failing events check, blocking the gate)', () => {
+    const [e] = collectEntries(testCase('catches a dropped event', { shadowReports: [{ matcher: 'toApproximatelyMatch', report: differ(), negated: true }] }, 'passed'), root);
+    expect([e.eventType, e.tier, e.verdict, e.reasons]).toEqual(['search', 'control:events', 'pass', []]);
+  });
+
+  test('a control that no longer catches its fault fails, saying so', () => {
+    const [e] = collectEntries(testCase('catches a dropped event', { shadowReports: [{ matcher: 'toApproximatelyMatch', report: same(), negated: true }] }, 'failed', 'Error: Expected shadow NOT to match legacy, but it does.'), root);
+    expect([e.tier, e.verdict, e.reasons.map((r) => r.code)]).toEqual(['control:events', 'fail', ['CONTROL_NOT_CAUGHT']]);
+  });
+});
+
 describe('ShadowReporter keeps the run when one record cannot be stored', () => {
   test('bad pipeline metrics for one event type drop only those metrics; the other records and the HTML are written', async () => {
     const dir = mkdtempSync(join(root, 'keep-'));

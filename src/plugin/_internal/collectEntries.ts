@@ -24,6 +24,8 @@ interface Recorded {
   report: ReportBase;
   /** The attempt of the test that recorded it (Vitest's retryCount and repeatCount at the time). */
   attempt?: { retry: number; repeat: number };
+  /** Recorded under `.not`: a negative control (see collectEntries). */
+  negated?: true;
 }
 
 /** The tier of an `error` entry for a test, hook or file that failed without producing a Report. */
@@ -128,10 +130,12 @@ export function collectEntries(tc: TestCaseLike, root: string): RunEntry[] {
   const file = relative(root, tc.module.moduleId);
   const durationMs = diag?.duration;
   const parentName = named(tc.parent.type === 'suite' ? tc.parent.name : undefined);
-  type Flat = { report: ReportBase; group?: string; rows?: { legacy: number; shadow: number }; ungrouped?: true };
+  type Flat = { report: ReportBase; group?: string; rows?: { legacy: number; shadow: number }; ungrouped?: true; negated?: true };
   // A grouped report (`by: 'type'`) is one check per group (the group is the event type), and one
   // more for the reasons that belong to no group.
-  const flat: Flat[] = reports.flatMap(({ report }): Flat[] => {
+  const flat: Flat[] = reports.flatMap(({ report, negated }): Flat[] => {
+    // A negative control is one check, whole: `.not` holds or not on the report's own verdict.
+    if (negated) return [{ report, negated }];
     if (report.kind !== 'grouped' || suite) return [{ report }];
     const g = report as unknown as GroupedReport;
     const out: Flat[] = g.groups.map((x) => ({ report: x.report, group: x.group, rows: x.rows }));
@@ -147,18 +151,26 @@ export function collectEntries(tc: TestCaseLike, root: string): RunEntry[] {
     }
     return out;
   });
-  const entries: RunEntry[] = flat.map(({ report, group, rows, ungrouped }) => {
+  const entries: RunEntry[] = flat.map(({ report, group, rows, ungrouped, negated }) => {
+    const tier = suite?.tier ?? (ungrouped ? (report as unknown as GroupedReport).tier.replace(/^compare([A-Z])/, (_, c: string) => c.toLowerCase()) : report.kind);
     const e: RunEntry = {
       test: tc.fullName,
       file,
       eventType: suite?.eventType ?? group ?? named(report.label) ?? parentName ?? '(none)',
       // a grouped report without groups names its tier by its function (compareEvents → events)
-      tier: suite?.tier ?? (ungrouped ? (report as unknown as GroupedReport).tier.replace(/^compare([A-Z])/, (_, c: string) => c.toLowerCase()) : report.kind),
+      tier,
       verdict: report.verdict,
       reasons: reasonsOf(report),
       figures: ungrouped ? {} : keyFigures(report),
       report,
     };
+    if (negated) {
+      // A negative control (`.not`): it holds when the check found the difference. Filed under
+      // `control:<tier>`, so it is never taken for the shadow's own verdict on the event type.
+      e.tier = `control:${tier}`;
+      e.verdict = report.verdict === 'pass' ? 'fail' : report.verdict === 'fail' ? 'pass' : report.verdict;
+      e.reasons = report.verdict === 'pass' ? [{ code: 'CONTROL_NOT_CAUGHT', message: 'a negative control (.not) found no difference: the check no longer catches this fault' }] : [];
+    }
     if (durationMs !== undefined) e.durationMs = durationMs;
     if (suite) {
       e.rows = suite.rows;
@@ -178,7 +190,7 @@ export function collectEntries(tc: TestCaseLike, root: string): RunEntry[] {
   const msg = errorText(result.errors, 'the test failed');
   // The test failed and no Report of it explains why (all passed): another `expect`, `.not` on
   // equal data or an unawaited comparison failed it, so none of its checks is a pass.
-  if (reports.some((r) => r.report.verdict !== 'pass')) return entries;
+  if (entries.some((e) => e.verdict !== 'pass')) return entries;
   for (const e of entries) {
     if (e.verdict !== 'pass') continue;
     e.verdict = 'error';
