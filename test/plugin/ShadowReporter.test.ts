@@ -252,6 +252,12 @@ describe('a negative control (.not) is a control, not the event type\'s verdict'
     expect([e.eventType, e.tier, e.verdict, e.reasons]).toEqual(['search', 'control:events', 'pass', []]);
   });
 
+  test('a check in test.fails is a control too (Vitest passes it when the check fails)', () => {
+    const tc = { ...testCase('fails on a dropped event', { shadowReports: [{ matcher: 'toApproximatelyMatch', report: differ() }] }, 'passed'), options: { fails: true } };
+    const [e] = collectEntries(tc, root);
+    expect([e.tier, e.verdict]).toEqual(['control:events', 'pass']);
+  });
+
   test('a control that no longer catches its fault fails, saying so', () => {
     const [e] = collectEntries(testCase('catches a dropped event', { shadowReports: [{ matcher: 'toApproximatelyMatch', report: same(), negated: true }] }, 'failed', 'Error: Expected shadow NOT to match legacy, but it does.'), root);
     expect([e.tier, e.verdict, e.reasons.map((r) => r.code)]).toEqual(['control:events', 'fail', ['CONTROL_NOT_CAUGHT']]);

@@ -16,6 +16,8 @@ export interface TestCaseLike {
   meta(): Record<string, unknown>;
   result(): { state: string; errors?: readonly { message?: string; name?: string }[] };
   diagnostic(): { duration: number; retryCount?: number; repeatCount?: number } | undefined;
+  /** `fails: true` for `test.fails`: the test passes when its body fails. */
+  options?: { fails?: boolean };
 }
 
 /** What a matcher records on `task.meta.shadowReports` (matchers/reportResult.ts). */
@@ -114,7 +116,8 @@ const named = (s: string | undefined) => (typeof s === 'string' && s.trim() !== 
  *   Otherwise its event type is the enclosing `describe` (else `(none)`) and its tier `(no report)`.
  *
  * Passing tests without a Report, failed tests of files that do not use vitest-shadow, and skipped
- * tests are not shadow checks. A `test.fails` test keeps its Report's verdict (`fail`).
+ * tests are not shadow checks. A matcher under `.not`, or in a `test.fails` test, is a negative
+ * control: tier `control:<tier>`, passing when its Report does not pass.
  */
 export function collectEntries(tc: TestCaseLike, root: string): RunEntry[] {
   const meta = tc.meta() as { shadowReports?: Recorded[]; shadowErrors?: RecordedError[]; shadowSuite?: SuiteRecord };
@@ -125,7 +128,9 @@ export function collectEntries(tc: TestCaseLike, root: string): RunEntry[] {
   const last = { retry: diag?.retryCount ?? 0, repeat: diag?.repeatCount ?? 0 };
   // Retries and repeats run the test again on the same task: keep only the final attempt's reports.
   const final = (r: { attempt?: { retry: number; repeat: number } }) => !r.attempt || (r.attempt.retry === last.retry && r.attempt.repeat === last.repeat);
-  const reports = (meta.shadowReports ?? []).filter(final);
+  // In `test.fails` a check is expected to fail: a negative control, as under `.not` (both: neither).
+  const expectFail = tc.options?.fails === true;
+  const reports = (meta.shadowReports ?? []).filter(final).map((r) => ({ ...r, negated: (r.negated === true) !== expectFail ? (true as const) : undefined }));
   const thrown = (meta.shadowErrors ?? []).filter(final).at(-1);
   const file = relative(root, tc.module.moduleId);
   const durationMs = diag?.duration;
