@@ -239,6 +239,12 @@ test('passes, then another expect fails', () => {
 test('not, on equal data', () => {
   expect(same()).not.toApproximatelyMatch(legacy, { key: 'id', label: 'negated' });
 });
+test('a negative control catches its fault', () => {
+  expect(off).not.toApproximatelyMatch(legacy, { key: 'id', label: 'control' });
+});
+test.fails('a known fault, in test.fails', () => {
+  expect(off).toApproximatelyMatch(legacy, { key: 'id', label: 'control' });
+});
 let attempts = 0;
 test('retried until it passes', { retry: 2 }, () => {
   attempts++;
@@ -281,7 +287,10 @@ export const PITFALLS_EXPECTED: [string, string, string, 'pass' | 'fail' | 'erro
   ['bad option', 'opt', 'events', 'error'],
   ['missing shadow file', 'files', 'events', 'error'],
   ['passes, then another expect fails', 'then', 'events', 'error'],
-  ['not, on equal data', 'negated', 'events', 'error'],
+  // .not on equal data: a negative control that no longer catches its fault (not the event type's own verdict)
+  ['not, on equal data', 'negated', 'control:events', 'fail'],
+  ['a negative control catches its fault', 'control', 'control:events', 'pass'],
+  ['a known fault, in test.fails', 'control', 'control:events', 'pass'],
   ['retried until it passes', 'retried', 'events', 'pass'],
   ['empty label', '(none)', 'events', 'pass'],
   ['concurrent, global expect, slow', '(none)', '(no report)', 'error'],
