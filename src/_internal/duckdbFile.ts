@@ -75,9 +75,19 @@ export const csvTextRead = (file: string): string =>
  * catch (e) { throw (await csvFileError('profileFile', path, e.message)) ?? e; }
  */
 export async function csvFileError(fn: string, file: string, message: string): Promise<ShadowDataError | undefined> {
-  const named = malformedCsv(fn, message);
-  if (named) return named;
-  if (!/\.(csv|tsv)(\.gz)?$/i.test(file) || !/CSV|sniff/i.test(message)) return undefined;
+  return malformedCsv(fn, message) ?? (/CSV|sniff/i.test(message) ? await csvLinesError(fn, file) : undefined);
+}
+
+/**
+ * For a plain or gzipped CSV file, the error loadDataset gives on its first malformed record (file
+ * and line), found by reading the records without keeping them; undefined when every record is
+ * well formed, or the file is not CSV.
+ *
+ * @example
+ * const bad = await csvLinesError('compareQueries', 'out/shadow.csv'); // a query failed on that side only
+ */
+export async function csvLinesError(fn: string, file: string): Promise<ShadowDataError | undefined> {
+  if (!/\.(csv|tsv)(\.gz)?$/i.test(file)) return undefined;
   const { checkCsvLines } = await import('../dataset/loadDataset.js');
   try {
     await checkCsvLines(fn, file, csvDelimiter(file));

@@ -6,7 +6,7 @@ import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } 
 import { cell } from '../report/format.js';
 import type { FieldRule } from '../tolerance/compileFieldRule.js';
 import { ident, plain, sourceSql } from './_internal/duckdbSource.js';
-import { csvFileError, malformedCsv, sqlString } from '../_internal/duckdbFile.js';
+import { csvFileError, csvLinesError, malformedCsv, sqlString } from '../_internal/duckdbFile.js';
 import { groupKeyColumns } from './_internal/groupKey.js';
 import { canonicalDecimal } from '../tolerance/_internal/canonicalDecimal.js';
 import { manyStatements, ordersRows } from './_internal/ordersRows.js';
@@ -375,7 +375,10 @@ export async function compareQueries(
         const tree = await assertReadsData(c, who, q.sql);
         const l = await run(c, 'legacy', q.sql);
         const s = await run(c, 'shadow', q.sql);
-        for (const e of [l, s]) if (e instanceof Error && malformedCsv(FN, e.message)) throw malformedCsv(FN, e.message);
+        for (const e of [l, s]) {
+          const named = e instanceof Error ? malformedCsv(FN, e.message) : undefined;
+          if (named) throw named;
+        }
         if (l instanceof Error && s instanceof Error) {
           const hint = /Table with name .* does not exist/i.test(l.message) ? ' (each side\'s output is the table data: write FROM data)' : '';
           throw new ShadowOptionError(`${FN}: ${who} fails on both sides${hint}: ${l.message}`);
@@ -383,7 +386,7 @@ export async function compareQueries(
         if (l instanceof Error || s instanceof Error) {
           const [side, e, input] = l instanceof Error ? ['legacy', l, legacy] : ['shadow', s as Error, shadow];
           // A malformed CSV file (a record DuckDB's reader stops at, or a sample its sniffer read another way): its file and line.
-          const csvBad = typeof input === 'string' ? await csvFileError(FN, input, /CSV Error on Line/.test(e.message) ? e.message : 'CSV') : undefined;
+          const csvBad = typeof input === 'string' ? await csvLinesError(FN, input) : undefined;
           throw csvBad ?? new ShadowDataError(`${FN}: ${who} fails on ${side} only: ${e.message}`);
         }
         exactColumns(l, s, { ...options.fields, ...q.fields });

@@ -23,7 +23,7 @@ import { checkCsvLines, checkJsonLines } from '../../dataset/loadDataset.js';
 import { checkEventAdjustmentOptions, invalidCalibration, judgeNoise } from '../../noise/adjustEventEvidence.js';
 import type { NoiseJudgement } from '../../noise/types.js';
 import { csvDelimiter, csvFileError, fileLiteral, malformedCsv } from '../../_internal/duckdbFile.js';
-import { csvBooleanSql, csvBooleanValueSql, csvNumberSql } from '../../_internal/csvCellSql.js';
+import { csvBooleanSql, csvBooleanValueSql, csvColumnTypes, csvNumberSql } from '../../_internal/csvCellSql.js';
 
 /**
  * Options of {@link compareEventFiles}: those of compareEvents that a SQL engine can execute.
@@ -324,12 +324,9 @@ async function plusNumbers(c: DuckDBConnection, read: string): Promise<string> {
   const cols = /columns=\{(.*)\}\)$/s.exec(read)?.[1] ?? '';
   const text = [...cols.matchAll(/'((?:[^']|'')*)': 'VARCHAR'/g)].map((m) => m[1].replaceAll("''", "'"));
   if (text.length === 0) return read;
-  const counts = text.map((name, i) => `count(${q(name)}) AS n${i}, count(*) FILTER (WHERE ${q(name)} IS NOT NULL AND NOT ${csvNumberSql(q(name))}) AS b${i}`);
-  const [r] = await rows(c, `SELECT ${counts.join(', ')} FROM (SELECT ${text.map(q).join(', ')} FROM ${read} LIMIT ${CSV_SNIFF_ROWS})`);
+  const types = await csvColumnTypes(c, `(SELECT ${text.map(q).join(', ')} FROM ${read} LIMIT ${CSV_SNIFF_ROWS})`, text);
   let typed = read;
-  text.forEach((name, i) => {
-    if (toNum(r[`n${i}`]) > 0 && toNum(r[`b${i}`]) === 0) typed = typed.replace(`${lit(name)}: 'VARCHAR'`, `${lit(name)}: 'DOUBLE'`);
-  });
+  for (const name of text) if (types.get(name) === 'number') typed = typed.replace(`${lit(name)}: 'VARCHAR'`, `${lit(name)}: 'DOUBLE'`);
   return typed;
 }
 

@@ -51,11 +51,7 @@ interface RecordedError {
  * The names by which a test file uses vitest-shadow: every matcher of `shadowMatchers`, the suite
  * functions and the package name. Kept in step with matchers/index.ts by test/plugin/ShadowReporter.test.ts.
  */
-export const SHADOW_NAMES = [
-  'toApproximatelyMatch', 'toMatchSequences', 'toMatchTiers', 'toBeEquivalentTo', 'toMatchDistribution',
-  'toHaveEquivalentAuc', 'toAgreeWith', 'toMatchProfile', 'toMatchBytes', 'toReconcileQueries',
-  'defineShadowSuite', 'createShadowSuite', 'vitest-shadow',
-] as const;
+export const SHADOW_NAMES: readonly string[] = [...Object.keys(MATCHER_TIER), 'defineShadowSuite', 'createShadowSuite', 'vitest-shadow'];
 const SHADOW_RE = new RegExp(`\\b(?:${SHADOW_NAMES.map((n) => n.replace(/[-]/g, '\\-')).join('|')})\\b`);
 const usesCache = new Map<string, boolean>();
 
