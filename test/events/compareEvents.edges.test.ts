@@ -178,3 +178,14 @@ describe('BigInts (loadDataset reads a 64-bit integer past 2^53 as one)', () => 
     expect(r.verdict).toBe('fail');
   });
 });
+
+describe('a key no row holds', () => {
+  test('is a hint naming the nearest field: a typo is likelier than data without keys', () => {
+    const rows = [{ id: 'a', price: 1 }, { id: 'b', price: 2 }];
+    const r = compareEvents(rows, rows, { key: 'idd' });
+    expect(r.hints).toContain("no row holds key idd; did you mean key: 'id'?");
+    // One keyless row among keyed ones is no typo: no such hint.
+    const one = compareEvents([...rows, { price: 3 }], rows, { key: 'id', maxMissingKeyRows: 0 });
+    expect(one.hints.filter((h) => h.startsWith('no row holds key'))).toEqual([]);
+  });
+});

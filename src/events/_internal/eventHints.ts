@@ -27,6 +27,12 @@ export function eventHints(
   o: ResolvedEventOptions,
 ): string[] {
   const hints: string[] = [];
+  // A key no row holds on either side is likelier a typo than data without keys.
+  const { legacy: L, shadow: S, legacyMissingKey: lk, shadowMissingKey: sk } = ev.counts;
+  if (L + S > 0 && lk === L && sk === S) {
+    const guess = nearest(o.key.description, ev.fields.map((f) => f.field));
+    hints.push(`no row holds key ${o.key.description}${guess ? `; did you mean key: '${guess}'?` : ''}`);
+  }
   const lo = topLevel(ev.schema.onlyInLegacy);
   const so = topLevel(ev.schema.onlyInShadow);
   for (const n of lo) {
