@@ -6,7 +6,7 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { deltaStats } from '../../src/events/_internal/summariseEvidence.js';
+import { deltaStats, deltaStatsOfParts } from '../../src/events/_internal/summariseEvidence.js';
 import { quantilesInPlace } from '../../src/events/_internal/quantiles.js';
 
 /** Type 7 quantile of sorted values (numpy.quantile's default 'linear'). */
@@ -78,5 +78,35 @@ describe('quantilesInPlace past 65,536 values (counted by leading bits, then sel
     const withNaN = Float64Array.from({ length: n }, (_, i) => i);
     withNaN[5] = NaN;
     expect(() => quantilesInPlace(withNaN, n, [0.5], 0)).not.toThrow();
+  });
+});
+
+describe('deltaStatsOfParts: the values held in several arrays (one per chunk of the file engine)', () => {
+  let seed = 20261207;
+  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  for (const [name, n] of [['below 65,536 values (selection)', 5_000], ['past 65,536 values (counted by leading bits)', 90_000]] as const) {
+    test(`${name}: the statistics of the values in one array, against a sort`, () => {
+      const all = Float64Array.from({ length: n }, () => Math.exp(6 * (rnd() - 0.5)));
+      // Split at random points into parts of 1 to 2,048 values.
+      const parts: Float64Array[] = [];
+      for (let at = 0; at < n; ) {
+        const len = Math.min(n - at, 1 + Math.floor(rnd() * 2048));
+        parts.push(all.slice(at, at + len));
+        at += len;
+      }
+      for (const zeros of [0, 7, n]) {
+        const sorted = [...all, ...new Array<number>(zeros).fill(0)].sort((a, b) => a - b);
+        const got = deltaStatsOfParts(parts.map((x) => x.slice()), zeros);
+        expect(got.p50Abs).toBe(type7(sorted, 0.5));
+        expect(got.p99Abs).toBe(type7(sorted, 0.99));
+        expect(got.maxAbs).toBe(sorted[sorted.length - 1]);
+        // One array of the same values in the same order: the same answer, the mean included.
+        expect(got).toEqual(deltaStats(all.slice(), n, zeros));
+      }
+    });
+  }
+
+  test('no parts: only zeros, or nothing', () => {
+    expect(deltaStatsOfParts([], 4)).toEqual({ n: 4, maxAbs: 0, meanAbs: 0, p50Abs: 0, p99Abs: 0 });
   });
 });

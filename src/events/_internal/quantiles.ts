@@ -40,7 +40,32 @@ const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
  * them (2-core VM, each in its own process, 4 rounds). May reorder `x`.
  */
 export function quantilesInPlace(x: Float64Array, n: number, ps: readonly number[], zeros = 0): number[] {
-  const bySelection = () => ps.map((p) => quantileInPlace(x, n, p, zeros));
+  if (n < BUCKETED || !LITTLE_ENDIAN) return ps.map((p) => quantileInPlace(x, n, p, zeros));
+  return quantilesOfParts([x.subarray(0, n)], ps, zeros);
+}
+
+/**
+ * quantilesInPlace over the values of several arrays taken together (each whole), as a
+ * collector holds them (see DeltaSink): the same values in one array give the same quantiles.
+ * May reorder the parts.
+ */
+export function quantilesOfParts(parts: readonly Float64Array[], ps: readonly number[], zeros = 0): number[] {
+  let n = 0;
+  for (const x of parts) n += x.length;
+  const joined = () => {
+    if (parts.length === 1) return parts[0];
+    const all = new Float64Array(n);
+    let at = 0;
+    for (const x of parts) {
+      all.set(x, at);
+      at += x.length;
+    }
+    return all;
+  };
+  const bySelection = () => {
+    const all = joined();
+    return ps.map((p) => quantileInPlace(all, n, p, zeros));
+  };
   if (n < BUCKETED || !LITTLE_ENDIAN) return bySelection();
   // Per p, its type-7 position h between the order statistics lo and lo + 1 of zeros and x.
   const spots = ps.map((p) => {
@@ -50,13 +75,15 @@ export function quantilesInPlace(x: Float64Array, n: number, ps: readonly number
   // The ranks in x wanted, ascending (a rank below `zeros` is a zero, not in x).
   const wanted = spots.flatMap(({ h, lo }) => (h === lo ? [lo] : [lo, lo + 1])).filter((k) => k >= zeros);
   const ranks = [...new Set(wanted.map((k) => k - zeros))].sort((a, b) => a - b);
-  const words = new Uint32Array(x.buffer, x.byteOffset, 2 * n);
+  const words = parts.map((x) => new Uint32Array(x.buffer, x.byteOffset, 2 * x.length));
   const count = new Uint32Array(BUCKETS);
-  for (let i = 1; i < 2 * n; i += 2) {
-    const hi = words[i];
-    // Negative, -0, infinite or NaN: not ordered by the bits as read here.
-    if (hi >= 0x7ff00000) return bySelection();
-    count[hi >>> 16]++;
+  for (const w of words) {
+    for (let i = 1; i < w.length; i += 2) {
+      const hi = w[i];
+      // Negative, -0, infinite or NaN: not ordered by the bits as read here.
+      if (hi >= 0x7ff00000) return bySelection();
+      count[hi >>> 16]++;
+    }
   }
   // Per wanted rank: the bucket that holds it and its rank there; each such bucket gets a slot.
   const slot = new Int32Array(BUCKETS).fill(-1);
@@ -72,10 +99,13 @@ export function quantilesInPlace(x: Float64Array, n: number, ps: readonly number
     }
   }
   const filled = new Array<number>(values.length).fill(0);
-  for (let i = 0; i < n; i++) {
-    const s = slot[words[2 * i + 1] >>> 16];
-    if (s >= 0) values[s][filled[s]++] = x[i];
-  }
+  parts.forEach((x, j) => {
+    const w = words[j];
+    for (let i = 0; i < x.length; i++) {
+      const s = slot[w[2 * i + 1] >>> 16];
+      if (s >= 0) values[s][filled[s]++] = x[i];
+    }
+  });
   const stat = (k: number): number => {
     if (k < zeros) return 0;
     const { bucket, within } = place.get(k - zeros)!;

@@ -3,7 +3,7 @@ import type { MapKey, Pairing } from '../../join/pairRows.js';
 import { Smallest } from '../../join/smallest.js';
 import type { EventCounts, EventReport, FieldReport, MismatchGroup } from '../compareEvents.js';
 import type { PairComparison } from './comparePairs.js';
-import { quantilesInPlace } from './quantiles.js';
+import { quantilesOfParts } from './quantiles.js';
 import { renamePath } from './renamePath.js';
 import type { ResolvedEventOptions } from './resolveEventOptions.js';
 import type { Field, ResolvedFields } from './resolveFields.js';
@@ -17,21 +17,33 @@ export type EventEvidence = Pick<EventReport, 'counts' | 'rates' | 'fields' | 'g
  * in it (then every entry of `x` is positive). Reorders `x`.
  */
 export function deltaStats(x: Float64Array, n: number, zeros = 0): NonNullable<FieldReport['delta']> {
+  return deltaStatsOfParts([x.subarray(0, n)], zeros);
+}
+
+/**
+ * deltaStats over the values of several arrays taken in order (each whole), as the file engine's
+ * collector holds them: the same values in one array give the same statistics. Reorders the parts.
+ */
+export function deltaStatsOfParts(parts: readonly Float64Array[], zeros = 0): NonNullable<FieldReport['delta']> {
   // Neumaier-compensated sum: the mean does not depend on row order in practice.
   let sum = 0;
   let comp = 0;
   let max = 0;
-  for (let i = 0; i < n; i++) {
-    const v = x[i];
-    const t = sum + v;
-    comp += Math.abs(sum) >= v ? sum - t + v : v - t + sum;
-    sum = t;
-    if (v > max) max = v;
+  let n = 0;
+  for (const x of parts) {
+    n += x.length;
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i];
+      const t = sum + v;
+      comp += Math.abs(sum) >= v ? sum - t + v : v - t + sum;
+      sum = t;
+      if (v > max) max = v;
+    }
   }
   sum += comp;
   // A zero term leaves the compensated sum exactly as it is, so the zeros are only counted.
   const count = n + zeros;
-  const [p50Abs, p99Abs] = quantilesInPlace(x, n, [0.5, 0.99], zeros);
+  const [p50Abs, p99Abs] = quantilesOfParts(parts, [0.5, 0.99], zeros);
   return { n: count, maxAbs: max, meanAbs: sum / count, p50Abs, p99Abs };
 }
 

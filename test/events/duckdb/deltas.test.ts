@@ -13,6 +13,8 @@ import { compareEventFiles } from '../../../src/duckdb/index.js';
 import { compareEvents } from '../../../src/index.js';
 import { writeJsonl, writeParquet } from './_files.js';
 import { DeltaSink } from '../../../src/events/duckdb/_internal/deltaSink.js';
+import { doubles, registerCollector } from '../../../src/events/duckdb/_internal/udfs.js';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { rng, shuffled } from '../../_helpers/events.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'shadow-deltas-'));
@@ -76,36 +78,66 @@ describe('compareEventFiles: |delta| statistics streamed from DuckDB', () => {
   }
 });
 
-test('DeltaSink reads a chunk alike from the typed array the binding exposes and item by item', () => {
+test('the collector reads a chunk alike from the typed array the binding exposes and item by item', () => {
   // A chunk with a NULL (NaN once coalesced), an infinity, zeros of both signs and negatives.
   const chunk = [0.5, -2, 0, -0, NaN, Infinity, 3, null];
-  const viaItems = new DeltaSink(1, 4);
-  viaItems.add([{ items: Float64Array.from(chunk.map((x) => x ?? NaN)) } as never], chunk.length);
-  const itemByItem = new DeltaSink(1, 4);
-  itemByItem.add([{ getItem: (r: number) => chunk[r] } as never], chunk.length);
-  for (const sink of [viaItems, itemByItem]) {
-    expect([...sink.values[0].subarray(0, sink.lengths[0])]).toEqual([0.5, 2, 3]);
+  for (const x of [doubles({ items: Float64Array.from(chunk.map((v) => v ?? NaN)) } as never, 8), doubles({ getItem: (r: number) => chunk[r] } as never, 8)]) {
+    const sink = new DeltaSink(1);
+    sink.add([x], chunk.length);
+    expect(sink.parts[0].map((p) => [...p])).toEqual([[0.5, 2, 3]]);
+    expect(sink.lengths[0]).toBe(3);
     expect(sink.zeros[0]).toBe(2);
+    expect(sink.rows).toBe(8);
   }
 });
 
-test('DeltaSink keeps every value while it touches the pages ahead of each array between chunks', async () => {
-  // Between chunks the sink writes zeros ahead of each array's end (fresh memory pages fault
-  // there, not inside a collector call): the values already held must survive it, through the
-  // arrays' growth (expected 16) and when presized (expected larger than all of them).
-  const r = rng(15);
-  for (const expectedSize of [16, 50_000]) {
-    const sink = new DeltaSink(2, expectedSize);
-    const want: number[][] = [[], []];
-    for (let c = 0; c < 40; c++) {
-      const n = 1 + Math.floor(r() * 1100);
-      const cols = [0, 1].map((k) => Float64Array.from({ length: n }, () => (k === 1 && r() < 0.5 ? 0 : r() - 0.5)));
-      cols.forEach((col, k) => col.forEach((x) => x !== 0 && want[k].push(Math.abs(x))));
-      sink.add(cols.map((items) => ({ items })) as never, n);
-      await new Promise((done) => setImmediate(done));
-      await new Promise((done) => setImmediate(done));
+test("the collector's arrays are its own: kept past the call, they still hold their chunk once the query is done", async () => {
+  // DeltaSink keeps the binding's arrays instead of copying them (see registerCollector). Were
+  // they views of DuckDB's vectors, later chunks and the query's end would overwrite them.
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  try {
+    const kept: Float64Array[][] = [];
+    registerCollector(c, 'keep', 2, (columns, n) => kept.push(columns.map((x) => x.subarray(0, n))));
+    const r = await c.runAndReadAll(`SELECT count(keep(i::DOUBLE, (i * 3)::DOUBLE)) AS n FROM range(200000) t(i)`);
+    expect(Number(r.getRowObjectsJS()[0].n)).toBe(200_000);
+    // Each chunk holds i and 3i for its rows: every value of i in [0, 200000) once, and 3i beside it.
+    const seen = new Uint8Array(200_000);
+    for (const [a, b] of kept) {
+      a.forEach((v, j) => {
+        expect(b[j]).toBe(3 * v);
+        seen[v]++;
+      });
     }
-    for (const k of [0, 1]) expect([...sink.values[k].subarray(0, sink.lengths[k])]).toEqual(want[k]);
-    expect(want[0].length).toBeGreaterThan(10_000);
+    expect(seen.every((x) => x === 1)).toBe(true);
+    expect(kept.length).toBeGreaterThan(50);
+  } finally {
+    c.closeSync();
+    db.closeSync();
   }
+});
+
+test('DeltaSink keeps every chunk in order: a dense one in place, a sparse one copied out of its chunk', () => {
+  // The chunks are the collector's own arrays: a field with values in most rows keeps the front
+  // of the chunk's array (no second copy); one with few keeps a copy of them alone (about 8 bytes
+  // per value, not per row), so the collector's array can go.
+  const r = rng(15);
+  const sink = new DeltaSink(2);
+  const want: number[][] = [[], []];
+  const chunks: Float64Array[][] = [];
+  for (let c = 0; c < 40; c++) {
+    const n = 1 + Math.floor(r() * 1100);
+    const cols = [0, 1].map((k) => Float64Array.from({ length: n }, () => (k === 1 && r() < 0.95 ? 0 : r() - 0.5)));
+    cols.forEach((col, k) => col.forEach((x) => x !== 0 && want[k].push(Math.abs(x))));
+    chunks.push(cols);
+    sink.add(cols, n);
+  }
+  for (const k of [0, 1]) {
+    expect(sink.parts[k].flatMap((x) => [...x])).toEqual(want[k]);
+    expect(sink.lengths[k]).toBe(want[k].length);
+  }
+  expect(want[0].length).toBeGreaterThan(10_000);
+  // Dense: views of the chunks' arrays; sparse: arrays of their own.
+  expect(sink.parts[0].every((x, c) => x.buffer === chunks[c][0].buffer)).toBe(true);
+  expect(sink.parts[1].some((x) => chunks.some((cols) => cols[1].buffer === x.buffer))).toBe(false);
 });

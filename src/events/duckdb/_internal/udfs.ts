@@ -97,20 +97,26 @@ function registerRowFunction(
 }
 
 /**
- * Registers `name(...)`, a volatile function that hands each chunk of its arguments to `collect`
- * (on the JS thread, one chunk at a time) and returns 1 per row: `count(name(...))` in an
- * aggregation streams those columns to JS without a result set.
+ * Registers `name(d1, d2, …)` over `columns` DOUBLE arguments: a volatile function that hands
+ * each chunk's columns to `collect` (on the JS thread, one chunk at a time) and returns 1 per
+ * row: `count(name(...))` in an aggregation streams those columns to JS without a result set.
+ *
+ * The arrays are the collector's own: the binding copies a vector's data into a buffer of the
+ * JS heap (`vector_get_data`, built without external buffers), so `collect` may keep them and
+ * write into them, with no copy of its own. Keeping them is what DeltaSink does; copying each
+ * chunk's values once more took 1M Parquet from 1.30× to 1.41× the floor (14 rounds in one
+ * process, docs/engines.md). test/events/duckdb/deltas.test.ts holds the binding to it.
  */
-export function registerCollector(c: DuckDBConnection, name: string, parameterTypes: DuckDBType[], collect: (vectors: DuckDBVector[], rows: number) => void): void {
+export function registerCollector(c: DuckDBConnection, name: string, columns: number, collect: (columns: Float64Array[], rows: number) => void): void {
   c.registerScalarFunction(
     DuckDBScalarFunction.create({
       name,
       returnType: INTEGER,
-      parameterTypes,
+      parameterTypes: Array.from({ length: columns }, () => DOUBLE),
       volatile: true,
       mainFunction: (_info, input, output) => {
         const n = input.rowCount;
-        collect(parameterTypes.map((_, k) => input.getColumnVector(k)), n);
+        collect(Array.from({ length: columns }, (_, k) => doubles(input.getColumnVector(k), n)), n);
         // The items' typed array where the binding exposes it (one fill), else row by row.
         const items = (output as unknown as { items?: Int32Array }).items;
         if (items instanceof Int32Array && items.length >= n) items.fill(1, 0, n);
@@ -119,4 +125,10 @@ export function registerCollector(c: DuckDBConnection, name: string, parameterTy
       },
     }),
   );
+}
+
+/** A DOUBLE vector's values: the typed array the binding exposes (its copy of the chunk), else read item by item (NULL as NaN). */
+export function doubles(v: DuckDBVector, n: number): Float64Array {
+  const view = (v as unknown as { items?: Float64Array }).items;
+  return view instanceof Float64Array && view.length >= n ? view : Float64Array.from({ length: n }, (_, r) => (v.getItem(r) as number | null) ?? NaN);
 }
