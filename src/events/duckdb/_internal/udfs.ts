@@ -104,8 +104,8 @@ function registerRowFunction(
  * The arrays are the collector's own: the binding copies a vector's data into a buffer of the
  * JS heap (`vector_get_data`, built without external buffers), so `collect` may keep them and
  * write into them, with no copy of its own. Keeping them is what DeltaSink does; copying each
- * chunk's values once more took 1M Parquet from 1.30× to 1.41× the floor (14 rounds in one
- * process, docs/engines.md). test/events/duckdb/deltas.test.ts holds the binding to it.
+ * chunk's values once more took 1M Parquet from 1.36× to 1.47× the floor (medians of 13 runs in
+ * one process, docs/engines.md). test/events/duckdb/deltas.test.ts holds the binding to it.
  */
 export function registerCollector(c: DuckDBConnection, name: string, columns: number, collect: (columns: Float64Array[], rows: number) => void): void {
   c.registerScalarFunction(
