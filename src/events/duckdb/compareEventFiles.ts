@@ -56,8 +56,6 @@ export interface CompareEventFilesOptions extends Pick<CompareEventsOptions, 'fi
 }
 
 const FN = 'compareEventFiles';
-/** Unmatched keys per side listed by the direct plan's pass (arg_min's n is below 1M), see directPlan. */
-const UNMATCHED_KEYS = 999_999;
 const OPTION_KEYS = [
   'key', 'fields', 'compare', 'defaults', 'duplicateKeys', 'ignoreFieldCase', 'rename', 'nullEqualsMissing', 'minMatchRate', 'maxMissingRate', 'maxExtraRate', 'maxDuplicateKeys',
   'maxMissingKeyRows', 'maxExamples', 'label', 'memoryLimit', 'shapeSample', 'threads', 'noise', 'noiseAlpha', 'maxNoiseExcess',
@@ -1074,7 +1072,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
      * for every matched key; an unmatched key is duplicated iff its side has fewer distinct
      * unmatched keys than unmatched rows.
      */
-    const directPlan = async (exactDistinct = false): Promise<Gathered | undefined> => {
+    const directPlan = async (): Promise<Gathered | undefined> => {
       // Rows per file: a Parquet file's from its metadata, before the pass; a CSV or JSON file's
       // from the pass itself, as the rows its scan gave in DuckDB's profile of the pass (counting
       // them apart would parse the file once more), else counted after it (see scanRows).
@@ -1122,8 +1120,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
           FROM (SELECT *, true AS __lp FROM ${joined.l}) l FULL JOIN (SELECT *, true AS __sp FROM ${joined.s}) s ON ${keyEq('l', 's')})))`;
       // One aggregation of the counts, presences and |delta| values (the rest follow from them, see
       // below), and of the rare rows, each aggregate filtered to them (its state touched by those
-      // rows only): the missing and extra keys, listed by key (duplicates among them send the
-      // comparison to the pair-table plan; see UNMATCHED_KEYS), the first `shapeSample` mismatching
+      // rows only): the distinct missing and extra keys (duplicates among them send the comparison
+      // to the pair-table plan), the first of them by key, the first `shapeSample` mismatching
       // pairs by key and the mismatch group counts. The capped lists (arg_min(x, key, n)) and
       // histogram make DuckDB aggregate through its hash aggregate with one group, where each
       // filtered count costs about 10 ms per 1M rows; a second pass over the files, which avoided
@@ -1133,18 +1131,12 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         // Keyless rows: of one key column, the side's rows less its non-NULL keys (count skips NULLs).
         lk.length === 1 ? `count(__lp) - count(${lk[0]}) AS lmk` : `count(*) FILTER (WHERE __lp AND NOT (${lk.map((k) => `${k} IS NOT NULL`).join(' AND ')})) AS lmk`,
         sk.length === 1 ? `count(__sp) - count(${sk[0]}) AS smk` : `count(*) FILTER (WHERE __sp AND NOT (${sk.map((k) => `${k} IS NOT NULL`).join(' AND ')})) AS smk`,
-        // The unmatched keys of each side: the first UNMATCHED_KEYS by key, whose distinct count
-        // (outside the aggregation, see `pass`) shows duplicates among them when they are all of
-        // them; past that many, the pass reruns with count(DISTINCT), which costs every row of the
-        // join its filter in DuckDB's distinct aggregation (1M rows: 7 % of the pass).
-        ...(exactDistinct
-          ? [`count(DISTINCT ${lOrd}) FILTER (WHERE ${isMissing}) AS missingKeys`, `count(DISTINCT ${sOrd}) FILTER (WHERE ${isExtra}) AS extraKeys`]
-          : [`arg_min(${struct(kcols, lk)}, ${lOrd}, ${UNMATCHED_KEYS}) FILTER (WHERE ${isMissing}) AS __mk`, `arg_min(${struct(kcols, sk)}, ${sOrd}, ${UNMATCHED_KEYS}) FILTER (WHERE ${isExtra}) AS __xk`]),
+        `count(DISTINCT ${lOrd}) FILTER (WHERE ${isMissing}) AS missingKeys`, `count(DISTINCT ${sOrd}) FILTER (WHERE ${isExtra}) AS extraKeys`,
         ...presCols.map(([, name]) => `count(${name}) AS ${name}`),
         // Every row of the join holds a legacy row, a shadow row or both: matched = ltot + stot − rows.
         'count(*) AS __rows',
         ...fieldAggs('__pair AND ', true),
-        ...(maxExamples > 0 && exactDistinct
+        ...(maxExamples > 0
           ? [`arg_min(${struct(kcols, lk)}, ${lOrd}, ${maxExamples}) FILTER (WHERE ${isMissing}) AS mex`, `arg_min(${struct(kcols, sk)}, ${sOrd}, ${maxExamples}) FILTER (WHERE ${isExtra}) AS xex`]
           : []),
         ...(F ? [`arg_min(__x, ${lOrd}, ${shapeSample}) FILTER (WHERE __g IS NOT NULL) AS ex`, `histogram(__g) FILTER (WHERE __g IS NOT NULL) AS groups`] : []),
@@ -1158,14 +1150,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       }
       let agg: Row;
       try {
-        const pass = `SELECT ${aggCols.join(', ')} FROM (${pairsSql})`;
-        [agg] = await rows(c,
-          exactDistinct
-            ? pass
-            : `SELECT * EXCLUDE (__mk, __xk), ${(['mk', 'xk'] as const)
-                .map((u) => `coalesce(len(__${u}), 0) AS __${u}n, coalesce(len(list_distinct(__${u})), 0) AS __${u}d${maxExamples > 0 ? `, __${u}[1:${maxExamples}] AS ${u === 'mk' ? 'mex' : 'xex'}` : ''}`)
-                .join(', ')} FROM (${pass})`,
-        );
+        [agg] = await rows(c, `SELECT ${aggCols.join(', ')} FROM (${pairsSql})`);
       } finally {
         if (profiled) await run(c, 'PRAGMA disable_profiling');
       }
@@ -1199,12 +1184,6 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       });
       presL.forEach((e, i) => (agg[`pl${i}`] = e === 'none' ? 0 : e === 'all' ? num('ltot') : num(presName.get(e)!)));
       presS.forEach((e, i) => (agg[`ps${i}`] = e === 'none' ? 0 : e === 'all' ? num('stot') : num(presName.get(e)!)));
-      if (!exactDistinct) {
-        // More unmatched rows than keys listed: their distinct keys are not known, count them.
-        if (num('missing') > num('__mkn') || num('extra') > num('__xkn')) return await directPlan(true);
-        agg.missingKeys = num('__mkd');
-        agg.extraKeys = num('__xkd');
-      }
       if (num('missingKeys') !== num('missing') || num('extraKeys') !== num('extra')) return undefined;
       // The sample holds the first `shapeSample` mismatching pairs by key. The pairs of a field (or
       // of a group) found in it are the first of that field (group) by key, all of them when the
