@@ -194,3 +194,19 @@ describe('compareEventFiles plans', () => {
     expect(files.fields.find((f) => f.field === 'tag')?.mismatches).toBe(0);
   }, 30_000);
 });
+
+// Ground truth by construction: 300,000 legacy keys, none in the shadow file (one row, key z).
+// The distinct count of the unmatched keys runs in DuckDB's distinct aggregation, which spills;
+// a list of them (arg_min with a large n, tried on 7 December) held each key as a value of its
+// own and ran out of this memory limit.
+test('300,000 unmatched rows compare within memoryLimit 100MB, every key counted missing once', async () => {
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  await c.run(`COPY (SELECT 'key-with-a-longer-prefix-' || i AS id, i % 7 AS v FROM range(300000) t(i) ORDER BY hash(i)) TO '${file('unmatched.parquet')}' (FORMAT parquet)`);
+  await c.run(`COPY (SELECT 'z' AS id, 1::BIGINT AS v) TO '${file('z.parquet')}' (FORMAT parquet)`);
+  c.closeSync();
+  db.closeSync();
+  const r = await compareEventFiles(file('unmatched.parquet'), file('z.parquet'), { key: 'id', memoryLimit: '100MB', threads: 2 });
+  expect(r.counts).toMatchObject({ legacy: 300_000, shadow: 1, matched: 0, missing: 300_000, extra: 1, legacyDuplicateKeys: 0 });
+  expect(r.examples.missing).toHaveLength(5);
+}, 60_000);
