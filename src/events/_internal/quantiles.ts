@@ -40,7 +40,6 @@ const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
  * them (2-core VM, each in its own process, 4 rounds). May reorder `x`.
  */
 export function quantilesInPlace(x: Float64Array, n: number, ps: readonly number[], zeros = 0): number[] {
-  if (n < BUCKETED || !LITTLE_ENDIAN) return ps.map((p) => quantileInPlace(x, n, p, zeros));
   return quantilesOfParts([x.subarray(0, n)], ps, zeros);
 }
 
