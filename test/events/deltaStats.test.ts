@@ -6,7 +6,8 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { deltaStats, deltaStatsOfParts } from '../../src/events/_internal/summariseEvidence.js';
+import { addRunningAbs, deltaStats, deltaStatsOfParts, runningAbs } from '../../src/events/_internal/summariseEvidence.js';
+import { DeltaSink } from '../../src/events/duckdb/_internal/deltaSink.js';
 import { quantilesInPlace } from '../../src/events/_internal/quantiles.js';
 
 /** Type 7 quantile of sorted values (numpy.quantile's default 'linear'). */
@@ -102,9 +103,42 @@ describe('deltaStatsOfParts: the values held in several arrays (one per chunk of
         expect(got.maxAbs).toBe(sorted[sorted.length - 1]);
         // One array of the same values in the same order: the same answer, the mean included.
         expect(got).toEqual(deltaStats(all.slice(), n, zeros));
+        // Summed and counted part by part as they arrive (the collector's way): the same answer.
+        // The bucket counts start once past 65,536 values, counting the earlier parts then.
+        const running = runningAbs();
+        parts.forEach((x, j) => addRunningAbs(running, x, parts.slice(0, j)));
+        expect(running.counts !== undefined).toBe(n > 65_536);
+        expect(deltaStatsOfParts(parts.map((x) => x.slice()), zeros, running)).toEqual(got);
       }
     });
   }
+
+  test('DeltaSink sums and counts each chunk as it arrives: the statistics of all its values, against a sort', () => {
+    // 120 chunks of 2,048 rows (a NaN, an infinity and zeros among them, signs mixed), the last
+    // short; 200,000 nonzero values or so, past the 65,536 where the bucket counts begin.
+    const sink = new DeltaSink(1);
+    const want: number[] = [];
+    let zeros = 0;
+    for (let c = 0; c < 120; c++) {
+      const n = c === 119 ? 777 : 2048;
+      const col = Float64Array.from({ length: n }, (_, r) => (r === 5 ? NaN : r === 6 ? -Infinity : r % 9 === 0 ? 0 : (rnd() - 0.5) * Math.exp(10 * rnd())));
+      for (const x of col) {
+        if (x === 0) zeros++;
+        else if (Number.isFinite(x)) want.push(Math.abs(x));
+      }
+      sink.add([col], n);
+    }
+    expect(want.length).toBeGreaterThan(65_536);
+    const sorted = [...want, ...new Array<number>(zeros).fill(0)].sort((a, b) => a - b);
+    const got = deltaStatsOfParts(sink.parts[0], sink.zeros[0], sink.running[0]);
+    expect(got.n).toBe(sorted.length);
+    expect(got.p50Abs).toBe(type7(sorted, 0.5));
+    expect(got.p99Abs).toBe(type7(sorted, 0.99));
+    expect(got.maxAbs).toBe(sorted[sorted.length - 1]);
+    expect(got.meanAbs).toBeCloseTo(want.reduce((a, b) => a + b, 0) / sorted.length, 9);
+    // The same as taking the statistics of its parts afresh (the loops the running summary spares).
+    expect(got).toEqual(deltaStatsOfParts(sink.parts[0].map((x) => x.slice()), sink.zeros[0]));
+  });
 
   test('no parts: only zeros, or nothing', () => {
     expect(deltaStatsOfParts([], 4)).toEqual({ n: 4, maxAbs: 0, meanAbs: 0, p50Abs: 0, p99Abs: 0 });

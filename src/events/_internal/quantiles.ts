@@ -25,10 +25,10 @@ export function quantileInPlace(x: Float64Array, n: number, p: number, zeros = 0
 /**
  * Above this many values, quantilesInPlace counts them by their leading bits before selecting.
  */
-const BUCKETED = 1 << 16;
+export const BUCKETED = 1 << 16;
 /** The buckets: the 16 leading bits of a double (sign, exponent, 4 mantissa bits): 1/16 of a binade each. */
-const BUCKETS = 1 << 16;
-const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+export const BUCKETS = 1 << 16;
+export const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
 /**
  * The p-quantiles of `x[0..n)` for each p of `ps`, each exactly as quantileInPlace gives it
@@ -44,11 +44,21 @@ export function quantilesInPlace(x: Float64Array, n: number, ps: readonly number
 }
 
 /**
+ * quantilesOfParts' count of the values of `x` (positive and finite) per bucket of their 16
+ * leading bits, added into `count`.
+ */
+export function countBuckets(count: Uint32Array, x: Float64Array): void {
+  const w = new Uint32Array(x.buffer, x.byteOffset, 2 * x.length);
+  for (let i = 1; i < w.length; i += 2) count[w[i] >>> 16]++;
+}
+
+/**
  * quantilesInPlace over the values of several arrays taken together (each whole), as a
  * collector holds them (see DeltaSink): the same values in one array give the same quantiles.
- * May reorder the parts.
+ * May reorder the parts. `counts`: the parts' values (then all positive and finite) counted per
+ * bucket already (countBuckets over every part), as the collector counts them while they arrive.
  */
-export function quantilesOfParts(parts: readonly Float64Array[], ps: readonly number[], zeros = 0): number[] {
+export function quantilesOfParts(parts: readonly Float64Array[], ps: readonly number[], zeros = 0, counts?: Uint32Array): number[] {
   let n = 0;
   for (const x of parts) n += x.length;
   const joined = () => {
@@ -75,8 +85,8 @@ export function quantilesOfParts(parts: readonly Float64Array[], ps: readonly nu
   const wanted = spots.flatMap(({ h, lo }) => (h === lo ? [lo] : [lo, lo + 1])).filter((k) => k >= zeros);
   const ranks = [...new Set(wanted.map((k) => k - zeros))].sort((a, b) => a - b);
   const words = parts.map((x) => new Uint32Array(x.buffer, x.byteOffset, 2 * x.length));
-  const count = new Uint32Array(BUCKETS);
-  for (const w of words) {
+  const count = counts ?? new Uint32Array(BUCKETS);
+  for (const w of counts ? [] : words) {
     for (let i = 1; i < w.length; i += 2) {
       const hi = w[i];
       // Negative, -0, infinite or NaN: not ordered by the bits as read here.
@@ -88,7 +98,10 @@ export function quantilesOfParts(parts: readonly Float64Array[], ps: readonly nu
   const slot = new Int32Array(BUCKETS).fill(-1);
   const values: Float64Array[] = [];
   const place = new Map<number, { bucket: number; within: number }>();
-  for (let b = 0, start = 0, w = 0; w < ranks.length; start += count[b++]) {
+  let b = 0;
+  for (let start = 0, w = 0; w < ranks.length; start += count[b++]) {
+    // Counts given that hold fewer values than the parts (a caller's bug): no bucket holds the rank.
+    if (b === BUCKETS) throw new Error(`quantilesOfParts: the bucket counts hold fewer values than the ${n} given (internal error, please report)`);
     for (; w < ranks.length && ranks[w] < start + count[b]; w++) {
       place.set(ranks[w], { bucket: b, within: ranks[w] - start });
       if (slot[b] < 0) {

@@ -3,7 +3,7 @@ import type { MapKey, Pairing } from '../../join/pairRows.js';
 import { Smallest } from '../../join/smallest.js';
 import type { EventCounts, EventReport, FieldReport, MismatchGroup } from '../compareEvents.js';
 import type { PairComparison } from './comparePairs.js';
-import { quantilesOfParts } from './quantiles.js';
+import { BUCKETED, BUCKETS, countBuckets, LITTLE_ENDIAN, quantilesOfParts } from './quantiles.js';
 import { renamePath } from './renamePath.js';
 import type { ResolvedEventOptions } from './resolveEventOptions.js';
 import type { Field, ResolvedFields } from './resolveFields.js';
@@ -21,30 +21,65 @@ export function deltaStats(x: Float64Array, n: number, zeros = 0): NonNullable<F
 }
 
 /**
+ * The running part of deltaStatsOfParts over values taken in order: the Neumaier-compensated
+ * sum (its running sum and compensation), the largest value and, past 65,536 values, the count of
+ * values per bucket of their 16 leading bits (see quantilesOfParts). The file engine's collector
+ * keeps one per field as the values arrive (DeltaSink), while each chunk is still in cache, so
+ * that only the selection is left once the pass ends.
+ */
+export interface RunningAbs {
+  sum: number;
+  comp: number;
+  max: number;
+  n: number;
+  counts?: Uint32Array;
+}
+
+/** An empty running summary. */
+export const runningAbs = (): RunningAbs => ({ sum: 0, comp: 0, max: 0, n: 0 });
+
+/**
+ * Adds the values of `x` (positive and finite: |deltas| that are not 0), in order, to `r`: the
+ * same sum and maximum as deltaStatsOfParts' own loop over them. Bucket counts are kept once `r`
+ * holds more than BUCKETED values; `earlier` are the parts added before this one, counted then
+ * (undefined: no bucket counts).
+ */
+export function addRunningAbs(r: RunningAbs, x: Float64Array, earlier: readonly Float64Array[] | undefined): void {
+  let sum = r.sum;
+  let comp = r.comp;
+  let max = r.max;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    const t = sum + v;
+    comp += Math.abs(sum) >= v ? sum - t + v : v - t + sum;
+    sum = t;
+    if (v > max) max = v;
+  }
+  r.sum = sum;
+  r.comp = comp;
+  r.max = max;
+  r.n += x.length;
+  if (earlier === undefined) return;
+  if (r.counts === undefined && r.n > BUCKETED && LITTLE_ENDIAN) {
+    r.counts = new Uint32Array(BUCKETS);
+    for (const e of earlier) countBuckets(r.counts, e);
+  }
+  if (r.counts !== undefined) countBuckets(r.counts, x);
+}
+
+/**
  * deltaStats over the values of several arrays taken in order (each whole), as the file engine's
  * collector holds them: the same values in one array give the same statistics. Reorders the parts.
+ * `running`: the running summary of exactly these parts in this order (addRunningAbs), which
+ * spares the loops over them it already made.
  */
-export function deltaStatsOfParts(parts: readonly Float64Array[], zeros = 0): NonNullable<FieldReport['delta']> {
-  // Neumaier-compensated sum: the mean does not depend on row order in practice.
-  let sum = 0;
-  let comp = 0;
-  let max = 0;
-  let n = 0;
-  for (const x of parts) {
-    n += x.length;
-    for (let i = 0; i < x.length; i++) {
-      const v = x[i];
-      const t = sum + v;
-      comp += Math.abs(sum) >= v ? sum - t + v : v - t + sum;
-      sum = t;
-      if (v > max) max = v;
-    }
-  }
-  sum += comp;
+export function deltaStatsOfParts(parts: readonly Float64Array[], zeros = 0, running?: RunningAbs): NonNullable<FieldReport['delta']> {
+  const r = running ?? runningAbs();
+  if (running === undefined) for (const x of parts) addRunningAbs(r, x, undefined);
   // A zero term leaves the compensated sum exactly as it is, so the zeros are only counted.
-  const count = n + zeros;
-  const [p50Abs, p99Abs] = quantilesOfParts(parts, [0.5, 0.99], zeros);
-  return { n: count, maxAbs: max, meanAbs: sum / count, p50Abs, p99Abs };
+  const count = r.n + zeros;
+  const [p50Abs, p99Abs] = quantilesOfParts(parts, [0.5, 0.99], zeros, running?.counts);
+  return { n: count, maxAbs: r.max, meanAbs: (r.sum + r.comp) / count, p50Abs, p99Abs };
 }
 
 /** One field's report from its accumulated evidence (releases its delta buffer). */

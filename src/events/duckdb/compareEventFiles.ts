@@ -1347,7 +1347,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       const dn = toNum(agg[`dn${i}`]);
       const k = deltaFields.indexOf(i);
       if (k >= 0 && sink.lengths[k] + sink.zeros[k] !== dn) throw new Error(`${FN}: internal error: ${sink.lengths[k] + sink.zeros[k]} |delta| values collected for ${f.name}, ${dn} counted (please report)`);
-      if (dn > 0 && (f.reportDelta === 'always' || (f.reportDelta === 'mismatch' && mism > 0))) fr.delta = deltaStatsOfParts(sink.parts[k], sink.zeros[k]);
+      if (dn > 0 && (f.reportDelta === 'always' || (f.reportDelta === 'mismatch' && mism > 0))) fr.delta = deltaStatsOfParts(sink.parts[k], sink.zeros[k], sink.running[k]);
       if (mism > 0) {
         const sample = g.samples[i];
         const acc = new ShapeAccumulator(f.time);

@@ -1,3 +1,5 @@
+import { addRunningAbs, runningAbs, type RunningAbs } from '../../_internal/summariseEvidence.js';
+
 /**
  * Below this share of a chunk's rows, a field's nonzero values are copied out of the chunk's
  * array rather than kept in it (a field that rarely changes then holds about 8 bytes per
@@ -24,6 +26,12 @@ export class DeltaSink {
   readonly lengths: number[];
   /** Per field: its deltas of 0, counted only. */
   readonly zeros: number[];
+  /**
+   * Per field: the sum, maximum and bucket counts of its parts so far (deltaStatsOfParts takes
+   * them), added while each chunk's values are still in cache: at 10M × 10M events they took
+   * about 0.1 s off the work left after the pass (docs/engines.md).
+   */
+  readonly running: RunningAbs[];
   /** Rows received (every chunk's rows, whatever their values). */
   rows = 0;
 
@@ -32,6 +40,7 @@ export class DeltaSink {
     this.parts = Array.from({ length: fields }, () => []);
     this.lengths = new Array<number>(fields).fill(0);
     this.zeros = new Array<number>(fields).fill(0);
+    this.running = Array.from({ length: fields }, runningAbs);
   }
 
   /**
@@ -52,7 +61,9 @@ export class DeltaSink {
       }
       this.zeros[k] += z;
       if (len === 0) continue;
-      this.parts[k].push(len < SPARSE * n ? x.slice(0, len) : x.subarray(0, len));
+      const part = len < SPARSE * n ? x.slice(0, len) : x.subarray(0, len);
+      addRunningAbs(this.running[k], part, this.parts[k]);
+      this.parts[k].push(part);
       this.lengths[k] += len;
     }
   }
