@@ -28,8 +28,8 @@ export class DeltaSink {
   readonly zeros: number[];
   /**
    * Per field: the sum, maximum and bucket counts of its parts so far (deltaStatsOfParts takes
-   * them), added while each chunk's values are still in cache: at 10M × 10M events they took
-   * about 0.1 s off the work left after the pass (docs/engines.md).
+   * them), added while each chunk's values are still in cache, so that only the selection is
+   * left after the pass: 10M × 10M Parquet took 9.48 s against 9.83 s (docs/engines.md).
    */
   readonly running: RunningAbs[];
   /** Rows received (every chunk's rows, whatever their values). */
