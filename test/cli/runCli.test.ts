@@ -151,6 +151,19 @@ describe('record and gate: what could clear the gate by accident (each case fail
     expect((await rec('2026-11-05T02:00:00+01:00')).code).toBe(0);
   });
 
+  test('a misspelt --tier is refused, naming the tiers the gate counts: a run recorded under it would count in no decision', async () => {
+    await writeFile(join(dir, 'tier.json'), JSON.stringify({ kind: 'events', version: 1, verdict: 'pass', reasons: [], counts: { legacy: 10, shadow: 10 } }));
+    const rec = (tier: string) => run('record', 'tier.json', '--history', 'htier', '--event-type', 'search', '--run-id', 'r1', '--timestamp', '2026-11-05T02:00:00Z', '--tier', tier);
+    const typo = await rec('event');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr.split('\n')[0]).toBe("vitest-shadow record: --tier: unknown tier 'event'; did you mean 'events'? (one of events, sequences, tiers, outputs, profiles, bytes, queries, replay, custom, or one of them with ':NAME', e.g. outputs:ctr)");
+    expect((await rec('outptus:ctr')).stderr).toContain("unknown tier 'outptus:ctr'; did you mean 'outputs'?");
+    expect((await readHistory(join(dir, 'htier')).catch(() => ({ records: [] }))).records).toHaveLength(0);
+    // The tiers the gate counts, one model's outputs and a report kind it counts under its tier are recorded.
+    for (const tier of ['sequences', 'outputs:ctr', 'profile']) expect((await rec(tier)).code).toBe(0);
+    expect((await readHistory(join(dir, 'htier'))).records.map((r) => r.tier)).toEqual(['sequences', 'outputs:ctr', 'profile']);
+  });
+
   test('options a history record or a run file would ignore are refused, not dropped', async () => {
     const [r] = nights('search', 1, 1);
     await writeFile(join(dir, 'rec.json'), JSON.stringify(r));

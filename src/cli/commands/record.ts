@@ -1,8 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ShadowDataError } from '../../errors.js';
+import { nearest } from '../../_internal/options.js';
+import { tierOf } from '../../gate/evaluateCriteria.js';
+import { KNOWN_TIERS } from '../../gate/types.js';
 import { appendHistory } from '../../history/appendHistory.js';
-import { EXIT, required, type Command } from '../command.js';
+import { CliUsageError, EXIT, required, type Command } from '../command.js';
 import { reportToRecords } from '../_internal/reportToRecords.js';
 import { timestampProblem } from '../../history/_internal/validateRecord.js';
 
@@ -17,7 +20,7 @@ export const record: Command = {
     '  --history DIR      the history to append to (created when missing)',
     '  --event-type T     for a bare Report: its event type (default: the report label)',
     '  --run-id ID        for a bare Report: the nightly run it belongs to',
-    "  --tier T           for a bare Report: its tier (default from its kind: events, sequences, tiers, outputs, ...)",
+    `  --tier T           for a bare Report: its tier (default from its kind), one of ${KNOWN_TIERS.join(', ')},\n                     or T:NAME (outputs:ctr, one model's outputs)`,
     '  --partition P      for a bare Report: the data it judged, e.g. 2026-12-05',
     '  --timestamp ISO    for a bare Report: when the run ended (default now)',
     '  --commit SHA       for a bare Report: the commit of the shadow pipeline',
@@ -44,13 +47,15 @@ export const record: Command = {
       const code = (e as NodeJS.ErrnoException).code;
       throw new ShadowDataError(`${file}: ${code === 'ENOENT' ? 'no such file' : e instanceof SyntaxError ? `not valid JSON (${e.message})` : (e as Error).message}`);
     }
+    const tier = args.values.tier as string | undefined;
+    if (tier !== undefined) assertTier(tier);
     const timestamp = (args.values.timestamp as string | undefined) ?? new Date().toISOString();
     const when = timestampProblem(timestamp);
     if (when) throw new ShadowDataError(`--${when}`);
     const records = reportToRecords(value, {
       source: file,
       eventType: args.values['event-type'] as string | undefined,
-      tier: args.values.tier as string | undefined,
+      tier,
       runId: args.values['run-id'] as string | undefined,
       partition: args.values.partition as string | undefined,
       commit: args.values.commit as string | undefined,
@@ -63,3 +68,15 @@ export const record: Command = {
     return EXIT.ok;
   },
 };
+
+/**
+ * Refuses a --tier the gate would never count: its criteria and known differences name the tiers
+ * of KNOWN_TIERS (a manifest naming another is refused), so a run recorded under a misspelt tier
+ * (`event`) would be missing from every decision, and the gate would block on it with no hint why.
+ */
+function assertTier(tier: string): void {
+  const base = tierOf({ tier } as Parameters<typeof tierOf>[0]);
+  if ((KNOWN_TIERS as readonly string[]).includes(base)) return;
+  const guess = nearest(tier.split(':')[0], KNOWN_TIERS);
+  throw new CliUsageError(`--tier: unknown tier '${tier}'${guess ? `; did you mean '${guess}'?` : ''} (one of ${KNOWN_TIERS.join(', ')}, or one of them with ':NAME', e.g. outputs:ctr)`);
+}
