@@ -72,8 +72,16 @@ const TIER_ALIASES: Record<string, string> = {
  * @example tierOf({ ...record, tier: 'outputs:ctr' }) // => 'outputs'
  */
 export function tierOf(record: HistoryRecord): string {
-  const i = record.tier.indexOf(':');
-  const tier = i < 0 ? record.tier : record.tier.slice(0, i);
+  return criterionTier(record.tier);
+}
+
+/**
+ * tierOf for a tier as written (a record's, or `record --tier`'s).
+ * @example criterionTier('outputs:ctr') // => 'outputs'
+ */
+export function criterionTier(written: string): string {
+  const i = written.indexOf(':');
+  const tier = i < 0 ? written : written.slice(0, i);
   return TIER_ALIASES[tier] ?? tier;
 }
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ShadowDataError } from '../../errors.js';
 import { nearest } from '../../_internal/options.js';
-import { tierOf } from '../../gate/evaluateCriteria.js';
+import { criterionTier } from '../../gate/evaluateCriteria.js';
 import { KNOWN_TIERS } from '../../gate/types.js';
 import { appendHistory } from '../../history/appendHistory.js';
 import { CliUsageError, EXIT, required, type Command } from '../command.js';
@@ -75,8 +75,7 @@ export const record: Command = {
  * (`event`) would be missing from every decision, and the gate would block on it with no hint why.
  */
 function assertTier(tier: string): void {
-  const base = tierOf({ tier } as Parameters<typeof tierOf>[0]);
-  if ((KNOWN_TIERS as readonly string[]).includes(base)) return;
+  if ((KNOWN_TIERS as readonly string[]).includes(criterionTier(tier))) return;
   const guess = nearest(tier.split(':')[0], KNOWN_TIERS);
   throw new CliUsageError(`--tier: unknown tier '${tier}'${guess ? `; did you mean '${guess}'?` : ''} (one of ${KNOWN_TIERS.join(', ')}, or one of them with ':NAME', e.g. outputs:ctr)`);
 }
