@@ -1,6 +1,8 @@
+import canonicalize from 'canonicalize';
 import type { Reason } from '../report/types.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type ReportBase } from '../report/types.js';
 import { loadLedger, type LedgerInput } from './applyLedger.js';
+import type { LedgerCondition, LedgerPredicate } from './types.js';
 
 /**
  * The result of {@link checkLedgerShrank}.
@@ -56,7 +58,7 @@ export function checkLedgerShrank(before: LedgerInput, after: LedgerInput): Ledg
     if (e.expires > o.expires) fail(`expiry moved later, from ${o.expires} to ${e.expires}`, `<= ${o.expires}`, e.expires);
     else if (e.expires < o.expires) changes.push(`expiry moved earlier, to ${e.expires}`);
     if (e.field !== o.field) fail(`field changed from ${o.field} to ${e.field}`, o.field, e.field);
-    if (JSON.stringify(e.records) !== JSON.stringify(o.records)) fail('its records predicate changed', JSON.stringify(o.records), JSON.stringify(e.records));
+    if (predicateText(e.records) !== predicateText(o.records)) fail('its records predicate changed', JSON.stringify(o.records), JSON.stringify(e.records));
     if (changes.length) changed.push({ id: e.id, changes });
   }
   // Entries for the same field are tried in order (the first whose predicate holds covers a
@@ -77,4 +79,23 @@ export function checkLedgerShrank(before: LedgerInput, after: LedgerInput): Ledg
   for (const id of removed) reasons.push({ code: 'LEDGER_ENTRY_REMOVED', severity: 'info', subject: `ledger.${id}`, expected: '-', received: id, message: `entry '${id}' was removed` });
   const sorted = sortReasons(reasons);
   return { kind: 'ledger-change', version: REPORT_VERSION, verdict: verdictOf(sorted), reasons: sorted, removed, added, changed, reordered };
+}
+
+/**
+ * A predicate's text up to how it is spelt, so that only a change in what it selects counts as
+ * one: members in any order (RFC 8785 canonical JSON, the `canonicalize` package), the operands
+ * of `all` and `any` and the values of `in` in any order (they form sets). A ledger reformatted
+ * or reordered by an editor is then no wider than before, where comparing its text had failed it.
+ */
+function predicateText(p: LedgerPredicate): string {
+  const byText = (xs: readonly unknown[]) => xs.map((x) => [canonicalize(x) ?? '', x] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, x]) => x);
+  const normal = (q: LedgerPredicate): unknown => {
+    if (typeof q !== 'object' || q === null) return q;
+    if ('all' in q && Array.isArray(q.all)) return { all: byText(q.all.map(normal)) };
+    if ('any' in q && Array.isArray(q.any)) return { any: byText(q.any.map(normal)) };
+    if ('not' in q) return { not: normal(q.not) };
+    const c = q as LedgerCondition;
+    return c.op === 'in' && Array.isArray(c.value) ? { ...c, value: byText(c.value) } : c;
+  };
+  return canonicalize(normal(p)) ?? '';
 }

@@ -118,6 +118,30 @@ describe('checkLedgerShrank', () => {
   });
 });
 
+describe('checkLedgerShrank: a predicate spelt otherwise', () => {
+  test('members, the operands of all/any and the values of in in another order are the same predicate', () => {
+    const before = ledger(entry({ records: { any: [{ field: 'source', op: 'in', value: ['mobile', 'tablet'] }, { not: { field: 'ts', side: 'shadow', op: 'exists', value: true } }] } }));
+    // As an editor that sorts keys, or a hand that reorders a list, writes it back.
+    const respelt = ledger(entry({ records: { any: [{ not: { value: true, op: 'exists', side: 'shadow', field: 'ts' } }, { value: ['tablet', 'mobile'], op: 'in', field: 'source' }] } as LedgerEntry['records'] }));
+    const r = checkLedgerShrank(before, respelt);
+    expect(r.verdict).toBe('pass');
+    expect(r.changed).toEqual([]);
+  });
+
+  test('a change in what it selects still fails, however it is spelt', () => {
+    const before = ledger(entry({ records: { field: 'source', op: 'in', value: ['mobile', 'tablet'] } }));
+    for (const records of [
+      { value: ['mobile', 'tablet', 'web'], op: 'in', field: 'source' },
+      { field: 'source', op: 'in', value: ['mobile'] },
+      { field: 'source', side: 'shadow', op: 'in', value: ['tablet', 'mobile'] },
+    ]) {
+      const r = checkLedgerShrank(before, ledger(entry({ records: records as LedgerEntry['records'] })));
+      expect(r.verdict, JSON.stringify(records)).toBe('fail');
+      expect(r.changed).toEqual([{ id: 'ts-iso', changes: ['its records predicate changed'] }]);
+    }
+  });
+});
+
 describe('checkLedgerShrank: order of entries for one field', () => {
   const all = entry({ id: 'a-all', records: 'all', size: 10 });
   const mobile = entry({ id: 'b-mobile', records: { field: 'source', op: 'eq', value: 'mobile' }, size: 100 });
