@@ -44,12 +44,18 @@ export function quantilesInPlace(x: Float64Array, n: number, ps: readonly number
 }
 
 /**
- * quantilesOfParts' count of the values of `x` (positive and finite) per bucket of their 16
- * leading bits, added into `count`.
+ * quantilesOfParts' count of the values of `x` per bucket of their 16 leading bits, added into
+ * `count`. False, with the count left partial, at a value the bits do not order (negative, -0,
+ * infinite or NaN): the caller then selects among all values instead.
  */
-export function countBuckets(count: Uint32Array, x: Float64Array): void {
+export function countBuckets(count: Uint32Array, x: Float64Array): boolean {
   const w = new Uint32Array(x.buffer, x.byteOffset, 2 * x.length);
-  for (let i = 1; i < w.length; i += 2) count[w[i] >>> 16]++;
+  for (let i = 1; i < w.length; i += 2) {
+    const hi = w[i];
+    if (hi >= 0x7ff00000) return false;
+    count[hi >>> 16]++;
+  }
+  return true;
 }
 
 /**
@@ -86,14 +92,7 @@ export function quantilesOfParts(parts: readonly Float64Array[], ps: readonly nu
   const ranks = [...new Set(wanted.map((k) => k - zeros))].sort((a, b) => a - b);
   const words = parts.map((x) => new Uint32Array(x.buffer, x.byteOffset, 2 * x.length));
   const count = counts ?? new Uint32Array(BUCKETS);
-  for (const w of counts ? [] : words) {
-    for (let i = 1; i < w.length; i += 2) {
-      const hi = w[i];
-      // Negative, -0, infinite or NaN: not ordered by the bits as read here.
-      if (hi >= 0x7ff00000) return bySelection();
-      count[hi >>> 16]++;
-    }
-  }
+  if (!counts) for (const x of parts) if (!countBuckets(count, x)) return bySelection();
   // Per wanted rank: the bucket that holds it and its rank there; each such bucket gets a slot.
   const slot = new Int32Array(BUCKETS).fill(-1);
   const values: Float64Array[] = [];
