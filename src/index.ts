@@ -207,7 +207,7 @@ export { profileAccumulator } from './profiles/profileAccumulator.js';
 export type { ProfileAccumulator } from './profiles/profileAccumulator.js';
 export { mergeProfiles } from './profiles/mergeProfiles.js';
 export { PROFILE_VERSION } from './profiles/types.js';
-export type { DatasetProfile, ColumnProfile, ColumnState, NumericSummary, CategorySummary, ProfileOptions, ValueType } from './profiles/types.js';
+export type { DatasetProfile, ColumnProfile, ColumnState, NonFiniteKinds, NumericSummary, CategorySummary, ProfileOptions, ValueType } from './profiles/types.js';
 export { compareProfile } from './profiles/compareProfile.js';
 export type { CompareProfileOptions, ProfileReport, ProfileCheck, ProfileCheckName, ProfileColumnComparison, ProfileInput } from './profiles/compareProfile.js';
 export { compareBytes } from './bytes/compareBytes.js';

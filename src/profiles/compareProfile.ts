@@ -50,8 +50,9 @@ export interface CompareProfileOptions {
   /** Largest |null rate delta| (noise-aware, two-proportion). @defaultValue 0 */
   maxNullRateDelta?: number;
   /**
-   * Largest |delta| of a column's share of non-finite numbers (NaN, ±Infinity) over rows
-   * (noise-aware, two-proportion, judged as the null rate is). Checked when either side has one.
+   * Largest |delta| of a column's share over rows of each kind of non-finite number (NaN,
+   * Infinity, -Infinity, each a check of its own; noise-aware, two-proportion, judged as the null
+   * rate is). A kind is checked when either side has one.
    * @defaultValue 0
    */
   maxNonFiniteRateDelta?: number;
@@ -85,7 +86,7 @@ export interface CompareProfileOptions {
  * @example
  * const name: ProfileCheckName = 'quantile:0.99';
  */
-export type ProfileCheckName = 'count' | 'nullRate' | 'nonFiniteRate' | 'distinct' | 'mean' | `quantile:${string}` | 'ks' | 'psi' | 'jensenShannon' | `category:${string}` | `type:${ValueType}`;
+export type ProfileCheckName = 'count' | 'nullRate' | 'nonFiniteRate' | 'nonFiniteRate:NaN' | 'nonFiniteRate:Infinity' | 'nonFiniteRate:-Infinity' | 'distinct' | 'mean' | `quantile:${string}` | 'ks' | 'psi' | 'jensenShannon' | `category:${string}` | `type:${ValueType}`;
 
 /**
  * One check of one column: the delta, the interval of deltas it allows (bound widened by noise),
@@ -318,16 +319,31 @@ export function compareProfile(legacy: ProfileInput, shadow: ProfileInput, optio
       add('nullRate', lc.nullRate, sc.nullRate, sc.nullRate - lc.nullRate, o.maxNullRateDelta, se, true);
       pending[pending.length - 1].c.noise = 0.5 * (1 / L.rows + 1 / S.rows); // continuity, widened by z·se below
     }
-    // Non-finite numbers (NaN, ±Infinity) over rows, judged as the null rate; only when either side has one
-    // (a check that cannot fail is not counted in m).
+    // Non-finite numbers over rows, judged as the null rate, per kind (NaN, Infinity, -Infinity) so
+    // that NaN turned into Infinity in the same rows fails; each only when either side has one (a
+    // check that cannot fail is not counted in m). A stored profile without the kinds: the total.
     {
-      const a = lc.state.nonFinite ?? 0;
-      const b = sc.state.nonFinite ?? 0;
-      if (a > 0 || b > 0) {
+      const rate = (check: ProfileCheckName, a: number, b: number) => {
+        if (a === 0 && b === 0) return;
         const p = (a + b) / (L.rows + S.rows);
         const se = Math.sqrt(p * (1 - p) * (1 / L.rows + 1 / S.rows));
-        add('nonFiniteRate', a / L.rows, b / S.rows, b / S.rows - a / L.rows, o.maxNonFiniteRateDelta, se, true);
+        add(check, a / L.rows, b / S.rows, b / S.rows - a / L.rows, o.maxNonFiniteRateDelta, se, true);
         pending[pending.length - 1].c.noise = 0.5 * (1 / L.rows + 1 / S.rows);
+      };
+      const a = lc.state.nonFinite ?? 0;
+      const b = sc.state.nonFinite ?? 0;
+      const ka = lc.state.nonFiniteKinds;
+      const kb = sc.state.nonFiniteKinds;
+      if (ka && kb) {
+        rate('nonFiniteRate:NaN', ka.nan, kb.nan);
+        rate('nonFiniteRate:Infinity', ka.infinity, kb.infinity);
+        rate('nonFiniteRate:-Infinity', ka.negativeInfinity, kb.negativeInfinity);
+      } else {
+        rate('nonFiniteRate', a, b);
+        if (a > 0 || b > 0) {
+          const which = !ka && !kb ? 'legacy and shadow' : !ka ? 'legacy' : 'shadow';
+          reasons.push({ code: 'NON_FINITE_KINDS_UNKNOWN', severity: 'info', subject: c, expected: 'NaN, Infinity and -Infinity counted apart', received: `${which} without nonFiniteKinds`, message: `column '${c}': the ${which} profile was stored without the kinds of its non-finite numbers, so only their total share was compared (NaN turned into Infinity in the same rows would not show); profile the data again to compare NaN, Infinity and -Infinity apart` });
+        }
       }
     }
     // Distinct count: Var(D) ≤ E[D] for occupancy counts, plus the HyperLogLog error.
@@ -456,7 +472,7 @@ export function compareProfile(legacy: ProfileInput, shadow: ProfileInput, optio
   const REASON: Record<string, [string, string]> = {
     count: ['COLUMN_COUNT_DELTA', 'present count'],
     nullRate: ['NULL_RATE_DELTA', 'null rate'],
-    nonFiniteRate: ['NON_FINITE_RATE_DELTA', 'share of non-finite numbers (NaN, ±Infinity)'],
+    nonFiniteRate: ['NON_FINITE_RATE_DELTA', 'share of non-finite numbers'],
     distinct: ['DISTINCT_DELTA', 'distinct count'],
     mean: ['MEAN_DELTA', 'mean'],
     quantile: ['QUANTILE_DELTA', 'quantile'],
@@ -487,7 +503,7 @@ export function compareProfile(legacy: ProfileInput, shadow: ProfileInput, optio
         subject,
         expected: `within [${fmt(k.allowed[0])}, ${fmt(k.allowed[1])}]`,
         received: k.delta,
-        message: `${cmp.column}: ${what}${kind === 'category' ? ` '${sub.trim()}'` : sub} ${describeDelta(kind, k)}, outside the allowed [${fmt(k.allowed[0])}, ${fmt(k.allowed[1])}] (bound ${fmt(k.bound)}${k.noise > 0 ? ` + noise ${fmt(k.noise)}` : ''})`,
+        message: `${cmp.column}: ${what}${kind === 'category' ? ` '${sub.trim()}'` : kind === 'nonFiniteRate' ? ` (${sub ? sub.trim() : 'NaN, ±Infinity together'})` : sub} ${describeDelta(kind, k)}, outside the allowed [${fmt(k.allowed[0])}, ${fmt(k.allowed[1])}] (bound ${fmt(k.bound)}${k.noise > 0 ? ` + noise ${fmt(k.noise)}` : ''})`,
       });
     }
   }

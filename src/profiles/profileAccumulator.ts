@@ -178,7 +178,16 @@ export class ProfileAccumulatorImpl implements ProfileAccumulator {
     if (p.version !== PROFILE_VERSION) throw new ShadowOptionError(`${fn}: profile version ${describeValue(p.version)} is not supported; this library reads version ${PROFILE_VERSION}`);
     const acc = new ProfileAccumulatorImpl({ ...p.settings }, undefined, p.label);
     acc.rows = p.rows;
-    for (const [name, col] of Object.entries(p.columns)) acc.cols.set(name, ColumnAccumulator.from(col.state, acc.settings));
+    for (const [name, col] of Object.entries(p.columns)) {
+      const k = col.state.nonFiniteKinds;
+      if (k !== undefined) {
+        const parts = [k?.nan, k?.infinity, k?.negativeInfinity];
+        if (!parts.every((x) => Number.isInteger(x) && (x as number) >= 0) || parts.reduce((a: number, x) => a + (x as number), 0) !== col.state.nonFinite) {
+          throw new ShadowOptionError(`${fn}: column '${name}': state.nonFiniteKinds ${describeValue(k)} does not add up to state.nonFinite (${describeValue(col.state.nonFinite)}); the profile was edited or damaged: profile the data again (or delete nonFiniteKinds to compare the total only)`);
+        }
+      }
+      acc.cols.set(name, ColumnAccumulator.from(col.state, acc.settings));
+    }
     return acc;
   }
 }

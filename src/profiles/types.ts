@@ -82,10 +82,30 @@ export interface ColumnState {
    * moments and sketch as their nearest double when they fit in one.
    */
   nonFinite: number;
+  /**
+   * The kinds of the non-finite numbers (together `nonFinite`), so that NaN on one side and
+   * Infinity on the other in the same rows is told apart. Absent in a profile stored by a
+   * release that did not count them, and in a merge with such a profile: compareProfile then
+   * compares the total only and says so (`NON_FINITE_KINDS_UNKNOWN`).
+   */
+  nonFiniteKinds?: NonFiniteKinds;
   moments: MomentsState;
   sketch: SketchState | null;
   distinct: DistinctState;
   categories: CategoryState;
+}
+
+/**
+ * Counts of the non-finite numbers of a column by kind.
+ *
+ * @example
+ * profile([{ x: NaN }, { x: Infinity }]).columns.x.state.nonFiniteKinds;
+ * // => { nan: 1, infinity: 1, negativeInfinity: 0 }
+ */
+export interface NonFiniteKinds {
+  nan: number;
+  infinity: number;
+  negativeInfinity: number;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { compareProfile } from '../../src/profiles/compareProfile.js';
 import { profile } from '../../src/profiles/profile.js';
+import { mergeProfiles } from '../../src/profiles/mergeProfiles.js';
 import { renderReport } from '../../src/report/renderReport.js';
 import { events, sample, type Shape } from './_data.js';
 
@@ -139,17 +140,45 @@ describe('compareProfile: non-finite numbers (NaN, ±Infinity)', () => {
   test('fails when 3 % of prices turn into NaN, with the shares injected', () => {
     const shadow = legacy.map((e, i) => ({ ...e, price: i % 100 < 3 ? NaN : e.price }));
     const r = compareProfile(legacy, shadow, { columns: ['price'] });
-    expect(failing(r)).toContain('NON_FINITE_RATE_DELTA price.nonFiniteRate');
-    const k = r.columns[0].checks.find((c) => c.check === 'nonFiniteRate')!;
+    expect(failing(r)).toContain('NON_FINITE_RATE_DELTA price.nonFiniteRate:NaN');
+    const k = r.columns[0].checks.find((c) => c.check === 'nonFiniteRate:NaN')!;
     expect([k.legacy, k.shadow]).toEqual([0, 0.03]);
   });
 
   test('fails when a constant 0 becomes NaN or Infinity in every row', () => {
     const base = legacy.map((e) => ({ id: e.id, flag: 0 }));
-    for (const v of [NaN, Infinity, -Infinity]) {
+    for (const [v, kind] of [[NaN, 'NaN'], [Infinity, 'Infinity'], [-Infinity, '-Infinity']] as const) {
       const r = compareProfile(base, base.map((e) => ({ ...e, flag: v })), { columns: ['flag'] });
-      expect(failing(r)).toEqual(['NON_FINITE_RATE_DELTA flag.nonFiniteRate']);
+      expect(failing(r)).toEqual([`NON_FINITE_RATE_DELTA flag.nonFiniteRate:${kind}`]);
     }
+  });
+
+  test('fails when NaN turns into Infinity, or Infinity into -Infinity, in the same rows', () => {
+    // The total non-finite share is the same on both sides; only the kind moved.
+    const withKind = (v: number) => legacy.map((e, i) => ({ ...e, price: i % 100 < 3 ? v : e.price }));
+    for (const [a, b, kinds] of [[NaN, Infinity, ['NaN', 'Infinity']], [Infinity, -Infinity, ['Infinity', '-Infinity']], [-Infinity, NaN, ['NaN', '-Infinity']]] as const) {
+      const r = compareProfile(withKind(a), withKind(b), { columns: ['price'] });
+      expect(r.verdict).toBe('fail');
+      // One reason per check kind (naming the worst), both kinds' checks failed.
+      expect(failing(r)).toHaveLength(1);
+      expect(failing(r)[0]).toMatch(/^NON_FINITE_RATE_DELTA price\.nonFiniteRate:/);
+      const failed = r.columns[0].checks.filter((c) => !c.pass);
+      expect(failed.map((c) => c.check)).toEqual(kinds.map((k) => `nonFiniteRate:${k}`));
+      expect(failed.map((c) => Math.abs(c.delta))).toEqual([0.03, 0.03]);
+    }
+  });
+
+  test('a profile stored without the kinds of its non-finite numbers is compared on their total, saying so', () => {
+    const l = profile(legacy.map((e, i) => ({ ...e, price: i % 100 < 3 ? NaN : e.price })));
+    const s = profile(legacy.map((e, i) => ({ ...e, price: i % 100 < 3 ? Infinity : e.price })));
+    const old = structuredClone(l);
+    delete (old.columns.price.state as { nonFiniteKinds?: unknown }).nonFiniteKinds;
+    const r = compareProfile(old, s, { columns: ['price'] });
+    expect(r.columns[0].checks.filter((c) => c.check.startsWith('nonFiniteRate')).map((c) => [c.check, c.pass])).toEqual([['nonFiniteRate', true]]);
+    expect(r.reasons.find((x) => x.code === 'NON_FINITE_KINDS_UNKNOWN')).toMatchObject({ severity: 'info', subject: 'price' });
+    // Merging keeps what is known: a merge with a stored profile without kinds has none either.
+    expect(mergeProfiles([old, s]).columns.price.state.nonFiniteKinds).toBeUndefined();
+    expect(mergeProfiles([l, s]).columns.price.state.nonFiniteKinds).toEqual({ nan: 600, infinity: 600, negativeInfinity: 0 });
   });
 
   test('passes the same NaN share on both sides, and within maxNonFiniteRateDelta', () => {
@@ -157,7 +186,7 @@ describe('compareProfile: non-finite numbers (NaN, ±Infinity)', () => {
     expect(compareProfile(l, structuredClone(l)).verdict).toBe('pass');
     const s = legacy.map((e, i) => ({ ...e, price: i % 100 < 4 ? NaN : e.price }));
     const r = compareProfile(l, s, { columns: ['price'], maxNonFiniteRateDelta: 0.02, maxKs: 0.02, maxQuantileDelta: 0.05, maxMeanDelta: 0.05 });
-    expect(r.columns[0].checks.find((c) => c.check === 'nonFiniteRate')!.pass).toBe(true);
+    expect(r.columns[0].checks.find((c) => c.check === 'nonFiniteRate:NaN')!.pass).toBe(true);
   });
 });
 

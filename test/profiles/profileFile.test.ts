@@ -59,6 +59,28 @@ describe('profileFile (DuckDB)', () => {
     expect(f.columns.type.categories).toEqual(m.columns.type.categories);
   });
 
+  test('NaN, Infinity and -Infinity are counted apart as in memory, streamed or through a value histogram', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'profile-file-nonfinite-'));
+    const file = join(dir, 'nonfinite.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    // x: mostly distinct (streamed); y: three values (value histogram).
+    await c.run(`COPY (SELECT CASE i % 10 WHEN 0 THEN 'nan'::DOUBLE WHEN 1 THEN 'inf'::DOUBLE WHEN 2 THEN '-inf'::DOUBLE ELSE i::DOUBLE END AS x,
+      CASE i % 5 WHEN 0 THEN 'nan'::DOUBLE WHEN 1 THEN '-inf'::DOUBLE ELSE 1.5 END AS y FROM range(5000) t(i) ORDER BY i) TO '${file}' (FORMAT parquet)`);
+    c.closeSync();
+    db.closeSync();
+    const mem = Array.from({ length: 5000 }, (_, i) => ({ x: [NaN, Infinity, -Infinity][i % 10] ?? i, y: [NaN, -Infinity][i % 5] ?? 1.5 }));
+    const f = await profileFile(file);
+    const m = profile(mem);
+    expect(f.columns.x.state.nonFiniteKinds).toEqual({ nan: 500, infinity: 500, negativeInfinity: 500 });
+    expect(f.columns.y.state.nonFiniteKinds).toEqual({ nan: 1000, infinity: 0, negativeInfinity: 1000 });
+    expect([m.columns.x.state.nonFiniteKinds, m.columns.y.state.nonFiniteKinds]).toEqual([f.columns.x.state.nonFiniteKinds, f.columns.y.state.nonFiniteKinds]);
+    // A stored profile whose kinds do not add up to its total is refused, naming the column.
+    const damaged = structuredClone(f);
+    damaged.columns.y.state.nonFiniteKinds!.nan = 999;
+    expect(() => compareProfile(damaged, m)).toThrow(/column 'y': state\.nonFiniteKinds .* does not add up to state\.nonFinite \(2000\)/);
+  });
+
   test('a missing column and an unreadable file are named', async () => {
     await expect(profileFile(parquet, { columns: ['nope'] })).rejects.toThrow(/column 'nope' is not in/);
     await expect(profileFile(join(tmpdir(), 'absent-file.parquet'))).rejects.toThrow(/absent-file.parquet cannot be read/);

@@ -4,7 +4,7 @@ import { CategoryAccumulator } from './categories.js';
 import { DistinctAccumulator } from './distinct.js';
 import { addMoment, emptyMoments, mergeMoments, sampleVariance, type MomentsState } from './moments.js';
 import { mergeSketch, newSketch, sketchFrom, sketchState, bucketsInOrder } from './sketch.js';
-import type { ColumnProfile, ColumnState, NumericSummary, ValueType } from '../types.js';
+import type { ColumnProfile, ColumnState, NonFiniteKinds, NumericSummary, ValueType } from '../types.js';
 
 export interface Settings {
   relativeAccuracy: number;
@@ -22,6 +22,8 @@ export class ColumnAccumulator {
   nBoolean = 0;
   nObject = 0;
   nonFinite = 0;
+  /** By kind; null once merged with (or restored from) a state that did not count them. */
+  kinds: NonFiniteKinds | null = { nan: 0, infinity: 0, negativeInfinity: 0 };
   moments: MomentsState = emptyMoments();
   sketch: DDSketch | null = null;
   distinct: DistinctAccumulator;
@@ -46,7 +48,7 @@ export class ColumnAccumulator {
         if (v - v === 0) {
           addMoment(this.moments, v);
           (this.sketch ??= newSketch(this.settings.relativeAccuracy)).accept(v);
-        } else this.nonFinite++;
+        } else this.addNonFinite(v, 1);
         return;
       case 'string':
         this.nString++;
@@ -94,7 +96,7 @@ export class ColumnAccumulator {
         if (v - v === 0) {
           mergeMoments(this.moments, { n: w, mean: v, m2: 0, min: v, max: v });
           (this.sketch ??= newSketch(this.settings.relativeAccuracy)).accept(v, w);
-        } else this.nonFinite += w;
+        } else this.addNonFinite(v, w);
         return;
       case 'string':
         this.nString += w;
@@ -121,6 +123,15 @@ export class ColumnAccumulator {
     }
   }
 
+  private addNonFinite(v: number, w: number): void {
+    this.nonFinite += w;
+    if (this.kinds) {
+      if (v !== v) this.kinds.nan += w;
+      else if (v > 0) this.kinds.infinity += w;
+      else this.kinds.negativeInfinity += w;
+    }
+  }
+
   merge(o: ColumnAccumulator): void {
     this.present += o.present;
     this.nulls += o.nulls;
@@ -129,6 +140,11 @@ export class ColumnAccumulator {
     this.nBoolean += o.nBoolean;
     this.nObject += o.nObject;
     this.nonFinite += o.nonFinite;
+    if (this.kinds && o.kinds) {
+      this.kinds.nan += o.kinds.nan;
+      this.kinds.infinity += o.kinds.infinity;
+      this.kinds.negativeInfinity += o.kinds.negativeInfinity;
+    } else this.kinds = null;
     mergeMoments(this.moments, o.moments);
     if (o.sketch) {
       if (!this.sketch) this.sketch = newSketch(this.settings.relativeAccuracy);
@@ -144,6 +160,7 @@ export class ColumnAccumulator {
       nulls: this.nulls,
       types: { number: this.nNumber, string: this.nString, boolean: this.nBoolean, object: this.nObject },
       nonFinite: this.nonFinite,
+      ...(this.kinds ? { nonFiniteKinds: { ...this.kinds } } : {}),
       moments: { ...this.moments },
       sketch: this.sketch ? sketchState(this.sketch, this.settings.relativeAccuracy) : null,
       distinct: this.distinct.state(),
@@ -160,6 +177,7 @@ export class ColumnAccumulator {
     a.nBoolean = s.types.boolean;
     a.nObject = s.types.object;
     a.nonFinite = s.nonFinite;
+    a.kinds = kindsFrom(s);
     a.moments = { ...s.moments, min: s.moments.n ? s.moments.min : Infinity, max: s.moments.n ? s.moments.max : -Infinity };
     a.sketch = s.sketch ? sketchFrom(s.sketch, a.moments.min, a.moments.max, a.moments.mean * a.moments.n) : null;
     a.distinct = DistinctAccumulatorFrom(s, settings);
@@ -195,6 +213,12 @@ export class ColumnAccumulator {
     }
     return col;
   }
+}
+
+/** The kinds of a stored state, or null when it has none (stored before they were counted). */
+function kindsFrom(s: ColumnState): NonFiniteKinds | null {
+  const k = s.nonFiniteKinds;
+  return k === undefined ? null : { nan: k.nan, infinity: k.infinity, negativeInfinity: k.negativeInfinity };
 }
 
 function DistinctAccumulatorFrom(s: ColumnState, settings: Settings): DistinctAccumulator {
