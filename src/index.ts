@@ -17,6 +17,7 @@ export { ShadowOptionError, ShadowDataError } from './errors.js';
 // ── Datasets ─────────────────────────────────────────────────────────────────────────────
 export { loadDataset } from './dataset/loadDataset.js';
 export type { LoadDatasetOptions, ColumnType } from './dataset/loadDataset.js';
+export { PreciseDate } from './dataset/preciseDate.js';
 export { toRows } from './dataset/toRows.js';
 export type { Row, DatasetInput, TableLike } from './dataset/toRows.js';
 

@@ -1,5 +1,6 @@
 import { ShadowOptionError, describeValue } from '../_internal/options.js';
 import { compileGetter } from '../_internal/path.js';
+import { dateEpochMs, dateText, subMillisecondNanos } from '../dataset/preciseDate.js';
 
 /**
  * How events are matched: a field path, an array of paths (a composite key compared as a tuple),
@@ -45,7 +46,7 @@ export interface CompiledKey {
 /** Whether two key parts encode alike (see encodePart): same type and value, 0 and -0 as one, Dates by time. */
 function samePart(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  return a instanceof Date && b instanceof Date && a.getTime() === b.getTime() && subMillisecondNanos(a) === subMillisecondNanos(b);
 }
 
 /**
@@ -65,7 +66,7 @@ function encodePart(v: unknown, fn: string, name: string): string {
     case 'boolean':
       return v ? 't' : 'f';
     default:
-      if (v instanceof Date) return `d${v.getTime()}`;
+      if (v instanceof Date) return `d${dateText(v)}`;
       throw new ShadowOptionError(
         `${fn}: key part '${name}' must be a string, number, bigint, boolean or Date, got ${describeValue(v)}`,
       );
@@ -81,7 +82,9 @@ function scalarKey(v: unknown, fn: string, name: string): string | number | bigi
     case 'boolean':
       return v;
     default:
-      if (v instanceof Date) return v.getTime();
+      // A Date key is its epoch ms (as the DuckDB engine's time keys), with a PreciseDate's
+      // microseconds as a fraction; a nanosecond part below them keeps the key a text of its own.
+      if (v instanceof Date) return subMillisecondNanos(v) % 1000 === 0 ? dateEpochMs(v) : `d${dateText(v)}`;
       if (Array.isArray(v)) return tupleKey(v, fn, name);
       throw new ShadowOptionError(
         `${fn}: key '${name}' must be a string, number, bigint, boolean or Date (or an array of those), got ${describeValue(v)}`,

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { ShadowOptionError, describeValue } from '../_internal/options.js';
 import { compareEvents, type CompareEventsOptions, type EventReport } from '../events/compareEvents.js';
 import { ShadowDataError } from '../errors.js';
-import { loadFile } from './_internal/loadFile.js';
+import { loadDataset } from '../dataset/loadDataset.js';
 import { resolveSources } from './_internal/resolveSources.js';
 import type { Row } from '../dataset/toRows.js';
 
@@ -94,8 +94,8 @@ export async function compareResolved(
     const report = await compareEventFiles(lfiles[0], sfiles[0], options as Parameters<typeof compareEventFiles>[2]);
     return { report, run: { engine: 'duckdb', files: { legacy: lfiles, shadow: sfiles }, bytes } };
   }
-  let lrows = (await Promise.all(lfiles.map(loadFile))).flat();
-  let srows = (await Promise.all(sfiles.map(loadFile))).flat();
+  let lrows = (await Promise.all(lfiles.map((f) => loadDataset(f)))).flat();
+  let srows = (await Promise.all(sfiles.map((f) => loadDataset(f)))).flat();
   if (transform) ({ legacy: lrows, shadow: srows } = transform(lrows, srows));
   const report = compareEvents(lrows, srows, options);
   return { report, run: { engine: 'memory', files: { legacy: lfiles, shadow: sfiles }, bytes, rows: { legacy: lrows, shadow: srows } } };

@@ -12,7 +12,7 @@ import { assertReport } from '../report/assertReport.js';
 import type { ReportBase } from '../report/types.js';
 import { mergeOptions } from '../groups/_internal/mergeOptions.js';
 import { compareResolved, duckdbCan, DEFAULT_DUCKDB_ABOVE } from './compareEventSources.js';
-import { loadFile } from './_internal/loadFile.js';
+import { loadDataset } from '../dataset/loadDataset.js';
 import { fieldDistributions, histogramPair, numbersAt, sequenceLengths } from './_internal/plotData.js';
 import { resolveSources, type ResolvedSource } from './_internal/resolveSources.js';
 import { sampleEntities, type SampleRecord } from './_internal/sampleEntities.js';
@@ -135,7 +135,7 @@ function declareSuite({ describe, test }: SuiteApi, options: ShadowSuiteOptions)
   const fileCache = new Map<string, Promise<Row[]>>();
   const cachedFile = (f: string) => {
     let p = fileCache.get(f);
-    if (!p) fileCache.set(f, (p = loadFile(f)));
+    if (!p) fileCache.set(f, (p = loadDataset(f)));
     return p;
   };
   const show = (files: string[]) => files.map((f) => relative(process.cwd(), f) || f).join(', ');

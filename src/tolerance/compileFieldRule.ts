@@ -11,6 +11,7 @@ import { defaultEquals } from './defaultEquals.js';
 import { NAMED_NORMALIZERS, namedNormalizer } from './_internal/namedNormalizer.js';
 import { parseDuration } from './parseDuration.js';
 import { toEpochMs, type EpochUnit } from './toEpochMs.js';
+import { dateText } from '../dataset/preciseDate.js';
 
 /**
  * A named normaliser or a function applied to a value before comparing:
@@ -155,7 +156,7 @@ function elementKey(v: unknown, nullEqualsMissing: boolean): string {
   if (v === undefined || (nullEqualsMissing && v === null)) return 'u';
   if (v === null) return 'z';
   if (typeof v === 'boolean' || typeof v === 'bigint') return `${(typeof v)[0]}${String(v)}`;
-  if (v instanceof Date) return `d${v.getTime()}`;
+  if (v instanceof Date) return `d${dateText(v)}`;
   return `o${stableStringify(v)}`;
 }
 
@@ -191,7 +192,7 @@ function stableStringify(v: unknown): string {
       .join(',')}}`;
   }
   if (typeof v === 'number') return v !== v ? 'NaN' : String(v === 0 ? 0 : v);
-  if (v instanceof Date) return `Date(${v.getTime()})`;
+  if (v instanceof Date) return `Date(${dateText(v)})`;
   return typeof v === 'bigint' ? `${v}n` : (JSON.stringify(v) ?? 'undefined');
 }
 

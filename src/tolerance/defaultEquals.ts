@@ -1,4 +1,5 @@
 import { isPlainObject } from '../_internal/path.js';
+import { sameDate } from '../dataset/preciseDate.js';
 
 /**
  * The comparison used for a field without a declared rule. Deep structural equality with these
@@ -7,7 +8,7 @@ import { isPlainObject } from '../_internal/path.js';
  * - `-0` equals `0`; `NaN` equals `NaN` (a pipeline that emits NaN on both sides agrees).
  * - A number never equals its string form (`1` ≠ `'1'`): a type change is a difference.
  * - `null` and a missing value (`undefined`, or the key absent) differ unless `nullEqualsMissing`.
- * - Dates compare by their time; arrays element by element in order; plain objects key by key,
+ * - Dates compare by their time (a PreciseDate to the nanosecond); arrays element by element in order; plain objects key by key,
  *   key order irrelevant, a key holding `undefined` counted as absent.
  *
  * @example
@@ -25,12 +26,7 @@ export function defaultEquals(a: unknown, b: unknown, nullEqualsMissing = false)
     for (let i = 0; i < a.length; i++) if (!defaultEquals(a[i], b[i], nullEqualsMissing)) return false;
     return true;
   }
-  if (a instanceof Date) {
-    if (!(b instanceof Date)) return false;
-    const ta = a.getTime();
-    const tb = b.getTime();
-    return ta === tb || (ta !== ta && tb !== tb);
-  }
+  if (a instanceof Date) return b instanceof Date && sameDate(a, b);
   if (isPlainObject(a) && isPlainObject(b)) {
     let na = 0;
     for (const k in a) {

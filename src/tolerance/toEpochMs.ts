@@ -1,3 +1,4 @@
+import { dateEpochMs } from '../dataset/preciseDate.js';
 /** How epoch numbers are read by time rules. */
 export type EpochUnit = 's' | 'ms' | 'us' | 'ns';
 const FACTOR: Record<EpochUnit, number> = { s: 1000, ms: 1, us: 1e-3, ns: 1e-6 };
@@ -49,7 +50,7 @@ export function parseIsoTime(s: string): number {
  * Reads a time value as epoch milliseconds, or NaN when it is not a time. Deterministic: the
  * result never depends on the machine's time zone.
  * - numbers are epoch values in `unit` (default milliseconds); ±Infinity stays infinite;
- * - Dates by their time;
+ * - Dates by their time (a PreciseDate with its microseconds as a fraction);
  * - strings only in ISO 8601 / RFC 3339 extended form: `YYYY-MM-DD`, then optionally `T`, `t` or
  *   a space and `hh:mm`, `:ss`, a fraction of any length (`.` or `,`; kept to the microsecond,
  *   truncated), and a zone `Z`, `±hh:mm`,
@@ -63,7 +64,7 @@ export function parseIsoTime(s: string): number {
  */
 export function toEpochMs(value: unknown, unit: EpochUnit = 'ms'): number {
   if (typeof value === 'number') return value * FACTOR[unit];
-  if (value instanceof Date) return value.getTime();
+  if (value instanceof Date) return dateEpochMs(value);
   if (typeof value === 'string') return parseIsoTime(value);
   return NaN;
 }

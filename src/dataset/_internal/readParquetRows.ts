@@ -5,14 +5,25 @@
  */
 import { readFile } from 'node:fs/promises';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { parquetMetadata, parquetReadObjects, type Compressors } from 'hyparquet';
+import { parquetMetadata, parquetReadObjects, type Compressors, type ParquetParsers } from 'hyparquet';
 import { ShadowDataError } from '../../_internal/options.js';
 import type { Row } from '../toRows.js';
 import { fileLiteral } from '../../_internal/duckdbFile.js';
+import { PreciseDate } from '../preciseDate.js';
+import { preciseJsConverter } from './preciseJsConverter.js';
 
 const COMPRESSORS: Compressors = {
   GZIP: (input) => new Uint8Array(gunzipSync(input)),
   BROTLI: (input) => new Uint8Array(brotliDecompressSync(input)),
+};
+
+/**
+ * Timestamps in microseconds or nanoseconds as PreciseDates (a Date holds milliseconds only), as
+ * the DuckDB engines read them; in milliseconds as Dates.
+ */
+const PARSERS: Partial<ParquetParsers> = {
+  timestampFromMicroseconds: (micros: bigint) => PreciseDate.fromMicros(micros),
+  timestampFromNanoseconds: (nanos: bigint) => PreciseDate.fromNanos(nanos),
 };
 
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
@@ -41,7 +52,7 @@ async function readWithDuckDb(path: string, rowEnd: number): Promise<Row[] | nul
   const db = await duck.DuckDBInstance.create(':memory:');
   const c = await db.connect();
   try {
-    const rows = (await c.runAndReadAll(`SELECT * FROM read_parquet(${fileLiteral(path)}) LIMIT ${rowEnd}`)).getRowObjectsJS() as Row[];
+    const rows = (await c.runAndReadAll(`SELECT * FROM read_parquet(${fileLiteral(path)}) LIMIT ${rowEnd}`)).convertRowObjects(preciseJsConverter(duck)) as Row[];
     return rows.map((r) => toSafe(r) as Row);
   } finally {
     c.closeSync();
@@ -63,7 +74,7 @@ export async function readParquetRows(path: string, fn: string, limit: number): 
   if (rowEnd === 0) return [];
   let rows: Row[];
   try {
-    rows = (await parquetReadObjects({ file: ab, metadata, rowStart: 0, rowEnd, compressors: COMPRESSORS })) as Row[];
+    rows = (await parquetReadObjects({ file: ab, metadata, rowStart: 0, rowEnd, compressors: COMPRESSORS, parsers: PARSERS })) as Row[];
   } catch (e) {
     const msg = (e as Error).message;
     if (/unsupported compression/i.test(msg)) {

@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as duck from '@duckdb/node-api';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { preciseJsConverter } from '../../dataset/_internal/preciseJsConverter.js';
 import { resolveDefaults } from '../_internal/resolveDefaults.js';
 import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertMemoryLimit, assertNumber, assertOneOf, assertPlainObject, assertRate, describeValue, nearest } from '../../_internal/options.js';
 import type { CompareEventsOptions, EventCounts, EventReport, FieldReport, MismatchGroup, ValueType } from '../compareEvents.js';
@@ -199,9 +201,12 @@ function sqlRule(path: string, rule: FieldRule | undefined): { rule: SqlRule; de
   return { rule: sql, description: c.description, reportDelta: c.numeric ? 'always' : 'mismatch', minMatchRate: c.minMatchRate, time: c.time };
 }
 
+/** Timestamps read with their microseconds (PreciseDate), as loadDataset reads them. */
+const PRECISE = preciseJsConverter(duck);
+
 async function rows(c: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
   const r = await c.runAndReadAll(sql);
-  return r.getRowObjectsJS() as Record<string, unknown>[];
+  return r.convertRowObjects(PRECISE) as Record<string, unknown>[];
 }
 
 /**

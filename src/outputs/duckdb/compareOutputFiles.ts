@@ -8,6 +8,7 @@ import { compareEquivalence, type CompareEquivalenceOptions, type EquivalenceRep
 import { csvFileError, csvTextRead, fileLiteral } from '../../_internal/duckdbFile.js';
 import { csvColumnTypes, csvValueSql } from '../../_internal/csvCellSql.js';
 import { isNoKeyValue } from '../../join/keys.js';
+import { preciseJsConverter } from '../../dataset/_internal/preciseJsConverter.js';
 
 /**
  * The model-output check run on files.
@@ -63,7 +64,8 @@ async function readPairs(c: DuckDBConnection, side: string, file: string, key: s
     // CSV: each column typed as loadDataset types it, so an id 007 stays text and never pairs 7.
     const csv = src.startsWith('read_csv(') ? await csvColumnTypes(c, src, [key, column]) : undefined;
     const read = (col: string) => (csv ? csvValueSql(q(col), csv.get(col)!) : q(col));
-    rows = (await c.runAndReadAll(`SELECT ${read(key)} AS k, ${read(column)} AS v FROM ${src}`)).getRowObjectsJS() as Record<string, unknown>[];
+    // Timestamp keys with their microseconds (PreciseDate), as loadDataset reads them.
+    rows = (await c.runAndReadAll(`SELECT ${read(key)} AS k, ${read(column)} AS v FROM ${src}`)).convertRowObjects(preciseJsConverter(await import('@duckdb/node-api'))) as Record<string, unknown>[];
   } catch (e) {
     if (e instanceof ShadowOptionError) throw e;
     throw (await csvFileError(FN, file, (e as Error).message)) ?? new ShadowOptionError(`${FN}: cannot read ${side} file ${file}: ${(e as Error).message}`);

@@ -10,6 +10,7 @@ import type { MapKey } from '../../join/pairRows.js';
 import { KeyTable } from '../../join/keyTable.js';
 import { NO_KEY, compareKeys } from '../../join/keys.js';
 import type { OrderKey, ResolvedSequenceOptions } from './resolveOptions.js';
+import { dateEpochMs, dateText } from '../../dataset/preciseDate.js';
 
 /**
  * Interned entities, shared by both sides: an open-addressing hash table on typed arrays
@@ -48,7 +49,7 @@ function canonical(v: unknown, skip: ReadonlySet<string> | null): string {
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(v[k], null)}`).join(',')}}`;
   }
   if (typeof v === 'number') return v !== v ? 'NaN' : String(v === 0 ? 0 : v);
-  if (v instanceof Date) return `Date(${v.getTime()})`;
+  if (v instanceof Date) return `Date(${dateText(v)})`;
   if (typeof v === 'bigint') return `${v}n`;
   return JSON.stringify(v) ?? 'undefined';
 }
@@ -256,7 +257,7 @@ export function orderColumns(s: SideEvents, orderBy: readonly OrderKey[], intern
       col[i] = NaN;
       if (v === undefined || v === null) continue;
       if (v instanceof Date) {
-        col[i] = v.getTime();
+        col[i] = dateEpochMs(v);
         note('Date', i);
       } else if (typeof v === 'bigint') {
         col[i] = Number(v);
