@@ -45,6 +45,14 @@ export class PreciseDate extends Date {
    * PreciseDate.fromMicros(-1n).toISOString(); // => '1969-12-31T23:59:59.999999Z'
    */
   static fromMicros(micros: bigint): PreciseDate {
+    const x = Number(micros);
+    if (Number.isSafeInteger(x)) {
+      // Exact in doubles (years 1685 to 2255): no BigInt arithmetic per value.
+      // Math.floor(x / 1000) is exact here: a quotient that is not an integer lies at least 0.001
+      // from one, and below 2^43 half a double's step is at most 2^-10 < 0.001.
+      const ms = Math.floor(x / 1000);
+      return new PreciseDate(ms, (x - ms * 1000) * 1000);
+    }
     const ms = floorDiv(micros, 1000n);
     return new PreciseDate(Number(ms), Number(micros - ms * 1000n) * 1000);
   }

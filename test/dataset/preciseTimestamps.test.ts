@@ -62,6 +62,12 @@ describe('PreciseDate', () => {
     expect(defaultEquals(PreciseDate.fromMicros(1_704_067_200_000_000n), new Date(1_704_067_200_000))).toBe(true);
     expect(defaultEquals(a, new Date(1_704_067_200_000))).toBe(false);
     expect(() => new PreciseDate(0, 1_000_000)).toThrow(/subMillisecondNanos must be an integer in \[0, 999999\]/);
+    // Near 2^53 µs (year 2255) and past it, against BigInt division as the reference.
+    for (const us of [2n ** 53n - 1n, 2n ** 53n - 1001n, 8_999_999_999_999_999n, 2n ** 53n + 999n, -(2n ** 53n) + 1n, -1001n]) {
+      const d = PreciseDate.fromMicros(us);
+      const ms = us >= 0n ? us / 1000n : -((-us + 999n) / 1000n);
+      expect([d.getTime(), d.subMillisecondNanos]).toEqual([Number(ms), Number(us - ms * 1000n) * 1000]);
+    }
   });
 
   test('its text and epoch are the ones DuckDB gives for the same TIMESTAMP', async () => {
