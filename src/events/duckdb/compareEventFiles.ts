@@ -790,7 +790,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
           ? new Set([...[...L.leaves.keys()].filter((p) => sAll.has(p)), ...[...S.leaves.keys()].map(legacyName).filter((p) => lAll.has(p)), ...declared.keys()])
           : new Set(declared.keys());
     const ignoredFields: string[] = [];
-    type Field = { name: string; shadow: string; rule: SqlRule; desc: string; reportDelta: 'always' | 'mismatch' | 'never'; time: boolean; minMatchRate?: number; lc: SideColumn; sc: SideColumn; lp: string; sp: string };
+    /** `container`: a top-level STRUCT column itself, compared on its own nullness (added after the other fields, below). */
+    type Field = { name: string; shadow: string; rule: SqlRule; desc: string; reportDelta: 'always' | 'mismatch' | 'never'; time: boolean; minMatchRate?: number; lc: SideColumn; sc: SideColumn; lp: string; sp: string; container?: true };
     const fields: Field[] = [];
     const neededL = new Set(keyPaths);
     const neededS = new Set(keyPaths.map(shadowName));
@@ -821,7 +822,11 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         return col;
       }
       // A CSV column is one name, dots and all (a header geo.city is the path geo.city, as loadDataset nests it).
-      return nativeColumn(side.csv ? `${alias}.${q(p)}` : colRef(alias, p), side.leaves.get(p)!);
+      const col = nativeColumn(side.csv ? `${alias}.${q(p)}` : colRef(alias, p), side.leaves.get(p)!);
+      // A member of a struct NULL on the row is missing (see SideColumn.missingWhen).
+      const dot = p.lastIndexOf('.');
+      if (!side.csv && dot > 0 && side.containers.has(p.slice(0, dot))) col.missingWhen = `(${colRef(alias, p.slice(0, dot))} IS NULL)`;
+      return col;
     };
     for (const [side, needed] of [[L, neededL], [S, neededS]] as const) [...needed].forEach((p, i) => side.aliases.set(p, `c${i}`));
     const keyCols = keyPaths.map((k) => {
@@ -906,6 +911,37 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         lc: inner(L, 'l', name), sc: inner(S, 's', sname), lp: name, sp: sname,
       });
     }
+    // A top-level STRUCT column that is NULL on some rows is, in memory, a field of its own: an
+    // object on some rows and null on others, compared as 'object vs non-object' (null against an
+    // object differs, whatever nullEqualsMissing), besides its members (missing where it is NULL).
+    // Its members alone cannot tell a NULL struct from one whose members are all NULL under
+    // nullEqualsMissing, where such a pair passed here and failed in memory. Each such column of
+    // two Parquet files is compared on its nullness; after the pass it is reported when memory
+    // would list it (some row holds an object and some a NULL there): see structListed.
+    if (!L.json && !S.json && !L.csv && !S.csv && (compare === 'all' || compare === 'common')) {
+      const exact = sqlRule('', undefined);
+      if (exact === 'ignore') throw new Error(`${FN}: internal error: the default rule is 'ignore'`);
+      const top = new Set([...[...L.containers.keys()], ...[...S.containers.keys()].map(legacyName)].filter((p) => !p.includes('.')));
+      for (const p of [...top].sort()) {
+        const sp = shadowName(p);
+        const [lt, st] = [L.containers.get(p), S.containers.get(sp)];
+        if (keyFields.has(p) || declared.has(p) || (compare === 'common' && (lt === undefined || st === undefined))) continue;
+        if ([...declared].some(([d, dr]) => dr === 'ignore' && p.startsWith(`${d}.`))) continue;
+        // On one side only: in memory a field when that side holds both an object and a NULL there
+        // (its pairs then differ wherever it holds an object): asked of the file before the pass.
+        if (lt === undefined || st === undefined) {
+          const [alias, col] = lt !== undefined ? ['l', colRef('l', p)] : ['s', colRef('s', sp)];
+          const [r] = await rows(c, `SELECT coalesce(bool_or(${col} IS NULL) AND bool_or(${col} IS NOT NULL), false) AS both FROM ${alias}`);
+          if (r.both !== true) continue;
+        }
+        fields.push({
+          name: p, shadow: sp, rule: exact.rule, desc: 'object vs non-object', reportDelta: 'never', time: false,
+          lc: lt !== undefined ? nativeColumn(colRef('l', p), lt) : jsonColumn('NULL::JSON'), sc: st !== undefined ? nativeColumn(colRef('s', sp), st) : jsonColumn('NULL::JSON'),
+          lp: p, sp, container: true,
+        });
+      }
+      fields.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    }
     const F = fields.length;
     const kcols = keyPaths.map((_, i) => `__k${i}`);
     const notNull = (alias: string) => kcols.map((k) => `${alias}.${k} IS NOT NULL`).join(' AND ');
@@ -939,19 +975,29 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       // A JSON side reads its native paths present on every row (see NativeJson): never missing.
       return !side.json && dot > 0 && side.containers.has(path.slice(0, dot)) ? `(${colRef(alias, path.slice(0, dot))} IS NULL)` : 'false';
     };
-    const absent = fields.map((f) => {
-      if (nem || f.lc.json || f.sc.json || !L.leaves.has(f.lp) || !S.leaves.has(f.sp)) return undefined;
-      const [al, as] = [absentOf(L, 'l', f.lp), absentOf(S, 's', f.sp)];
+    /** Per member field, its missing conditions on each side: shown as a missing value in examples and shapes. */
+    const absentShown = fields.map((f) => {
+      // A side without the path, or of JSON values, reads a missing value as NULL and shows it so.
+      const [al, as] = [f.lc.json ? 'false' : absentOf(L, 'l', f.lp), f.sc.json ? 'false' : absentOf(S, 's', f.sp)];
       return al === 'false' && as === 'false' ? undefined : [al, as];
     });
+    /**
+     * The same where both sides are native and missing and null differ (not under
+     * nullEqualsMissing): the agreement reads them. A pair with a JSON side compares JSON values,
+     * where the struct's NULL is already a missing value (SideColumn.missingWhen).
+     */
+    const absent = absentShown.map((a, i) => (nem || fields[i].lc.json || fields[i].sc.json ? undefined : a));
     const cols = fields.map((f, i) => {
-      const [pl, ps] = prepareSides(f.rule, f.lc, f.sc);
       // The values as read, kept where the field mismatches (examples, shapes): no second read of the files.
       prepared.push(`${f.lc.expr} AS __rl${i}`, `${f.sc.expr} AS __rs${i}`);
-      if (absent[i]) prepared.push(`${absent[i]![0]} AS __al${i}`, `${absent[i]![1]} AS __as${i}`);
+      // A struct itself is compared on the values as read (see agree): nothing prepared or derived.
+      if (f.container) return [f.lc, f.sc];
+      const [pl, ps] = prepareSides(f.rule, f.lc, f.sc);
+      if (absentShown[i]) prepared.push(`${absentShown[i]![0]} AS __al${i}`, `${absentShown[i]![1]} AS __as${i}`);
       return ([[pl, `__pl${i}`, 'l'], [ps, `__ps${i}`, 's']] as const).map(([col, name, alias]) => {
         prepared.push(`${col.expr} AS ${name}`);
-        const ref: SideColumn = { ...col, expr: name };
+        // (missingWhen names the row's struct, which only the inner select sees: applied above.)
+        const ref: SideColumn = { ...col, expr: name, missingWhen: undefined };
         const d: NonNullable<SideColumn['derived']> = {};
         for (const [k, expr] of Object.entries(derivedSql(f.rule, ref, nem))) {
           if (k === 'epoch' && direct && !col.json && col.cls === 'string') {
@@ -972,21 +1018,25 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     }
     // An integer past 2^53 against a column that cannot hold it (a BigInt against a number in
     // memory): an exact difference from a safe integer, else a mismatch with no delta.
-    const wide = fields.map((f, i) => wideIntSql(f.rule, [f.lc, f.sc], [cols[i][0], cols[i][1]], `__rl${i}`, `__rs${i}`));
+    const wide = fields.map((f, i) => (f.container ? undefined : wideIntSql(f.rule, [f.lc, f.sc], [cols[i][0], cols[i][1]], `__rl${i}`, `__rs${i}`)));
     // Values of a 64-bit integer column read back exact past 2^53 (BigInts, as loadDataset reads them).
     const big = fields.map((f) => wideInt(f.lc) || wideInt(f.sc));
     const deltaExprs = fields.map((f, i) => {
+      if (f.container) return 'NULL::DOUBLE';
       const d = deltaSql(f.rule, cols[i][0], cols[i][1], nem);
       const w = wide[i];
       return w && d !== 'NULL::DOUBLE' ? `(CASE WHEN ${w.past} THEN ${w.delta} ELSE ${d} END)` : d;
     });
-    const bad = fields.map((f, i) => unparseableSql(f.rule, cols[i][0], cols[i][1]));
+    const bad = fields.map((f, i) => (f.container ? undefined : unparseableSql(f.rule, cols[i][0], cols[i][1])));
     // A derived part is computed once per pair where the delta or the unparseable count reads it;
     // one that only an agreement with a shortcut for equal values reads (see agreeShortcut) is
     // written into it instead, so that only the pairs that differ evaluate it.
     const refersTo = (sql: string, column: string) => new RegExp(`${column}(?![A-Za-z0-9_])`).test(sql);
     const derived: string[] = [];
     const agree = fields.map((f, i) => {
+      // A struct itself: both objects, or both NULL (a top-level column is never missing).
+      // Against a side without the column (missing): an object differs, a NULL only where missing and null differ.
+      if (f.container) return f.lc.json ? (nem ? `(__rs${i} IS NULL)` : 'false') : f.sc.json ? (nem ? `(__rl${i} IS NULL)` : 'false') : `((__rl${i} IS NULL) = (__rs${i} IS NULL))`;
       let sql = agreeSql(f.rule, cols[i][0], cols[i][1], nem);
       const eagerSql = [deltaExprs[i], bad[i]?.count ?? '', bad[i]?.text ?? ''].join(' ');
       for (const [column, expr] of parts[i]) {
@@ -1027,6 +1077,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
      * is not NULL (the parent struct, the JSON value), so that count(value) counts them.
      */
     const presenceOf = (side: Side, alias: string, p: string): 'none' | 'all' | string => {
+      // A struct itself: the rows holding an object there (its rows in all are the file's).
+      if (!side.json && !side.csv && !p.includes('.') && side.containers.has(p)) return colRef(alias, p);
       if (!side.leaves.has(p)) return 'none';
       if (side.typed?.has(p)) return 'all';
       if (side.json) return `${alias}.${q(side.aliases.get(p)!)}`;
@@ -1103,8 +1155,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       }
       const presCols = [...presName];
       const sample = struct(
-        [...kcols, '__g', ...fields.flatMap((_, i) => [`__l${i}`, `__s${i}`, `__d${i}`])],
-        [...lk, F ? mask : "''", ...fields.flatMap((_, i) => [`CASE WHEN __m${i} THEN __rl${i} END`, `CASE WHEN __m${i} THEN __rs${i} END`, `CASE WHEN __m${i} THEN __d${i} END`])],
+        [...kcols, '__g', ...fields.flatMap((_, i) => [`__l${i}`, `__s${i}`, `__d${i}`, ...(absentShown[i] ? [`__xl${i}`, `__xs${i}`] : [])])],
+        [...lk, F ? mask : "''", ...fields.flatMap((_, i) => [`CASE WHEN __m${i} THEN __rl${i} END`, `CASE WHEN __m${i} THEN __rs${i} END`, `CASE WHEN __m${i} THEN __d${i} END`, ...(absentShown[i] ? [`CASE WHEN __m${i} THEN __al${i} END`, `CASE WHEN __m${i} THEN __as${i} END`] : [])])],
       );
       // The join, one row per pair or unmatched row, with every per-field flag, delta and value.
       const pairsSql = `SELECT *, CASE WHEN ${anyMismatch} THEN ${F ? mask : "''"} END AS __g, CASE WHEN ${anyMismatch} THEN ${sample} END AS __x FROM (
@@ -1113,7 +1165,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
           ...fields.map((_, i) => `__pair AND NOT ${agree[i]} AS __m${i}`),
           ...deltaExprs.map((d, i) => `${d} AS __d${i}`),
           ...badCols,
-          ...fields.flatMap((_, i) => [`__rl${i}`, `__rs${i}`]),
+          ...fields.flatMap((_, i) => [`__rl${i}`, `__rs${i}`, ...(absentShown[i] ? [`__al${i}`, `__as${i}`] : [])]),
         ].join(', ')}
         FROM (SELECT *${derived.length ? ', ' : ''}${derived.join(', ')} FROM (
           SELECT ${[
@@ -1272,8 +1324,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       const [ps] = await rows(c, `SELECT count(*) AS n, count(*) FILTER (WHERE NOT (${notNull('s')})) AS mk${fields.map((f, i) => `, ${presenceCount(S, 's', f.sp)} AS c${i}`).join('')} FROM s`);
       const rid = inOrder ? ['__lr', '__sr'] : [];
       await run(c,
-        `CREATE TEMP TABLE p AS SELECT *${F ? ` EXCLUDE (${fields.map((_, i) => `__rl${i}, __rs${i}`).join(', ')})` : ''}${fields.map((_, i) => `, CASE WHEN __m${i} THEN __rl${i} END AS __vl${i}, CASE WHEN __m${i} THEN __rs${i} END AS __vs${i}`).join('')}
-         FROM (SELECT ${[...kcols, ...rid, ...fields.map((_, i) => `NOT ${agree[i]} AS __m${i}`), ...deltaExprs.map((d, i) => `${d} AS __d${i}`), ...badCols, ...fields.flatMap((_, i) => [`__rl${i}`, `__rs${i}`])].join(', ')}
+        `CREATE TEMP TABLE p AS SELECT *${F ? ` EXCLUDE (${fields.map((_, i) => `__rl${i}, __rs${i}${absentShown[i] ? `, __al${i}, __as${i}` : ''}`).join(', ')})` : ''}${fields.map((_, i) => `, CASE WHEN __m${i} THEN __rl${i} END AS __vl${i}, CASE WHEN __m${i} THEN __rs${i} END AS __vs${i}${absentShown[i] ? `, CASE WHEN __m${i} THEN __al${i} END AS __xl${i}, CASE WHEN __m${i} THEN __as${i} END AS __xs${i}` : ''}`).join('')}
+         FROM (SELECT ${[...kcols, ...rid, ...fields.map((_, i) => `NOT ${agree[i]} AS __m${i}`), ...deltaExprs.map((d, i) => `${d} AS __d${i}`), ...badCols, ...fields.flatMap((_, i) => [`__rl${i}`, `__rs${i}`, ...(absentShown[i] ? [`__al${i}`, `__as${i}`] : [])])].join(', ')}
          FROM (SELECT *${derived.length ? ', ' : ''}${derived.join(', ')} FROM (
            SELECT ${[...pairKeys, ...prepared].join(', ')}
            ${pairs})))`,
@@ -1295,7 +1347,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         sampleRows.push(
           ...(await rows(
             c,
-            `SELECT ${xk}, x.__g, x.__rg, ${fields.map((f, i) => `x.__m${i}, x.__r${i}, x.__d${i}, x.__vl${i} AS __l${i}, x.__vs${i} AS __s${i}`).join(', ')}
+            `SELECT ${xk}, x.__g, x.__rg, ${fields.map((f, i) => `x.__m${i}, x.__r${i}, x.__d${i}, x.__vl${i} AS __l${i}, x.__vs${i} AS __s${i}${absentShown[i] ? `, x.__xl${i}, x.__xs${i}` : ''}`).join(', ')}
              FROM (SELECT *, ${running.join(', ')}, row_number() OVER (PARTITION BY __g ORDER BY ${pOrder}) AS __rg
                    FROM (SELECT *, ${mask} AS __g FROM p WHERE ${anyMismatch})) x
              WHERE ${keep} ORDER BY ${xk}${inOrder ? ', x.__lr' : ''}`,
@@ -1329,10 +1381,25 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     const { n, matched, equal, agg } = g;
     const Lrows = g.Lrows;
     const Srows = g.Srows;
+    /** A sampled value of field i as memory holds it: missing where its struct is NULL (see absentShown). */
+    const valueOf = (r: Row, i: number, side: 'l' | 's'): unknown =>
+      r[`__x${side}${i}`] === true ? undefined : readBack(r[`__${side}${i}`], (side === 'l' ? fields[i].lc : fields[i].sc).json, big[i]);
     const fieldReports: FieldReport[] = [];
     for (let i = 0; i < F; i++) {
       const f = fields[i];
       const mism = toNum(agg[`mm${i}`]);
+      if (f.container) {
+        // Listed as memory lists it: an object on some row and a NULL on another, either side.
+        // (A pair differs only where one side is NULL, so an unlisted struct never differed.)
+        const [ol, os] = [g.presence.legacy[i], g.presence.shadow[i]];
+        const [lHas, sHas] = [!f.lc.json, !f.sc.json];
+        if (!(ol + os > 0 && ((lHas && ol < Lrows) || (sHas && os < Srows)))) {
+          if (mism > 0) throw new Error(`${FN}: internal error: ${mism} pairs differ on the nullness of '${f.name}', which no row holds NULL (please report)`);
+          continue;
+        }
+        g.presence.legacy[i] = lHas ? Lrows : 0;
+        g.presence.shadow[i] = sHas ? Srows : 0;
+      }
       const fr: FieldReport = {
         field: f.name,
         rule: f.desc,
@@ -1358,11 +1425,11 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         const acc = new ShapeAccumulator(f.time);
         for (const r of sample) {
           const d = r[`__d${i}`] === null ? NaN : toNum(r[`__d${i}`]);
-          acc.add(readBack(r[`__l${i}`], f.lc.json, big[i]), readBack(r[`__s${i}`], f.sc.json, big[i]), Number.isFinite(d) ? d : NaN);
+          acc.add(valueOf(r, i, 'l'), valueOf(r, i, 's'), Number.isFinite(d) ? d : NaN);
         }
         const shape = acc.shape();
         if (shape) fr.shape = shape;
-        fr.examples = sample.slice(0, maxExamples).map((r) => ({ key: keyOf(r), legacy: readBack(r[`__l${i}`], f.lc.json, big[i]), shadow: readBack(r[`__s${i}`], f.sc.json, big[i]) }));
+        fr.examples = sample.slice(0, maxExamples).map((r) => ({ key: keyOf(r), legacy: valueOf(r, i, 'l'), shadow: valueOf(r, i, 's') }));
       }
       fieldReports.push(fr);
     }
@@ -1376,7 +1443,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
           count,
           examples: examples.map((r) => ({
             key: keyOf(r),
-            values: idx.map((i) => ({ field: fields[i].name, legacy: readBack(r[`__l${i}`], fields[i].lc.json, big[i]), shadow: readBack(r[`__s${i}`], fields[i].sc.json, big[i]) })),
+            values: idx.map((i) => ({ field: fields[i].name, legacy: valueOf(r, i, 'l'), shadow: valueOf(r, i, 's') })),
           })),
         };
       })

@@ -3,6 +3,9 @@
  * `g: null` (its members absent) and the second as `g: { x: null, y: null }`, which differ unless
  * nullEqualsMissing; compareEventFiles read both as NULL members and passed. Ground truth is
  * injected per row; both plans agree, and so do compareEvents' counts on loadDataset's rows.
+ * The struct itself is a field in memory ('object vs non-object': null against an object differs
+ * under every option), so under nullEqualsMissing the pair still fails; it passed here when the
+ * file engine compared only the members.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +13,8 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { compareEvents } from '../../../src/events/compareEvents.js';
-import { compareEventFilesWithPlan } from '../../../src/events/duckdb/compareEventFiles.js';
+import { compareEventFiles, compareEventFilesWithPlan } from '../../../src/events/duckdb/compareEventFiles.js';
+import { comparable } from './_differential.js';
 import { loadDataset } from '../../../src/dataset/loadDataset.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'shadow-nullstruct-'));
@@ -38,5 +42,56 @@ describe('compareEventFiles: a NULL struct is not a struct of NULLs', () => {
     const members = (x: typeof r) => Object.fromEntries(x.fields.filter((f) => f.field.startsWith('g.')).map((f) => [f.field, [f.mismatches, f.presence]]));
     expect(members(r)).toEqual(members(memory));
     expect(members(r)).toEqual({ 'g.x': [1, { legacy: 2, shadow: 3 }], 'g.y': [1, { legacy: 2, shadow: 3 }] });
+  });
+
+  test.each([false, true])('nullEqualsMissing %s: the struct itself differs on row 2, listed, counted and shown as in memory', async (nullEqualsMissing) => {
+    for (const plan of ['auto', 'pairTable'] as const) {
+      const options = { key: 'id', nullEqualsMissing };
+      const r = await compareEventFilesWithPlan(file('l.parquet'), file('s.parquet'), options, plan);
+      const memory = compareEvents(await loadDataset(file('l.parquet')), await loadDataset(file('s.parquet')), options);
+      expect(comparable(r)).toEqual(comparable(memory));
+      expect(r.verdict).toBe('fail');
+      const g = r.fields.find((f) => f.field === 'g')!;
+      expect([g.rule, g.mismatches, g.presence]).toEqual(['object vs non-object', 1, { legacy: 4, shadow: 4 }]);
+      expect(JSON.parse(JSON.stringify(g.examples))).toEqual([{ key: 2, legacy: null, shadow: { x: null, y: null } }]);
+      expect(JSON.parse(JSON.stringify(g.examples))).toEqual(JSON.parse(JSON.stringify(memory.fields.find((f) => f.field === 'g')!.examples)));
+      expect(r.groups.map((x) => x.fields.join('+'))).toEqual([nullEqualsMissing ? 'g' : 'g+g.x+g.y']);
+      // Every example and shape as memory has them: a member of a NULL struct is missing, not null.
+      const shown = (x: typeof r) => JSON.parse(JSON.stringify({ fields: [...x.fields].sort((a, b) => (a.field < b.field ? -1 : 1)).map((f) => [f.field, f.examples, f.shape ?? null]), groups: x.groups })) as unknown;
+      expect(shown(r)).toEqual(shown(memory));
+    }
+  });
+
+  test('a struct never NULL is no field of its own (only its members), in both engines', async () => {
+    // Legacy rows 1 and 4 only: no NULL struct on either side.
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    await c.run(`COPY (SELECT * FROM (VALUES (1, {'x': 1, 'y': 'a'}), (4, {'x': NULL, 'y': NULL})) t(id, g)) TO '${file('l2.parquet')}' (FORMAT parquet)`);
+    await c.run(`COPY (SELECT * FROM (VALUES (1, {'x': 2, 'y': 'a'}), (4, {'x': NULL, 'y': NULL})) t(id, g)) TO '${file('s2.parquet')}' (FORMAT parquet)`);
+    c.closeSync();
+    db.closeSync();
+    const r = await compareEventFiles(file('l2.parquet'), file('s2.parquet'), { key: 'id' });
+    const memory = compareEvents(await loadDataset(file('l2.parquet')), await loadDataset(file('s2.parquet')), { key: 'id' });
+    expect(comparable(r)).toEqual(comparable(memory));
+    expect(r.fields.map((f) => f.field).sort()).toEqual(['g.x', 'g.y']);
+  });
+
+  test.each([false, true])('a struct column the shadow dropped (nullEqualsMissing %s): the same field, counts and examples as in memory', async (nullEqualsMissing) => {
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    await c.run(`COPY (SELECT id FROM range(1, 5) t(id)) TO '${file('s3.parquet')}' (FORMAT parquet)`);
+    c.closeSync();
+    db.closeSync();
+    const options = { key: 'id', nullEqualsMissing };
+    for (const plan of ['auto', 'pairTable'] as const) {
+      const r = await compareEventFilesWithPlan(file('l.parquet'), file('s3.parquet'), options, plan);
+      const memory = compareEvents(await loadDataset(file('l.parquet')), await loadDataset(file('s3.parquet')), options);
+      expect(comparable(r)).toEqual(comparable(memory));
+      // Legacy rows 1 and 4 hold an object (differ from a missing struct), rows 2 and 3 NULL (differ unless nullEqualsMissing).
+      const g = r.fields.find((f) => f.field === 'g')!;
+      expect([g.mismatches, g.presence]).toEqual([nullEqualsMissing ? 2 : 4, { legacy: 4, shadow: 0 }]);
+      const shown = (x: typeof r) => JSON.parse(JSON.stringify([...x.fields].sort((a, b) => (a.field < b.field ? -1 : 1)).map((f) => [f.field, f.examples, f.shape ?? null]))) as unknown;
+      expect(shown(r)).toEqual(shown(memory));
+    }
   });
 });

@@ -59,7 +59,7 @@ const elemType = (t: string) => t.replace(/\[\]$/, '');
  * keeps or changes its type exactly as in memory.
  */
 function normColumn(c: SideColumn, r: SqlRule): SideColumn {
-  if (!c.json && c.cls === 'string') return nativeColumn(`__shadow_norm(${c.expr}, '${r.steps}')`, 'VARCHAR');
+  if (!c.json && c.cls === 'string') return { ...nativeColumn(`__shadow_norm(${c.expr}, '${r.steps}')`, 'VARCHAR'), missingWhen: c.missingWhen };
   if (!c.json && !(r.decimal && c.cls === 'number')) return c;
   const j = asJson(c);
   return jsonColumn(`(__shadow_normj((${j.expr})::VARCHAR, '${r.steps}', ${!c.json}))::JSON`);

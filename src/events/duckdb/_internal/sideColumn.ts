@@ -25,6 +25,12 @@ export interface SideColumn {
    * a pair with it has no delta.
    */
   noNumbers?: boolean;
+  /**
+   * Native values only: SQL that is true where a NULL here is a missing value rather than a null
+   * (a member of a STRUCT that is NULL on the row: loadDataset leaves the key out), so that made a
+   * JSON value (asJson) it is missing, as in memory.
+   */
+  missingWhen?: string;
 }
 
 export const nativeColumn = (expr: string, type: string): SideColumn => ({ expr, json: false, cls: typeClass(type), type });
@@ -44,7 +50,8 @@ export const jsonColumn = (expr: string): SideColumn => ({ expr, json: true, cls
 /** A native column seen as a JSON value (a NULL is the JSON null), to compare it with JSON files. */
 export function asJson(c: SideColumn): SideColumn {
   if (c.json) return c;
-  return jsonColumn(`(CASE WHEN ${c.expr} IS NULL THEN 'null'::JSON ELSE to_json(${c.expr}) END)`);
+  const missing = c.missingWhen ? `WHEN ${c.missingWhen} THEN NULL::JSON ` : '';
+  return jsonColumn(`(CASE ${missing}WHEN ${c.expr} IS NULL THEN 'null'::JSON ELSE to_json(${c.expr}) END)`);
 }
 
 /**
