@@ -31,6 +31,7 @@ import { compareEvents, type CompareEventsOptions, type EventReport } from '../.
 import { compareEventFiles } from '../../../src/duckdb/index.js';
 import { compareEventFilesWithPlan } from '../../../src/events/duckdb/compareEventFiles.js';
 import { writeJsonl, writeParquet } from './_files.js';
+import { PreciseDate } from '../../../src/dataset/preciseDate.js';
 import type { FieldRule } from '../../../src/tolerance/compileFieldRule.js';
 
 export type Format = 'jsonl' | 'parquet';
@@ -68,6 +69,10 @@ const TIME_PAIRS: [string | null, string | null][] = [
 ];
 const EPOCH_PAIRS: [number | null, number | null][] = [[1.7e9, 1.7e9 + 0.5], [1.7e9, 1.7e9 + 3600], [1.7e9, 1.7e9 + 2], [0, 0], [null, 1], [-1, -1.0005]];
 const TAG_PAIRS: [string[], string[]][] = [[['a', 'b'], ['b', 'a']], [['A', 'b'], ['B', 'a']], [['a', 'a', 'b'], ['a', 'b', 'b']], [[], []], [['x'], ['x', 'x']], [['ﬁ'], ['fi']], [['a', 'a'], ['a', 'b']], [['b', null as unknown as string], [null as unknown as string, 'b']]];
+// Parquet TIMESTAMP (µs) values, read as PreciseDate by loadDataset (keyed by µs since the epoch):
+// equal, 300 µs apart, truncated to the ms, 2 s apart, NULL on one side, before 1970.
+const T0 = 1_711_846_800_123_456n;
+const AT_PAIRS: [bigint | null, bigint | null][] = [[T0, T0], [T0, T0 + 300n], [T0, T0 - 456n], [T0, T0 + 2_000_000n], [null, T0], [T0, null], [-1_500n, -1_000n], [T0 + 544n, T0 + 1_000n]];
 const VEC_PAIRS: [number[], number[]][] = [[[1, 2], [2, 1]], [[1, 2], [2.0000001, 1]], [[1, 2], [2.1, 1]], [[0.5], [0.5]], [[-0, 1], [1, 0]], [[1, 2, 3], [3, 2]]];
 const MIXED: unknown[] = [1, '1', '01', true, 'true', null, [1, [2, 3]], [[2, 3], 1], [1, '1'], ['1', 1], 0, -0, '', [], 'x', 2.5];
 
@@ -85,6 +90,7 @@ const RULES: Record<string, (FieldRule | undefined)[]> = {
   tags: [undefined, { unordered: true }, { unordered: true, normalize: 'casefold' }, { unordered: true, normalize: 'nfkc' }],
   vec: [undefined, { unordered: true }, { unordered: true, abs: 1e-6 }, { unordered: true, isclose: { abs: 0, rel: 0.1 } }],
   'geo.lat': [undefined, { abs: 0.01 }],
+  at: [undefined, { time: '500us' }, { time: '1s' }, { time: 0 }],
   kind: [undefined, { normalize: 'decimal' }],
   mixed: [undefined, { unordered: true }, { normalize: 'decimal' }, { unordered: true, normalize: 'decimal' }, { abs: 1 }],
   opt: [undefined],
@@ -111,7 +117,7 @@ export function diffCase(format: Format, maxEvents = 24): fc.Arbitrary<DiffCase>
   });
   const perRow = fc.record({
     num: pick(NUM_PAIRS), big: pick(BIG_PAIRS), ubig: pick(UBIG_PAIRS), str: pick(STR_PAIRS), when: pick(TIME_PAIRS),
-    epoch: pick(EPOCH_PAIRS), tags: pick(TAG_PAIRS), vec: pick(VEC_PAIRS), mixed: fc.tuple(pick(MIXED), pick(MIXED)),
+    epoch: pick(EPOCH_PAIRS), at: pick(AT_PAIRS), tags: pick(TAG_PAIRS), vec: pick(VEC_PAIRS), mixed: fc.tuple(pick(MIXED), pick(MIXED)),
     opt: fc.constantFrom<[unknown, unknown]>([null, undefined], [undefined, null], [1, 1], [null, null], [undefined, undefined]),
     same: fc.double({ min: -1e6, max: 1e6, noNaN: true }), keyForm: fc.nat({ max: 9 }),
   });
@@ -182,6 +188,10 @@ function build(format: Format, g: {
     r.geo = { city: side === 1 && h.keyForm === 3 ? 'Oslo' : 'Paris', lat: 40 + (h.same % 10) + (side === 1 && h.keyForm === 4 ? 0.005 : 0) };
     r.kind = g.typeChange && side === 1 ? (h.keyForm % 2 ? String(i) : `0${i}`) : i;
     if (format === 'jsonl') r.mixed = h.mixed[side];
+    if (format === 'parquet') {
+      const us = (h.at as unknown as [bigint | null, bigint | null])[side];
+      r.at = us === null ? null : PreciseDate.fromMicros(us);
+    }
     // A NULL struct against a struct of NULLs, and NULL on both sides (Parquet: in JSON Lines an
     // object path holding null on some rows is one JSON value, see docs/compareEventFiles.md).
     if (format === 'parquet' && h.keyForm === 6) r.geo = side === 0 ? null : { city: null, lat: null };
@@ -204,6 +214,7 @@ function build(format: Format, g: {
     id: keyMode === 'string' || keyMode === 'composite' ? 'VARCHAR' : 'DOUBLE', entity: 'VARCHAR', type: 'VARCHAR', ts: 'DOUBLE', value: 'DOUBLE', label: 'VARCHAR',
     num: 'DOUBLE', big: 'BIGINT', ubig: 'UBIGINT', str: 'VARCHAR', when: 'VARCHAR', epoch: 'DOUBLE', tags: 'VARCHAR[]', vec: 'DOUBLE[]',
     opt: 'DOUBLE', geo: 'STRUCT(city VARCHAR, lat DOUBLE)', kind: 'BIGINT',
+    ...(format === 'parquet' ? { at: 'TIMESTAMP' } : {}),
   };
   // Parquet (DuckDB) column names are case-insensitive: no collision there.
   if (format === 'parquet' && g.caseColumn === 'collide') g.caseColumn = undefined;
@@ -223,7 +234,7 @@ function build(format: Format, g: {
   }
   const fields: Record<string, FieldRule> = {};
   for (const [k, r] of Object.entries(g.rules)) {
-    if (r === undefined || (format === 'parquet' && k === 'mixed')) continue;
+    if (r === undefined || (format === 'parquet' && k === 'mixed') || (format === 'jsonl' && k === 'at')) continue;
     fields[k] = r;
   }
   if (g.compare === 'declared' && Object.keys(fields).length === 0) fields.value = { abs: 0 };

@@ -49,6 +49,7 @@ export function sqlLiteral(v: unknown, type: string): string {
     return `${str(String(v))}::${t}`;
   }
   if (typeof v === 'bigint') return `${str(String(v))}::${t}`;
+  if (v instanceof Date) return `${str(v.toISOString().replace('Z', ''))}::${t}`;
   if (typeof v === 'boolean') return `${v}::${t}`;
   if (typeof v === 'string') return `${str(v)}::${t}`;
   return `${str(JSON.stringify(v))}::${t}`;
