@@ -79,7 +79,8 @@ export interface ColumnState {
   /**
    * Numbers that are NaN or ±Infinity (counted under `number`, kept out of the moments and sketch;
    * compareProfile compares their share over rows). BigInts count under `number` and enter the
-   * moments and sketch as their nearest double when they fit in one.
+   * moments and sketch as their nearest double when they fit in one; Dates count under `number`
+   * as their epoch ms (a PreciseDate's µs a fraction).
    */
   nonFinite: number;
   /**

@@ -190,6 +190,22 @@ describe('compareProfile: non-finite numbers (NaN, ±Infinity)', () => {
   });
 });
 
+describe('compareProfile: timestamps as Dates', () => {
+  test('a Date column is profiled as its epoch ms: the same instants pass, a 1-hour shift fails on the mean', () => {
+    const withDates = legacy.map((e) => ({ ...e, ts: new Date(e.ts) }));
+    const p = profile(withDates, { columns: ['ts'] });
+    // The same figures as the epoch-ms numbers the Dates hold (ground truth: the numbers).
+    const n = profile(legacy, { columns: ['ts'] });
+    expect([p.columns.ts.type, p.columns.ts.numeric!.min, p.columns.ts.numeric!.max, p.columns.ts.numeric!.mean]).toEqual(['number', n.columns.ts.numeric!.min, n.columns.ts.numeric!.max, n.columns.ts.numeric!.mean]);
+    expect(compareProfile(withDates, structuredClone(withDates), { columns: ['ts'] }).verdict).toBe('pass');
+    const shifted = withDates.map((e) => ({ ...e, ts: new Date(e.ts.getTime() + 3_600_000) }));
+    const r = compareProfile(withDates, shifted, { columns: ['ts'] });
+    expect(failing(r)).toContain('MEAN_DELTA ts.mean');
+    // 20,000 events one second apart: the mean moves by 3,600 s against an SD of 20,000/√12 s.
+    expect(r.columns[0].checks.find((c) => c.check === 'mean')!.delta).toBeCloseTo(3600 / (20_000 / Math.sqrt(12)), 2);
+  });
+});
+
 describe('compareProfile: requested columns', () => {
   test('fails with COLUMN_ABSENT when a requested column is on neither side', () => {
     const r = compareProfile(legacy, legacy, { columns: ['prcie'] });

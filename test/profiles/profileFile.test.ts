@@ -81,6 +81,28 @@ describe('profileFile (DuckDB)', () => {
     expect(() => compareProfile(damaged, m)).toThrow(/column 'y': state\.nonFiniteKinds .* does not add up to state\.nonFinite \(2000\)/);
   });
 
+  test('TIMESTAMP (µs), TIMESTAMPTZ and DATE columns are epoch ms, as profile() counts the Dates loadDataset reads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'profile-file-times-'));
+    const file = join(dir, 'times.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    await c.run(`COPY (SELECT make_timestamp(1704067200000000 + i * 1000123) AS ts, make_timestamptz(1704067200000000 + i * 7) AS tz, (DATE '2024-01-01' + (i % 40)::INTEGER) AS day
+      FROM range(3000) t(i)) TO '${file}' (FORMAT parquet)`);
+    c.closeSync();
+    db.closeSync();
+    const f = await profileFile(file);
+    const m = profile(await loadDataset(file));
+    for (const col of ['ts', 'tz', 'day']) {
+      const [a, b] = [f.columns[col], m.columns[col]];
+      expect([col, a.type, a.types, a.distinct, a.numeric!.n, a.numeric!.min, a.numeric!.max]).toEqual([col, 'number', b.types, b.distinct, b.numeric!.n, b.numeric!.min, b.numeric!.max]);
+      expect(Math.abs(a.numeric!.mean - b.numeric!.mean)).toBeLessThanOrEqual(1e-12 * Math.abs(b.numeric!.mean));
+    }
+    // Ground truth from the generating expression: the first and last instants, to the µs.
+    expect([f.columns.ts.numeric!.min, f.columns.ts.numeric!.max]).toEqual([1704067200000, (1704067200000000 + 2999 * 1000123) / 1000]);
+    expect(f.columns.day.distinct.estimate).toBe(40);
+    expect(compareProfile(f, m).verdict).toBe('pass');
+  });
+
   test('a missing column and an unreadable file are named', async () => {
     await expect(profileFile(parquet, { columns: ['nope'] })).rejects.toThrow(/column 'nope' is not in/);
     await expect(profileFile(join(tmpdir(), 'absent-file.parquet'))).rejects.toThrow(/absent-file.parquet cannot be read/);

@@ -5,6 +5,7 @@ import { DistinctAccumulator } from './distinct.js';
 import { addMoment, emptyMoments, mergeMoments, sampleVariance, type MomentsState } from './moments.js';
 import { mergeSketch, newSketch, sketchFrom, sketchState, bucketsInOrder } from './sketch.js';
 import type { ColumnProfile, ColumnState, NonFiniteKinds, NumericSummary, ValueType } from '../types.js';
+import { dateEpochMs } from '../../dataset/preciseDate.js';
 
 export interface Settings {
   relativeAccuracy: number;
@@ -41,6 +42,8 @@ export class ColumnAccumulator {
       this.nulls++;
       return;
     }
+    // A Date (a timestamp of Parquet, a PreciseDate to the µs) is a number: its epoch ms.
+    if (v instanceof Date) v = dateEpochMs(v);
     switch (typeof v) {
       case 'number':
         this.nNumber++;
@@ -89,6 +92,7 @@ export class ColumnAccumulator {
       this.nulls += w;
       return;
     }
+    if (v instanceof Date) v = dateEpochMs(v);
     switch (typeof v) {
       case 'number':
         this.nNumber += w;

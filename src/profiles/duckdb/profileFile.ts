@@ -66,8 +66,8 @@ const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UI
  * Memory is O(distinct values of the largest column), not O(rows).
  *
  * Differences from the in-memory path: SQL has no "missing", so an absent JSON key is a null;
- * numeric columns are read as DOUBLE; dates, timestamps and nested values are read as their
- * VARCHAR text (strings).
+ * numeric columns are read as DOUBLE; dates and timestamps as epoch milliseconds (numbers, as
+ * profile() counts a Date); times of day and nested values as their VARCHAR text (strings).
  *
  * @example
  * const p = await profileFile('legacy/events.parquet');
@@ -112,7 +112,11 @@ export async function profileFile(path: string, options: ProfileOptions & { thre
     const exprs = names.map((name) => {
       const t = types.get(name)!;
       if (csvTypes) return csvValueSql(ident(name), csvTypes.get(name)!);
-      return NUMERIC.test(t) ? `CAST(${ident(name)} AS DOUBLE)` : t === 'BOOLEAN' || t === 'VARCHAR' ? ident(name) : `CAST(${ident(name)} AS VARCHAR)`;
+      if (NUMERIC.test(t)) return `CAST(${ident(name)} AS DOUBLE)`;
+      // Timestamps and dates as epoch ms (the µs a fraction), as profile() counts a Date.
+      if (/^TIMESTAMP/.test(t)) return `(epoch_us(${ident(name)}) / 1000.0)`;
+      if (t === 'DATE') return `(epoch_us(CAST(${ident(name)} AS TIMESTAMP)) / 1000.0)`;
+      return t === 'BOOLEAN' || t === 'VARCHAR' ? ident(name) : `CAST(${ident(name)} AS VARCHAR)`;
     });
     // One small pass over every column's first rows decides how each is read: a column of mostly
     // distinct values (ids, timestamps) is streamed value by value (a GROUP BY over a million
