@@ -1,6 +1,7 @@
 import { ShadowOptionError, assertKnownKeys, assertNumber, assertOneOf, assertPlainObject, describeValue } from '../_internal/options.js';
 import { parseIsoTime } from '../tolerance/toEpochMs.js';
 import { PLANS, canonicalJson, makePlan } from './_internal/canonicalJson.js';
+import { dateEpochMs } from '../dataset/preciseDate.js';
 
 /**
  * The version of the normalisation algorithm; part of every normalisation id.
@@ -112,7 +113,8 @@ export function compileNormalization(fn: string, spec: unknown, keyFields: reado
   const step = ts?.precision === 's' ? 1000 : 1;
   const epochFactor = ts?.epochUnit === 's' ? 1000 : 1;
   const fixTime = (v: unknown): unknown => {
-    let ms = typeof v === 'number' ? v * epochFactor : typeof v === 'string' ? parseIsoTime(v) : NaN;
+    // A Date too (a Parquet timestamp as loadDataset reads it; a PreciseDate's µs a fraction, cut by the precision).
+    let ms = v instanceof Date ? dateEpochMs(v) : typeof v === 'number' ? v * epochFactor : typeof v === 'string' ? parseIsoTime(v) : NaN;
     if (!Number.isFinite(ms)) return v; // not a timestamp: left as is, so the difference shows
     ms = Math.floor(ms / step) * step;
     if (ts!.format !== 'iso') return ms;

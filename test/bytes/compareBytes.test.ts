@@ -5,6 +5,7 @@ import { compareBytes } from '../../src/bytes/compareBytes.js';
 import { compileNormalization } from '../../src/bytes/normalization.js';
 import { renderReport } from '../../src/report/renderReport.js';
 import { createRng } from '../../src/stats/_internal/prng.js';
+import { PreciseDate } from '../../src/dataset/preciseDate.js';
 
 function records(n: number, seed = 5) {
   const r = createRng(seed);
@@ -63,6 +64,17 @@ describe('compareBytes', () => {
     const n = compareBytes(legacy, shadow, { key: 'id', normalize: { timestamps: { fields: ['ts'] } } });
     expect(n.rates.bytesMatch).toBe(1);
     expect(n.normalization.id).not.toBe(r.normalization.id);
+  });
+
+  test('timestamps normalisation reads Dates too: a Parquet timestamp (µs) against its ISO text and its epoch ms', () => {
+    // As loadDataset reads a TIMESTAMP(MICROS) column, against a JSON writer's two forms.
+    const l = [{ id: 1, ts: PreciseDate.fromMicros(1_704_067_200_000_100n) }, { id: 2, ts: new Date(1_704_067_201_000) }, { id: 3, ts: PreciseDate.fromMicros(1_704_067_202_999_999n) }];
+    const s = [{ id: 1, ts: '2024-01-01T00:00:00.000Z' }, { id: 2, ts: 1_704_067_201_000 }, { id: 3, ts: '2024-01-01T00:00:03.000Z' }];
+    const r = compareBytes(l, s, { key: 'id', normalize: { timestamps: { fields: ['ts'] } } });
+    // Truncated to the ms: 1 and 2 equal; 3 is …02.999 against …03.000, one ms apart.
+    expect([r.counts.equal, r.counts.differing]).toEqual([2, 1]);
+    expect(r.examples.map((e) => [e.key, e.field])).toEqual([[3, 'ts']]);
+    expect(compareBytes(l, s, { key: 'id', normalize: { timestamps: { fields: ['ts'], precision: 's' } } }).counts.equal).toBe(2);
   });
 
   test('a volatile field differs until it is dropped; the report names the field', () => {
