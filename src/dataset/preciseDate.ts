@@ -18,7 +18,7 @@ const NS_PER_MS = 1_000_000;
  * const a = PreciseDate.fromMicros(1_704_067_200_000_100n); // 2024-01-01T00:00:00.000100Z
  * const b = PreciseDate.fromMicros(1_704_067_200_000_900n);
  * a.getTime() === b.getTime(); // => true (the same millisecond)
- * defaultEquals(a, b); // => false
+ * compareEvents([{ id: 1, ts: a }], [{ id: 1, ts: b }], { key: 'id' }).verdict; // => 'fail'
  * a.toISOString(); // => '2024-01-01T00:00:00.000100Z'
  * a.epochMs(); // => 1704067200000.1
  */

@@ -917,7 +917,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     // Its members alone cannot tell a NULL struct from one whose members are all NULL under
     // nullEqualsMissing, where such a pair passed here and failed in memory. Each such column of
     // two Parquet files is compared on its nullness; after the pass it is reported when memory
-    // would list it (some row holds an object and some a NULL there): see structListed.
+    // would list it (some row holds an object and some a NULL there; see where the field reports are built).
     if (!L.json && !S.json && !L.csv && !S.csv && (compare === 'all' || compare === 'common')) {
       const exact = sqlRule('', undefined);
       if (exact === 'ignore') throw new Error(`${FN}: internal error: the default rule is 'ignore'`);
