@@ -922,11 +922,23 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       const exact = sqlRule('', undefined);
       if (exact === 'ignore') throw new Error(`${FN}: internal error: the default rule is 'ignore'`);
       const top = new Set([...[...L.containers.keys()], ...[...S.containers.keys()].map(legacyName)].filter((p) => !p.includes('.')));
+      /**
+       * Whether a file's footer proves its struct NULL on no row: a member with a null count of 0
+       * in the statistics of every row group (a NULL struct makes every member NULL). Then the
+       * struct is no field and costs the pass nothing (the usual case).
+       */
+      const neverNull = async (side: Side, name: string): Promise<boolean> => {
+        const [r] = await rows(c, `SELECT coalesce(bool_or(n = 0 AND k = chunks), false) AS never FROM (
+          SELECT sum(stats_null_count) AS n, count(stats_null_count) AS k, count(*) AS chunks FROM parquet_metadata(${fileLiteral(side.file)})
+          WHERE starts_with(path_in_schema, ${lit(`${name}, `)}) GROUP BY path_in_schema)`);
+        return r.never === true;
+      };
       for (const p of [...top].sort()) {
         const sp = shadowName(p);
         const [lt, st] = [L.containers.get(p), S.containers.get(sp)];
         if (keyFields.has(p) || declared.has(p) || (compare === 'common' && (lt === undefined || st === undefined))) continue;
         if ([...declared].some(([d, dr]) => dr === 'ignore' && p.startsWith(`${d}.`))) continue;
+        if ((lt === undefined || (await neverNull(L, p))) && (st === undefined || (await neverNull(S, sp)))) continue;
         // On one side only: in memory a field when that side holds both an object and a NULL there
         // (its pairs then differ wherever it holds an object): asked of the file before the pass.
         if (lt === undefined || st === undefined) {
