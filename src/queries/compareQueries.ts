@@ -10,7 +10,7 @@ import { csvFileError, csvLinesError, malformedCsv, sqlString } from '../_intern
 import { groupKeyColumns } from './_internal/groupKey.js';
 import { canonicalDecimal } from '../tolerance/_internal/canonicalDecimal.js';
 import { manyStatements, ordersRows } from './_internal/ordersRows.js';
-import { preciseJsConverter } from '../dataset/_internal/preciseJsConverter.js';
+import { duckdbRowConverter } from '../dataset/_internal/duckdbRowConverter.js';
 
 /** DuckDB, loaded on first use so the main entry and the matchers work without the optional peer. */
 async function loadDuckDb(): Promise<typeof import('@duckdb/node-api')> {
@@ -202,7 +202,7 @@ async function run(c: DuckDBConnection, schema: string, sql: string): Promise<Re
     // DATE columns as 'YYYY-MM-DD' (plain() writes other temporal values as ISO timestamps).
     const dates = columns.filter((_, i) => types[i] === 'DATE');
     // Timestamps with their microseconds (PreciseDate: plain() writes every digit).
-    const rows = (r.convertRowObjects(preciseJsConverter(await import('@duckdb/node-api'))) as Row[]).map((x) => {
+    const rows = (r.convertRowObjects(duckdbRowConverter(await import('@duckdb/node-api'))) as Row[]).map((x) => {
       for (const d of dates) if (x[d] instanceof Date) x[d] = (x[d] as Date).toISOString().slice(0, 10);
       return plain(x) as Row;
     });

@@ -10,7 +10,7 @@ import { ShadowDataError } from '../../_internal/options.js';
 import type { Row } from '../toRows.js';
 import { fileLiteral } from '../../_internal/duckdbFile.js';
 import { PreciseDate } from '../preciseDate.js';
-import { preciseJsConverter } from './preciseJsConverter.js';
+import { duckdbRowConverter } from './duckdbRowConverter.js';
 
 const COMPRESSORS: Compressors = {
   GZIP: (input) => new Uint8Array(gunzipSync(input)),
@@ -52,7 +52,7 @@ async function readWithDuckDb(path: string, rowEnd: number): Promise<Row[] | nul
   const db = await duck.DuckDBInstance.create(':memory:');
   const c = await db.connect();
   try {
-    const rows = (await c.runAndReadAll(`SELECT * FROM read_parquet(${fileLiteral(path)}) LIMIT ${rowEnd}`)).convertRowObjects(preciseJsConverter(duck)) as Row[];
+    const rows = (await c.runAndReadAll(`SELECT * FROM read_parquet(${fileLiteral(path)}) LIMIT ${rowEnd}`)).convertRowObjects(duckdbRowConverter(duck)) as Row[];
     return rows.map((r) => toSafe(r) as Row);
   } finally {
     c.closeSync();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as duck from '@duckdb/node-api';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { preciseJsConverter } from '../../dataset/_internal/preciseJsConverter.js';
+import { duckdbRowConverter } from '../../dataset/_internal/duckdbRowConverter.js';
 import { resolveDefaults } from '../_internal/resolveDefaults.js';
 import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertMemoryLimit, assertNumber, assertOneOf, assertPlainObject, assertRate, describeValue, nearest } from '../../_internal/options.js';
 import type { CompareEventsOptions, EventCounts, EventReport, FieldReport, MismatchGroup, ValueType } from '../compareEvents.js';
@@ -15,7 +15,7 @@ import { compileFieldRule, type FieldRule, type FieldRuleObject } from '../../to
 import { parseDuration } from '../../tolerance/parseDuration.js';
 import { childNames, columnTree, containerPaths, flattenColumns, jsonStructurePaths, typeClass } from './_internal/columns.js';
 import { agreeShortcut, agreeSql, deltaSql, derivedSql, prepareSides, unparseableSql, wideIntSql, type SqlRule } from './_internal/fieldSql.js';
-import { MACROS, jsonColumn, keySql, nativeColumn, nativeKeys, untagKey, wideInt, type SideColumn } from './_internal/sideColumn.js';
+import { MACROS, asJson, jsonColumn, keySql, nativeColumn, nativeKeys, untagKey, wideInt, type SideColumn } from './_internal/sideColumn.js';
 import { nativeJson, rowTemplate, type NativeJson } from './_internal/jsonNative.js';
 import { READER_SAMPLE, jsonLinesHead } from './_internal/jsonLinesHead.js';
 import { registerCollector, registerUdfs } from './_internal/udfs.js';
@@ -201,12 +201,12 @@ function sqlRule(path: string, rule: FieldRule | undefined): { rule: SqlRule; de
   return { rule: sql, description: c.description, reportDelta: c.numeric ? 'always' : 'mismatch', minMatchRate: c.minMatchRate, time: c.time };
 }
 
-/** Timestamps read with their microseconds (PreciseDate), as loadDataset reads them. */
-const PRECISE = preciseJsConverter(duck);
+/** Values as loadDataset reads the same Parquet file (timestamps to the µs, maps as objects). */
+const ROW_VALUES = duckdbRowConverter(duck);
 
 async function rows(c: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
   const r = await c.runAndReadAll(sql);
-  return r.convertRowObjects(PRECISE) as Record<string, unknown>[];
+  return r.convertRowObjects(ROW_VALUES) as Record<string, unknown>[];
 }
 
 /**
@@ -822,6 +822,10 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         return col;
       }
       // A CSV column is one name, dots and all (a header geo.city is the path geo.city, as loadDataset nests it).
+      // A MAP (Parquet's map, Spark's map<string, string>) is an object in memory, its keys in any
+      // order: compared as the JSON object of its entries (NULL a JSON null), so key order is no
+      // difference. (In memory each key is a field of its own; here the map is one field.)
+      if (!side.csv && /^MAP\(/.test(side.leaves.get(p)!)) return asJson(nativeColumn(colRef(alias, p), side.leaves.get(p)!));
       const col = nativeColumn(side.csv ? `${alias}.${q(p)}` : colRef(alias, p), side.leaves.get(p)!);
       // A member of a struct NULL on the row is missing (see SideColumn.missingWhen).
       const dot = p.lastIndexOf('.');
@@ -1239,7 +1243,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       // (each costs about 10 ms per 1M rows): a legacy row of the join is paired, missing or
       // keyless (a NULL key part never joins), the shadow's likewise; the mismatching pairs are
       // the groups' rows, a field's mismatches those of the groups it differs in.
-      const histogram = ((agg.groups ?? []) as { key: string; value: unknown }[]).map((g) => ({ mask: g.key, count: toNum(g.value) }));
+      // histogram() is a MAP, read back as an object of its entries (see duckdbRowConverter).
+      const histogram = Object.entries((agg.groups ?? {}) as Record<string, unknown>).map(([mask, count]) => ({ mask, count: toNum(count) }));
       agg.matched = num('ltot') + num('stot') - num('__rows');
       agg.missing = num('ltot') - num('matched') - num('lmk');
       agg.extra = num('stot') - num('matched') - num('smk');

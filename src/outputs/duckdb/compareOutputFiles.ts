@@ -8,7 +8,7 @@ import { compareEquivalence, type CompareEquivalenceOptions, type EquivalenceRep
 import { csvFileError, csvTextRead, fileLiteral } from '../../_internal/duckdbFile.js';
 import { csvColumnTypes, csvValueSql } from '../../_internal/csvCellSql.js';
 import { isNoKeyValue } from '../../join/keys.js';
-import { preciseJsConverter } from '../../dataset/_internal/preciseJsConverter.js';
+import { duckdbRowConverter } from '../../dataset/_internal/duckdbRowConverter.js';
 
 /**
  * The model-output check run on files.
@@ -65,7 +65,7 @@ async function readPairs(c: DuckDBConnection, side: string, file: string, key: s
     const csv = src.startsWith('read_csv(') ? await csvColumnTypes(c, src, [key, column]) : undefined;
     const read = (col: string) => (csv ? csvValueSql(q(col), csv.get(col)!) : q(col));
     // Timestamp keys with their microseconds (PreciseDate), as loadDataset reads them.
-    rows = (await c.runAndReadAll(`SELECT ${read(key)} AS k, ${read(column)} AS v FROM ${src}`)).convertRowObjects(preciseJsConverter(await import('@duckdb/node-api'))) as Record<string, unknown>[];
+    rows = (await c.runAndReadAll(`SELECT ${read(key)} AS k, ${read(column)} AS v FROM ${src}`)).convertRowObjects(duckdbRowConverter(await import('@duckdb/node-api'))) as Record<string, unknown>[];
   } catch (e) {
     if (e instanceof ShadowOptionError) throw e;
     throw (await csvFileError(FN, file, (e as Error).message)) ?? new ShadowOptionError(`${FN}: cannot read ${side} file ${file}: ${(e as Error).message}`);

@@ -1,6 +1,6 @@
 import * as duck from '@duckdb/node-api';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { preciseJsConverter } from '../../dataset/_internal/preciseJsConverter.js';
+import { duckdbRowConverter } from '../../dataset/_internal/duckdbRowConverter.js';
 import { ShadowDataError, ShadowOptionError, assertMemoryLimit, assertNumber, describeValue } from '../../_internal/options.js';
 import type { Row } from '../../dataset/toRows.js';
 import type { CompareSequencesOptions, SequenceReport } from '../compareSequences.js';
@@ -66,11 +66,11 @@ interface Side {
   rows: number;
 }
 
-/** Timestamps read with their microseconds (PreciseDate), as loadDataset reads them. */
-const PRECISE = preciseJsConverter(duck);
+/** Values as loadDataset reads the same Parquet file (timestamps to the µs, maps as objects). */
+const ROW_VALUES = duckdbRowConverter(duck);
 
 async function all(c: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
-  return (await c.runAndReadAll(sql)).convertRowObjects(PRECISE) as Record<string, unknown>[];
+  return (await c.runAndReadAll(sql)).convertRowObjects(ROW_VALUES) as Record<string, unknown>[];
 }
 
 /** DuckDB values as loadDataset reads the same Parquet file: INT64 within ±2^53 as numbers. */

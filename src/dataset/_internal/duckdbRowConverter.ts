@@ -1,0 +1,45 @@
+/**
+ * DuckDB's JS value converter (`getRowObjectsJS`), except where it reads a value otherwise than
+ * loadDataset reads the same Parquet file: TIMESTAMP, TIMESTAMP_NS and TIMESTAMPTZ values become
+ * PreciseDates, keeping their microseconds (nanoseconds; DuckDB's own converter truncates them to
+ * a millisecond Date), and a MAP becomes a plain object of its entries (DuckDB's gives an array of
+ * `{ key, value }`, whose order made two equal maps differ). Takes the module so that callers
+ * import the optional peer only when they run.
+ */
+import type * as Duck from '@duckdb/node-api';
+import { PreciseDate } from '../preciseDate.js';
+
+type Needed = 'DuckDBTypeId' | 'DuckDBTimestampValue' | 'DuckDBTimestampNanosecondsValue' | 'DuckDBTimestampTZValue' | 'DuckDBMapValue' | 'JSDuckDBValueConverter';
+
+export function duckdbRowConverter(duck: Pick<typeof Duck, Needed>): Duck.DuckDBValueConverter<unknown> {
+  const { DuckDBTypeId, DuckDBTimestampValue, DuckDBTimestampNanosecondsValue, DuckDBTimestampTZValue, DuckDBMapValue, JSDuckDBValueConverter } = duck;
+  const convert: Duck.DuckDBValueConverter<unknown> = (value, type, _converter) => {
+    if (value === null || value === undefined) return null;
+    switch (type.typeId) {
+      case DuckDBTypeId.TIMESTAMP:
+        if (value instanceof DuckDBTimestampValue) return finite(value.micros) ? PreciseDate.fromMicros(value.micros) : (JSDuckDBValueConverter(value, type, convert as never) as unknown);
+        break;
+      case DuckDBTypeId.TIMESTAMP_TZ:
+        if (value instanceof DuckDBTimestampTZValue) return finite(value.micros) ? PreciseDate.fromMicros(value.micros) : (JSDuckDBValueConverter(value, type, convert as never) as unknown);
+        break;
+      case DuckDBTypeId.MAP:
+        if (value instanceof DuckDBMapValue) {
+          // As hyparquet reads a Parquet map: an object, each key as its text.
+          const entries = JSDuckDBValueConverter(value, type, convert as never) as unknown as { key: unknown; value: unknown }[];
+          return Object.fromEntries(entries.map((e) => [String(e.key), e.value]));
+        }
+        break;
+      case DuckDBTypeId.TIMESTAMP_NS:
+        if (value instanceof DuckDBTimestampNanosecondsValue && finite(value.nanos / 1000n)) return PreciseDate.fromNanos(value.nanos);
+        break;
+    }
+    return JSDuckDBValueConverter(value, type, convert as never) as unknown;
+  };
+  return convert;
+}
+
+/**
+ * Within a Date's range (±8.64e15 ms); anything else (DuckDB's infinity timestamps among them) is
+ * left to DuckDB's own converter, which rejects it naming the value.
+ */
+const finite = (micros: bigint) => micros >= -8_640_000_000_000_000_000n && micros <= 8_640_000_000_000_000_000n;
