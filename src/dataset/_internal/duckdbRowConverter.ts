@@ -2,17 +2,18 @@
  * DuckDB's JS value converter (`getRowObjectsJS`), except where it reads a value otherwise than
  * loadDataset reads the same Parquet file: TIMESTAMP, TIMESTAMP_NS and TIMESTAMPTZ values become
  * PreciseDates, keeping their microseconds (nanoseconds; DuckDB's own converter truncates them to
- * a millisecond Date), and a MAP becomes a plain object of its entries (DuckDB's gives an array of
- * `{ key, value }`, whose order made two equal maps differ). Takes the module so that callers
+ * a millisecond Date), a MAP becomes a plain object of its entries (DuckDB's gives an array of
+ * `{ key, value }`, whose order made two equal maps differ), and a DECIMAL the double nearest it. Takes the module so that callers
  * import the optional peer only when they run.
  */
 import type * as Duck from '@duckdb/node-api';
 import { PreciseDate } from '../preciseDate.js';
+import { decimalToNumber } from './parquetDecimals.js';
 
-type Needed = 'DuckDBTypeId' | 'DuckDBTimestampValue' | 'DuckDBTimestampNanosecondsValue' | 'DuckDBTimestampTZValue' | 'DuckDBMapValue' | 'JSDuckDBValueConverter';
+type Needed = 'DuckDBTypeId' | 'DuckDBTimestampValue' | 'DuckDBTimestampNanosecondsValue' | 'DuckDBTimestampTZValue' | 'DuckDBMapValue' | 'DuckDBDecimalValue' | 'JSDuckDBValueConverter';
 
 export function duckdbRowConverter(duck: Pick<typeof Duck, Needed>): Duck.DuckDBValueConverter<unknown> {
-  const { DuckDBTypeId, DuckDBTimestampValue, DuckDBTimestampNanosecondsValue, DuckDBTimestampTZValue, DuckDBMapValue, JSDuckDBValueConverter } = duck;
+  const { DuckDBTypeId, DuckDBTimestampValue, DuckDBTimestampNanosecondsValue, DuckDBTimestampTZValue, DuckDBMapValue, DuckDBDecimalValue, JSDuckDBValueConverter } = duck;
   const convert: Duck.DuckDBValueConverter<unknown> = (value, type, _converter) => {
     if (value === null || value === undefined) return null;
     switch (type.typeId) {
@@ -21,6 +22,11 @@ export function duckdbRowConverter(duck: Pick<typeof Duck, Needed>): Duck.DuckDB
         break;
       case DuckDBTypeId.TIMESTAMP_TZ:
         if (value instanceof DuckDBTimestampTZValue) return finite(value.micros) ? PreciseDate.fromMicros(value.micros) : (JSDuckDBValueConverter(value, type, convert as never) as unknown);
+        break;
+      case DuckDBTypeId.DECIMAL:
+        // The double nearest the decimal, as loadDataset reads it (DuckDB's own cast is one unit in
+        // the last place off for some wide decimals).
+        if (value instanceof DuckDBDecimalValue) return decimalToNumber(value.value, value.scale);
         break;
       case DuckDBTypeId.MAP:
         if (value instanceof DuckDBMapValue) {

@@ -11,6 +11,7 @@ import type { Row } from '../toRows.js';
 import { fileLiteral } from '../../_internal/duckdbFile.js';
 import { PreciseDate } from '../preciseDate.js';
 import { duckdbRowConverter } from './duckdbRowConverter.js';
+import { convertRawDecimals, rawDecimalMetadata } from './parquetDecimals.js';
 
 const COMPRESSORS: Compressors = {
   GZIP: (input) => new Uint8Array(gunzipSync(input)),
@@ -74,7 +75,10 @@ export async function readParquetRows(path: string, fn: string, limit: number): 
   if (rowEnd === 0) return [];
   let rows: Row[];
   try {
-    rows = (await parquetReadObjects({ file: ab, metadata, rowStart: 0, rowEnd, compressors: COMPRESSORS, parsers: PARSERS })) as Row[];
+    // Wide DECIMALs read raw and converted here, to the double nearest each decimal (see parquetDecimals).
+    const read = rawDecimalMetadata(metadata);
+    rows = (await parquetReadObjects({ file: ab, metadata: read.metadata, rowStart: 0, rowEnd, compressors: COMPRESSORS, parsers: PARSERS })) as Row[];
+    convertRawDecimals(rows, read.raw);
   } catch (e) {
     const msg = (e as Error).message;
     if (/unsupported compression/i.test(msg)) {
