@@ -103,6 +103,23 @@ describe('profileFile (DuckDB)', () => {
     expect(compareProfile(f, m).verdict).toBe('pass');
   });
 
+  test('a DECIMAL(38, 30) column: min, max and distinct values as profile() gives on the rows loadDataset reads (the double nearest each)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'profile-file-decimal-'));
+    const file = join(dir, 'decimal.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    await c.run(`COPY (SELECT ((hash(i) % 100)::VARCHAR || '.' || lpad((hash(i * 7) % 10000)::VARCHAR, 4, '0'))::DECIMAL(38, 30) AS x FROM range(5000) t(i)) TO '${file}' (FORMAT parquet)`);
+    c.closeSync();
+    db.closeSync();
+    const f = await profileFile(file);
+    const m = profile(await loadDataset(file));
+    expect([f.columns.x.numeric!.min, f.columns.x.numeric!.max, f.columns.x.distinct]).toEqual([m.columns.x.numeric!.min, m.columns.x.numeric!.max, m.columns.x.distinct]);
+    // The values themselves: the exact distinct set (hashes of the doubles) equals the in-memory one.
+    expect(f.columns.x.state.distinct).toEqual(m.columns.x.state.distinct);
+    expect(f.columns.x.state.moments.n).toBe(5000);
+    expect(Math.abs(f.columns.x.numeric!.mean - m.columns.x.numeric!.mean)).toBeLessThanOrEqual(1e-12 * Math.abs(m.columns.x.numeric!.mean));
+  });
+
   test('a missing column and an unreadable file are named', async () => {
     await expect(profileFile(parquet, { columns: ['nope'] })).rejects.toThrow(/column 'nope' is not in/);
     await expect(profileFile(join(tmpdir(), 'absent-file.parquet'))).rejects.toThrow(/absent-file.parquet cannot be read/);
