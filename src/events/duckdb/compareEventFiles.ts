@@ -835,7 +835,12 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       // so here too, through its text (DuckDB's own cast to DOUBLE is one unit in the last place
       // off for some, and a comparison of the decimals themselves sees digits memory cannot).
       const wide = side.csv ? null : /^DECIMAL\((\d+),/.exec(t);
-      const col = wide && Number(wide[1]) > 15 ? nativeColumn(`CAST(CAST(${ref} AS VARCHAR) AS DOUBLE)`, 'DOUBLE') : nativeColumn(ref, t);
+      // A UUID is its text in memory (hyparquet's 8-4-4-4-12 lowercase hex, as DuckDB writes it):
+      // compared, and joined as a key, as that string (as a UUID it joined no string key).
+      const col =
+        wide && Number(wide[1]) > 15 ? nativeColumn(`CAST(CAST(${ref} AS VARCHAR) AS DOUBLE)`, 'DOUBLE')
+        : t === 'UUID' ? nativeColumn(`CAST(${ref} AS VARCHAR)`, 'VARCHAR')
+        : nativeColumn(ref, t);
       if (missingWhen) col.missingWhen = missingWhen;
       return col;
     };

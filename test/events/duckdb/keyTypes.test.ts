@@ -30,6 +30,8 @@ const cases = [
   { name: 'DECIMAL(10,2) vs DECIMAL(12,4)', l: 'i::DECIMAL(10,2)', s: 'i::DECIMAL(12,4)', key: 'id' },
   { name: 'DATE vs TIMESTAMP', l: "DATE '2020-01-01' + i::INTEGER", s: "TIMESTAMP '2020-01-01' + to_days(i::INTEGER)", key: 'id' },
   { name: 'VARCHAR both', l: "'k' || i", s: "'k' || i", key: 'id' },
+  // A Parquet UUID against its text (a JSON writer's): one key in memory, where both are strings.
+  { name: 'UUID vs VARCHAR', l: "('00000000-0000-4000-8000-' || lpad(i::VARCHAR, 12, '0'))::UUID", s: "'00000000-0000-4000-8000-' || lpad(i::VARCHAR, 12, '0')", key: 'id' },
 ] as const;
 
 beforeAll(async () => {
