@@ -834,12 +834,17 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       // A DECIMAL wider than 15 digits is, in memory, the double nearest it (loadDataset): compared
       // so here too, through its text (DuckDB's own cast to DOUBLE is one unit in the last place
       // off for some, and a comparison of the decimals themselves sees digits memory cannot).
-      const wide = side.csv ? null : /^DECIMAL\((\d+),/.exec(t);
-      // A UUID is its text in memory (hyparquet's 8-4-4-4-12 lowercase hex, as DuckDB writes it):
-      // compared, and joined as a key, as that string (as a UUID it joined no string key).
+      const wide = side.csv ? null : /^DECIMAL\((\d+),\s*\d+\)$/.exec(t);
+      // Read as loadDataset (hyparquet) reads the same column: a UUID as its text (8-4-4-4-12
+      // lowercase hex, as DuckDB writes it; as a UUID it joined no string key), a TIME as its
+      // microseconds since midnight (a number), a BLOB (a byte array without a string annotation)
+      // as the UTF-8 text it holds (else its escaped text, so that two different blobs differ).
       const col =
         wide && Number(wide[1]) > 15 ? nativeColumn(`CAST(CAST(${ref} AS VARCHAR) AS DOUBLE)`, 'DOUBLE')
+        : side.csv ? nativeColumn(ref, t)
         : t === 'UUID' ? nativeColumn(`CAST(${ref} AS VARCHAR)`, 'VARCHAR')
+        : t === 'TIME' ? nativeColumn(`epoch_us(${ref})`, 'BIGINT')
+        : t === 'BLOB' ? nativeColumn(`coalesce(try(decode(${ref})), CAST(${ref} AS VARCHAR))`, 'VARCHAR')
         : nativeColumn(ref, t);
       if (missingWhen) col.missingWhen = missingWhen;
       return col;

@@ -54,7 +54,7 @@ async function addValues(c: DuckDBConnection, sql: string, col: ReturnType<Profi
   });
 }
 
-const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/;
+const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL\(\d+,\s*\d+\))$/;
 
 /**
  * Profiles a file (Parquet, CSV, JSON Lines) in embedded DuckDB: a text file is read once into a
@@ -113,7 +113,7 @@ export async function profileFile(path: string, options: ProfileOptions & { thre
       const t = types.get(name)!;
       if (csvTypes) return csvValueSql(ident(name), csvTypes.get(name)!);
       // A DECIMAL wider than 15 digits through its text: the double nearest it, as loadDataset reads it.
-      const width = /^DECIMAL\((\d+),/.exec(t);
+      const width = /^DECIMAL\((\d+),\s*\d+\)$/.exec(t);
       if (width && Number(width[1]) > 15) return `CAST(CAST(${ident(name)} AS VARCHAR) AS DOUBLE)`;
       if (NUMERIC.test(t)) return `CAST(${ident(name)} AS DOUBLE)`;
       // Timestamps and dates as epoch ms (the µs a fraction), as profile() counts a Date.
