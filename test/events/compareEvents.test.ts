@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { quantile } from 'simple-statistics';
-import { compareEvents, type EventReport } from '../../src/index.js';
+import { PreciseDate, compareEvents, type EventReport } from '../../src/index.js';
 import { clone, makeEvents, pickIndices, shuffled, type TestEvent } from '../_helpers/events.js';
 
 const field = (r: EventReport, name: string) => {
@@ -237,6 +237,29 @@ describe('compareEvents: shapes of differences', () => {
       expect(field(r, f).shape?.kind).toBe(kind);
     });
   }
+});
+
+describe('compareEvents: times cut to a coarser precision (Parquet µs timestamps)', () => {
+  // Legacy to the µs; row i at i seconds + i·1,001 µs (so i ms and i µs past the second).
+  const legacy = Array.from({ length: 30 }, (_, i) => ({ id: i, ts: PreciseDate.fromMicros(1_704_067_200_000_000n + BigInt(i) * 1_001_001n) }));
+  const cut = (step: number) => legacy.map((e) => ({ id: e.id, ts: new Date(Math.floor(e.ts.getTime() / step) * step) }));
+  test.each([[1, 'millisecond', 3, "{ time: '1ms' }"], [1000, 'second', 0, "{ time: '1s' }"]] as const)('cut to whole %s-ms steps: named, with the rule that accepts it', (step, name, digits, rule) => {
+    const r = compareEvents(legacy, cut(step), { key: 'id' });
+    // Row 0 is on a whole second; every other row loses its µs (and, cut to seconds, its ms).
+    expect(field(r, 'ts').mismatches).toBe(29);
+    expect(field(r, 'ts').shape).toEqual({ kind: 'rounding', description: `shadow is legacy cut to the ${name}`, value: digits, explains: 29 });
+    expect(r.hints.some((h) => h.includes(`set fields['ts'] = ${rule}`))).toBe(true);
+    expect(compareEvents(legacy, cut(step), { key: 'id', fields: { ts: { time: step === 1 ? '1ms' : '1s' } } }).verdict).toBe('pass');
+  });
+
+  test('a shadow rounded (not cut) to the millisecond has no such shape', () => {
+    const rounded = legacy.map((e) => ({ id: e.id, ts: new Date(Math.round(e.ts.epochMs())) }));
+    // µs 1,001·i mod 1,000 = i: never 500 or more, so rounding cuts too; add 0.6 ms to round up.
+    const up = legacy.map((e) => ({ id: e.id, ts: PreciseDate.fromMicros(BigInt(Math.round(e.ts.epochMs() * 1000)) + 600n) }));
+    const r = compareEvents(up, up.map((e) => ({ id: e.id, ts: new Date(Math.round(e.ts.epochMs())) })), { key: 'id' });
+    expect(field(r, 'ts').shape?.description ?? '').not.toContain('cut to the');
+    expect(compareEvents(legacy, rounded, { key: 'id' }).fields[0].shape?.description).toBe('shadow is legacy cut to the millisecond');
+  });
 });
 
 describe('compareEvents: where mismatches concentrate', () => {

@@ -3,11 +3,12 @@
  * shifts (a time-zone bug), a scale factor, rounding to k digits, values turned null, a type
  * change. Fed only with mismatching pairs, so it costs nothing when fields agree.
  */
+import { dateEpochMs, subMillisecondNanos } from '../../dataset/preciseDate.js';
 
 /** The evident shape of a field's mismatches. */
 export interface DeltaShape {
   kind: 'constant-offset' | 'whole-hours' | 'scale' | 'rounding' | 'turned-null' | 'appeared' | 'type-change' | 'mixed';
-  /** A short human description, e.g. `constant offset +0.5`, `rounded to 2 decimals`. */
+  /** A short human description, e.g. `constant offset +0.5`, `rounded to 2 decimals`, `cut to the millisecond` (times). */
   description: string;
   /** The parameter of the shape where there is one (the offset, the factor, the digits). */
   value?: number;
@@ -16,6 +17,8 @@ export interface DeltaShape {
 }
 
 const HOUR = 3_600_000;
+/** Time precisions a shadow may cut its timestamps to: [decimals of a second, ms per step, name]. */
+const CUTS: [number, number, string][] = [[3, 1, 'millisecond'], [0, 1000, 'second']];
 const MAX_DIGITS = 6;
 
 function close(a: number, b: number): boolean {
@@ -44,6 +47,9 @@ export class ShapeAccumulator {
   private nulled = 0;
   private appeared = 0;
   private types = new Map<string, number>();
+  /** Pairs of times without a delta (the exact rule) where shadow is legacy cut to a precision; bit i for CUTS[i]. */
+  private cutMask = (1 << CUTS.length) - 1;
+  private cuts = 0;
 
   constructor(private readonly isTime: boolean) {}
 
@@ -77,7 +83,16 @@ export class ShapeAccumulator {
     }
     if (legacy != null && shadow == null) this.nulled++;
     else if (legacy == null && shadow != null) this.appeared++;
-    else {
+    else if (legacy instanceof Date && shadow instanceof Date) {
+      // Two times that differ: is shadow legacy cut to a whole millisecond, or second?
+      this.cuts++;
+      const l = dateEpochMs(legacy);
+      const ms = shadow.getTime();
+      for (let i = 0; i < CUTS.length; i++) {
+        const step = CUTS[i][1];
+        if (this.cutMask & (1 << i) && !(subMillisecondNanos(shadow) === 0 && ms === Math.floor(l / step) * step)) this.cutMask &= ~(1 << i);
+      }
+    } else {
       const t = `${kindOf(legacy)}→${kindOf(shadow)}`;
       if (kindOf(legacy) !== kindOf(shadow)) this.types.set(t, (this.types.get(t) ?? 0) + 1);
     }
@@ -110,6 +125,10 @@ export class ShapeAccumulator {
         return { kind: 'scale', description: `scale factor ×${Number(this.rMin.toPrecision(6))}`, value: this.rMin, explains: n };
       }
       return undefined;
+    }
+    if (this.cuts === n && this.cutMask) {
+      const [digits, , name] = CUTS[Math.log2(this.cutMask & -this.cutMask)];
+      return { kind: 'rounding', description: `shadow is legacy cut to the ${name}`, value: digits, explains: n };
     }
     if (this.nulled === n) return { kind: 'turned-null', description: 'legacy values turned null/missing in shadow', explains: n };
     if (this.appeared === n) return { kind: 'appeared', description: 'null/missing in legacy, present in shadow', explains: n };

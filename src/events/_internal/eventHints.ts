@@ -49,7 +49,10 @@ export function eventHints(
     if (f.mismatches === 0 || !f.shape || f.columnTypes) continue;
     const s = f.shape;
     if (s.kind === 'whole-hours') hints.push(`${f.field} shifts by whole hours: usually a time-zone bug, not noise; fix it rather than widen the tolerance`);
-    else if (s.kind === 'constant-offset' || s.kind === 'rounding') {
+    else if (s.kind === 'rounding' && s.description.startsWith('shadow is legacy cut to the')) {
+      const unit = s.value === 0 ? 's' : 'ms';
+      hints.push(`${f.field}: ${s.description} (times that lost their ${unit === 's' ? 'fraction of a second' : 'microseconds'}): fix the writer if consumers need them, else set fields['${f.field}'] = { time: '1${unit}' }`);
+    } else if (s.kind === 'constant-offset' || s.kind === 'rounding') {
       const max = f.delta?.maxAbs;
       if (max !== undefined) hints.push(`if the ${s.description} in ${f.field} is benign, set fields['${f.field}'] = { ${f.rule.startsWith('time') ? 'time' : 'abs'}: ${roundUp(max)} }`);
     } else if (s.kind === 'scale' && s.value !== undefined) {
