@@ -1,6 +1,6 @@
 import { ShadowOptionError, describeValue } from '../_internal/options.js';
 import { compileGetter } from '../_internal/path.js';
-import { dateEpochMs, dateText, subMillisecondNanos } from '../dataset/preciseDate.js';
+import { dateEpochMs, dateText, sameDate, subMillisecondNanos } from '../dataset/preciseDate.js';
 
 /**
  * How events are matched: a field path, an array of paths (a composite key compared as a tuple),
@@ -46,7 +46,7 @@ export interface CompiledKey {
 /** Whether two key parts encode alike (see encodePart): same type and value, 0 and -0 as one, Dates by time. */
 function samePart(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  return a instanceof Date && b instanceof Date && a.getTime() === b.getTime() && subMillisecondNanos(a) === subMillisecondNanos(b);
+  return a instanceof Date && b instanceof Date && sameDate(a, b);
 }
 
 /**

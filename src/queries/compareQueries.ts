@@ -117,16 +117,19 @@ interface Result {
   values: () => DuckDBValue[][];
 }
 
-/** Result types a JS number or Date would round: DECIMAL, 64/128-bit integers; times finer than ms. */
+/**
+ * Result types a JS number would round: DECIMAL, 64/128-bit integers; and times of day. (A
+ * timestamp is read back as a PreciseDate, exact to the nanosecond: see exactTime.)
+ */
 const EXACT_NUMBER = /^(DECIMAL.*|U?BIGINT|U?HUGEINT)$/;
-const EXACT_TIME = /^(TIMESTAMP.*|TIME|TIME_NS|TIME WITH TIME ZONE)$/;
+const EXACT_TIME = /^(TIME|TIME_NS|TIME WITH TIME ZONE)$/;
 
 /**
  * Rewrites in place the columns whose values a JS number or Date would round, where the column's
  * rule compares exactly (no abs/rel/isclose/time rule declared): DECIMAL and 64/128-bit integer
  * columns (on either side) exactly on both sides (see exactNumber), so 12345678901234567.01 never
- * equals …02 and 1.50 equals 1.5; timestamps as ISO text to the nanosecond where finer than a
- * millisecond (`…00.000001Z`), TIME as DuckDB writes it, so 1 µs apart is a difference. A column
+ * equals …02 and 1.50 equals 1.5; TIME as DuckDB writes it, so 1 µs apart is a difference
+ * (timestamps need nothing: plain() writes their PreciseDate as `…00.000001Z`). A column
  * under a numeric or time rule keeps numbers and Dates: its tolerance decides.
  */
 function exactColumns(l: Result, s: Result, rules: Record<string, unknown>): void {
@@ -149,7 +152,7 @@ function exactColumns(l: Result, s: Result, rules: Record<string, unknown>): voi
       if (i < 0) continue;
       const values = res.values();
       const type = res.types[i];
-      res.rows.forEach((row, r) => (row[col] = mode === 'number' ? exactNumber(values[r][i], type, row[col]) : exactTime(values[r][i], type)));
+      res.rows.forEach((row, r) => (row[col] = mode === 'number' ? exactNumber(values[r][i], type, row[col]) : exactTime(values[r][i], type, row[col])));
     }
   }
 }
@@ -168,29 +171,13 @@ function exactNumber(v: DuckDBValue, type: string, js: unknown): unknown {
   return canonicalDecimal(n) === text ? n : text;
 }
 
-/** Nanoseconds per unit of the epoch value a DuckDB timestamp type holds (its `micros`, `nanos`, `millis` or `seconds`). */
-const EPOCH_UNIT: Record<string, [string, bigint]> = {
-  TIMESTAMP: ['micros', 1000n],
-  'TIMESTAMP WITH TIME ZONE': ['micros', 1000n],
-  TIMESTAMP_NS: ['nanos', 1n],
-  TIMESTAMP_MS: ['millis', 1_000_000n],
-  TIMESTAMP_S: ['seconds', 1_000_000_000n],
-};
-
-/** A timestamp as ISO text to the nanosecond when finer than a millisecond (…00.000001Z); a TIME as DuckDB writes it. */
-function exactTime(v: DuckDBValue, type: string): unknown {
+/**
+ * A time-of-day value as DuckDB writes it. (A timestamp needs nothing here: it is read back as a
+ * PreciseDate, which plain() wrote as ISO text with 3, 6 or 9 fraction digits as the value needs.)
+ */
+function exactTime(v: DuckDBValue, type: string, js: unknown): unknown {
   if (v === null) return null;
-  const unit = EPOCH_UNIT[type];
-  const n = unit && (v as unknown as Record<string, unknown>)[unit[0]];
-  if (typeof n !== 'bigint') return String(v);
-  const ns = n * unit[1];
-  const sec = ns >= 0n ? ns / 1_000_000_000n : -((-ns + 999_999_999n) / 1_000_000_000n);
-  const date = new Date(Number(sec) * 1000);
-  if (Number.isNaN(date.getTime())) return String(v);
-  // 9 digits of the second, cut to 3 (ms), 6 or 9 as the value needs.
-  const digits = String(ns - sec * 1_000_000_000n).padStart(9, '0');
-  const frac = digits.endsWith('000000') ? digits.slice(0, 3) : digits.endsWith('000') ? digits.slice(0, 6) : digits;
-  return `${date.toISOString().slice(0, 19)}.${frac}Z`;
+  return type.startsWith('TIMESTAMP') ? js : String(v);
 }
 
 async function run(c: DuckDBConnection, schema: string, sql: string): Promise<Result | Error> {

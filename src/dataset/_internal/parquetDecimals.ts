@@ -19,6 +19,16 @@ export function decimalToNumber(unscaled: bigint, scale: number): number {
   return Number(`${unscaled}e${-scale}`);
 }
 
+/**
+ * DuckDB SQL reading a DECIMAL column wider than 15 digits as the double nearest each value
+ * (through its text: DuckDB's own cast to DOUBLE is one unit in the last place off for some), as
+ * loadDataset reads it; undefined for any other type (a narrower DECIMAL casts exactly).
+ */
+export function wideDecimalSql(ref: string, type: string): string | undefined {
+  const m = /^DECIMAL\((\d+),\s*\d+\)$/.exec(type);
+  return m && Number(m[1]) > 15 ? `CAST(CAST(${ref} AS VARCHAR) AS DOUBLE)` : undefined;
+}
+
 /** A raw DECIMAL value as hyparquet gives it without the annotation: its unscaled integer. */
 function unscaledOf(v: unknown): bigint | null {
   if (typeof v === 'bigint') return v;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as duck from '@duckdb/node-api';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { duckdbRowConverter } from '../../dataset/_internal/duckdbRowConverter.js';
+import { wideDecimalSql } from '../../dataset/_internal/parquetDecimals.js';
 import { resolveDefaults } from '../_internal/resolveDefaults.js';
 import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertMemoryLimit, assertNumber, assertOneOf, assertPlainObject, assertRate, describeValue, nearest } from '../../_internal/options.js';
 import type { CompareEventsOptions, EventCounts, EventReport, FieldReport, MismatchGroup, ValueType } from '../compareEvents.js';
@@ -832,15 +833,14 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       // difference. (In memory each key is a field of its own; here the map is one field.)
       if (!side.csv && /^MAP\(/.test(t)) return asJson({ ...nativeColumn(ref, t), missingWhen });
       // A DECIMAL wider than 15 digits is, in memory, the double nearest it (loadDataset): compared
-      // so here too, through its text (DuckDB's own cast to DOUBLE is one unit in the last place
-      // off for some, and a comparison of the decimals themselves sees digits memory cannot).
-      const wide = side.csv ? null : /^DECIMAL\((\d+),\s*\d+\)$/.exec(t);
+      // so here too (a comparison of the decimals themselves sees digits memory cannot).
+      const wide = side.csv ? undefined : wideDecimalSql(ref, t);
       // Read as loadDataset (hyparquet) reads the same column: a UUID as its text (8-4-4-4-12
       // lowercase hex, as DuckDB writes it; as a UUID it joined no string key), a TIME as its
       // microseconds since midnight (a number), a BLOB (a byte array without a string annotation)
       // as the UTF-8 text it holds (else its escaped text, so that two different blobs differ).
       const col =
-        wide && Number(wide[1]) > 15 ? nativeColumn(`CAST(CAST(${ref} AS VARCHAR) AS DOUBLE)`, 'DOUBLE')
+        wide ? nativeColumn(wide, 'DOUBLE')
         : side.csv ? nativeColumn(ref, t)
         : t === 'UUID' ? nativeColumn(`CAST(${ref} AS VARCHAR)`, 'VARCHAR')
         : t === 'TIME' ? nativeColumn(`epoch_us(${ref})`, 'BIGINT')

@@ -43,7 +43,7 @@ export class ColumnAccumulator {
       return;
     }
     // A Date (a timestamp of Parquet, a PreciseDate to the µs) is a number: its epoch ms.
-    if (v instanceof Date) v = dateEpochMs(v);
+    if (typeof v === 'object' && v instanceof Date) v = dateEpochMs(v);
     switch (typeof v) {
       case 'number':
         this.nNumber++;
@@ -92,7 +92,7 @@ export class ColumnAccumulator {
       this.nulls += w;
       return;
     }
-    if (v instanceof Date) v = dateEpochMs(v);
+    if (typeof v === 'object' && v instanceof Date) v = dateEpochMs(v);
     switch (typeof v) {
       case 'number':
         this.nNumber += w;

@@ -4,6 +4,7 @@ import { ProfileAccumulatorImpl, resolveProfileOptions } from '../profileAccumul
 import type { DatasetProfile, ProfileOptions } from '../types.js';
 import { csvFileError, csvTextRead, fileLiteral } from '../../_internal/duckdbFile.js';
 import { csvColumnTypes, csvValueSql } from '../../_internal/csvCellSql.js';
+import { wideDecimalSql } from '../../dataset/_internal/parquetDecimals.js';
 
 const FN = 'profileFile';
 
@@ -112,9 +113,8 @@ export async function profileFile(path: string, options: ProfileOptions & { thre
     const exprs = names.map((name) => {
       const t = types.get(name)!;
       if (csvTypes) return csvValueSql(ident(name), csvTypes.get(name)!);
-      // A DECIMAL wider than 15 digits through its text: the double nearest it, as loadDataset reads it.
-      const width = /^DECIMAL\((\d+),\s*\d+\)$/.exec(t);
-      if (width && Number(width[1]) > 15) return `CAST(CAST(${ident(name)} AS VARCHAR) AS DOUBLE)`;
+      const wide = wideDecimalSql(ident(name), t);
+      if (wide) return wide;
       if (NUMERIC.test(t)) return `CAST(${ident(name)} AS DOUBLE)`;
       // Timestamps and dates as epoch ms (the µs a fraction), as profile() counts a Date.
       if (/^TIMESTAMP/.test(t)) return `(epoch_us(${ident(name)}) / 1000.0)`;
