@@ -192,10 +192,10 @@ function build(format: Format, g: {
       const us = (h.at as unknown as [bigint | null, bigint | null])[side];
       r.at = us === null ? null : PreciseDate.fromMicros(us);
     }
-    // A NULL struct against a struct of NULLs, and NULL on both sides (Parquet: in JSON Lines an
-    // object path holding null on some rows is one JSON value, see docs/compareEventFiles.md).
-    if (format === 'parquet' && h.keyForm === 6) r.geo = side === 0 ? null : { city: null, lat: null };
-    if (format === 'parquet' && h.keyForm === 7) r.geo = null;
+    // A NULL struct (a null object) against a struct of NULLs (JSON Lines: also against `{}`),
+    // and NULL on both sides.
+    if (h.keyForm === 6) r.geo = side === 0 ? null : format === 'jsonl' && h.same < 0 ? {} : { city: null, lat: null };
+    if (h.keyForm === 7) r.geo = null;
     if (h.keyForm === 5) delete r.str; // a field some events do not have (a missing key in JSON Lines, NULL in Parquet)
     return r;
   };
