@@ -3,17 +3,22 @@
  * loadDataset reads the same Parquet file: TIMESTAMP, TIMESTAMP_NS and TIMESTAMPTZ values become
  * PreciseDates, keeping their microseconds (nanoseconds; DuckDB's own converter truncates them to
  * a millisecond Date), a MAP becomes a plain object of its entries (DuckDB's gives an array of
- * `{ key, value }`, whose order made two equal maps differ), and a DECIMAL the double nearest it. Takes the module so that callers
+ * `{ key, value }`, whose order made two equal maps differ), a DECIMAL the double nearest it, and
+ * a BLOB (a Parquet BYTE_ARRAY without a string annotation) its UTF-8 text, as hyparquet reads it,
+ * or where its bytes are no UTF-8 text a plain Uint8Array of them (DuckDB's gives a Node Buffer,
+ * which never equals a string, nor a Uint8Array in compareEvents). Takes the module so that callers
  * import the optional peer only when they run.
  */
 import type * as Duck from '@duckdb/node-api';
 import { PreciseDate } from '../preciseDate.js';
 import { decimalToNumber } from './parquetDecimals.js';
 
-type Needed = 'DuckDBTypeId' | 'DuckDBTimestampValue' | 'DuckDBTimestampNanosecondsValue' | 'DuckDBTimestampTZValue' | 'DuckDBMapValue' | 'DuckDBDecimalValue' | 'JSDuckDBValueConverter';
+type Needed = 'DuckDBTypeId' | 'DuckDBTimestampValue' | 'DuckDBTimestampNanosecondsValue' | 'DuckDBTimestampTZValue' | 'DuckDBMapValue' | 'DuckDBDecimalValue' | 'DuckDBBlobValue' | 'JSDuckDBValueConverter';
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function duckdbRowConverter(duck: Pick<typeof Duck, Needed>): Duck.DuckDBValueConverter<unknown> {
-  const { DuckDBTypeId, DuckDBTimestampValue, DuckDBTimestampNanosecondsValue, DuckDBTimestampTZValue, DuckDBMapValue, DuckDBDecimalValue, JSDuckDBValueConverter } = duck;
+  const { DuckDBTypeId, DuckDBTimestampValue, DuckDBTimestampNanosecondsValue, DuckDBTimestampTZValue, DuckDBMapValue, DuckDBDecimalValue, DuckDBBlobValue, JSDuckDBValueConverter } = duck;
   const convert: Duck.DuckDBValueConverter<unknown> = (value, type, _converter) => {
     if (value === null || value === undefined) return null;
     switch (type.typeId) {
@@ -33,6 +38,15 @@ export function duckdbRowConverter(duck: Pick<typeof Duck, Needed>): Duck.DuckDB
           // As hyparquet reads a Parquet map: an object, each key as its text.
           const entries = JSDuckDBValueConverter(value, type, convert as never) as unknown as { key: unknown; value: unknown }[];
           return Object.fromEntries(entries.map((e) => [String(e.key), e.value]));
+        }
+        break;
+      case DuckDBTypeId.BLOB:
+        if (value instanceof DuckDBBlobValue) {
+          try {
+            return UTF8.decode(value.bytes);
+          } catch {
+            return new Uint8Array(value.bytes);
+          }
         }
         break;
       case DuckDBTypeId.TIMESTAMP_NS:

@@ -14,9 +14,8 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { compareEvents } from '../../../src/events/compareEvents.js';
-import { compareEventFilesWithPlan } from '../../../src/events/duckdb/compareEventFiles.js';
+import { compareEventFilesWithPlan, type CompareEventFilesOptions } from '../../../src/events/duckdb/compareEventFiles.js';
 import { loadDataset } from '../../../src/dataset/loadDataset.js';
-import type { CompareEventsOptions } from '../../../src/index.js';
 import { comparable } from './_differential.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'shadow-nullobjects-'));
@@ -48,7 +47,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function both(l: string, s: string, options: CompareEventsOptions, plan: 'auto' | 'pairTable') {
+async function both(l: string, s: string, options: CompareEventFilesOptions, plan: 'auto' | 'pairTable') {
   const files = await compareEventFilesWithPlan(file(l), file(s), options, plan);
   const memory = compareEvents(await loadDataset(file(l)), await loadDataset(file(s)), options);
   expect(comparable(files)).toEqual(comparable(memory));
