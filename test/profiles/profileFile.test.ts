@@ -134,3 +134,60 @@ describe('profileFile (DuckDB)', () => {
     expect(types(profile(await loadDataset(f)))).toEqual(expected);
   });
 });
+
+/**
+ * Nested columns (a struct, a list, a map; a JSON object and array): in memory a value that is an
+ * object or an array is only counted (type `object`), and a struct's members are profiled by
+ * dotted path (`columns: ['geo.city']`), missing where the struct is null. profileFile read them
+ * as their VARCHAR text (a `string` column of text categories, `distinct` counted), so a stored
+ * in-memory profile against a file's differed in type on every nested column, and a dotted path
+ * was refused. Ground truth: the rows written.
+ */
+describe('profileFile: nested columns as in memory', () => {
+  const N = 3_000;
+  /** Row i: geo NULL at i % 10 = 0, its city NULL at i % 7 = 0; tags empty at i % 5 = 0, NULL at i % 11 = 0; props NULL at i % 13 = 0. */
+  const nestedRows = Array.from({ length: N }, (_, i) => ({
+    id: i,
+    geo: i % 10 === 0 ? null : { city: i % 7 === 0 ? null : `c${i % 23}`, lat: 40 + (i % 17) / 4 },
+    tags: i % 11 === 0 ? null : i % 5 === 0 ? [] : [`t${i % 3}`, `t${i % 4}`],
+  }));
+  let nestedParquet = '';
+  let nestedJsonl = '';
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'profile-file-nested-'));
+    nestedJsonl = join(dir, 'nested.jsonl');
+    writeFileSync(nestedJsonl, nestedRows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    nestedParquet = join(dir, 'nested.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    await c.run(`COPY (SELECT *, CASE WHEN id % 13 = 0 THEN NULL ELSE MAP {'k' || (id % 3): id} END AS props
+      FROM read_json('${nestedJsonl}', columns = {id: 'INTEGER', geo: 'STRUCT(city VARCHAR, lat DOUBLE)', tags: 'VARCHAR[]'})) TO '${nestedParquet}' (FORMAT parquet)`);
+    c.closeSync();
+    db.closeSync();
+  });
+
+  test.each(['parquet', 'jsonl'])('%s: a struct, a list and a map are counted objects; members by dotted path', async (kind) => {
+    const file = kind === 'parquet' ? nestedParquet : nestedJsonl;
+    const loaded = await loadDataset(file);
+    const f = await profileFile(file);
+    const m = profile(loaded);
+    for (const c of kind === 'parquet' ? ['geo', 'tags', 'props'] : ['geo', 'tags']) {
+      expect([c, f.columns[c].type, f.columns[c].types, f.columns[c].present, f.columns[c].nulls, f.columns[c].distinct]).toEqual([c, m.columns[c].type, m.columns[c].types, m.columns[c].present, m.columns[c].nulls, m.columns[c].distinct]);
+    }
+    // Injected: geo null on the 300 rows of i % 10 = 0; tags null on the 273 rows of i % 11 = 0.
+    expect([f.columns.geo.type, f.columns.geo.nulls, f.columns.geo.types.object]).toEqual(['object', 300, N - 300]);
+    expect([f.columns.tags.nulls, f.columns.tags.types.object]).toEqual([273, N - 273]);
+    // Dotted members: missing where geo is null (2,700 rows present), city null where i % 7 = 0 among them.
+    const cols = ['geo.city', 'geo.lat'];
+    const fd = await profileFile(file, { columns: cols });
+    const md = profile(loaded, { columns: cols });
+    const cityNulls = nestedRows.filter((r) => r.geo !== null && r.geo.city === null).length;
+    expect([fd.columns['geo.city'].present, fd.columns['geo.city'].nulls]).toEqual([N - 300, cityNulls]);
+    for (const c of cols) {
+      expect([c, fd.columns[c].present, fd.columns[c].nulls, fd.columns[c].type, fd.columns[c].distinct, fd.columns[c].categories]).toEqual([c, md.columns[c].present, md.columns[c].nulls, md.columns[c].type, md.columns[c].distinct, md.columns[c].categories]);
+    }
+    expect([fd.columns['geo.lat'].numeric!.min, fd.columns['geo.lat'].numeric!.max]).toEqual([md.columns['geo.lat'].numeric!.min, md.columns['geo.lat'].numeric!.max]);
+    expect(compareProfile(f, m).verdict).toBe('pass');
+    expect(compareProfile(fd, md).verdict).toBe('pass');
+  });
+});

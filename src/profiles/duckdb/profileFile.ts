@@ -5,6 +5,7 @@ import type { DatasetProfile, ProfileOptions } from '../types.js';
 import { csvFileError, csvTextRead, fileLiteral } from '../../_internal/duckdbFile.js';
 import { csvColumnTypes, csvValueSql } from '../../_internal/csvCellSql.js';
 import { wideDecimalSql } from '../../dataset/_internal/parquetDecimals.js';
+import { columnTree } from '../../_internal/duckdbColumns.js';
 
 const FN = 'profileFile';
 
@@ -48,6 +49,20 @@ async function eachChunk(c: DuckDBConnection, sql: string, each: (chunk: DuckDBD
 const PROBE_ROWS = 10_000;
 
 /** Streams a column's values (file order) into a column accumulator, as the in-memory path adds them. */
+/** A DuckDB type whose values are objects or arrays in memory (a struct, a list, an array, a map, a union). */
+const NESTED = /^(STRUCT|MAP|UNION)\(|\[\d*\]$/;
+/** What a nested value counts as (profile() counts an object or array only, as type `object`). */
+const OBJECT = Object.freeze({});
+
+/** A nested column: its NULLs and its values, counted (one GROUP BY of its nullness). */
+async function addNested(c: DuckDBConnection, sql: string, col: ReturnType<ProfileAccumulatorImpl['column']>): Promise<void> {
+  await eachChunk(c, sql, (chunk, rows) => {
+    const nv = chunk.getColumnVector(0);
+    const wv = chunk.getColumnVector(1);
+    for (let i = 0; i < rows; i++) col.addWeighted(nv.getItem(i) ? null : OBJECT, wv.getItem(i) as number);
+  });
+}
+
 async function addValues(c: DuckDBConnection, sql: string, col: ReturnType<ProfileAccumulatorImpl['column']>): Promise<void> {
   await eachChunk(c, sql, (chunk, rows) => {
     const vv = chunk.getColumnVector(0);
@@ -68,7 +83,9 @@ const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UI
  *
  * Differences from the in-memory path: SQL has no "missing", so an absent JSON key is a null;
  * numeric columns are read as DOUBLE; dates and timestamps as epoch milliseconds (numbers, as
- * profile() counts a Date); times of day and nested values as their VARCHAR text (strings).
+ * profile() counts a Date); times of day as their VARCHAR text (strings). A struct, list or map
+ * counts as an object (type `object`), as in memory; a struct's members are profiled by dotted
+ * path (`columns: ['geo.city']`), missing where the struct is NULL.
  *
  * @example
  * const p = await profileFile('legacy/events.parquet');
@@ -90,9 +107,16 @@ export async function profileFile(path: string, options: ProfileOptions & { thre
     } catch (e) {
       throw (await csvFileError(FN, path, (e as Error).message)) ?? new ShadowDataError(`${FN}: ${path} cannot be read: ${(e as Error).message.split('\n')[0]}`);
     }
-    const types = new Map(described.map((r) => [String(r.column_name), String(r.column_type)]));
-    const names = s.columns ?? [...types.keys()].sort();
-    for (const n of names) if (!types.has(n)) throw new ShadowOptionError(`${FN}: column '${n}' is not in ${path}; it has ${[...types.keys()].join(', ')}`);
+    const top = new Map(described.map((r) => [String(r.column_name), String(r.column_type)]));
+    // A struct's members by dotted path, as profile() reads them (a top-level name with a dot, a CSV header, is itself).
+    const members = new Map(columnTree(described).filter((x) => x.path.includes('.')).map((x) => [x.path, x.type]));
+    const types = new Map([...members, ...top]);
+    const names = s.columns ?? [...top.keys()].sort();
+    for (const n of names) if (!types.has(n)) throw new ShadowOptionError(`${FN}: column '${n}' is not in ${path}; it has ${[...top.keys()].join(', ')}${members.size ? ` (and the struct members ${[...members.keys()].slice(0, 8).join(', ')}${members.size > 8 ? ', …' : ''})` : ''}`);
+    /** The column's SQL reference, and where it is a struct's member the struct's (the member is missing where that is NULL). */
+    const refOf = (n: string) => (top.has(n) ? ident(n) : n.split('.').map(ident).join('.'));
+    const parentOf = (n: string) => (top.has(n) ? undefined : refOf(n.slice(0, n.lastIndexOf('.'))));
+    const roots = [...new Set(names.map((n) => (top.has(n) ? n : n.split('.')[0])))];
     const acc = new ProfileAccumulatorImpl(s, undefined, s.label);
     // Parquet is columnar: each per-column query reads only that column, so it is scanned in
     // place. Text formats are parsed once into DuckDB's own storage (spilled to disk beyond
@@ -100,7 +124,7 @@ export async function profileFile(path: string, options: ProfileOptions & { thre
     let table = src;
     if (!/^read_parquet\(/.test(src)) {
       try {
-        await c.run(`CREATE TEMP TABLE t AS SELECT ${names.map(ident).join(', ')} FROM ${src}`);
+        await c.run(`CREATE TEMP TABLE t AS SELECT ${roots.map(ident).join(', ')} FROM ${src}`);
       } catch (e) {
         throw (await csvFileError(FN, path, (e as Error).message)) ?? e;
       }
@@ -112,23 +136,28 @@ export async function profileFile(path: string, options: ProfileOptions & { thre
     acc.rows = n;
     const exprs = names.map((name) => {
       const t = types.get(name)!;
-      if (csvTypes) return csvValueSql(ident(name), csvTypes.get(name)!);
-      const wide = wideDecimalSql(ident(name), t);
+      const ref = refOf(name);
+      if (csvTypes) return csvValueSql(ref, csvTypes.get(name)!);
+      const wide = wideDecimalSql(ref, t);
       if (wide) return wide;
-      if (NUMERIC.test(t)) return `CAST(${ident(name)} AS DOUBLE)`;
+      if (NUMERIC.test(t)) return `CAST(${ref} AS DOUBLE)`;
       // Timestamps and dates as epoch ms (the µs a fraction), as profile() counts a Date.
-      if (/^TIMESTAMP/.test(t)) return `(epoch_us(${ident(name)}) / 1000.0)`;
-      if (t === 'DATE') return `(epoch_us(CAST(${ident(name)} AS TIMESTAMP)) / 1000.0)`;
-      return t === 'BOOLEAN' || t === 'VARCHAR' ? ident(name) : `CAST(${ident(name)} AS VARCHAR)`;
+      if (/^TIMESTAMP/.test(t)) return `(epoch_us(${ref}) / 1000.0)`;
+      if (t === 'DATE') return `(epoch_us(CAST(${ref} AS TIMESTAMP)) / 1000.0)`;
+      return t === 'BOOLEAN' || t === 'VARCHAR' ? ref : `CAST(${ref} AS VARCHAR)`;
     });
     // One small pass over every column's first rows decides how each is read: a column of mostly
     // distinct values (ids, timestamps) is streamed value by value (a GROUP BY over a million
     // groups cost several times the scan), the others as a value histogram (GROUP BY value).
-    const head = (await c.runAndReadAll(`SELECT count(*)::DOUBLE, ${names.map((nm) => `count(DISTINCT ${ident(nm)})::DOUBLE`).join(', ')} FROM (SELECT ${names.map(ident).join(', ')} FROM ${table} LIMIT ${PROBE_ROWS})`)).getRows()[0].map(Number);
+    const flat = names.filter((nm) => !NESTED.test(types.get(nm)!));
+    const head = (await c.runAndReadAll(`SELECT count(*)::DOUBLE${flat.map((nm) => `, count(DISTINCT ${refOf(nm)})::DOUBLE`).join('')} FROM (SELECT ${roots.map(ident).join(', ')} FROM ${table} LIMIT ${PROBE_ROWS})`)).getRows()[0].map(Number);
     for (let k = 0; k < names.length; k++) {
       const col = acc.column(names[k]);
-      if (head[k + 1] > head[0] / 2) await addValues(c, `SELECT ${exprs[k]} AS v FROM ${table}`, col);
-      else await addHistogram(c, `SELECT ${exprs[k]} AS v, count(*)::DOUBLE AS w FROM ${table} GROUP BY ALL`, col);
+      const parent = parentOf(names[k]);
+      const where = parent ? ` WHERE ${parent} IS NOT NULL` : '';
+      if (NESTED.test(types.get(names[k])!)) await addNested(c, `SELECT ${refOf(names[k])} IS NULL AS n, count(*)::DOUBLE AS w FROM ${table}${where} GROUP BY ALL`, col);
+      else if (head[flat.indexOf(names[k]) + 1] > head[0] / 2) await addValues(c, `SELECT ${exprs[k]} AS v FROM ${table}${where}`, col);
+      else await addHistogram(c, `SELECT ${exprs[k]} AS v, count(*)::DOUBLE AS w FROM ${table}${where} GROUP BY ALL`, col);
     }
     return acc.value();
   } finally {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { duckdbConnection } from '../../_helpers/duckdb.js';
-import { columnTree } from '../../../src/events/duckdb/_internal/columns.js';
+import { columnTree } from '../../../src/_internal/duckdbColumns.js';
 import { nativeJson, rowTemplate, type NativeJson } from '../../../src/events/duckdb/_internal/jsonNative.js';
 
 const conn = duckdbConnection();

@@ -1,4 +1,4 @@
-import { typeClass } from './columns.js';
+import { typeClass } from '../../../_internal/duckdbColumns.js';
 import { JSON_NUMBER_TYPES, asJson, intColumn, jsonColumn, kindSql, nativeColumn, numSql, pastSafeSql, strSql, wideInt, type SideColumn } from './sideColumn.js';
 
 /**

@@ -3,7 +3,7 @@
  * compareEventFiles runs", steps 1 and 2): which reader types qualify, and the template of a row's
  * JSON text that proves a row's keys and kinds in one regular-expression match.
  */
-import { childNames, typeClass } from './columns.js';
+import { childNames, typeClass } from '../../../_internal/duckdbColumns.js';
 
 /**
  * A JSON path read as native DuckDB values (json_transform) instead of JSON text: numbers as

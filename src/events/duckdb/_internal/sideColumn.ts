@@ -1,4 +1,4 @@
-import { typeClass } from './columns.js';
+import { typeClass } from '../../../_internal/duckdbColumns.js';
 
 /**
  * A value of one side as the SQL plan reads it: a native DuckDB column (Parquet, CSV: typed by
