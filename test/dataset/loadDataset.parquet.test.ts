@@ -2,7 +2,7 @@
  * loadDataset on Parquet files that DuckDB writes from literal rows in this test: the expected
  * rows are those literals, never an output of the loader.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -67,5 +67,20 @@ describe('Parquet', () => {
   test('reads a ZSTD file (a codec hyparquet lacks) through DuckDB, the same rows', async () => {
     expect(await loadDataset(at('zstd.parquet'))).toEqual(expected);
     expect(await loadDataset(at('zstd.parquet'), { limit: 1 })).toEqual(expected.slice(0, 1));
+  });
+
+  test('a ZSTD file whose data DuckDB cannot decode fails naming the file, as loadDataset names a bad file', async () => {
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    await c.run(`COPY (SELECT range AS id, md5(range::VARCHAR) AS s FROM range(5000)) TO '${at('big-zstd.parquet')}' (FORMAT parquet, COMPRESSION zstd)`);
+    c.closeSync();
+    db.closeSync();
+    // 64 bytes in the middle of the file's compressed pages overwritten (the footer intact).
+    const b = readFileSync(at('big-zstd.parquet'));
+    b.fill(0x5a, Math.floor(b.length / 2), Math.floor(b.length / 2) + 64);
+    writeFileSync(at('damaged.parquet'), b);
+    const e = await loadDataset(at('damaged.parquet')).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ShadowDataError);
+    expect((e as Error).message.replaceAll(dir, '<dir>')).toMatch(/^loadDataset: <dir>\/damaged\.parquet: cannot read the Parquet data \(.*ZSTD.*; DuckDB: .*ZSTD Decompression failure\)$/);
   });
 });

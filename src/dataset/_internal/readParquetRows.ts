@@ -83,7 +83,13 @@ export async function readParquetRows(path: string, fn: string, limit: number): 
     const msg = (e as Error).message;
     if (/unsupported compression/i.test(msg)) {
       // ZSTD, LZ4 (...): DuckDB reads them where the optional peer is installed.
-      const viaDuckDb = await readWithDuckDb(path, rowEnd);
+      let viaDuckDb: Row[] | null;
+      try {
+        viaDuckDb = await readWithDuckDb(path, rowEnd);
+      } catch (d) {
+        // Damaged data, or a codec neither reads (Hadoop's LZ4 framing): named as loadDataset names a bad file.
+        throw new ShadowDataError(`${fn}: ${path}: cannot read the Parquet data (${msg}; DuckDB: ${(d as Error).message.split('\n')[0]})`);
+      }
       if (viaDuckDb) return viaDuckDb;
       throw new ShadowDataError(`${fn}: ${path}: cannot read the Parquet data (${msg}); install the optional peer @duckdb/node-api to read this codec, or convert the file`);
     }
