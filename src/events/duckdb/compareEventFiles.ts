@@ -561,7 +561,7 @@ async function jsonPaths(
       return `CASE WHEN ${schemaBroken} THEN -1${nullBroken.length ? ` WHEN ${nullBroken.join(' OR ')} THEN ${NULL_OBJECT_CODE}` : ''} ELSE ${nativeBits.length ? nativeBits.join(' + ') : '0'} END`;
     };
     const verified = new Set(checks.map((k) => k.path));
-    const template = rowTemplate(typed, native);
+    const template = rowTemplate(typed, native, nullObjects);
     // A row of the template's text is proven by one match; any other row by the checks, their
     // json_type calls made for it alone (CASE evaluates a branch only for the rows that take it).
     const detailed = `list_transform([json_type(json, [${checks.map((k) => lit(jsonPath(k.path))).join(', ')}])], lambda __jt: ${code(true)})[1]`;

@@ -12,10 +12,10 @@ import { nativeJson, rowTemplate, type NativeJson } from '../../../src/events/du
 const conn = duckdbConnection();
 
 /** The template of a reader's schema (column name → type) with `native` paths read natively. */
-function template(schema: [string, string][], native: string[]): string | undefined {
+function template(schema: [string, string][], native: string[], nullable: string[] = []): string | undefined {
   const tree = columnTree(schema.map(([column_name, column_type]) => ({ column_name, column_type })));
   const n = new Map<string, NativeJson>(tree.filter((x) => native.includes(x.path)).map((x) => [x.path, nativeJson(x.type)!]));
-  return rowTemplate(tree, n);
+  return rowTemplate(tree, n, new Set(nullable));
 }
 async function matches(tpl: string, line: string): Promise<boolean> {
   const r = await conn().runAndReadAll(`SELECT regexp_full_match($1, $2) AS m`, [line, tpl]);
@@ -45,6 +45,21 @@ describe('rowTemplate', () => {
     ['{"\\u0069d":"e1","n":1,"ok":true,"tags":[],"geo":{"city":"x","lat":1}}', false], // a key spelled with an escape: checked in full
   ])('%s → %s', async (line, expected) => {
     expect(await matches(template(schema, all)!, line)).toBe(expected);
+  });
+
+  test('an object path known to hold null (nullObjects) may be null, unless a path below it is read natively', async () => {
+    const schema2: [string, string][] = [['id', 'VARCHAR'], ['geo', 'STRUCT(city VARCHAR, lat DOUBLE)'], ['a', 'STRUCT(b STRUCT(c DOUBLE))']];
+    const nullRow = '{"id":"e1","geo":null,"a":{"b":{"c":1}}}';
+    const objectRow = '{"id":"e1","geo":{"city":"x","lat":1},"a":{"b":{"c":1}}}';
+    // geo's members read as JSON values: null matches once geo is known to hold null, not before.
+    expect(await matches(template(schema2, ['id'], ['geo'])!, nullRow)).toBe(true);
+    expect(await matches(template(schema2, ['id'], ['geo'])!, objectRow)).toBe(true);
+    expect(await matches(template(schema2, ['id'], [])!, nullRow)).toBe(false);
+    // A member read natively must be present: a null object is checked in full.
+    expect(await matches(template(schema2, ['id', 'geo.lat'], ['geo'])!, nullRow)).toBe(false);
+    // A nested object path: a.b null matches where a.b is known to, a null a does not (a is not).
+    expect(await matches(template(schema2, ['id'], ['geo', 'a.b'])!, '{"id":"e1","geo":null,"a":{"b":null}}')).toBe(true);
+    expect(await matches(template(schema2, ['id'], ['geo', 'a.b'])!, '{"id":"e1","geo":null,"a":null}')).toBe(false);
   });
 
   test('a path read as JSON values may be absent, and holds a scalar (of the kind the reader saw for strings) or a list', async () => {

@@ -50,9 +50,10 @@ const reEscape = (x: string) => x.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
  * what keysOutside otherwise checks by parsing the row several times. Undefined when a path holds
  * a type not listed, or when the expression would be too long for DuckDB's regular expressions.
  * Another spelling of the same row (keys in another order, escapes) does not match and is checked
- * in full.
+ * in full. An object path in `nullable` (one that holds null on some row, see Side.nullObjects)
+ * may be null instead, unless a path read as native values lies below it (those must be present).
  */
-export function rowTemplate(tree: readonly { path: string; type: string; container: boolean }[], native: ReadonlyMap<string, NativeJson>): string | undefined {
+export function rowTemplate(tree: readonly { path: string; type: string; container: boolean }[], native: ReadonlyMap<string, NativeJson>, nullable: ReadonlySet<string> = new Set()): string | undefined {
   const scalarOf = (t: string) => (t === 'DOUBLE' ? JSON_NUMBER : t === 'VARCHAR' ? JSON_STRING : 'true|false');
   const anyScalar = `null|${JSON_NUMBER}|${JSON_STRING}|true|false`;
   /** Any JSON value nested at most `depth` levels (a scalar at 0). */
@@ -81,8 +82,9 @@ export function rowTemplate(tree: readonly { path: string; type: string; contain
     const members: { re: string; optional: boolean }[] = [];
     for (const name of childNames(tree.map((y) => y.path), prefix)) {
       const x = byPath.get(prefix ? `${prefix}.${name}` : name)!;
-      const v = x.container ? object(x.path) : value(x);
+      let v = x.container ? object(x.path) : value(x);
       if (v === undefined) return undefined;
+      if (x.container && nullable.has(x.path) && ![...native.keys()].some((p) => p.startsWith(`${x.path}.`))) v = `(?:null|${v})`;
       members.push({ re: `${reEscape(JSON.stringify(name))}${JSON_WS}:${JSON_WS}${v}`, optional: !x.container && !native.has(x.path) });
     }
     // The members from the i-th on, each present one after a comma (P), or the first present one without (Q).
