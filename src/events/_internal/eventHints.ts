@@ -26,12 +26,31 @@ export function eventHints(
   ev: EventEvidence,
   o: ResolvedEventOptions,
 ): string[] {
+  const hints = evidenceHints(ev, o.key.description, o.nullEqualsMissing);
+  if (pr.missing.length > 0 && pr.extra.length > 0) {
+    // The smallest missing key, so the hint does not depend on row order.
+    let k: MapKey | undefined;
+    for (const i of pr.missing) {
+      const m = o.key.read(lrows[i]) as MapKey;
+      if (k === undefined || compareKeys(m, k) < 0) k = m;
+    }
+    const shadowKeys = new Set(pr.extra.map((j) => o.key.read(srows[j])));
+    hints.push(...keyTypeHints(k, (x) => shadowKeys.has(x as MapKey)));
+  }
+  return hints;
+}
+
+/**
+ * The hints read off a report's evidence alone (both engines give them): a key no row holds, a
+ * field renamed, a column typed apart, and the shapes of the three worst fields.
+ */
+export function evidenceHints(ev: Pick<EventEvidence, 'counts' | 'schema' | 'fields'>, keyDescription: string, nullEqualsMissing: boolean): string[] {
   const hints: string[] = [];
   // A key no row holds on either side is likelier a typo than data without keys.
   const { legacy: L, shadow: S, legacyMissingKey: lk, shadowMissingKey: sk } = ev.counts;
   if (L + S > 0 && lk === L && sk === S) {
-    const guess = nearest(o.key.description, ev.fields.map((f) => f.field));
-    hints.push(`no row holds key ${o.key.description}${guess ? `; did you mean key: '${guess}'?` : ''}`);
+    const guess = nearest(keyDescription, ev.fields.map((f) => f.field));
+    hints.push(`no row holds key ${keyDescription}${guess ? `; did you mean key: '${guess}'?` : ''}`);
   }
   const lo = topLevel(ev.schema.onlyInLegacy);
   const so = topLevel(ev.schema.onlyInShadow);
@@ -59,23 +78,19 @@ export function eventHints(
       hints.push(`if the ${s.description} in ${f.field} is benign, set fields['${f.field}'] = { rel: ${roundUp(Math.abs(s.value - 1) / Math.max(s.value, 1))} }`);
     } else if (s.kind === 'type-change' && /number→string|string→number/.test(s.description)) {
       hints.push(`${f.field} changed type (${s.description.replace('type change ', '')}); a number never equals its string form: fix the writer, or compare exact decimal forms with fields['${f.field}'] = { normalize: 'decimal' } (keeps every digit of long ids; null and '' stay unequal to 0)`);
-    } else if ((s.kind === 'turned-null' || s.kind === 'appeared') && !o.nullEqualsMissing) {
+    } else if ((s.kind === 'turned-null' || s.kind === 'appeared') && !nullEqualsMissing) {
       const ex = f.examples.find((e) => e.legacy == null || e.shadow == null);
       if (ex && (ex.legacy === undefined) !== (ex.shadow === undefined) && (ex.legacy === null || ex.shadow === null)) {
         hints.push(`${f.field} is null on one side and missing on the other: if your consumers treat them alike, set nullEqualsMissing: true`);
       }
     }
   }
-  if (pr.missing.length > 0 && pr.extra.length > 0) {
-    // The smallest missing key, so the hint does not depend on row order.
-    let k: MapKey | undefined;
-    for (const i of pr.missing) {
-      const m = o.key.read(lrows[i]) as MapKey;
-      if (k === undefined || compareKeys(m, k) < 0) k = m;
-    }
-    const shadowKeys = new Set(pr.extra.map((j) => o.key.read(srows[j])));
-    if (typeof k === 'number' && shadowKeys.has(String(k))) hints.push(`keys are numbers in legacy but strings in shadow (e.g. ${k} vs "${k}"): fix the key type in one pipeline or use a key function`);
-    if (typeof k === 'string' && shadowKeys.has(Number(k))) hints.push(`keys are strings in legacy but numbers in shadow (e.g. "${k}" vs ${k}): fix the key type in one pipeline or use a key function`);
-  }
   return hints;
+}
+
+/** A missing key `k` whose other form (its text, or the number it spells) is among the extra keys: the key columns are typed apart. */
+export function keyTypeHints(k: unknown, isExtra: (key: unknown) => boolean): string[] {
+  if (typeof k === 'number' && isExtra(String(k))) return [`keys are numbers in legacy but strings in shadow (e.g. ${k} vs "${k}"): fix the key type in one pipeline or use a key function`];
+  if (typeof k === 'string' && isExtra(Number(k))) return [`keys are strings in legacy but numbers in shadow (e.g. "${k}" vs ${k}): fix the key type in one pipeline or use a key function`];
+  return [];
 }

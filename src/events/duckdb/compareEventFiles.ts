@@ -11,6 +11,8 @@ import type { CompareEventsOptions, EventCounts, EventReport, FieldReport, Misma
 import { caseRenames } from '../_internal/caseRenames.js';
 import { ShapeAccumulator } from '../_internal/deltaShape.js';
 import { eventReasons } from '../_internal/eventReasons.js';
+import { evidenceHints, keyTypeHints } from '../_internal/eventHints.js';
+import { compareKeys } from '../../join/keys.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason } from '../../report/types.js';
 import { compileFieldRule, type FieldRule, type FieldRuleObject } from '../../tolerance/compileFieldRule.js';
 import { parseDuration } from '../../tolerance/parseDuration.js';
@@ -266,7 +268,8 @@ const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
  */
 function plain(v: unknown, big = false): unknown {
   if (typeof v === 'bigint') return big && (v > SAFE || v < -SAFE) ? v : Number(v);
-  if (v instanceof Date) return v.toISOString();
+  // A timestamp stays a Date (a PreciseDate to the µs), as loadDataset reads it: shown and shaped as a time, not as text.
+  if (v instanceof Date) return v;
   if (Array.isArray(v)) return v.map((x) => plain(x, big));
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x, big)]));
   return v;
@@ -1642,10 +1645,14 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       segments: [],
       schema: { onlyInLegacy, onlyInShadow },
       examples: { missing: missingEx, extra: extraEx, duplicates: dups, missingKey: [] },
-      hints: fieldReports
-        .slice(0, 3)
-        .filter((f) => f.mismatches > 0 && f.shape?.kind === 'whole-hours')
-        .map((f) => `${f.field} shifts by whole hours: usually a time-zone bug, not noise; fix it rather than widen the tolerance`),
+      // As compareEvents gives them; the key-type hint read off the examples (the smallest missing key
+      // shown, its other form among the extra keys shown), where memory looks at every extra key.
+      hints: [
+        ...evidenceHints({ counts, schema: { onlyInLegacy, onlyInShadow }, fields: fieldReports }, keyDescription, nem),
+        ...(counts.missing > 0 && counts.extra > 0 && keyPaths.length === 1
+          ? keyTypeHints([...missingEx].sort(compareKeys)[0], (x) => extraEx.some((e) => Object.is(e, x)))
+          : []),
+      ],
     };
     if (o.label !== undefined) report.label = o.label;
     if (inOrder) report.duplicateKeys = 'inOrder';

@@ -298,6 +298,7 @@ export function comparable(r: EventReport) {
     groups: r.groups.map((g) => `${g.fields.join('+')}: ${g.count}`).sort(),
     schema: r.schema,
     ignoredFields: r.ignoredFields,
+    hints: r.hints,
   };
 }
 
