@@ -818,6 +818,18 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     // the other side never splits would differ on every row.
     for (const p of [...L.containers.keys()]) if (S.leaves.has(shadowName(p))) asOneValue(L, p);
     for (const p of [...S.containers.keys()]) if (L.leaves.has(legacyName(p))) asOneValue(S, p);
+    // A declared rule for a path below one a JSON side reads as one value (collapsed above, or
+    // typed JSON by the reader: null only, {} or mixed kinds) still reads that path on the side:
+    // the path's JSON value where the row holds an object there, else missing, as in memory.
+    // Without it the declared path was missing on every row of the side (a declared field found
+    // absent on both sides, or a value against missing counted equal).
+    for (const d of declared.keys()) {
+      for (const [side, path] of [[L, d], [S, shadowName(d)]] as const) {
+        if (!side.json || side.leaves.has(path) || side.containers.has(path)) continue;
+        const parts = path.split('.');
+        if (parts.slice(1).some((_, i) => side.leaves.has(parts.slice(0, i + 1).join('.')))) side.leaves.set(path, 'JSON');
+      }
+    }
     const reasons: Reason[] = [];
     if (ignoreFieldCase) caseRenames([...L.leaves.keys(), ...L.containers.keys()], [...S.leaves.keys(), ...S.containers.keys()], rename, reasons);
     const lAll = new Set([...L.leaves.keys(), ...L.containers.keys()]);

@@ -89,6 +89,20 @@ describe('compareEventFiles: an object path holding null is a field of its own',
     expect(field(r, 'a.g.c')?.mismatches).toBe(25);
   });
 
+  test.each(['auto', 'pairTable'] as const)('%s plan: a declared rule below an object path one side holds only as {} or null reads that path', async (plan) => {
+    // Shadow's geo is {} or null on every row (the reader types it JSON, one value); legacy's an object on row 3.
+    writeFileSync(file('d-l.jsonl'), [{ id: 1, geo: null }, { id: 2, geo: null }, { id: 3, geo: { city: 'Paris', lat: 40 } }].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    writeFileSync(file('d-s.jsonl'), [{ id: 1, geo: null }, { id: 2, geo: {} }, { id: 3, geo: {} }].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const options = { key: 'id', compare: 'declared', fields: { 'geo.lat': { abs: 0.01 } } } as const;
+    const r = await compareEventFilesWithPlan(file('d-l.jsonl'), file('d-s.jsonl'), options, plan);
+    const memory = compareEvents(await loadDataset(file('d-l.jsonl')), await loadDataset(file('d-s.jsonl')), options);
+    // Row 3: 40 against missing. Before, the path was missing on both sides: no mismatch, and the rule reported as a typo.
+    expect(field(r, 'geo.lat')).toMatchObject({ mismatches: 1, presence: { legacy: 1, shadow: 0 } });
+    expect(r.reasons.map((x) => x.code)).not.toContain('DECLARED_FIELD_ABSENT');
+    expect(r.counts).toEqual(memory.counts);
+    expect(field(r, 'geo.lat')).toEqual(memory.fields.find((f) => f.field === 'geo.lat'));
+  });
+
   test.each(['auto', 'pairTable'] as const)('%s plan: a Parquet struct NULL against a JSON object of nulls (nullEqualsMissing)', async (plan) => {
     const r = await both('top.parquet', 'top.jsonl', { key: 'id', nullEqualsMissing: true }, plan);
     // NULL (i % 3 = 0: 20 rows) against an object ({c: 'a'} or {c: null}): every one differs.
