@@ -12,7 +12,8 @@ import { caseRenames } from '../_internal/caseRenames.js';
 import { ShapeAccumulator } from '../_internal/deltaShape.js';
 import { eventReasons } from '../_internal/eventReasons.js';
 import { evidenceHints, keyTypeHints } from '../_internal/eventHints.js';
-import { compareKeys } from '../../join/keys.js';
+import { compareKeys, isNoKeyValue } from '../../join/keys.js';
+import { compileGetter } from '../../_internal/path.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason } from '../../report/types.js';
 import { compileFieldRule, type FieldRule, type FieldRuleObject } from '../../tolerance/compileFieldRule.js';
 import { parseDuration } from '../../tolerance/parseDuration.js';
@@ -255,6 +256,36 @@ export function scanRows(profilePath: string): Map<string, number[]> {
   return found;
 }
 
+/** Rows read for the examples of rows without a key (file order); among them the first by JSON text are shown, as compareEvents shows its. */
+const KEYLESS_ROWS = 10_000;
+
+/**
+ * The first `max` rows of a side that have no key (a key part null, missing or NaN), by their JSON
+ * text as compareEvents orders them, each with the key part it lacks: one more read of the file,
+ * made only when the pass counted such rows. Rows as loadDataset reads them: a JSON line parsed, a
+ * Parquet or CSV row as the engine's read gives it (64-bit integers within 2^53 as numbers).
+ */
+async function keylessExamples(c: DuckDBConnection, side: Side, keys: readonly string[], max: number): Promise<EventReport['examples']['missingKey']> {
+  if (max === 0) return [];
+  let found: Record<string, unknown>[];
+  if (side.json) {
+    const none = keys.map((k) => `coalesce(json_type(json, ${lit(jsonPath(k))}), 'NULL') = 'NULL'`).join(' OR ');
+    found = (await rows(c, `SELECT json::VARCHAR AS j FROM ${side.src} WHERE ${none} LIMIT ${KEYLESS_ROWS}`)).map((r) => JSON.parse(r.j as string) as Record<string, unknown>);
+  } else {
+    const none = keys.map((k) => {
+      const ref = side.csv ? `x.${q(k)}` : colRef('x', k);
+      return /^(DOUBLE|FLOAT|REAL)$/i.test(side.leaves.get(k) ?? '') ? `(${ref} IS NULL OR isnan(${ref}))` : `${ref} IS NULL`;
+    }).join(' OR ');
+    found = (await rows(c, `SELECT * FROM ${side.src} x WHERE ${none} LIMIT ${KEYLESS_ROWS}`)).map((r) => plain(r, true) as Record<string, unknown>);
+  }
+  const getters = keys.map((k) => compileGetter(k));
+  return found
+    .map((row) => ({ row, text: JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? '' }))
+    .sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
+    .slice(0, max)
+    .map(({ row }) => ({ side: side.name, field: keys.find((_, i) => isNoKeyValue(getters[i](row))) ?? keys[0], row }));
+}
+
 async function run(c: DuckDBConnection, sql: string): Promise<void> {
   await c.run(sql);
 }
@@ -270,6 +301,7 @@ function plain(v: unknown, big = false): unknown {
   if (typeof v === 'bigint') return big && (v > SAFE || v < -SAFE) ? v : Number(v);
   // A timestamp stays a Date (a PreciseDate to the µs), as loadDataset reads it: shown and shaped as a time, not as text.
   if (v instanceof Date) return v;
+  if (v instanceof Uint8Array) return v;
   if (Array.isArray(v)) return v.map((x) => plain(x, big));
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x, big)]));
   return v;
@@ -1656,7 +1688,13 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       groups,
       segments: [],
       schema: { onlyInLegacy, onlyInShadow },
-      examples: { missing: missingEx, extra: extraEx, duplicates: dups, missingKey: [] },
+      examples: {
+        missing: missingEx, extra: extraEx, duplicates: dups,
+        missingKey: [
+          ...(n.lmk > 0 ? await keylessExamples(c, L, keyPaths, maxExamples) : []),
+          ...(n.smk > 0 ? await keylessExamples(c, S, keyPaths.map(shadowName), maxExamples) : []),
+        ],
+      },
       // As compareEvents gives them; the key-type hint read off the examples (the smallest missing key
       // shown, its other form among the extra keys shown), where memory looks at every extra key.
       hints: [
