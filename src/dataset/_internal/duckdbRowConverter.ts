@@ -63,3 +63,14 @@ export function duckdbRowConverter(duck: Pick<typeof Duck, Needed>): Duck.DuckDB
  * left to DuckDB's own converter, which rejects it naming the value.
  */
 const finite = (micros: bigint) => micros >= -8_640_000_000_000_000_000n && micros <= 8_640_000_000_000_000_000n;
+
+/**
+ * A select list that reads every top-level VARCHAR column as its UTF-8 bytes (a BLOB), which the converter above
+ * decodes keeping a leading byte-order mark (U+FEFF): DuckDB's own string conversion drops it, so
+ * `\uFEFFx` read back as `x` and equal to it (as hyparquet's default decoder did too). Strings
+ * nested in structs and lists are read as DuckDB reads them.
+ */
+export function varcharKeepingBom(described: readonly Record<string, unknown>[], exclude: readonly string[] = []): string {
+  const cols = described.filter((d) => String(d.column_type) === 'VARCHAR').map((d) => `"${String(d.column_name).replace(/"/g, '""')}"`);
+  return `*${exclude.length ? ` EXCLUDE (${exclude.join(', ')})` : ''}${cols.length ? ` REPLACE (${cols.map((c) => `encode(${c}) AS ${c}`).join(', ')})` : ''}`;
+}

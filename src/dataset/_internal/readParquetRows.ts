@@ -10,7 +10,7 @@ import { ShadowDataError } from '../../_internal/options.js';
 import type { Row } from '../toRows.js';
 import { fileLiteral } from '../../_internal/duckdbFile.js';
 import { PreciseDate } from '../preciseDate.js';
-import { duckdbRowConverter } from './duckdbRowConverter.js';
+import { duckdbRowConverter, varcharKeepingBom } from './duckdbRowConverter.js';
 import { convertRawDecimals, rawDecimalMetadata } from './parquetDecimals.js';
 
 const COMPRESSORS: Compressors = {
@@ -22,9 +22,12 @@ const COMPRESSORS: Compressors = {
  * Timestamps in microseconds or nanoseconds as PreciseDates (a Date holds milliseconds only), as
  * the DuckDB engines read them; in milliseconds as Dates.
  */
+/** UTF-8 that keeps a leading byte-order mark: hyparquet's default decoder dropped it, so `\uFEFFx` read as `x`. */
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const PARSERS: Partial<ParquetParsers> = {
   timestampFromMicroseconds: (micros: bigint) => PreciseDate.fromMicros(micros),
   timestampFromNanoseconds: (nanos: bigint) => PreciseDate.fromNanos(nanos),
+  stringFromBytes: (bytes: Uint8Array) => bytes && UTF8.decode(bytes),
 };
 
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
@@ -53,7 +56,9 @@ async function readWithDuckDb(path: string, rowEnd: number): Promise<Row[] | nul
   const db = await duck.DuckDBInstance.create(':memory:');
   const c = await db.connect();
   try {
-    const rows = (await c.runAndReadAll(`SELECT * FROM read_parquet(${fileLiteral(path)}) LIMIT ${rowEnd}`)).convertRowObjects(duckdbRowConverter(duck)) as Row[];
+    const src = `read_parquet(${fileLiteral(path)})`;
+    const described = (await c.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${src})`)).getRowObjectsJS();
+    const rows = (await c.runAndReadAll(`SELECT ${varcharKeepingBom(described)} FROM ${src} LIMIT ${rowEnd}`)).convertRowObjects(duckdbRowConverter(duck)) as Row[];
     return rows.map((r) => toSafe(r) as Row);
   } finally {
     c.closeSync();

@@ -1,6 +1,6 @@
 import * as duck from '@duckdb/node-api';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { duckdbRowConverter } from '../../dataset/_internal/duckdbRowConverter.js';
+import { duckdbRowConverter, varcharKeepingBom } from '../../dataset/_internal/duckdbRowConverter.js';
 import { ShadowDataError, ShadowOptionError, assertMemoryLimit, assertNumber, describeValue } from '../../_internal/options.js';
 import type { Row } from '../../dataset/toRows.js';
 import type { CompareSequencesOptions, SequenceReport } from '../compareSequences.js';
@@ -136,7 +136,9 @@ async function assertColumns(c: DuckDBConnection, s: Side, paths: readonly strin
 async function readPartition(c: DuckDBConnection, s: Side, table: string | null, p: number): Promise<Row[]> {
   const from = table ? `${table} WHERE __p = ${p} ORDER BY rowid` : s.src;
   if (s.format === 'parquet') {
-    const rows = await all(c, table ? `SELECT * EXCLUDE (__p) FROM ${from}` : `SELECT * FROM ${from}`);
+    // Top-level strings through BLOB, so that a leading byte-order mark survives (see varcharKeepingBom).
+    const described = await all(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${s.src})`);
+    const rows = await all(c, `SELECT ${varcharKeepingBom(described, table ? ['__p'] : [])} FROM ${from}`);
     return rows.map((r) => plain(r) as Row);
   }
   const rows = await all(c, `SELECT json::VARCHAR AS j FROM ${from}`);
