@@ -10,7 +10,7 @@ import { csvFileError, csvLinesError, malformedCsv, sqlString } from '../_intern
 import { groupKeyColumns } from './_internal/groupKey.js';
 import { canonicalDecimal } from '../tolerance/_internal/canonicalDecimal.js';
 import { manyStatements, ordersRows } from './_internal/ordersRows.js';
-import { duckdbRowConverter } from '../dataset/_internal/duckdbRowConverter.js';
+import { duckdbRowConverter, varcharKeepingBom } from '../dataset/_internal/duckdbRowConverter.js';
 
 /** DuckDB, loaded on first use so the main entry and the matchers work without the optional peer. */
 async function loadDuckDb(): Promise<typeof import('@duckdb/node-api')> {
@@ -180,12 +180,33 @@ function exactTime(v: DuckDBValue, type: string, js: unknown): unknown {
   return type.startsWith('TIMESTAMP') ? js : String(v);
 }
 
+/**
+ * The query's top-level string columns read through their UTF-8 bytes, so that a leading
+ * byte-order mark survives the read-back (DuckDB's string conversion drops it: `\uFEFFx` against
+ * `x` reconciled), as a projection over the query, which keeps its rows' order. Undefined when the
+ * result has no string column, or DESCRIBE cannot take the statement.
+ */
+async function keepingBom(c: DuckDBConnection, sql: string): Promise<{ sql: string; strings: Set<string> } | undefined> {
+  try {
+    const described = (await c.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE ${sql})`)).getRowObjectsJS();
+    const names = described.map((d) => String(d.column_name));
+    const strings = new Set(described.filter((d) => String(d.column_type) === 'VARCHAR').map((d) => String(d.column_name)));
+    // Two result columns of one name: REPLACE could not tell them apart.
+    if (strings.size === 0 || new Set(names).size !== names.length) return undefined;
+    return { sql: `SELECT ${varcharKeepingBom(described)} FROM (${sql}) __q`, strings };
+  } catch {
+    return undefined;
+  }
+}
+
 async function run(c: DuckDBConnection, schema: string, sql: string): Promise<Result | Error> {
   try {
     await c.run(`SET schema = '${schema}'`);
-    const r = await c.runAndReadAll(sql);
+    const bom = await keepingBom(c, sql);
+    const r = await c.runAndReadAll(bom?.sql ?? sql);
     const columns = r.columnNames();
-    const types = r.columnTypes().map((t) => String(t));
+    // The string columns read as bytes are strings (see keepingBom).
+    const types = r.columnTypes().map((t, i) => (bom?.strings.has(columns[i]) ? 'VARCHAR' : String(t)));
     // DATE columns as 'YYYY-MM-DD' (plain() writes other temporal values as ISO timestamps).
     const dates = columns.filter((_, i) => types[i] === 'DATE');
     // Timestamps with their microseconds (PreciseDate: plain() writes every digit).

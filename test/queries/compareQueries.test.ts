@@ -162,6 +162,23 @@ describe('compareQueries', () => {
     expect(said).toContain('last "2026-01-01T12:00:00.000000001Z" → "2026-01-01T12:00:00.000000002Z"');
   });
 
+  test('a string that differs only by a leading byte-order mark is a difference, and an ordered query keeps its order', async () => {
+    // DuckDB's string conversion drops U+FEFF: a shadow writing '\uFEFFEU' for 'EU' reconciled before.
+    const BOM = '\uFEFF';
+    const rows = (bom: boolean) => [0, 1, 2, 3, 4, 5].map((i) => ({ id: `e${i}`, region: bom && i % 2 === 0 ? `${BOM}EU` : 'EU', n: i }));
+    const q = (name: string, sql: string) => ({ name, sql });
+    const r = await compareQueries(rows(false), rows(true), [
+      q('regions', 'SELECT id, region FROM data'),
+      q('by n, ordered', 'SELECT n, region FROM data ORDER BY n DESC'),
+      q('ids, ordered', 'SELECT id FROM data ORDER BY id DESC'),
+    ]);
+    // Rows e0, e2, e4 (3 of 6) carry the mark in shadow.
+    expect(Object.fromEntries(r.queries.map((x) => [x.name, x.verdict]))).toEqual({ regions: 'fail', 'by n, ordered': 'fail', 'ids, ordered': 'pass' });
+    expect(r.queries.find((x) => x.name === 'by n, ordered')?.report.counts.equal).toBe(3);
+    const same = await compareQueries(rows(true), rows(true), [q('regions', 'SELECT id, region FROM data'), q('by n, ordered', 'SELECT n, region FROM data ORDER BY n DESC')]);
+    expect(same.verdict).toBe('pass');
+  });
+
   test('rows in memory reach DuckDB with their values: a bigint past 2^53, NaN and Infinity are not rounded or nulled', async () => {
     const q = (name: string, sql: string) => ({ name, sql });
     const base = [{ id: 'a', big: 9007199254740993n, score: 1 }];
