@@ -191,3 +191,25 @@ describe('profileFile: nested columns as in memory', () => {
     expect(compareProfile(fd, md).verdict).toBe('pass');
   });
 });
+
+/**
+ * A string that starts with a byte-order mark (U+FEFF): loadDataset keeps it, DuckDB's string
+ * conversion drops it, so profileFile counted `\uFEFFx` as `x` (one category where the in-memory
+ * profile has two, and a distinct count one short). Ground truth: the strings written.
+ */
+test('profileFile keeps a leading byte-order mark, streamed and histogrammed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'profile-file-bom-'));
+  const file = join(dir, 'bom.parquet');
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  // few: 'x' on 600 rows, '\uFEFFx' on 400 (a histogram); ids: 'e{i}', with the mark on every 4th (streamed, mostly distinct).
+  await c.run(`COPY (SELECT CASE WHEN i % 5 < 2 THEN chr(65279) || 'x' ELSE 'x' END AS few, CASE WHEN i % 4 = 0 THEN chr(65279) ELSE '' END || 'e' || i AS ids FROM range(1000) t(i)) TO '${file}' (FORMAT parquet)`);
+  c.closeSync();
+  db.closeSync();
+  const f = await profileFile(file);
+  const m = profile(await loadDataset(file));
+  expect(f.columns.few.categories).toEqual(m.columns.few.categories);
+  expect(Object.fromEntries(f.columns.few.categories.top.map((x: { value: string; count: number }) => [x.value, x.count]))).toEqual({ x: 600, '\uFEFFx': 400 });
+  expect([f.columns.few.distinct, f.columns.ids.distinct]).toEqual([m.columns.few.distinct, m.columns.ids.distinct]);
+  expect(f.columns.ids.distinct.estimate).toBe(1000);
+});

@@ -27,13 +27,20 @@ function sourceOf(path: string): string {
  * vector's items in place: converting a million-row histogram to JS arrays first
  * (getColumnsJS) cost more than the query.
  */
-async function addHistogram(c: DuckDBConnection, sql: string, col: ReturnType<ProfileAccumulatorImpl['column']>): Promise<void> {
+async function addHistogram(c: DuckDBConnection, sql: string, col: ReturnType<ProfileAccumulatorImpl['column']>, bom = false): Promise<void> {
   await eachChunk(c, sql, (chunk, rows) => {
     const vv = chunk.getColumnVector(0);
     const wv = chunk.getColumnVector(1);
-    for (let i = 0; i < rows; i++) col.addWeighted(vv.getItem(i), wv.getItem(i) as number);
+    const bv = bom ? chunk.getColumnVector(2) : undefined;
+    for (let i = 0; i < rows; i++) col.addWeighted(bv?.getItem(i) === true ? `\uFEFF${vv.getItem(i) as string}` : vv.getItem(i), wv.getItem(i) as number);
   });
 }
+
+/**
+ * SQL true where a string starts with a byte-order mark (U+FEFF): DuckDB's string conversion drops
+ * that one character, so it is put back (profile() keeps it, as loadDataset reads it).
+ */
+const startsWithBom = (v: string) => `starts_with(${v}, chr(65279))`;
 
 /** Streams a query's result chunk by chunk (no conversion of the whole result to JS first). */
 async function eachChunk(c: DuckDBConnection, sql: string, each: (chunk: DuckDBDataChunk, rows: number) => void): Promise<void> {
@@ -48,7 +55,6 @@ async function eachChunk(c: DuckDBConnection, sql: string, each: (chunk: DuckDBD
 /** Rows read to tell a mostly-distinct column from a repetitive one. */
 const PROBE_ROWS = 10_000;
 
-/** Streams a column's values (file order) into a column accumulator, as the in-memory path adds them. */
 /** A DuckDB type whose values are objects or arrays in memory (a struct, a list, an array, a map, a union). */
 const NESTED = /^(STRUCT|MAP|UNION)\(|\[\d*\]$/;
 /** What a nested value counts as (profile() counts an object or array only, as type `object`). */
@@ -63,10 +69,12 @@ async function addNested(c: DuckDBConnection, sql: string, col: ReturnType<Profi
   });
 }
 
-async function addValues(c: DuckDBConnection, sql: string, col: ReturnType<ProfileAccumulatorImpl['column']>): Promise<void> {
+/** Streams a column's values (file order) into a column accumulator, as the in-memory path adds them. */
+async function addValues(c: DuckDBConnection, sql: string, col: ReturnType<ProfileAccumulatorImpl['column']>, bom = false): Promise<void> {
   await eachChunk(c, sql, (chunk, rows) => {
     const vv = chunk.getColumnVector(0);
-    for (let i = 0; i < rows; i++) col.add(vv.getItem(i));
+    const bv = bom ? chunk.getColumnVector(1) : undefined;
+    for (let i = 0; i < rows; i++) col.add(bv?.getItem(i) === true ? `\uFEFF${vv.getItem(i) as string}` : vv.getItem(i));
   });
 }
 
@@ -156,8 +164,13 @@ export async function profileFile(path: string, options: ProfileOptions & { thre
       const parent = parentOf(names[k]);
       const where = parent ? ` WHERE ${parent} IS NOT NULL` : '';
       if (NESTED.test(types.get(names[k])!)) await addNested(c, `SELECT ${refOf(names[k])} IS NULL AS n, count(*)::DOUBLE AS w FROM ${table}${where} GROUP BY ALL`, col);
-      else if (head[flat.indexOf(names[k]) + 1] > head[0] / 2) await addValues(c, `SELECT ${exprs[k]} AS v FROM ${table}${where}`, col);
-      else await addHistogram(c, `SELECT ${exprs[k]} AS v, count(*)::DOUBLE AS w FROM ${table}${where} GROUP BY ALL`, col);
+      else {
+        // A string column carries whether each value starts with a byte-order mark (see startsWithBom).
+        const bom = !csvTypes && types.get(names[k]) === 'VARCHAR';
+        const b = bom ? `, ${startsWithBom(exprs[k])} AS b` : '';
+        if (head[flat.indexOf(names[k]) + 1] > head[0] / 2) await addValues(c, `SELECT ${exprs[k]} AS v${b} FROM ${table}${where}`, col, bom);
+        else await addHistogram(c, `SELECT ${exprs[k]} AS v, count(*)::DOUBLE AS w${b} FROM ${table}${where} GROUP BY ALL`, col, bom);
+      }
     }
     return acc.value();
   } finally {
