@@ -187,13 +187,15 @@ function exactTime(v: DuckDBValue, type: string, js: unknown): unknown {
  * result has no string column, or DESCRIBE cannot take the statement.
  */
 async function keepingBom(c: DuckDBConnection, sql: string): Promise<{ sql: string; strings: Set<string> } | undefined> {
+  // The statement as a subquery: without its closing semicolon, its end on a line of its own (a trailing -- comment).
+  const body = `${sql.trim().replace(/;+$/, '')}\n`;
   try {
-    const described = (await c.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE ${sql})`)).getRowObjectsJS();
+    const described = (await c.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE ${body})`)).getRowObjectsJS();
     const names = described.map((d) => String(d.column_name));
     const strings = new Set(described.filter((d) => String(d.column_type) === 'VARCHAR').map((d) => String(d.column_name)));
     // Two result columns of one name: REPLACE could not tell them apart.
     if (strings.size === 0 || new Set(names).size !== names.length) return undefined;
-    return { sql: `SELECT ${varcharKeepingBom(described)} FROM (${sql}) __q`, strings };
+    return { sql: `SELECT ${varcharKeepingBom(described)} FROM (${body}) __q`, strings };
   } catch {
     return undefined;
   }

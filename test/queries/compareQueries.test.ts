@@ -175,6 +175,9 @@ describe('compareQueries', () => {
     // Rows e0, e2, e4 (3 of 6) carry the mark in shadow.
     expect(Object.fromEntries(r.queries.map((x) => [x.name, x.verdict]))).toEqual({ regions: 'fail', 'by n, ordered': 'fail', 'ids, ordered': 'pass' });
     expect(r.queries.find((x) => x.name === 'by n, ordered')?.report.counts.equal).toBe(3);
+    // Written with a closing semicolon or a trailing comment, the query still sees the mark.
+    const written = await compareQueries(rows(false), rows(true), [q('semicolon', 'SELECT id, region FROM data;'), q('comment', 'SELECT id, region FROM data -- every row')]);
+    expect(written.queries.map((x) => x.verdict)).toEqual(['fail', 'fail']);
     const same = await compareQueries(rows(true), rows(true), [q('regions', 'SELECT id, region FROM data'), q('by n, ordered', 'SELECT n, region FROM data ORDER BY n DESC')]);
     expect(same.verdict).toBe('pass');
   });

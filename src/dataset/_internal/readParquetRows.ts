@@ -18,12 +18,12 @@ const COMPRESSORS: Compressors = {
   BROTLI: (input) => new Uint8Array(brotliDecompressSync(input)),
 };
 
-/**
- * Timestamps in microseconds or nanoseconds as PreciseDates (a Date holds milliseconds only), as
- * the DuckDB engines read them; in milliseconds as Dates.
- */
 /** UTF-8 that keeps a leading byte-order mark: hyparquet's default decoder dropped it, so `\uFEFFx` read as `x`. */
 const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+/**
+ * Timestamps in microseconds or nanoseconds as PreciseDates (a Date holds milliseconds only), as
+ * the DuckDB engines read them; in milliseconds as Dates. Strings keep a leading byte-order mark.
+ */
 const PARSERS: Partial<ParquetParsers> = {
   timestampFromMicroseconds: (micros: bigint) => PreciseDate.fromMicros(micros),
   timestampFromNanoseconds: (nanos: bigint) => PreciseDate.fromNanos(nanos),

@@ -286,6 +286,16 @@ async function keylessExamples(c: DuckDBConnection, side: Side, keys: readonly s
     .map(({ row }) => ({ side: side.name, field: keys.find((_, i) => isNoKeyValue(getters[i](row))) ?? keys[0], row }));
 }
 
+/**
+ * SQL true where the struct holding `path` on a typed side (Parquet) is NULL on the row: the
+ * member is then missing, not null, as loadDataset reads it. Undefined where no struct holds it
+ * (a top-level column, a CSV column, a JSON side, whose values tell the two apart themselves).
+ */
+function parentNullSql(side: Side, alias: string, path: string): string | undefined {
+  const dot = path.lastIndexOf('.');
+  return !side.json && !side.csv && dot > 0 && side.containers.has(path.slice(0, dot)) ? `(${colRef(alias, path.slice(0, dot))} IS NULL)` : undefined;
+}
+
 async function run(c: DuckDBConnection, sql: string): Promise<void> {
   await c.run(sql);
 }
@@ -880,6 +890,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     const neededL = new Set(keyPaths);
     const neededS = new Set(keyPaths.map(shadowName));
     const pending: { name: string; r: Exclude<ReturnType<typeof sqlRule>, 'ignore'> }[] = [];
+    /** Below a path declared 'ignore' (ignoring a parent ignores its subtree). */
+    const underIgnored = (name: string) => [...declared].some(([d, dr]) => dr === 'ignore' && name.startsWith(`${d}.`));
     for (const name of [...names].sort()) {
       const declaredRule = declared.get(name);
       if (keyFields.has(name) && declaredRule === undefined) continue;
@@ -888,7 +900,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         ignoredFields.push(name);
         continue;
       }
-      if ([...declared].some(([d, dr]) => dr === 'ignore' && name.startsWith(`${d}.`))) continue;
+      if (underIgnored(name)) continue;
       pending.push({ name, r });
       if (L.leaves.has(name)) neededL.add(name);
       if (S.leaves.has(shadowName(name))) neededS.add(shadowName(name));
@@ -909,8 +921,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       // A CSV column is one name, dots and all (a header geo.city is the path geo.city, as loadDataset nests it).
       const ref = side.csv ? `${alias}.${q(p)}` : colRef(alias, p);
       // A member of a struct NULL on the row is missing (see SideColumn.missingWhen).
-      const dot = p.lastIndexOf('.');
-      const missingWhen = !side.csv && dot > 0 && side.containers.has(p.slice(0, dot)) ? `(${colRef(alias, p.slice(0, dot))} IS NULL)` : undefined;
+      const missingWhen = parentNullSql(side, alias, p);
       // A MAP (Parquet's map, Spark's map<string, string>) is an object in memory, its keys in any
       // order: compared as the JSON object of its entries (NULL a JSON null), so key order is no
       // difference. (In memory each key is a field of its own; here the map is one field.)
@@ -955,10 +966,12 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     /** Whether a struct of a typed file is NULL on some row where its parent struct is not (one read of its column). */
     const nullStruct = async (side: Side, p: string): Promise<boolean> => {
       if (await neverNull(side, p)) return false;
-      const dot = p.lastIndexOf('.');
-      const [r] = await rows(c, `SELECT coalesce(bool_or(${colRef('x', p)} IS NULL${dot > 0 ? ` AND ${colRef('x', p.slice(0, dot))} IS NOT NULL` : ''}), false) AS n FROM ${side.src} x`);
+      const parentNull = parentNullSql(side, 'x', p);
+      const [r] = await rows(c, `SELECT coalesce(bool_or(${colRef('x', p)} IS NULL${parentNull ? ` AND NOT ${parentNull}` : ''}), false) AS n FROM ${side.src} x`);
       return r.n === true;
     };
+    /** An object path memory may compare as a field of its own: not a key, no rule of its own (which reads it as one value), not ignored. */
+    const ownField = (name: string) => !keyFields.has(name) && !declared.has(name) && !underIgnored(name);
     const objectFields: { name: string; sp: string }[] = [];
     if (compare === 'all' || compare === 'common') {
       const candidates = new Set([...[...L.containers.keys()].filter((p) => L.json && L.nullObjects?.has(p)), ...[...S.containers.keys()].filter((p) => S.json && S.nullObjects?.has(p)).map(legacyName)]);
@@ -966,15 +979,13 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         if (side.json || side.csv) continue;
         for (const p of side.containers.keys()) {
           const name = toLegacy(p);
-          if (candidates.has(name) || (!other.json && !p.includes('.')) || keyFields.has(name) || declared.has(name)) continue;
-          if ([...declared].some(([d, dr]) => dr === 'ignore' && name.startsWith(`${d}.`))) continue;
+          if (candidates.has(name) || (!other.json && !p.includes('.')) || !ownField(name)) continue;
           if (await nullStruct(side, p)) candidates.add(name);
         }
       }
       for (const p of [...candidates].sort()) {
         const sp = shadowName(p);
-        if (keyFields.has(p) || declared.has(p) || (compare === 'common' && !(lAll.has(p) && sAll.has(p)))) continue;
-        if ([...declared].some(([d, dr]) => dr === 'ignore' && p.startsWith(`${d}.`))) continue;
+        if (!ownField(p) || (compare === 'common' && !(lAll.has(p) && sAll.has(p)))) continue;
         objectFields.push({ name: p, sp });
         if (L.json && L.containers.has(p)) neededL.add(p);
         if (S.json && S.containers.has(sp)) neededS.add(sp);
@@ -1075,9 +1086,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       if (!side.containers.has(p)) return jsonColumn('NULL::JSON');
       if (side.json) return jsonColumn(`${alias}.${q(side.aliases.get(p)!)}`);
       // A struct of a typed file: null where NULL, missing where a struct holding it is NULL.
-      const dot = p.lastIndexOf('.');
-      const missingWhen = dot > 0 && side.containers.has(p.slice(0, dot)) ? `(${colRef(alias, p.slice(0, dot))} IS NULL)` : undefined;
-      return asJson({ ...nativeColumn(colRef(alias, p), side.containers.get(p)!), missingWhen });
+      return asJson({ ...nativeColumn(colRef(alias, p), side.containers.get(p)!), missingWhen: parentNullSql(side, alias, p) });
     };
     if (objectFields.length) {
       const exact = sqlRule('', undefined);
@@ -1094,8 +1103,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       for (const p of [...top].sort()) {
         const sp = shadowName(p);
         const [lt, st] = [L.containers.get(p), S.containers.get(sp)];
-        if (keyFields.has(p) || declared.has(p) || (compare === 'common' && (lt === undefined || st === undefined))) continue;
-        if ([...declared].some(([d, dr]) => dr === 'ignore' && p.startsWith(`${d}.`))) continue;
+        if (!ownField(p) || (compare === 'common' && (lt === undefined || st === undefined))) continue;
         if ((lt === undefined || (await neverNull(L, p))) && (st === undefined || (await neverNull(S, sp)))) continue;
         // On one side only: in memory a field when that side holds both an object and a NULL there
         // (its pairs then differ wherever it holds an object): asked of the file before the pass.
@@ -1140,11 +1148,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
      * each side (false where the field is no member of a struct there), or undefined when the
      * distinction cannot arise (JSON values tell them apart themselves).
      */
-    const absentOf = (side: Side, alias: string, path: string) => {
-      const dot = path.lastIndexOf('.');
-      // A JSON side reads its native paths present on every row (see NativeJson): never missing.
-      return !side.json && dot > 0 && side.containers.has(path.slice(0, dot)) ? `(${colRef(alias, path.slice(0, dot))} IS NULL)` : 'false';
-    };
+    // (A JSON side reads its native paths present on every row, see NativeJson: never missing.)
+    const absentOf = (side: Side, alias: string, path: string) => parentNullSql(side, alias, path) ?? 'false';
     /** Per member field, its missing conditions on each side: shown as a missing value in examples and shapes. */
     const absentShown = fields.map((f) => {
       // A side without the path, or of JSON values, reads a missing value as NULL and shows it so.
