@@ -135,6 +135,15 @@ interface Side {
    * memory such a path, an object on other rows, is a field of its own (see objectFields).
    */
   nullObjects?: Set<string>;
+  /**
+   * Typed files (Parquet): the relation as the file holds it, where `src` reads its MAP columns as
+   * structs (see mapsAsStructs): rows shown whole (keylessExamples) are read from it.
+   */
+  raw?: string;
+  /** Typed files: the MAP columns read as structs of their keys, by path: the column holding the MAP itself, and its type. */
+  maps?: Map<string, { col: string; type: string }>;
+  /** Typed files: the members of those structs, by path: the column holding the MAP and the key's SQL literal (missing where the map lacks the key). */
+  mapKeys?: Map<string, { col: string; key: string }>;
   /** CSV files whose column types come from a sample (a value that does not convert fails the read). */
   sampled?: boolean;
   /** CSV: the sniffed read_csv before guardedCsv typed its number and boolean columns. */
@@ -276,7 +285,7 @@ async function keylessExamples(c: DuckDBConnection, side: Side, keys: readonly s
       const ref = side.csv ? `x.${q(k)}` : colRef('x', k);
       return /^(DOUBLE|FLOAT|REAL)$/i.test(side.leaves.get(k) ?? '') ? `(${ref} IS NULL OR isnan(${ref}))` : `${ref} IS NULL`;
     }).join(' OR ');
-    found = (await rows(c, `SELECT * FROM ${side.src} x WHERE ${none} LIMIT ${KEYLESS_ROWS}`)).map((r) => plain(r, true) as Record<string, unknown>);
+    found = (await rows(c, `SELECT * FROM ${side.raw ?? side.src} x WHERE ${none} LIMIT ${KEYLESS_ROWS}`)).map((r) => plain(r, true) as Record<string, unknown>);
   }
   const getters = keys.map((k) => compileGetter(k));
   return found
@@ -292,8 +301,16 @@ async function keylessExamples(c: DuckDBConnection, side: Side, keys: readonly s
  * (a top-level column, a CSV column, a JSON side, whose values tell the two apart themselves).
  */
 function parentNullSql(side: Side, alias: string, path: string): string | undefined {
+  const key = side.mapKeys?.get(path);
+  if (key) return `(NOT coalesce(map_contains(${alias}.${q(key.col)}, ${key.key}), false))`;
   const dot = path.lastIndexOf('.');
   return !side.json && !side.csv && dot > 0 && side.containers.has(path.slice(0, dot)) ? `(${colRef(alias, path.slice(0, dot))} IS NULL)` : undefined;
+}
+
+/** The column holding a MAP that mapsAsStructs reads as a struct at `path`, as `alias` names it; undefined for any other path. */
+function mapRef(side: Side, alias: string, path: string): string | undefined {
+  const map = side.maps?.get(path);
+  return map ? `${alias}.${q(map.col)}` : undefined;
 }
 
 async function run(c: DuckDBConnection, sql: string): Promise<void> {
@@ -644,6 +661,49 @@ export async function nativeJsonPaths(file: string): Promise<Record<string, stri
   }
 }
 
+/** At most this many keys in one MAP column for its keys to be fields of their own (else the map is one field). */
+const MAP_KEYS_MAX = 100;
+
+/**
+ * A typed file's top-level MAP columns (Parquet's map, Spark's map<string, string> properties)
+ * read as structs of their keys, as memory sees them: loadDataset reads a map as an object, whose
+ * keys compareEvents compares as fields of their own (`props.page`), a key the map lacks missing
+ * there. Each map's keys are found by one read of its column; the relation then holds, per map,
+ * the struct of its keys (NULL where the map is NULL) under the map's name and the map itself in
+ * a column of its own, from which a member's presence (`map_contains`) and the map's value as
+ * memory shows it are read. A map keeps being one field (the JSON object of its entries) when its
+ * values are or hold maps (memory would descend into them), its keys are not strings or
+ * integers, a key holds a dot, a double quote or nothing (memory's paths cannot name it), two keys
+ * differ only in case, it has more than MAP_KEYS_MAX keys, or none on any row (memory then sees only {}
+ * and null there, which the one field compares as memory does). Undefined when no map qualifies.
+ */
+async function mapsAsStructs(c: DuckDBConnection, read: string, described: readonly Record<string, unknown>[]): Promise<{ src: string; hidden: Set<string>; maps: Map<string, { col: string; type: string }>; mapKeys: Map<string, { col: string; key: string }> } | undefined> {
+  const maps = new Map<string, { col: string; type: string }>();
+  const mapKeys = new Map<string, { col: string; key: string }>();
+  const replace: string[] = [];
+  const extra: string[] = [];
+  for (const d of described) {
+    const name = String(d.column_name);
+    const type = String(d.column_type);
+    const m = /^MAP\((TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|VARCHAR), (.*)\)$/s.exec(type);
+    if (!m || /\b(MAP|UNION)\(/.test(m[2])) continue;
+    const [r] = await rows(c, `SELECT count(*) AS n, list(k ORDER BY k) AS keys FROM (SELECT DISTINCT CAST(k AS VARCHAR) AS k FROM (SELECT unnest(map_keys(x.${q(name)})) AS k FROM ${read} x) LIMIT ${MAP_KEYS_MAX + 1})`);
+    const keys = ((r.keys ?? []) as unknown[]).map(String);
+    if (keys.length === 0 || Number(r.n) > MAP_KEYS_MAX || keys.some((k) => k === '' || /["\\.]/.test(k)) || new Set(keys.map((k) => k.toLowerCase())).size < keys.length) continue;
+    const col = `__shadow_map${maps.size}`;
+    maps.set(name, { col, type });
+    const members = keys.map((k) => {
+      const key = `CAST(${lit(k)} AS ${m[1]})`;
+      mapKeys.set(`${name}.${k}`, { col, key });
+      return `${q(k)} := x.${q(name)}[${key}]`;
+    });
+    replace.push(`CASE WHEN x.${q(name)} IS NULL THEN NULL ELSE struct_pack(${members.join(', ')}) END AS ${q(name)}`);
+    extra.push(`x.${q(name)} AS ${q(col)}`);
+  }
+  if (!maps.size) return undefined;
+  return { src: `(SELECT x.* REPLACE (${replace.join(', ')}), ${extra.join(', ')} FROM ${read} x)`, hidden: new Set([...maps.values()].map((x) => x.col)), maps, mapKeys };
+}
+
 async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file: string, retry: Retry, spill: string): Promise<Side> {
   const format = formatOf(FN, name, file);
   const src = source(format, file);
@@ -672,11 +732,14 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     if (format === 'csv') await assertCsvHeader(c, file, sniffed);
     const read = format === 'csv' ? guardedCsv(sniffed, name, retry.csvText?.[name] ?? []) : src;
     const described = await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${read})`);
+    const mapped = format === 'csv' ? undefined : await mapsAsStructs(c, read, described);
+    const columns = mapped ? (await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${mapped.src})`)).filter((d) => !mapped.hidden.has(String(d.column_name))) : described;
     return {
-      name, file, json, csv: format === 'csv', sampled, src: read, sniffed: format === 'csv' ? sniffed : undefined,
-      leaves: new Map(flattenColumns(described).map((x) => [x.path, x.type])),
-      containers: new Map(containerPaths(described).map((x) => [x.path, x.type])),
+      name, file, json, csv: format === 'csv', sampled, src: mapped?.src ?? read, sniffed: format === 'csv' ? sniffed : undefined,
+      leaves: new Map(flattenColumns(columns).map((x) => [x.path, x.type])),
+      containers: new Map(containerPaths(columns).map((x) => [x.path, x.type])),
       aliases: new Map(),
+      ...(mapped ? { raw: read, maps: mapped.maps, mapKeys: mapped.mapKeys } : {}),
     };
   } catch (e) {
     if (e instanceof ShadowOptionError || e instanceof ShadowDataError) throw e;
@@ -848,7 +911,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       for (const leaf of [...side.leaves.keys()]) if (leaf.startsWith(`${p}.`)) side.leaves.delete(leaf);
       for (const ct of [...side.containers.keys()]) if (ct.startsWith(`${p}.`)) side.containers.delete(ct);
       side.containers.delete(p);
-      side.leaves.set(p, t);
+      // A MAP read as the struct of its keys (mapsAsStructs) is the map itself again.
+      side.leaves.set(p, side.maps?.get(p)?.type ?? t);
     };
     // A declared rule stops the descent into an object: the path is compared as one value.
     for (const d of declared.keys()) {
@@ -919,7 +983,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       }
       const t = side.leaves.get(p)!;
       // A CSV column is one name, dots and all (a header geo.city is the path geo.city, as loadDataset nests it).
-      const ref = side.csv ? `${alias}.${q(p)}` : colRef(alias, p);
+      const ref = side.csv ? `${alias}.${q(p)}` : mapRef(side, alias, p) ?? colRef(alias, p);
       // A member of a struct NULL on the row is missing (see SideColumn.missingWhen).
       const missingWhen = parentNullSql(side, alias, p);
       // A MAP (Parquet's map, Spark's map<string, string>) is an object in memory, its keys in any
@@ -1086,6 +1150,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       if (!side.containers.has(p)) return jsonColumn('NULL::JSON');
       if (side.json) return jsonColumn(`${alias}.${q(side.aliases.get(p)!)}`);
       // A struct of a typed file: null where NULL, missing where a struct holding it is NULL.
+      const map = side.maps?.get(p);
+      if (map) return asJson(nativeColumn(mapRef(side, alias, p)!, map.type));
       return asJson({ ...nativeColumn(colRef(alias, p), side.containers.get(p)!), missingWhen: parentNullSql(side, alias, p) });
     };
     if (objectFields.length) {
@@ -1114,7 +1180,9 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         }
         fields.push({
           name: p, shadow: sp, rule: exact.rule, desc: 'object vs non-object', reportDelta: 'never', time: false,
-          lc: lt !== undefined ? nativeColumn(colRef('l', p), lt) : jsonColumn('NULL::JSON'), sc: st !== undefined ? nativeColumn(colRef('s', sp), st) : jsonColumn('NULL::JSON'),
+          // A map (mapsAsStructs) shown as the map, as memory shows it (its struct holds every key).
+          lc: lt !== undefined ? nativeColumn(mapRef(L, 'l', p) ?? colRef('l', p), L.maps?.get(p)?.type ?? lt) : jsonColumn('NULL::JSON'),
+          sc: st !== undefined ? nativeColumn(mapRef(S, 's', sp) ?? colRef('s', sp), S.maps?.get(sp)?.type ?? st) : jsonColumn('NULL::JSON'),
           lp: p, sp, container: true,
         });
       }
@@ -1254,10 +1322,14 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
      * is not NULL (the parent struct, the JSON value), so that count(value) counts them.
      */
     const presenceOf = (side: Side, alias: string, p: string, objects = false): 'none' | 'all' | string => {
+      // A key of a MAP read as a struct (mapsAsStructs): the rows whose map holds it.
+      const key = side.mapKeys?.get(p);
+      const inMap = key && `nullif(coalesce(map_contains(${alias}.${q(key.col)}, ${key.key}), false), false)`;
       // An object path of objectFields: the rows holding an object or null there (a top-level struct of a typed file: every row).
       if (objects) {
         if (!side.containers.has(p)) return 'none';
         if (side.json) return `${alias}.${q(side.aliases.get(p)!)}`;
+        if (inMap) return inMap;
         const dot = p.lastIndexOf('.');
         return dot < 0 ? 'all' : colRef(alias, p.slice(0, dot));
       }
@@ -1266,6 +1338,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       if (!side.leaves.has(p)) return 'none';
       if (side.typed?.has(p)) return 'all';
       if (side.json) return `${alias}.${q(side.aliases.get(p)!)}`;
+      if (inMap) return inMap;
       const dot = p.lastIndexOf('.');
       return dot < 0 || side.csv ? 'all' : colRef(alias, p.slice(0, dot));
     };
