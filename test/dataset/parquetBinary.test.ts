@@ -46,9 +46,29 @@ describe('a Parquet binary column without a string annotation', () => {
     for (const rows of [snappy, zstd]) {
       for (let i = 0; i < N; i++) if (i !== 5 && i !== 7) expect(rows[i].b).toBe(text(i));
     }
-    // Bytes that are no UTF-8 text: DuckDB's read keeps them as bytes (a plain Uint8Array).
-    expect(zstd[5].b).toEqual(new Uint8Array([0xff, 0xfe]));
-    expect(Object.getPrototypeOf(zstd[5].b)).toBe(Uint8Array.prototype);
+    // Bytes that are no UTF-8 text: both readers keep them as bytes (a plain Uint8Array).
+    for (const rows of [snappy, zstd]) {
+      expect(rows[5].b).toEqual(new Uint8Array([0xff, 0xfe]));
+      expect(Object.getPrototypeOf(rows[5].b)).toBe(Uint8Array.prototype);
+    }
+  });
+
+  test('different bytes that are no UTF-8 text differ in memory as on files (hyparquet decoded both to the same replacement characters)', async () => {
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    // Every third row: \xFF\x01 against \xFE\x01 (14 of 40), the rest the same bytes on both sides.
+    for (const [name, first] of [['bl', 'FF'], ['bs', 'FE']]) {
+      await c.run(`COPY (SELECT i::INT AS id, CASE WHEN i % 3 = 0 THEN '\\x${first}\\x01'::BLOB ELSE '\\xFF\\x02'::BLOB END AS b FROM range(${N}) t(i)) TO '${file(`${name}.parquet`)}' (FORMAT parquet)`);
+    }
+    c.closeSync();
+    db.closeSync();
+    const { compareEvents } = await import('../../src/events/compareEvents.js');
+    const { compareEventFiles } = await import('../../src/events/duckdb/compareEventFiles.js');
+    const memory = compareEvents(await loadDataset(file('bl.parquet')), await loadDataset(file('bs.parquet')), { key: 'id' });
+    const files = await compareEventFiles(file('bl.parquet'), file('bs.parquet'), { key: 'id' });
+    expect(memory.fields.find((f) => f.field === 'b')?.mismatches).toBe(14);
+    expect(files.fields.find((f) => f.field === 'b')?.mismatches).toBe(14);
+    expect(memory.verdict).toBe('fail');
   });
 
   test('compareSequenceFiles against JSON Lines gives compareSequences\' report on the loaded files', async () => {

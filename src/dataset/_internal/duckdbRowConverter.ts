@@ -12,10 +12,9 @@
 import type * as Duck from '@duckdb/node-api';
 import { PreciseDate } from '../preciseDate.js';
 import { decimalToNumber } from './parquetDecimals.js';
+import { textOrBytes } from './textOrBytes.js';
 
 type Needed = 'DuckDBTypeId' | 'DuckDBTimestampValue' | 'DuckDBTimestampNanosecondsValue' | 'DuckDBTimestampTZValue' | 'DuckDBMapValue' | 'DuckDBDecimalValue' | 'DuckDBBlobValue' | 'JSDuckDBValueConverter';
-
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function duckdbRowConverter(duck: Pick<typeof Duck, Needed>): Duck.DuckDBValueConverter<unknown> {
   const { DuckDBTypeId, DuckDBTimestampValue, DuckDBTimestampNanosecondsValue, DuckDBTimestampTZValue, DuckDBMapValue, DuckDBDecimalValue, DuckDBBlobValue, JSDuckDBValueConverter } = duck;
@@ -41,13 +40,7 @@ export function duckdbRowConverter(duck: Pick<typeof Duck, Needed>): Duck.DuckDB
         }
         break;
       case DuckDBTypeId.BLOB:
-        if (value instanceof DuckDBBlobValue) {
-          try {
-            return UTF8.decode(value.bytes);
-          } catch {
-            return new Uint8Array(value.bytes);
-          }
-        }
+        if (value instanceof DuckDBBlobValue) return textOrBytes(value.bytes);
         break;
       case DuckDBTypeId.TIMESTAMP_NS:
         if (value instanceof DuckDBTimestampNanosecondsValue && finite(value.nanos / 1000n)) return PreciseDate.fromNanos(value.nanos);

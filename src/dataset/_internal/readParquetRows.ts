@@ -12,23 +12,45 @@ import { fileLiteral } from '../../_internal/duckdbFile.js';
 import { PreciseDate } from '../preciseDate.js';
 import { duckdbRowConverter, varcharKeepingBom } from './duckdbRowConverter.js';
 import { convertRawDecimals, rawDecimalMetadata } from './parquetDecimals.js';
+import { textOrBytes } from './textOrBytes.js';
 
 const COMPRESSORS: Compressors = {
   GZIP: (input) => new Uint8Array(gunzipSync(input)),
   BROTLI: (input) => new Uint8Array(brotliDecompressSync(input)),
 };
 
-/** UTF-8 that keeps a leading byte-order mark: hyparquet's default decoder dropped it, so `\uFEFFx` read as `x`. */
-const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
 /**
  * Timestamps in microseconds or nanoseconds as PreciseDates (a Date holds milliseconds only), as
- * the DuckDB engines read them; in milliseconds as Dates. Strings keep a leading byte-order mark.
+ * the DuckDB engines read them; in milliseconds as Dates. Strings keep a leading byte-order mark
+ * (hyparquet's default decoder dropped it, so `\uFEFFx` read as `x`), and bytes that are no UTF-8
+ * text stay bytes, as the DuckDB read-backs give them (hyparquet's decoder turned them into
+ * replacement characters, so that different bytes could read as the same string).
  */
 const PARSERS: Partial<ParquetParsers> = {
   timestampFromMicroseconds: (micros: bigint) => PreciseDate.fromMicros(micros),
   timestampFromNanoseconds: (nanos: bigint) => PreciseDate.fromNanos(nanos),
-  stringFromBytes: (bytes: Uint8Array) => bytes && UTF8.decode(bytes),
+  stringFromBytes: ((bytes: Uint8Array) => bytes && textOrBytes(bytes)) as ParquetParsers['stringFromBytes'],
 };
+
+/**
+ * The top-level FIXED_LEN_BYTE_ARRAY columns without an annotation (no UUID, decimal or float16):
+ * hyparquet gives their bytes, DuckDB a BLOB, which both engines read as textOrBytes does.
+ */
+function plainFixedBytes(schema: readonly { name: string; type?: string; num_children?: number; converted_type?: string; logical_type?: unknown }[]): string[] {
+  const out: string[] = [];
+  // Past an element and its subtree (depth first, as the footer lists them).
+  const skip = (i: number): number => {
+    let next = i + 1;
+    for (let k = 0; k < (schema[i].num_children ?? 0); k++) next = skip(next);
+    return next;
+  };
+  for (let i = 1, k = 0; k < (schema[0]?.num_children ?? 0) && i < schema.length; k++) {
+    const e = schema[i];
+    if (e.type === 'FIXED_LEN_BYTE_ARRAY' && !e.num_children && !e.converted_type && !e.logical_type) out.push(e.name);
+    i = skip(i);
+  }
+  return out;
+}
 
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -76,7 +98,9 @@ export async function readParquetRows(path: string, fn: string, limit: number): 
   } catch (e) {
     throw new ShadowDataError(`${fn}: ${path}: not a readable Parquet file (${(e as Error).message})`);
   }
-  const rowEnd = Math.min(Number(metadata.num_rows), limit);
+  // The rows of the row groups: a footer's own count can be wrong (0 in parquet-testing's
+  // repeated_no_annotation.parquet, whose row group holds 6 rows, as DuckDB reads them).
+  const rowEnd = Math.min(Math.max(Number(metadata.num_rows), metadata.row_groups.reduce((t, g) => t + Number(g.num_rows), 0)), limit);
   if (rowEnd === 0) return [];
   let rows: Row[];
   try {
@@ -100,7 +124,17 @@ export async function readParquetRows(path: string, fn: string, limit: number): 
     }
     throw new ShadowDataError(`${fn}: ${path}: cannot read the Parquet data (${msg})`);
   }
+  if (rows.length !== rowEnd) {
+    // hyparquet gave fewer rows than the footer holds (a repeated group without a LIST annotation,
+    // as old Parquet writers wrote lists, read as no rows at all): DuckDB reads them where the
+    // optional peer is installed; otherwise the file is named, never read as fewer rows.
+    const viaDuckDb = await readWithDuckDb(path, rowEnd).catch(() => null);
+    if (viaDuckDb?.length === rowEnd) return viaDuckDb;
+    throw new ShadowDataError(`${fn}: ${path}: hyparquet read ${rows.length} of the ${rowEnd} rows the file's footer declares${viaDuckDb === null ? '; install the optional peer @duckdb/node-api to read it, or rewrite the file' : ''}`);
+  }
+  const fixed = plainFixedBytes(metadata.schema);
   for (const r of rows) {
+    for (const k of fixed) if (r[k] instanceof Uint8Array) r[k] = textOrBytes(r[k]);
     for (const k in r) {
       const v = r[k];
       if (typeof v === 'bigint' || (v !== null && typeof v === 'object')) r[k] = toSafe(v);
