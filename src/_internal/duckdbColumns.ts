@@ -41,6 +41,19 @@ function parseMember(m: string): { name: string; type: string } {
   return { name: m.slice(0, sp), type: m.slice(sp + 1).trim() };
 }
 
+/** The members of a STRUCT type (`STRUCT(a VARCHAR, "b c" INTEGER)`), by name and type; undefined for any other type. */
+export function structMembers(type: string): { name: string; type: string }[] | undefined {
+  const m = /^STRUCT\((.*)\)$/s.exec(type);
+  return m ? splitTopLevel(m[1]).map(parseMember) : undefined;
+}
+
+/** The key and value types of a MAP type (`MAP(VARCHAR, STRUCT(x INTEGER))`); undefined for any other type. */
+export function mapTypes(type: string): { key: string; value: string } | undefined {
+  const m = /^MAP\((.*)\)$/s.exec(type);
+  const parts = m ? splitTopLevel(m[1]) : [];
+  return parts.length === 2 ? { key: parts[0], value: parts[1] } : undefined;
+}
+
 /**
  * Every column of a described relation, STRUCT columns (containers) and their members, as dotted
  * paths in the relation's order, a container before its members (lists and maps stay leaves).

@@ -17,7 +17,7 @@ import { compileGetter } from '../../_internal/path.js';
 import { REPORT_VERSION, sortReasons, verdictOf, type Reason } from '../../report/types.js';
 import { compileFieldRule, type FieldRule, type FieldRuleObject } from '../../tolerance/compileFieldRule.js';
 import { parseDuration } from '../../tolerance/parseDuration.js';
-import { childNames, columnTree, containerPaths, flattenColumns, jsonStructurePaths, typeClass } from '../../_internal/duckdbColumns.js';
+import { childNames, columnTree, containerPaths, flattenColumns, jsonStructurePaths, mapTypes, structMembers, typeClass } from '../../_internal/duckdbColumns.js';
 import { agreeShortcut, agreeSql, deltaSql, derivedSql, prepareSides, unparseableSql, wideIntSql, type SqlRule } from './_internal/fieldSql.js';
 import { MACROS, asJson, jsonColumn, keySql, nativeColumn, nativeKeys, untagKey, wideInt, type SideColumn } from './_internal/sideColumn.js';
 import { nativeJson, rowTemplate, type NativeJson } from './_internal/jsonNative.js';
@@ -661,44 +661,60 @@ export async function nativeJsonPaths(file: string): Promise<Record<string, stri
   }
 }
 
-/** At most this many keys in one MAP column for its keys to be fields of their own (else the map is one field). */
+/** At most this many keys in one MAP for its keys to be fields of their own (else the map is one field). */
 const MAP_KEYS_MAX = 100;
+/** At most this many MAPs of one file read as structs (each costs a read of its column before the pass). */
+const MAPS_MAX = 20;
 
 /**
- * A typed file's top-level MAP columns (Parquet's map, Spark's map<string, string> properties)
- * read as structs of their keys, as memory sees them: loadDataset reads a map as an object, whose
- * keys compareEvents compares as fields of their own (`props.page`), a key the map lacks missing
- * there. Each map's keys are found by one read of its column; the relation then holds, per map,
- * the struct of its keys (NULL where the map is NULL) under the map's name and the map itself in
- * a column of its own, from which a member's presence (`map_contains`) and the map's value as
- * memory shows it are read. A map keeps being one field (the JSON object of its entries) when its
- * values are or hold maps (memory would descend into them), its keys are not strings or
- * integers, a key holds a dot, a double quote or nothing (memory's paths cannot name it), two keys
- * differ only in case, it has more than MAP_KEYS_MAX keys, or none on any row (memory then sees only {}
- * and null there, which the one field compares as memory does). Undefined when no map qualifies.
+ * A typed file's MAP columns (Parquet's map, Spark's map<string, string> properties), top-level
+ * or within structs and maps, read as structs of their keys, as memory sees them: loadDataset
+ * reads a map as an object, whose keys compareEvents compares as fields of their own
+ * (`props.page`), a key the map lacks missing there. Each map's keys are found by one read of its
+ * column; the relation then holds, per map, the struct of its keys (NULL where the map is NULL)
+ * in the map's place, and the map itself in a column of its own, from which a member's presence
+ * (`map_contains`) and the map's value as memory shows it are read. A map keeps being one field
+ * (the JSON object of its entries) when it lies in a list (memory compares lists whole), its keys
+ * are neither strings nor integers, a key holds a dot, a double quote or nothing (memory's paths
+ * cannot name it), two keys differ only in case, it has more than MAP_KEYS_MAX keys or none on
+ * any row (memory then sees only {} and null there, which the one field compares as memory does),
+ * or the file has more than MAPS_MAX maps to read. Undefined when no map qualifies.
  */
 async function mapsAsStructs(c: DuckDBConnection, read: string, described: readonly Record<string, unknown>[]): Promise<{ src: string; hidden: Set<string>; maps: Map<string, { col: string; type: string }>; mapKeys: Map<string, { col: string; key: string }> } | undefined> {
   const maps = new Map<string, { col: string; type: string }>();
   const mapKeys = new Map<string, { col: string; key: string }>();
-  const replace: string[] = [];
   const extra: string[] = [];
+  /** `expr` (over the file's row `x`) at `path` with every qualifying map in it read as a struct; undefined where nothing changes. */
+  const convert = async (expr: string, path: string, type: string): Promise<string | undefined> => {
+    const members = structMembers(type);
+    if (members) {
+      const subs: (string | undefined)[] = [];
+      for (const m of members) subs.push(await convert(`${expr}.${q(m.name)}`, `${path}.${m.name}`, m.type));
+      if (subs.every((x) => x === undefined)) return undefined;
+      return `CASE WHEN ${expr} IS NULL THEN NULL ELSE struct_pack(${members.map((m, i) => `${q(m.name)} := ${subs[i] ?? `${expr}.${q(m.name)}`}`).join(', ')}) END`;
+    }
+    const mt = mapTypes(type);
+    if (!mt || !/^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|VARCHAR)$/.test(mt.key) || maps.size >= MAPS_MAX) return undefined;
+    const [r] = await rows(c, `SELECT count(*) AS n, list(k ORDER BY k) AS keys FROM (SELECT DISTINCT CAST(k AS VARCHAR) AS k FROM (SELECT unnest(map_keys(${expr})) AS k FROM ${read} x) LIMIT ${MAP_KEYS_MAX + 1})`);
+    const keys = ((r.keys ?? []) as unknown[]).map(String);
+    if (keys.length === 0 || Number(r.n) > MAP_KEYS_MAX || keys.some((k) => k === '' || /["\\.]/.test(k)) || new Set(keys.map((k) => k.toLowerCase())).size < keys.length) return undefined;
+    const col = `__shadow_map${maps.size}`;
+    maps.set(path, { col, type });
+    extra.push(`${expr} AS ${q(col)}`);
+    const parts: string[] = [];
+    for (const k of keys) {
+      const key = `CAST(${lit(k)} AS ${mt.key})`;
+      mapKeys.set(`${path}.${k}`, { col, key });
+      const value = `${expr}[${key}]`;
+      parts.push(`${q(k)} := ${(await convert(value, `${path}.${k}`, mt.value)) ?? value}`);
+    }
+    return `CASE WHEN ${expr} IS NULL THEN NULL ELSE struct_pack(${parts.join(', ')}) END`;
+  };
+  const replace: string[] = [];
   for (const d of described) {
     const name = String(d.column_name);
-    const type = String(d.column_type);
-    const m = /^MAP\((TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|VARCHAR), (.*)\)$/s.exec(type);
-    if (!m || /\b(MAP|UNION)\(/.test(m[2])) continue;
-    const [r] = await rows(c, `SELECT count(*) AS n, list(k ORDER BY k) AS keys FROM (SELECT DISTINCT CAST(k AS VARCHAR) AS k FROM (SELECT unnest(map_keys(x.${q(name)})) AS k FROM ${read} x) LIMIT ${MAP_KEYS_MAX + 1})`);
-    const keys = ((r.keys ?? []) as unknown[]).map(String);
-    if (keys.length === 0 || Number(r.n) > MAP_KEYS_MAX || keys.some((k) => k === '' || /["\\.]/.test(k)) || new Set(keys.map((k) => k.toLowerCase())).size < keys.length) continue;
-    const col = `__shadow_map${maps.size}`;
-    maps.set(name, { col, type });
-    const members = keys.map((k) => {
-      const key = `CAST(${lit(k)} AS ${m[1]})`;
-      mapKeys.set(`${name}.${k}`, { col, key });
-      return `${q(k)} := x.${q(name)}[${key}]`;
-    });
-    replace.push(`CASE WHEN x.${q(name)} IS NULL THEN NULL ELSE struct_pack(${members.join(', ')}) END AS ${q(name)}`);
-    extra.push(`x.${q(name)} AS ${q(col)}`);
+    const e = await convert(`x.${q(name)}`, name, String(d.column_type));
+    if (e !== undefined) replace.push(`${e} AS ${q(name)}`);
   }
   if (!maps.size) return undefined;
   return { src: `(SELECT x.* REPLACE (${replace.join(', ')}), ${extra.join(', ')} FROM ${read} x)`, hidden: new Set([...maps.values()].map((x) => x.col)), maps, mapKeys };

@@ -53,7 +53,10 @@ beforeAll(async () => {
   await write(c, 'as.parquet', `MAP {'amount': i * 1.5 + CASE WHEN i % 4 = 0 THEN 0.001 ELSE 0.1 END, 'tax': i * 0.25}`, 'hash(i)');
   // The map become a struct (a schema migration): ref differs where i % 3 = 0.
   await write(c, 'st.parquet', `{'page': 'p' || (i % 7), 'ref': CASE WHEN i % 3 = 0 THEN 'zz' ELSE 'r' || (i % 3) END}`, 'hash(i)');
-  // Maps of maps: memory descends into them; here they stay one field (documented).
+  // Maps within structs (a NULL struct on i % 6 = 0), and maps of maps.
+  const struct = (traits: string) => `CASE WHEN i % 6 = 0 THEN NULL ELSE {'app': 'a' || (i % 3), 'traits': ${traits}} END`;
+  await write(c, 'cl.parquet', struct(`CASE WHEN i % 9 = 0 THEN NULL WHEN i % 7 = 0 THEN MAP {} ELSE MAP {'plan': 'p' || (i % 4), 'tier': 't'} END`));
+  await write(c, 'cs.parquet', struct(`CASE WHEN i % 9 = 0 THEN MAP {} WHEN i % 7 = 0 THEN NULL WHEN i % 5 = 0 THEN MAP {'plan': 'zz', 'tier': 't'} ELSE MAP {'tier': 't', 'plan': 'p' || (i % 4)} END`), 'hash(i)');
   await write(c, 'mml.parquet', `MAP {'a': MAP {'x': i}}`);
   await write(c, 'mms.parquet', `MAP {'a': MAP {'x': i + (i % 2)}}`, 'hash(i)');
   c.closeSync();
@@ -62,6 +65,10 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const plans = ['auto', 'pairTable'] as const;
+// The injected differences of cl/cs.parquet, counted from the rules that wrote them (rows with a non-NULL struct).
+const rowsWhere = (f: (i: number) => boolean) => Array.from({ length: N }, (_, i) => i).filter((i) => i % 6 !== 0 && f(i)).length;
+const nullVsEmpty = rowsWhere((i) => i % 9 === 0 || i % 7 === 0);
+const changedPlan = rowsWhere((i) => i % 9 !== 0 && i % 7 !== 0 && i % 5 === 0 && `p${i % 4}` !== 'zz');
 /** The file report and memory's on loadDataset's rows, after checking that they agree in full (counts, fields, presence, groups, reasons, hints). */
 async function both(l: string, s: string, options: CompareEventFilesOptions, plan: (typeof plans)[number]) {
   const files = await compareEventFilesWithPlan(file(l), file(s), options, plan);
@@ -120,13 +127,16 @@ describe('Parquet MAP columns: each key a field, as in memory', () => {
     expect(field(r, 'props.page')!.mismatches).toBe(0);
   });
 
-  test('compareEventFiles: a map of maps stays one field (memory descends into it)', async () => {
-    const r = await compareEventFilesWithPlan(file('mml.parquet'), file('mms.parquet'), { key: 'id' }, 'auto');
-    const memory = compareEvents(await loadDataset(file('mml.parquet')), await loadDataset(file('mms.parquet')), { key: 'id' });
-    expect(r.counts).toEqual(memory.counts);
-    const props = (x: typeof r) => x.fields.filter((f) => f.field.startsWith('props')).map((f) => [f.field, f.mismatches]);
-    expect(props(r)).toEqual([['props', 100]]);
-    expect(props(memory)).toEqual([['props.a.x', 100]]);
+  test.each(plans)('compareEventFiles (%s plan): maps within structs and maps of maps, key by key', async (plan) => {
+    // props.traits (a struct props of app and traits): plan changed where i % 5 = 0 (and not 7 or 9), NULL against {} where i % 7 or 9 = 0, props NULL where i % 6 = 0.
+    for (const nullEqualsMissing of [false, true]) {
+      const r = await both('cl.parquet', 'cs.parquet', { key: 'id', nullEqualsMissing }, plan);
+      expect(field(r, 'props.traits.plan')!.mismatches).toBe(changedPlan);
+      expect(field(r, 'props.traits')).toMatchObject({ rule: 'object vs non-object', mismatches: nullVsEmpty });
+      expect(field(r, 'props.traits.tier')!.mismatches).toBe(0);
+    }
+    const r = await both('mml.parquet', 'mms.parquet', { key: 'id' }, plan);
+    expect(r.fields.filter((f) => f.field.startsWith('props')).map((f) => [f.field, f.mismatches])).toEqual([['props.a.x', 100]]);
   });
 
   test('compareSequenceFiles: the same report as compareSequences on the loaded rows', async () => {
