@@ -140,8 +140,17 @@ interface Side {
    * structs (see mapsAsStructs): rows shown whole (keylessExamples) are read from it.
    */
   raw?: string;
-  /** Typed files: the MAP columns read as structs of their keys, by path: the column holding the MAP itself, and its type. */
-  maps?: Map<string, { col: string; type: string }>;
+  /**
+   * Typed files: the MAP columns read as structs of their keys (see mapsAsStructs), by path: the
+   * column holding the MAP itself, and its type; no column for a map with no key on any row, which
+   * stays in place, a container without members.
+   */
+  maps?: Map<string, { col?: string; type: string }>;
+  /**
+   * Typed files: the MAP columns NULL on every row, by path and type: leaves (memory sees only null
+   * there), unless the other side holds an object there (see where both sides are described).
+   */
+  nullMaps?: Map<string, string>;
   /** Typed files: the members of those structs, by path: the column holding the MAP and the key's SQL literal (missing where the map lacks the key). */
   mapKeys?: Map<string, { col: string; key: string }>;
   /** CSV files whose column types come from a sample (a value that does not convert fails the read). */
@@ -310,7 +319,7 @@ function parentNullSql(side: Side, alias: string, path: string): string | undefi
 /** The column holding a MAP that mapsAsStructs reads as a struct at `path`, as `alias` names it; undefined for any other path. */
 function mapRef(side: Side, alias: string, path: string): string | undefined {
   const map = side.maps?.get(path);
-  return map ? `${alias}.${q(map.col)}` : undefined;
+  return map ? (map.col ? `${alias}.${q(map.col)}` : colRef(alias, path)) : undefined;
 }
 
 async function run(c: DuckDBConnection, sql: string): Promise<void> {
@@ -676,12 +685,14 @@ const MAPS_MAX = 20;
  * (`map_contains`) and the map's value as memory shows it are read. A map keeps being one field
  * (the JSON object of its entries) when it lies in a list (memory compares lists whole), its keys
  * are neither strings nor integers, a key holds a dot, a double quote or nothing (memory's paths
- * cannot name it), two keys differ only in case, it has more than MAP_KEYS_MAX keys or none on
- * any row (memory then sees only {} and null there, which the one field compares as memory does),
- * or the file has more than MAPS_MAX maps to read. Undefined when no map qualifies.
+ * cannot name it), two keys differ only in case, it has more than MAP_KEYS_MAX keys, or the file
+ * has more than MAPS_MAX maps to read. A map with no key on any row stays in place, an object path
+ * without members (memory sees only {} and null there), or a leaf where it is NULL on every row
+ * (`nullMaps`). Undefined when no map qualifies.
  */
-async function mapsAsStructs(c: DuckDBConnection, read: string, described: readonly Record<string, unknown>[]): Promise<{ src: string; hidden: Set<string>; maps: Map<string, { col: string; type: string }>; mapKeys: Map<string, { col: string; key: string }> } | undefined> {
-  const maps = new Map<string, { col: string; type: string }>();
+async function mapsAsStructs(c: DuckDBConnection, read: string, described: readonly Record<string, unknown>[]): Promise<{ src: string; hidden: Set<string>; maps: Map<string, { col?: string; type: string }>; mapKeys: Map<string, { col: string; key: string }>; nullMaps: Map<string, string> } | undefined> {
+  const maps = new Map<string, { col?: string; type: string }>();
+  const nullMaps = new Map<string, string>();
   const mapKeys = new Map<string, { col: string; key: string }>();
   const extra: string[] = [];
   /** `expr` (over the file's row `x`) at `path` with every qualifying map in it read as a struct; undefined where nothing changes. */
@@ -697,7 +708,15 @@ async function mapsAsStructs(c: DuckDBConnection, read: string, described: reado
     if (!mt || !/^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|VARCHAR)$/.test(mt.key) || maps.size >= MAPS_MAX) return undefined;
     const [r] = await rows(c, `SELECT count(*) AS n, list(k ORDER BY k) AS keys FROM (SELECT DISTINCT CAST(k AS VARCHAR) AS k FROM (SELECT unnest(map_keys(${expr})) AS k FROM ${read} x) LIMIT ${MAP_KEYS_MAX + 1})`);
     const keys = ((r.keys ?? []) as unknown[]).map(String);
-    if (keys.length === 0 || Number(r.n) > MAP_KEYS_MAX || keys.some((k) => k === '' || /["\\.]/.test(k)) || new Set(keys.map((k) => k.toLowerCase())).size < keys.length) return undefined;
+    // No key on any row: memory sees only {} and null there, an object path without members
+    // (only null: a leaf, which the map compared as one value is).
+    if (keys.length === 0) {
+      const [o] = await rows(c, `SELECT coalesce(bool_or(${expr} IS NOT NULL), false) AS objects FROM ${read} x`);
+      if (o.objects === true) maps.set(path, { type });
+      else nullMaps.set(path, type);
+      return undefined;
+    }
+    if (Number(r.n) > MAP_KEYS_MAX || keys.some((k) => k === '' || /["\\.]/.test(k)) || new Set(keys.map((k) => k.toLowerCase())).size < keys.length) return undefined;
     const col = `__shadow_map${maps.size}`;
     maps.set(path, { col, type });
     extra.push(`${expr} AS ${q(col)}`);
@@ -716,8 +735,9 @@ async function mapsAsStructs(c: DuckDBConnection, read: string, described: reado
     const e = await convert(`x.${q(name)}`, name, String(d.column_type));
     if (e !== undefined) replace.push(`${e} AS ${q(name)}`);
   }
-  if (!maps.size) return undefined;
-  return { src: `(SELECT x.* REPLACE (${replace.join(', ')}), ${extra.join(', ')} FROM ${read} x)`, hidden: new Set([...maps.values()].map((x) => x.col)), maps, mapKeys };
+  if (!maps.size && !nullMaps.size) return undefined;
+  const src = replace.length ? `(SELECT x.* REPLACE (${replace.join(', ')}), ${extra.join(', ')} FROM ${read} x)` : read;
+  return { src, hidden: new Set([...maps.values()].flatMap((x) => (x.col ? [x.col] : []))), maps, mapKeys, nullMaps };
 }
 
 async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file: string, retry: Retry, spill: string): Promise<Side> {
@@ -749,13 +769,18 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     const read = format === 'csv' ? guardedCsv(sniffed, name, retry.csvText?.[name] ?? []) : src;
     const described = await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${read})`);
     const mapped = format === 'csv' ? undefined : await mapsAsStructs(c, read, described);
-    const columns = mapped ? (await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${mapped.src})`)).filter((d) => !mapped.hidden.has(String(d.column_name))) : described;
+    const columns = mapped && mapped.src !== read ? (await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${mapped.src})`)).filter((d) => !mapped.hidden.has(String(d.column_name))) : described;
+    const leaves = new Map(flattenColumns(columns).map((x) => [x.path, x.type]));
+    const containers = new Map(containerPaths(columns).map((x) => [x.path, x.type]));
+    // A map with no key on any row: an object path without members, as in memory.
+    for (const [p, m] of mapped?.maps ?? []) {
+      if (m.col || !leaves.delete(p)) continue;
+      containers.set(p, m.type);
+    }
     return {
       name, file, json, csv: format === 'csv', sampled, src: mapped?.src ?? read, sniffed: format === 'csv' ? sniffed : undefined,
-      leaves: new Map(flattenColumns(columns).map((x) => [x.path, x.type])),
-      containers: new Map(containerPaths(columns).map((x) => [x.path, x.type])),
-      aliases: new Map(),
-      ...(mapped ? { raw: read, maps: mapped.maps, mapKeys: mapped.mapKeys } : {}),
+      leaves, containers, aliases: new Map(),
+      ...(mapped ? { raw: read, maps: mapped.maps, mapKeys: mapped.mapKeys, nullMaps: mapped.nullMaps } : {}),
     };
   } catch (e) {
     if (e instanceof ShadowOptionError || e instanceof ShadowDataError) throw e;
@@ -897,6 +922,16 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       for (const m of MACROS) await run(cc, m);
     }
     const [L, S] = await bothSides(describeSide(c, 'legacy', legacyPath, retry, spill), describeSide(c2, 'shadow', shadowPath, retry, spill));
+    // A map NULL on every row of one side against objects on the other: in memory an object path
+    // there too (null against objects: 'object vs non-object', the other side's keys fields of
+    // their own), a container without members.
+    for (const [side, other, toOther] of [[L, S, shadowName], [S, L, legacyName]] as const) {
+      for (const [p, type] of side.nullMaps ?? []) {
+        if (!other.containers.has(toOther(p)) || !side.leaves.delete(p)) continue;
+        side.containers.set(p, type);
+        (side.maps ??= new Map()).set(p, { type });
+      }
+    }
     csvSampled = L.sampled === true || S.sampled === true;
     for (const side of [L, S]) if (side.sniffed) csvReads[side.name] = side.sniffed;
     for (const side of [L, S]) nativePaths[side.name] = [...(side.typed?.keys() ?? [])];

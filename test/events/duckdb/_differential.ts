@@ -191,6 +191,14 @@ function build(format: Format, g: {
     if (format === 'parquet') {
       const us = (h.at as unknown as [bigint | null, bigint | null])[side];
       r.at = us === null ? null : PreciseDate.fromMicros(us);
+      // A MAP (loadDataset: an object; each key a field): keys in another order, a value changed
+      // (the num pair), a key dropped, null against an absent key, a NULL map against {}.
+      const num = h.num[side];
+      const props: Record<string, unknown> = side === 1 && h.same % 2 ? { b: num, a: i % 3 } : { a: i % 3, b: num };
+      if (h.keyForm === 2) props[side === 0 ? 'c' : 'd'] = 1.5;
+      if (h.keyForm === 4 && side === 1) delete props.a;
+      if (h.keyForm === 5) props.c = side === 0 ? null : undefined;
+      r.props = h.keyForm === 6 ? (side === 0 ? null : {}) : h.keyForm === 7 ? null : Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
     }
     // A NULL struct (a null object) against a struct of NULLs (JSON Lines: also against `{}`),
     // and NULL on both sides.
@@ -214,7 +222,7 @@ function build(format: Format, g: {
     id: keyMode === 'string' || keyMode === 'composite' ? 'VARCHAR' : 'DOUBLE', entity: 'VARCHAR', type: 'VARCHAR', ts: 'DOUBLE', value: 'DOUBLE', label: 'VARCHAR',
     num: 'DOUBLE', big: 'BIGINT', ubig: 'UBIGINT', str: 'VARCHAR', when: 'VARCHAR', epoch: 'DOUBLE', tags: 'VARCHAR[]', vec: 'DOUBLE[]',
     opt: 'DOUBLE', geo: 'STRUCT(city VARCHAR, lat DOUBLE)', kind: 'BIGINT',
-    ...(format === 'parquet' ? { at: 'TIMESTAMP' } : {}),
+    ...(format === 'parquet' ? { at: 'TIMESTAMP', props: 'MAP(VARCHAR, DOUBLE)' } : {}),
   };
   // Parquet (DuckDB) column names are case-insensitive: no collision there.
   if (format === 'parquet' && g.caseColumn === 'collide') g.caseColumn = undefined;

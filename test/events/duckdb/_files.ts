@@ -39,6 +39,8 @@ export function sqlLiteral(v: unknown, type: string): string {
     const members = splitMembers(struct[1]);
     return `{${members.map(([k, mt]) => `${str(k)}: ${sqlLiteral((v as Record<string, unknown>)[k], mt)}`).join(', ')}}::${t}`;
   }
+  const map = /^MAP\(VARCHAR, (.*)\)$/s.exec(t);
+  if (map) return `MAP {${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${str(k)}: ${sqlLiteral(x, map[1])}`).join(', ')}}::${t}`;
   if (typeof v === 'number') {
     if (v !== v) return `'NaN'::${t}`;
     if (v === Infinity) return `'Infinity'::${t}`;

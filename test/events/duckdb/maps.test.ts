@@ -53,6 +53,9 @@ beforeAll(async () => {
   await write(c, 'as.parquet', `MAP {'amount': i * 1.5 + CASE WHEN i % 4 = 0 THEN 0.001 ELSE 0.1 END, 'tax': i * 0.25}`, 'hash(i)');
   // The map become a struct (a schema migration): ref differs where i % 3 = 0.
   await write(c, 'st.parquet', `{'page': 'p' || (i % 7), 'ref': CASE WHEN i % 3 = 0 THEN 'zz' ELSE 'r' || (i % 3) END}`, 'hash(i)');
+  // Maps with no key on any row: NULL on every row; NULL on even rows and {} on odd ones.
+  await write(c, 'el.parquet', `NULL::MAP(VARCHAR, VARCHAR)`);
+  await write(c, 'ee.parquet', `CASE WHEN i % 2 = 0 THEN NULL ELSE MAP {} END::MAP(VARCHAR, VARCHAR)`);
   // Maps within structs (a NULL struct on i % 6 = 0), and maps of maps.
   const struct = (traits: string) => `CASE WHEN i % 6 = 0 THEN NULL ELSE {'app': 'a' || (i % 3), 'traits': ${traits}} END`;
   await write(c, 'cl.parquet', struct(`CASE WHEN i % 9 = 0 THEN NULL WHEN i % 7 = 0 THEN MAP {} ELSE MAP {'plan': 'p' || (i % 4), 'tier': 't'} END`));
@@ -125,6 +128,20 @@ describe('Parquet MAP columns: each key a field, as in memory', () => {
     const r = await both('l.parquet', 'st.parquet', { key: 'id' }, plan);
     expect(field(r, 'props.ref')!.mismatches).toBe(67); // i % 3 = 0 for i < 200
     expect(field(r, 'props.page')!.mismatches).toBe(0);
+  });
+
+  test.each(plans)('compareEventFiles (%s plan): maps with no key on any row', async (plan) => {
+    // NULL everywhere against maps with keys: null against an object on every row, the keys missing on one side.
+    const r = await both('el.parquet', 'l.parquet', { key: 'id' }, plan);
+    expect(field(r, 'props')).toMatchObject({ rule: 'object vs non-object', mismatches: N });
+    expect(field(r, 'props.page')).toMatchObject({ mismatches: N, presence: { legacy: 0, shadow: N } });
+    // NULL on even rows, {} on odd ones: the NULLs differ from the maps, the keys are missing on every row.
+    const e = await both('ee.parquet', 'l.parquet', { key: 'id' }, plan);
+    expect(field(e, 'props')).toMatchObject({ rule: 'object vs non-object', mismatches: N / 2 });
+    expect(field(e, 'props.ref')).toMatchObject({ mismatches: N, presence: { legacy: 0, shadow: N } });
+    // NULL everywhere on both sides: one field of nulls, equal.
+    const n = await both('el.parquet', 'el.parquet', { key: 'id' }, plan);
+    expect(field(n, 'props')).toMatchObject({ rule: 'exact', mismatches: 0, presence: { legacy: N, shadow: N } });
   });
 
   test.each(plans)('compareEventFiles (%s plan): maps within structs and maps of maps, key by key', async (plan) => {
