@@ -1,0 +1,72 @@
+/**
+ * Which examples a report shows, for a composite key: the first by key, part by part, in both
+ * engines. compareEventFiles orders a composite key as DuckDB orders a struct (its first part, then
+ * the next); compareEvents ordered its encoding of the tuple, in which a string carried its length
+ * first, so ['u6', …] came before ['u11', …] and numbers sorted as text: on the same files the two
+ * engines showed different events. Expected order: DuckDB's ORDER BY over the injected keys.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, describe, expect, test } from 'vitest';
+import { compareEvents } from '../../../src/events/compareEvents.js';
+import { compareEventFilesWithPlan } from '../../../src/events/duckdb/compareEventFiles.js';
+import { loadDataset } from '../../../src/dataset/loadDataset.js';
+import { writeJsonl } from './_files.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'shadow-composite-examples-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// Entities of different lengths, sequence numbers negative, fractional and past 10; every pair differs in `v`.
+const entities = ['u6', 'u11', 'u2', 'a', 'u1', 'ü', 'u10'];
+const seqs = [10, -5, 2, -0.5, 0, 1e3, 9];
+const rows = (side: number) => entities.flatMap((entity) => seqs.map((seq) => ({ entity, seq, v: side })));
+
+async function duckOrder(): Promise<[string, number][]> {
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  try {
+    const values = entities.flatMap((e) => seqs.map((s) => `('${e}', ${s}::DOUBLE)`)).join(', ');
+    return (await c.runAndReadAll(`SELECT e, s FROM (VALUES ${values}) t(e, s) ORDER BY e, s`)).getRows() as [string, number][];
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
+}
+
+describe('examples of a composite key: the first by key, part by part, in both engines', () => {
+  test.each(['auto', 'pairTable'] as const)('compareEvents and compareEventFiles (%s plan) show the same events, in DuckDB\'s order', async (plan) => {
+    const l = join(dir, `l-${plan}.jsonl`);
+    const s = join(dir, `s-${plan}.jsonl`);
+    // Written in another order than the keys', the shadow reversed.
+    writeJsonl(l, rows(0));
+    writeJsonl(s, rows(1).reverse());
+    const options = { key: ['entity', 'seq'], maxExamples: 12 };
+    const expected = (await duckOrder()).slice(0, 12);
+    expect(expected.slice(0, 3)).toEqual([['a', -5], ['a', -0.5], ['a', 0]]);
+    const memory = compareEvents(await loadDataset(l), await loadDataset(s), options);
+    const files = await compareEventFilesWithPlan(l, s, options, plan);
+    for (const r of [memory, files]) {
+      const v = r.fields.find((f) => f.field === 'v')!;
+      expect(v.mismatches).toBe(entities.length * seqs.length);
+      expect(v.examples.map((e) => e.key)).toEqual(expected);
+      expect(r.groups[0].examples.map((e) => e.key)).toEqual(expected.slice(0, r.groups[0].examples.length));
+    }
+  });
+
+  test('missing and extra keys likewise', async () => {
+    const l = join(dir, 'ml.jsonl');
+    const s = join(dir, 'ms.jsonl');
+    writeJsonl(l, rows(0));
+    writeJsonl(s, [{ entity: 'zz', seq: 0, v: 0 }]);
+    const options = { key: ['entity', 'seq'], maxExamples: 8, minMatchRate: 0 };
+    const memory = compareEvents(await loadDataset(l), await loadDataset(s), options);
+    const files = await compareEventFilesWithPlan(l, s, options, 'auto');
+    const expected = (await duckOrder()).slice(0, 8);
+    expect(memory.examples.missing).toEqual(expected);
+    expect(files.examples.missing).toEqual(expected);
+    expect(memory.examples.extra).toEqual([['zz', 0]]);
+    expect(files.examples.extra).toEqual([['zz', 0]]);
+  });
+});
