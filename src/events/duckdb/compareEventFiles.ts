@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as duck from '@duckdb/node-api';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { duckdbRowConverter } from '../../dataset/_internal/duckdbRowConverter.js';
+import { duckdbRowConverter, varcharKeepingBom } from '../../dataset/_internal/duckdbRowConverter.js';
 import { wideDecimalSql } from '../../dataset/_internal/parquetDecimals.js';
 import { resolveDefaults } from '../_internal/resolveDefaults.js';
 import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertMemoryLimit, assertNumber, assertOneOf, assertPlainObject, assertRate, describeValue, nearest } from '../../_internal/options.js';
@@ -19,7 +19,7 @@ import { compileFieldRule, type FieldRule, type FieldRuleObject } from '../../to
 import { parseDuration } from '../../tolerance/parseDuration.js';
 import { childNames, columnTree, containerPaths, flattenColumns, jsonStructurePaths, mapTypes, structMembers, typeClass } from '../../_internal/duckdbColumns.js';
 import { agreeShortcut, agreeSql, deltaSql, derivedSql, prepareSides, unparseableSql, wideIntSql, type SqlRule } from './_internal/fieldSql.js';
-import { MACROS, asJson, jsonColumn, keySql, nativeColumn, nativeKeys, untagKey, wideInt, type SideColumn } from './_internal/sideColumn.js';
+import { MACROS, asJson, jsonColumn, keySql, nativeColumn, nativeKeys, taggedKeyOrderSql, untagKey, wideInt, type SideColumn } from './_internal/sideColumn.js';
 import { nativeJson, rowTemplate, type NativeJson } from './_internal/jsonNative.js';
 import { READER_SAMPLE, jsonLinesHead } from './_internal/jsonLinesHead.js';
 import { registerCollector, registerUdfs } from './_internal/udfs.js';
@@ -294,7 +294,10 @@ async function keylessExamples(c: DuckDBConnection, side: Side, keys: readonly s
       const ref = side.csv ? `x.${q(k)}` : colRef('x', k);
       return /^(DOUBLE|FLOAT|REAL)$/i.test(side.leaves.get(k) ?? '') ? `(${ref} IS NULL OR isnan(${ref}))` : `${ref} IS NULL`;
     }).join(' OR ');
-    found = (await rows(c, `SELECT * FROM ${side.raw ?? side.src} x WHERE ${none} LIMIT ${KEYLESS_ROWS}`)).map((r) => plain(r, true) as Record<string, unknown>);
+    // Top-level strings read as their bytes, so that a leading byte-order mark is kept (see varcharKeepingBom).
+    const from = side.raw ?? side.src;
+    const described = await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${from})`);
+    found = (await rows(c, `SELECT ${varcharKeepingBom(described)} FROM ${from} x WHERE ${none} LIMIT ${KEYLESS_ROWS}`)).map((r) => plain(r, true) as Record<string, unknown>);
   }
   const getters = keys.map((k) => compileGetter(k));
   return found
@@ -970,6 +973,11 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       asOneValue(L, d);
       asOneValue(S, shadowName(d));
     }
+    // The paths each side holds, as memory finds them (a declared rule stops the descent there
+    // too): the schema's differences are read off these, before the collapses below, which change
+    // how paths are compared, not which a side holds.
+    const lSeen = new Set([...L.leaves.keys(), ...L.containers.keys()]);
+    const sSeenAsShadow = [...S.leaves.keys(), ...S.containers.keys()];
     // So does a path that is an object on one side and one JSON value on the other (its kinds mixed
     // there): both sides compare it as one value, where the one side's members against a value
     // the other side never splits would differ on every row.
@@ -1240,11 +1248,22 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       fields.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     }
     const F = fields.length;
+    /**
+     * A field's value as an example shows it (`__rl{i}`, `__rs{i}`): a native string as its UTF-8
+     * bytes, which the row converter decodes keeping a leading byte-order mark (DuckDB's string
+     * conversion dropped it, so `\uFEFF x` showed as ` x`, as memory does not). Mismatching pairs only.
+     */
+    const shown = (i: number, side: 'l' | 's') => {
+      const c = side === 'l' ? fields[i].lc : fields[i].sc;
+      return !c.json && c.cls === 'string' && /^VARCHAR$/i.test(c.type) ? `encode(__r${side}${i})` : `__r${side}${i}`;
+    };
     const kcols = keyPaths.map((_, i) => `__k${i}`);
     const notNull = (alias: string) => kcols.map((k) => `${alias}.${k} IS NOT NULL`).join(' AND ');
     const kl = kcols.join(', ');
     const keyEq = (a: string, b: string) => kcols.map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
-    const order = kcols.join(', ');
+    // Examples are the first keys in this order (tagged keys as memory orders them: taggedKeyOrderSql).
+    const ordOf = (col: string, i: number) => (keyCols[i].native ? col : taggedKeyOrderSql(col));
+    const order = kcols.map(ordOf).join(', ');
 
     // The per-pair SQL of every field, shared by both plans, in three layers so that every value
     // is read, normalised and typed once per pair: (1) the prepared values of each field, (2) what
@@ -1451,8 +1470,11 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       const struct = (names: string[], exprs: string[]) => `struct_pack(${names.map((k, i) => `${k} := ${exprs[i]}`).join(', ')})`;
       const isMissing = `__lp AND __sp IS NULL AND ${lk.map((k) => `${k} IS NOT NULL`).join(' AND ')}`;
       const isExtra = `__sp AND __lp IS NULL AND ${sk.map((k) => `${k} IS NOT NULL`).join(' AND ')}`;
-      const lOrd = lk.length === 1 ? lk[0] : struct(kcols, lk);
-      const sOrd = sk.length === 1 ? sk[0] : struct(kcols, sk);
+      // The keys (distinct counts) and their order (the examples chosen: ordOf).
+      const lKey = lk.length === 1 ? lk[0] : struct(kcols, lk);
+      const sKey = sk.length === 1 ? sk[0] : struct(kcols, sk);
+      const lOrd = lk.length === 1 ? ordOf(lk[0], 0) : struct(kcols, lk.map(ordOf));
+      const sOrd = sk.length === 1 ? ordOf(sk[0], 0) : struct(kcols, sk.map(ordOf));
       const presL = fields.map((f) => presenceOf(L, 'l', f.lp, f.objects));
       const presS = fields.map((f) => presenceOf(S, 's', f.sp, f.objects));
       // One column per distinct presence value (the members of one struct share theirs): the value
@@ -1464,7 +1486,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       const presCols = [...presName];
       const sample = struct(
         [...kcols, '__g', ...fields.flatMap((_, i) => [`__l${i}`, `__s${i}`, `__d${i}`, ...(absentShown[i] ? [`__xl${i}`, `__xs${i}`] : [])])],
-        [...lk, F ? mask : "''", ...fields.flatMap((_, i) => [`CASE WHEN __m${i} THEN __rl${i} END`, `CASE WHEN __m${i} THEN __rs${i} END`, `CASE WHEN __m${i} THEN __d${i} END`, ...(absentShown[i] ? [`CASE WHEN __m${i} THEN __al${i} END`, `CASE WHEN __m${i} THEN __as${i} END`] : [])])],
+        [...lk, F ? mask : "''", ...fields.flatMap((_, i) => [`CASE WHEN __m${i} THEN ${shown(i, 'l')} END`, `CASE WHEN __m${i} THEN ${shown(i, 's')} END`, `CASE WHEN __m${i} THEN __d${i} END`, ...(absentShown[i] ? [`CASE WHEN __m${i} THEN __al${i} END`, `CASE WHEN __m${i} THEN __as${i} END`] : [])])],
       );
       // The join, one row per pair or unmatched row, with every per-field flag, delta and value.
       const pairsSql = `SELECT *, CASE WHEN ${anyMismatch} THEN ${F ? mask : "''"} END AS __g, CASE WHEN ${anyMismatch} THEN ${sample} END AS __x FROM (
@@ -1496,7 +1518,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         // Keyless rows: of one key column, the side's rows less its non-NULL keys (count skips NULLs).
         lk.length === 1 ? `count(__lp) - count(${lk[0]}) AS lmk` : `count(*) FILTER (WHERE __lp AND NOT (${lk.map((k) => `${k} IS NOT NULL`).join(' AND ')})) AS lmk`,
         sk.length === 1 ? `count(__sp) - count(${sk[0]}) AS smk` : `count(*) FILTER (WHERE __sp AND NOT (${sk.map((k) => `${k} IS NOT NULL`).join(' AND ')})) AS smk`,
-        `count(DISTINCT ${lOrd}) FILTER (WHERE ${isMissing}) AS missingKeys`, `count(DISTINCT ${sOrd}) FILTER (WHERE ${isExtra}) AS extraKeys`,
+        `count(DISTINCT ${lKey}) FILTER (WHERE ${isMissing}) AS missingKeys`, `count(DISTINCT ${sKey}) FILTER (WHERE ${isExtra}) AS extraKeys`,
         ...presCols.map(([, name]) => `count(${name}) AS ${name}`),
         // Every row of the join holds a legacy row, a shadow row or both: matched = ltot + stot − rows.
         'count(*) AS __rows',
@@ -1633,7 +1655,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       const [ps] = await rows(c, `SELECT count(*) AS n, count(*) FILTER (WHERE NOT (${notNull('s')})) AS mk${fields.map((f, i) => `, ${presenceCount(S, 's', f.sp, f.objects)} AS c${i}`).join('')} FROM s`);
       const rid = inOrder ? ['__lr', '__sr'] : [];
       await run(c,
-        `CREATE TEMP TABLE p AS SELECT *${F ? ` EXCLUDE (${fields.map((_, i) => `__rl${i}, __rs${i}${absentShown[i] ? `, __al${i}, __as${i}` : ''}`).join(', ')})` : ''}${fields.map((_, i) => `, CASE WHEN __m${i} THEN __rl${i} END AS __vl${i}, CASE WHEN __m${i} THEN __rs${i} END AS __vs${i}${absentShown[i] ? `, CASE WHEN __m${i} THEN __al${i} END AS __xl${i}, CASE WHEN __m${i} THEN __as${i} END AS __xs${i}` : ''}`).join('')}
+        `CREATE TEMP TABLE p AS SELECT *${F ? ` EXCLUDE (${fields.map((_, i) => `__rl${i}, __rs${i}${absentShown[i] ? `, __al${i}, __as${i}` : ''}`).join(', ')})` : ''}${fields.map((_, i) => `, CASE WHEN __m${i} THEN ${shown(i, 'l')} END AS __vl${i}, CASE WHEN __m${i} THEN ${shown(i, 's')} END AS __vs${i}${absentShown[i] ? `, CASE WHEN __m${i} THEN __al${i} END AS __xl${i}, CASE WHEN __m${i} THEN __as${i} END AS __xs${i}` : ''}`).join('')}
          FROM (SELECT ${[...kcols, ...rid, ...fields.map((_, i) => `NOT ${agree[i]} AS __m${i}`), ...deltaExprs.map((d, i) => `${d} AS __d${i}`), ...badCols, ...fields.flatMap((_, i) => [`__rl${i}`, `__rs${i}`, ...(absentShown[i] ? [`__al${i}`, `__as${i}`] : [])])].join(', ')}
          FROM (SELECT *${derived.length ? ', ' : ''}${derived.join(', ')} FROM (
            SELECT ${[...pairKeys, ...prepared].join(', ')}
@@ -1659,7 +1681,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
             `SELECT ${xk}, x.__g, x.__rg, ${fields.map((f, i) => `x.__m${i}, x.__r${i}, x.__d${i}, x.__vl${i} AS __l${i}, x.__vs${i} AS __s${i}${absentShown[i] ? `, x.__xl${i}, x.__xs${i}` : ''}`).join(', ')}
              FROM (SELECT *, ${running.join(', ')}, row_number() OVER (PARTITION BY __g ORDER BY ${pOrder}) AS __rg
                    FROM (SELECT *, ${mask} AS __g FROM p WHERE ${anyMismatch})) x
-             WHERE ${keep} ORDER BY ${xk}${inOrder ? ', x.__lr' : ''}`,
+             WHERE ${keep} ORDER BY ${kcols.map((k, i) => ordOf(`x.${k}`, i)).join(', ')}${inOrder ? ', x.__lr' : ''}`,
           )),
         );
       }
@@ -1776,8 +1798,9 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       legacyDuplicateRows: n.ldr, shadowDuplicateRows: n.sdr, ambiguous: n.ambiguous,
     };
     const rates = { match: Lrows ? equal / Lrows : 0, missing: Lrows ? n.missing / Lrows : 0, extra: Srows ? n.extra / Srows : 0 };
-    const onlyInLegacy = [...lAll].filter((p) => !sAll.has(p) && !keyFields.has(p)).sort();
-    const onlyInShadow = [...sAll].filter((p) => !lAll.has(p) && !keyFields.has(p)).map(shadowName).sort();
+    const sSeen = new Set(sSeenAsShadow.map(legacyName)); // after caseRenames' renames
+    const onlyInLegacy = [...lSeen].filter((p) => !sSeen.has(p) && !keyFields.has(p)).sort();
+    const onlyInShadow = [...sSeen].filter((p) => !lSeen.has(p) && !keyFields.has(p)).map(shadowName).sort();
     const topLevel = (list: string[]) => list.filter((x) => !list.some((m) => x.startsWith(`${m}.`)));
     const keyDescription = keyPaths.length === 1 ? keyPaths[0] : `[${keyPaths.join(', ')}]`;
     // Noise, as compareEvents judges it: the same per-field counts, and an event whose every

@@ -70,3 +70,27 @@ describe('examples of a composite key: the first by key, part by part, in both e
     expect(files.examples.extra).toEqual([['zz', 0]]);
   });
 });
+
+/**
+ * A key read as JSON values on files (its kinds mixed: numbers on one side, some strings on the
+ * other) is a tagged text there ('n11', 's07'), which ordered 11 before 2: the examples shown were
+ * other events than memory's, which orders numbers first, by value, then strings.
+ */
+describe('examples of a key whose kinds are mixed', () => {
+  test.each(['auto', 'pairTable'] as const)('compareEventFiles (%s plan) shows the events memory shows', async (plan) => {
+    const l = join(dir, `mixed-l-${plan}.jsonl`);
+    const s = join(dir, `mixed-s-${plan}.jsonl`);
+    const ids = [11, 2, 30, 4, 100, 5];
+    writeJsonl(l, ids.map((id) => ({ id, v: 0 })));
+    // The shadow writes two ids as strings ('07' and 'x' are extra), every value differs.
+    writeJsonl(s, [...ids.map((id) => ({ id, v: 1 })), { id: '07', v: 1 }, { id: 'x', v: 1 }]);
+    const options = { key: 'id', maxExamples: 4, maxExtraRate: 1, minMatchRate: 0 };
+    const memory = compareEvents(await loadDataset(l), await loadDataset(s), options);
+    const files = await compareEventFilesWithPlan(l, s, options, plan);
+    // Numbers by value: 2, 4, 5, 11 (not 100, 11, 2, 30 as text).
+    for (const r of [memory, files]) {
+      expect(r.fields.find((f) => f.field === 'v')!.examples.map((e) => e.key)).toEqual([2, 4, 5, 11]);
+      expect(r.examples.extra).toEqual(['07', 'x']);
+    }
+  });
+});

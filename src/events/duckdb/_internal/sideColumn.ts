@@ -125,6 +125,17 @@ export function nativeKeys(l: SideColumn, s: SideColumn): boolean {
   return l.cls !== 'number' || (intColumn(l) && intColumn(s)) || (!wideInt(l) && !wideInt(s));
 }
 
+/**
+ * The order of a tagged key (keySql, not native) as the in-memory engine orders keys when it
+ * picks examples: by kind (a BigInt, a boolean, a number, a string: typeof's order), then by value
+ * (numbers numerically, where the text would put 11 before 2), the text last (distinct texts stay
+ * distinct). Only where examples are chosen: counts and joins use the text itself.
+ */
+export function taggedKeyOrderSql(e: string): string {
+  return `struct_pack(t := CASE left(${e}, 1) WHEN 'i' THEN 0 WHEN 'b' THEN 1 WHEN 'n' THEN 2 WHEN 's' THEN 3 ELSE 4 END,
+    i := CASE WHEN left(${e}, 1) = 'i' THEN TRY_CAST(substr(${e}, 2) AS HUGEINT) END, n := CASE WHEN left(${e}, 1) = 'n' THEN TRY_CAST(substr(${e}, 2) AS DOUBLE) END, s := ${e})`;
+}
+
 /** A tagged key text back to the value the in-memory engine would show. */
 export function untagKey(v: unknown): unknown {
   if (typeof v !== 'string') return v;
