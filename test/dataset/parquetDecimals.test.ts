@@ -99,3 +99,26 @@ describe('compareEventFiles: a wide DECIMAL compares as the double nearest it, a
     expect(moved.fields.find((f) => f.field === 'x')!.examples.map((e) => e.key)).toEqual([7]);
   });
 });
+
+describe('loadDataset: wide DECIMALs in lists, lists of structs and maps', () => {
+  test('every value is Number(its text), as top-level ones (hyparquet rounded them twice)', async () => {
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    const price = (k: string) => `((hash(i + ${k}) % 1000)::VARCHAR || '.' || lpad((hash(i * 7 + ${k}) % 1000000)::VARCHAR, 6, '0'))`;
+    const select = `SELECT i AS id, [${price('1')}, ${price('2')}] AS lt, MAP {'a': ${price('3')}} AS mt,
+        [${price('1')}::DECIMAL(38, 18), ${price('2')}::DECIMAL(38, 18)] AS l,
+        [{'net': ${price('4')}::DECIMAL(38, 18)}] AS ls, MAP {'a': ${price('3')}::DECIMAL(38, 18)} AS m,
+        {'inner': [${price('5')}::DECIMAL(38, 18)]} AS sl, [${price('5')}] AS slt, [${price('4')}] AS lst
+      FROM range(${N}) t(i)`;
+    await c.run(`COPY (SELECT * EXCLUDE (lt, mt, slt, lst) FROM (${select})) TO '${file('n.parquet')}' (FORMAT parquet)`);
+    const expected = (await c.runAndReadAll(`SELECT lt, mt, slt, lst FROM (${select}) ORDER BY id`)).getRowObjectsJS() as { lt: string[]; mt: { key: string; value: string }[]; slt: string[]; lst: string[] }[];
+    c.closeSync();
+    db.closeSync();
+    const rows = await loadDataset(file('n.parquet'));
+    expect(rows).toHaveLength(N);
+    expect(rows.map((r) => r.l)).toEqual(expected.map((e) => e.lt.map(Number)));
+    expect(rows.map((r) => r.ls)).toEqual(expected.map((e) => e.lst.map((t) => ({ net: Number(t) }))));
+    expect(rows.map((r) => r.m)).toEqual(expected.map((e) => Object.fromEntries(e.mt.map((x) => [x.key, Number(x.value)]))));
+    expect(rows.map((r) => r.sl)).toEqual(expected.map((e) => ({ inner: e.slt.map(Number) })));
+  });
+});

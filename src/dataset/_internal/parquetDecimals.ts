@@ -43,57 +43,102 @@ function unscaledOf(v: unknown): bigint | null {
   return null;
 }
 
-/** A DECIMAL column read raw, to convert after the read: its path of field names and its scale. */
+/** One step from a row to a raw DECIMAL value: a member by name, every element of a list, every value of a map. */
+export type DecimalStep = { field: string } | 'list' | 'values';
+
+/** A DECIMAL column read raw, to convert after the read: where its values lie in a row, and its scale. */
 export interface RawDecimal {
-  path: string[];
+  steps: DecimalStep[];
   scale: number;
 }
 
+const isList = (e: SchemaElement) => e.converted_type === 'LIST' || e.logical_type?.type === 'LIST';
+const isMap = (e: SchemaElement) => e.converted_type === 'MAP' || e.converted_type === 'MAP_KEY_VALUE' || e.logical_type?.type === 'MAP';
+
 /**
  * The metadata to read with: the DECIMAL leaves that may round twice (precision above 15, or a
- * scale past 22) outside lists and maps lose their annotation, so that hyparquet gives their raw
- * unscaled integers; `raw` says where they are, for {@link convertRawDecimals}. DECIMALs inside a
- * list or a map keep hyparquet's conversion.
+ * scale past 22), top-level, in structs, lists and maps' values, lose their annotation, so that
+ * hyparquet gives their raw unscaled integers; `raw` says where they lie in a row as hyparquet
+ * assembles it (a list an array, a map an object), for {@link convertRawDecimals}. Before
+ * December 2026 those in lists and maps kept hyparquet's conversion (one unit in the last place
+ * off for about a quarter of DECIMAL(38, 18) values, where the DuckDB engines read the nearest).
  */
 export function rawDecimalMetadata(metadata: FileMetaData): { metadata: FileMetaData; raw: RawDecimal[] } {
   const raw: RawDecimal[] = [];
   const schema: SchemaElement[] = metadata.schema.map((e) => ({ ...e }));
-  // Depth-first over the flat schema (each group followed by its num_children subtrees).
-  let i = 1;
-  const walk = (path: string[], inCollection: boolean): void => {
-    const e = schema[i++];
-    const children = e.num_children ?? 0;
-    const collection = inCollection || e.repetition_type === 'REPEATED' || e.converted_type === 'LIST' || e.converted_type === 'MAP' || e.converted_type === 'MAP_KEY_VALUE' || e.logical_type?.type === 'LIST' || e.logical_type?.type === 'MAP';
-    if (children > 0) {
-      for (let k = 0; k < children; k++) walk([...path, e.name], collection);
+  // The flat schema's tree (each group followed by its num_children subtrees): child indexes per element.
+  const children: number[][] = schema.map(() => []);
+  let next = 1;
+  const link = (at: number): void => {
+    for (let k = 0; k < (schema[at].num_children ?? 0); k++) {
+      const c = next++;
+      children[at].push(c);
+      link(c);
+    }
+  };
+  link(0);
+  /** The element of a list group (the Parquet LIST rules: a repeated group of one field wraps it, else the repeated node is the element). */
+  const listElement = (at: number): number | undefined => {
+    const [rep] = children[at];
+    if (rep === undefined) return undefined;
+    const r = schema[rep];
+    if ((r.num_children ?? 0) === 1 && r.name !== 'array' && r.name !== `${schema[at].name}_tuple`) return children[rep][0];
+    return rep;
+  };
+  const walk = (at: number, steps: DecimalStep[]): void => {
+    const e = schema[at];
+    if (isList(e)) {
+      const el = listElement(at);
+      if (el !== undefined) walk(el, [...steps, 'list']);
+      return;
+    }
+    if (isMap(e)) {
+      const kv = children[at][0];
+      const value = kv === undefined ? undefined : children[kv].find((c) => schema[c].name === 'value') ?? children[kv][1];
+      if (value !== undefined) walk(value, [...steps, 'values']);
+      return;
+    }
+    // A repeated field without annotation is a list of its values (hyparquet gives an array).
+    const here: DecimalStep[] = e.repetition_type === 'REPEATED' ? [...steps, 'list'] : steps;
+    if ((e.num_children ?? 0) > 0) {
+      for (const c of children[at]) walk(c, [...here, { field: schema[c].name }]);
       return;
     }
     const isDecimal = e.converted_type === 'DECIMAL' || e.logical_type?.type === 'DECIMAL';
     // A BYTE_ARRAY decimal stays converted: without its annotation hyparquet would read it as text.
-    if (!isDecimal || collection || e.type === 'BYTE_ARRAY') return;
+    if (!isDecimal || e.type === 'BYTE_ARRAY') return;
     const scale = e.logical_type?.type === 'DECIMAL' ? e.logical_type.scale : (e.scale ?? 0);
     const precision = e.logical_type?.type === 'DECIMAL' ? e.logical_type.precision : (e.precision ?? 38);
     if (precision <= 15 && scale <= 22) return;
     delete e.converted_type;
     delete e.logical_type;
-    raw.push({ path: [...path, e.name], scale });
+    raw.push({ steps: here, scale });
   };
-  const top = schema[0].num_children ?? 0;
-  for (let k = 0; k < top; k++) walk([], false);
+  for (const c of children[0]) walk(c, [{ field: schema[c].name }]);
   return { metadata: raw.length ? { ...metadata, schema } : metadata, raw };
+}
+
+/** The value at `steps[k..]` below `v` converted (in place where it lies in an object or array); the converted value. */
+function convertAt(v: unknown, steps: readonly DecimalStep[], k: number, scale: number): unknown {
+  if (k === steps.length) {
+    const u = unscaledOf(v);
+    return u === null ? v : decimalToNumber(u, scale);
+  }
+  if (v === null || typeof v !== 'object') return v;
+  const step = steps[k];
+  if (step === 'list') {
+    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) v[i] = convertAt(v[i], steps, k + 1, scale);
+  } else if (step === 'values') {
+    const o = v as Record<string, unknown>;
+    for (const key of Object.keys(o)) o[key] = convertAt(o[key], steps, k + 1, scale);
+  } else {
+    const o = v as Record<string, unknown>;
+    if (step.field in o) o[step.field] = convertAt(o[step.field], steps, k + 1, scale);
+  }
+  return v;
 }
 
 /** Converts, in place, the raw DECIMAL values of rows read with {@link rawDecimalMetadata}. */
 export function convertRawDecimals(rows: Record<string, unknown>[], raw: readonly RawDecimal[]): void {
-  for (const { path, scale } of raw) {
-    const last = path.length - 1;
-    for (const row of rows) {
-      let o: unknown = row;
-      for (let k = 0; k < last && o !== null && typeof o === 'object'; k++) o = (o as Record<string, unknown>)[path[k]];
-      if (o === null || typeof o !== 'object') continue;
-      const rec = o as Record<string, unknown>;
-      const u = unscaledOf(rec[path[last]]);
-      if (u !== null) rec[path[last]] = decimalToNumber(u, scale);
-    }
-  }
+  for (const { steps, scale } of raw) for (const row of rows) convertAt(row, steps, 0, scale);
 }
