@@ -313,10 +313,16 @@ async function keylessExamples(c: DuckDBConnection, side: Side, keys: readonly s
  * (a top-level column, a CSV column, a JSON side, whose values tell the two apart themselves).
  */
 function parentNullSql(side: Side, alias: string, path: string): string | undefined {
-  const key = side.mapKeys?.get(path);
-  if (key) return `(NOT coalesce(map_contains(${alias}.${q(key.col)}, ${key.key}), false))`;
+  const inMap = mapHoldsSql(side, alias, path);
+  if (inMap) return `(NOT ${inMap})`;
   const dot = path.lastIndexOf('.');
   return !side.json && !side.csv && dot > 0 && side.containers.has(path.slice(0, dot)) ? `(${colRef(alias, path.slice(0, dot))} IS NULL)` : undefined;
+}
+
+/** SQL true where the map holding the key `path` (a member of a MAP read as a struct, see mapsAsStructs) holds it, else false; undefined for any other path. */
+function mapHoldsSql(side: Side, alias: string, path: string): string | undefined {
+  const key = side.mapKeys?.get(path);
+  return key && `coalesce(map_contains(${alias}.${q(key.col)}, ${key.key}), false)`;
 }
 
 /** The column holding a MAP that mapsAsStructs reads as a struct at `path`, as `alias` names it; undefined for any other path. */
@@ -1393,8 +1399,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
      */
     const presenceOf = (side: Side, alias: string, p: string, objects = false): 'none' | 'all' | string => {
       // A key of a MAP read as a struct (mapsAsStructs): the rows whose map holds it.
-      const key = side.mapKeys?.get(p);
-      const inMap = key && `nullif(coalesce(map_contains(${alias}.${q(key.col)}, ${key.key}), false), false)`;
+      const holds = mapHoldsSql(side, alias, p);
+      const inMap = holds && `nullif(${holds}, false)`;
       // An object path of objectFields: the rows holding an object or null there (a top-level struct of a typed file: every row).
       if (objects) {
         if (!side.containers.has(p)) return 'none';
