@@ -147,10 +147,11 @@ interface Side {
    */
   maps?: Map<string, { col?: string; type: string }>;
   /**
-   * Typed files: the MAP columns NULL on every row, by path and type: leaves (memory sees only null
-   * there), unless the other side holds an object there (see where both sides are described).
+   * Typed files: the MAP columns with no key on any row and the top-level STRUCT columns that are
+   * NULL on every row, by path and type: leaves (memory sees only null there, no member), unless
+   * the other side holds an object there (see where both sides are described).
    */
-  nullMaps?: Map<string, string>;
+  nullObjectPaths?: Map<string, string>;
   /** Typed files: the members of those structs, by path: the column holding the MAP and the key's SQL literal (missing where the map lacks the key). */
   mapKeys?: Map<string, { col: string; key: string }>;
   /** CSV files whose column types come from a sample (a value that does not convert fails the read). */
@@ -679,6 +680,19 @@ export async function nativeJsonPaths(file: string): Promise<Record<string, stri
   }
 }
 
+/**
+ * Whether the top-level STRUCT column `p` of a Parquet file is NULL on every row. The footer
+ * answers no for nothing (the usual case: a member with fewer nulls than values in some row
+ * group holds a value there); otherwise one read of the column decides.
+ */
+async function nullOnEveryRow(c: DuckDBConnection, file: string, read: string, p: string): Promise<boolean> {
+  const [m] = await rows(c, `SELECT coalesce(bool_or(stats_null_count < num_values), false) AS held
+    FROM parquet_metadata(${fileLiteral(file)}) WHERE starts_with(path_in_schema, ${lit(`${p}, `)})`);
+  if (m.held === true) return false;
+  const [r] = await rows(c, `SELECT coalesce(bool_or(x.${q(p)} IS NOT NULL), false) AS objects FROM ${read} x`);
+  return r.objects !== true;
+}
+
 /** At most this many keys in one MAP for its keys to be fields of their own (else the map is one field). */
 const MAP_KEYS_MAX = 100;
 /** At most this many MAPs of one file read as structs (each costs a read of its column before the pass). */
@@ -786,10 +800,23 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
       if (m.col || !leaves.delete(p)) continue;
       containers.set(p, m.type);
     }
+    // A top-level struct NULL on every row: in memory a path of nulls, without members (a leaf),
+    // unless the other file holds objects there (see where both sides are described).
+    const nullStructs = new Map<string, string>();
+    if (format === 'parquet') {
+      for (const [p, type] of containers) {
+        if (p.includes('.') || mapped?.maps.has(p) || !(await nullOnEveryRow(c, file, read, p))) continue;
+        for (const k of [...leaves.keys()]) if (k.startsWith(`${p}.`)) leaves.delete(k);
+        for (const k of [...containers.keys()]) if (k === p || k.startsWith(`${p}.`)) containers.delete(k);
+        leaves.set(p, type);
+        nullStructs.set(p, type);
+      }
+    }
     return {
       name, file, json, csv: format === 'csv', sampled, src: mapped?.src ?? read, sniffed: format === 'csv' ? sniffed : undefined,
       leaves, containers, aliases: new Map(),
-      ...(mapped ? { raw: read, maps: mapped.maps, mapKeys: mapped.mapKeys, nullMaps: mapped.nullMaps } : {}),
+      ...(mapped ? { raw: read, maps: mapped.maps, mapKeys: mapped.mapKeys } : {}),
+      ...(mapped?.nullMaps.size || nullStructs.size ? { nullObjectPaths: new Map([...(mapped?.nullMaps ?? []), ...nullStructs]) } : {}),
     };
   } catch (e) {
     if (e instanceof ShadowOptionError || e instanceof ShadowDataError) throw e;
@@ -931,14 +958,14 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       for (const m of MACROS) await run(cc, m);
     }
     const [L, S] = await bothSides(describeSide(c, 'legacy', legacyPath, retry, spill), describeSide(c2, 'shadow', shadowPath, retry, spill));
-    // A map NULL on every row of one side against objects on the other: in memory an object path
-    // there too (null against objects: 'object vs non-object', the other side's keys fields of
-    // their own), a container without members.
+    // A map or struct NULL on every row of one side against objects on the other: in memory an
+    // object path there too (null against objects: 'object vs non-object', the other side's
+    // members fields of their own), a container without members.
     for (const [side, other, toOther] of [[L, S, shadowName], [S, L, legacyName]] as const) {
-      for (const [p, type] of side.nullMaps ?? []) {
+      for (const [p, type] of side.nullObjectPaths ?? []) {
         if (!other.containers.has(toOther(p)) || !side.leaves.delete(p)) continue;
         side.containers.set(p, type);
-        (side.maps ??= new Map()).set(p, { type });
+        if (/^MAP\(/.test(type)) (side.maps ??= new Map()).set(p, { type });
       }
     }
     csvSampled = L.sampled === true || S.sampled === true;
@@ -1789,9 +1816,12 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     const extraEx = g.extra.map(keyOf);
     const dups: EventReport['examples']['duplicates'] = g.duplicates.map((d) => ({ side: d.side, key: keyOf(d.row), rows: d.rows }));
 
-    const found = [...new Set([...lAll, ...sAll])];
+    const sSeen = new Set(sSeenAsShadow.map(legacyName)); // after caseRenames' renames
+    // Paths as each side holds them (lSeen, sSeen): a path read only because a rule names it (below
+    // a JSON path of one value) is no proof that any row holds it.
+    const found = [...new Set([...lSeen, ...sSeen])];
     for (const d of declared.keys()) {
-      const present = lAll.has(d) || sAll.has(d);
+      const present = lSeen.has(d) || sSeen.has(d);
       const underContainer = found.some((f) => f.startsWith(`${d}.`));
       if (!present && !underContainer && Lrows > 0 && Srows > 0) {
         const guess = nearest(d, found);
@@ -1804,7 +1834,6 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       legacyDuplicateRows: n.ldr, shadowDuplicateRows: n.sdr, ambiguous: n.ambiguous,
     };
     const rates = { match: Lrows ? equal / Lrows : 0, missing: Lrows ? n.missing / Lrows : 0, extra: Srows ? n.extra / Srows : 0 };
-    const sSeen = new Set(sSeenAsShadow.map(legacyName)); // after caseRenames' renames
     const onlyInLegacy = [...lSeen].filter((p) => !sSeen.has(p) && !keyFields.has(p)).sort();
     const onlyInShadow = [...sSeen].filter((p) => !lSeen.has(p) && !keyFields.has(p)).map(shadowName).sort();
     const topLevel = (list: string[]) => list.filter((x) => !list.some((m) => x.startsWith(`${m}.`)));

@@ -95,3 +95,55 @@ describe('compareEventFiles: a NULL struct is not a struct of NULLs', () => {
     }
   });
 });
+
+/**
+ * A struct NULL on every row of one file: in memory that side holds `geo: null` and none of the
+ * member paths, so the members are only in the other file (the schema, presence, `compare:
+ * 'common'`), and a rule for a member that no row holds is a typo (DECLARED_FIELD_ABSENT). The
+ * file engine took the members from the Parquet schema, and (on a JSON file holding only null
+ * there) read a member a rule names, so that rule passed where memory failed.
+ */
+describe('a struct NULL on every row of one file', () => {
+  const N = 30;
+  const geo = `{'city': 'P' || (i % 3), 'lat': i * 1.0}`;
+  beforeAll(async () => {
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    await c.run(`COPY (SELECT i AS id, i AS v, NULL::STRUCT(city VARCHAR, lat DOUBLE) AS geo FROM range(${N}) t(i)) TO '${file('nl.parquet')}' (FORMAT parquet)`);
+    await c.run(`COPY (SELECT i AS id, i AS v, CASE WHEN i % 2 = 0 THEN NULL ELSE ${geo} END AS geo FROM range(${N}) t(i) ORDER BY hash(i)) TO '${file('hs.parquet')}' (FORMAT parquet)`);
+    await c.run(`COPY (SELECT i AS id, i AS v, NULL::JSON AS geo FROM range(${N}) t(i)) TO '${file('nj.jsonl')}' (FORMAT json)`);
+    await c.run(`COPY (SELECT i AS id, i AS v FROM range(${N}) t(i)) TO '${file('vj.jsonl')}' (FORMAT json)`);
+    c.closeSync();
+    db.closeSync();
+  });
+
+  test.each([
+    ['nl.parquet', 'hs.parquet', 'all'],
+    ['nl.parquet', 'hs.parquet', 'common'],
+    ['hs.parquet', 'nl.parquet', 'all'],
+    ['nl.parquet', 'nl.parquet', 'all'],
+  ] as const)('%s against %s (compare %s): the report memory gives', async (l, s, compare) => {
+    for (const plan of ['auto', 'pairTable'] as const) {
+      const r = await compareEventFilesWithPlan(file(l), file(s), { key: 'id', compare }, plan);
+      const memory = compareEvents(await loadDataset(file(l)), await loadDataset(file(s)), { key: 'id', compare });
+      expect(comparable(r)).toEqual(comparable(memory));
+      if (l === s) expect(r.fields.find((f) => f.field === 'geo')).toMatchObject({ rule: 'exact', mismatches: 0 });
+      else {
+        // Rows with an object on the other side: 15 of 30 differ (null against an object).
+        expect(r.fields.find((f) => f.field === 'geo')).toMatchObject({ rule: 'object vs non-object', mismatches: 15 });
+        const members = r.fields.filter((f) => f.field.startsWith('geo.')).map((f) => f.field);
+        expect(members).toEqual(compare === 'common' ? [] : ['geo.city', 'geo.lat']);
+        expect(r.schema[l === 'nl.parquet' ? 'onlyInShadow' : 'onlyInLegacy']).toEqual(['geo.city', 'geo.lat']);
+      }
+    }
+  });
+
+  test.each(['all', 'declared', 'common'] as const)('a rule for a member no row holds is DECLARED_FIELD_ABSENT (JSON file, compare %s), as in memory', async (compare) => {
+    const options = { key: 'id', compare, fields: { 'geo.lat': { abs: 0.01 }, v: 'exact' as const } };
+    const r = await compareEventFiles(file('nj.jsonl'), file('vj.jsonl'), options);
+    const memory = compareEvents(await loadDataset(file('nj.jsonl')), await loadDataset(file('vj.jsonl')), options);
+    expect(r.reasons.map((x) => x.code)).toContain('DECLARED_FIELD_ABSENT');
+    expect(r.verdict).toBe('fail');
+    expect(comparable(r)).toEqual(comparable(memory));
+  });
+});
