@@ -128,9 +128,14 @@ export async function readParquetRows(path: string, fn: string, limit: number): 
     // hyparquet gave fewer rows than the footer holds (a repeated group without a LIST annotation,
     // as old Parquet writers wrote lists, read as no rows at all): DuckDB reads them where the
     // optional peer is installed; otherwise the file is named, never read as fewer rows.
-    const viaDuckDb = await readWithDuckDb(path, rowEnd).catch(() => null);
+    let viaDuckDb: Row[] | null;
+    try {
+      viaDuckDb = await readWithDuckDb(path, rowEnd);
+    } catch (d) {
+      throw new ShadowDataError(`${fn}: ${path}: hyparquet read ${rows.length} of the ${rowEnd} rows the file's row groups hold, and DuckDB cannot read it (${(d as Error).message.split('\n')[0]})`);
+    }
     if (viaDuckDb?.length === rowEnd) return viaDuckDb;
-    throw new ShadowDataError(`${fn}: ${path}: hyparquet read ${rows.length} of the ${rowEnd} rows the file's footer declares${viaDuckDb === null ? '; install the optional peer @duckdb/node-api to read it, or rewrite the file' : ''}`);
+    throw new ShadowDataError(`${fn}: ${path}: hyparquet read ${rows.length} of the ${rowEnd} rows the file's row groups hold${viaDuckDb === null ? '; install the optional peer @duckdb/node-api to read it, or rewrite the file' : `, DuckDB ${viaDuckDb.length}`}`);
   }
   const fixed = plainFixedBytes(metadata.schema);
   for (const r of rows) {

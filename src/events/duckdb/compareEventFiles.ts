@@ -146,6 +146,8 @@ interface Side {
    * stays in place, a container without members.
    */
   maps?: Map<string, { col?: string; type: string }>;
+  /** Parquet files: what the footer proved of struct paths, read once per path (see footerNulls). */
+  footer?: Map<string, Promise<{ never: boolean; held: boolean }>>;
   /**
    * Typed files: the MAP columns with no key on any row and the top-level STRUCT columns that are
    * NULL on every row, by path and type: leaves (memory sees only null there, no member), unless
@@ -681,14 +683,32 @@ export async function nativeJsonPaths(file: string): Promise<Record<string, stri
 }
 
 /**
- * Whether the top-level STRUCT column `p` of a Parquet file is NULL on every row. The footer
- * answers no for nothing (the usual case: a member with fewer nulls than values in some row
- * group holds a value there); otherwise one read of the column decides.
+ * What a Parquet file's footer proves of the struct at `path` from its members' null counts (one
+ * read of the footer): `never` NULL (a member with no null in any row group: a NULL struct makes
+ * every member NULL), or `held`, an object on some row (a member with fewer nulls than values in
+ * some row group). Neither, where the statistics do not tell.
  */
-async function nullOnEveryRow(c: DuckDBConnection, file: string, read: string, p: string): Promise<boolean> {
-  const [m] = await rows(c, `SELECT coalesce(bool_or(stats_null_count < num_values), false) AS held
-    FROM parquet_metadata(${fileLiteral(file)}) WHERE starts_with(path_in_schema, ${lit(`${p}, `)})`);
-  if (m.held === true) return false;
+async function footerNulls(c: DuckDBConnection, file: string, path: string, memo?: Map<string, Promise<{ never: boolean; held: boolean }>>): Promise<{ never: boolean; held: boolean }> {
+  const known = memo?.get(path);
+  if (known) return known;
+  const read = footerNullsRead(c, file, path);
+  memo?.set(path, read);
+  return read;
+}
+
+async function footerNullsRead(c: DuckDBConnection, file: string, path: string): Promise<{ never: boolean; held: boolean }> {
+  const [r] = await rows(c, `SELECT coalesce(bool_or(n = 0 AND k = chunks), false) AS never, coalesce(bool_or(held), false) AS held FROM (
+    SELECT sum(stats_null_count) AS n, count(stats_null_count) AS k, count(*) AS chunks, bool_or(stats_null_count < num_values) AS held
+    FROM parquet_metadata(${fileLiteral(file)}) WHERE starts_with(path_in_schema, ${lit(`${path.split('.').join(', ')}, `)}) GROUP BY path_in_schema)`);
+  return { never: r.never === true, held: r.held === true };
+}
+
+/**
+ * Whether the top-level STRUCT column `p` of a Parquet file is NULL on every row. The footer
+ * answers no for nothing (the usual case, see footerNulls); otherwise one read of the column decides.
+ */
+async function nullOnEveryRow(c: DuckDBConnection, file: string, read: string, p: string, memo: Map<string, Promise<{ never: boolean; held: boolean }>>): Promise<boolean> {
+  if ((await footerNulls(c, file, p, memo)).held) return false;
   const [r] = await rows(c, `SELECT coalesce(bool_or(x.${q(p)} IS NOT NULL), false) AS objects FROM ${read} x`);
   return r.objects !== true;
 }
@@ -803,9 +823,10 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     // A top-level struct NULL on every row: in memory a path of nulls, without members (a leaf),
     // unless the other file holds objects there (see where both sides are described).
     const nullStructs = new Map<string, string>();
+    const footer = new Map<string, Promise<{ never: boolean; held: boolean }>>();
     if (format === 'parquet') {
       for (const [p, type] of containers) {
-        if (p.includes('.') || mapped?.maps.has(p) || !(await nullOnEveryRow(c, file, read, p))) continue;
+        if (p.includes('.') || mapped?.maps.has(p) || !(await nullOnEveryRow(c, file, read, p, footer))) continue;
         for (const k of [...leaves.keys()]) if (k.startsWith(`${p}.`)) leaves.delete(k);
         for (const k of [...containers.keys()]) if (k === p || k.startsWith(`${p}.`)) containers.delete(k);
         leaves.set(p, type);
@@ -814,7 +835,7 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     }
     return {
       name, file, json, csv: format === 'csv', sampled, src: mapped?.src ?? read, sniffed: format === 'csv' ? sniffed : undefined,
-      leaves, containers, aliases: new Map(),
+      leaves, containers, aliases: new Map(), footer,
       ...(mapped ? { raw: read, maps: mapped.maps, mapKeys: mapped.mapKeys } : {}),
       ...(mapped?.nullMaps.size || nullStructs.size ? { nullObjectPaths: new Map([...(mapped?.nullMaps ?? []), ...nullStructs]) } : {}),
     };
@@ -1113,12 +1134,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
      * in the statistics of every row group (a NULL struct makes every member NULL). Then the
      * struct is no field and costs the pass nothing (the usual case).
      */
-    const neverNull = async (side: Side, name: string): Promise<boolean> => {
-      const [r] = await rows(c, `SELECT coalesce(bool_or(n = 0 AND k = chunks), false) AS never FROM (
-        SELECT sum(stats_null_count) AS n, count(stats_null_count) AS k, count(*) AS chunks FROM parquet_metadata(${fileLiteral(side.file)})
-        WHERE starts_with(path_in_schema, ${lit(`${name.split('.').join(', ')}, `)}) GROUP BY path_in_schema)`);
-      return r.never === true;
-    };
+    const neverNull = async (side: Side, name: string): Promise<boolean> => (await footerNulls(c, side.file, name, side.footer)).never;
     /** Whether a struct of a typed file is NULL on some row where its parent struct is not (one read of its column). */
     const nullStruct = async (side: Side, p: string): Promise<boolean> => {
       if (await neverNull(side, p)) return false;
