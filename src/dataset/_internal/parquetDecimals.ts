@@ -56,6 +56,24 @@ const isList = (e: SchemaElement) => e.converted_type === 'LIST' || e.logical_ty
 const isMap = (e: SchemaElement) => e.converted_type === 'MAP' || e.converted_type === 'MAP_KEY_VALUE' || e.logical_type?.type === 'MAP';
 
 /**
+ * The tree of a footer's flat schema (depth first: each group followed by its num_children
+ * subtrees): per element, the indexes of its children (element 0 is the root).
+ */
+export function schemaChildren(schema: readonly { num_children?: number }[]): number[][] {
+  const children: number[][] = schema.map(() => []);
+  let next = 1;
+  const link = (at: number): void => {
+    for (let k = 0; k < (schema[at].num_children ?? 0) && next < schema.length; k++) {
+      const c = next++;
+      children[at].push(c);
+      link(c);
+    }
+  };
+  if (schema.length > 0) link(0);
+  return children;
+}
+
+/**
  * The metadata to read with: the DECIMAL leaves that may round twice (precision above 15, or a
  * scale past 22), top-level, in structs, lists and maps' values, lose their annotation, so that
  * hyparquet gives their raw unscaled integers; `raw` says where they lie in a row as hyparquet
@@ -66,17 +84,7 @@ const isMap = (e: SchemaElement) => e.converted_type === 'MAP' || e.converted_ty
 export function rawDecimalMetadata(metadata: FileMetaData): { metadata: FileMetaData; raw: RawDecimal[] } {
   const raw: RawDecimal[] = [];
   const schema: SchemaElement[] = metadata.schema.map((e) => ({ ...e }));
-  // The flat schema's tree (each group followed by its num_children subtrees): child indexes per element.
-  const children: number[][] = schema.map(() => []);
-  let next = 1;
-  const link = (at: number): void => {
-    for (let k = 0; k < (schema[at].num_children ?? 0); k++) {
-      const c = next++;
-      children[at].push(c);
-      link(c);
-    }
-  };
-  link(0);
+  const children = schemaChildren(schema);
   /** The element of a list group (the Parquet LIST rules: a repeated group of one field wraps it, else the repeated node is the element). */
   const listElement = (at: number): number | undefined => {
     const [rep] = children[at];

@@ -11,7 +11,7 @@ import type { Row } from '../toRows.js';
 import { fileLiteral } from '../../_internal/duckdbFile.js';
 import { PreciseDate } from '../preciseDate.js';
 import { duckdbRowConverter, varcharKeepingBom } from './duckdbRowConverter.js';
-import { convertRawDecimals, rawDecimalMetadata } from './parquetDecimals.js';
+import { convertRawDecimals, rawDecimalMetadata, schemaChildren } from './parquetDecimals.js';
 import { textOrBytes } from './textOrBytes.js';
 
 const COMPRESSORS: Compressors = {
@@ -37,19 +37,7 @@ const PARSERS: Partial<ParquetParsers> = {
  * hyparquet gives their bytes, DuckDB a BLOB, which both engines read as textOrBytes does.
  */
 function plainFixedBytes(schema: readonly { name: string; type?: string; num_children?: number; converted_type?: string; logical_type?: unknown }[]): string[] {
-  const out: string[] = [];
-  // Past an element and its subtree (depth first, as the footer lists them).
-  const skip = (i: number): number => {
-    let next = i + 1;
-    for (let k = 0; k < (schema[i].num_children ?? 0); k++) next = skip(next);
-    return next;
-  };
-  for (let i = 1, k = 0; k < (schema[0]?.num_children ?? 0) && i < schema.length; k++) {
-    const e = schema[i];
-    if (e.type === 'FIXED_LEN_BYTE_ARRAY' && !e.num_children && !e.converted_type && !e.logical_type) out.push(e.name);
-    i = skip(i);
-  }
-  return out;
+  return schemaChildren(schema)[0]?.map((i) => schema[i]).filter((e) => e.type === 'FIXED_LEN_BYTE_ARRAY' && !e.num_children && !e.converted_type && !e.logical_type).map((e) => e.name) ?? [];
 }
 
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
