@@ -988,6 +988,18 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         side.containers.set(p, type);
         if (/^MAP\(/.test(type)) (side.maps ??= new Map()).set(p, { type });
       }
+      // So is a JSON path holding null (or nothing) on every row, which the reader types JSON, a
+      // leaf: one read of the side's file (only for paths the other side holds objects at) tells.
+      if (!side.json) continue;
+      const nullOnly = [...side.leaves.keys()].filter((p) => other.containers.has(toOther(p)) && !side.typed?.has(p));
+      if (nullOnly.length === 0) continue;
+      const [r] = await rows(c, `SELECT ${nullOnly.map((p, i) => `coalesce(bool_or(json_type(json, ${lit(jsonPath(p))}) <> 'NULL'), false) AS v${i}`).join(', ')} FROM ${side.src}`);
+      nullOnly.forEach((p, i) => {
+        if (r[`v${i}`] === true) return;
+        side.leaves.delete(p);
+        side.containers.set(p, 'JSON');
+        (side.nullObjects ??= new Set()).add(p);
+      });
     }
     csvSampled = L.sampled === true || S.sampled === true;
     for (const side of [L, S]) if (side.sniffed) csvReads[side.name] = side.sniffed;

@@ -145,6 +145,8 @@ export function diffCase(format: Format, maxEvents = 24): fc.Arbitrary<DiffCase>
       maxDuplicateKeys: fc.constantFrom(0, 2),
       maxMissingKeyRows: fc.constantFrom(0, 1),
       nullKeys: fc.boolean(),
+      // geo null on every row of one side (0 legacy, 1 shadow), against objects on the other.
+      nullGeo: fc.constantFrom<0 | 1 | undefined>(undefined, undefined, undefined, 0, 1),
     })
     .map((g) => build(format, g));
 }
@@ -169,6 +171,7 @@ function build(format: Format, g: {
   maxDuplicateKeys: number;
   maxMissingKeyRows: number;
   nullKeys: boolean;
+  nullGeo: 0 | 1 | undefined;
 }): DiffCase {
   const idIndex = new Map<unknown, number>();
   for (const e of g.pair.legacy) idIndex.set(e.id, idIndex.size);
@@ -209,11 +212,9 @@ function build(format: Format, g: {
   };
   let legacy = g.pair.legacy.map((e) => decorate(e, 0));
   let shadow = g.pair.shadow.map((e) => decorate(e, 1));
-  // JSON Lines: an object path holding null on every row of one side, against objects on the
-  // other, is compared as one JSON value on files (rule 'exact', no member fields) where memory
-  // compares it as 'object vs non-object' and lists the members (the counts agree; a documented
-  // difference): one row keeps an object there. Parquet generates it (a struct NULL on every row).
-  if (format === 'jsonl') for (const rows of [legacy, shadow]) if (rows.length > 0 && rows.every((r) => r.geo === null)) rows[0].geo = { city: 'Paris', lat: 40 };
+  // An object path (a struct) holding null on every row of one side: in memory a path of nulls
+  // without members, 'object vs non-object' against the other side's objects.
+  if (g.nullGeo !== undefined) for (const r of g.nullGeo === 0 ? legacy : shadow) r.geo = null;
   if (g.dropColumn) shadow = shadow.map(({ [g.dropColumn!]: _, ...rest }) => rest);
   const rename: Record<string, string> = {};
   if (g.renameColumn) {

@@ -113,6 +113,12 @@ describe('a struct NULL on every row of one file', () => {
     await c.run(`COPY (SELECT i AS id, i AS v, CASE WHEN i % 2 = 0 THEN NULL ELSE ${geo} END AS geo FROM range(${N}) t(i) ORDER BY hash(i)) TO '${file('hs.parquet')}' (FORMAT parquet)`);
     await c.run(`COPY (SELECT i AS id, i AS v, NULL::JSON AS geo FROM range(${N}) t(i)) TO '${file('nj.jsonl')}' (FORMAT json)`);
     await c.run(`COPY (SELECT i AS id, i AS v FROM range(${N}) t(i)) TO '${file('vj.jsonl')}' (FORMAT json)`);
+    await c.run(`COPY (SELECT i AS id, i AS v, CASE WHEN i % 2 = 0 THEN NULL ELSE ${geo} END AS geo FROM range(${N}) t(i) ORDER BY hash(i)) TO '${file('hj.jsonl')}' (FORMAT json)`);
+    // null on some rows, the key absent on the others: still no object on any row.
+    await c.run(`COPY (SELECT i AS id, i AS v, CASE WHEN i % 3 = 0 THEN NULL::JSON END AS geo FROM range(${N}) t(i)) TO '${file('nja.jsonl')}' (FORMAT json)`);
+    // Nested: ctx.geo null on every row of one file, an object on half the rows of the other.
+    await c.run(`COPY (SELECT i AS id, {'n': i, 'geo': NULL::JSON} AS ctx FROM range(${N}) t(i)) TO '${file('nn.jsonl')}' (FORMAT json)`);
+    await c.run(`COPY (SELECT i AS id, {'n': i, 'geo': CASE WHEN i % 2 = 0 THEN NULL ELSE ${geo} END} AS ctx FROM range(${N}) t(i)) TO '${file('hn.jsonl')}' (FORMAT json)`);
     c.closeSync();
     db.closeSync();
   });
@@ -122,6 +128,16 @@ describe('a struct NULL on every row of one file', () => {
     ['nl.parquet', 'hs.parquet', 'common'],
     ['hs.parquet', 'nl.parquet', 'all'],
     ['nl.parquet', 'nl.parquet', 'all'],
+    // JSON Lines, a path holding null on every row of one file (typed JSON by DuckDB's reader):
+    // compared as one JSON value before 7 December 2026 (rule exact, no member fields).
+    ['nj.jsonl', 'hj.jsonl', 'all'],
+    ['nj.jsonl', 'hj.jsonl', 'common'],
+    ['hj.jsonl', 'nj.jsonl', 'all'],
+    ['nja.jsonl', 'hj.jsonl', 'all'],
+    ['nj.jsonl', 'nj.jsonl', 'all'],
+    ['nj.jsonl', 'hs.parquet', 'all'],
+    ['hs.parquet', 'nj.jsonl', 'common'],
+    ['nl.parquet', 'hj.jsonl', 'all'],
   ] as const)('%s against %s (compare %s): the report memory gives', async (l, s, compare) => {
     for (const plan of ['auto', 'pairTable'] as const) {
       const r = await compareEventFilesWithPlan(file(l), file(s), { key: 'id', compare }, plan);
@@ -133,9 +149,30 @@ describe('a struct NULL on every row of one file', () => {
         expect(r.fields.find((f) => f.field === 'geo')).toMatchObject({ rule: 'object vs non-object', mismatches: 15 });
         const members = r.fields.filter((f) => f.field.startsWith('geo.')).map((f) => f.field);
         expect(members).toEqual(compare === 'common' ? [] : ['geo.city', 'geo.lat']);
-        expect(r.schema[l === 'nl.parquet' ? 'onlyInShadow' : 'onlyInLegacy']).toEqual(['geo.city', 'geo.lat']);
+        expect(r.schema[l.startsWith('n') ? 'onlyInShadow' : 'onlyInLegacy']).toEqual(['geo.city', 'geo.lat']);
       }
     }
+  });
+
+  test.each(['all', 'common'] as const)('JSON Lines, an object path nested in an object and null on every row of one file (compare %s): the report memory gives', async (compare) => {
+    for (const [l, s] of [['nn.jsonl', 'hn.jsonl'], ['hn.jsonl', 'nn.jsonl']]) {
+      for (const plan of ['auto', 'pairTable'] as const) {
+        const r = await compareEventFilesWithPlan(file(l), file(s), { key: 'id', compare }, plan);
+        const memory = compareEvents(await loadDataset(file(l)), await loadDataset(file(s)), { key: 'id', compare });
+        expect(comparable(r)).toEqual(comparable(memory));
+        expect(r.fields.find((f) => f.field === 'ctx.geo')).toMatchObject({ rule: 'object vs non-object', mismatches: 15 });
+        expect(r.schema[l === 'nn.jsonl' ? 'onlyInShadow' : 'onlyInLegacy']).toEqual(['ctx.geo.city', 'ctx.geo.lat']);
+      }
+    }
+  });
+
+  test('a rule for a member of a path null on every row of one JSON file reads the member on the other, as in memory', async () => {
+    const options = { key: 'id', fields: { 'geo.lat': { abs: 0.01 } } };
+    const r = await compareEventFiles(file('nj.jsonl'), file('hj.jsonl'), options);
+    const memory = compareEvents(await loadDataset(file('nj.jsonl')), await loadDataset(file('hj.jsonl')), options);
+    expect(comparable(r)).toEqual(comparable(memory));
+    // 15 rows hold an object on the shadow side, each a lat against a missing one.
+    expect(r.fields.find((f) => f.field === 'geo.lat')).toMatchObject({ mismatches: 15, presence: { legacy: 0, shadow: 15 } });
   });
 
   test.each(['all', 'declared', 'common'] as const)('a rule for a member no row holds is DECLARED_FIELD_ABSENT (JSON file, compare %s), as in memory', async (compare) => {
