@@ -691,25 +691,40 @@ export async function nativeJsonPaths(file: string): Promise<Record<string, stri
 async function footerNulls(c: DuckDBConnection, file: string, path: string, memo?: Map<string, Promise<{ never: boolean; held: boolean }>>): Promise<{ never: boolean; held: boolean }> {
   const known = memo?.get(path);
   if (known) return known;
-  const read = footerNullsRead(c, file, path);
+  const read = footerNullsRead(c, file, [path]).then((m) => m.get(path)!);
   memo?.set(path, read);
   return read;
 }
 
-async function footerNullsRead(c: DuckDBConnection, file: string, path: string): Promise<{ never: boolean; held: boolean }> {
-  const [r] = await rows(c, `SELECT coalesce(bool_or(n = 0 AND k = chunks), false) AS never, coalesce(bool_or(held), false) AS held FROM (
-    SELECT sum(stats_null_count) AS n, count(stats_null_count) AS k, count(*) AS chunks, bool_or(stats_null_count < num_values) AS held
-    FROM parquet_metadata(${fileLiteral(file)}) WHERE starts_with(path_in_schema, ${lit(`${path.split('.').join(', ')}, `)}) GROUP BY path_in_schema)`);
-  return { never: r.never === true, held: r.held === true };
+/** footerNulls of several structs of a file, in one read of its footer, into `memo`. */
+function footerNullsAll(c: DuckDBConnection, file: string, paths: readonly string[], memo: Map<string, Promise<{ never: boolean; held: boolean }>>): void {
+  const todo = paths.filter((p) => !memo.has(p));
+  if (todo.length === 0) return;
+  const read = footerNullsRead(c, file, todo);
+  for (const p of todo) {
+    const one = read.then((m) => m.get(p)!);
+    // Awaited where a path is asked for; a failed read is no unhandled rejection for the others.
+    one.catch(() => {});
+    memo.set(p, one);
+  }
+}
+
+async function footerNullsRead(c: DuckDBConnection, file: string, paths: readonly string[]): Promise<Map<string, { never: boolean; held: boolean }>> {
+  const prefixes = paths.map((p, i) => `(${i}, ${lit(`${p.split('.').join(', ')}, `)})`).join(', ');
+  const found = await rows(c, `SELECT i, coalesce(bool_or(n = 0 AND k = chunks), false) AS never, coalesce(bool_or(held), false) AS held FROM (
+    SELECT v.i, sum(stats_null_count) AS n, count(stats_null_count) AS k, count(*) AS chunks, bool_or(stats_null_count < num_values) AS held
+    FROM parquet_metadata(${fileLiteral(file)}) m, (VALUES ${prefixes}) v(i, prefix) WHERE starts_with(m.path_in_schema, v.prefix) GROUP BY v.i, m.path_in_schema) GROUP BY i`);
+  const byIndex = new Map(found.map((r) => [toNum(r.i), r]));
+  return new Map(paths.map((p, i) => [p, { never: byIndex.get(i)?.never === true, held: byIndex.get(i)?.held === true }]));
 }
 
 /**
- * Whether the top-level STRUCT column `p` of a Parquet file is NULL on every row. The footer
- * answers no for nothing (the usual case, see footerNulls); otherwise one read of the column decides.
+ * Whether the STRUCT at `p` of a Parquet file (top-level or nested) is NULL on every row. The
+ * footer answers no for nothing (the usual case, see footerNulls); otherwise one read of the column decides.
  */
 async function nullOnEveryRow(c: DuckDBConnection, file: string, read: string, p: string, memo: Map<string, Promise<{ never: boolean; held: boolean }>>): Promise<boolean> {
   if ((await footerNulls(c, file, p, memo)).held) return false;
-  const [r] = await rows(c, `SELECT coalesce(bool_or(x.${q(p)} IS NOT NULL), false) AS objects FROM ${read} x`);
+  const [r] = await rows(c, `SELECT coalesce(bool_or(${colRef('x', p)} IS NOT NULL), false) AS objects FROM ${read} x`);
   return r.objects !== true;
 }
 
@@ -820,13 +835,17 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
       if (m.col || !leaves.delete(p)) continue;
       containers.set(p, m.type);
     }
-    // A top-level struct NULL on every row: in memory a path of nulls, without members (a leaf),
-    // unless the other file holds objects there (see where both sides are described).
+    // A struct NULL on every row (its parents' NULLs included): in memory a path of nulls, without
+    // members (a leaf), unless the other file holds objects there (see where both sides are described).
     const nullStructs = new Map<string, string>();
     const footer = new Map<string, Promise<{ never: boolean; held: boolean }>>();
     if (format === 'parquet') {
+      const prefixes = (p: string) => p.split('.').slice(1).map((_, i) => p.split('.').slice(0, i + 1).join('.'));
+      // A map, or a struct within one (read off the map's struct of keys), stays as mapsAsStructs left it.
+      const structs = [...containers.keys()].filter((p) => ![p, ...prefixes(p)].some((x) => mapped?.maps.has(x)));
+      footerNullsAll(c, file, structs, footer);
       for (const [p, type] of containers) {
-        if (p.includes('.') || mapped?.maps.has(p) || !(await nullOnEveryRow(c, file, read, p, footer))) continue;
+        if (!structs.includes(p) || !(await nullOnEveryRow(c, file, read, p, footer))) continue;
         for (const k of [...leaves.keys()]) if (k.startsWith(`${p}.`)) leaves.delete(k);
         for (const k of [...containers.keys()]) if (k === p || k.startsWith(`${p}.`)) containers.delete(k);
         leaves.set(p, type);

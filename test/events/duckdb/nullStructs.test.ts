@@ -119,6 +119,9 @@ describe('a struct NULL on every row of one file', () => {
     // Nested: ctx.geo null on every row of one file, an object on half the rows of the other.
     await c.run(`COPY (SELECT i AS id, {'n': i, 'geo': NULL::JSON} AS ctx FROM range(${N}) t(i)) TO '${file('nn.jsonl')}' (FORMAT json)`);
     await c.run(`COPY (SELECT i AS id, {'n': i, 'geo': CASE WHEN i % 2 = 0 THEN NULL ELSE ${geo} END} AS ctx FROM range(${N}) t(i)) TO '${file('hn.jsonl')}' (FORMAT json)`);
+    // Parquet: a struct nested in a struct, NULL on every row (its parent NULL on some rows too).
+    await c.run(`COPY (SELECT i AS id, CASE WHEN i % 5 = 4 THEN NULL ELSE {'n': i, 'geo': NULL::STRUCT(city VARCHAR, lat DOUBLE)} END AS ctx FROM range(${N}) t(i)) TO '${file('nn.parquet')}' (FORMAT parquet)`);
+    await c.run(`COPY (SELECT i AS id, {'n': i, 'geo': CASE WHEN i % 2 = 0 THEN NULL ELSE ${geo} END} AS ctx FROM range(${N}) t(i) ORDER BY hash(i)) TO '${file('hn.parquet')}' (FORMAT parquet)`);
     c.closeSync();
     db.closeSync();
   });
@@ -163,6 +166,25 @@ describe('a struct NULL on every row of one file', () => {
         expect(r.fields.find((f) => f.field === 'ctx.geo')).toMatchObject({ rule: 'object vs non-object', mismatches: 15 });
         expect(r.schema[l === 'nn.jsonl' ? 'onlyInShadow' : 'onlyInLegacy']).toEqual(['ctx.geo.city', 'ctx.geo.lat']);
       }
+    }
+  });
+
+  test.each([
+    ['nn.parquet', 'hn.parquet', 'all'],
+    ['nn.parquet', 'hn.parquet', 'common'],
+    ['hn.parquet', 'nn.parquet', 'all'],
+    ['nn.parquet', 'nn.parquet', 'all'],
+    ['nn.parquet', 'hn.jsonl', 'all'],
+    ['hn.jsonl', 'nn.parquet', 'common'],
+    ['nn.jsonl', 'nn.parquet', 'all'],
+  ] as const)('Parquet, a struct nested in a struct and NULL on every row: %s against %s (compare %s), the report memory gives', async (l, s, compare) => {
+    for (const plan of ['auto', 'pairTable'] as const) {
+      const r = await compareEventFilesWithPlan(file(l), file(s), { key: 'id', compare }, plan);
+      const memory = compareEvents(await loadDataset(file(l)), await loadDataset(file(s)), { key: 'id', compare });
+      expect(comparable(r)).toEqual(comparable(memory));
+      const members = [...r.schema.onlyInLegacy, ...r.schema.onlyInShadow, ...r.fields.map((f) => f.field)].filter((p) => p.startsWith('ctx.geo.'));
+      if (l.startsWith('nn') && s.startsWith('nn')) expect(members).toEqual([]);
+      else expect(r.schema[l.startsWith('nn') ? 'onlyInShadow' : 'onlyInLegacy']).toEqual(['ctx.geo.city', 'ctx.geo.lat']);
     }
   });
 
