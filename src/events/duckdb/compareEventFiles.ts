@@ -549,8 +549,14 @@ async function jsonPaths(
     );
     // In the reader's order (a container before its members).
     const typed = columnTree(described);
-    const leaves = typed.filter((x) => !x.container).map((x) => x.path);
-    const containers = typed.filter((x) => x.container).map((x) => x.path);
+    // The reader types a path holding only `{}` (and null) JSON, a leaf: in memory an object path
+    // without members. Such paths (found on the sample, or on the whole file) become containers.
+    const jsonLeaves = typed.filter((x) => !x.container && x.type.toUpperCase() === 'JSON');
+    if (mode === 'full' && jsonLeaves.length) {
+      for (const p of await emptyObjectPaths(c, src, jsonLeaves.map((x) => x.path))) typed.find((x) => x.path === p)!.container = true;
+    }
+    let leaves = typed.filter((x) => !x.container).map((x) => x.path);
+    let containers = typed.filter((x) => x.container).map((x) => x.path);
     // The reader matches keys case-insensitively (SCORE and score become one column): proven not
     // to have happened when no object of the file has a key outside the names found for it. The
     // proof runs in the pass that reads the file (keysOutside, a condition on the row's JSON):
@@ -561,7 +567,7 @@ async function jsonPaths(
     // cheaper than list_has_all; any other row takes list_has_all.
     const names = (prefix: string) => childNames(typed.map((x) => x.path), prefix);
     const plain = typed.every((x) => !x.path.split('.').some((part) => part === ''));
-    const outside = ['', ...containers].map((cp) => {
+    const outsideOf = (containers: readonly string[]) => ['', ...containers].map((cp) => {
       const keys = `json_keys(json${cp ? `, ${lit(jsonPath(cp))}` : ''})`;
       const known = `[${names(cp).map(lit).join(', ')}]::VARCHAR[]`;
       // A row that is no object (an array, a scalar) past the sample: loadDataset refuses its line.
@@ -570,6 +576,7 @@ async function jsonPaths(
       const twice = ` WHEN len(${keys}) <> len(list_distinct(${keys})) THEN error('${JSON_KEY_TWICE}')`;
       return `(CASE WHEN ${keys} = ${known} THEN false${notObject}${twice} ELSE NOT list_has_all(${known}, coalesce(${keys}, [])) END)`;
     });
+    let outside = outsideOf(containers);
     if (!plain) throw new Error('a key is empty or holds a dot');
     if (mode === 'full') return { leaves, containers, keysOutside: `(CASE WHEN ${outside.join(' OR ')} THEN -1 ELSE 0 END)`, inferred: new Map(typed.map((x) => [x.path, x.type])) };
     // A sample's schema holds for the file when, besides no key outside it, no row gives a path a
@@ -593,16 +600,28 @@ async function jsonPaths(
     // The object paths that hold null in the sample (or, known from a scan, in the file): fields
     // of their own (see objectFields). Any other that holds null on a row breaks the proof (-2).
     const nullObjects = new Set(knownNull.filter((p) => containers.includes(p)));
-    if (cand.length || containers.length) {
+    if (cand.length || containers.length || jsonLeaves.length) {
       const lists = cand.filter((x) => x.n.elems);
+      // The containers' nulls, and the kinds the paths typed JSON hold (__jo: o objects, s anything but objects and null, y null).
+      const objectish = [...containers, ...jsonLeaves.map((x) => x.path)];
       const [r] = await rows(c, `SELECT ${[
         ...cand.map((x, i) => `count(*) FILTER (WHERE coalesce(__jt[${i + 1}] NOT IN ${x.n.kinds}, true)${x.n.elems ? ` OR NOT list_has_all(${x.n.elems}, __je${lists.indexOf(x)})` : ''}) AS b${i}`),
-        ...containers.map((_, j) => `count(*) FILTER (WHERE __jc[${j + 1}] = 'NULL') AS z${j}`),
+        ...objectish.map((_, j) => `count(*) FILTER (WHERE __jc[${j + 1}] = 'NULL') AS z${j}`),
+        ...jsonLeaves.map((_, k) => `count(*) FILTER (WHERE __jc[${containers.length + k + 1}] = 'OBJECT') AS o${k}, count(*) FILTER (WHERE __jc[${containers.length + k + 1}] NOT IN ('OBJECT', 'NULL')) AS s${k}`),
       ].join(', ')}
-        FROM (SELECT ${cand.length ? `json_type(json, [${cand.map((x) => lit(jsonPath(x.path))).join(', ')}])` : 'NULL'} AS __jt${containers.length ? `, json_type(json, [${containers.map((p) => lit(jsonPath(p))).join(', ')}]) AS __jc` : ''}${lists.map((x, j) => `, json_type(json, ${lit(`${jsonPath(x.path)}[*]`)}) AS __je${j}`).join('')}
+        FROM (SELECT ${cand.length ? `json_type(json, [${cand.map((x) => lit(jsonPath(x.path))).join(', ')}])` : 'NULL'} AS __jt${objectish.length ? `, json_type(json, [${objectish.map((p) => lit(jsonPath(p))).join(', ')}]) AS __jc` : ''}${lists.map((x, j) => `, json_type(json, ${lit(`${jsonPath(x.path)}[*]`)}) AS __je${j}`).join('')}
               FROM (SELECT json FROM ${head ? source('jsonl', head) : src} LIMIT ${READER_SAMPLE}))`);
-      containers.forEach((p, j) => {
-        if (toNum(r[`z${j}`]) > 0) nullObjects.add(p);
+      // A path typed JSON holding objects and nothing but null besides in the sample: a container
+      // without members, proven so on every row in the pass (an object, or null where it held one).
+      const emptied = jsonLeaves.filter((_, k) => toNum(r[`o${k}`]) > 0 && toNum(r[`s${k}`]) === 0);
+      for (const x of emptied) x.container = true;
+      if (emptied.length) {
+        leaves = typed.filter((x) => !x.container).map((x) => x.path);
+        containers = typed.filter((x) => x.container).map((x) => x.path);
+        outside = outsideOf(containers);
+      }
+      objectish.forEach((p, j) => {
+        if (toNum(r[`z${j}`]) > 0 && containers.includes(p)) nullObjects.add(p);
       });
       cand.forEach((x, i) => {
         // At most 62, one bit each of what a row breaks (below).
@@ -660,8 +679,25 @@ async function jsonPaths(
     };
   } catch {
     const [r] = await rows(c, `SELECT json_group_structure(json)::VARCHAR AS s FROM ${src}`);
-    return jsonStructurePaths(r.s === null ? null : JSON.parse(r.s as string));
+    const structure: unknown = r.s === null ? null : JSON.parse(r.s as string);
+    const found = jsonStructurePaths(structure);
+    // json_group_structure types a path holding only `{}` (and null) JSON, as the reader does.
+    const valueAt = (path: string) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], structure);
+    const emptied = await emptyObjectPaths(c, src, found.leaves.filter((p) => valueAt(p) === 'JSON'));
+    return { leaves: found.leaves.filter((p) => !emptied.includes(p)), containers: [...found.containers, ...emptied] };
   }
+}
+
+/**
+ * Of `paths`, leaves a JSON reader typed JSON, those holding an object on some row of the file
+ * and nothing but null besides (one read of the file): `{}` only, since the reader would have
+ * found a member; in memory object paths without members.
+ */
+async function emptyObjectPaths(c: DuckDBConnection, src: string, paths: readonly string[]): Promise<string[]> {
+  if (paths.length === 0) return [];
+  const [r] = await rows(c, `SELECT ${paths.map((_, i) => `coalesce(bool_or(__jo[${i + 1}] = 'OBJECT'), false) AS o${i}, coalesce(bool_or(__jo[${i + 1}] NOT IN ('OBJECT', 'NULL')), false) AS s${i}`).join(', ')}
+    FROM (SELECT json_type(json, [${paths.map((p) => lit(jsonPath(p))).join(', ')}]) AS __jo FROM ${src})`);
+  return paths.filter((_, i) => r[`o${i}`] === true && r[`s${i}`] !== true);
 }
 
 /**

@@ -16,6 +16,8 @@ import { compareEvents } from '../../../src/events/compareEvents.js';
 import { compareEventFiles, compareEventFilesWithPlan } from '../../../src/events/duckdb/compareEventFiles.js';
 import { comparable } from './_differential.js';
 import { loadDataset } from '../../../src/dataset/loadDataset.js';
+import type { EventReport } from '../../../src/events/compareEvents.js';
+import { writeJsonl } from './_files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'shadow-nullstruct-'));
 const file = (name: string) => join(dir, name);
@@ -204,5 +206,79 @@ describe('a struct NULL on every row of one file', () => {
     expect(r.reasons.map((x) => x.code)).toContain('DECLARED_FIELD_ABSENT');
     expect(r.verdict).toBe('fail');
     expect(comparable(r)).toEqual(comparable(memory));
+  });
+});
+
+/**
+ * A JSON path holding `{}` (and null) and nothing else: DuckDB's reader (and json_group_structure)
+ * types it JSON, a leaf, where memory sees an object path without members. The file engine
+ * compared it as one JSON value: a field `g` of `{}` against `{}` that memory does not have, rule
+ * `exact` where memory says `object vs non-object`, and `{}` against objects as one value where
+ * memory compares the members. Counts agreed; the reports did not. Ground truth: the rows written.
+ */
+describe('a JSON path holding only {} and null is an object path without members', () => {
+  const N = 25_000; // past the reader's 20,480-row sample
+  const rows = (f: (i: number) => Record<string, unknown>) => Array.from({ length: N }, (_, i) => ({ id: i, ...f(i) }));
+  const cases: { name: string; l: (i: number) => Record<string, unknown>; s: (i: number) => Record<string, unknown>; options?: Record<string, unknown>; check: (r: EventReport) => void }[] = [
+    {
+      name: '{} against {}: no field, as in memory',
+      l: () => ({ g: {}, v: 1 }),
+      s: () => ({ g: {}, v: 1 }),
+      check: (r) => expect(r.fields.map((f) => f.field)).toEqual(['v']),
+    },
+    {
+      name: 'null against {}: object vs non-object on every row',
+      l: () => ({ g: null }),
+      s: () => ({ g: {} }),
+      check: (r) => expect(r.fields.find((f) => f.field === 'g')).toMatchObject({ rule: 'object vs non-object', mismatches: N }),
+    },
+    {
+      name: '{} past the sample (null before) against null',
+      l: (i) => ({ g: i > 21_000 && i % 2 ? {} : null }),
+      s: () => ({ g: null }),
+      check: (r) => expect(r.fields.find((f) => f.field === 'g')).toMatchObject({ rule: 'object vs non-object', mismatches: 2_000 }) // odd i from 21,001 to 24,999,
+    },
+    {
+      name: '{} against objects: the members compared, as in memory',
+      l: () => ({ g: {} }),
+      s: (i) => ({ g: { a: i % 3 } }),
+      check: (r) => {
+        expect(r.fields.map((f) => [f.field, f.mismatches])).toEqual([['g.a', N]]);
+        expect(r.schema.onlyInShadow).toEqual(['g.a']);
+      },
+    },
+    {
+      name: 'nested: c.g {} or null against objects',
+      l: (i) => ({ c: { n: i, g: i % 2 ? {} : null } }),
+      s: (i) => ({ c: { n: i, g: { a: 1 } } }),
+      check: (r) => expect(r.fields.find((f) => f.field === 'c.g')).toMatchObject({ rule: 'object vs non-object', mismatches: N / 2 }),
+    },
+    {
+      name: 'a file read through json_group_structure (two keys differing in case)',
+      l: (i) => (i === 5 ? { g: {}, X: 1, x: 2 } : { g: {}, x: 2 }),
+      s: () => ({ g: null, x: 2 }),
+      check: (r) => expect(r.fields.find((f) => f.field === 'g')).toMatchObject({ rule: 'object vs non-object', mismatches: N }),
+    },
+    {
+      name: 'nullEqualsMissing: {} against null or a missing key still differs',
+      l: (i) => (i % 2 ? { g: {} } : {}),
+      s: () => ({ g: null }),
+      options: { nullEqualsMissing: true },
+      check: (r) => expect(r.fields.find((f) => f.field === 'g')).toMatchObject({ rule: 'object vs non-object', mismatches: N / 2 }),
+    },
+  ];
+  test.each(cases.map((c) => [c.name, c] as const))('%s', async (_, c) => {
+    const l = file(`e-l-${cases.indexOf(c)}.jsonl`);
+    const s = file(`e-s-${cases.indexOf(c)}.jsonl`);
+    writeJsonl(l, rows(c.l));
+    writeJsonl(s, rows(c.s));
+    const options = { key: 'id', ...c.options };
+    const memory = compareEvents(await loadDataset(l), await loadDataset(s), options);
+    for (const plan of ['auto', 'pairTable'] as const) {
+      const r = await compareEventFilesWithPlan(l, s, options, plan);
+      expect(comparable(r)).toEqual(comparable(memory));
+      c.check(r);
+    }
+    c.check(memory);
   });
 });
