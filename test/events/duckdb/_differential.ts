@@ -145,8 +145,9 @@ export function diffCase(format: Format, maxEvents = 24): fc.Arbitrary<DiffCase>
       maxDuplicateKeys: fc.constantFrom(0, 2),
       maxMissingKeyRows: fc.constantFrom(0, 1),
       nullKeys: fc.boolean(),
-      // geo null on every row of one side (0 legacy, 1 shadow), against objects on the other.
-      nullGeo: fc.constantFrom<0 | 1 | undefined>(undefined, undefined, undefined, 0, 1),
+      // geo null on every row of one side (0 legacy, 1 shadow), against objects on the other;
+      // JSON Lines: {} on every row of the legacy (2), {} or null on the shadow's (3).
+      nullGeo: fc.constantFrom<0 | 1 | 2 | 3 | undefined>(undefined, undefined, undefined, undefined, 0, 1, 2, 3),
     })
     .map((g) => build(format, g));
 }
@@ -171,7 +172,7 @@ function build(format: Format, g: {
   maxDuplicateKeys: number;
   maxMissingKeyRows: number;
   nullKeys: boolean;
-  nullGeo: 0 | 1 | undefined;
+  nullGeo: 0 | 1 | 2 | 3 | undefined;
 }): DiffCase {
   const idIndex = new Map<unknown, number>();
   for (const e of g.pair.legacy) idIndex.set(e.id, idIndex.size);
@@ -214,7 +215,10 @@ function build(format: Format, g: {
   let shadow = g.pair.shadow.map((e) => decorate(e, 1));
   // An object path (a struct) holding null on every row of one side: in memory a path of nulls
   // without members, 'object vs non-object' against the other side's objects.
-  if (g.nullGeo !== undefined) for (const r of g.nullGeo === 0 ? legacy : shadow) r.geo = null;
+  if (g.nullGeo === 0 || g.nullGeo === 1) for (const r of g.nullGeo === 0 ? legacy : shadow) r.geo = null;
+  // Objects without members (JSON only: a Parquet struct holds its members): in memory an object path without members.
+  if (format === 'jsonl' && g.nullGeo === 2) for (const r of legacy) r.geo = {};
+  if (format === 'jsonl' && g.nullGeo === 3) shadow.forEach((r, i) => (r.geo = i % 2 ? {} : null));
   if (g.dropColumn) shadow = shadow.map(({ [g.dropColumn!]: _, ...rest }) => rest);
   const rename: Record<string, string> = {};
   if (g.renameColumn) {
