@@ -195,10 +195,31 @@ export function compileKey(fn: string, key: unknown, optionName = 'key'): Compil
   );
 }
 
-/** Orders Map keys deterministically (numbers before strings, then by value), for examples. */
+/**
+ * Orders Map keys deterministically (numbers before strings, then by value), for examples:
+ * strings by code point, as DuckDB orders them (UTF-8 bytes), so that both engines show the same
+ * first keys. JavaScript's `<` compares UTF-16 code units, which put a character past U+FFFF (a
+ * surrogate pair, D800–DFFF) before one in U+E000–U+FFFF.
+ */
 export function compareKeys(a: unknown, b: unknown): number {
   const ta = typeof a;
   const tb = typeof b;
   if (ta !== tb) return ta < tb ? -1 : 1;
+  if (ta === 'string') return compareCodePoints(a as string, b as string);
   return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+}
+
+/** Strings in code point order (UTF-8 byte order); `<` but where the first differing code units are a surrogate and one in E000–FFFF. */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates after E000–FFFF: their code points lie past U+FFFF.
+    if (x >= 0xd800 && y >= 0xd800) return (x >= 0xe000 ? x - 0x800 : x + 0x2000) - (y >= 0xe000 ? y - 0x800 : y + 0x2000);
+    return x - y;
+  }
+  return a.length - b.length;
 }

@@ -94,3 +94,53 @@ describe('examples of a key whose kinds are mixed', () => {
     }
   });
 });
+
+/**
+ * String keys past U+FFFF against keys in U+E000–U+FFFF: JavaScript's `<` compares UTF-16 code
+ * units, in which a surrogate (D800–DFFF) comes before E000, so memory put '😀' (U+1F600) before
+ * '～' (U+FF5E); DuckDB compares UTF-8 bytes, the order of code points, and put '～' first. The
+ * two engines showed other examples, and the sequence tier broke ties on id in other orders.
+ * Expected order: DuckDB's ORDER BY over the injected keys.
+ */
+describe('examples of string keys beyond the Basic Multilingual Plane', () => {
+  const ids = ['～a', '😀', 'z', '\uE000', '𝔸x', 'ﬀ', 'a😀', 'a～', 'é'];
+  async function duckStrings(values: readonly string[]): Promise<string[]> {
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      return (await c.runAndReadAll(`SELECT v FROM (VALUES ${values.map((v) => `('${v}')`).join(', ')}) t(v) ORDER BY v`)).getRows().map((r) => r[0] as string);
+    } finally {
+      c.closeSync();
+      db.closeSync();
+    }
+  }
+
+  test.each(['auto', 'pairTable'] as const)('compareEvents and compareEventFiles (%s plan) show the same first keys, in code point order', async (plan) => {
+    const l = join(dir, `bmp-l-${plan}.jsonl`);
+    const s = join(dir, `bmp-s-${plan}.jsonl`);
+    writeJsonl(l, [...ids.map((id) => ({ id, v: 0 })), ...ids.map((id) => ({ id: `m${id}`, v: 0 }))]);
+    writeJsonl(s, [...ids.map((id) => ({ id, v: 1 })).reverse(), ...ids.map((id) => ({ id: `x${id}`, v: 0 }))]);
+    const options = { key: 'id', maxExamples: 4, minMatchRate: 0, maxMissingRate: 1, maxExtraRate: 1 };
+    const expected = await duckStrings(ids);
+    expect(expected.indexOf('～a')).toBeLessThan(expected.indexOf('😀'));
+    const memory = compareEvents(await loadDataset(l), await loadDataset(s), options);
+    const files = await compareEventFilesWithPlan(l, s, options, plan);
+    for (const r of [memory, files]) {
+      expect(r.fields.find((f) => f.field === 'v')!.examples.map((e) => e.key)).toEqual(expected.slice(0, 4));
+      expect(r.examples.missing).toEqual(expected.slice(0, 4).map((x) => `m${x}`));
+      expect(r.examples.extra).toEqual(expected.slice(0, 4).map((x) => `x${x}`));
+    }
+  });
+
+  test('a composite key orders its string parts by code point too', async () => {
+    const l = join(dir, 'bmp-cl.jsonl');
+    const s = join(dir, 'bmp-cs.jsonl');
+    writeJsonl(l, ids.map((e) => ({ e, n: 1, v: 0 })));
+    writeJsonl(s, ids.map((e) => ({ e, n: 1, v: 1 })));
+    const options = { key: ['e', 'n'], maxExamples: 5 };
+    const expected = (await duckStrings(ids)).slice(0, 5).map((e) => [e, 1]);
+    const memory = compareEvents(await loadDataset(l), await loadDataset(s), options);
+    const files = await compareEventFilesWithPlan(l, s, options, 'auto');
+    for (const r of [memory, files]) expect(r.fields.find((f) => f.field === 'v')!.examples.map((e) => e.key)).toEqual(expected);
+  });
+});
