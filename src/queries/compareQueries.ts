@@ -10,7 +10,7 @@ import { csvFileError, csvLinesError, malformedCsv, sqlString } from '../_intern
 import { groupKeyColumns } from './_internal/groupKey.js';
 import { canonicalDecimal } from '../tolerance/_internal/canonicalDecimal.js';
 import { manyStatements, ordersRows } from './_internal/ordersRows.js';
-import { duckdbRowConverter, varcharKeepingBom } from '../dataset/_internal/duckdbRowConverter.js';
+import { duckdbRowConverter, keepingBomSql, varcharKeepingBom } from '../dataset/_internal/duckdbRowConverter.js';
 
 /** DuckDB, loaded on first use so the main entry and the matchers work without the optional peer. */
 async function loadDuckDb(): Promise<typeof import('@duckdb/node-api')> {
@@ -40,7 +40,7 @@ export interface ConsumerQuery {
   sql: string;
   /**
    * The result columns that identify a row (the grouping columns).
-   * @defaultValue every result column whose type is not numeric; none for a single aggregate row
+   * @defaultValue the query's GROUP BY columns, else every result column whose type is neither numeric nor a list, struct or map; none for a single aggregate row
    */
   key?: string | readonly string[];
   /** Tolerances per result column, as in compareEvents (`{ abs }`, `{ rel }`, ...). @defaultValue exact */
@@ -106,6 +106,8 @@ export interface QueryReport extends ReportBase<'queries'> {
 const FN = 'compareQueries';
 const OPTION_KEYS = ['fields', 'maxExamples', 'label', 'memoryLimit', 'threads'] as const;
 const QUERY_KEYS = ['name', 'consumer', 'sql', 'key', 'fields', 'ordered'] as const;
+/** A list, fixed-size array, struct, map or union type: never a key part. */
+const NESTED = /\]$|^(STRUCT|MAP|UNION)\(/;
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*)$/;
 const ROW = '#row';
 
@@ -181,18 +183,19 @@ function exactTime(v: DuckDBValue, type: string, js: unknown): unknown {
 }
 
 /**
- * The query's top-level string columns read through their UTF-8 bytes, so that a leading
+ * The query's string columns (top-level, or nested in lists, structs and maps) read through their UTF-8 bytes, so that a leading
  * byte-order mark survives the read-back (DuckDB's string conversion drops it: `\uFEFFx` against
  * `x` reconciled), as a projection over the query, which keeps its rows' order. Undefined when the
  * result has no string column, or DESCRIBE cannot take the statement.
  */
-async function keepingBom(c: DuckDBConnection, sql: string): Promise<{ sql: string; strings: Set<string> } | undefined> {
+async function keepingBom(c: DuckDBConnection, sql: string): Promise<{ sql: string; strings: Map<string, string> } | undefined> {
   // The statement as a subquery: without its closing semicolon, its end on a line of its own (a trailing -- comment).
   const body = `${sql.trim().replace(/;+$/, '')}\n`;
   try {
     const described = (await c.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE ${body})`)).getRowObjectsJS();
     const names = described.map((d) => String(d.column_name));
-    const strings = new Set(described.filter((d) => String(d.column_type) === 'VARCHAR').map((d) => String(d.column_name)));
+    // The columns holding strings, top-level or nested (read as bytes), by their own types.
+    const strings = new Map(described.filter((d) => keepingBomSql('x', String(d.column_type)) !== undefined).map((d) => [String(d.column_name), String(d.column_type)]));
     // Two result columns of one name: REPLACE could not tell them apart.
     if (strings.size === 0 || new Set(names).size !== names.length) return undefined;
     return { sql: `SELECT ${varcharKeepingBom(described)} FROM (${body}) __q`, strings };
@@ -207,8 +210,8 @@ async function run(c: DuckDBConnection, schema: string, sql: string): Promise<Re
     const bom = await keepingBom(c, sql);
     const r = await c.runAndReadAll(bom?.sql ?? sql);
     const columns = r.columnNames();
-    // The string columns read as bytes are strings (see keepingBom).
-    const types = r.columnTypes().map((t, i) => (bom?.strings.has(columns[i]) ? 'VARCHAR' : String(t)));
+    // The columns whose strings were read as bytes have their own types (see keepingBom).
+    const types = r.columnTypes().map((t, i) => bom?.strings.get(columns[i]) ?? String(t));
     // DATE columns as 'YYYY-MM-DD' (plain() writes other temporal values as ISO timestamps).
     const dates = columns.filter((_, i) => types[i] === 'DATE');
     // Timestamps with their microseconds (PreciseDate: plain() writes every digit).
@@ -406,7 +409,8 @@ export async function compareQueries(
         let key: string[];
         if (ordered) key = [ROW];
         else if (q.key !== undefined) key = typeof q.key === 'string' ? [q.key] : [...q.key];
-        else key = groupKeyColumns(tree, l.columns) ?? l.columns.filter((_, i) => !NUMERIC.test(l.types[i]));
+        // By default the columns that are neither numbers nor lists, structs or maps (which no key holds).
+        else key = groupKeyColumns(tree, l.columns) ?? l.columns.filter((_, i) => !NUMERIC.test(l.types[i]) && !NESTED.test(l.types[i]));
         for (const k of key) {
           if (k !== ROW && !l.columns.includes(k)) throw new ShadowOptionError(`${FN}: ${who}: key column '${k}' is not in its result; columns are ${l.columns.join(', ')}`);
           if (k !== ROW && !s.columns.includes(k)) throw new ShadowDataError(`${FN}: ${who}: key column '${k}' is not in shadow's result (its columns: ${s.columns.join(', ')})`);

@@ -182,6 +182,26 @@ describe('compareQueries', () => {
     expect(same.verdict).toBe('pass');
   });
 
+  test('a leading byte-order mark in strings of a list, a struct or a map in the result is a difference too', async () => {
+    // Nested strings lost the mark on the way back from DuckDB, as top-level ones had: these reconciled.
+    const BOM = '\uFEFF';
+    const rows = (bom: boolean) => [0, 1, 2, 3].map((i) => ({ id: `e${i}`, region: bom && i % 2 === 0 ? `${BOM}EU` : 'EU', n: i }));
+    const q = (name: string, sql: string) => ({ name, sql });
+    const queries = [
+      q('list', 'SELECT id, [region] AS regions FROM data'),
+      q('struct', "SELECT id, {'region': region, 'n': n} AS s FROM data"),
+      q('map', 'SELECT id, MAP {region: n} AS m FROM data'),
+      q('grouped list', 'SELECT n % 2 AS odd, list(region ORDER BY id) AS regions FROM data GROUP BY odd'),
+    ];
+    const r = await compareQueries(rows(false), rows(true), queries);
+    // Rows e0 and e2 (2 of 4) carry the mark in shadow; the even group holds both.
+    expect(Object.fromEntries(r.queries.map((x) => [x.name, [x.verdict, x.report.counts.equal]]))).toEqual({ list: ['fail', 2], struct: ['fail', 2], map: ['fail', 2], 'grouped list': ['fail', 1] });
+    // The default key leaves out the nested columns (no key holds a list, a struct or a map).
+    expect(r.queries.map((x) => x.key)).toEqual([['id'], ['id'], ['id'], ['odd']]);
+    const same = await compareQueries(rows(true), rows(true), queries);
+    expect(same.verdict).toBe('pass');
+  });
+
   test('rows in memory reach DuckDB with their values: a bigint past 2^53, NaN and Infinity are not rounded or nulled', async () => {
     const q = (name: string, sql: string) => ({ name, sql });
     const base = [{ id: 'a', big: 9007199254740993n, score: 1 }];

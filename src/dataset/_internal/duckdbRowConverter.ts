@@ -13,6 +13,7 @@ import type * as Duck from '@duckdb/node-api';
 import { PreciseDate } from '../preciseDate.js';
 import { decimalToNumber } from './parquetDecimals.js';
 import { textOrBytes } from './textOrBytes.js';
+import { mapTypes, structMembers } from '../../_internal/duckdbColumns.js';
 
 type Needed = 'DuckDBTypeId' | 'DuckDBTimestampValue' | 'DuckDBTimestampNanosecondsValue' | 'DuckDBTimestampTZValue' | 'DuckDBMapValue' | 'DuckDBDecimalValue' | 'DuckDBBlobValue' | 'JSDuckDBValueConverter';
 
@@ -58,12 +59,51 @@ export function duckdbRowConverter(duck: Pick<typeof Duck, Needed>): Duck.DuckDB
 const finite = (micros: bigint) => micros >= -8_640_000_000_000_000_000n && micros <= 8_640_000_000_000_000_000n;
 
 /**
- * A select list that reads every top-level VARCHAR column as its UTF-8 bytes (a BLOB), which the converter above
- * decodes keeping a leading byte-order mark (U+FEFF): DuckDB's own string conversion drops it, so
- * `\uFEFFx` read back as `x` and equal to it (as hyparquet's default decoder did too). Strings
- * nested in structs and lists are read as DuckDB reads them.
+ * A select list that reads every VARCHAR, top-level or nested in lists, structs and maps (see
+ * keepingBomSql), as its UTF-8 bytes (a BLOB), which the converter above decodes keeping a
+ * leading byte-order mark (U+FEFF): DuckDB's own string conversion drops it, so `\uFEFFx` read
+ * back as `x` and equal to it (as hyparquet's default decoder did too).
  */
 export function varcharKeepingBom(described: readonly Record<string, unknown>[], exclude: readonly string[] = []): string {
-  const cols = described.filter((d) => String(d.column_type) === 'VARCHAR').map((d) => `"${String(d.column_name).replace(/"/g, '""')}"`);
-  return `*${exclude.length ? ` EXCLUDE (${exclude.join(', ')})` : ''}${cols.length ? ` REPLACE (${cols.map((c) => `encode(${c}) AS ${c}`).join(', ')})` : ''}`;
+  const cols = described.flatMap((d) => {
+    const c = quoteName(String(d.column_name));
+    const e = keepingBomSql(c, String(d.column_type));
+    return e === undefined ? [] : [`${e} AS ${c}`];
+  });
+  return `*${exclude.length ? ` EXCLUDE (${exclude.join(', ')})` : ''}${cols.length ? ` REPLACE (${cols.join(', ')})` : ''}`;
+}
+
+const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * `expr`, of DuckDB type `type`, with every VARCHAR in it (itself, or at any depth in lists,
+ * structs and maps) read as its UTF-8 bytes, a BLOB, which duckdbRowConverter decodes keeping a
+ * leading byte-order mark; undefined where the type holds no VARCHAR (the value reads as it is).
+ * A fixed-size ARRAY holding strings reads as a list (the same JS array).
+ */
+export function keepingBomSql(expr: string, type: string, depth = 0): string | undefined {
+  const t = type.trim();
+  if (/^VARCHAR$/i.test(t)) return `encode(${expr})`;
+  const list = /^(.*)\[\d*\]$/s.exec(t);
+  if (list) {
+    const e = `__bom${depth}`;
+    const inner = keepingBomSql(e, list[1], depth + 1);
+    return inner === undefined ? undefined : `list_transform(${expr}, lambda ${e}: ${inner})`;
+  }
+  const members = structMembers(t);
+  if (members) {
+    const subs = members.map((m) => keepingBomSql(`${expr}.${quoteName(m.name)}`, m.type, depth + 1));
+    if (subs.every((x) => x === undefined)) return undefined;
+    return `CASE WHEN ${expr} IS NULL THEN NULL ELSE struct_pack(${members.map((m, i) => `${quoteName(m.name)} := ${subs[i] ?? `${expr}.${quoteName(m.name)}`}`).join(', ')}) END`;
+  }
+  const map = mapTypes(t);
+  if (map) {
+    const [k, v] = [`__bomk${depth}`, `__bomv${depth}`];
+    const keys = keepingBomSql(k, map.key, depth + 1);
+    const values = keepingBomSql(v, map.value, depth + 1);
+    if (keys === undefined && values === undefined) return undefined;
+    const side = (f: string, e: string, sql: string | undefined) => (sql === undefined ? `${f}(${expr})` : `list_transform(${f}(${expr}), lambda ${e}: ${sql})`);
+    return `CASE WHEN ${expr} IS NULL THEN NULL ELSE map(${side('map_keys', k, keys)}, ${side('map_values', v, values)}) END`;
+  }
+  return undefined;
 }

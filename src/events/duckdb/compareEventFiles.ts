@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as duck from '@duckdb/node-api';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { duckdbRowConverter, varcharKeepingBom } from '../../dataset/_internal/duckdbRowConverter.js';
+import { duckdbRowConverter, keepingBomSql, varcharKeepingBom } from '../../dataset/_internal/duckdbRowConverter.js';
 import { wideDecimalSql } from '../../dataset/_internal/parquetDecimals.js';
 import { resolveDefaults } from '../_internal/resolveDefaults.js';
 import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertMemoryLimit, assertNumber, assertOneOf, assertPlainObject, assertRate, describeValue, nearest } from '../../_internal/options.js';
@@ -1365,13 +1365,14 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     }
     const F = fields.length;
     /**
-     * A field's value as an example shows it (`__rl{i}`, `__rs{i}`): a native string as its UTF-8
-     * bytes, which the row converter decodes keeping a leading byte-order mark (DuckDB's string
-     * conversion dropped it, so `\uFEFF x` showed as ` x`, as memory does not). Mismatching pairs only.
+     * A field's value as an example shows it (`__rl{i}`, `__rs{i}`): a native string, also one in a
+     * list, struct or map (keepingBomSql), as its UTF-8 bytes, which the row converter decodes
+     * keeping a leading byte-order mark (DuckDB's string conversion dropped it, so `\uFEFF x`
+     * showed as ` x`, and `['\uFEFFa']` as `['a']`, as memory does not). Mismatching pairs only.
      */
     const shown = (i: number, side: 'l' | 's') => {
       const c = side === 'l' ? fields[i].lc : fields[i].sc;
-      return !c.json && c.cls === 'string' && /^VARCHAR$/i.test(c.type) ? `encode(__r${side}${i})` : `__r${side}${i}`;
+      return (c.json ? undefined : keepingBomSql(`__r${side}${i}`, c.type)) ?? `__r${side}${i}`;
     };
     const kcols = keyPaths.map((_, i) => `__k${i}`);
     const notNull = (alias: string) => kcols.map((k) => `${alias}.${k} IS NOT NULL`).join(' AND ');
