@@ -160,6 +160,12 @@ interface Side {
   sampled?: boolean;
   /** CSV: the sniffed read_csv before guardedCsv typed its number and boolean columns. */
   sniffed?: string;
+  /**
+   * CSV: the relation's column of each path the header names otherwise (DuckDB's names are
+   * case-insensitive: a header `num,NUM` reads as the columns num and NUM_1, where loadDataset
+   * reads the fields num and NUM).
+   */
+  csvColumns?: Map<string, string>;
 }
 
 /**
@@ -294,13 +300,16 @@ async function keylessExamples(c: DuckDBConnection, side: Side, keys: readonly s
     found = (await rows(c, `SELECT json::VARCHAR AS j FROM ${side.src} WHERE ${none} LIMIT ${KEYLESS_ROWS}`)).map((r) => JSON.parse(r.j as string) as Record<string, unknown>);
   } else {
     const none = keys.map((k) => {
-      const ref = side.csv ? `x.${q(k)}` : colRef('x', k);
+      const ref = side.csv ? `x.${q(side.csvColumns?.get(k) ?? k)}` : colRef('x', k);
       return /^(DOUBLE|FLOAT|REAL)$/i.test(side.leaves.get(k) ?? '') ? `(${ref} IS NULL OR isnan(${ref}))` : `${ref} IS NULL`;
     }).join(' OR ');
     // Top-level strings read as their bytes, so that a leading byte-order mark is kept (see varcharKeepingBom).
     const from = side.raw ?? side.src;
     const described = await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${from})`);
     found = (await rows(c, `SELECT ${varcharKeepingBom(described)} FROM ${from} x WHERE ${none} LIMIT ${KEYLESS_ROWS}`)).map((r) => plain(r, true) as Record<string, unknown>);
+    // A CSV column DuckDB renamed, under the header's name (see Side.csvColumns).
+    const header = new Map([...(side.csvColumns ?? [])].map(([p, col]) => [col, p]));
+    if (header.size) found = found.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [header.get(k) ?? k, v])));
   }
   const getters = keys.map((k) => compileGetter(k));
   return found
@@ -494,9 +503,9 @@ async function keyTwice(c: DuckDBConnection, files: readonly string[]): Promise<
  * second `a_1` and compare it as a column of its own). The header is read as one row of text
  * with the dialect the sniffer found.
  */
-async function assertCsvHeader(c: DuckDBConnection, file: string, sniffed: string): Promise<void> {
+async function assertCsvHeader(c: DuckDBConnection, file: string, sniffed: string): Promise<(string | undefined)[] | undefined> {
   const m = /^(read_csv\(.*, )header=true, columns=\{(.*)\}\)$/s.exec(sniffed);
-  if (!m) return;
+  if (!m) return undefined;
   const n = [...m[2].matchAll(/'(?:[^']|'')*': '[^']*'/g)].length;
   const columns = Array.from({ length: n }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   const [r] = await rows(c, `SELECT * FROM ${m[1]}header=false, columns={${columns}}) LIMIT 1`);
@@ -507,6 +516,7 @@ async function assertCsvHeader(c: DuckDBConnection, file: string, sniffed: strin
     if (seen.has(name)) throw new ShadowDataError(`${FN}: ${file}:1: duplicate column '${name}' in the header`);
     seen.add(name);
   }
+  return Array.from({ length: n }, (_, i) => (typeof r?.[`c${i}`] === 'string' ? (r[`c${i}`] as string) : undefined));
 }
 
 /** The columns of a side's sniffed read that hold a cell loadDataset reads as text (see guardedCsv). */
@@ -859,12 +869,21 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     if (format === 'csv' && statSync(file, { throwIfNoEntry: false })?.size === 0) throw new ShadowDataError(`${FN}: ${name} file ${file} is empty (no header, no rows): an empty comparison never passes`);
     const sampled = format === 'csv' && retry.csvFullSniff !== true;
     const sniffed = format === 'csv' ? await plusNumbers(c, await sniffedCsv(c, file, !sampled)) : src;
-    if (format === 'csv') await assertCsvHeader(c, file, sniffed);
+    const header = format === 'csv' ? await assertCsvHeader(c, file, sniffed) : undefined;
     const read = format === 'csv' ? guardedCsv(sniffed, name, retry.csvText?.[name] ?? []) : src;
     const described = await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${read})`);
     const mapped = format === 'csv' ? undefined : await mapsAsStructs(c, read, described);
     const columns = mapped && mapped.src !== read ? (await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${mapped.src})`)).filter((d) => !mapped.hidden.has(String(d.column_name))) : described;
-    const leaves = new Map(flattenColumns(columns).map((x) => [x.path, x.type]));
+    // CSV: each column as the header names it, where DuckDB renamed it (two names differing in case).
+    const csvColumns = new Map<string, string>();
+    if (format === 'csv' && header?.length === columns.length) {
+      columns.forEach((d, i) => {
+        const name = header[i];
+        if (name && name !== d.column_name && !columns.some((x) => x.column_name === name)) csvColumns.set(name, String(d.column_name));
+      });
+    }
+    const named = (path: string) => [...csvColumns].find(([, col]) => col === path)?.[0] ?? path;
+    const leaves = new Map(flattenColumns(columns).map((x) => [named(x.path), x.type]));
     const containers = new Map(containerPaths(columns).map((x) => [x.path, x.type]));
     // A map with no key on any row: an object path without members, as in memory.
     for (const [p, m] of mapped?.maps ?? []) {
@@ -890,6 +909,7 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     }
     return {
       name, file, json, csv: format === 'csv', sampled, src: mapped?.src ?? read, sniffed: format === 'csv' ? sniffed : undefined,
+      ...(csvColumns.size ? { csvColumns } : {}),
       leaves, containers, aliases: new Map(), footer,
       ...(mapped ? { raw: read, maps: mapped.maps, mapKeys: mapped.mapKeys } : {}),
       ...(mapped?.nullMaps.size || nullStructs.size ? { nullObjectPaths: new Map([...(mapped?.nullMaps ?? []), ...nullStructs]) } : {}),
@@ -1163,7 +1183,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       }
       const t = side.leaves.get(p)!;
       // A CSV column is one name, dots and all (a header geo.city is the path geo.city, as loadDataset nests it).
-      const ref = side.csv ? `${alias}.${q(p)}` : mapRef(side, alias, p) ?? colRef(alias, p);
+      const ref = side.csv ? `${alias}.${q(side.csvColumns?.get(p) ?? p)}` : mapRef(side, alias, p) ?? colRef(alias, p);
       // A member of a struct NULL on the row is missing (see SideColumn.missingWhen).
       const missingWhen = parentNullSql(side, alias, p);
       // A MAP (Parquet's map, Spark's map<string, string>) is an object in memory, its keys in any

@@ -79,3 +79,29 @@ describe('compareEventFiles: CSV cells typed as loadDataset types them', () => {
     expect(r.fields.find((f) => f.field === 'w')).toMatchObject({ mismatches: 0, rule: 'abs 0.1' });
   });
 });
+
+/**
+ * A CSV header naming two columns that differ only in case (`num,NUM`): DuckDB's names are
+ * case-insensitive, so its reader renamed the second `NUM_1`, and the report named a field the
+ * file does not have (`NUM_1`, in the schema and the groups, no FIELD_NAME_COLLISION under
+ * ignoreFieldCase). loadDataset reads the fields num and NUM. Ground truth: the cells written.
+ */
+describe('CSV header names that differ only in case', () => {
+  // Rows 1-4; NUM differs on rows 2 and 4, num never; row 5 of the legacy has no id.
+  const legacy = csv('id,num,NUM\n1,1,10\n2,2,20\n3,3,30\n4,4,40\n,5,50\n');
+  const shadow = csv('id,num,NUM\n1,1,10\n2,2,21\n3,3,30\n4,4,41\n');
+  test.each([false, true])('fields named as the header names them, as in memory (ignoreFieldCase %s)', async (ignoreFieldCase) => {
+    const r = await both(legacy, shadow, { key: 'id', ignoreFieldCase, maxMissingKeyRows: 1 });
+    expect(r.fields.map((f) => [f.field, f.mismatches])).toEqual([['NUM', 2], ['num', 0]]);
+    expect(r.groups.map((g) => g.fields)).toEqual([['NUM']]);
+    expect(r.examples.missingKey).toEqual([{ side: 'legacy', field: 'id', row: { id: null, num: 5, NUM: 50 } }]);
+    expect(r.reasons.some((x) => x.code === 'FIELD_NAME_COLLISION')).toBe(ignoreFieldCase);
+  });
+
+  test('a rule for the renamed column applies to it', async () => {
+    // 4 of the legacy's 5 rows match (the fifth has no id).
+    const r = await both(legacy, shadow, { key: 'id', fields: { NUM: { abs: 1 } }, maxMissingKeyRows: 1, minMatchRate: 0.8 });
+    expect(r.fields.find((f) => f.field === 'NUM')).toMatchObject({ rule: 'abs 1', mismatches: 0 });
+    expect(r.verdict).toBe('pass');
+  });
+});
