@@ -936,7 +936,7 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
  * rows; a duplicated key, or `duplicateKeys: 'inOrder'`, takes the pair-table plan. Returns
  * the same EventReport (with the same renderer and matchers) as compareEvents on
  * the same rows: a differential property test holds the two engines to equal counts, per-field
- * mismatches, verdicts and reason codes on JSON Lines and Parquet.
+ * mismatches, verdicts and reason codes on JSON Lines, Parquet and CSV.
  *
  * Values are typed as the in-memory engine sees them: JSON files value by value as `JSON.parse`
  * types them (a number never equals its string form, `null` differs from a missing key unless

@@ -22,7 +22,11 @@
  *   legacy and VARCHAR in shadow), no missing value (a missing value is NULL), no row-by-row
  *   type mixing (no `mixed` column), no empty structs, no two columns whose names
  *   differ only by case.
+ * - CSV (checkCsvCase): the scalar columns of a JSON Lines case, no NaN or ±Infinity (written as
+ *   empty cells); both engines read the files (compareEvents on loadDataset's rows), since a
+ *   CSV cell's type is the reader's to decide.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect } from 'vitest';
@@ -31,6 +35,7 @@ import { compareEvents, type CompareEventsOptions, type EventReport } from '../.
 import { compareEventFiles } from '../../../src/duckdb/index.js';
 import { compareEventFilesWithPlan } from '../../../src/events/duckdb/compareEventFiles.js';
 import { writeJsonl, writeParquet } from './_files.js';
+import { loadDataset } from '../../../src/dataset/loadDataset.js';
 import { PreciseDate } from '../../../src/dataset/preciseDate.js';
 import type { FieldRule } from '../../../src/tolerance/compileFieldRule.js';
 
@@ -358,4 +363,39 @@ export async function checkCase(format: Format, c: DiffCase, dir: string): Promi
       if (!close(f.delta[k], g.delta![k])) throw new Error(`${f.field}.delta.${k}: in memory ${f.delta[k]}, on files ${g.delta![k]}`);
     }
   }
+}
+
+/** The columns of a generated case a CSV file holds: its scalars (lists and objects have no CSV form). */
+const CSV_COLUMNS = ['id', 'entity', 'type', 'ts', 'value', 'label', 'labelV2', 'num', 'str', 'when', 'epoch', 'kind', 'opt', 'EPOCH', 'NUM'];
+
+/** A CSV cell as a writer of the value would write it: quoted where it must be, empty for null, NaN and ±Infinity (no CSV form). */
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return '';
+  const s = typeof v === 'string' ? v : String(v);
+  return /[",\n\r]/.test(s) || s !== s.trim() || s === '' ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function writeCsv(path: string, rows: readonly Record<string, unknown>[]): void {
+  const cols = CSV_COLUMNS.filter((c) => c === 'id' || rows.some((r) => c in r));
+  writeFileSync(path, [cols.join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n');
+}
+
+/**
+ * A generated case as CSV files (its scalar columns, the rules for them): both engines read the
+ * same files (compareEvents on loadDataset's rows, which types CSV cells as loadDataset does), and
+ * give one report. Throws where they differ.
+ */
+export async function checkCsvCase(c: DiffCase, dir: string): Promise<void> {
+  const keys = typeof c.options.key === 'string' ? [c.options.key] : c.options.key;
+  if (!keys.every((k) => CSV_COLUMNS.includes(k))) return;
+  const options: DiffCase['options'] = { ...c.options, fields: Object.fromEntries(Object.entries(c.options.fields ?? {}).filter(([k]) => CSV_COLUMNS.includes(k))) };
+  if (options.compare === 'declared' && Object.keys(options.fields ?? {}).length === 0) options.compare = 'all';
+  const l = join(dir, `l${n}.csv`);
+  const s = join(dir, `s${n++}.csv`);
+  writeCsv(l, c.legacy);
+  writeCsv(s, c.shadow);
+  const mem = compareEvents(await loadDataset(l), await loadDataset(s), options);
+  const files = await compareEventFiles(l, s, options);
+  expect(comparable(files)).toEqual(comparable(mem));
+  if (options.duplicateKeys !== 'inOrder') expect(unsignedZero(await compareEventFilesWithPlan(l, s, options, 'pairTable'))).toEqual(unsignedZero(files));
 }

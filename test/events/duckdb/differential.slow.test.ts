@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, test } from 'vitest';
-import { checkCase, diffCase } from './_differential.js';
+import { checkCase, checkCsvCase, diffCase } from './_differential.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'shadow-diff-slow-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,4 +19,7 @@ describe('compareEventFiles equals compareEvents on the same data (long run)', (
       await fc.assert(fc.asyncProperty(diffCase(format, 40), (c) => checkCase(format, c, dir)), { seed, numRuns: runs, endOnFailure: true });
     }, 3_600_000);
   }
+  test(`on csv files, ${runs} cases of up to 40 events`, async () => {
+    await fc.assert(fc.asyncProperty(diffCase('jsonl', 40), (c) => checkCsvCase(c, dir)), { seed: 79, numRuns: runs, endOnFailure: true });
+  }, 3_600_000);
 });

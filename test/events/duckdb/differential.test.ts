@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, test } from 'vitest';
-import { checkCase, diffCase } from './_differential.js';
+import { checkCase, checkCsvCase, diffCase } from './_differential.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'shadow-diff-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,4 +20,7 @@ describe('compareEventFiles equals compareEvents on the same data (seeded, bound
       await fc.assert(fc.asyncProperty(diffCase(format, 16), (c) => checkCase(format, c, dir)), { seed, numRuns: 8, endOnFailure: true });
     }, 120_000);
   }
+  test('on CSV files', async () => {
+    await fc.assert(fc.asyncProperty(diffCase('jsonl', 16), (c) => checkCsvCase(c, dir)), { seed: 3030, numRuns: 8, endOnFailure: true });
+  }, 120_000);
 });
