@@ -92,7 +92,7 @@ function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void
   else obj[key] = value;
 }
 
-async function loadJsonl(path: string, gzip: boolean, limit: number, keep = true, fn = FN): Promise<Row[]> {
+async function loadJsonl(path: string, gzip: boolean, limit: number, keep = true, fn = FN, onRow?: (row: Row) => void): Promise<Row[]> {
   const rows: Row[] = [];
   let seen = 0;
   const input = textStream(path, gzip);
@@ -113,7 +113,8 @@ async function loadJsonl(path: string, gzip: boolean, limit: number, keep = true
         rl.close();
         throw new ShadowDataError(`${fn}: ${path}:${line}: each line must be a JSON object (one event), got ${describeValue(value)}`);
       }
-      if (keep) rows.push(value as Row);
+      if (onRow) onRow(value as Row);
+      else if (keep) rows.push(value as Row);
       if (++seen >= limit) {
         rl.close();
         break;
@@ -124,6 +125,15 @@ async function loadJsonl(path: string, gzip: boolean, limit: number, keep = true
     input.destroy();
   }
   return rows;
+}
+
+/**
+ * Reads a JSON Lines file (gzip or not) as loadDataset does, handing each row to `onRow` instead
+ * of keeping it (memory O(one line)): a bad line throws the ShadowDataError loadDataset throws,
+ * naming the file and line.
+ */
+export async function forEachJsonLine(fn: string, path: string, onRow: (row: Row) => void): Promise<void> {
+  await loadJsonl(path, await isGzip(path), Infinity, false, fn, onRow);
 }
 
 /**

@@ -213,3 +213,43 @@ test('profileFile keeps a leading byte-order mark, streamed and histogrammed', a
   expect([f.columns.few.distinct, f.columns.ids.distinct]).toEqual([m.columns.few.distinct, m.columns.ids.distinct]);
   expect(f.columns.ids.distinct.estimate).toBe(1000);
 });
+
+/**
+ * JSON files: profileFile read them with DuckDB's reader, which has one type per column and no
+ * "missing": a key absent from a row counted as a null (present), and a column of mixed kinds was
+ * read as JSON text (every value a string: `1` and `"1"` one category apart, no numeric part).
+ * compareProfile of a stored in-memory profile against the file's failed on identical rows. The
+ * rows are now parsed as loadDataset parses them into profile()'s accumulators. Ground truth: the
+ * rows written and their counts by hand.
+ */
+describe('profileFile: JSON as profile() counts it', () => {
+  // 8 rows: k absent on rows 2, 5; null on row 4; mixed: numbers on 0-3, strings on 4-6, an object on 7.
+  const jsonRows = Array.from({ length: 8 }, (_, i) => ({
+    id: i,
+    ...(i === 2 || i === 5 ? {} : { k: i === 4 ? null : `v${i % 3}` }),
+    mixed: i < 4 ? i * 1.5 : i < 7 ? String(i) : { a: i },
+  }));
+  const dir = mkdtempSync(join(tmpdir(), 'vitest-shadow-pfjson-'));
+  const jsonl = join(dir, 'rows.jsonl');
+  const json = join(dir, 'rows.json');
+  writeFileSync(jsonl, jsonRows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  writeFileSync(json, JSON.stringify(jsonRows));
+
+  test.each([['JSON Lines', jsonl], ['JSON', json]])('%s: the profile of the same rows in memory, and compareProfile passes', async (_, file) => {
+    const f = await profileFile(file);
+    const m = profile(jsonRows);
+    expect(f).toEqual(m);
+    expect([f.columns.k.present, f.columns.k.missing, f.columns.k.nulls]).toEqual([6, 2, 1]);
+    expect(f.columns.mixed.types).toEqual({ number: 4, string: 3, boolean: 0, object: 1 });
+    expect(f.columns.mixed.numeric?.n).toBe(4);
+    expect(compareProfile(f, m).verdict).toBe('pass');
+  });
+
+  test('a bad line names the file and line; a column no row holds is named', async () => {
+    const bad = join(dir, 'bad.jsonl');
+    writeFileSync(bad, '{"a": 1}\n{"a": \n');
+    await expect(profileFile(bad)).rejects.toThrow(/bad\.jsonl:2: malformed JSON/);
+    await expect(profileFile(jsonl, { columns: ['id', 'nope'] })).rejects.toThrow(/column 'nope' is not in .*rows\.jsonl/);
+    await expect(profileFile(join(dir, 'absent.jsonl'))).rejects.toThrow(/cannot read .*absent\.jsonl/);
+  });
+});

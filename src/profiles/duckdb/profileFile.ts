@@ -6,6 +6,8 @@ import { csvFileError, csvTextRead, fileLiteral } from '../../_internal/duckdbFi
 import { csvColumnTypes, csvValueSql } from '../../_internal/csvCellSql.js';
 import { wideDecimalSql } from '../../dataset/_internal/parquetDecimals.js';
 import { columnTree } from '../../_internal/duckdbColumns.js';
+import { stat } from 'node:fs/promises';
+import { forEachJsonLine, loadDataset } from '../../dataset/loadDataset.js';
 
 const FN = 'profileFile';
 
@@ -20,6 +22,25 @@ function sourceOf(path: string): string {
   if (p.endsWith('.csv') || p.endsWith('.tsv')) return csvTextRead(path);
   if (p.endsWith('.jsonl') || p.endsWith('.ndjson') || p.endsWith('.json')) return `read_json_auto(${fileLiteral(path)})`;
   throw new ShadowOptionError(`${FN}: cannot tell the format of ${path}; use .parquet, .csv, .jsonl/.ndjson or .json (optionally .gz)`);
+}
+
+/** profileFile of a JSON Lines or JSON file: its rows as loadDataset parses them into the accumulators of profile(). */
+async function profileJson(path: string, s: ReturnType<typeof resolveProfileOptions>): Promise<DatasetProfile> {
+  try {
+    if (!(await stat(path)).isFile()) throw new ShadowOptionError(`${FN}: ${path} is not a file`);
+  } catch (e) {
+    if (e instanceof ShadowOptionError) throw e;
+    throw new ShadowOptionError(`${FN}: cannot read ${path}: ${(e as Error).message}`);
+  }
+  const acc = new ProfileAccumulatorImpl(s, s.columns, s.label);
+  if (/\.json(\.gz)?$/i.test(path)) acc.addRows(await loadDataset(path));
+  else await forEachJsonLine(FN, path, (row) => acc.add(row));
+  const p = acc.value();
+  // A column asked for that no row holds is a typo, as on the other formats.
+  for (const n of s.columns ?? []) {
+    if (p.columns[n]?.present === 0) throw new ShadowOptionError(`${FN}: column '${n}' is not in ${path}: no row of its ${p.rows} holds it (check the name)`);
+  }
+  return p;
 }
 
 /**
@@ -81,7 +102,7 @@ async function addValues(c: DuckDBConnection, sql: string, col: ReturnType<Profi
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL\(\d+,\s*\d+\))$/;
 
 /**
- * Profiles a file (Parquet, CSV, JSON Lines) in embedded DuckDB: a text file is read once into a
+ * Profiles a file (Parquet, CSV, JSON Lines, JSON) in embedded DuckDB: a CSV file is read once into a
  * DuckDB table (Parquet is scanned in place, one column per query), then SQL returns each column's
  * value histogram (`GROUP BY value`), streamed chunk by chunk, which feeds the same
  * mergeable accumulators as {@link profile} with weights. The result is the profile the in-memory
@@ -89,8 +110,12 @@ const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UI
  * category counts equal; mean and variance equal within rounding; quantiles from the same sketch.
  * Memory is O(distinct values of the largest column), not O(rows).
  *
- * Differences from the in-memory path: SQL has no "missing", so an absent JSON key is a null;
- * numeric columns are read as DOUBLE; dates and timestamps as epoch milliseconds (numbers, as
+ * JSON Lines (and JSON) files are parsed as loadDataset parses them, line by line into the same
+ * accumulators (memory O(the sketches); a JSON array is read whole), so that an absent key is
+ * missing and a column of mixed kinds counts each value by its kind, exactly as profile() counts
+ * the same rows (DuckDB's reader has one type per column and no "missing").
+ *
+ * Differences from the in-memory path (Parquet, CSV): numeric columns are read as DOUBLE; dates and timestamps as epoch milliseconds (numbers, as
  * profile() counts a Date); times of day as their VARCHAR text (strings). A struct, list or map
  * counts as an object (type `object`), as in memory; a struct's members are profiled by dotted
  * path (`columns: ['geo.city']`), missing where the struct is NULL.
@@ -104,6 +129,11 @@ export async function profileFile(path: string, options: ProfileOptions & { thre
   const { threads, ...popts } = options;
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new ShadowOptionError(`${FN}: threads must be an integer >= 1, got ${describeValue(threads)}`);
   const s = resolveProfileOptions(FN, popts);
+  // JSON is profiled from its rows as loadDataset parses them, as profile() counts them: a key
+  // absent from a row is missing (not null), and a column of mixed kinds counts each value by its
+  // kind (SQL's reader gives one type per column, JSON text for mixed ones). JSON Lines streams
+  // line by line (memory O(the sketches)); a JSON array is read whole, as loadDataset reads it.
+  if (/\.(jsonl|ndjson|json)(\.gz)?$/i.test(path)) return profileJson(path, s);
   const src = sourceOf(path);
   const db = await DuckDBInstance.create(':memory:');
   const c: DuckDBConnection = await db.connect();
