@@ -373,12 +373,20 @@ export function compareProfile(legacy: ProfileInput, shadow: ProfileInput, optio
     if (lc.numeric && sc.numeric) {
       const ln = lc.numeric;
       const sn = sc.numeric;
-      const sd = Math.sqrt(ln.n > 1 ? ln.variance : 0);
-      const vs = sn.n > 1 ? sn.variance : 0;
-      const vl = ln.n > 1 ? ln.variance : 0;
-      const d = sn.mean - ln.mean;
-      const delta = sd > 0 ? d / sd : d === 0 ? 0 : Math.sign(d) * Infinity;
-      add('mean', ln.mean, sn.mean, delta, o.maxMeanDelta, sd > 0 ? Math.sqrt(vl / ln.n + vs / sn.n) / sd : 0, true);
+      // A variance past the double range (values spread beyond ~1e154: Infinity, or null once stored
+      // as JSON) gives the mean no scale: the check is left out, said so (the quantiles and KS
+      // still judge the distributions). A shadow's such variance takes the legacy's, its value under H0.
+      const finite = (v: number | null) => typeof v === 'number' && Number.isFinite(v);
+      if (ln.n > 1 && !finite(ln.variance)) {
+        reasons.push({ code: 'MEAN_UNSCALED', severity: 'info', subject: c, expected: 'a finite legacy variance', received: String(ln.variance), message: `column '${c}': its legacy values spread past the double range (variance ${ln.variance}), so the mean has no scale in standard deviations and was not tested; the quantiles and KS were` });
+      } else {
+        const sd = Math.sqrt(ln.n > 1 ? ln.variance : 0);
+        const vl = ln.n > 1 ? ln.variance : 0;
+        const vs = sn.n > 1 ? (finite(sn.variance) ? sn.variance : vl) : 0;
+        const d = sn.mean - ln.mean;
+        const delta = sd > 0 ? d / sd : d === 0 ? 0 : Math.sign(d) * Infinity;
+        add('mean', ln.mean, sn.mean, delta, o.maxMeanDelta, sd > 0 ? Math.sqrt(vl / ln.n + vs / sn.n) / sd : 0, true);
+      }
       const lsk = sketchOf(lc);
       const ssk = sketchOf(sc);
       const rel = L.settings.relativeAccuracy;
