@@ -39,6 +39,10 @@ describe('values spread past the double range', () => {
     const parts = [rows.slice(0, 1), rows.slice(1, 2), rows.slice(2, 7), rows.slice(7, 500), rows.slice(500)].map((r) => profile(r));
     const merged = mergeProfiles(parts);
     expect(close(merged.columns.x.numeric!.mean)).toBe(true);
+    // Stored as JSON (Infinity becomes null) and merged again: the variance stays Infinity.
+    const stored = mergeProfiles([rows.slice(0, 500), rows.slice(500)].map((r) => JSON.parse(JSON.stringify(profile(r)))));
+    expect(stored.columns.x.numeric!.variance).toBe(Infinity);
+    expect(close(stored.columns.x.numeric!.mean)).toBe(true);
     const f = join(mkdtempSync(join(tmpdir(), 'vitest-shadow-huge-')), 'x.parquet');
     const db = await DuckDBInstance.create(':memory:');
     const c = await db.connect();

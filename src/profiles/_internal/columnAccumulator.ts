@@ -182,7 +182,8 @@ export class ColumnAccumulator {
     a.nObject = s.types.object;
     a.nonFinite = s.nonFinite;
     a.kinds = kindsFrom(s);
-    a.moments = { ...s.moments, min: s.moments.n ? s.moments.min : Infinity, max: s.moments.n ? s.moments.max : -Infinity };
+    // M2 past the double range (Infinity) is stored as JSON's null: Infinity again, not 0.
+    a.moments = { ...s.moments, m2: s.moments.m2 ?? Infinity, min: s.moments.n ? s.moments.min : Infinity, max: s.moments.n ? s.moments.max : -Infinity };
     a.sketch = s.sketch ? sketchFrom(s.sketch, a.moments.min, a.moments.max, a.moments.mean * a.moments.n) : null;
     a.distinct = DistinctAccumulatorFrom(s, settings);
     a.categories = CategoryAccumulator.from(s.categories, settings.maxCategories);
