@@ -127,6 +127,17 @@ async function loadJsonl(path: string, gzip: boolean, limit: number, keep = true
   return rows;
 }
 
+/** Throws an option error naming `path` unless it is a file that can be opened. */
+export async function assertFile(fn: string, path: string): Promise<void> {
+  try {
+    const s = await stat(path);
+    if (!s.isFile()) throw new ShadowOptionError(`${fn}: ${path} is not a file`);
+  } catch (e) {
+    if (e instanceof ShadowOptionError) throw e;
+    throw new ShadowOptionError(`${fn}: cannot read ${path}: ${(e as Error).message}`);
+  }
+}
+
 /**
  * Reads a JSON Lines file (gzip or not) as loadDataset does, handing each row to `onRow` instead
  * of keeping it (memory O(one line)): a bad line throws the ShadowDataError loadDataset throws,
@@ -420,13 +431,7 @@ export async function loadDataset(path: string, options: LoadDatasetOptions = {}
   if (!Array.isArray(nullValues) || !nullValues.every((v) => typeof v === 'string')) {
     throw new ShadowOptionError(`${FN}: nullValues must be an array of strings, got ${describeValue(nullValues)}`);
   }
-  try {
-    const s = await stat(path);
-    if (!s.isFile()) throw new ShadowOptionError(`${FN}: ${path} is not a file`);
-  } catch (e) {
-    if (e instanceof ShadowOptionError) throw e;
-    throw new ShadowOptionError(`${FN}: cannot read ${path}: ${(e as Error).message}`);
-  }
+  await assertFile(FN, path);
   if (format === 'parquet') return readParquetRows(path, FN, limit);
   const gzip = options.gzip ?? (await isGzip(path));
   try {

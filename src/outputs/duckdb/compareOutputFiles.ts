@@ -9,6 +9,8 @@ import { csvFileError, csvTextRead, fileLiteral } from '../../_internal/duckdbFi
 import { csvColumnTypes, csvValueSql } from '../../_internal/csvCellSql.js';
 import { isNoKeyValue } from '../../join/keys.js';
 import { duckdbRowConverter } from '../../dataset/_internal/duckdbRowConverter.js';
+import { assertFile, forEachJsonLine } from '../../dataset/loadDataset.js';
+import { compileGetter } from '../../_internal/path.js';
 
 /**
  * The model-output check run on files.
@@ -51,8 +53,35 @@ function source(side: string, file: unknown): string {
   throw new ShadowOptionError(`${FN}: cannot tell the format of ${side} file ${file}; use .parquet, .csv or .jsonl`);
 }
 
+/**
+ * A JSON Lines file's key and value columns, row by row, as loadDataset parses its lines (DuckDB's
+ * reader has one type per column: a key 3 written "3" on one row turned every key of the file into
+ * text, a value missing from a row into null). Dotted paths reach into objects, as in memory.
+ */
+async function readJsonPairs(side: string, file: string, key: string, column: string): Promise<{ k: unknown; v: unknown }[]> {
+  await assertFile(FN, file);
+  const [gk, gv] = [compileGetter(key), compileGetter(column)];
+  const pairs: { k: unknown; v: unknown }[] = [];
+  const found = [false, false];
+  /** The columns of the first rows, named where a column is absent. */
+  const names = new Set<string>();
+  await forEachJsonLine(FN, file, (row) => {
+    const k = gk(row);
+    const v = gv(row);
+    if (k !== undefined) found[0] = true;
+    if (v !== undefined) found[1] = true;
+    if (pairs.length < 1000) for (const n of Object.keys(row)) names.add(n);
+    pairs.push({ k, v });
+  });
+  [key, column].forEach((col, i) => {
+    if (!found[i]) throw new ShadowOptionError(`${FN}: column '${col}' is absent from ${side} file ${file}; columns are ${[...names].join(', ')}`);
+  });
+  return pairs;
+}
+
 /** One file's key and value columns, row by row (a key may repeat or be null: the check reports it). */
 async function readPairs(c: DuckDBConnection, side: string, file: string, key: string, column: string): Promise<{ k: unknown; v: unknown }[]> {
+  if (/\.(jsonl|ndjson)(\.gz)?$/i.test(file)) return readJsonPairs(side, file, key, column);
   const q = (n: string) => `"${n.replaceAll('"', '""')}"`;
   let rows: Record<string, unknown>[];
   try {

@@ -6,8 +6,7 @@ import { csvFileError, csvTextRead, fileLiteral } from '../../_internal/duckdbFi
 import { csvColumnTypes, csvValueSql } from '../../_internal/csvCellSql.js';
 import { wideDecimalSql } from '../../dataset/_internal/parquetDecimals.js';
 import { columnTree } from '../../_internal/duckdbColumns.js';
-import { stat } from 'node:fs/promises';
-import { forEachJsonLine, loadDataset } from '../../dataset/loadDataset.js';
+import { assertFile, forEachJsonLine, loadDataset } from '../../dataset/loadDataset.js';
 
 const FN = 'profileFile';
 
@@ -26,12 +25,7 @@ function sourceOf(path: string): string {
 
 /** profileFile of a JSON Lines or JSON file: its rows as loadDataset parses them into the accumulators of profile(). */
 async function profileJson(path: string, s: ReturnType<typeof resolveProfileOptions>): Promise<DatasetProfile> {
-  try {
-    if (!(await stat(path)).isFile()) throw new ShadowOptionError(`${FN}: ${path} is not a file`);
-  } catch (e) {
-    if (e instanceof ShadowOptionError) throw e;
-    throw new ShadowOptionError(`${FN}: cannot read ${path}: ${(e as Error).message}`);
-  }
+  await assertFile(FN, path);
   const acc = new ProfileAccumulatorImpl(s, s.columns, s.label);
   if (/\.json(\.gz)?$/i.test(path)) acc.addRows(await loadDataset(path));
   else await forEachJsonLine(FN, path, (row) => acc.add(row));

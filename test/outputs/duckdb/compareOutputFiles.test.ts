@@ -127,3 +127,37 @@ describe('compareOutputFiles equals the in-memory check on the same values', () 
     );
   });
 });
+
+/**
+ * JSON Lines files: DuckDB's reader gives a column one type, so one key written "3" among numbers
+ * made every shadow key text: no key paired, and the report failed as EMPTY_INPUT where memory
+ * pairs 798 of 800 and answers inconclusive (one key missing, one extra); a value missing from a
+ * row read as null. The lines are now parsed as loadDataset parses them. Ground truth: the rows
+ * written, and the in-memory check on them.
+ */
+describe('compareOutputFiles on JSON Lines reads the rows loadDataset reads', () => {
+  const rows = legacyRows.map((x, i) => ({ ...x, inputId: i }));
+  test('a key written as a string on one row pairs as in memory: the others pair, that one is missing and extra', async () => {
+    const shadow = rows.map((x) => (x.inputId === 3 ? { ...x, inputId: '3' } : x));
+    const [l, s] = [writeJsonl('num-legacy.jsonl', rows), writeJsonl('num-shadow.jsonl', shadow)];
+    const options = { margin: 0.01, paired: true };
+    const got = await compareOutputFiles('equivalence', l, s, { ...options, key: 'inputId', value: 'score' });
+    expect(got).toEqual(compareEquivalence(rows, shadow, { ...options, key: 'inputId', value: 'score' }));
+    expect(got.verdict).toBe('inconclusive');
+    expect(got.pairing).toMatchObject({ missing: 1, extra: 1 });
+  });
+
+  test('a value missing from a row is undefined, as in memory (the check names the key)', async () => {
+    const shadow = rows.map((x) => (x.inputId === 5 ? { inputId: 5, cls: x.cls } : x));
+    const [l, s] = [writeJsonl('miss-legacy.jsonl', rows), writeJsonl('miss-shadow.jsonl', shadow)];
+    const files = await compareOutputFiles('equivalence', l, s, { key: 'inputId', value: 'score', margin: 0.01, paired: true }).catch((e: Error) => e.message);
+    expect(files).toBe('compareEquivalence: shadow value for key 5 must be a finite number, got undefined');
+    expect(() => compareEquivalence(rows, shadow, { key: 'inputId', value: 'score', margin: 0.01, paired: true })).toThrow(files as string);
+    expect(await compareOutputFiles('agreement', l, s, { key: 'inputId', value: 'cls', minAgreement: 0.98 })).toEqual(compareAgreement(rows, shadow, { key: 'inputId', value: 'cls', minAgreement: 0.98 }));
+  });
+
+  test('a column no row holds is named, with the columns the file has', async () => {
+    const l = writeJsonl('cols-legacy.jsonl', rows.slice(0, 10));
+    await expect(compareOutputFiles('equivalence', l, l, { key: 'inputId', value: 'scor', margin: 0.01 })).rejects.toThrow(/column 'scor' is absent from legacy file .*cols-legacy\.jsonl; columns are inputId, score, cls, y/);
+  });
+});
