@@ -1385,15 +1385,30 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     }
     const F = fields.length;
     /**
-     * A field's value as an example shows it (`__rl{i}`, `__rs{i}`): a native string, also one in a
-     * list, struct or map (keepingBomSql), as its UTF-8 bytes, which the row converter decodes
-     * keeping a leading byte-order mark (DuckDB's string conversion dropped it, so `\uFEFF x`
-     * showed as ` x`, and `['\uFEFFa']` as `['a']`, as memory does not). Mismatching pairs only.
+     * A field's value as an example shows it (`__rl{i}`, `__rs{i}`): a native string as its UTF-8
+     * bytes, which the row converter decodes keeping a leading byte-order mark (DuckDB's string
+     * conversion dropped it, so `\uFEFF x` showed as ` x`, as memory does not). Mismatching pairs only.
      */
     const shown = (i: number, side: 'l' | 's') => {
       const c = side === 'l' ? fields[i].lc : fields[i].sc;
-      return (c.json ? undefined : keepingBomSql(`__r${side}${i}`, c.type)) ?? `__r${side}${i}`;
+      return !c.json && c.cls === 'string' && /^VARCHAR$/i.test(c.type) ? `encode(__r${side}${i})` : `__r${side}${i}`;
     };
+    /**
+     * Strings nested in a field's lists, structs or maps (keepingBomSql) keep the mark the same way,
+     * converted in the examples once they are chosen (`keepBom` over the capped sample), not in the
+     * pass: a lambda there cost 0.3–0.5 s at 10M × 10M Parquet (one VARCHAR[] column), although only
+     * mismatching pairs take it. `['\uFEFFa']` had shown as `['a']`.
+     */
+    const nestedShown = (i: number, side: 'l' | 's', expr: string) => {
+      const c = side === 'l' ? fields[i].lc : fields[i].sc;
+      return c.json || /^VARCHAR$/i.test(c.type) ? undefined : keepingBomSql(expr, c.type);
+    };
+    const nestedFields = fields.flatMap((_, i) => (['l', 's'] as const).flatMap((side) => {
+      const e = nestedShown(i, side, `__e.__${side}${i}`);
+      return e === undefined ? [] : [`__${side}${i} := ${e}`];
+    }));
+    /** A list of sample structs (arg_min(__x, …)) with nested strings read as bytes (see nestedShown). */
+    const keepBom = (list: string) => (nestedFields.length ? `list_transform(${list}, lambda __e: struct_update(__e, ${nestedFields.join(', ')}))` : list);
     const kcols = keyPaths.map((_, i) => `__k${i}`);
     const notNull = (alias: string) => kcols.map((k) => `${alias}.${k} IS NOT NULL`).join(' AND ');
     const kl = kcols.join(', ');
@@ -1663,7 +1678,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         ...(maxExamples > 0
           ? [`arg_min(${struct(kcols, lk)}, ${lOrd}, ${maxExamples}) FILTER (WHERE ${isMissing}) AS mex`, `arg_min(${struct(kcols, sk)}, ${sOrd}, ${maxExamples}) FILTER (WHERE ${isExtra}) AS xex`]
           : []),
-        ...(F ? [`arg_min(__x, ${lOrd}, ${shapeSample}) FILTER (WHERE __g IS NOT NULL) AS ex`, `histogram(__g) FILTER (WHERE __g IS NOT NULL) AS groups`] : []),
+        ...(F ? [`${keepBom(`arg_min(__x, ${lOrd}, ${shapeSample}) FILTER (WHERE __g IS NOT NULL)`)} AS ex`, `histogram(__g) FILTER (WHERE __g IS NOT NULL) AS groups`] : []),
       ];
       sink = new DeltaSink(deltaFields.length);
       const profile = join(spill, 'pass-profile.json');
@@ -1724,8 +1739,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       if (shortFields.length > 0 || shortGroups.length > 0) {
         // Streamed top-n per short field and group (arg_min), not a window sort of every mismatching pair.
         const [more] = await rows(c, `SELECT ${[
-          ...shortFields.map((i) => `arg_min(__x, ${lOrd}, ${shapeSample}) FILTER (WHERE __m${i}) AS f${i}`),
-          ...shortGroups.map((m, j) => `arg_min(__x, ${lOrd}, ${maxExamples}) FILTER (WHERE __g = ${lit(m)}) AS g${j}`),
+          ...shortFields.map((i) => `${keepBom(`arg_min(__x, ${lOrd}, ${shapeSample}) FILTER (WHERE __m${i})`)} AS f${i}`),
+          ...shortGroups.map((m, j) => `${keepBom(`arg_min(__x, ${lOrd}, ${maxExamples}) FILTER (WHERE __g = ${lit(m)})`)} AS g${j}`),
         ].join(', ')} FROM (${pairsSql})`);
         for (const i of shortFields) samples[i] = (more[`f${i}`] ?? []) as Row[];
         shortGroups.forEach((m, j) => (groups.find((g) => g.mask === m)!.examples = (more[`g${j}`] ?? []) as Row[]));
@@ -1815,7 +1830,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         sampleRows.push(
           ...(await rows(
             c,
-            `SELECT ${xk}, x.__g, x.__rg, ${fields.map((f, i) => `x.__m${i}, x.__r${i}, x.__d${i}, x.__vl${i} AS __l${i}, x.__vs${i} AS __s${i}${absentShown[i] ? `, x.__xl${i}, x.__xs${i}` : ''}`).join(', ')}
+            `SELECT ${xk}, x.__g, x.__rg, ${fields.map((f, i) => `x.__m${i}, x.__r${i}, x.__d${i}, ${nestedShown(i, 'l', `x.__vl${i}`) ?? `x.__vl${i}`} AS __l${i}, ${nestedShown(i, 's', `x.__vs${i}`) ?? `x.__vs${i}`} AS __s${i}${absentShown[i] ? `, x.__xl${i}, x.__xs${i}` : ''}`).join(', ')}
              FROM (SELECT *, ${running.join(', ')}, row_number() OVER (PARTITION BY __g ORDER BY ${pOrder}) AS __rg
                    FROM (SELECT *, ${mask} AS __g FROM p WHERE ${anyMismatch})) x
              WHERE ${keep} ORDER BY ${kcols.map((k, i) => ordOf(`x.${k}`, i)).join(', ')}${inOrder ? ', x.__lr' : ''}`,
