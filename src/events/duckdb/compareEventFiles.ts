@@ -612,7 +612,7 @@ async function jsonPaths(
     const nullObjects = new Set(knownNull.filter((p) => containers.includes(p)));
     if (cand.length || containers.length || jsonLeaves.length) {
       const lists = cand.filter((x) => x.n.elems);
-      // The containers' nulls, and the kinds the paths typed JSON hold (__jo: o objects, s anything but objects and null, y null).
+      // The containers' nulls (z), and the kinds the paths typed JSON hold (z null, o objects, s anything else).
       const objectish = [...containers, ...jsonLeaves.map((x) => x.path)];
       const [r] = await rows(c, `SELECT ${[
         ...cand.map((x, i) => `count(*) FILTER (WHERE coalesce(__jt[${i + 1}] NOT IN ${x.n.kinds}, true)${x.n.elems ? ` OR NOT list_has_all(${x.n.elems}, __je${lists.indexOf(x)})` : ''}) AS b${i}`),
@@ -692,7 +692,8 @@ async function jsonPaths(
     const structure: unknown = r.s === null ? null : JSON.parse(r.s as string);
     const found = jsonStructurePaths(structure);
     // json_group_structure types a path holding only `{}` (and null) JSON, as the reader does.
-    const valueAt = (path: string) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], structure);
+    // (A path through a key holding a dot names nothing here: it stays a leaf.)
+    const valueAt = (path: string) => path.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), structure);
     const emptied = await emptyObjectPaths(c, src, found.leaves.filter((p) => valueAt(p) === 'JSON'));
     return { leaves: found.leaves.filter((p) => !emptied.includes(p)), containers: [...found.containers, ...emptied] };
   }
