@@ -28,6 +28,8 @@ export interface DiscoveredPath {
   leafRows: number;
   /** Rows holding a plain object here (the path is then also a container). */
   objectRows: number;
+  /** The path's own key holds a dot, which paths read as nesting: no getter reaches it (see dottedKeyReasons). */
+  dotted?: true;
 }
 
 const newNode = (firstRow: number, firstPos: number): Node => ({ children: new Map(), order: [], orderNodes: [], leaf: 0, obj: 0, declared: false, firstRow, firstPos });
@@ -117,7 +119,7 @@ export class PathTree {
     const flatten = (node: Node, prefix: string) => {
       for (const [k, child] of [...node.children].sort((a, b) => byFirstSight(a[1], b[1]))) {
         const path = prefix ? `${prefix}.${k}` : k;
-        if (child.leaf > 0 || child.obj > 0) out.push({ path, leafRows: child.leaf, objectRows: child.obj });
+        if (child.leaf > 0 || child.obj > 0) out.push({ path, leafRows: child.leaf, objectRows: child.obj, ...(k.includes('.') ? { dotted: true as const } : {}) });
         flatten(child, path);
       }
     };

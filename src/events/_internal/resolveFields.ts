@@ -124,6 +124,8 @@ export function resolveDiscoveredFields(
     q.sobj = p.objectRows;
   }
   const keyFields = new Set(o.key.fields);
+  // Paths whose own key holds a dot: not fields (no getter reaches them), a reason instead.
+  const dotted = new Set([...lpaths.filter((p) => p.dotted).map((p) => p.path), ...spaths.filter((p) => p.dotted).map((p) => renamePath(p.path, rename, true))]);
   const fields: Field[] = [];
   const ignoredFields: string[] = [];
   const names =
@@ -136,6 +138,7 @@ export function resolveDiscoveredFields(
     const p = byName.get(name) ?? { legacy: 0, shadow: 0, lobj: 0, sobj: 0 };
     let rule: FieldRule | undefined = o.fields.get(name);
     if (keyFields.has(name) && rule === undefined) continue; // equal by construction
+    if (dotted.has(name) && rule === undefined) continue; // no getter reaches it: a reason says so (dottedKeyReasons)
     if (rule === 'ignore') {
       compileFieldRule(FN, name, rule);
       ignoredFields.push(name);
@@ -170,6 +173,7 @@ export function resolveDiscoveredFields(
     });
   }
 
+  reasons.push(...dottedKeyReasons(dotted, o.fields));
   // Declared rules for paths found on neither side are almost always typos.
   const found = [...byName.keys()];
   for (const d of declared) {
@@ -188,4 +192,25 @@ export function resolveDiscoveredFields(
     }
   }
   return { fields, ignoredFields, byName, keyFields, rename, reasons };
+}
+
+/**
+ * A failing reason per key holding a dot (`"user.id"`, a flattened property), by its path: a
+ * path's dots are nesting, so no getter reaches the key and its values are not compared (a
+ * difference there would pass unseen). Not for a path declared 'ignore' (or below one): the user
+ * has accepted that it is not compared. Shared by both engines.
+ *
+ * @example
+ * dottedKeyReasons(['user.id'], new Map()); // => [{ code: 'FIELD_KEY_HAS_DOT', subject: 'user.id', … }]
+ */
+export function dottedKeyReasons(paths: Iterable<string>, fields: ReadonlyMap<string, FieldRule>): Reason[] {
+  const ignored = (p: string) => [...fields].some(([d, r]) => r === 'ignore' && (p === d || p.startsWith(`${d}.`)));
+  return [...new Set(paths)].filter((p) => !ignored(p)).sort().map((p) => ({
+    code: 'FIELD_KEY_HAS_DOT',
+    severity: 'fail' as const,
+    subject: p,
+    expected: 'keys without a dot',
+    received: 'a key holding a dot',
+    message: `key '${p}' holds a dot, which field paths read as nesting, so its values were not compared on either side; replace the dot in the key (in the writer, or in the rows before comparing), or declare fields: { '${p}': 'ignore' } to accept that`,
+  }));
 }

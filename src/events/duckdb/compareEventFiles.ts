@@ -9,6 +9,7 @@ import { resolveDefaults } from '../_internal/resolveDefaults.js';
 import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertMemoryLimit, assertNumber, assertOneOf, assertPlainObject, assertRate, describeValue, nearest } from '../../_internal/options.js';
 import type { CompareEventsOptions, EventCounts, EventReport, FieldReport, MismatchGroup, ValueType } from '../compareEvents.js';
 import { caseRenames } from '../_internal/caseRenames.js';
+import { dottedKeyReasons } from '../_internal/resolveFields.js';
 import { ShapeAccumulator } from '../_internal/deltaShape.js';
 import { eventReasons } from '../_internal/eventReasons.js';
 import { evidenceHints, keyTypeHints } from '../_internal/eventHints.js';
@@ -166,6 +167,8 @@ interface Side {
    * reads the fields num and NUM).
    */
   csvColumns?: Map<string, string>;
+  /** JSON and Parquet files: the paths whose own key holds a dot (see dottedKeyReasons). */
+  dotted?: string[];
 }
 
 /**
@@ -550,7 +553,7 @@ async function jsonPaths(
   typedOk: (path: string) => boolean = () => true,
   head?: string,
   knownNull: readonly string[] = [],
-): Promise<{ leaves: string[]; containers: string[]; keysOutside?: string; typePaths?: string[]; elemPaths?: string[]; inferred?: Map<string, string>; typed?: Map<string, NativeJson>; nullObjects?: Set<string> }> {
+): Promise<{ leaves: string[]; containers: string[]; keysOutside?: string; typePaths?: string[]; elemPaths?: string[]; inferred?: Map<string, string>; typed?: Map<string, NativeJson>; nullObjects?: Set<string>; dotted?: string[] }> {
   try {
     if (mode === 'structure') throw new Error('json_group_structure asked for');
     const described = await rows(c,
@@ -695,8 +698,29 @@ async function jsonPaths(
     // (A path through a key holding a dot names nothing here: it stays a leaf.)
     const valueAt = (path: string) => path.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), structure);
     const emptied = await emptyObjectPaths(c, src, found.leaves.filter((p) => valueAt(p) === 'JSON'));
-    return { leaves: found.leaves.filter((p) => !emptied.includes(p)), containers: [...found.containers, ...emptied] };
+    return { leaves: found.leaves.filter((p) => !emptied.includes(p)), containers: [...found.containers, ...emptied], dotted: dottedPaths(structure) };
   }
+}
+
+/**
+ * The paths (as memory joins keys with dots) whose own key holds a dot, in a json_group_structure
+ * value or a tree of STRUCT members; arrays and lists are leaves, as in memory.
+ */
+function dottedPaths(structure: unknown, prefix = ''): string[] {
+  if (structure === null || typeof structure !== 'object' || Array.isArray(structure)) return [];
+  return Object.entries(structure as Record<string, unknown>).flatMap(([k, v]) => {
+    const p = prefix ? `${prefix}.${k}` : k;
+    return [...(k.includes('.') ? [p] : []), ...dottedPaths(v, p)];
+  });
+}
+
+/** A described relation's columns and STRUCT members as a tree of names (for dottedPaths). */
+function memberTree(described: readonly Record<string, unknown>[]): Record<string, unknown> {
+  const tree = (type: string): unknown => {
+    const members = structMembers(type);
+    return members ? Object.fromEntries(members.map((m) => [m.name, tree(m.type)])) : null;
+  };
+  return Object.fromEntries(described.map((d) => [String(d.column_name), tree(String(d.column_type))]));
 }
 
 /**
@@ -855,7 +879,7 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
       // The reader's sample as a file of its own (see jsonLinesHead): inferred over without reading the rest of the file's first buffer.
       const head = format === 'jsonl' && mode === 'sample' ? jsonLinesHead(file, spill, `${name}-head.jsonl`) : undefined;
       const known = retry.nullObjects?.[name] ?? [];
-      const { leaves, containers, keysOutside, typePaths, elemPaths, inferred, typed, nullObjects } = await jsonPaths(c, format, file, src, mode, (p) => retry.typedJson !== false && !retry.untypedJson?.[name]?.includes(p), head, known);
+      const { leaves, containers, keysOutside, typePaths, elemPaths, inferred, typed, nullObjects, dotted } = await jsonPaths(c, format, file, src, mode, (p) => retry.typedJson !== false && !retry.untypedJson?.[name]?.includes(p), head, known);
       // The reader's schema is found only in a file with a record; without it, the file may have no row.
       if (keysOutside === undefined) {
         const [r] = await rows(c, `SELECT count(*) AS n FROM (SELECT 1 FROM ${src} LIMIT 1)`);
@@ -863,7 +887,7 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
       }
       // Without the sample's proof (the whole file's schema, or json_group_structure's), the object paths holding null come from a scan.
       const nulls = nullObjects ?? (retry.nullObjects?.[name] ? new Set(known.filter((p) => containers.includes(p))) : await scanNullObjects(c, src, containers));
-      return { name, file, json, csv: false, src, leaves: new Map(leaves.map((p) => [p, 'JSON'])), containers: new Map(containers.map((p) => [p, 'JSON'])), aliases: new Map(), keysOutside, typePaths, elemPaths, inferred, typed, nullObjects: nulls };
+      return { name, file, json, csv: false, src, leaves: new Map(leaves.map((p) => [p, 'JSON'])), containers: new Map(containers.map((p) => [p, 'JSON'])), aliases: new Map(), keysOutside, typePaths, elemPaths, inferred, typed, nullObjects: nulls, ...(dotted?.length ? { dotted } : {}) };
     }
     // CSV: sniffed once, on a sample first (see sniffedCsv); the relation is then read with the
     // dialect and types found, so that no later statement sniffs the file again.
@@ -911,6 +935,8 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     return {
       name, file, json, csv: format === 'csv', sampled, src: mapped?.src ?? read, sniffed: format === 'csv' ? sniffed : undefined,
       ...(csvColumns.size ? { csvColumns } : {}),
+      // A CSV header's dots are nesting, as loadDataset reads them; Parquet names are keys.
+      ...(format === 'parquet' && dottedPaths(memberTree(described)).length ? { dotted: dottedPaths(memberTree(described)) } : {}),
       leaves, containers, aliases: new Map(), footer,
       ...(mapped ? { raw: read, maps: mapped.maps, mapKeys: mapped.mapKeys } : {}),
       ...(mapped?.nullMaps.size || nullStructs.size ? { nullObjectPaths: new Map([...(mapped?.nullMaps ?? []), ...nullStructs]) } : {}),
@@ -1139,6 +1165,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     }
     const reasons: Reason[] = [];
     if (ignoreFieldCase) caseRenames([...L.leaves.keys(), ...L.containers.keys()], [...S.leaves.keys(), ...S.containers.keys()], rename, reasons);
+    const dotted = new Set([...(L.dotted ?? []), ...(S.dotted ?? []).map(legacyName)]);
+    reasons.push(...dottedKeyReasons(dotted, declared));
     const lAll = new Set([...L.leaves.keys(), ...L.containers.keys()]);
     const sAll = new Set([...S.leaves.keys(), ...S.containers.keys()].map(legacyName));
     const keyFields = new Set(keyPaths);
@@ -1160,6 +1188,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     for (const name of [...names].sort()) {
       const declaredRule = declared.get(name);
       if (keyFields.has(name) && declaredRule === undefined) continue;
+      if (dotted.has(name) && declaredRule === undefined) continue; // no path reaches it: a reason says so (dottedKeyReasons)
       const r = rules.get(name) ?? sqlRule(name, undefined);
       if (r === 'ignore') {
         ignoredFields.push(name);
