@@ -724,15 +724,24 @@ function memberTree(described: readonly Record<string, unknown>[]): Record<strin
 }
 
 /**
- * Of `paths`, leaves a JSON reader typed JSON, those holding an object on some row of the file
- * and nothing but null besides (one read of the file): `{}` only, since the reader would have
- * found a member; in memory object paths without members.
+ * What each of `paths` holds on the rows of a JSON file (one read of it): an object on some row,
+ * and anything but an object or null on some row. Neither: null (or nothing) on every row.
  */
-async function emptyObjectPaths(c: DuckDBConnection, src: string, paths: readonly string[]): Promise<string[]> {
+async function jsonPathKinds(c: DuckDBConnection, src: string, paths: readonly string[]): Promise<{ object: boolean; other: boolean }[]> {
   if (paths.length === 0) return [];
   const [r] = await rows(c, `SELECT ${paths.map((_, i) => `coalesce(bool_or(__jo[${i + 1}] = 'OBJECT'), false) AS o${i}, coalesce(bool_or(__jo[${i + 1}] NOT IN ('OBJECT', 'NULL')), false) AS s${i}`).join(', ')}
     FROM (SELECT json_type(json, [${paths.map((p) => lit(jsonPath(p))).join(', ')}]) AS __jo FROM ${src})`);
-  return paths.filter((_, i) => r[`o${i}`] === true && r[`s${i}`] !== true);
+  return paths.map((_, i) => ({ object: r[`o${i}`] === true, other: r[`s${i}`] === true }));
+}
+
+/**
+ * Of `paths`, leaves a JSON reader typed JSON, those holding an object on some row of the file
+ * and nothing but null besides: `{}` only, since the reader would have found a member; in memory
+ * object paths without members.
+ */
+async function emptyObjectPaths(c: DuckDBConnection, src: string, paths: readonly string[]): Promise<string[]> {
+  const kinds = await jsonPathKinds(c, src, paths);
+  return paths.filter((_, i) => kinds[i].object && !kinds[i].other);
 }
 
 /**
@@ -899,16 +908,19 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     const described = await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${read})`);
     const mapped = format === 'csv' ? undefined : await mapsAsStructs(c, read, described);
     const columns = mapped && mapped.src !== read ? (await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${mapped.src})`)).filter((d) => !mapped.hidden.has(String(d.column_name))) : described;
+    // A CSV header's dots are nesting, as loadDataset reads them; Parquet names are keys (see dottedPaths).
+    const dotted = format === 'parquet' ? dottedPaths(memberTree(described)) : [];
     // CSV: each column as the header names it, where DuckDB renamed it (two names differing in case).
     const csvColumns = new Map<string, string>();
     if (format === 'csv' && header?.length === columns.length) {
+      const names = new Set(columns.map((d) => String(d.column_name)));
       columns.forEach((d, i) => {
         const name = header[i];
-        if (name && name !== d.column_name && !columns.some((x) => x.column_name === name)) csvColumns.set(name, String(d.column_name));
+        if (name && !names.has(name)) csvColumns.set(name, String(d.column_name));
       });
     }
-    const named = (path: string) => [...csvColumns].find(([, col]) => col === path)?.[0] ?? path;
-    const leaves = new Map(flattenColumns(columns).map((x) => [named(x.path), x.type]));
+    const headerName = new Map([...csvColumns].map(([name, col]) => [col, name]));
+    const leaves = new Map(flattenColumns(columns).map((x) => [headerName.get(x.path) ?? x.path, x.type]));
     const containers = new Map(containerPaths(columns).map((x) => [x.path, x.type]));
     // A map with no key on any row: an object path without members, as in memory.
     for (const [p, m] of mapped?.maps ?? []) {
@@ -935,8 +947,7 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     return {
       name, file, json, csv: format === 'csv', sampled, src: mapped?.src ?? read, sniffed: format === 'csv' ? sniffed : undefined,
       ...(csvColumns.size ? { csvColumns } : {}),
-      // A CSV header's dots are nesting, as loadDataset reads them; Parquet names are keys.
-      ...(format === 'parquet' && dottedPaths(memberTree(described)).length ? { dotted: dottedPaths(memberTree(described)) } : {}),
+      ...(dotted.length ? { dotted } : {}),
       leaves, containers, aliases: new Map(), footer,
       ...(mapped ? { raw: read, maps: mapped.maps, mapKeys: mapped.mapKeys } : {}),
       ...(mapped?.nullMaps.size || nullStructs.size ? { nullObjectPaths: new Map([...(mapped?.nullMaps ?? []), ...nullStructs]) } : {}),
@@ -1093,11 +1104,10 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       // So is a JSON path holding null (or nothing) on every row, which the reader types JSON, a
       // leaf: one read of the side's file (only for paths the other side holds objects at) tells.
       if (!side.json) continue;
-      const nullOnly = [...side.leaves.keys()].filter((p) => other.containers.has(toOther(p)) && !side.typed?.has(p));
-      if (nullOnly.length === 0) continue;
-      const [r] = await rows(c, `SELECT ${nullOnly.map((p, i) => `coalesce(bool_or(json_type(json, ${lit(jsonPath(p))}) <> 'NULL'), false) AS v${i}`).join(', ')} FROM ${side.src}`);
-      nullOnly.forEach((p, i) => {
-        if (r[`v${i}`] === true) return;
+      const candidates = [...side.leaves.keys()].filter((p) => other.containers.has(toOther(p)) && !side.typed?.has(p));
+      const kinds = await jsonPathKinds(c, side.src, candidates);
+      candidates.forEach((p, i) => {
+        if (kinds[i].object || kinds[i].other) return;
         side.leaves.delete(p);
         side.containers.set(p, 'JSON');
         (side.nullObjects ??= new Set()).add(p);

@@ -34,6 +34,18 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Both plans' reports on the files, each checked equal to compareEvents' on loadDataset's rows. */
+async function asInMemory(l: string, s: string, options: Parameters<typeof compareEventFilesWithPlan>[2]): Promise<EventReport[]> {
+  const memory = compareEvents(await loadDataset(l), await loadDataset(s), options);
+  const out: EventReport[] = [];
+  for (const plan of ['auto', 'pairTable'] as const) {
+    const r = await compareEventFilesWithPlan(l, s, options, plan);
+    expect(comparable(r)).toEqual(comparable(memory));
+    out.push(r);
+  }
+  return out;
+}
+
 describe('compareEventFiles: a NULL struct is not a struct of NULLs', () => {
   test.each(['auto', 'pairTable'] as const)('%s plan: row 2 differs on each member, as in memory', async (plan) => {
     const r = await compareEventFilesWithPlan(file('l.parquet'), file('s.parquet'), { key: 'id' }, plan);
@@ -144,10 +156,7 @@ describe('a struct NULL on every row of one file', () => {
     ['hs.parquet', 'nj.jsonl', 'common'],
     ['nl.parquet', 'hj.jsonl', 'all'],
   ] as const)('%s against %s (compare %s): the report memory gives', async (l, s, compare) => {
-    for (const plan of ['auto', 'pairTable'] as const) {
-      const r = await compareEventFilesWithPlan(file(l), file(s), { key: 'id', compare }, plan);
-      const memory = compareEvents(await loadDataset(file(l)), await loadDataset(file(s)), { key: 'id', compare });
-      expect(comparable(r)).toEqual(comparable(memory));
+    for (const r of await asInMemory(file(l), file(s), { key: 'id', compare })) {
       if (l === s) expect(r.fields.find((f) => f.field === 'geo')).toMatchObject({ rule: 'exact', mismatches: 0 });
       else {
         // Rows with an object on the other side: 15 of 30 differ (null against an object).
@@ -161,10 +170,7 @@ describe('a struct NULL on every row of one file', () => {
 
   test.each(['all', 'common'] as const)('JSON Lines, an object path nested in an object and null on every row of one file (compare %s): the report memory gives', async (compare) => {
     for (const [l, s] of [['nn.jsonl', 'hn.jsonl'], ['hn.jsonl', 'nn.jsonl']]) {
-      for (const plan of ['auto', 'pairTable'] as const) {
-        const r = await compareEventFilesWithPlan(file(l), file(s), { key: 'id', compare }, plan);
-        const memory = compareEvents(await loadDataset(file(l)), await loadDataset(file(s)), { key: 'id', compare });
-        expect(comparable(r)).toEqual(comparable(memory));
+      for (const r of await asInMemory(file(l), file(s), { key: 'id', compare })) {
         expect(r.fields.find((f) => f.field === 'ctx.geo')).toMatchObject({ rule: 'object vs non-object', mismatches: 15 });
         expect(r.schema[l === 'nn.jsonl' ? 'onlyInShadow' : 'onlyInLegacy']).toEqual(['ctx.geo.city', 'ctx.geo.lat']);
       }
@@ -180,10 +186,7 @@ describe('a struct NULL on every row of one file', () => {
     ['hn.jsonl', 'nn.parquet', 'common'],
     ['nn.jsonl', 'nn.parquet', 'all'],
   ] as const)('Parquet, a struct nested in a struct and NULL on every row: %s against %s (compare %s), the report memory gives', async (l, s, compare) => {
-    for (const plan of ['auto', 'pairTable'] as const) {
-      const r = await compareEventFilesWithPlan(file(l), file(s), { key: 'id', compare }, plan);
-      const memory = compareEvents(await loadDataset(file(l)), await loadDataset(file(s)), { key: 'id', compare });
-      expect(comparable(r)).toEqual(comparable(memory));
+    for (const r of await asInMemory(file(l), file(s), { key: 'id', compare })) {
       const members = [...r.schema.onlyInLegacy, ...r.schema.onlyInShadow, ...r.fields.map((f) => f.field)].filter((p) => p.startsWith('ctx.geo.'));
       if (l.startsWith('nn') && s.startsWith('nn')) expect(members).toEqual([]);
       else expect(r.schema[l.startsWith('nn') ? 'onlyInShadow' : 'onlyInLegacy']).toEqual(['ctx.geo.city', 'ctx.geo.lat']);
@@ -273,13 +276,8 @@ describe('a JSON path holding only {} and null is an object path without members
     writeJsonl(l, rows(c.l));
     writeJsonl(s, rows(c.s));
     const options = { key: 'id', ...c.options };
-    const memory = compareEvents(await loadDataset(l), await loadDataset(s), options);
-    for (const plan of ['auto', 'pairTable'] as const) {
-      const r = await compareEventFilesWithPlan(l, s, options, plan);
-      expect(comparable(r)).toEqual(comparable(memory));
-      c.check(r);
-    }
-    c.check(memory);
+    for (const r of await asInMemory(l, s, options)) c.check(r);
+    c.check(compareEvents(await loadDataset(l), await loadDataset(s), options));
   });
 });
 
