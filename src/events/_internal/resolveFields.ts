@@ -209,8 +209,8 @@ export function dottedKeyReasons(paths: Iterable<string>, fields: ReadonlyMap<st
     code: 'FIELD_KEY_HAS_DOT',
     severity: 'fail' as const,
     subject: p,
-    expected: 'keys without a dot',
-    received: 'a key holding a dot',
+    expected: `no dot in the key, or fields['${p}'] = 'ignore'`,
+    received: 'a dot: not compared',
     message: `key '${p}' holds a dot, which field paths read as nesting, so its values were not compared on either side; replace the dot in the key (in the writer, or in the rows before comparing), or declare fields: { '${p}': 'ignore' } to accept that`,
   }));
 }
