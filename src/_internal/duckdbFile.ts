@@ -96,3 +96,43 @@ export async function csvLinesError(fn: string, file: string): Promise<ShadowDat
   }
   return undefined;
 }
+
+/**
+ * For JSON Lines files (plain or gzipped), the error loadDataset gives on the first bad line of
+ * the first that has one (file and line: malformed JSON, or a line that is no object), found by
+ * reading the lines without keeping them; undefined when every line is an object, or no file is
+ * JSON Lines. For an engine whose DuckDB reader failed on a file or read it in a way of its own:
+ * DuckDB counts lines from another origin (it names line 4 for the third), and its JSON reader
+ * takes a file holding an array or a scalar line as one column `json`, so that the user's
+ * query met no columns.
+ *
+ * @example
+ * const bad = await jsonLinesError('compareQueries', ['out/shadow.jsonl']); // a query failed on that side only
+ */
+export async function jsonLinesError(fn: string, files: readonly string[]): Promise<ShadowDataError | undefined> {
+  const { checkJsonLines } = await import('../dataset/loadDataset.js');
+  for (const file of files) {
+    if (!/\.(jsonl|ndjson)(\.gz)?$/i.test(file)) continue;
+    try {
+      await checkJsonLines(fn, file);
+    } catch (e) {
+      if (e instanceof ShadowDataError) return e;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The files DuckDB's readers read for `path` (a file, or a glob pattern), in its order; none when
+ * nothing matches. `all` runs a query and returns its rows.
+ *
+ * @example
+ * await filesOfPattern((sql) => c.runAndReadAll(sql).then((r) => r.getRowObjectsJS()), 'logs/*.jsonl') // ['logs/a.jsonl', 'logs/b.jsonl']
+ */
+export async function filesOfPattern(all: (sql: string) => Promise<Record<string, unknown>[]>, path: string): Promise<string[]> {
+  try {
+    return (await all(`SELECT file FROM glob(${fileLiteral(path)}) ORDER BY file`)).map((r) => String(r.file));
+  } catch {
+    return [];
+  }
+}

@@ -6,7 +6,7 @@ import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } 
 import { cell } from '../report/format.js';
 import type { FieldRule } from '../tolerance/compileFieldRule.js';
 import { ident, plain, sourceSql } from './_internal/duckdbSource.js';
-import { csvFileError, csvLinesError, malformedCsv, sqlString } from '../_internal/duckdbFile.js';
+import { csvFileError, csvLinesError, filesOfPattern, jsonLinesError, malformedCsv, sqlString } from '../_internal/duckdbFile.js';
 import { groupKeyColumns } from './_internal/groupKey.js';
 import { canonicalDecimal } from '../tolerance/_internal/canonicalDecimal.js';
 import { manyStatements, ordersRows } from './_internal/ordersRows.js';
@@ -306,6 +306,16 @@ function nullGroup(row: Row, key: readonly string[]): Row {
   return out;
 }
 
+/**
+ * A JSON Lines input's first bad line (file and line, as loadDataset names it), over the files its
+ * pattern reads: for a side DuckDB failed to read (it counts lines from another origin), or read
+ * as one column `json` (a line holding an array or a scalar), which no query of the user's names.
+ */
+async function jsonLinesBad(c: DuckDBConnection, input: string | readonly Row[]): Promise<ShadowDataError | undefined> {
+  if (typeof input !== 'string') return undefined;
+  return jsonLinesError(FN, await filesOfPattern(async (sql) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[], input));
+}
+
 /** Refuses a key that does not identify one row of a side's result: rows would pair arbitrarily. */
 function assertUniqueKey(who: string, side: string, key: readonly string[], rows: readonly Row[]): void {
   const seen = new Set<string>();
@@ -379,7 +389,7 @@ export async function compareQueries(
           await c.run(`CREATE SCHEMA ${schema}; CREATE VIEW ${schema}.data AS SELECT * FROM ${src}; SELECT * FROM ${schema}.data LIMIT 0`);
         } catch (e) {
           const csvBad = typeof input === 'string' ? await csvFileError(FN, input, (e as Error).message) : undefined;
-          throw csvBad ?? new ShadowOptionError(`${FN}: cannot read ${schema} ${typeof input === 'string' ? `file ${input}` : 'rows'}: ${(e as Error).message}`);
+          throw csvBad ?? (await jsonLinesBad(c, input)) ?? new ShadowOptionError(`${FN}: cannot read ${schema} ${typeof input === 'string' ? `file ${input}` : 'rows'}: ${(e as Error).message}`);
         }
       }
       const results: QueryResult[] = [];
@@ -395,6 +405,9 @@ export async function compareQueries(
           if (named) throw named;
         }
         if (l instanceof Error && s instanceof Error) {
+          // A malformed JSON Lines input on both sides is bad data, not a bad query.
+          const bad = (await jsonLinesBad(c, legacy)) ?? (await jsonLinesBad(c, shadow));
+          if (bad) throw bad;
           const hint = /Table with name .* does not exist/i.test(l.message) ? ' (each side\'s output is the table data: write FROM data)' : '';
           throw new ShadowOptionError(`${FN}: ${who} fails on both sides${hint}: ${l.message}`);
         }
@@ -402,7 +415,7 @@ export async function compareQueries(
           const [side, e, input] = l instanceof Error ? ['legacy', l, legacy] : ['shadow', s as Error, shadow];
           // A malformed CSV file (a record DuckDB's reader stops at, or a sample its sniffer read another way): its file and line.
           const csvBad = typeof input === 'string' ? await csvLinesError(FN, input) : undefined;
-          throw csvBad ?? new ShadowDataError(`${FN}: ${who} fails on ${side} only: ${e.message}`);
+          throw csvBad ?? (await jsonLinesBad(c, input)) ?? new ShadowDataError(`${FN}: ${who} fails on ${side} only: ${e.message}`);
         }
         exactColumns(l, s, { ...options.fields, ...q.fields });
         const ordered = q.ordered ?? ordersRows(q.sql);

@@ -238,6 +238,29 @@ describe('bad input', () => {
     );
   });
 
+  // The bad line sits at line 3 (of 4); DuckDB's reader names line 4, and reads a file holding
+  // an array or a scalar line as one column `json`, so the query met no columns of its own.
+  test.each([
+    ['malformed JSON', '{"day": "2026-11-01", region: "EU"}'],
+    ['a truncated line', '{"day": "2026-11-01", "region"'],
+    ['an array line', '[{"day": "2026-11-01", "region": "EU", "price": 1}]'],
+    ['a number line', '7'],
+  ])('%s in a JSON Lines input names the file and its line as loadDataset does, on either side, both, or in a glob', async (_, line) => {
+    const rows = legacy.slice(0, 3).map((r) => JSON.stringify(r));
+    const sub = mkdtempSync(join(dir, 'bad-'));
+    const file = join(sub, 'b.jsonl');
+    writeFileSync(file, [rows[0], rows[1], line, rows[2]].join('\n') + '\n');
+    writeFileSync(join(sub, 'a.jsonl'), rows[0] + '\n');
+    const good = join(sub, 'good.json');
+    writeFileSync(good, JSON.stringify(legacy.slice(0, 3)));
+    const { loadDataset } = await import('../../src/dataset/loadDataset.js');
+    const expected = ((await loadDataset(file).catch((x: unknown) => x)) as Error).message.replace(/^loadDataset:/, 'compareQueries:');
+    expect(expected).toMatch(/b\.jsonl:3: /);
+    for (const [l, s] of [[file, good], [good, file], [file, file], [join(sub, '*.jsonl'), good]]) {
+      expect(await msg(compareQueries(l, s, [revenue]), ShadowDataError)).toBe(expected.replaceAll(dir, '<dir>'));
+    }
+  });
+
   test('a query that does not read its side\'s data is refused, naming the query and the fix', async () => {
     const file = join(dir, 'l.jsonl');
     writeFileSync(file, legacy.map((e) => JSON.stringify(e)).join('\n') + '\n');

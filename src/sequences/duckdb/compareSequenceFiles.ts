@@ -7,7 +7,7 @@ import type { CompareSequencesOptions, SequenceReport } from '../compareSequence
 import { mergePartitions } from '../_internal/mergePartitions.js';
 import { resolveSequenceOptions } from '../_internal/resolveOptions.js';
 import { runPartition, type SequencePartition } from '../_internal/runPartition.js';
-import { fileLiteral } from '../../_internal/duckdbFile.js';
+import { fileLiteral, filesOfPattern, jsonLinesError } from '../../_internal/duckdbFile.js';
 
 /**
  * Options of {@link compareSequenceFiles}: those of compareSequences (the entity as column paths,
@@ -142,13 +142,21 @@ async function readPartition(c: DuckDBConnection, s: Side, table: string | null,
     return rows.map((r) => plain(r) as Row);
   }
   const rows = await all(c, `SELECT json::VARCHAR AS j FROM ${from}`);
-  return rows.map((r, i) => {
+  const out: Row[] = [];
+  for (const [i, r] of rows.entries()) {
     const v = JSON.parse(r.j as string) as unknown;
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-      throw new ShadowDataError(`${FN}: ${s.file}: each row must be a JSON object (one event), got ${describeValue(v)} (partition ${p}, row ${i})`);
+      // The file and line, as loadDataset names them (a row of a partition tells the user nothing).
+      throw (await badLine(c, s)) ?? new ShadowDataError(`${FN}: ${s.file}: each row must be a JSON object (one event), got ${describeValue(v)} (partition ${p}, row ${i})`);
     }
-    return v as Row;
-  });
+    out.push(v as Row);
+  }
+  return out;
+}
+
+/** A JSON Lines side's first bad line (file and line, as loadDataset names it), over the files its pattern reads. */
+async function badLine(c: DuckDBConnection, s: Pick<Side, 'format' | 'file'>): Promise<ShadowDataError | undefined> {
+  return s.format === 'jsonl' ? jsonLinesError(FN, await filesOfPattern((sql) => all(c, sql), s.file)) : undefined;
 }
 
 /**
@@ -198,7 +206,8 @@ export async function compareSequenceFiles(legacy: string, shadow: string, optio
         const [r] = await all(c, `SELECT count(*) AS n FROM ${src}`);
         rows = Number(r.n);
       } catch (e) {
-        throw new ShadowOptionError(`${FN}: cannot read ${name} file ${file}: ${(e as Error).message}`);
+        // DuckDB names a malformed line by its own count (line 4 for the third): loadDataset's file and line instead.
+        throw (await badLine(c, { format, file })) ?? new ShadowOptionError(`${FN}: cannot read ${name} file ${file}: ${(e as Error).message}`);
       }
       sides.push({ name, file, format, src, rows });
     }

@@ -16,7 +16,7 @@ import { optionSets, pairArb } from './_pairs.js';
 import { loadDataset } from '../../../src/dataset/loadDataset.js';
 import { compareSequences, type CompareSequencesOptions } from '../../../src/sequences/compareSequences.js';
 import { compareSequenceFiles } from '../../../src/sequences/duckdb/compareSequenceFiles.js';
-import { ShadowOptionError } from '../../../src/_internal/options.js';
+import { ShadowDataError, ShadowOptionError } from '../../../src/_internal/options.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vitest-shadow-seqfiles-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -115,6 +115,29 @@ describe('bad input', () => {
     const p = await parquetOf(jsonl([{ id: 'a', entity: 'u', type: 't', ts: 1, value: 1, label: 'x' }]));
     const e2 = await compareSequenceFiles(p, p, { entity: 'entity', orderBy: ['ts', 'seq'] }).catch((x: unknown) => x as Error);
     expect((e2 as Error).message.replaceAll(dir, '<dir>')).toMatch(/^compareSequenceFiles: orderBy column 'seq' is absent from legacy file <dir>\/f\d+\.parquet; columns are id, entity, type, ts, value, label$/);
+  });
+
+  // The bad line sits at line 3 (of 4) in each file; DuckDB's reader named line 4, or a row of a partition.
+  const bad = {
+    'malformed JSON': '{"entity": "u", ts: 3, "id": "c"}',
+    'a truncated line': '{"entity": "u", "ts": 3',
+    'an array line': '["u", 3]',
+    'a null line': 'null',
+  };
+  test.each(Object.entries(bad))('%s names the file and its line, as loadDataset does, on 1 and on 2 partitions, in a glob', async (_, line) => {
+    const text = [{ entity: 'u', ts: 1, id: 'a' }, { entity: 'v', ts: 2, id: 'b' }].map((r) => JSON.stringify(r)).concat(line, JSON.stringify({ entity: 'u', ts: 4, id: 'd' })).join('\n') + '\n';
+    const sub = mkdtempSync(join(dir, 'bad-'));
+    const file = join(sub, 'part-2.jsonl');
+    writeFileSync(file, text);
+    writeFileSync(join(sub, 'part-1.jsonl'), JSON.stringify({ entity: 'w', ts: 0, id: 'z' }) + '\n');
+    const expected = await loadDataset(file).catch((x: unknown) => x as Error);
+    expect((expected as Error).message).toMatch(/:3: /);
+    const g = good();
+    for (const [legacy, shadow, partitionRows] of [[file, g, 1_000_000], [g, file, 2], [join(sub, '*.jsonl'), g, 1_000_000]] as const) {
+      const e = await compareSequenceFiles(legacy, shadow, { entity: 'entity', orderBy: 'ts', id: 'id', partitionRows }).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(ShadowDataError);
+      expect((e as Error).message).toBe((expected as Error).message.replace(/^loadDataset:/, 'compareSequenceFiles:'));
+    }
   });
 
   test('empty files never pass', async () => {
