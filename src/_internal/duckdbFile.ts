@@ -1,6 +1,6 @@
 /** A file path as DuckDB's readers take it. */
 import { statSync } from 'node:fs';
-import { ShadowDataError } from '../errors.js';
+import { ShadowDataError, ShadowOptionError } from '../errors.js';
 
 /** A SQL string literal (quotes doubled). */
 export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
@@ -135,4 +135,38 @@ export async function filesOfPattern(all: (sql: string) => Promise<Record<string
   } catch {
     return [];
   }
+}
+
+/**
+ * The files `path` names, for a reader of our own (JSON Lines parsed as loadDataset parses them)
+ * that must read what DuckDB's readers read: `path` itself when it names an existing file, else
+ * the files its glob pattern matches, in DuckDB's glob() order (sorted). Throws an option error
+ * naming `path` when it is neither.
+ *
+ * @example
+ * await filesOfPath('profileFile', 'out/part-*.jsonl') // ['out/part-1.jsonl', 'out/part-2.jsonl']
+ */
+export async function filesOfPath(fn: string, path: string): Promise<string[]> {
+  let error: Error | undefined;
+  try {
+    if (statSync(path).isFile()) return [path];
+    throw new ShadowOptionError(`${fn}: ${path} is not a file`);
+  } catch (e) {
+    if (e instanceof ShadowOptionError) throw e;
+    error = e as Error;
+  }
+  if (/[[*?]/.test(path)) {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      const files = await filesOfPattern(async (sql) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[], path);
+      if (files.length > 0) return files;
+      throw new ShadowOptionError(`${fn}: cannot read ${path}: no file matches this pattern`);
+    } finally {
+      c.closeSync();
+      db.closeSync();
+    }
+  }
+  throw new ShadowOptionError(`${fn}: cannot read ${path}: ${error.message}`);
 }

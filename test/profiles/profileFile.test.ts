@@ -245,6 +245,16 @@ describe('profileFile: JSON as profile() counts it', () => {
     expect(compareProfile(f, m).verdict).toBe('pass');
   });
 
+  // A glob read as DuckDB's reader read it before JSON files were parsed here: all its files, in
+  // sorted order; a pattern matching nothing is named.
+  test.each([['JSON Lines', 'jsonl'], ['JSON', 'json']])('%s: a glob profiles the rows of all its files, as profile() of them all', async (_, ext) => {
+    const sub = mkdtempSync(join(dir, 'glob-'));
+    const parts = [jsonRows.slice(0, 3), jsonRows.slice(3)];
+    parts.forEach((rows, i) => writeFileSync(join(sub, `part-${i + 1}.${ext}`), ext === 'json' ? JSON.stringify(rows) : rows.map((r) => JSON.stringify(r)).join('\n') + '\n'));
+    expect(await profileFile(join(sub, `part-*.${ext}`))).toEqual(profile(jsonRows));
+    await expect(profileFile(join(sub, `none-*.${ext}`))).rejects.toThrow(/^profileFile: cannot read .*none-\*\.(jsonl|json): no file matches this pattern$/);
+  });
+
   test('a bad line names the file and line; a column no row holds is named', async () => {
     const bad = join(dir, 'bad.jsonl');
     writeFileSync(bad, '{"a": 1}\n{"a": \n');

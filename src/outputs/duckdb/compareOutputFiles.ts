@@ -5,11 +5,11 @@ import { compareAgreement, type AgreementReport, type CompareAgreementOptions, t
 import { compareAuc, type AucReport, type CompareAucOptions } from '../compareAuc.js';
 import { compareDistribution, type CompareDistributionOptions, type DistributionReport } from '../compareDistribution.js';
 import { compareEquivalence, type CompareEquivalenceOptions, type EquivalenceReport } from '../compareEquivalence.js';
-import { csvFileError, csvTextRead, fileLiteral } from '../../_internal/duckdbFile.js';
+import { csvFileError, csvTextRead, fileLiteral, filesOfPath } from '../../_internal/duckdbFile.js';
 import { csvColumnTypes, csvValueSql } from '../../_internal/csvCellSql.js';
 import { isNoKeyValue } from '../../join/keys.js';
 import { duckdbRowConverter } from '../../dataset/_internal/duckdbRowConverter.js';
-import { assertFile, forEachJsonLine } from '../../dataset/loadDataset.js';
+import { forEachJsonLine } from '../../dataset/loadDataset.js';
 import { compileGetter } from '../../_internal/path.js';
 
 /**
@@ -59,20 +59,23 @@ function source(side: string, file: unknown): string {
  * text, a value missing from a row into null). Dotted paths reach into objects, as in memory.
  */
 async function readJsonPairs(side: string, file: string, key: string, column: string): Promise<{ k: unknown; v: unknown }[]> {
-  await assertFile(FN, file);
+  // A glob: its files in DuckDB's order, as read_json read them.
+  const files = await filesOfPath(FN, file);
   const [gk, gv] = [compileGetter(key), compileGetter(column)];
   const pairs: { k: unknown; v: unknown }[] = [];
   const found = [false, false];
   /** The columns of the first rows, named where a column is absent. */
   const names = new Set<string>();
-  await forEachJsonLine(FN, file, (row) => {
-    const k = gk(row);
-    const v = gv(row);
-    if (k !== undefined) found[0] = true;
-    if (v !== undefined) found[1] = true;
-    if (pairs.length < 1000) for (const n of Object.keys(row)) names.add(n);
-    pairs.push({ k, v });
-  });
+  for (const f of files) {
+    await forEachJsonLine(FN, f, (row) => {
+      const k = gk(row);
+      const v = gv(row);
+      if (k !== undefined) found[0] = true;
+      if (v !== undefined) found[1] = true;
+      if (pairs.length < 1000) for (const n of Object.keys(row)) names.add(n);
+      pairs.push({ k, v });
+    });
+  }
   [key, column].forEach((col, i) => {
     if (!found[i]) throw new ShadowOptionError(`${FN}: column '${col}' is absent from ${side} file ${file}; columns are ${[...names].join(', ')}`);
   });

@@ -2,11 +2,11 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk } from '@du
 import { ShadowDataError, ShadowOptionError, describeValue } from '../../_internal/options.js';
 import { ProfileAccumulatorImpl, resolveProfileOptions } from '../profileAccumulator.js';
 import type { DatasetProfile, ProfileOptions } from '../types.js';
-import { csvFileError, csvTextRead, fileLiteral } from '../../_internal/duckdbFile.js';
+import { csvFileError, csvTextRead, fileLiteral, filesOfPath } from '../../_internal/duckdbFile.js';
 import { csvColumnTypes, csvValueSql } from '../../_internal/csvCellSql.js';
 import { wideDecimalSql } from '../../dataset/_internal/parquetDecimals.js';
 import { columnTree } from '../../_internal/duckdbColumns.js';
-import { assertFile, forEachJsonLine, loadDataset } from '../../dataset/loadDataset.js';
+import { forEachJsonLine, loadDataset } from '../../dataset/loadDataset.js';
 
 const FN = 'profileFile';
 
@@ -23,12 +23,17 @@ function sourceOf(path: string): string {
   throw new ShadowOptionError(`${FN}: cannot tell the format of ${path}; use .parquet, .csv, .jsonl/.ndjson or .json (optionally .gz)`);
 }
 
-/** profileFile of a JSON Lines or JSON file: its rows as loadDataset parses them into the accumulators of profile(). */
+/**
+ * profileFile of a JSON Lines or JSON file (or a glob of them, its files in DuckDB's order): the
+ * rows as loadDataset parses them into the accumulators of profile().
+ */
 async function profileJson(path: string, s: ReturnType<typeof resolveProfileOptions>): Promise<DatasetProfile> {
-  await assertFile(FN, path);
+  const files = await filesOfPath(FN, path);
   const acc = new ProfileAccumulatorImpl(s, s.columns, s.label);
-  if (/\.json(\.gz)?$/i.test(path)) acc.addRows(await loadDataset(path));
-  else await forEachJsonLine(FN, path, (row) => acc.add(row));
+  for (const file of files) {
+    if (/\.json(\.gz)?$/i.test(file)) acc.addRows(await loadDataset(file));
+    else await forEachJsonLine(FN, file, (row) => acc.add(row));
+  }
   const p = acc.value();
   // A column asked for that no row holds is a typo, as on the other formats.
   for (const n of s.columns ?? []) {

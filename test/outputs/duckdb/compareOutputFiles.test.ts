@@ -156,6 +156,18 @@ describe('compareOutputFiles on JSON Lines reads the rows loadDataset reads', ()
     expect(await compareOutputFiles('agreement', l, s, { key: 'inputId', value: 'cls', minAgreement: 0.98 })).toEqual(compareAgreement(rows, shadow, { key: 'inputId', value: 'cls', minAgreement: 0.98 }));
   });
 
+  test('a glob reads all its files, as DuckDB\'s reader did (a duplicated key across files included); a pattern matching nothing is named', async () => {
+    const shadow = [...rows.slice(0, 400), { ...rows[10], score: 0.5 }];
+    writeJsonl('glob-shadow-1.jsonl', shadow.slice(0, 200));
+    writeJsonl('glob-shadow-2.jsonl', shadow.slice(200));
+    const options = { margin: 0.01, paired: true };
+    const l = writeJsonl('glob-legacy.jsonl', rows);
+    const got = await compareOutputFiles('equivalence', l, join(dir, 'glob-shadow-*.jsonl'), { ...options, key: 'inputId', value: 'score' });
+    expect(got).toEqual(compareEquivalence(rows, shadow, { ...options, key: 'inputId', value: 'score' }));
+    expect(got.pairing).toMatchObject({ missing: rows.length - 400, duplicates: 1 });
+    await expect(compareOutputFiles('equivalence', l, join(dir, 'nothing-*.jsonl'), { ...options, key: 'inputId', value: 'score' })).rejects.toThrow(/^compareOutputFiles: cannot read .*nothing-\*\.jsonl: no file matches this pattern$/);
+  });
+
   test('a column no row holds is named, with the columns the file has', async () => {
     const l = writeJsonl('cols-legacy.jsonl', rows.slice(0, 10));
     await expect(compareOutputFiles('equivalence', l, l, { key: 'inputId', value: 'scor', margin: 0.01 })).rejects.toThrow(/column 'scor' is absent from legacy file .*cols-legacy\.jsonl; columns are inputId, score, cls, y/);
