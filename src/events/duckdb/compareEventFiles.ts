@@ -26,10 +26,10 @@ import { READER_SAMPLE, jsonLinesHead } from './_internal/jsonLinesHead.js';
 import { registerCollector, registerUdfs } from './_internal/udfs.js';
 import { DeltaSink } from './_internal/deltaSink.js';
 import { deltaStatsOfParts } from '../_internal/summariseEvidence.js';
-import { checkCsvLines, checkJsonLines } from '../../dataset/loadDataset.js';
+import { checkCsvLines } from '../../dataset/loadDataset.js';
 import { checkEventAdjustmentOptions, invalidCalibration, judgeNoise } from '../../noise/adjustEventEvidence.js';
 import type { NoiseJudgement } from '../../noise/types.js';
-import { csvDelimiter, csvFileError, fileLiteral, malformedCsv } from '../../_internal/duckdbFile.js';
+import { csvDelimiter, csvFileError, fileLiteral, filesOfPattern, jsonLinesError, malformedCsv } from '../../_internal/duckdbFile.js';
 import { csvBooleanSql, csvBooleanValueSql, csvColumnTypes, csvNumberSql } from '../../_internal/csvCellSql.js';
 
 /**
@@ -397,6 +397,15 @@ function mayHoldNumbers(type: string): boolean {
   if (cls === 'string' || cls === 'bool' || cls === 'time') return false;
   if (cls === 'list') return mayHoldNumbers(t.replace(/\[\]$/, '').replace(/^LIST\((.*)\)$/, '$1'));
   return !t.startsWith('STRUCT');
+}
+
+/**
+ * Throws the error loadDataset gives on the first bad line of a JSON Lines file, or of the files
+ * its glob matches (file and line); returns when every line is an object.
+ */
+async function throwBadLine(c: DuckDBConnection, file: string): Promise<void> {
+  const bad = await jsonLinesError(FN, await filesOfPattern((sql) => rows(c, sql), file));
+  if (bad) throw bad;
 }
 
 /**
@@ -955,7 +964,7 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
   } catch (e) {
     if (e instanceof ShadowOptionError || e instanceof ShadowDataError) throw e;
     // DuckDB's message counts lines its own way; find the bad line as loadDataset does.
-    if (format === 'jsonl' && /malformed json/i.test((e as Error).message)) await checkJsonLines(FN, file);
+    if (format === 'jsonl' && /malformed json/i.test((e as Error).message)) await throwBadLine(c, file);
     const csvBad = format === 'csv' ? await csvFileError(FN, file, (e as Error).message) : undefined;
     if (csvBad) throw csvBad;
     // DuckDB's message, without the SQL it quotes after it (LINE 1: …): the statement is ours, not the user's.
@@ -1126,7 +1135,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       for (const side of [L, S]) {
         if (formatOf(FN, side.name, side.file) !== 'jsonl' || side.leaves.has(side === L ? k : shadowName(k))) continue;
         const [r] = await rows(c, `SELECT count(*) FILTER (WHERE json_type(json) <> 'OBJECT') AS n FROM (SELECT json FROM ${side.src} LIMIT ${READER_SAMPLE})`);
-        if (toNum(r.n) > 0) await checkJsonLines(FN, side.file);
+        if (toNum(r.n) > 0) await throwBadLine(c, side.file);
       }
       // A ragged CSV record in the sniffer's sample makes it take another dialect (one column named `id,x`): name the line, as loadDataset does.
       for (const side of [L, S]) if (side.csv && !side.leaves.has(side === L ? k : shadowName(k))) await checkCsvLines(FN, side.file, csvDelimiter(side.file), CSV_SNIFF_ROWS + 1);
@@ -2076,7 +2085,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     }
     // A malformed line, or one that is no object, past the schema's sample: named by file and line as loadDataset names it.
     if (/malformed json/i.test((e as Error).message) || (e as Error).message.includes(JSON_NOT_OBJECT)) {
-      for (const f of jsonFiles) if (formatOf(FN, 'legacy', f) === 'jsonl') await checkJsonLines(FN, f);
+      for (const f of jsonFiles) if (formatOf(FN, 'legacy', f) === 'jsonl') await throwBadLine(c, f);
     }
     if ((e as Error).message.includes(JSON_NOT_OBJECT)) throw new ShadowDataError(`${FN}: a record of ${jsonFiles.join(' or ')} is not a JSON object (one event per record)`);
     if ((e as Error).message.includes(JSON_KEY_TWICE)) throw await keyTwice(c, jsonFiles);

@@ -28,6 +28,20 @@ test('an empty file is named as empty, never compared and never passed', async (
   await expect(compareEventFiles(empty, good, { key: 'id' })).rejects.toThrow(`legacy file ${empty} has no rows`);
 });
 
+test('a bad line in one file of a glob is named by that file and its line (the glob was opened as one path: ENOENT)', async () => {
+  const sub = mkdtempSync(join(dir, 'glob-'));
+  writeFileSync(join(sub, 'part-1.jsonl'), '{"id":"a","v":1}\n');
+  for (const [line, what] of [['{"id":"c", v:3}', 'malformed JSON'], ['[1, 2]', 'each line must be a JSON object'], ['null', 'each line must be a JSON object']]) {
+    const part2 = join(sub, 'part-2.jsonl');
+    writeFileSync(part2, `{"id":"b","v":2}\n${line}\n{"id":"d","v":4}\n`);
+    for (const [l, s] of [[join(sub, 'part-*.jsonl'), good], [good, join(sub, 'part-*.jsonl')]]) {
+      const e = await compareEventFiles(l, s, { key: 'id' }).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(ShadowDataError);
+      expect((e as Error).message).toMatch(`compareEventFiles: ${part2}:2: ${what}`);
+    }
+  }
+});
+
 test('a malformed line is named by file and line number (plain and gzip)', async () => {
   const text = '{"id":"a","v":1}\n{"id":"b","v":2}\n\n{"id":"c", v:3}\n{"id":"d","v":4}\n';
   const bad = file('bad.jsonl', text);
