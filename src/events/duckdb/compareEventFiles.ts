@@ -910,6 +910,14 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     // CSV: sniffed once, on a sample first (see sniffedCsv); the relation is then read with the
     // dialect and types found, so that no later statement sniffs the file again.
     if (format === 'csv' && statSync(file, { throwIfNoEntry: false })?.size === 0) throw new ShadowDataError(`${FN}: ${name} file ${file} is empty (no header, no rows): an empty comparison never passes`);
+    // DuckDB's sniffer reads one file, and the types must be those of the whole column (as
+    // loadDataset infers them): a glob of several CSV files is refused, naming the ways out.
+    if (format === 'csv' && !statSync(file, { throwIfNoEntry: false })?.isFile()) {
+      const files = await filesOfPattern((sql) => rows(c, sql), file);
+      if (files.length > 1) {
+        throw new ShadowOptionError(`${FN}: ${name} pattern ${file} matches ${files.length} CSV files; CSV is read one file at a time (its dialect and column types are sniffed per file): compare the files one by one, concatenate them, or write them as Parquet or JSON Lines, whose globs are read whole`);
+      }
+    }
     const sampled = format === 'csv' && retry.csvFullSniff !== true;
     const sniffed = format === 'csv' ? await plusNumbers(c, await sniffedCsv(c, file, !sampled)) : src;
     const header = format === 'csv' ? await assertCsvHeader(c, file, sniffed) : undefined;

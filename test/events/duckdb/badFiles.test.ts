@@ -1,5 +1,5 @@
 /**
- * Bad JSON Lines files given to compareEventFiles: the error names the file and what is wrong,
+ * Bad JSON Lines files (and a glob of CSV files) given to compareEventFiles: the error names the file and what is wrong,
  * the way loadDataset does (DuckDB's own message counts lines its own way, and an empty file
  * used to be reported as a missing key column).
  */
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, expect, test } from 'vitest';
 import { compareEventFiles } from '../../../src/duckdb/index.js';
-import { ShadowDataError } from '../../../src/index.js';
+import { ShadowDataError, ShadowOptionError } from '../../../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'shadow-bad-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,4 +48,17 @@ test('a malformed line is named by file and line number (plain and gzip)', async
   await expect(compareEventFiles(good, bad, { key: 'id' })).rejects.toThrow(`compareEventFiles: ${bad}:4: malformed JSON`);
   const badGz = file('bad.jsonl.gz', gzipSync(text));
   await expect(compareEventFiles(badGz, good, { key: 'id' })).rejects.toThrow(`compareEventFiles: ${badGz}:4: malformed JSON`);
+});
+
+test('a glob of several CSV files is refused naming the pattern, the count and the ways out; a glob matching one CSV file reads it', async () => {
+  const sub = mkdtempSync(join(dir, 'csv-'));
+  writeFileSync(join(sub, 'part-1.csv'), 'id,v\na,1\nb,2\n');
+  const one = await compareEventFiles(join(sub, 'part-*.csv'), join(sub, 'part-1.csv'), { key: 'id' });
+  expect([one.verdict, one.counts.equal]).toEqual(['pass', 2]);
+  writeFileSync(join(sub, 'part-2.csv'), 'id,v\nc,x\n');
+  const e = await compareEventFiles(join(sub, 'part-1.csv'), join(sub, 'part-*.csv'), { key: 'id' }).catch((x: unknown) => x);
+  expect(e).toBeInstanceOf(ShadowOptionError);
+  expect((e as Error).message).toBe(
+    `compareEventFiles: shadow pattern ${join(sub, 'part-*.csv')} matches 2 CSV files; CSV is read one file at a time (its dialect and column types are sniffed per file): compare the files one by one, concatenate them, or write them as Parquet or JSON Lines, whose globs are read whole`,
+  );
 });
