@@ -98,23 +98,25 @@ export async function csvLinesError(fn: string, file: string): Promise<ShadowDat
 }
 
 /**
- * For JSON Lines files (plain or gzipped), the error loadDataset gives on the first bad line of
- * the first that has one (file and line: malformed JSON, or a line that is no object), found by
- * reading the lines without keeping them; undefined when every line is an object, or no file is
- * JSON Lines. For an engine whose DuckDB reader failed on a file or read it in a way of its own:
- * DuckDB counts lines from another origin (it names line 4 for the third), and its JSON reader
- * takes a file holding an array or a scalar line as one column `json`, so that the user's
- * query met no columns.
+ * For JSON Lines and JSON files (plain or gzipped), the error loadDataset gives on the first bad
+ * one (file and line: malformed JSON, a line or array element that is no object), found by
+ * reading them as loadDataset does without keeping the rows (a JSON array is parsed whole, as
+ * loadDataset parses it; one past 256 MiB is left to the caller's own error); undefined when all
+ * are well formed, or no file is JSON. For an engine whose DuckDB reader failed on a file or read
+ * it in a way of its own: DuckDB counts lines from another origin (it names line 4 for the third),
+ * and its JSON reader takes a file holding an array or a scalar line as one column `json`, so
+ * that the user's query or key met no columns.
  *
  * @example
- * const bad = await jsonLinesError('compareQueries', ['out/shadow.jsonl']); // a query failed on that side only
+ * const bad = await jsonFileError('compareQueries', ['out/shadow.jsonl']); // a query failed on that side only
  */
-export async function jsonLinesError(fn: string, files: readonly string[]): Promise<ShadowDataError | undefined> {
-  const { checkJsonLines } = await import('../dataset/loadDataset.js');
+export async function jsonFileError(fn: string, files: readonly string[]): Promise<ShadowDataError | undefined> {
+  const { checkJsonLines, readJsonArray } = await import('../dataset/loadDataset.js');
   for (const file of files) {
-    if (!/\.(jsonl|ndjson)(\.gz)?$/i.test(file)) continue;
+    const lines = /\.(jsonl|ndjson)(\.gz)?$/i.test(file);
+    if (!lines && !(/\.json(\.gz)?$/i.test(file) && (statSync(file, { throwIfNoEntry: false })?.size ?? Infinity) <= 256 * 2 ** 20)) continue;
     try {
-      await checkJsonLines(fn, file);
+      await (lines ? checkJsonLines(fn, file) : readJsonArray(fn, file));
     } catch (e) {
       if (e instanceof ShadowDataError) return e;
     }

@@ -167,7 +167,16 @@ export async function checkCsvLines(fn: string, path: string, delimiter: string,
   await splitCsv(decodedText(textStream(path, await isGzip(path), 1 << 20)), path, fn, delimiter, limit, undefined, false);
 }
 
-async function loadJson(path: string, gzip: boolean, limit: number): Promise<Row[]> {
+/**
+ * Reads a JSON file (one array of objects; gzip or not) as loadDataset does, its errors naming
+ * `fn`, the file and the line or element: for engines whose own reader reports a bad file in
+ * words of its own. Reads the whole file, as loadDataset does.
+ */
+export async function readJsonArray(fn: string, path: string): Promise<Row[]> {
+  return loadJson(path, await isGzip(path), Infinity, fn);
+}
+
+async function loadJson(path: string, gzip: boolean, limit: number, fn = FN): Promise<Row[]> {
   const chunks: Buffer[] = [];
   for await (const chunk of textStream(path, gzip)) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
@@ -177,13 +186,13 @@ async function loadJson(path: string, gzip: boolean, limit: number): Promise<Row
   } catch (e) {
     const m = /position (\d+)/.exec((e as Error).message);
     const line = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
-    throw new ShadowDataError(`${FN}: ${path}${line ? `:${line}` : ''}: malformed JSON: ${(e as Error).message}`);
+    throw new ShadowDataError(`${fn}: ${path}${line ? `:${line}` : ''}: malformed JSON: ${(e as Error).message}`);
   }
-  if (!Array.isArray(value)) throw new ShadowDataError(`${FN}: ${path}: a .json dataset must be an array of objects, got ${describeValue(value)}`);
+  if (!Array.isArray(value)) throw new ShadowDataError(`${fn}: ${path}: a .json dataset must be an array of objects, got ${describeValue(value)}`);
   for (let i = 0; i < value.length; i++) {
     const v = value[i];
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-      throw new ShadowDataError(`${FN}: ${path}: element ${i} must be an object (one event), got ${describeValue(v)}`);
+      throw new ShadowDataError(`${fn}: ${path}: element ${i} must be an object (one event), got ${describeValue(v)}`);
     }
   }
   return value.slice(0, limit) as Row[];

@@ -6,7 +6,7 @@ import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } 
 import { cell } from '../report/format.js';
 import type { FieldRule } from '../tolerance/compileFieldRule.js';
 import { ident, plain, sourceSql } from './_internal/duckdbSource.js';
-import { csvFileError, csvLinesError, filesOfPattern, jsonLinesError, malformedCsv, sqlString } from '../_internal/duckdbFile.js';
+import { csvFileError, csvLinesError, filesOfPattern, jsonFileError, malformedCsv, sqlString } from '../_internal/duckdbFile.js';
 import { groupKeyColumns } from './_internal/groupKey.js';
 import { canonicalDecimal } from '../tolerance/_internal/canonicalDecimal.js';
 import { manyStatements, ordersRows } from './_internal/ordersRows.js';
@@ -307,13 +307,13 @@ function nullGroup(row: Row, key: readonly string[]): Row {
 }
 
 /**
- * A JSON Lines input's first bad line (file and line, as loadDataset names it), over the files its
+ * A JSON Lines or JSON input's first bad line or element (file and line, as loadDataset names it), over the files its
  * pattern reads: for a side DuckDB failed to read (it counts lines from another origin), or read
  * as one column `json` (a line holding an array or a scalar), which no query of the user's names.
  */
 async function jsonLinesBad(c: DuckDBConnection, input: string | readonly Row[]): Promise<ShadowDataError | undefined> {
   if (typeof input !== 'string') return undefined;
-  return jsonLinesError(FN, await filesOfPattern(async (sql) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[], input));
+  return jsonFileError(FN, await filesOfPattern(async (sql) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[], input));
 }
 
 /** Refuses a key that does not identify one row of a side's result: rows would pair arbitrarily. */

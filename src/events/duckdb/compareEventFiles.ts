@@ -29,7 +29,7 @@ import { deltaStatsOfParts } from '../_internal/summariseEvidence.js';
 import { checkCsvLines } from '../../dataset/loadDataset.js';
 import { checkEventAdjustmentOptions, invalidCalibration, judgeNoise } from '../../noise/adjustEventEvidence.js';
 import type { NoiseJudgement } from '../../noise/types.js';
-import { csvDelimiter, csvFileError, fileLiteral, filesOfPattern, jsonLinesError, malformedCsv } from '../../_internal/duckdbFile.js';
+import { csvDelimiter, csvFileError, fileLiteral, filesOfPattern, jsonFileError, malformedCsv } from '../../_internal/duckdbFile.js';
 import { csvBooleanSql, csvBooleanValueSql, csvColumnTypes, csvNumberSql } from '../../_internal/csvCellSql.js';
 
 /**
@@ -400,11 +400,11 @@ function mayHoldNumbers(type: string): boolean {
 }
 
 /**
- * Throws the error loadDataset gives on the first bad line of a JSON Lines file, or of the files
- * its glob matches (file and line); returns when every line is an object.
+ * Throws the error loadDataset gives on the first bad line of a JSON Lines file (or element of a
+ * JSON file), or of the files its glob matches (file and line); returns when all are objects.
  */
 async function throwBadLine(c: DuckDBConnection, file: string): Promise<void> {
-  const bad = await jsonLinesError(FN, await filesOfPattern((sql) => rows(c, sql), file));
+  const bad = await jsonFileError(FN, await filesOfPattern((sql) => rows(c, sql), file));
   if (bad) throw bad;
 }
 
@@ -972,7 +972,7 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
   } catch (e) {
     if (e instanceof ShadowOptionError || e instanceof ShadowDataError) throw e;
     // DuckDB's message counts lines its own way; find the bad line as loadDataset does.
-    if (format === 'jsonl' && /malformed json/i.test((e as Error).message)) await throwBadLine(c, file);
+    if (json && /malformed json/i.test((e as Error).message)) await throwBadLine(c, file);
     const csvBad = format === 'csv' ? await csvFileError(FN, file, (e as Error).message) : undefined;
     if (csvBad) throw csvBad;
     // DuckDB's message, without the SQL it quotes after it (LINE 1: …): the statement is ours, not the user's.
@@ -1141,7 +1141,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       if ((!L.leaves.has(k) && L.keysOutside) || (!S.leaves.has(shadowName(k)) && S.keysOutside)) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, nextJson(retry));
       // A line that is no object (an array, a scalar) hides the key from the schema: name the line, as loadDataset does.
       for (const side of [L, S]) {
-        if (formatOf(FN, side.name, side.file) !== 'jsonl' || side.leaves.has(side === L ? k : shadowName(k))) continue;
+        if (!side.json || side.leaves.has(side === L ? k : shadowName(k))) continue;
         const [r] = await rows(c, `SELECT count(*) FILTER (WHERE json_type(json) <> 'OBJECT') AS n FROM (SELECT json FROM ${side.src} LIMIT ${READER_SAMPLE})`);
         if (toNum(r.n) > 0) await throwBadLine(c, side.file);
       }
@@ -2093,7 +2093,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     }
     // A malformed line, or one that is no object, past the schema's sample: named by file and line as loadDataset names it.
     if (/malformed json/i.test((e as Error).message) || (e as Error).message.includes(JSON_NOT_OBJECT)) {
-      for (const f of jsonFiles) if (formatOf(FN, 'legacy', f) === 'jsonl') await throwBadLine(c, f);
+      for (const f of jsonFiles) await throwBadLine(c, f);
     }
     if ((e as Error).message.includes(JSON_NOT_OBJECT)) throw new ShadowDataError(`${FN}: a record of ${jsonFiles.join(' or ')} is not a JSON object (one event per record)`);
     if ((e as Error).message.includes(JSON_KEY_TWICE)) throw await keyTwice(c, jsonFiles);

@@ -6,7 +6,7 @@ import { csvFileError, csvTextRead, fileLiteral, filesOfPath } from '../../_inte
 import { csvColumnTypes, csvValueSql } from '../../_internal/csvCellSql.js';
 import { wideDecimalSql } from '../../dataset/_internal/parquetDecimals.js';
 import { columnTree } from '../../_internal/duckdbColumns.js';
-import { forEachJsonLine, loadDataset } from '../../dataset/loadDataset.js';
+import { forEachJsonLine, readJsonArray } from '../../dataset/loadDataset.js';
 
 const FN = 'profileFile';
 
@@ -31,7 +31,7 @@ async function profileJson(path: string, s: ReturnType<typeof resolveProfileOpti
   const files = await filesOfPath(FN, path);
   const acc = new ProfileAccumulatorImpl(s, s.columns, s.label);
   for (const file of files) {
-    if (/\.json(\.gz)?$/i.test(file)) acc.addRows(await loadDataset(file));
+    if (/\.json(\.gz)?$/i.test(file)) acc.addRows(await readJsonArray(FN, file));
     else await forEachJsonLine(FN, file, (row) => acc.add(row));
   }
   const p = acc.value();

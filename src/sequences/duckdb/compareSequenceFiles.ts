@@ -7,7 +7,7 @@ import type { CompareSequencesOptions, SequenceReport } from '../compareSequence
 import { mergePartitions } from '../_internal/mergePartitions.js';
 import { resolveSequenceOptions } from '../_internal/resolveOptions.js';
 import { runPartition, type SequencePartition } from '../_internal/runPartition.js';
-import { fileLiteral, filesOfPattern, jsonLinesError } from '../../_internal/duckdbFile.js';
+import { fileLiteral, filesOfPattern, jsonFileError } from '../../_internal/duckdbFile.js';
 
 /**
  * Options of {@link compareSequenceFiles}: those of compareSequences (the entity as column paths,
@@ -154,9 +154,9 @@ async function readPartition(c: DuckDBConnection, s: Side, table: string | null,
   return out;
 }
 
-/** A JSON Lines side's first bad line (file and line, as loadDataset names it), over the files its pattern reads. */
+/** A JSON Lines or JSON side's first bad line or element (file and line, as loadDataset names it), over the files its pattern reads. */
 async function badLine(c: DuckDBConnection, s: Pick<Side, 'format' | 'file'>): Promise<ShadowDataError | undefined> {
-  return s.format === 'jsonl' ? jsonLinesError(FN, await filesOfPattern((sql) => all(c, sql), s.file)) : undefined;
+  return s.format !== 'parquet' ? jsonFileError(FN, await filesOfPattern((sql) => all(c, sql), s.file)) : undefined;
 }
 
 /**

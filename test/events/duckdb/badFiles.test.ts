@@ -62,3 +62,32 @@ test('a glob of several CSV files is refused naming the pattern, the count and t
     `compareEventFiles: shadow pattern ${join(sub, 'part-*.csv')} matches 2 CSV files; CSV is read one file at a time (its dialect and column types are sniffed per file): compare the files one by one, concatenate them, or write them as Parquet or JSON Lines, whose globs are read whole`,
   );
 });
+
+/**
+ * A JSON file (one array) with a malformed element, or an element that is no object: every file
+ * reader names the file and the line or element as loadDataset does. DuckDB's reader named
+ * "record/value 3" as an option error, and read an array holding a scalar as one column `json`,
+ * so compareEventFiles said the key column was missing and compareQueries blamed the query.
+ */
+test.each([
+  ['a malformed element', '[\n{"id": "a", "entity": "u", "ts": 1},\n{"id": "b", entity: "u", "ts": 2}\n]\n'],
+  ['an element that is no object', '[\n{"id": "a", "entity": "u", "ts": 1},\n7\n]\n'],
+])('JSON: %s is named by file and line or element by every reader, as loadDataset names it', async (_, text) => {
+  const bad = file(`bad-${text.length}.json`, text);
+  const ok = file('ok.json', JSON.stringify([{ id: 'a', entity: 'u', ts: 1 }, { id: 'b', entity: 'u', ts: 2 }]));
+  const { loadDataset, compareQueries } = await import('../../../src/index.js');
+  const { compareSequenceFiles, profileFile } = await import('../../../src/duckdb/index.js');
+  const expected = ((await loadDataset(bad).catch((x: unknown) => x)) as Error).message;
+  expect(expected).toMatch(/^loadDataset: .*bad-\d+\.json(:3: malformed JSON|: element 1 must be an object)/);
+  const runs: [string, () => Promise<unknown>][] = [
+    ['compareEventFiles', () => compareEventFiles(bad, ok, { key: 'id' })],
+    ['compareSequenceFiles', () => compareSequenceFiles(ok, bad, { entity: 'entity', orderBy: 'ts', id: 'id' })],
+    ['profileFile', () => profileFile(bad)],
+    ['compareQueries', () => compareQueries(bad, ok, [{ name: 'n', sql: 'SELECT entity, count(*) AS n FROM data GROUP BY entity' }])],
+  ];
+  for (const [fn, run] of runs) {
+    const e = await run().catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ShadowDataError);
+    expect((e as Error).message).toBe(expected.replace(/^loadDataset:/, `${fn}:`));
+  }
+});
