@@ -123,7 +123,9 @@ async function metadataOf(side: string, input: unknown): Promise<{ file: string;
   try {
     if (!(await stat(input)).isFile()) throw new Error('not a file');
   } catch (e) {
-    throw new ShadowOptionError(`${FN}: cannot read ${side} file ${input}: ${(e as Error).message}`);
+    // A glob (out/part-*.parquet) is read whole by the row engines, but features are a file's own.
+    const glob = /[[*?]/.test(input) ? `; it looks like a glob pattern: ${FN} compares two files' footers (compression, encodings, row groups and statistics are written per file), so give one file of each side, or compare the part files pair by pair` : '';
+    throw new ShadowOptionError(`${FN}: cannot read ${side} file ${input}: ${(e as Error).message}${glob}`);
   }
   try {
     // The footer alone: its length from the file's last 8 bytes, then those bytes (hyparquet reads
