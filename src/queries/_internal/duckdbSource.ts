@@ -19,8 +19,11 @@ export function sourceSql(fn: string, side: string, input: unknown, cleanup: (()
     if (p.endsWith('.parquet')) return `read_parquet(${fileLiteral(input)})`;
     // Quoting pinned to RFC 4180's (loadDataset's), so an unclosed quote is an error naming its line, not a value running to the end of the file.
     if (p.endsWith('.csv') || p.endsWith('.tsv')) return `read_csv(${fileLiteral(input)}, sample_size = -1, quote = '"', escape = '"', strict_mode = true)`;
-    if (p.endsWith('.jsonl') || p.endsWith('.ndjson')) return `read_json(${fileLiteral(input)}, format = 'newline_delimited', sample_size = -1)`;
-    if (p.endsWith('.json')) return `read_json(${fileLiteral(input)}, sample_size = -1)`;
+    // Records only: with records = 'auto', one line holding an array or a scalar made DuckDB read
+    // the whole file as one column `json`, on which a query such as count(*) still ran (a file
+    // loadDataset refuses reconciled); the error now names the line (see jsonFileError).
+    if (p.endsWith('.jsonl') || p.endsWith('.ndjson')) return `read_json(${fileLiteral(input)}, format = 'newline_delimited', records = 'true', sample_size = -1)`;
+    if (p.endsWith('.json')) return `read_json(${fileLiteral(input)}, records = 'true', sample_size = -1)`;
     throw new ShadowOptionError(`${fn}: cannot tell the format of ${side} file ${input}; use .parquet, .csv, .jsonl/.ndjson or .json (optionally .gz)`);
   }
   let rows;
