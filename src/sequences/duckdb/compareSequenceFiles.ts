@@ -207,7 +207,7 @@ export async function compareSequenceFiles(legacy: string, shadow: string, optio
         rows = Number(r.n);
       } catch (e) {
         // DuckDB names a malformed line by its own count (line 4 for the third): loadDataset's file and line instead.
-        throw (await badLine(c, { format, file })) ?? new ShadowOptionError(`${FN}: cannot read ${name} file ${file}: ${(e as Error).message}`);
+        throw (/json/i.test((e as Error).message) ? await badLine(c, { format, file }) : undefined) ?? new ShadowOptionError(`${FN}: cannot read ${name} file ${file}: ${(e as Error).message}`);
       }
       sides.push({ name, file, format, src, rows });
     }
