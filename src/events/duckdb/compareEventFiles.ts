@@ -427,6 +427,51 @@ async function sniffedCsv(c: DuckDBConnection, file: string, full: boolean): Pro
 /** The rows DuckDB's sniffer reads by default (its sample). */
 const CSV_SNIFF_ROWS = 20_480;
 
+/** The read_csv of a sniffed read (sniffedCsv) with its file replaced by `path`, or undefined when the read names no file as expected. */
+function csvReadOf(read: string, from: string, path: string): string | undefined {
+  const head = `read_csv(${fileLiteral(from)}`;
+  return read.startsWith(head) ? `read_csv(${fileLiteral(path)}${read.slice(head.length)}` : undefined;
+}
+
+/**
+ * The read of a glob of several CSV files (`files`, in DuckDB's order) as one table: the records
+ * of each file under its header, as loadDataset reads the files concatenated (one header). The
+ * dialect is sniffed on the first file (its sample, or, `full`, every file whole, a column typed
+ * as text where the files' types differ); every file must be non-empty and have the first's
+ * header and dialect: DuckDB reads each file's columns by position, so a file whose columns are
+ * in another order would compare one column's values as another's.
+ */
+async function csvGlobRead(c: DuckDBConnection, pattern: string, files: readonly string[], full: boolean): Promise<string> {
+  for (const f of files) if (statSync(f, { throwIfNoEntry: false })?.size === 0) throw new ShadowDataError(`${FN}: ${f} (of ${pattern}) is empty: no header, no rows`);
+  const first = await sniffedCsv(c, files[0], full);
+  let read = csvReadOf(first, files[0], pattern);
+  if (read === undefined) throw new ShadowOptionError(`${FN}: the dialect of ${files[0]} (of ${pattern}) could not be read; compare the files one by one, or write them as Parquet or JSON Lines`);
+  if (full) {
+    // Every file's own types: a column any file types otherwise than the first is text.
+    const types = new Map(csvColumnTypesOf(first));
+    for (const f of files.slice(1)) {
+      const own = await sniffedCsv(c, f, true);
+      if (csvReadOf(own, f, pattern)?.replace(/columns=\{.*\}\)$/s, '') !== read.replace(/columns=\{.*\}\)$/s, '')) throw new ShadowDataError(`${FN}: ${f} (of ${pattern}) is written in another CSV dialect than ${files[0]}; the files of a glob are read as one table`);
+      for (const [col, t] of csvColumnTypesOf(own)) if (types.get(col) !== t) types.set(col, 'VARCHAR');
+    }
+    for (const [col, t] of csvColumnTypesOf(first)) if (types.get(col) !== t) read = read.replace(`${lit(col)}: '${t}'`, `${lit(col)}: 'VARCHAR'`);
+  }
+  const header = await assertCsvHeader(c, files[0], first);
+  for (const f of files.slice(1)) {
+    const own = await assertCsvHeader(c, f, csvReadOf(read, pattern, f)!);
+    if (JSON.stringify(own) !== JSON.stringify(header)) {
+      throw new ShadowDataError(`${FN}: ${f}:1: the header ${(own ?? []).join(',')} differs from ${files[0]}'s ${(header ?? []).join(',')}; the files of a glob are read as one table, column by position`);
+    }
+  }
+  return read;
+}
+
+/** The [name, type] of each column of a sniffed read. */
+function csvColumnTypesOf(read: string): [string, string][] {
+  const cols = /columns=\{(.*)\}\)$/s.exec(read)?.[1] ?? '';
+  return [...cols.matchAll(/'((?:[^']|'')*)': '([^']*)'/g)].map((m) => [m[1].replaceAll("''", "'"), m[2]]);
+}
+
 /** A CSV column's DuckDB type as loadDataset's column type. */
 const csvColumnType = (t: string): 'number' | 'boolean' | 'string' | undefined => ({ DOUBLE: 'number', BOOLEAN: 'boolean', VARCHAR: 'string' } as const)[t as 'DOUBLE'];
 
@@ -910,17 +955,11 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     // CSV: sniffed once, on a sample first (see sniffedCsv); the relation is then read with the
     // dialect and types found, so that no later statement sniffs the file again.
     if (format === 'csv' && statSync(file, { throwIfNoEntry: false })?.size === 0) throw new ShadowDataError(`${FN}: ${name} file ${file} is empty (no header, no rows): an empty comparison never passes`);
-    // DuckDB's sniffer reads one file, and the types must be those of the whole column (as
-    // loadDataset infers them): a glob of several CSV files is refused, naming the ways out.
-    if (format === 'csv' && !statSync(file, { throwIfNoEntry: false })?.isFile()) {
-      const files = await filesOfPattern((sql) => rows(c, sql), file);
-      if (files.length > 1) {
-        throw new ShadowOptionError(`${FN}: ${name} pattern ${file} matches ${files.length} CSV files; CSV is read one file at a time (its dialect and column types are sniffed per file): compare the files one by one, concatenate them, or write them as Parquet or JSON Lines, whose globs are read whole`);
-      }
-    }
+    // A glob of several CSV files: read as one table, the records of its files in order (see csvGlobRead).
+    const csvFiles = format === 'csv' && !statSync(file, { throwIfNoEntry: false })?.isFile() ? await filesOfPattern((sql) => rows(c, sql), file) : [];
     const sampled = format === 'csv' && retry.csvFullSniff !== true;
-    const sniffed = format === 'csv' ? await plusNumbers(c, await sniffedCsv(c, file, !sampled)) : src;
-    const header = format === 'csv' ? await assertCsvHeader(c, file, sniffed) : undefined;
+    const sniffed = format === 'csv' ? await plusNumbers(c, csvFiles.length > 1 ? await csvGlobRead(c, file, csvFiles, !sampled) : await sniffedCsv(c, file, !sampled)) : src;
+    const header = format === 'csv' ? await assertCsvHeader(c, csvFiles.length > 1 ? csvFiles[0] : file, sniffed) : undefined;
     const read = format === 'csv' ? guardedCsv(sniffed, name, retry.csvText?.[name] ?? []) : src;
     const described = await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${read})`);
     const mapped = format === 'csv' ? undefined : await mapsAsStructs(c, read, described);
@@ -973,8 +1012,10 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     if (e instanceof ShadowOptionError || e instanceof ShadowDataError) throw e;
     // DuckDB's message counts lines its own way; find the bad line as loadDataset does.
     if (json && /malformed json/i.test((e as Error).message)) await throwBadLine(c, file);
-    const csvBad = format === 'csv' ? await csvFileError(FN, file, (e as Error).message) : undefined;
-    if (csvBad) throw csvBad;
+    if (format === 'csv') for (const f of await filesOfPattern((sql) => rows(c, sql), file)) {
+      const csvBad = await csvFileError(FN, f, (e as Error).message);
+      if (csvBad) throw csvBad;
+    }
     // DuckDB's message, without the SQL it quotes after it (LINE 1: …): the statement is ours, not the user's.
     throw new ShadowOptionError(`${FN}: cannot read ${name} file ${file}: ${(e as Error).message.split(/\n+LINE \d+:/)[0].trim()}`);
   }
@@ -1146,7 +1187,10 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         if (toNum(r.n) > 0) await throwBadLine(c, side.file);
       }
       // A ragged CSV record in the sniffer's sample makes it take another dialect (one column named `id,x`): name the line, as loadDataset does.
-      for (const side of [L, S]) if (side.csv && !side.leaves.has(side === L ? k : shadowName(k))) await checkCsvLines(FN, side.file, csvDelimiter(side.file), CSV_SNIFF_ROWS + 1);
+      for (const side of [L, S]) {
+        if (!side.csv || side.leaves.has(side === L ? k : shadowName(k))) continue;
+        for (const f of await filesOfPattern((sql) => rows(c, sql), side.file)) await checkCsvLines(FN, f, csvDelimiter(f), CSV_SNIFF_ROWS + 1);
+      }
       if (!L.leaves.has(k)) {
         const guess = nearest(k, [...L.leaves.keys()]);
         throw new ShadowOptionError(`${FN}: key column '${k}' is not in the legacy file ${legacyPath}${guess ? `; did you mean '${guess}'?` : ''}`);

@@ -26,7 +26,7 @@
  *   empty cells); both engines read the files (compareEvents on loadDataset's rows), since a
  *   CSV cell's type is the reader's to decide.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect } from 'vitest';
@@ -375,9 +375,21 @@ function csvCell(v: unknown): string {
   return /[",\n\r]/.test(s) || s !== s.trim() || s === '' ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function writeCsv(path: string, rows: readonly Record<string, unknown>[]): void {
-  const cols = CSV_COLUMNS.filter((c) => c === 'id' || rows.some((r) => c in r));
+function writeCsv(path: string, rows: readonly Record<string, unknown>[], cols = CSV_COLUMNS.filter((c) => c === 'id' || rows.some((r) => c in r))): void {
   writeFileSync(path, [cols.join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n');
+}
+
+/**
+ * The rows written as `parts` CSV files `<stem>-part-<i>.csv` (each with the whole header, the
+ * last part holding at least one row) in a directory of their own; returns their glob pattern.
+ */
+function writeCsvParts(dir: string, stem: string, rows: readonly Record<string, unknown>[], parts: number): string {
+  const sub = join(dir, `${stem}-parts`);
+  mkdirSync(sub, { recursive: true });
+  const cols = CSV_COLUMNS.filter((c) => c === 'id' || rows.some((r) => c in r));
+  const size = Math.max(1, Math.ceil(rows.length / parts));
+  for (let i = 0; i * size < rows.length || i === 0; i++) writeCsv(join(sub, `part-${i}.csv`), rows.slice(i * size, (i + 1) * size), cols);
+  return join(sub, 'part-*.csv');
 }
 
 /**
@@ -385,7 +397,7 @@ function writeCsv(path: string, rows: readonly Record<string, unknown>[]): void 
  * same files (compareEvents on loadDataset's rows, which types CSV cells as loadDataset does), and
  * give one report. Throws where they differ.
  */
-export async function checkCsvCase(c: DiffCase, dir: string): Promise<void> {
+export async function checkCsvCase(c: DiffCase, dir: string, parts = 0): Promise<void> {
   const keys = typeof c.options.key === 'string' ? [c.options.key] : c.options.key;
   if (!keys.every((k) => CSV_COLUMNS.includes(k))) return;
   const options: DiffCase['options'] = { ...c.options, fields: Object.fromEntries(Object.entries(c.options.fields ?? {}).filter(([k]) => CSV_COLUMNS.includes(k))) };
@@ -395,7 +407,9 @@ export async function checkCsvCase(c: DiffCase, dir: string): Promise<void> {
   writeCsv(l, c.legacy);
   writeCsv(s, c.shadow);
   const mem = compareEvents(await loadDataset(l), await loadDataset(s), options);
-  const files = await compareEventFiles(l, s, options);
+  // parts > 0: the file engine reads each side as a glob of that many part files (loadDataset the whole files).
+  const [lf, sf] = parts > 0 ? [writeCsvParts(dir, `l${n - 1}`, c.legacy, parts), writeCsvParts(dir, `s${n - 1}`, c.shadow, parts + 1)] : [l, s];
+  const files = await compareEventFiles(lf, sf, options);
   expect(comparable(files)).toEqual(comparable(mem));
-  if (options.duplicateKeys !== 'inOrder') expect(unsignedZero(await compareEventFilesWithPlan(l, s, options, 'pairTable'))).toEqual(unsignedZero(files));
+  if (options.duplicateKeys !== 'inOrder') expect(unsignedZero(await compareEventFilesWithPlan(lf, sf, options, 'pairTable'))).toEqual(unsignedZero(files));
 }

@@ -1,5 +1,5 @@
 /**
- * Bad JSON Lines files (and a glob of CSV files) given to compareEventFiles: the error names the file and what is wrong,
+ * Bad JSON Lines files (and globs of CSV files) given to compareEventFiles: the error names the file and what is wrong,
  * the way loadDataset does (DuckDB's own message counts lines its own way, and an empty file
  * used to be reported as a missing key column).
  */
@@ -50,17 +50,27 @@ test('a malformed line is named by file and line number (plain and gzip)', async
   await expect(compareEventFiles(badGz, good, { key: 'id' })).rejects.toThrow(`compareEventFiles: ${badGz}:4: malformed JSON`);
 });
 
-test('a glob of several CSV files is refused naming the pattern, the count and the ways out; a glob matching one CSV file reads it', async () => {
+test('a glob of CSV files is one table: a part whose header differs (columns in another order), an empty part, a ragged record in a part are named by file and line', async () => {
   const sub = mkdtempSync(join(dir, 'csv-'));
-  writeFileSync(join(sub, 'part-1.csv'), 'id,v\na,1\nb,2\n');
-  const one = await compareEventFiles(join(sub, 'part-*.csv'), join(sub, 'part-1.csv'), { key: 'id' });
-  expect([one.verdict, one.counts.equal]).toEqual(['pass', 2]);
-  writeFileSync(join(sub, 'part-2.csv'), 'id,v\nc,x\n');
-  const e = await compareEventFiles(join(sub, 'part-1.csv'), join(sub, 'part-*.csv'), { key: 'id' }).catch((x: unknown) => x);
-  expect(e).toBeInstanceOf(ShadowOptionError);
-  expect((e as Error).message).toBe(
-    `compareEventFiles: shadow pattern ${join(sub, 'part-*.csv')} matches 2 CSV files; CSV is read one file at a time (its dialect and column types are sniffed per file): compare the files one by one, concatenate them, or write them as Parquet or JSON Lines, whose globs are read whole`,
-  );
+  const one = join(sub, 'one.csv');
+  writeFileSync(one, 'id,v,w\na,1,x\nb,2,y\nc,3,z\n');
+  writeFileSync(join(sub, 'part-1.csv'), 'id,v,w\na,1,x\nb,2,y\n');
+  const glob = join(sub, 'part-*.csv');
+  const err = async (l: string, s: string) => {
+    const e = await compareEventFiles(l, s, { key: 'id' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ShadowDataError);
+    return (e as Error).message;
+  };
+  // Read by position, w's values would be compared as v's.
+  writeFileSync(join(sub, 'part-2.csv'), 'id,w,v\nc,z,3\n');
+  expect(await err(one, glob)).toBe(`compareEventFiles: ${join(sub, 'part-2.csv')}:1: the header id,w,v differs from ${join(sub, 'part-1.csv')}'s id,v,w; the files of a glob are read as one table, column by position`);
+  writeFileSync(join(sub, 'part-2.csv'), '');
+  expect(await err(glob, one)).toBe(`compareEventFiles: ${join(sub, 'part-2.csv')} (of ${glob}) is empty: no header, no rows`);
+  writeFileSync(join(sub, 'part-2.csv'), 'id,v,w\nc,3\n');
+  expect(await err(glob, one)).toMatch(`compareEventFiles: ${join(sub, 'part-2.csv')}:2: malformed CSV`);
+  writeFileSync(join(sub, 'part-2.csv'), 'id,v,w\nc,3,z\n');
+  const r = await compareEventFiles(glob, one, { key: 'id' });
+  expect([r.verdict, r.counts.equal]).toEqual(['pass', 3]);
 });
 
 /**

@@ -22,4 +22,7 @@ describe('compareEventFiles equals compareEvents on the same data (long run)', (
   test(`on csv files, ${runs} cases of up to 40 events`, async () => {
     await fc.assert(fc.asyncProperty(diffCase('jsonl', 40), (c) => checkCsvCase(c, dir)), { seed: 79, numRuns: runs, endOnFailure: true });
   }, 3_600_000);
+  test(`on globs of csv part files, ${runs} cases of up to 40 events`, async () => {
+    await fc.assert(fc.asyncProperty(diffCase('jsonl', 40), (c) => checkCsvCase(c, dir, 3)), { seed: 80, numRuns: runs, endOnFailure: true });
+  }, 3_600_000);
 });
