@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, expect, test } from 'vitest';
 import { compareEventFiles } from '../../../src/duckdb/index.js';
-import { ShadowDataError, ShadowOptionError } from '../../../src/index.js';
+import { ShadowDataError } from '../../../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'shadow-bad-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
