@@ -443,14 +443,17 @@ function csvReadOf(read: string, from: string, path: string): string | undefined
  */
 async function csvGlobRead(c: DuckDBConnection, pattern: string, files: readonly string[], full: boolean): Promise<string> {
   for (const f of files) if (statSync(f, { throwIfNoEntry: false })?.size === 0) throw new ShadowDataError(`${FN}: ${f} (of ${pattern}) is empty: no header, no rows`);
-  const first = await sniffedCsv(c, files[0], full);
+  // A file without a quote character reads with '"' as the quote (as sniffedCsv reads a sample
+  // without one), so that files differing only there are one dialect.
+  const quoted = (r: string) => r.replace("quote='', escape=''", `quote='"', escape='"'`);
+  const first = quoted(await sniffedCsv(c, files[0], full));
   let read = csvReadOf(first, files[0], pattern);
   if (read === undefined) throw new ShadowOptionError(`${FN}: the dialect of ${files[0]} (of ${pattern}) could not be read; compare the files one by one, or write them as Parquet or JSON Lines`);
   if (full) {
     // Every file's own types: a column any file types otherwise than the first is text.
     const types = new Map(csvColumnTypesOf(first));
     for (const f of files.slice(1)) {
-      const own = await sniffedCsv(c, f, true);
+      const own = quoted(await sniffedCsv(c, f, true));
       if (csvReadOf(own, f, pattern)?.replace(/columns=\{.*\}\)$/s, '') !== read.replace(/columns=\{.*\}\)$/s, '')) throw new ShadowDataError(`${FN}: ${f} (of ${pattern}) is written in another CSV dialect than ${files[0]}; the files of a glob are read as one table`);
       for (const [col, t] of csvColumnTypesOf(own)) if (types.get(col) !== t) types.set(col, 'VARCHAR');
     }

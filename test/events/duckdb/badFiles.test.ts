@@ -71,6 +71,11 @@ test('a glob of CSV files is one table: a part whose header differs (columns in 
   writeFileSync(join(sub, 'part-2.csv'), 'id,v,w\nc,3,z\n');
   const r = await compareEventFiles(glob, one, { key: 'id' });
   expect([r.verdict, r.counts.equal]).toEqual(['pass', 3]);
+  // Quotes only in a later part (the first has none for the sniffer to find): read as RFC 4180.
+  writeFileSync(join(sub, 'part-2.csv'), 'id,v,w\nc,3,"z, quoted"\n');
+  writeFileSync(one, 'id,v,w\na,1,x\nb,2,y\nc,3,"z, quoted"\n');
+  const q = await compareEventFiles(glob, one, { key: 'id' });
+  expect([q.verdict, q.counts.equal]).toEqual(['pass', 3]);
 });
 
 /**
