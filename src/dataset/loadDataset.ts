@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { open, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
@@ -408,11 +409,16 @@ async function loadCsv(path: string, gzip: boolean, o: Required<Pick<LoadDataset
  * `columnTypes` (`Record<column, ColumnType>`), which compareEvents uses to say when a column was
  * inferred differently in the two files.
  *
- * @param path - the file to read
+ * A path naming no file but holding `*`, `?` or `[...]` is a glob: the rows of every matching file,
+ * in sorted order, as the DuckDB readers read the pattern (CSV files as one table: a column typed
+ * over the records of all of them); see docs/loadDataset.md.
+ *
+ * @param path - the file to read, or a glob of files
  * @example
  * const legacy = await loadDataset('fixtures/sample/legacy.jsonl');
  * const shadow = await loadDataset('out/shadow.csv.gz', { columns: { id: 'string' } });
  * const nightly = await loadDataset('out/events.parquet', { limit: 100_000 });
+ * const parts = await loadDataset('out/shadow/part-*.parquet');
  * expect(shadow).toApproximatelyMatch(legacy, { key: 'id' });
  */
 export async function loadDataset(path: string, options: LoadDatasetOptions = {}): Promise<Row[]> {
@@ -440,22 +446,115 @@ export async function loadDataset(path: string, options: LoadDatasetOptions = {}
   if (!Array.isArray(nullValues) || !nullValues.every((v) => typeof v === 'string')) {
     throw new ShadowOptionError(`${FN}: nullValues must be an array of strings, got ${describeValue(nullValues)}`);
   }
-  await assertFile(FN, path);
+  const files = await datasetFiles(path);
+  const csv = { columns, inferTypes: options.inferTypes ?? true, delimiter, nullValues, nestDottedHeaders: options.nestDottedHeaders ?? true };
+  const one = (file: string, remaining: number, declared = columns) => loadFile(file, format, options.gzip, { ...csv, columns: declared }, remaining);
+  if (files.length === 1) return one(files[0], limit);
+  // A glob: its files' rows in order, read as one table (CSV columns typed over all their records).
+  const parts: Row[][] = [];
+  let total = 0;
+  for (const file of files) {
+    if (total >= limit) break;
+    const rows = await one(file, limit - total);
+    parts.push(rows);
+    total += rows.length;
+  }
+  if (format !== 'csv') return concatRows(parts);
+  const conflicting = csvTypeConflicts(parts, columns, csv.nestDottedHeaders);
+  if (conflicting.length > 0) {
+    // A column some file types otherwise than another is text in every file, as in one file holding all their records.
+    const declared = { ...columns, ...Object.fromEntries(conflicting.map((c) => [c, 'string' as const])) };
+    for (let i = 0; i < parts.length; i++) parts[i] = await one(files[i], parts[i].length || 1, declared);
+  }
+  const out = concatRows(parts);
+  Object.defineProperty(out, 'columnTypes', { value: mergedColumnTypes(parts, csv.nestDottedHeaders), enumerable: false });
+  return out;
+}
+
+/** One file of a dataset, read as loadDataset reads it. */
+async function loadFile(path: string, format: NonNullable<LoadDatasetOptions['format']>, gzipOption: boolean | undefined, csv: Parameters<typeof loadCsv>[2], limit: number): Promise<Row[]> {
   if (format === 'parquet') return readParquetRows(path, FN, limit);
-  const gzip = options.gzip ?? (await isGzip(path));
+  const gzip = gzipOption ?? (await isGzip(path));
   try {
     if (format === 'jsonl') return await loadJsonl(path, gzip, limit);
     if (format === 'json') return await loadJson(path, gzip, limit);
-    return await loadCsv(
-      path,
-      gzip,
-      { columns, inferTypes: options.inferTypes ?? true, delimiter, nullValues, nestDottedHeaders: options.nestDottedHeaders ?? true },
-      limit,
-    );
+    return await loadCsv(path, gzip, csv, limit);
   } catch (e) {
     if (e instanceof ShadowDataError || e instanceof ShadowOptionError) throw e;
     const code = (e as { code?: string }).code;
     if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') throw new ShadowDataError(`${FN}: ${path}: not valid gzip data (${(e as Error).message})`);
     throw e;
   }
+}
+
+/**
+ * The files a dataset path names: the path itself when it is a file, else the files its glob
+ * pattern matches (`*`, `?`, `[...]`, `**`; dotfiles included), sorted by code point: the files
+ * DuckDB's readers read for the same pattern, in their order. Throws an option error naming the
+ * path when it names neither.
+ */
+async function datasetFiles(path: string): Promise<string[]> {
+  try {
+    if ((await stat(path)).isFile()) return [path];
+  } catch {
+    // Not a file: a glob, or missing (assertFile names it).
+  }
+  if (/[[*?]/.test(path)) {
+    const { globSync } = await import('tinyglobby');
+    // Characters DuckDB's glob takes as themselves but picomatch as syntax (braces, extglobs).
+    const pattern = path.replace(/[{}()!+@]/g, '\\$&');
+    const files = globSync(pattern, { dot: true, onlyFiles: true, expandDirectories: false, absolute: isAbsolute(path) }).sort(byCodePoint);
+    if (files.length > 0) return files;
+    throw new ShadowOptionError(`${FN}: cannot read ${path}: no file matches this pattern`);
+  }
+  await assertFile(FN, path);
+  return [path];
+}
+
+const byCodePoint = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/** The rows of several parts as one array (no spread: a part may hold millions of rows). */
+function concatRows(parts: readonly Row[][]): Row[] {
+  const out: Row[] = [];
+  for (const part of parts) for (let i = 0; i < part.length; i++) out.push(part[i]);
+  return out;
+}
+
+/** A CSV part's columns that hold a value on some row (a column of empty cells tells no type). */
+function valuedColumns(rows: readonly Row[], nest: boolean): Set<string> {
+  const types = (rows as unknown as { columnTypes?: Record<string, ColumnType> }).columnTypes ?? {};
+  const out = new Set<string>();
+  for (const col of Object.keys(types)) {
+    const segs = nest ? col.split('.') : [col];
+    const get = (r: Row) => segs.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Row)[k] : undefined), r);
+    if (rows.some((r) => get(r) !== null && get(r) !== undefined)) out.add(col);
+  }
+  return out;
+}
+
+/** The undeclared CSV columns the parts typed differently (each part where the column holds a value). */
+function csvTypeConflicts(parts: readonly Row[][], declared: Record<string, ColumnType>, nest: boolean): string[] {
+  const seen = new Map<string, Set<ColumnType>>();
+  for (const part of parts) {
+    const types = (part as unknown as { columnTypes?: Record<string, ColumnType> }).columnTypes ?? {};
+    const valued = valuedColumns(part, nest);
+    for (const [col, t] of Object.entries(types)) {
+      if (Object.prototype.hasOwnProperty.call(declared, col) || !valued.has(col)) continue;
+      let set = seen.get(col);
+      if (!set) seen.set(col, (set = new Set()));
+      set.add(t);
+    }
+  }
+  return [...seen].filter(([, set]) => set.size > 1).map(([col]) => col);
+}
+
+/** The column types of CSV parts read as one table: a column's type where some part holds a value in it, else the first part's. */
+function mergedColumnTypes(parts: readonly Row[][], nest: boolean): Record<string, ColumnType> {
+  const out = new Map<string, ColumnType>();
+  for (const part of parts) {
+    const types = (part as unknown as { columnTypes?: Record<string, ColumnType> }).columnTypes ?? {};
+    const valued = valuedColumns(part, nest);
+    for (const [col, t] of Object.entries(types)) if (!out.has(col) || valued.has(col)) out.set(col, t);
+  }
+  return Object.fromEntries(out);
 }

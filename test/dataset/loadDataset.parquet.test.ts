@@ -51,6 +51,18 @@ describe('Parquet', () => {
     expect((await loadDataset(at('many.parquet'), { limit: 150 })).map((r) => r.id)).toEqual(Array.from({ length: 150 }, (_, i) => i));
   });
 
+  test('a glob reads the rows of every matching file in sorted order, as DuckDB reads the pattern; limit across files', async () => {
+    // snappy, uncompressed and zstd sort after gzip: the files matched are gzip, snappy, uncompressed.
+    const glob = at('[gsu]*.parquet');
+    expect(await loadDataset(glob)).toEqual([...expected, ...expected, ...expected]);
+    expect((await loadDataset(glob, { limit: 3 })).map((r) => r.id)).toEqual([1, 2, 1]);
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    const duck = (await c.runAndReadAll(`SELECT id FROM read_parquet('${glob}')`)).getRowObjectsJS().map((r) => r.id);
+    c.closeSync();
+    expect(duck).toEqual([1, 2, 1, 2, 1, 2]);
+  });
+
   test('format: parquet reads a file with another extension', async () => {
     const bytes = (await import('node:fs')).readFileSync(at('snappy.parquet'));
     writeFileSync(at('data.bin'), bytes);

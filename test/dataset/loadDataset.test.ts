@@ -396,3 +396,50 @@ describe('docs/loadDataset.md', () => {
     expect(await loadDataset(path, options)).toEqual(JSON.parse(blockAfter('<!-- example-rows')));
   });
 });
+
+/**
+ * A glob reads its files as one dataset, as the DuckDB readers read the same pattern: the files
+ * DuckDB's glob() lists (dotfiles included), in its sorted order; a CSV column typed over the
+ * records of all the files (ground truth: the same records in one file). Before, a glob was
+ * stat'ed as one path and failed with ENOENT.
+ */
+describe('globs', () => {
+  const parts = (name: string, texts: Record<string, string | Buffer>) => {
+    const sub = join(dir, name);
+    mkdirSync(sub, { recursive: true });
+    for (const [f, t] of Object.entries(texts)) writeFileSync(join(sub, f), t);
+    return sub;
+  };
+
+  test('JSON Lines and JSON: the rows of every matching file in sorted order (dotfiles too), gzip per file; limit across files', async () => {
+    // a.jsonl is gzipped (found from its bytes, per file).
+    const sub = parts('g-jsonl', { 'b.jsonl': lines({ i: 3 }), 'a.jsonl': gzipSync(lines({ i: 1 }, { i: 2 })), '.c.jsonl': lines({ i: 0 }), 'skip.json': '[{"i": 9}]' });
+    expect(await loadDataset(join(sub, '*.jsonl'))).toEqual([{ i: 0 }, { i: 1 }, { i: 2 }, { i: 3 }]);
+    expect(await loadDataset(join(sub, '*.jsonl'), { limit: 2 })).toEqual([{ i: 0 }, { i: 1 }]);
+    expect(await loadDataset(join(sub, '*.json'))).toEqual([{ i: 9 }]);
+    await expect(loadDataset(join(sub, 'none-*.jsonl'))).rejects.toThrow(new ShadowOptionError(`loadDataset: cannot read ${join(sub, 'none-*.jsonl')}: no file matches this pattern`));
+    // A bad line names its own file.
+    writeFileSync(join(sub, 'b.jsonl'), '{"i": 3}\n{"i": \n');
+    await expect(loadDataset(join(sub, '*.jsonl'))).rejects.toThrow(`loadDataset: ${join(sub, 'b.jsonl')}:2: malformed JSON`);
+  });
+
+  test('CSV: one table; a column typed differently by two files is text in all, as in one file of all the records; an empty column tells no type', async () => {
+    const sub = parts('g-csv', { 'p1.csv': 'id,v,w,e\na,1,true,\nb,2,false,\n', 'p2.csv': 'id,v,w,e\nc,007,true,x\n', 'p3.csv': 'id,v,w,e\nd,,,\n' });
+    const whole = file('g-csv-whole.csv', 'id,v,w,e\na,1,true,\nb,2,false,\nc,007,true,x\nd,,,\n');
+    const expected = await loadDataset(whole);
+    const got = await loadDataset(join(sub, 'p*.csv'));
+    expect(got).toEqual(expected);
+    expect(got.map((r) => r.v)).toEqual(['1', '2', '007', null]);
+    expect((got as unknown as { columnTypes: object }).columnTypes).toEqual((expected as unknown as { columnTypes: object }).columnTypes);
+    expect((got as unknown as { columnTypes: object }).columnTypes).toEqual({ id: 'string', v: 'string', w: 'boolean', e: 'string' });
+    // Without the conflicting file the column stays a number (the empty part types nothing).
+    writeFileSync(join(sub, 'p2.csv'), 'id,v,w,e\nc,7,true,x\n');
+    expect((await loadDataset(join(sub, 'p*.csv'))).map((r) => r.v)).toEqual([1, 2, 7, null]);
+  });
+
+  test('a file whose name holds glob characters is read as itself', async () => {
+    const sub = parts('g-literal', { 'run[1].jsonl': lines({ i: 1 }), 'run1.jsonl': lines({ i: 2 }) });
+    expect(await loadDataset(join(sub, 'run[1].jsonl'))).toEqual([{ i: 1 }]);
+    expect(await loadDataset(join(sub, 'run[0-9].jsonl'))).toEqual([{ i: 2 }]);
+  });
+});
