@@ -1400,6 +1400,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     // JSON paths read off the reader's schema hold only if no row breaks them (see jsonPaths):
     // checked wherever a side is read (the direct plan's pass, a table's load; see readSide).
     const direct = !(inOrder || plan === 'pairTable');
+    /** The relation of the extra keys where the pair-table plan made one (else: keys of s that l lacks). */
+    let extraKeys: string | undefined;
     // defaults: a field without a rule takes the rule of the one type of all its non-null values on both sides.
     const typeOf = new Map<string, ValueType>();
     const undeclared = pending.filter((x) => !declared.has(x.name));
@@ -1896,6 +1898,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         await run(c, `CREATE TEMP TABLE u AS SELECT ${kl}, __lr, __sr FROM (${numbered('l', '__lr')}) a JOIN (${numbered('s', '__sr')}) b USING (${kl}, __o)`);
         await run(c, `CREATE TEMP TABLE mk AS SELECT ${kl} FROM l WHERE ${notNull('l')} AND rowid NOT IN (SELECT __lr FROM u)`);
         await run(c, `CREATE TEMP TABLE xk AS SELECT ${kl} FROM s WHERE ${notNull('s')} AND rowid NOT IN (SELECT __sr FROM u)`);
+        extraKeys = 'xk';
         const [m] = await rows(c, `SELECT (SELECT count(*) FROM mk) AS missing, (SELECT count(*) FROM xk) AS extra`);
         n.missing = toNum(m.missing);
         n.extra = toNum(m.extra);
@@ -1905,6 +1908,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       } else {
         await run(c, `CREATE TEMP VIEW mk AS SELECT ${kl} FROM ks WHERE ln = 1 AND sn = 0`);
         await run(c, `CREATE TEMP VIEW xk AS SELECT ${kl} FROM ks WHERE sn = 1 AND ln = 0`);
+        extraKeys = 'xk';
       }
       // One scan per side for row counts, keyless rows and per-column presence (rows holding the field).
       const [pl] = await rows(c, `SELECT count(*) AS n, count(*) FILTER (WHERE NOT (${notNull('l')})) AS mk${fields.map((f, i) => `, ${presenceCount(L, 'l', f.lp, f.objects)} AS c${i}`).join('')} FROM l`);
@@ -2056,6 +2060,23 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       legacyMissingKey: n.lmk, shadowMissingKey: n.smk, legacyDuplicateKeys: n.ldk, shadowDuplicateKeys: n.sdk,
       legacyDuplicateRows: n.ldr, shadowDuplicateRows: n.sdr, ambiguous: n.ambiguous,
     };
+    // compareEvents' key-type hint: the smallest missing key (the first example) whose other form
+    // (its text, or the number it spells) is an extra key. Among the extra keys shown, else looked
+    // up among all of them (one read of the key column of each side): the examples show the
+    // first extra keys by key order, where "4" sorts after "011".
+    let keyHint: string[] = [];
+    if (counts.missing > 0 && counts.extra > 0 && keyPaths.length === 1 && missingEx.length > 0) {
+      const k = [...missingEx].sort(compareKeys)[0];
+      keyHint = keyTypeHints(k, (x) => extraEx.some((e) => Object.is(e, x)));
+      const other = typeof k === 'number' ? String(k) : typeof k === 'string' ? Number(k) : undefined;
+      if (keyHint.length === 0 && !keyCols[0].native && other !== undefined && !(typeof other === 'number' && !Number.isFinite(other))) {
+        const x = typeof other === 'string' ? lit(`s${other}`) : `('n' || ((${String(other)})::DOUBLE + 0.0)::VARCHAR)`;
+        const [r] = await rows(c, extraKeys
+          ? `SELECT count(*) > 0 AS extra FROM ${extraKeys} WHERE __k0 = ${x}`
+          : `SELECT (SELECT count(*) FROM s WHERE __k0 = ${x}) > 0 AND (SELECT count(*) FROM l WHERE __k0 = ${x}) = 0 AS extra`);
+        if (r.extra === true) keyHint = keyTypeHints(k, (y) => Object.is(y, other));
+      }
+    }
     const rates = { match: Lrows ? equal / Lrows : 0, missing: Lrows ? n.missing / Lrows : 0, extra: Srows ? n.extra / Srows : 0 };
     const onlyInLegacy = [...lSeen].filter((p) => !sSeen.has(p) && !keyFields.has(p)).sort();
     const onlyInShadow = [...sSeen].filter((p) => !lSeen.has(p) && !keyFields.has(p)).map(shadowName).sort();
@@ -2107,12 +2128,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       },
       // As compareEvents gives them; the key-type hint read off the examples (the smallest missing key
       // shown, its other form among the extra keys shown), where memory looks at every extra key.
-      hints: [
-        ...evidenceHints({ counts, schema: { onlyInLegacy, onlyInShadow }, fields: fieldReports }, keyDescription, nem),
-        ...(counts.missing > 0 && counts.extra > 0 && keyPaths.length === 1
-          ? keyTypeHints([...missingEx].sort(compareKeys)[0], (x) => extraEx.some((e) => Object.is(e, x)))
-          : []),
-      ],
+      hints: [...evidenceHints({ counts, schema: { onlyInLegacy, onlyInShadow }, fields: fieldReports }, keyDescription, nem), ...keyHint],
     };
     if (o.label !== undefined) report.label = o.label;
     if (inOrder) report.duplicateKeys = 'inOrder';

@@ -8,7 +8,7 @@
  *   compared as one value, and the members were taken out before the schema was read).
  * Ground truth: the values written.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -102,4 +102,36 @@ describe('a byte-order mark in nested strings', () => {
       expect(shown(files)).toEqual(shown(memory));
     }
   });
+});
+
+/**
+ * compareEvents' key-type hint (the smallest missing key's other form among the extra keys) was
+ * read off the first extra keys shown on files: "4" sorts after "011", "013", "07", "09" and "10",
+ * so with more than five extra keys the file report had no hint where memory had one. Ground
+ * truth: the keys written (4 a number in legacy, "4" a string in shadow).
+ */
+test.each([
+  ['auto', 'exclude'],
+  ['pairTable', 'exclude'],
+  ['auto', 'inOrder'],
+] as const)('the key-type hint looks past the extra keys shown (%s plan, duplicateKeys %s), on JSON Lines and CSV', async (plan, duplicateKeys) => {
+  const ids = [4, 5, 7, 9, 10, 11, 13];
+  const legacy = Array.from({ length: 20 }, (_, i) => ({ id: i, v: i }));
+  const shadow = legacy.map((r) => (ids.includes(r.id) ? { id: String(r.id).padStart(r.id === 4 || r.id === 5 || r.id === 10 ? 1 : r.id < 10 ? 2 : 3, '0'), v: r.v } : r));
+  expect(shadow.filter((r) => typeof r.id === 'string').map((r) => r.id)).toEqual(['4', '5', '07', '09', '10', '011', '013']);
+  writeJsonl(file('kl.jsonl'), legacy);
+  writeJsonl(file('ks.jsonl'), shadow);
+  const options = { key: 'id', duplicateKeys } as const;
+  const mem = compareEvents(await loadDataset(file('kl.jsonl')), await loadDataset(file('ks.jsonl')), options);
+  expect(mem.hints).toContain('keys are numbers in legacy but strings in shadow (e.g. 4 vs "4"): fix the key type in one pipeline or use a key function');
+  expect((await compareEventFilesWithPlan(file('kl.jsonl'), file('ks.jsonl'), options, plan)).hints).toEqual(mem.hints);
+  // CSV: the shadow's id column is text (07 keeps its zero), the legacy's numbers, so every key is
+  // missing and extra; five extra ids sorting before "0" (#a…#e) are the extra keys shown.
+  const csv = (rows: { id: unknown; v: number }[]) => ['id,v', ...rows.map((r) => `${r.id},${r.v}`)].join('\n') + '\n';
+  writeFileSync(file('kl.csv'), csv(legacy));
+  writeFileSync(file('ks.csv'), csv([...shadow, ...['#a', '#b', '#c', '#d', '#e'].map((id) => ({ id, v: 0 }))]));
+  const memCsv = compareEvents(await loadDataset(file('kl.csv')), await loadDataset(file('ks.csv')), options);
+  expect(memCsv.examples.extra).toEqual(['#a', '#b', '#c', '#d', '#e']);
+  expect(memCsv.hints).toContain('keys are numbers in legacy but strings in shadow (e.g. 0 vs "0"): fix the key type in one pipeline or use a key function');
+  expect((await compareEventFilesWithPlan(file('kl.csv'), file('ks.csv'), options, plan)).hints).toEqual(memCsv.hints);
 });
