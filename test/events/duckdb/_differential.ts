@@ -338,15 +338,33 @@ export function close(a: number, b: number): boolean {
 let n = 0;
 
 /** Runs both engines on one case (files written to `dir`); throws where they differ. */
-export async function checkCase(format: Format, c: DiffCase, dir: string): Promise<void> {
-  const l = join(dir, `l${n}.${format}`);
-  const s = join(dir, `s${n++}.${format}`);
-  if (format === 'jsonl') {
-    writeJsonl(l, c.legacy);
-    writeJsonl(s, c.shadow);
-  } else {
-    await writeParquet(l, c.legacy, c.schema[0]);
-    await writeParquet(s, c.shadow, c.schema[1]);
+export async function checkCase(format: Format, c: DiffCase, dir: string, parts = 0): Promise<void> {
+  const stem = n++;
+  // parts > 0: each side written as a glob of part files (legacy `parts`, shadow `parts + 1`), read by both engines.
+  const write = async (side: 'l' | 's', rows: readonly Record<string, unknown>[], schema: Record<string, string>, k: number): Promise<string> => {
+    if (k === 0) {
+      const path = join(dir, `${side}${stem}.${format}`);
+      if (format === 'jsonl') writeJsonl(path, rows);
+      else await writeParquet(path, rows as Record<string, unknown>[], schema);
+      return path;
+    }
+    const sub = join(dir, `${side}${stem}-parts`);
+    mkdirSync(sub, { recursive: true });
+    const size = Math.max(1, Math.ceil(rows.length / k));
+    for (let i = 0; i * size < rows.length || i === 0; i++) {
+      const path = join(sub, `part-${i}.${format}`);
+      const part = rows.slice(i * size, (i + 1) * size);
+      if (format === 'jsonl') writeJsonl(path, part);
+      else await writeParquet(path, part as Record<string, unknown>[], schema);
+    }
+    return join(sub, `part-*.${format}`);
+  };
+  const l = await write('l', c.legacy, c.schema[0], parts);
+  const s = await write('s', c.shadow, c.schema[1], parts > 0 ? parts + 1 : 0);
+  // loadDataset reads each glob as the whole file of its rows.
+  if (parts > 0) {
+    expect(await loadDataset(l)).toEqual(await loadDataset(await write('l', c.legacy, c.schema[0], 0)));
+    expect(await loadDataset(s)).toEqual(await loadDataset(await write('s', c.shadow, c.schema[1], 0)));
   }
   const mem = compareEvents(c.legacy, c.shadow, c.options);
   const files = await compareEventFiles(l, s, c.options);

@@ -22,6 +22,11 @@ describe('compareEventFiles equals compareEvents on the same data (long run)', (
   test(`on csv files, ${runs} cases of up to 40 events`, async () => {
     await fc.assert(fc.asyncProperty(diffCase('jsonl', 40), (c) => checkCsvCase(c, dir)), { seed: 79, numRuns: runs, endOnFailure: true });
   }, 3_600_000);
+  for (const [format, seed] of [['jsonl', 81], ['parquet', 82]] as const) {
+    test(`on globs of ${format} part files, ${runs} cases of up to 40 events`, async () => {
+      await fc.assert(fc.asyncProperty(diffCase(format, 40), (c) => checkCase(format, c, dir, 3)), { seed, numRuns: runs, endOnFailure: true });
+    }, 3_600_000);
+  }
   test(`on globs of csv part files, ${runs} cases of up to 40 events`, async () => {
     await fc.assert(fc.asyncProperty(diffCase('jsonl', 40), (c) => checkCsvCase(c, dir, 3)), { seed: 80, numRuns: runs, endOnFailure: true });
   }, 3_600_000);

@@ -23,6 +23,11 @@ describe('compareEventFiles equals compareEvents on the same data (seeded, bound
   test('on CSV files', async () => {
     await fc.assert(fc.asyncProperty(diffCase('jsonl', 16), (c) => checkCsvCase(c, dir)), { seed: 3030, numRuns: 8, endOnFailure: true });
   }, 120_000);
+  for (const [format, seed] of [['parquet', 2021], ['jsonl', 1011]] as const) {
+    test(`on globs of ${format} part files (each side split into 2 and 3 files)`, async () => {
+      await fc.assert(fc.asyncProperty(diffCase(format, 16), (c) => checkCase(format, c, dir, 2)), { seed, numRuns: 6, endOnFailure: true });
+    }, 120_000);
+  }
   test('on globs of CSV part files (each side split into 2 and 3 files), against the whole files in memory', async () => {
     await fc.assert(fc.asyncProperty(diffCase('jsonl', 16), (c) => checkCsvCase(c, dir, 2)), { seed: 3031, numRuns: 8, endOnFailure: true });
   }, 120_000);
