@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ShadowOptionError, describeValue } from '../_internal/options.js';
 import { compareEvents, type CompareEventsOptions, type EventReport } from '../events/compareEvents.js';
 import { ShadowDataError } from '../errors.js';
@@ -16,7 +17,7 @@ export interface CompareEventSourcesOptions extends CompareEventsOptions {
   /**
    * Which engine compares the files: `'memory'` loads them and runs compareEvents; `'duckdb'` runs
    * compareEventFiles in embedded DuckDB (needs the optional peer `@duckdb/node-api`, a path key
-   * and one file per side); `'auto'` picks DuckDB when both sides together exceed
+   * and one file per side, or one glob of JSON Lines, JSON or Parquet files); `'auto'` picks DuckDB when both sides together exceed
    * `duckdbAboveBytes` and DuckDB can take the options, memory otherwise.
    * @defaultValue 'auto'
    */
@@ -42,9 +43,12 @@ export interface SourceRun {
 const FN = 'compareEventSources';
 export const DEFAULT_DUCKDB_ABOVE = 256 * 1024 * 1024;
 
-/** Whether DuckDB can run these options: string keys, no functions anywhere, one file per side. */
-export function duckdbCan(options: CompareEventsOptions, legacy: string[], shadow: string[]): boolean {
-  if (legacy.length !== 1 || shadow.length !== 1) return false;
+/** Whether DuckDB can run these options: string keys, no functions anywhere, one file per side (or one glob of JSON Lines, JSON or Parquet files, `patterns`). */
+export function duckdbCan(options: CompareEventsOptions, legacy: string[], shadow: string[], patterns: { legacy?: string; shadow?: string } = {}): boolean {
+  // Several files: only a glob compareEventFiles reads whole, and no CSV (the memory engine here
+  // types each CSV file on its own, compareEventFiles a glob of them as one table).
+  const one = (files: string[], pattern?: string) => files.length === 1 || (pattern !== undefined && files.length > 1 && !files.some((f) => /\.(csv|tsv)(\.gz)?$/i.test(f)));
+  if (!one(legacy, patterns.legacy) || !one(shadow, patterns.shadow)) return false;
   if (typeof options.key === 'function' || options.nullEqualsMissing !== undefined) return false;
   const hasFn = (v: unknown): boolean => typeof v === 'function' || (typeof v === 'object' && v !== null && Object.values(v).some(hasFn));
   return !hasFn(options.fields ?? {});
@@ -72,7 +76,21 @@ export async function compareEventSources(
   const s = resolveSources('shadow', shadow, '');
   if (l.error) throw new ShadowDataError(l.error.message.replace(/ \(event type ''\)/, ''));
   if (s.error) throw new ShadowDataError(s.error.message.replace(/ \(event type ''\)/, ''));
-  return compareResolved(l.files, s.files, rest, engine, duckdbAboveBytes);
+  return compareResolved(l.files, s.files, rest, engine, duckdbAboveBytes, undefined, { legacy: l.pattern, shadow: s.pattern });
+}
+
+/**
+ * What compareEventFiles reads for one side: its one file, or the glob its files came from when
+ * DuckDB's glob() lists exactly those files (it also lists dotfiles, which the suite's resolver
+ * leaves out); undefined when neither.
+ */
+async function duckdbPath(files: string[], pattern: string | undefined): Promise<string | undefined> {
+  if (files.length === 1) return files[0];
+  if (pattern === undefined) return undefined;
+  const { filesOfPath } = await import('../_internal/duckdbFile.js');
+  const listed = (await filesOfPath(FN, pattern)).map((f) => resolve(f)).sort();
+  const mine = files.map((f) => resolve(f)).sort();
+  return listed.length === mine.length && listed.every((f, i) => f === mine[i]) ? pattern : undefined;
 }
 
 /** The engine choice and the comparison, on files already resolved. */
@@ -83,16 +101,21 @@ export async function compareResolved(
   engine: 'auto' | 'memory' | 'duckdb',
   duckdbAboveBytes: number,
   transform?: (legacy: Row[], shadow: Row[]) => { legacy: Row[]; shadow: Row[] },
+  patterns: { legacy?: string; shadow?: string } = {},
 ): Promise<{ report: EventReport; run: SourceRun }> {
   const bytes = [...lfiles, ...sfiles].reduce((a, f) => a + statSync(f).size, 0);
-  const can = duckdbCan(options, lfiles, sfiles) && !transform;
+  const can = duckdbCan(options, lfiles, sfiles, patterns) && !transform;
   if (engine === 'duckdb' && !can) {
-    throw new ShadowOptionError(`${FN}: engine 'duckdb' needs one file per side, a key of column paths, no function in the field rules and no sampling; use engine: 'memory'`);
+    throw new ShadowOptionError(`${FN}: engine 'duckdb' needs one file per side (or one glob of JSON Lines, JSON or Parquet files), a key of column paths, no function in the field rules and no sampling; use engine: 'memory'`);
   }
   if (engine === 'duckdb' || (engine === 'auto' && can && bytes > duckdbAboveBytes)) {
-    const { compareEventFiles } = await import('../events/duckdb/compareEventFiles.js');
-    const report = await compareEventFiles(lfiles[0], sfiles[0], options as Parameters<typeof compareEventFiles>[2]);
-    return { report, run: { engine: 'duckdb', files: { legacy: lfiles, shadow: sfiles }, bytes } };
+    const [l, s] = [await duckdbPath(lfiles, patterns.legacy), await duckdbPath(sfiles, patterns.shadow)];
+    if (l !== undefined && s !== undefined) {
+      const { compareEventFiles } = await import('../events/duckdb/compareEventFiles.js');
+      const report = await compareEventFiles(l, s, options as Parameters<typeof compareEventFiles>[2]);
+      return { report, run: { engine: 'duckdb', files: { legacy: lfiles, shadow: sfiles }, bytes } };
+    }
+    if (engine === 'duckdb') throw new ShadowOptionError(`${FN}: engine 'duckdb': DuckDB's glob lists other files than the suite's for ${l === undefined ? patterns.legacy : patterns.shadow}; name the files, or use engine: 'memory'`);
   }
   let lrows = (await Promise.all(lfiles.map((f) => loadDataset(f)))).flat();
   let srows = (await Promise.all(sfiles.map((f) => loadDataset(f)))).flat();

@@ -222,11 +222,12 @@ function declareSuite({ describe, test }: SuiteApi, options: ShadowSuiteOptions)
           const lf = src.legacy?.files ?? [];
           const sf = src.shadow?.files ?? [];
           const perType = !!src.legacy?.files && src.legacy.perType && !!src.shadow?.files && src.shadow.perType;
-          const duck = perType && !o.sample && duckdbCan(ev, lf, sf) && (engine === 'duckdb' || (engine === 'auto' && bytes > duckdbAbove));
+          const patterns = { legacy: src.legacy?.pattern, shadow: src.shadow?.pattern };
+          const duck = perType && !o.sample && duckdbCan(ev, lf, sf, patterns) && (engine === 'duckdb' || (engine === 'auto' && bytes > duckdbAbove));
           if (duck) {
             it('events', async ({ task }) => {
               const t0 = performance.now();
-              const { report } = await compareResolved(lf, sf, ev, 'duckdb', duckdbAbove);
+              const { report } = await compareResolved(lf, sf, ev, 'duckdb', duckdbAbove, undefined, patterns);
               const meta = baseMeta('events', { legacy: report.counts.legacy, shadow: report.counts.shadow }, 0, performance.now() - t0);
               meta.engine = 'duckdb';
               record(task as unknown as TaskLike, report, meta);

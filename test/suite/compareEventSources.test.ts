@@ -42,6 +42,24 @@ describe('compareEventSources', () => {
     expect(report.rates).toEqual(mem.rates);
   }, 60_000);
 
+  // A glob of part files ran in memory only (one file per side for DuckDB): the nightly data of
+  // one event type, written as parts, was loaded whole into the JS heap.
+  test('a glob of JSON Lines parts runs in DuckDB, read whole by compareEventFiles, with the report of memory; CSV parts stay in memory', async () => {
+    const mem = (await compareEventSources(join(dir, 'legacy-*.jsonl'), join(dir, 'shadow.jsonl'), { key: 'id', engine: 'memory' })).report;
+    const { report, run } = await compareEventSources(join(dir, 'legacy-*.jsonl'), join(dir, 'shadow.jsonl'), { key: 'id', engine: 'duckdb' });
+    expect(run.engine).toBe('duckdb');
+    expect(run.files.legacy).toEqual([join(dir, 'legacy-a.jsonl'), join(dir, 'legacy-b.jsonl')]);
+    expect(report.counts).toEqual(mem.counts);
+    expect(report.fields.map((f) => [f.field, f.mismatches])).toEqual(mem.fields.map((f) => [f.field, f.mismatches]));
+    expect((await compareEventSources(join(dir, 'legacy-*.jsonl'), join(dir, 'shadow.jsonl'), { key: 'id', duckdbAboveBytes: 0 })).run.engine).toBe('duckdb');
+    // A list of files is no glob DuckDB reads whole: memory, or refused when DuckDB is asked for.
+    await expect(compareEventSources([join(dir, 'legacy-a.jsonl'), join(dir, 'legacy-b.jsonl')], join(dir, 'shadow.jsonl'), { key: 'id', engine: 'duckdb' })).rejects.toThrow(/engine 'duckdb' needs one file per side \(or one glob of JSON Lines, JSON or Parquet files\)/);
+    writeFileSync(join(dir, 'parts-1.csv'), 'id,v\n1,1\n');
+    writeFileSync(join(dir, 'parts-2.csv'), 'id,v\n2,2\n');
+    await expect(compareEventSources(join(dir, 'parts-*.csv'), join(dir, 'parts-1.csv'), { key: 'id', engine: 'duckdb' })).rejects.toThrow(/engine 'duckdb' needs/);
+    expect((await compareEventSources(join(dir, 'parts-*.csv'), join(dir, 'parts-1.csv'), { key: 'id', duckdbAboveBytes: 0 })).run.engine).toBe('memory');
+  }, 60_000);
+
   test('a missing file or an empty glob is a data error naming it; a bad engine an option error', async () => {
     await expect(compareEventSources(join(dir, 'nope.jsonl'), join(dir, 'shadow.jsonl'), { key: 'id' })).rejects.toThrow(ShadowDataError);
     await expect(compareEventSources(join(dir, 'legacy.jsonl'), join(dir, 'x-*.csv'), { key: 'id' })).rejects.toThrow(/shadow glob '.*x-\*\.csv' matched no file$/);

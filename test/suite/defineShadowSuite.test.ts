@@ -3,7 +3,7 @@
  * type per describe, one test per tier). The data are tiny files with no fault, so every tier passes;
  * the failing and erroring paths run in the nightly e2e (npm run test:e2e), which needs a child run.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -15,6 +15,11 @@ const dir = mkdtempSync(join(tmpdir(), 'suite-'));
 const rows = makeEvents(300, 4).map(({ geo, tags, ...e }) => ({ ...e, score: e.price / 100 }));
 writeFileSync(join(dir, 'events.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n'));
 writeFileSync(join(dir, 'click.jsonl'), rows.filter((r) => r.type === 'click').map((r) => JSON.stringify(r)).join('\n'));
+// The click events again, as part files of a pipeline's output (out/click/part-*.jsonl).
+const clickRows = rows.filter((r) => r.type === 'click');
+mkdirSync(join(dir, 'parts'));
+writeFileSync(join(dir, 'parts', 'part-1.jsonl'), clickRows.slice(0, 40).map((r) => JSON.stringify(r)).join('\n'));
+writeFileSync(join(dir, 'parts', 'part-2.jsonl'), clickRows.slice(40).map((r) => JSON.stringify(r)).join('\n'));
 
 defineShadowSuite({
   name: 'in-process suite',
@@ -33,6 +38,16 @@ defineShadowSuite({
   name: 'duckdb suite',
   eventTypes: ['click'],
   legacy: () => join(dir, 'click.jsonl'),
+  shadow: () => join(dir, 'click.jsonl'),
+  events: { key: 'id' },
+  engine: 'duckdb',
+});
+
+// The events tier in DuckDB on a glob of part files per event type (it needed one file per side).
+defineShadowSuite({
+  name: 'duckdb glob suite',
+  eventTypes: ['click'],
+  legacy: () => join(dir, 'parts', 'part-*.jsonl'),
   shadow: () => join(dir, 'click.jsonl'),
   events: { key: 'id' },
   engine: 'duckdb',
@@ -79,6 +94,9 @@ describe('what the suite tests recorded on task.meta (read from this file\'s fin
     const file = (task as unknown as { file: Node }).file;
     const duck = find(file, ['duckdb suite', 'click', 'events'])!;
     expect(duck.meta.shadowSuite).toMatchObject({ eventType: 'click', tier: 'events', engine: 'duckdb', rows: { legacy: 100, shadow: 100 } });
+    const globbed = find(file, ['duckdb glob suite', 'click', 'events'])!;
+    expect(globbed.result?.state).toBe('pass');
+    expect(globbed.meta.shadowSuite).toMatchObject({ eventType: 'click', tier: 'events', engine: 'duckdb', rows: { legacy: 100, shadow: 100 } });
     const save = find(file, ['in-process suite', 'save', 'events'])!;
     expect(save.meta.shadowSuite).toMatchObject({ eventType: 'save', tier: 'events', engine: 'memory', rows: { legacy: 100, shadow: 100 } });
     expect(save.meta.shadowReports[0].report.thresholds.minMatchRate).toBe(0.999);

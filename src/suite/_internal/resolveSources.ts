@@ -7,7 +7,20 @@ import { ShadowDataError } from '../../errors.js';
 export type SourceSpec = string | readonly string[] | ((eventType: string) => string | readonly string[]);
 
 /** The files one side resolved to, or the reason it could not. */
-export type ResolvedSource = { files: string[]; bytes: number; perType: boolean; error?: undefined } | { error: ShadowDataError; files?: undefined };
+export type ResolvedSource =
+  | {
+      files: string[];
+      bytes: number;
+      perType: boolean;
+      /**
+       * The absolute glob pattern the files came from, when they came from exactly one pattern
+       * that DuckDB's readers take as it is (`*`, `?`, `[...]`, no braces): compareEventFiles can
+       * read it whole (see compareResolved).
+       */
+      pattern?: string;
+      error?: undefined;
+    }
+  | { error: ShadowDataError; files?: undefined; pattern?: undefined };
 
 const GLOB = /[*?[\]{}]/;
 
@@ -30,7 +43,8 @@ export function resolveSources(side: string, spec: SourceSpec, eventType: string
   const files: string[] = [];
   for (const p of patterns) {
     if (GLOB.test(p)) {
-      const found = globSync(p, { cwd, absolute: true, onlyFiles: true }).sort();
+      // Dotfiles too, sorted by code point: the files DuckDB's readers and loadDataset read for the pattern, in their order.
+      const found = globSync(p, { cwd, absolute: true, onlyFiles: true, dot: true }).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
       if (found.length === 0) return { error: new ShadowDataError(`${side} glob '${p}' matched no file (event type '${eventType}')`) };
       files.push(...found);
     } else {
@@ -41,5 +55,6 @@ export function resolveSources(side: string, spec: SourceSpec, eventType: string
   }
   let bytes = 0;
   for (const f of files) bytes += statSync(f).size;
-  return { files: [...new Set(files)], bytes, perType: typeof spec === 'function' };
+  const single = patterns.length === 1 && GLOB.test(patterns[0]) && !/[{}]/.test(patterns[0]) ? resolve(cwd, patterns[0]) : undefined;
+  return { files: [...new Set(files)], bytes, perType: typeof spec === 'function', ...(single ? { pattern: single } : {}) };
 }
