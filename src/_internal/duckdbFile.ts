@@ -1,6 +1,6 @@
 /** A file path as DuckDB's readers take it. */
 import { statSync } from 'node:fs';
-import { ShadowDataError, ShadowOptionError } from '../errors.js';
+import { ShadowDataError } from '../errors.js';
 
 /** A SQL string literal (quotes doubled). */
 export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
@@ -140,35 +140,20 @@ export async function filesOfPattern(all: (sql: string) => Promise<Record<string
 }
 
 /**
- * The files `path` names, for a reader of our own (JSON Lines parsed as loadDataset parses them)
- * that must read what DuckDB's readers read: `path` itself when it names an existing file, else
- * the files its glob pattern matches, in DuckDB's glob() order (sorted). Throws an option error
- * naming `path` when it is neither.
+ * The files DuckDB's glob() lists for a pattern, in its order, through an instance of its own (for
+ * a caller without a connection: the suite checks that DuckDB would read the files it resolved).
  *
  * @example
- * await filesOfPath('profileFile', 'out/part-*.jsonl') // ['out/part-1.jsonl', 'out/part-2.jsonl']
+ * await duckdbGlob('/data/out/part-*.jsonl') // ['/data/out/part-1.jsonl', '/data/out/part-2.jsonl']
  */
-export async function filesOfPath(fn: string, path: string): Promise<string[]> {
-  let error: Error | undefined;
+export async function duckdbGlob(pattern: string): Promise<string[]> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
   try {
-    if (statSync(path).isFile()) return [path];
-    throw new ShadowOptionError(`${fn}: ${path} is not a file`);
-  } catch (e) {
-    if (e instanceof ShadowOptionError) throw e;
-    error = e as Error;
+    return await filesOfPattern(async (sql) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[], pattern);
+  } finally {
+    c.closeSync();
+    db.closeSync();
   }
-  if (/[[*?]/.test(path)) {
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const db = await DuckDBInstance.create(':memory:');
-    const c = await db.connect();
-    try {
-      const files = await filesOfPattern(async (sql) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[], path);
-      if (files.length > 0) return files;
-      throw new ShadowOptionError(`${fn}: cannot read ${path}: no file matches this pattern`);
-    } finally {
-      c.closeSync();
-      db.closeSync();
-    }
-  }
-  throw new ShadowOptionError(`${fn}: cannot read ${path}: ${error.message}`);
 }

@@ -460,14 +460,15 @@ export async function loadDataset(path: string, options: LoadDatasetOptions = {}
     total += rows.length;
   }
   if (format !== 'csv') return concatRows(parts);
-  const conflicting = csvTypeConflicts(parts, columns, csv.nestDottedHeaders);
-  if (conflicting.length > 0) {
+  let table = csvTableTypes(parts, columns, csv.nestDottedHeaders);
+  if (table.conflicting.length > 0) {
     // A column some file types otherwise than another is text in every file, as in one file holding all their records.
-    const declared = { ...columns, ...Object.fromEntries(conflicting.map((c) => [c, 'string' as const])) };
+    const declared = { ...columns, ...Object.fromEntries(table.conflicting.map((c) => [c, 'string' as const])) };
     for (let i = 0; i < parts.length; i++) parts[i] = await one(files[i], parts[i].length || 1, declared);
+    table = csvTableTypes(parts, columns, csv.nestDottedHeaders);
   }
   const out = concatRows(parts);
-  Object.defineProperty(out, 'columnTypes', { value: mergedColumnTypes(parts, csv.nestDottedHeaders), enumerable: false });
+  Object.defineProperty(out, 'columnTypes', { value: table.types, enumerable: false });
   return out;
 }
 
@@ -491,9 +492,10 @@ async function loadFile(path: string, format: NonNullable<LoadDatasetOptions['fo
  * The files a dataset path names: the path itself when it is a file, else the files its glob
  * pattern matches (`*`, `?`, `[...]`, `**`; dotfiles included), sorted by code point: the files
  * DuckDB's readers read for the same pattern, in their order. Throws an option error naming the
- * path when it names neither.
+ * path (and `fn`) when it names neither. Also for the DuckDB engines' own JSON Lines readers
+ * (profileFile, compareOutputFiles), which parse the lines as loadDataset does.
  */
-async function datasetFiles(path: string): Promise<string[]> {
+export async function datasetFiles(path: string, fn = FN): Promise<string[]> {
   try {
     if ((await stat(path)).isFile()) return [path];
   } catch {
@@ -505,9 +507,9 @@ async function datasetFiles(path: string): Promise<string[]> {
     const pattern = path.replace(/[{}()!+@]/g, '\\$&');
     const files = globSync(pattern, { dot: true, onlyFiles: true, expandDirectories: false, absolute: isAbsolute(path) }).sort(byCodePoint);
     if (files.length > 0) return files;
-    throw new ShadowOptionError(`${FN}: cannot read ${path}: no file matches this pattern`);
+    throw new ShadowOptionError(`${fn}: cannot read ${path}: no file matches this pattern`);
   }
-  await assertFile(FN, path);
+  await assertFile(fn, path);
   return [path];
 }
 
@@ -520,41 +522,34 @@ function concatRows(parts: readonly Row[][]): Row[] {
   return out;
 }
 
-/** A CSV part's columns that hold a value on some row (a column of empty cells tells no type). */
-function valuedColumns(rows: readonly Row[], nest: boolean): Set<string> {
+/** A CSV part's column types as read, and the columns holding a value on some row (a column of empty cells tells no type). */
+function csvPartTypes(rows: readonly Row[], nest: boolean): { types: Record<string, ColumnType>; valued: Set<string> } {
   const types = (rows as unknown as { columnTypes?: Record<string, ColumnType> }).columnTypes ?? {};
-  const out = new Set<string>();
+  const valued = new Set<string>();
   for (const col of Object.keys(types)) {
     const segs = nest ? col.split('.') : [col];
     const get = (r: Row) => segs.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Row)[k] : undefined), r);
-    if (rows.some((r) => get(r) !== null && get(r) !== undefined)) out.add(col);
+    if (rows.some((r) => get(r) != null)) valued.add(col);
   }
-  return out;
+  return { types, valued };
 }
 
-/** The undeclared CSV columns the parts typed differently (each part where the column holds a value). */
-function csvTypeConflicts(parts: readonly Row[][], declared: Record<string, ColumnType>, nest: boolean): string[] {
+/**
+ * The column types of CSV parts read as one table (a column's type where some part holds a value
+ * in it, else the first part's), and the undeclared columns the parts typed differently.
+ */
+function csvTableTypes(parts: readonly Row[][], declared: Record<string, ColumnType>, nest: boolean): { types: Record<string, ColumnType>; conflicting: string[] } {
+  const merged = new Map<string, ColumnType>();
   const seen = new Map<string, Set<ColumnType>>();
   for (const part of parts) {
-    const types = (part as unknown as { columnTypes?: Record<string, ColumnType> }).columnTypes ?? {};
-    const valued = valuedColumns(part, nest);
+    const { types, valued } = csvPartTypes(part, nest);
     for (const [col, t] of Object.entries(types)) {
-      if (Object.prototype.hasOwnProperty.call(declared, col) || !valued.has(col)) continue;
+      if (!merged.has(col) || valued.has(col)) merged.set(col, t);
+      if (!valued.has(col) || Object.prototype.hasOwnProperty.call(declared, col)) continue;
       let set = seen.get(col);
       if (!set) seen.set(col, (set = new Set()));
       set.add(t);
     }
   }
-  return [...seen].filter(([, set]) => set.size > 1).map(([col]) => col);
-}
-
-/** The column types of CSV parts read as one table: a column's type where some part holds a value in it, else the first part's. */
-function mergedColumnTypes(parts: readonly Row[][], nest: boolean): Record<string, ColumnType> {
-  const out = new Map<string, ColumnType>();
-  for (const part of parts) {
-    const types = (part as unknown as { columnTypes?: Record<string, ColumnType> }).columnTypes ?? {};
-    const valued = valuedColumns(part, nest);
-    for (const [col, t] of Object.entries(types)) if (!out.has(col) || valued.has(col)) out.set(col, t);
-  }
-  return Object.fromEntries(out);
+  return { types: Object.fromEntries(merged), conflicting: [...seen].filter(([, set]) => set.size > 1).map(([col]) => col) };
 }

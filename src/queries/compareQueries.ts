@@ -311,7 +311,7 @@ function nullGroup(row: Row, key: readonly string[]): Row {
  * pattern reads: for a side DuckDB failed to read (it counts lines from another origin), or read
  * as one column `json` (a line holding an array or a scalar), which no query of the user's names.
  */
-async function jsonLinesBad(c: DuckDBConnection, input: string | readonly Row[], error: Error): Promise<ShadowDataError | undefined> {
+async function badJsonInput(c: DuckDBConnection, input: string | readonly Row[], error: Error): Promise<ShadowDataError | undefined> {
   // Only for DuckDB's JSON reader errors: another failure (a column the query names and the side
   // lacks) must not cost a read of the whole input.
   if (typeof input !== 'string' || !/json/i.test(error.message)) return undefined;
@@ -391,7 +391,7 @@ export async function compareQueries(
           await c.run(`CREATE SCHEMA ${schema}; CREATE VIEW ${schema}.data AS SELECT * FROM ${src}; SELECT * FROM ${schema}.data LIMIT 0`);
         } catch (e) {
           const csvBad = typeof input === 'string' ? await csvFileError(FN, input, (e as Error).message) : undefined;
-          throw csvBad ?? (await jsonLinesBad(c, input, e as Error)) ?? new ShadowOptionError(`${FN}: cannot read ${schema} ${typeof input === 'string' ? `file ${input}` : 'rows'}: ${(e as Error).message}`);
+          throw csvBad ?? (await badJsonInput(c, input, e as Error)) ?? new ShadowOptionError(`${FN}: cannot read ${schema} ${typeof input === 'string' ? `file ${input}` : 'rows'}: ${(e as Error).message}`);
         }
       }
       const results: QueryResult[] = [];
@@ -408,7 +408,7 @@ export async function compareQueries(
         }
         if (l instanceof Error && s instanceof Error) {
           // A malformed JSON Lines input on both sides is bad data, not a bad query.
-          const bad = (await jsonLinesBad(c, legacy, l)) ?? (await jsonLinesBad(c, shadow, s));
+          const bad = (await badJsonInput(c, legacy, l)) ?? (await badJsonInput(c, shadow, s));
           if (bad) throw bad;
           const hint = /Table with name .* does not exist/i.test(l.message) ? ' (each side\'s output is the table data: write FROM data)' : '';
           throw new ShadowOptionError(`${FN}: ${who} fails on both sides${hint}: ${l.message}`);
@@ -417,7 +417,7 @@ export async function compareQueries(
           const [side, e, input] = l instanceof Error ? ['legacy', l, legacy] : ['shadow', s as Error, shadow];
           // A malformed CSV file (a record DuckDB's reader stops at, or a sample its sniffer read another way): its file and line.
           const csvBad = typeof input === 'string' ? await csvLinesError(FN, input) : undefined;
-          throw csvBad ?? (await jsonLinesBad(c, input, e)) ?? new ShadowDataError(`${FN}: ${who} fails on ${side} only: ${e.message}`);
+          throw csvBad ?? (await badJsonInput(c, input, e)) ?? new ShadowDataError(`${FN}: ${who} fails on ${side} only: ${e.message}`);
         }
         exactColumns(l, s, { ...options.fields, ...q.fields });
         const ordered = q.ordered ?? ordersRows(q.sql);

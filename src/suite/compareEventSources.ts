@@ -87,8 +87,8 @@ export async function compareEventSources(
 async function duckdbPath(files: string[], pattern: string | undefined): Promise<string | undefined> {
   if (files.length === 1) return files[0];
   if (pattern === undefined) return undefined;
-  const { filesOfPath } = await import('../_internal/duckdbFile.js');
-  const listed = (await filesOfPath(FN, pattern)).map((f) => resolve(f)).sort();
+  const { duckdbGlob } = await import('../_internal/duckdbFile.js');
+  const listed = (await duckdbGlob(pattern)).map((f) => resolve(f)).sort();
   const mine = files.map((f) => resolve(f)).sort();
   return listed.length === mine.length && listed.every((f, i) => f === mine[i]) ? pattern : undefined;
 }

@@ -5,11 +5,11 @@ import { compareAgreement, type AgreementReport, type CompareAgreementOptions, t
 import { compareAuc, type AucReport, type CompareAucOptions } from '../compareAuc.js';
 import { compareDistribution, type CompareDistributionOptions, type DistributionReport } from '../compareDistribution.js';
 import { compareEquivalence, type CompareEquivalenceOptions, type EquivalenceReport } from '../compareEquivalence.js';
-import { csvFileError, csvTextRead, fileLiteral, filesOfPath } from '../../_internal/duckdbFile.js';
+import { csvFileError, csvTextRead, fileLiteral } from '../../_internal/duckdbFile.js';
 import { csvColumnTypes, csvValueSql } from '../../_internal/csvCellSql.js';
 import { isNoKeyValue } from '../../join/keys.js';
 import { duckdbRowConverter } from '../../dataset/_internal/duckdbRowConverter.js';
-import { forEachJsonLine } from '../../dataset/loadDataset.js';
+import { datasetFiles, forEachJsonLine } from '../../dataset/loadDataset.js';
 import { compileGetter } from '../../_internal/path.js';
 
 /**
@@ -59,8 +59,8 @@ function source(side: string, file: unknown): string {
  * text, a value missing from a row into null). Dotted paths reach into objects, as in memory.
  */
 async function readJsonPairs(side: string, file: string, key: string, column: string): Promise<{ k: unknown; v: unknown }[]> {
-  // A glob: its files in DuckDB's order, as read_json read them.
-  const files = await filesOfPath(FN, file);
+  // A glob: its files in DuckDB's order, as read_json read them (loadDataset's listing).
+  const files = await datasetFiles(file, FN);
   const [gk, gv] = [compileGetter(key), compileGetter(column)];
   const pairs: { k: unknown; v: unknown }[] = [];
   const found = [false, false];

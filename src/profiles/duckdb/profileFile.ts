@@ -2,11 +2,11 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk } from '@du
 import { ShadowDataError, ShadowOptionError, describeValue } from '../../_internal/options.js';
 import { ProfileAccumulatorImpl, resolveProfileOptions } from '../profileAccumulator.js';
 import type { DatasetProfile, ProfileOptions } from '../types.js';
-import { csvFileError, csvTextRead, fileLiteral, filesOfPath } from '../../_internal/duckdbFile.js';
+import { csvFileError, csvTextRead, fileLiteral } from '../../_internal/duckdbFile.js';
 import { csvColumnTypes, csvValueSql } from '../../_internal/csvCellSql.js';
 import { wideDecimalSql } from '../../dataset/_internal/parquetDecimals.js';
 import { columnTree } from '../../_internal/duckdbColumns.js';
-import { forEachJsonLine, readJsonArray } from '../../dataset/loadDataset.js';
+import { datasetFiles, forEachJsonLine, readJsonArray } from '../../dataset/loadDataset.js';
 
 const FN = 'profileFile';
 
@@ -28,7 +28,7 @@ function sourceOf(path: string): string {
  * rows as loadDataset parses them into the accumulators of profile().
  */
 async function profileJson(path: string, s: ReturnType<typeof resolveProfileOptions>): Promise<DatasetProfile> {
-  const files = await filesOfPath(FN, path);
+  const files = await datasetFiles(path, FN);
   const acc = new ProfileAccumulatorImpl(s, s.columns, s.label);
   for (const file of files) {
     if (/\.json(\.gz)?$/i.test(file)) acc.addRows(await readJsonArray(FN, file));
