@@ -79,8 +79,73 @@ export function compareByGroup<O extends object, R extends ReportBase>(
   options: O & GroupOptions<O>,
   adapter: GroupAdapter = {},
 ): GroupedReport<R> {
+  const plan = groupPlan(fn, options, adapter);
+  const lrows = toRows(legacy, fn, 'legacy') as Row[];
+  const srows = toRows(shadow, fn, 'shadow') as Row[];
+  const groupOf = compileGroupBy(plan.by);
+  const lg = splitRows(lrows, groupOf);
+  const sg = splitRows(srows, groupOf);
+  const names = [...new Set([...lg.keys(), ...sg.keys()])].sort();
+  const groups: GroupResult<R>[] = [];
+  for (const g of names) {
+    const l = lg.get(g) ?? [];
+    const s = sg.get(g) ?? [];
+    const { options: opts, overridden, skipped, override } = plan.optionsOf(g, (field, shadowField) => {
+      const lget = compileGetter(field);
+      const sget = compileGetter(shadowField);
+      return l.some((r) => lget(r) !== undefined) || s.some((r) => sget(r) !== undefined);
+    });
+    let report: R;
+    try {
+      report = compare(l, s, opts as O);
+    } catch (e) {
+      throw plan.overrideError(e, g, override);
+    }
+    groups.push({ group: g, verdict: report.verdict, rows: { legacy: l.length, shadow: s.length }, overridden, skippedFieldRules: skipped, report });
+  }
+  return plan.compose(groups, { legacy: lrows.length, shadow: srows.length }, () => [...new Set(lrows.flatMap((r) => Object.keys(r)))]);
+}
+
+/** The options of one group, as {@link GroupPlan.optionsOf} gives them. */
+export interface GroupRun {
+  /** The options merged with the group's override, without rules for fields the group lacks, labelled. */
+  options: Record<string, unknown>;
+  /** Option paths the override changed. */
+  overridden: string[];
+  /** Field rules left out: no row of the group has the field on either side. */
+  skipped: string[];
+  /** Whether the group has an override (errors of its run name it). */
+  override: boolean;
+}
+
+/**
+ * compareByGroup's steps for an engine that splits and compares its groups itself (the DuckDB
+ * engine on files): the options checked once, the options of each group, and the composition of
+ * the group reports into one GroupedReport, so that both engines give one report.
+ * @internal
+ */
+export interface GroupPlan {
+  /** The `by` option, checked. */
+  by: GroupOptions<object>['by'];
+  /** `by` as reports name it: the path, or 'a function'. */
+  byText: string;
+  /** The options without `by` and `overrides`. */
+  base: Record<string, unknown>;
+  /** The options of group `g`; `present(field, shadowField)` says whether a row of the group holds the field on either side. */
+  optionsOf(g: string, present: (field: string, shadowField: string) => boolean): GroupRun;
+  /** An error of a group's run, naming its override where it has one. */
+  overrideError(e: unknown, g: string, override: boolean): unknown;
+  /** The GroupedReport of the group reports (in group order); `legacyFields` lists the legacy rows' top-level field names, for suggestions. */
+  compose<R extends ReportBase>(groups: GroupResult<R>[], rows: { legacy: number; shadow: number }, legacyFields: () => string[]): GroupedReport<R>;
+}
+
+/**
+ * Checks `by` and `overrides` and returns the steps of a grouped comparison (see {@link GroupPlan}).
+ * @internal
+ */
+export function groupPlan(fn: string, options: object, adapter: GroupAdapter = {}): GroupPlan {
   assertPlainObject(fn, 'options', options);
-  const { by, overrides = {}, ...rest } = options as GroupOptions<O> & Record<string, unknown>;
+  const { by, overrides = {}, ...rest } = options as GroupOptions<object> & Record<string, unknown>;
   if (!(typeof by === 'function' || (typeof by === 'string' && by.length > 0 && !by.split('.').some((s) => !s)))) {
     throw new ShadowOptionError(`${fn}: by must be a field path such as 'type' or a function of the row, got ${describeValue(by)}`);
   }
@@ -91,23 +156,12 @@ export function compareByGroup<O extends object, R extends ReportBase>(
   }
   const base = rest as Record<string, unknown>;
   const unit = adapter.unit ?? 'rows';
-  const lrows = toRows(legacy, fn, 'legacy') as Row[];
-  const srows = toRows(shadow, fn, 'shadow') as Row[];
-  const groupOf = compileGroupBy(by as GroupOptions<O>['by']);
-  const lg = splitRows(lrows, groupOf);
-  const sg = splitRows(srows, groupOf);
-  const names = [...new Set([...lg.keys(), ...sg.keys()])].sort();
   const byText = typeof by === 'string' ? by : 'a function';
-  const reasons: Reason[] = [];
-
   // Field rules per group: present in the group on either side, or skipped there.
   const rulePaths = (adapter.fieldRules ?? []).map((p) => ({ path: p, rules: readPath(base, p) }));
   const presentAnywhere = new Map<string, boolean>();
 
-  const groups: GroupResult<R>[] = [];
-  for (const g of names) {
-    const l = lg.get(g) ?? [];
-    const s = sg.get(g) ?? [];
+  const optionsOf = (g: string, present: (field: string, shadowField: string) => boolean): GroupRun => {
     const ov = overrides[g] as Record<string, unknown> | undefined;
     const merged = ov ? mergeOptions(base, ov) : { options: base, changed: [] };
     let opts = merged.options;
@@ -119,12 +173,10 @@ export function compareByGroup<O extends object, R extends ReportBase>(
       const kept: Record<string, unknown> = {};
       for (const [field, rule] of Object.entries(rules)) {
         const shadowField = isPlainObject(renames) && typeof renames[field] === 'string' ? (renames[field] as string) : field;
-        const lget = compileGetter(field);
-        const sget = compileGetter(shadowField);
-        const present = l.some((r) => lget(r) !== undefined) || s.some((r) => sget(r) !== undefined);
+        const isPresent = present(field, shadowField);
         const id = `${path.join('.')}.${field}`;
-        presentAnywhere.set(id, (presentAnywhere.get(id) ?? false) || present);
-        if (present || rule === 'ignore') kept[field] = rule;
+        presentAnywhere.set(id, (presentAnywhere.get(id) ?? false) || isPresent);
+        if (isPresent || rule === 'ignore') kept[field] = rule;
         else skipped.push(field);
       }
       const compareMode = readPath(opts, [...path.slice(0, -1), 'compare']);
@@ -133,99 +185,100 @@ export function compareByGroup<O extends object, R extends ReportBase>(
       else skipped.length = 0;
     }
     if (!(ov && 'label' in ov)) opts = { ...opts, label: typeof base.label === 'string' ? `${base.label} / ${g}` : g };
-    let report: R;
-    try {
-      report = compare(l, s, opts as O);
-    } catch (e) {
-      if (e instanceof ShadowOptionError && ov) throw new ShadowOptionError(`${fn}: with overrides.${g}: ${e.message}`);
-      throw e;
-    }
-    groups.push({ group: g, verdict: report.verdict, rows: { legacy: l.length, shadow: s.length }, overridden: merged.changed, skippedFieldRules: skipped, report });
-  }
-
-  for (const [id, present] of presentAnywhere) {
-    if (present || names.length === 0) continue;
-    const field = id.split('.').slice(1).join('.');
-    reasons.push({
-      code: 'DECLARED_FIELD_ABSENT',
-      severity: 'fail',
-      subject: id,
-      expected: 'present in at least one group',
-      received: 'absent in every group',
-      message: `${id} has a rule but no event of any group has the field${(() => {
-        const guess = nearest(field, [...new Set(lrows.flatMap((r) => Object.keys(r)))]);
-        return guess ? `; did you mean '${guess}'?` : '';
-      })()}`,
-    });
-  }
-  for (const g of Object.keys(overrides)) {
-    if (names.includes(g)) continue;
-    const guess = nearest(g, names);
-    reasons.push({
-      code: 'OVERRIDE_GROUP_ABSENT',
-      severity: 'fail',
-      subject: `overrides.${g}`,
-      expected: `rows with ${byText} = ${g}`,
-      received: 'no rows on either side',
-      message: `overrides.${g} names a group with no rows on either side${guess ? `; did you mean '${guess}'?` : ''}`,
-    });
-  }
-  if (names.length === 0) {
-    reasons.push({
-      code: 'NO_GROUPS',
-      severity: 'fail',
-      subject: 'rows',
-      expected: 'at least one row',
-      received: 0,
-      message: `no rows on either side, so no group to compare`,
-    });
-  }
-  for (const gr of groups) {
-    if (gr.verdict === 'pass') continue;
-    const first = gr.report.reasons.find((r) => r.severity === gr.verdict) ?? gr.report.reasons[0];
-    reasons.push({
-      code: gr.verdict === 'fail' ? 'GROUP_FAILED' : 'GROUP_INCONCLUSIVE',
-      severity: gr.verdict === 'fail' ? 'fail' : 'inconclusive',
-      subject: `${byText} = ${gr.group}`,
-      expected: 'pass',
-      received: gr.verdict,
-      message: `${gr.group}: ${first ? first.message : gr.verdict}`,
-    });
-  }
-
-  const unmatched: GroupUnmatched[] = groups.map((g) => ({ group: g.group, ...unmatchedOf(g.report) }));
-  const segments: GroupSegment[] = [];
-  for (const of of ['missing', 'extra'] as const) {
-    const total = unmatched.reduce((a, u) => a + u[of], 0);
-    if (total === 0 || groups.length < 2) continue;
-    const top = unmatched.reduce((a, u) => (u[of] > a[of] ? u : a));
-    const share = top[of] / total;
-    if (share < SEGMENT_SHARE) continue;
-    const all = share === 1 ? `all ${total}` : `${top[of]} of the ${total}`;
-    const message = `${all} ${of} ${unit} are of ${byText} = ${top.group}`;
-    segments.push({ of, group: top.group, count: top[of], share, message });
-    reasons.push({ code: of === 'missing' ? 'MISSING_IN_ONE_GROUP' : 'EXTRA_IN_ONE_GROUP', severity: 'info', subject: `${byText} = ${top.group}`, expected: null, received: share, message });
-  }
-
-  const sorted = sortReasons(reasons);
-  const report: GroupedReport<R> = {
-    kind: 'grouped',
-    version: REPORT_VERSION,
-    verdict: verdictOf(sorted),
-    reasons: sorted,
-    tier: groups[0]?.report.kind ?? fn,
-    by: byText,
-    groups,
-    counts: {
-      legacy: lrows.length,
-      shadow: srows.length,
-      groups: groups.length,
-      failing: groups.filter((g) => g.verdict === 'fail').length,
-      inconclusive: groups.filter((g) => g.verdict === 'inconclusive').length,
-    },
-    unmatched,
-    segments,
+    return { options: opts, overridden: merged.changed, skipped, override: ov !== undefined };
   };
-  if (typeof base.label === 'string') report.label = base.label;
-  return report;
+
+  const overrideError = (e: unknown, g: string, override: boolean): unknown =>
+    e instanceof ShadowOptionError && override ? new ShadowOptionError(`${fn}: with overrides.${g}: ${e.message}`) : e;
+
+  const compose = <R extends ReportBase>(groups: GroupResult<R>[], rows: { legacy: number; shadow: number }, legacyFields: () => string[]): GroupedReport<R> => {
+    const names = groups.map((g) => g.group);
+    const reasons: Reason[] = [];
+    for (const [id, present] of presentAnywhere) {
+      if (present || names.length === 0) continue;
+      const field = id.split('.').slice(1).join('.');
+      reasons.push({
+        code: 'DECLARED_FIELD_ABSENT',
+        severity: 'fail',
+        subject: id,
+        expected: 'present in at least one group',
+        received: 'absent in every group',
+        message: `${id} has a rule but no event of any group has the field${(() => {
+          const guess = nearest(field, legacyFields());
+          return guess ? `; did you mean '${guess}'?` : '';
+        })()}`,
+      });
+    }
+    for (const g of Object.keys(overrides)) {
+      if (names.includes(g)) continue;
+      const guess = nearest(g, names);
+      reasons.push({
+        code: 'OVERRIDE_GROUP_ABSENT',
+        severity: 'fail',
+        subject: `overrides.${g}`,
+        expected: `rows with ${byText} = ${g}`,
+        received: 'no rows on either side',
+        message: `overrides.${g} names a group with no rows on either side${guess ? `; did you mean '${guess}'?` : ''}`,
+      });
+    }
+    if (names.length === 0) {
+      reasons.push({
+        code: 'NO_GROUPS',
+        severity: 'fail',
+        subject: 'rows',
+        expected: 'at least one row',
+        received: 0,
+        message: `no rows on either side, so no group to compare`,
+      });
+    }
+    for (const gr of groups) {
+      if (gr.verdict === 'pass') continue;
+      const first = gr.report.reasons.find((r) => r.severity === gr.verdict) ?? gr.report.reasons[0];
+      reasons.push({
+        code: gr.verdict === 'fail' ? 'GROUP_FAILED' : 'GROUP_INCONCLUSIVE',
+        severity: gr.verdict === 'fail' ? 'fail' : 'inconclusive',
+        subject: `${byText} = ${gr.group}`,
+        expected: 'pass',
+        received: gr.verdict,
+        message: `${gr.group}: ${first ? first.message : gr.verdict}`,
+      });
+    }
+
+    const unmatched: GroupUnmatched[] = groups.map((g) => ({ group: g.group, ...unmatchedOf(g.report) }));
+    const segments: GroupSegment[] = [];
+    for (const of of ['missing', 'extra'] as const) {
+      const total = unmatched.reduce((a, u) => a + u[of], 0);
+      if (total === 0 || groups.length < 2) continue;
+      const top = unmatched.reduce((a, u) => (u[of] > a[of] ? u : a));
+      const share = top[of] / total;
+      if (share < SEGMENT_SHARE) continue;
+      const all = share === 1 ? `all ${total}` : `${top[of]} of the ${total}`;
+      const message = `${all} ${of} ${unit} are of ${byText} = ${top.group}`;
+      segments.push({ of, group: top.group, count: top[of], share, message });
+      reasons.push({ code: of === 'missing' ? 'MISSING_IN_ONE_GROUP' : 'EXTRA_IN_ONE_GROUP', severity: 'info', subject: `${byText} = ${top.group}`, expected: null, received: share, message });
+    }
+
+    const sorted = sortReasons(reasons);
+    const report: GroupedReport<R> = {
+      kind: 'grouped',
+      version: REPORT_VERSION,
+      verdict: verdictOf(sorted),
+      reasons: sorted,
+      tier: groups[0]?.report.kind ?? fn,
+      by: byText,
+      groups,
+      counts: {
+        legacy: rows.legacy,
+        shadow: rows.shadow,
+        groups: groups.length,
+        failing: groups.filter((g) => g.verdict === 'fail').length,
+        inconclusive: groups.filter((g) => g.verdict === 'inconclusive').length,
+      },
+      unmatched,
+      segments,
+    };
+    if (typeof base.label === 'string') report.label = base.label;
+    return report;
+  };
+  return { by: by as GroupOptions<object>['by'], byText, base, optionsOf, overrideError, compose };
 }
