@@ -93,7 +93,7 @@ function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void
   else obj[key] = value;
 }
 
-async function loadJsonl(path: string, gzip: boolean, limit: number, keep = true, fn = FN, onRow?: (row: Row) => void): Promise<Row[]> {
+async function loadJsonl(path: string, gzip: boolean, limit: number, keep = true, fn = FN, onRow?: (row: Row, text: string) => void): Promise<Row[]> {
   const rows: Row[] = [];
   let seen = 0;
   const input = textStream(path, gzip);
@@ -114,7 +114,7 @@ async function loadJsonl(path: string, gzip: boolean, limit: number, keep = true
         rl.close();
         throw new ShadowDataError(`${fn}: ${path}:${line}: each line must be a JSON object (one event), got ${describeValue(value)}`);
       }
-      if (onRow) onRow(value as Row);
+      if (onRow) onRow(value as Row, text);
       else if (keep) rows.push(value as Row);
       if (++seen >= limit) {
         rl.close();
@@ -140,11 +140,11 @@ export async function assertFile(fn: string, path: string): Promise<void> {
 }
 
 /**
- * Reads a JSON Lines file (gzip or not) as loadDataset does, handing each row to `onRow` instead
- * of keeping it (memory O(one line)): a bad line throws the ShadowDataError loadDataset throws,
- * naming the file and line.
+ * Reads a JSON Lines file (gzip or not) as loadDataset does, handing each row (and the line's
+ * text, without its line break) to `onRow` instead of keeping it (memory O(one line)): a bad line
+ * throws the ShadowDataError loadDataset throws, naming the file and line. Blank lines are skipped.
  */
-export async function forEachJsonLine(fn: string, path: string, onRow: (row: Row) => void): Promise<void> {
+export async function forEachJsonLine(fn: string, path: string, onRow: (row: Row, text: string) => void): Promise<void> {
   await loadJsonl(path, await isGzip(path), Infinity, false, fn, onRow);
 }
 

@@ -135,6 +135,8 @@ export interface GroupPlan {
   optionsOf(g: string, present: (field: string, shadowField: string) => boolean): GroupRun;
   /** An error of a group's run, naming its override where it has one. */
   overrideError(e: unknown, g: string, override: boolean): unknown;
+  /** Whether a field rule is held by no group so far (compose then names it, suggesting one of the legacy rows' fields). */
+  fieldAbsentEverywhere(): boolean;
   /** The GroupedReport of the group reports (in group order); `legacyFields` lists the legacy rows' top-level field names, for suggestions. */
   compose<R extends ReportBase>(groups: GroupResult<R>[], rows: { legacy: number; shadow: number }, legacyFields: () => string[]): GroupedReport<R>;
 }
@@ -280,5 +282,6 @@ export function groupPlan(fn: string, options: object, adapter: GroupAdapter = {
     if (typeof base.label === 'string') report.label = base.label;
     return report;
   };
-  return { by: by as GroupOptions<object>['by'], byText, base, optionsOf, overrideError, compose };
+  const fieldAbsentEverywhere = () => [...presentAnywhere.values()].some((present) => !present);
+  return { by: by as GroupOptions<object>['by'], byText, base, optionsOf, overrideError, fieldAbsentEverywhere, compose };
 }

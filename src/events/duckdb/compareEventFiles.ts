@@ -30,6 +30,9 @@ import { checkCsvLines } from '../../dataset/loadDataset.js';
 import { checkEventAdjustmentOptions, invalidCalibration, judgeNoise } from '../../noise/adjustEventEvidence.js';
 import type { NoiseJudgement } from '../../noise/types.js';
 import { csvDelimiter, csvFileError, fileLiteral, filesOfPattern, jsonFileError, malformedCsv } from '../../_internal/duckdbFile.js';
+import { groupPlan, hasGroupBy } from '../../groups/compareByGroup.js';
+import type { GroupOptions, GroupResult, GroupedReport } from '../../groups/types.js';
+import { jsonPath, splitJsonFiles, splitParquetFiles } from './_internal/groupFiles.js';
 import { csvBooleanSql, csvBooleanValueSql, csvColumnTypes, csvNumberSql } from '../../_internal/csvCellSql.js';
 
 /**
@@ -71,7 +74,6 @@ const OPTION_KEYS = [
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const colRef = (alias: string, path: string) => `${alias}.${path.split('.').map(q).join('.')}`;
-const jsonPath = (path: string) => `$.${path.split('.').map((p) => `"${p.replaceAll('"', '\\"')}"`).join('.')}`;
 
 
 type Format = 'parquet' | 'csv' | 'jsonl' | 'json';
@@ -209,6 +211,14 @@ export interface Retry {
   csvText?: { legacy?: string[]; shadow?: string[] };
   /** Per JSON side, the object paths a row holds `null` at (found by a scan after a row past the sample broke the proof). */
   nullObjects?: { legacy?: string[]; shadow?: string[] };
+  /**
+   * The side with no rows (a group that only the other side has, under `by`): its path is not
+   * read; it holds the key columns typed as the other side's, and no other field, as an empty
+   * array of rows holds none in memory.
+   */
+  empty?: 'legacy' | 'shadow';
+  /** JSON sides: a key path no row holds is no error (every row is keyless, as in memory): a group of the file under `by`. */
+  absentKey?: boolean;
 }
 
 /** The JSON paths of the rerun after a check of the reader's schema failed: the whole file's, then json_group_structure's. */
@@ -935,6 +945,36 @@ async function mapsAsStructs(c: DuckDBConnection, read: string, described: reado
   return { src, hidden: new Set([...maps.values()].flatMap((x) => (x.col ? [x.col] : []))), maps, mapKeys, nullMaps };
 }
 
+/**
+ * A side without rows (see Retry.empty), described after the other side: the key columns with
+ * the other side's types (JSON values for a JSON side) and nothing else, so that the pass and
+ * the report see the other side's keys and fields against none.
+ */
+function emptySide(name: 'legacy' | 'shadow', file: string, other: Side, keys: readonly string[], otherKeys: readonly string[]): Side {
+  const leaves = new Map<string, string>();
+  keys.forEach((k, i) => {
+    const t = other.leaves.get(otherKeys[i]);
+    if (t !== undefined) leaves.set(k, t);
+  });
+  if (other.json) return { name, file, json: true, csv: false, src: '(SELECT NULL::JSON AS json WHERE false)', leaves, containers: new Map(), aliases: new Map(), nullObjects: new Set() };
+  // Typed: one column per key (a struct for a nested key path), NULL of the key's type, no row.
+  type Tree = Map<string, Tree | string>;
+  const tree: Tree = new Map();
+  for (const [k, t] of leaves) {
+    const parts = other.csv ? [k] : k.split('.');
+    let node = tree;
+    for (const part of parts.slice(0, -1)) {
+      if (!(node.get(part) instanceof Map)) node.set(part, new Map());
+      node = node.get(part) as Tree;
+    }
+    node.set(parts[parts.length - 1], t);
+  }
+  const expr = (v: Tree | string): string => (typeof v === 'string' ? `CAST(NULL AS ${v})` : `struct_pack(${[...v].map(([n, x]) => `${q(n)} := ${expr(x)}`).join(', ')})`);
+  const cols = [...tree].map(([n, v]) => `${expr(v)} AS ${q(n)}`);
+  const containers = new Map<string, string>();
+  return { name, file, json: false, csv: other.csv, src: `(SELECT ${cols.length ? cols.join(', ') : 'NULL AS __none'} WHERE false)`, leaves, containers, aliases: new Map(), footer: new Map() };
+}
+
 async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file: string, retry: Retry, spill: string): Promise<Side> {
   const format = formatOf(FN, name, file);
   const src = source(format, file);
@@ -1053,8 +1093,102 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
  * });
  * assertReport(report);
  */
-export async function compareEventFiles(legacyPath: string, shadowPath: string, options: CompareEventFilesOptions): Promise<EventReport> {
+export async function compareEventFiles(legacyPath: string, shadowPath: string, options: CompareEventFilesOptions & GroupOptions<CompareEventFilesOptions>): Promise<GroupedReport<EventReport>>;
+export async function compareEventFiles(legacyPath: string, shadowPath: string, options: CompareEventFilesOptions): Promise<EventReport>;
+export async function compareEventFiles(legacyPath: string, shadowPath: string, options: CompareEventFilesOptions): Promise<EventReport | GroupedReport<EventReport>> {
+  if (hasGroupBy(options)) return compareEventFilesByGroup(legacyPath, shadowPath, options as CompareEventFilesOptions & GroupOptions<CompareEventFilesOptions>, 'auto');
   return compareEventFilesWithPlan(legacyPath, shadowPath, options, 'auto');
+}
+
+/**
+ * compareEventFiles with `by`: each side split into one file per group (splitJsonFiles,
+ * splitParquetFiles), each group compared by the engine with compareByGroup's options for it,
+ * the group reports composed by compareByGroup's own steps (groupPlan), so that the report is
+ * compareEvents' GroupedReport on the same rows. A group only one side has is compared against
+ * no rows (Retry.empty). CSV files are refused: a CSV column is typed over the whole file.
+ * @internal
+ */
+export async function compareEventFilesByGroup(
+  legacyPath: string,
+  shadowPath: string,
+  options: CompareEventFilesOptions & GroupOptions<CompareEventFilesOptions>,
+  plan: 'auto' | 'pairTable',
+): Promise<GroupedReport<EventReport>> {
+  const gp = groupPlan(FN, options, { fieldRules: [['fields']], unit: 'events' });
+  if (typeof gp.by !== 'string') throw new ShadowOptionError(`${FN}: by is a function, which the file engine cannot run; use a field path such as 'type' (or compareEvents in memory)`);
+  const by = gp.by;
+  assertKnownKeys(FN, '', gp.base, OPTION_KEYS);
+  // The options the split's own DuckDB instance takes, checked before it runs (the rest in each group's run).
+  if (options.threads !== undefined) assertNumber(FN, 'threads', options.threads, { min: 1, integer: true });
+  assertMemoryLimit(FN, options.memoryLimit);
+  if (options.key === undefined) throw new ShadowOptionError(`${FN}: options.key is required: the column (or columns) that identify an event`);
+  const formats = [formatOf(FN, 'legacy', legacyPath), formatOf(FN, 'shadow', shadowPath)];
+  for (const [i, f] of formats.entries()) {
+    const path = i === 0 ? legacyPath : shadowPath;
+    if (f === 'csv') throw new ShadowOptionError(`${FN}: by on CSV files is not supported (a CSV column is typed over the whole file, which files per group would lose); use Parquet or JSON Lines, or compareEvents on loadDataset's rows`);
+    if (f === 'json' && /\.zst$/i.test(path)) throw new ShadowOptionError(`${FN}: by on a zstd-compressed JSON array (${path}) is not supported; decompress it, or use gzip or JSON Lines`);
+  }
+  // The field paths a group's rows may hold, for compareByGroup's skipped rules: every field with a rule, and its shadow name.
+  const fieldsOf = (o: unknown): string[] => (o && typeof o === 'object' && (o as Record<string, unknown>).fields && typeof (o as Record<string, unknown>).fields === 'object' ? Object.keys((o as { fields: object }).fields) : []);
+  const renamesOf = (o: unknown): [string, unknown][] => (o && typeof o === 'object' && (o as Record<string, unknown>).rename && typeof (o as Record<string, unknown>).rename === 'object' ? Object.entries((o as { rename: object }).rename) : []);
+  const all = [gp.base, ...Object.values(options.overrides ?? {})];
+  const keys = typeof options.key === 'string' ? [options.key] : Array.isArray(options.key) ? options.key.filter((k): k is string => typeof k === 'string') : [];
+  const shadowKey = (k: string) => renamePath(k, new Map(renamesOf(gp.base).filter((r): r is [string, string] => typeof r[1] === 'string')));
+  const lpaths = [...new Set([...all.flatMap(fieldsOf), ...keys])];
+  const spaths = [...new Set([...lpaths, ...all.flatMap(renamesOf).flatMap(([, to]) => (typeof to === 'string' ? [to] : [])), ...keys.map(shadowKey)])];
+  const dir = mkdtempSync(join(tmpdir(), 'vitest-shadow-by-'));
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  try {
+    await run(c, `SET temp_directory = ${lit(dir)}`);
+    if (options.threads) await run(c, `SET threads = ${options.threads}`);
+    if (options.memoryLimit) await run(c, `SET memory_limit = ${lit(options.memoryLimit)}`);
+    const split = (path: string, format: Format, paths: string[], tag: string) =>
+      format === 'parquet' ? splitParquetFiles(c, FN, path, by, paths, dir, tag) : splitJsonFiles(c, FN, path, format as 'jsonl' | 'json', by, paths, dir, tag);
+    const L = await split(legacyPath, formats[0], lpaths, 'legacy');
+    const S = await split(shadowPath, formats[1], spaths, 'shadow');
+    for (const [side, path] of [[L, legacyPath], [S, shadowPath]] as const) {
+      if (side.rows === 0) throw new ShadowDataError(`${FN}: ${side === L ? 'legacy' : 'shadow'} file ${path} has no rows: an empty comparison never passes`);
+    }
+    const names = [...new Set([...L.parts.keys(), ...S.parts.keys()])].sort();
+    // A key no row of a JSON side holds is an error naming it, as without by (a group whose rows lack it is rows without a key).
+    for (const [side, path, format, name] of [[L, legacyPath, formats[0], 'legacy'], [S, shadowPath, formats[1], 'shadow']] as const) {
+      if (format === 'parquet') continue;
+      for (const k of keys.map((k) => (side === L ? k : shadowKey(k)))) {
+        if (names.some((g) => side.holds(g, k) !== false)) continue;
+        const guess = nearest(k, await side.topFields());
+        throw new ShadowOptionError(`${FN}: key column '${k}' is not in the ${name} file ${path}${guess ? `; did you mean '${guess}'?` : ''}`);
+      }
+    }
+    const groups: GroupResult<EventReport>[] = [];
+    for (const g of names) {
+      const l = L.parts.get(g);
+      const s = S.parts.get(g);
+      const run = gp.optionsOf(g, (field, shadowField) => L.holds(g, field) !== false || S.holds(g, shadowField) !== false);
+      let report: EventReport;
+      // A group one side lacks is compared against no rows; its path there only names the format.
+      const lfile = l?.file ?? join(dir, `legacy-none.${formats[0] === 'parquet' ? 'parquet' : 'jsonl'}`);
+      const sfile = s?.file ?? join(dir, `shadow-none.${formats[1] === 'parquet' ? 'parquet' : 'jsonl'}`);
+      try {
+        report = await compareEventFilesWithPlan(lfile, sfile, run.options as unknown as CompareEventFilesOptions, plan, {
+          absentKey: true,
+          ...(l ? {} : { empty: 'legacy' as const }),
+          ...(s ? {} : { empty: 'shadow' as const }),
+        });
+      } catch (e) {
+        // Errors name the side's own path and the group, not the group's file of this run.
+        if (e instanceof Error) e.message = e.message.replaceAll(lfile, `${legacyPath} (${by} = ${g})`).replaceAll(sfile, `${shadowPath} (${by} = ${g})`);
+        throw gp.overrideError(e, g, run.override);
+      }
+      groups.push({ group: g, verdict: report.verdict, rows: { legacy: l?.rows ?? 0, shadow: s?.rows ?? 0 }, overridden: run.overridden, skippedFieldRules: run.skipped, report });
+    }
+    const legacyFields = gp.fieldAbsentEverywhere() ? await L.topFields() : [];
+    return gp.compose(groups, { legacy: L.rows, shadow: S.rows }, () => legacyFields);
+  } finally {
+    c.closeSync();
+    db.closeSync();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -1066,9 +1200,7 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
 export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: string, options: CompareEventFilesOptions, plan: 'auto' | 'pairTable', retry: Retry = {}): Promise<EventReport> {
   if (options === undefined) throw new ShadowOptionError(`${FN}: options are required; pass at least { key: 'id' }`);
   assertPlainObject(FN, 'options', options);
-  if ((options as Record<string, unknown>).by !== undefined) {
-    throw new ShadowOptionError(`${FN}: by (a comparison per event type within one file) needs compareEvents; compare one file per event type (defineShadowSuite does), or filter the files first`);
-  }
+  if (hasGroupBy(options)) return compareEventFilesByGroup(legacyPath, shadowPath, options as CompareEventFilesOptions & GroupOptions<CompareEventFilesOptions>, plan) as unknown as EventReport;
   assertKnownKeys(FN, '', options, OPTION_KEYS);
   const o = options;
   if (o.key === undefined) throw new ShadowOptionError(`${FN}: options.key is required: the column (or columns) that identify an event`);
@@ -1152,7 +1284,14 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       registerUdfs(cc);
       for (const m of MACROS) await run(cc, m);
     }
-    const [L, S] = await bothSides(describeSide(c, 'legacy', legacyPath, retry, spill), describeSide(c2, 'shadow', shadowPath, retry, spill));
+    let L: Side, S: Side;
+    if (retry.empty === 'legacy') {
+      S = await describeSide(c2, 'shadow', shadowPath, retry, spill);
+      L = emptySide('legacy', legacyPath, S, keyPaths, keyPaths.map(shadowName));
+    } else if (retry.empty === 'shadow') {
+      L = await describeSide(c, 'legacy', legacyPath, retry, spill);
+      S = emptySide('shadow', shadowPath, L, keyPaths.map(shadowName), keyPaths);
+    } else [L, S] = await bothSides(describeSide(c, 'legacy', legacyPath, retry, spill), describeSide(c2, 'shadow', shadowPath, retry, spill));
     // A map or struct NULL on every row of one side against objects on the other: in memory an
     // object path there too (null against objects: 'object vs non-object', the other side's
     // members fields of their own), a container without members.
@@ -1194,11 +1333,11 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
         if (!side.csv || side.leaves.has(side === L ? k : shadowName(k))) continue;
         for (const f of await filesOfPattern((sql) => rows(c, sql), side.file)) await checkCsvLines(FN, f, csvDelimiter(f), CSV_SNIFF_ROWS + 1);
       }
-      if (!L.leaves.has(k)) {
+      if (!L.leaves.has(k) && !(retry.absentKey && L.json)) {
         const guess = nearest(k, [...L.leaves.keys()]);
         throw new ShadowOptionError(`${FN}: key column '${k}' is not in the legacy file ${legacyPath}${guess ? `; did you mean '${guess}'?` : ''}`);
       }
-      if (!S.leaves.has(shadowName(k))) throw new ShadowOptionError(`${FN}: key column '${shadowName(k)}' is not in the shadow file ${shadowPath}`);
+      if (!S.leaves.has(shadowName(k)) && !(retry.absentKey && S.json)) throw new ShadowOptionError(`${FN}: key column '${shadowName(k)}' is not in the shadow file ${shadowPath}`);
     }
     /** Compares an object path of a side as one value: its members are no fields of their own. */
     const asOneValue = (side: Side, p: string) => {
@@ -1417,8 +1556,9 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
           const bit = { number: 1, string: 2, bool: 4, list: 8, time: 16, other: 16 }[col.cls];
           return `CASE WHEN count(${col.expr}) > 0 THEN ${bit} ELSE 0 END AS t${i}`;
         });
-        const [r] = await rows(c, `SELECT ${exprs.join(', ')} FROM ${alias}`);
-        undeclared.forEach((_, i) => (bits[i] = (bits[i] ?? 0) | toNum(r[`t${i}`])));
+        // No row when every expression is a constant and the side has none (a group one side lacks).
+        const [r = {}] = await rows(c, `SELECT ${exprs.join(', ')} FROM ${alias}`);
+        undeclared.forEach((_, i) => (bits[i] = (bits[i] ?? 0) | toNum(r[`t${i}`] ?? 0)));
       }
       const byBit: Record<number, ValueType> = { 1: 'number', 2: 'string', 4: 'boolean', 8: 'array' };
       undeclared.forEach(({ name }, i) => {

@@ -32,8 +32,9 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { eventStream, shadowPair } from '../../../src/arbitraries/index.js';
 import { compareEvents, type CompareEventsOptions, type EventReport } from '../../../src/index.js';
-import { compareEventFiles } from '../../../src/duckdb/index.js';
-import { compareEventFilesWithPlan } from '../../../src/events/duckdb/compareEventFiles.js';
+import { compareEventFiles, type CompareEventFilesOptions } from '../../../src/duckdb/index.js';
+import { compareEventFilesByGroup, compareEventFilesWithPlan } from '../../../src/events/duckdb/compareEventFiles.js';
+import type { GroupOptions, GroupedReport } from '../../../src/groups/types.js';
 import { writeJsonl, writeParquet } from './_files.js';
 import { loadDataset } from '../../../src/dataset/loadDataset.js';
 import { PreciseDate } from '../../../src/dataset/preciseDate.js';
@@ -337,28 +338,34 @@ export function close(a: number, b: number): boolean {
 
 let n = 0;
 
+/**
+ * Writes one side of a case to `dir` as a file (k = 0) or a glob of k part files; returns the path
+ * or the glob.
+ */
+async function writeSide(format: Format, dir: string, stem: string, side: 'l' | 's', rows: readonly Record<string, unknown>[], schema: Record<string, string>, k: number): Promise<string> {
+  if (k === 0) {
+    const path = join(dir, `${side}${stem}.${format}`);
+    if (format === 'jsonl') writeJsonl(path, rows);
+    else await writeParquet(path, rows as Record<string, unknown>[], schema);
+    return path;
+  }
+  const sub = join(dir, `${side}${stem}-parts`);
+  mkdirSync(sub, { recursive: true });
+  const size = Math.max(1, Math.ceil(rows.length / k));
+  for (let i = 0; i * size < rows.length || i === 0; i++) {
+    const path = join(sub, `part-${i}.${format}`);
+    const part = rows.slice(i * size, (i + 1) * size);
+    if (format === 'jsonl') writeJsonl(path, part);
+    else await writeParquet(path, part as Record<string, unknown>[], schema);
+  }
+  return join(sub, `part-*.${format}`);
+}
+
 /** Runs both engines on one case (files written to `dir`); throws where they differ. */
 export async function checkCase(format: Format, c: DiffCase, dir: string, parts = 0): Promise<void> {
-  const stem = n++;
+  const stem = String(n++);
   // parts > 0: each side written as a glob of part files (legacy `parts`, shadow `parts + 1`), read by both engines.
-  const write = async (side: 'l' | 's', rows: readonly Record<string, unknown>[], schema: Record<string, string>, k: number): Promise<string> => {
-    if (k === 0) {
-      const path = join(dir, `${side}${stem}.${format}`);
-      if (format === 'jsonl') writeJsonl(path, rows);
-      else await writeParquet(path, rows as Record<string, unknown>[], schema);
-      return path;
-    }
-    const sub = join(dir, `${side}${stem}-parts`);
-    mkdirSync(sub, { recursive: true });
-    const size = Math.max(1, Math.ceil(rows.length / k));
-    for (let i = 0; i * size < rows.length || i === 0; i++) {
-      const path = join(sub, `part-${i}.${format}`);
-      const part = rows.slice(i * size, (i + 1) * size);
-      if (format === 'jsonl') writeJsonl(path, part);
-      else await writeParquet(path, part as Record<string, unknown>[], schema);
-    }
-    return join(sub, `part-*.${format}`);
-  };
+  const write = (side: 'l' | 's', rows: readonly Record<string, unknown>[], schema: Record<string, string>, k: number) => writeSide(format, dir, stem, side, rows, schema, k);
   const l = await write('l', c.legacy, c.schema[0], parts);
   const s = await write('s', c.shadow, c.schema[1], parts > 0 ? parts + 1 : 0);
   // loadDataset reads each glob as the whole file of its rows.
@@ -432,4 +439,65 @@ export async function checkCsvCase(c: DiffCase, dir: string, parts = 0): Promise
   // loadDataset reads the globs as the whole files too.
   if (parts > 0) expect(comparable(compareEvents(await loadDataset(lf), await loadDataset(sf), options))).toEqual(comparable(mem));
   if (options.duplicateKeys !== 'inOrder') expect(unsignedZero(await compareEventFilesWithPlan(lf, sf, options, 'pairTable'))).toEqual(unsignedZero(files));
+}
+
+/** What a grouped report says, each group's report as comparable() reads it. */
+export function comparableGrouped(r: GroupedReport<EventReport>) {
+  return {
+    verdict: r.verdict,
+    reasons: r.reasons.map((x) => `${x.code} ${x.subject} ${x.message}`).sort(),
+    by: r.by,
+    counts: r.counts,
+    unmatched: r.unmatched,
+    segments: r.segments,
+    label: r.label,
+    groups: r.groups.map((g) => ({ group: g.group, verdict: g.verdict, rows: g.rows, overridden: g.overridden, skippedFieldRules: g.skippedFieldRules, label: g.report.label, report: comparable(g.report) })),
+  };
+}
+
+/**
+ * `by` on files: compareEventFiles with `by: 'type'` against compareEvents with it on the same
+ * rows. The case's rows are regrouped so that some groups exist on one side only (every 7th row
+ * of a side moves to a group of its own) and some rows have no type (null, or in JSON Lines no
+ * key: the group `(none)`); one group is overridden (a threshold and a field rule), and in
+ * half the cases an override names a group no row has.
+ */
+export async function checkGroupedCase(format: Format, c: DiffCase, dir: string, parts = 0): Promise<void> {
+  const stem = `g${n++}`;
+  const regroup = (rows: readonly Row[], side: 'l' | 's') =>
+    rows.map((r, i) => {
+      const o = { ...r };
+      if (i % 7 === 3) o.type = side === 'l' ? 'legacy only' : 'shadow only';
+      else if (i % 11 === 5) {
+        if (format === 'jsonl' && i % 2) delete o.type;
+        else o.type = null;
+      }
+      return o;
+    });
+  const legacy = regroup(c.legacy, 'l');
+  const shadow = regroup(c.shadow, 's');
+  const first = [...new Set(legacy.map((r) => r.type).filter((t): t is string => typeof t === 'string'))].sort()[0];
+  const options = {
+    ...c.options,
+    by: 'type',
+    label: 'nightly',
+    overrides: { ...(first ? { [first]: { minMatchRate: 0, fields: { value: { abs: 1 } } } } : {}), ...(legacy.length % 2 ? { nope: { maxExtraRate: 1 } } : {}) },
+  } as CompareEventsOptions & GroupOptions<CompareEventsOptions>;
+  const l = await writeSide(format, dir, stem, 'l', legacy, c.schema[0], parts);
+  const s = await writeSide(format, dir, stem, 's', shadow, c.schema[1], parts > 0 ? parts + 1 : 0);
+  const mem = compareEvents(legacy, shadow, options);
+  const files = await compareEventFiles(l, s, options as CompareEventFilesOptions & GroupOptions<CompareEventFilesOptions>);
+  expect(comparableGrouped(files)).toEqual(comparableGrouped(mem));
+  if (c.options.duplicateKeys !== 'inOrder') {
+    expect(unsignedZero(await compareEventFilesByGroup(l, s, options as never, 'pairTable'))).toEqual(unsignedZero(files));
+  }
+  for (const [i, mg] of mem.groups.entries()) {
+    for (const f of mg.report.fields) {
+      const g = files.groups[i].report.fields.find((x) => x.field === f.field)!;
+      if (!f.delta) continue;
+      for (const k of ['meanAbs', 'p50Abs', 'p99Abs'] as const) {
+        if (!close(f.delta[k], g.delta![k])) throw new Error(`${mg.group}: ${f.field}.delta.${k}: in memory ${f.delta[k]}, on files ${g.delta![k]}`);
+      }
+    }
+  }
 }

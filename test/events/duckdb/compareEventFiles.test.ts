@@ -86,10 +86,10 @@ describe('compareEventFiles', () => {
     );
   });
 
-  test('by is refused with what to do instead (it was "did you mean \'key\'?")', async () => {
-    await expect(compareEventFiles(file('legacy.jsonl'), file('shadow.jsonl'), { key: 'id', by: 'type' } as never)).rejects.toThrow(
-      'compareEventFiles: by (a comparison per event type within one file) needs compareEvents; compare one file per event type (defineShadowSuite does), or filter the files first',
-    );
+  test('by gives a GroupedReport (it was refused: one file per event type was needed; see byGroupFiles.test.ts)', async () => {
+    const r = await compareEventFiles(file('legacy.jsonl'), file('shadow.jsonl'), { key: 'id', by: 'type' });
+    expect(r.kind).toBe('grouped');
+    expect(r.by).toBe('type');
   });
 
   test('names an unknown key column with the nearest one', async () => {

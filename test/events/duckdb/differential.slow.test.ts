@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, test } from 'vitest';
-import { checkCase, checkCsvCase, diffCase } from './_differential.js';
+import { checkCase, checkCsvCase, checkGroupedCase, diffCase } from './_differential.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'shadow-diff-slow-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,4 +30,11 @@ describe('compareEventFiles equals compareEvents on the same data (long run)', (
   test(`on globs of csv part files, ${runs} cases of up to 40 events`, async () => {
     await fc.assert(fc.asyncProperty(diffCase('jsonl', 40), (c) => checkCsvCase(c, dir, 3)), { seed: 80, numRuns: runs, endOnFailure: true });
   }, 3_600_000);
+  // by on files (compareEventFiles with by against compareEvents with by): a third of the cases, each runs a comparison per group.
+  const grouped = Math.max(1, Math.round(runs / 3));
+  for (const [format, seed] of [['jsonl', 83], ['parquet', 84]] as const) {
+    test(`with by, on ${format} files, ${grouped} cases of up to 40 events`, async () => {
+      await fc.assert(fc.asyncProperty(diffCase(format, 40), (c) => checkGroupedCase(format, c, dir)), { seed, numRuns: grouped, endOnFailure: true });
+    }, 3_600_000);
+  }
 });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { DuckDBConnection } from '@duckdb/node-api';
 import { describe, expect, test, vi } from 'vitest';
 import { compareEvents } from '../../../src/index.js';
-import { compareEventFiles } from '../../../src/duckdb/index.js';
+import { compareEventFiles, type CompareEventFilesOptions } from '../../../src/duckdb/index.js';
 import { compareEventFilesWithPlan, nativeJsonPaths } from '../../../src/events/duckdb/compareEventFiles.js';
 import { comparable } from './_differential.js';
 import { jsonlFiles } from './_files.js';
@@ -38,7 +38,7 @@ const options: Parameters<typeof compareEvents>[2] = { key: 'id', fields: { n: {
 async function check(legacy: Row[], shadow: Row[], memory = true) {
   const l = write(legacy);
   const s = write(shadow);
-  const files = await compareEventFiles(l, s, options as never);
+  const files = await compareEventFiles(l, s, options as CompareEventFilesOptions);
   if (memory) expect(comparable(files)).toEqual(comparable(compareEvents(legacy, shadow, options)));
   expect(files).toEqual(await compareEventFilesWithPlan(l, s, options as never, 'auto', { typedJson: false }));
   return { files, l, s };
@@ -118,7 +118,7 @@ describe('compareEventFiles: JSON paths of one kind read as native values', () =
     const s = join(dir, 'array-shadow.json');
     writeFileSync(l, JSON.stringify(legacy, null, 2));
     writeFileSync(s, JSON.stringify(shadow, null, 2));
-    const files = await compareEventFiles(l, s, options as never);
+    const files = await compareEventFiles(l, s, options as CompareEventFilesOptions);
     expect(comparable(files)).toEqual(comparable(compareEvents(legacy, shadow, options)));
     expect(Object.keys(await nativeJsonPaths(l))).toHaveLength(9);
     expect(mismatches(files)).toEqual({ n: 1, name: 1 });
@@ -129,7 +129,7 @@ describe('compareEventFiles: JSON paths of one kind read as native values', () =
     const spy = vi.spyOn(DuckDBConnection.prototype, 'runAndReadAll');
     const passes = async (legacy: Row[]) => {
       spy.mockClear();
-      await compareEventFiles(write(legacy), write(base()), options as never);
+      await compareEventFiles(write(legacy), write(base()), options as CompareEventFilesOptions);
       return spy.mock.calls.filter(([sql]) => String(sql).startsWith('SELECT count(__lp)')).length;
     };
     const at = (f: (r: Row) => Row) => base().map((r, i) => (i === LATE ? f(r) : r));
@@ -166,7 +166,7 @@ describe('compareEventFiles: JSON paths of one kind read as native values', () =
     const s = join(dir, 'written-shadow.jsonl');
     writeFileSync(l, lines(legacy).join('\n') + '\n');
     writeFileSync(s, lines(shadow).join('\r\n') + '\r\n');
-    const files = await compareEventFiles(l, s, options as never);
+    const files = await compareEventFiles(l, s, options as CompareEventFilesOptions);
     expect(comparable(files)).toEqual(comparable(compareEvents(legacy, shadow, options)));
     expect(files).toEqual(await compareEventFilesWithPlan(l, s, options as never, 'auto', { typedJson: false }));
     expect(Object.keys(await nativeJsonPaths(l))).toHaveLength(9);

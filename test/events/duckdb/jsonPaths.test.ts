@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { compareEvents } from '../../../src/index.js';
-import { compareEventFiles } from '../../../src/duckdb/index.js';
+import { compareEventFiles, type CompareEventFilesOptions } from '../../../src/duckdb/index.js';
 import { comparable } from './_differential.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'shadow-jsonpaths-'));
@@ -22,7 +22,7 @@ async function both(legacy: Record<string, unknown>[], shadow: Record<string, un
   const s = join(dir, `s${n++}.jsonl`);
   writeFileSync(l, legacy.map((r) => JSON.stringify(r)).join('\n') + '\n');
   writeFileSync(s, shadow.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  return { files: await compareEventFiles(l, s, options as never), memory: compareEvents(legacy, shadow, options) };
+  return { files: await compareEventFiles(l, s, options as CompareEventFilesOptions), memory: compareEvents(legacy, shadow, options) };
 }
 
 describe('compareEventFiles: JSON keys that differ only by case', () => {

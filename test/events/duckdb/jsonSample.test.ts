@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { compareEvents } from '../../../src/index.js';
-import { compareEventFiles } from '../../../src/duckdb/index.js';
+import { compareEventFiles, type CompareEventFilesOptions } from '../../../src/duckdb/index.js';
 import { compareEventFilesWithPlan } from '../../../src/events/duckdb/compareEventFiles.js';
 import { comparable } from './_differential.js';
 import { jsonlFiles } from './_files.js';
@@ -20,7 +20,7 @@ const { dir, write } = jsonlFiles('shadow-jsonsample-');
 const N = 30_000;
 const LATE = 25_000;
 async function both(legacy: Record<string, unknown>[], shadow: Record<string, unknown>[], options: Parameters<typeof compareEvents>[2]) {
-  return { files: await compareEventFiles(write(legacy), write(shadow), options as never), memory: compareEvents(legacy, shadow, options) };
+  return { files: await compareEventFiles(write(legacy), write(shadow), options as CompareEventFilesOptions), memory: compareEvents(legacy, shadow, options) };
 }
 const base = () => Array.from({ length: N }, (_, i): Record<string, unknown> => ({ id: i, code: `c${i % 9}`, geo: { city: `t${i % 4}` } }));
 

@@ -1,0 +1,229 @@
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { ShadowDataError, ShadowOptionError } from '../../../_internal/options.js';
+import { compileGetter } from '../../../_internal/path.js';
+import { fileLiteral, jsonFileError } from '../../../_internal/duckdbFile.js';
+import { datasetFiles, readJsonArray } from '../../../dataset/loadDataset.js';
+import { NO_GROUP, groupName } from '../../../groups/_internal/splitRows.js';
+import type { Row } from '../../../dataset/toRows.js';
+
+/** One group of one side, written to a file of its own. */
+export interface GroupPart {
+  /** The file holding the group's rows, in the order the side holds them. */
+  file: string;
+  rows: number;
+}
+
+/** A side split by group (see splitJsonFiles, splitParquetFiles). */
+export interface GroupSplit {
+  /** Group name → its part; a group without rows on this side has none. */
+  parts: Map<string, GroupPart>;
+  /** Rows of the side. */
+  rows: number;
+  /** Whether a row of the group holds the path (undefined: not known; the rule is kept). */
+  holds(group: string, path: string): boolean | undefined;
+  /** The top-level field names of the side's rows (for suggestions). */
+  topFields(): Promise<string[]>;
+}
+
+const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/** JSON text of a value as JSON.parse read it: JSON.stringify, but -0 stays -0 (JSON.stringify writes 0). */
+function jsonText(v: unknown): string {
+  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(jsonText).join(',')}]`;
+  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${jsonText(x)}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+
+/** A JSON path expression of a field path (`a.b` → `$."a"."b"`). */
+export const jsonPath = (path: string) => `$.${path.split('.').map((p) => `"${p.replaceAll('"', '\\"')}"`).join('.')}`;
+
+/** Bytes of text a group keeps in memory before appending it to its file. */
+const FLUSH_AT = 4 << 20;
+
+/**
+ * Splits a JSON Lines or JSON side (a file or a glob of files) into one JSON Lines file per group
+ * of `by`, as compareByGroup splits rows in memory, each group's lines in the side's order.
+ *
+ * JSON Lines (gzip or zstd) in DuckDB: one read of the side into a table of its lines as
+ * written (DuckDB's `read_ndjson_objects` gives each line's text), with one `json_extract` per
+ * line for the `by` value and the paths held; then one `COPY` per group writes its lines
+ * unchanged (no quoting: a JSON line holds no control character). A group's name is its value's
+ * as JSON.parse reads it (groupName), so `1.0` and `1` are one group, a missing key and `null`
+ * the group `(none)`. A malformed line, or one that is no object, is named by file and line as
+ * loadDataset names it.
+ *
+ * JSON arrays (at most 256 MiB, as loadDataset reads them) in JavaScript: each element as
+ * loadDataset reads it, written as its JSON text.
+ */
+export async function splitJsonFiles(c: DuckDBConnection, fn: string, path: string, format: 'jsonl' | 'json', by: string, paths: readonly string[], dir: string, tag: string): Promise<GroupSplit> {
+  if (format === 'json') return splitJsonArrays(fn, path, by, paths, dir, tag);
+  const rowsOf = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  const files = await datasetFiles(path, fn);
+  const table = `__by_${tag}`;
+  try {
+    await c.run(`CREATE TEMP TABLE ${table} AS SELECT json, json_extract(json, [${[by, ...paths].map((p) => lit(jsonPath(p))).join(', ')}]) AS v FROM read_ndjson_objects(${fileLiteral(path)})`);
+  } catch (e) {
+    const bad = await jsonFileError(fn, files);
+    if (bad) throw bad;
+    throw new ShadowDataError(`${fn}: cannot read ${path}: ${(e as Error).message.split(/\n+LINE \d+:/)[0].trim()}`);
+  }
+  const held = paths.map((_, i) => `bool_or(v[${i + 2}] IS NOT NULL) AS h${i}`);
+  const groups = await rowsOf(`SELECT v[1]::VARCHAR AS g, count(*) AS n, count(*) FILTER (WHERE json_type(json) <> 'OBJECT') AS bad${held.map((h) => `, ${h}`).join('')} FROM ${table} GROUP BY ALL`);
+  if (groups.some((r) => Number(r.bad) > 0)) {
+    const bad = await jsonFileError(fn, files);
+    if (bad) throw bad;
+    throw new ShadowDataError(`${fn}: a line of ${path} is not a JSON object (one event per line)`);
+  }
+  const byName = new Map<string, { texts: string[]; nulls: boolean; rows: number; held: Set<string> }>();
+  let total = 0;
+  for (const r of groups) {
+    const text = r.g as string | null;
+    const name = text === null ? NO_GROUP : groupName(JSON.parse(text));
+    const e = byName.get(name) ?? { texts: [], nulls: false, rows: 0, held: new Set<string>() };
+    if (text === null) e.nulls = true;
+    else e.texts.push(text);
+    e.rows += Number(r.n);
+    paths.forEach((p, i) => r[`h${i}`] === true && e.held.add(p));
+    total += Number(r.n);
+    byName.set(name, e);
+  }
+  const parts = new Map<string, GroupPart>();
+  for (const [name, e] of byName) {
+    const file = join(dir, `${tag}-${parts.size}.jsonl`);
+    const pred = [...(e.nulls ? ['v[1] IS NULL'] : []), ...(e.texts.length ? [`v[1]::VARCHAR IN (${e.texts.map(lit).join(', ')})`] : [])].join(' OR ');
+    // The lines as written: CSV of one column, without quotes or escapes (a JSON line holds neither a control character nor a raw line break).
+    await c.run(`COPY (SELECT json FROM ${table} WHERE ${pred}) TO ${fileLiteral(file)} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x01')`);
+    parts.set(name, { file, rows: e.rows });
+  }
+  return {
+    parts,
+    rows: total,
+    holds: (g, p) => byName.get(g)?.held.has(p) ?? false,
+    topFields: async () => (await rowsOf(`SELECT DISTINCT unnest(json_keys(json)) AS k FROM ${table}`)).map((r) => String(r.k)),
+  };
+}
+
+/** splitJsonFiles for JSON arrays: each element as loadDataset reads it, written as its JSON text. */
+async function splitJsonArrays(fn: string, path: string, by: string, paths: readonly string[], dir: string, tag: string): Promise<GroupSplit> {
+  const files = await datasetFiles(path, fn);
+  const groupOf = compileGetter(by);
+  const getters = paths.map((p) => [p, compileGetter(p)] as const);
+  const parts = new Map<string, GroupPart & { text: string[]; size: number; held: Set<string> }>();
+  const top = new Set<string>();
+  let total = 0;
+  const flush = (p: GroupPart & { text: string[]; size: number }) => {
+    appendFileSync(p.file, p.text.join(''));
+    p.text = [];
+    p.size = 0;
+  };
+  const add = (row: Row, text: string) => {
+    total++;
+    const g = groupName(groupOf(row));
+    let p = parts.get(g);
+    if (p === undefined) {
+      p = { file: join(dir, `${tag}-${parts.size}.jsonl`), rows: 0, text: [], size: 0, held: new Set() };
+      writeFileSync(p.file, '');
+      parts.set(g, p);
+    }
+    p.rows++;
+    p.text.push(text, '\n');
+    p.size += text.length + 1;
+    if (p.size >= FLUSH_AT) flush(p);
+    for (const [name, get] of getters) if (!p.held.has(name) && get(row) !== undefined) p.held.add(name);
+    for (const k in row) if (Object.hasOwn(row, k)) top.add(k);
+  };
+  for (const f of files) for (const row of await readJsonArray(fn, f)) add(row, jsonText(row));
+  for (const p of parts.values()) if (p.size > 0) flush(p);
+  return {
+    parts: new Map([...parts].map(([g, p]) => [g, { file: p.file, rows: p.rows }])),
+    rows: total,
+    holds: (g, p) => parts.get(g)?.held.has(p) ?? false,
+    topFields: async () => [...top],
+  };
+}
+
+/** Types a Parquet `by` column may have: those whose values name their group alike in both engines. */
+const GROUP_TYPES = /^(VARCHAR|BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE)$/;
+
+/**
+ * Splits a Parquet side (a file or a glob) into one Parquet file per group of `by`: the distinct
+ * values of the column (a struct member for a dotted path) named as compareByGroup names them,
+ * then one COPY per group of the side's rows holding its values, in the side's order (DuckDB
+ * preserves insertion order), with the side's column types. A side without the column is one
+ * group, `(none)`, as in memory. Which of `paths` a group holds is read off its file: a column
+ * is held by every row (NULL included, as loadDataset reads it); a struct member by the rows
+ * whose parent structs are not NULL.
+ */
+export async function splitParquetFiles(c: DuckDBConnection, fn: string, path: string, by: string, paths: readonly string[], dir: string, tag: string): Promise<GroupSplit> {
+  const rowsOf = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  const src = `read_parquet(${fileLiteral(path)})`;
+  let described: Record<string, unknown>[];
+  try {
+    described = await rowsOf(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${src})`);
+  } catch (e) {
+    throw new ShadowDataError(`${fn}: cannot read ${path}: ${(e as Error).message.split(/\n+LINE \d+:/)[0].trim()}`);
+  }
+  const columns = new Set(described.map((d) => String(d.column_name)));
+  const parts = by.split('.');
+  let expr = 'NULL';
+  if (columns.has(parts[0])) {
+    expr = `x.${parts.map(q).join('.')}`;
+    let type: string;
+    try {
+      [{ column_type: type }] = (await rowsOf(`SELECT column_type FROM (DESCRIBE SELECT ${expr} AS g FROM ${src} x)`)) as { column_type: string }[];
+    } catch {
+      throw new ShadowOptionError(`${fn}: by '${by}' is no column or struct member of ${path}`);
+    }
+    if (!GROUP_TYPES.test(type)) {
+      throw new ShadowOptionError(`${fn}: by '${by}' is a ${type} column of ${path}; on files by needs a string, boolean or number column (or compareEvents in memory)`);
+    }
+  }
+  const values = await rowsOf(`SELECT ${expr} AS g, count(*) AS n FROM ${src} x GROUP BY ALL`);
+  const literal = (v: unknown) => (typeof v === 'string' ? lit(v) : typeof v === 'number' ? `CAST(${lit(String(v))} AS DOUBLE)` : String(v));
+  const byName = new Map<string, { values: unknown[]; nulls: boolean; rows: number }>();
+  let total = 0;
+  for (const { g, n } of values) {
+    const name = g === null ? NO_GROUP : groupName(g);
+    const e = byName.get(name) ?? { values: [], nulls: false, rows: 0 };
+    if (g === null) e.nulls = true;
+    else e.values.push(g);
+    e.rows += Number(n);
+    total += Number(n);
+    byName.set(name, e);
+  }
+  const out = new Map<string, GroupPart>();
+  const held = new Map<string, Map<string, boolean | undefined>>();
+  for (const [name, e] of byName) {
+    const file = join(dir, `${tag}-${out.size}.parquet`);
+    const pred = [...(e.nulls ? [`${expr} IS NULL`] : []), ...(e.values.length ? [`${expr} IN (${e.values.map(literal).join(', ')})`] : [])].join(' OR ');
+    await c.run(`COPY (SELECT * FROM ${src} x WHERE ${pred}) TO ${fileLiteral(file)} (FORMAT parquet)`);
+    out.set(name, { file, rows: e.rows });
+    const h = new Map<string, boolean | undefined>();
+    for (const p of paths) {
+      const ps = p.split('.');
+      if (!columns.has(ps[0])) h.set(p, false);
+      else if (ps.length === 1) h.set(p, true);
+      else {
+        try {
+          const parents = ps.slice(0, -1).map((_, i) => `x.${ps.slice(0, i + 1).map(q).join('.')} IS NOT NULL`);
+          const [r] = await rowsOf(`SELECT coalesce(bool_or(${parents.join(' AND ')}), false) AS h, typeof(any_value(x.${ps.map(q).join('.')})) AS t FROM read_parquet(${fileLiteral(file)}) x`);
+          h.set(p, r.h === true);
+        } catch {
+          // Not a struct member (a map's key, a list): the rule is kept and the engine decides.
+          h.set(p, undefined);
+        }
+      }
+    }
+    held.set(name, h);
+  }
+  return {
+    parts: out,
+    rows: total,
+    holds: (g, p) => (held.has(g) ? held.get(g)!.get(p) : false),
+    topFields: async () => [...columns],
+  };
+}
