@@ -50,8 +50,11 @@ export function duckdbCan(options: CompareEventsOptions, legacy: string[], shado
   const one = (files: string[], pattern?: string) => files.length === 1 || (pattern !== undefined && files.length > 1 && !files.some((f) => /\.(csv|tsv)(\.gz)?$/i.test(f)));
   if (!one(legacy, patterns.legacy) || !one(shadow, patterns.shadow)) return false;
   if (typeof options.key === 'function' || options.nullEqualsMissing !== undefined) return false;
+  // by on files: a field path, on JSON Lines, JSON or Parquet (compareEventFiles refuses CSV and functions).
+  const by = (options as { by?: unknown }).by;
+  if (by !== undefined && (typeof by !== 'string' || [...legacy, ...shadow].some((f) => /\.(csv|tsv)(\.gz|\.zst)?$/i.test(f)))) return false;
   const hasFn = (v: unknown): boolean => typeof v === 'function' || (typeof v === 'object' && v !== null && Object.values(v).some(hasFn));
-  return !hasFn(options.fields ?? {});
+  return !hasFn(options.fields ?? {}) && !hasFn((options as { overrides?: unknown }).overrides ?? {});
 }
 
 /**

@@ -6,6 +6,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { compareEventSources } from '../../src/suite/compareEventSources.js';
 import { ShadowDataError, ShadowOptionError } from '../../src/errors.js';
 import { clone, makeEvents, pickIndices } from '../_helpers/events.js';
+import type { EventReport } from '../../src/events/compareEvents.js';
+import type { GroupedReport } from '../../src/groups/types.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sources-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,6 +60,21 @@ describe('compareEventSources', () => {
     writeFileSync(join(dir, 'parts-2.csv'), 'id,v\n2,2\n');
     await expect(compareEventSources(join(dir, 'parts-*.csv'), join(dir, 'parts-1.csv'), { key: 'id', engine: 'duckdb' })).rejects.toThrow(/engine 'duckdb' needs/);
     expect((await compareEventSources(join(dir, 'parts-*.csv'), join(dir, 'parts-1.csv'), { key: 'id', duckdbAboveBytes: 0 })).run.engine).toBe('memory');
+  }, 60_000);
+
+  // by with files past the size limit went to compareEventFiles, which refused it: the comparison threw.
+  test('by: in DuckDB past the size limit, the grouped report of memory; on CSV or as a function, in memory', async () => {
+    const options = { key: 'id', by: 'type', overrides: { search: { minMatchRate: 0.5 } } };
+    const mem = (await compareEventSources(join(dir, 'legacy.jsonl'), join(dir, 'shadow.jsonl'), { ...options, engine: 'memory' })).report as unknown as GroupedReport<EventReport>;
+    const { report, run } = await compareEventSources(join(dir, 'legacy.jsonl'), join(dir, 'shadow.jsonl'), { ...options, duckdbAboveBytes: 0 });
+    const grouped = report as unknown as GroupedReport<EventReport>;
+    expect(run.engine).toBe('duckdb');
+    expect(grouped.groups.map((g) => [g.group, g.verdict, g.rows, g.report.counts])).toEqual(mem.groups.map((g) => [g.group, g.verdict, g.rows, g.report.counts]));
+    expect(grouped.groups.length).toBeGreaterThan(1);
+    expect(grouped.verdict).toBe(mem.verdict);
+    writeFileSync(join(dir, 'by.csv'), 'id,type,v\n1,a,1\n2,b,2\n');
+    expect((await compareEventSources(join(dir, 'by.csv'), join(dir, 'by.csv'), { ...options, duckdbAboveBytes: 0 })).run.engine).toBe('memory');
+    expect((await compareEventSources(join(dir, 'legacy.jsonl'), join(dir, 'shadow.jsonl'), { key: 'id', by: (r: { type: string }) => r.type, duckdbAboveBytes: 0 } as never)).run.engine).toBe('memory');
   }, 60_000);
 
   test('a missing file or an empty glob is a data error naming it; a bad engine an option error', async () => {
