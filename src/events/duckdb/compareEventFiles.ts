@@ -219,6 +219,8 @@ export interface Retry {
   empty?: 'legacy' | 'shadow';
   /** JSON sides: a key path no row holds is no error (every row is keyless, as in memory): a group of the file under `by`. */
   absentKey?: boolean;
+  /** Under `by`, the group every row of this run is in, for a noise calibration made per that group (`noise.by` = `by`). */
+  noiseGroup?: string;
 }
 
 /** The JSON paths of the rerun after a check of the reader's schema failed: the whole file's, then json_group_structure's. */
@@ -1170,7 +1172,11 @@ export async function compareEventFilesByGroup(
       const lfile = l?.file ?? join(dir, `legacy-none.${formats[0] === 'parquet' ? 'parquet' : 'jsonl'}`);
       const sfile = s?.file ?? join(dir, `shadow-none.${formats[1] === 'parquet' ? 'parquet' : 'jsonl'}`);
       try {
+        const noiseBy = (run.options.noise as { by?: string } | undefined)?.by;
+        // memory names a calibration's groups by String(value): one with the group's name unless the value is an object or a list.
+        if (noiseBy === by && /^[[{]/.test(g)) throw new ShadowOptionError(`${FN}: noise is calibrated per ${by}, whose group ${g} may be an object or a list, which the calibration names otherwise; use compareEvents in memory`);
         report = await compareEventFilesWithPlan(lfile, sfile, run.options as unknown as CompareEventFilesOptions, plan, {
+          ...(noiseBy === by ? { noiseGroup: g } : {}),
           absentKey: true,
           ...(l ? {} : { empty: 'legacy' as const }),
           ...(s ? {} : { empty: 'shadow' as const }),
@@ -1205,8 +1211,8 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
   const o = options;
   if (o.key === undefined) throw new ShadowOptionError(`${FN}: options.key is required: the column (or columns) that identify an event`);
   checkEventAdjustmentOptions(FN, o);
-  if (o.noise?.by !== undefined) {
-    throw new ShadowOptionError(`${FN}: noise is calibrated per ${o.noise.by}, which the file engine does not count; use compareEvents in memory, or calibrate without by`);
+  if (o.noise?.by !== undefined && retry.noiseGroup === undefined) {
+    throw new ShadowOptionError(`${FN}: noise is calibrated per ${o.noise.by}, which the file engine counts only per group of by: pass by: '${o.noise.by}' (or calibrate without by)`);
   }
   const keyPaths = typeof o.key === 'string' ? [o.key] : Array.isArray(o.key) ? [...(o.key as string[])] : [];
   if (keyPaths.length === 0 || !keyPaths.every((k) => typeof k === 'string' && k)) {
@@ -2230,15 +2236,19 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
       const cal = o.noise;
       if (cal.verdict !== 'pass') noiseReasons.push(invalidCalibration(cal));
       else {
-        const observed = fields
+        // A calibration per group (`by`), in a group's run under by (every legacy row of the group):
+        // judged as that group's, as memory judges the groups of its matched rows (none without a match).
+        const group = retry.noiseGroup;
+        const observed = group !== undefined && matched === 0 ? [] : fields
           .map((f) => f.name)
           .filter((name) => cal.fields[name] !== undefined)
           .sort()
-          .map((name) => ({ field: name, mismatches: fieldReports.find((fr) => fr.field === name)?.mismatches ?? 0, compared: matched }));
+          .map((name) => ({ field: name, mismatches: fieldReports.find((fr) => fr.field === name)?.mismatches ?? 0, compared: matched, ...(group !== undefined ? { group } : {}) }));
         const j = judgeNoise(observed, cal, o);
         noise = j.judged;
         noiseReasons.push(...j.reasons);
-        for (const gr of g.groups) if (fields.every((f, i) => gr.mask[i] !== '1' || j.absorbed.has(f.name))) counts.equal += gr.count;
+        const absorbedName = (name: string) => (group !== undefined ? `${group}.${name}` : name);
+        for (const gr of g.groups) if (fields.every((f, i) => gr.mask[i] !== '1' || j.absorbed.has(absorbedName(f.name)))) counts.equal += gr.count;
         rates.match = Lrows ? counts.equal / Lrows : 0;
       }
     }

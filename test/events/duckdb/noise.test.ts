@@ -87,10 +87,31 @@ describe('compareEventFiles with noise', () => {
     });
   }
 
-  test('a calibration per group, and noiseAlpha without noise, are refused naming the option', async () => {
+  // A calibration per type was refused on files: by was refused too, so no run counted per type.
+  for (const format of ['jsonl', 'parquet'] as const) {
+    test(`${format}: a calibration per type, with by the same type, judges each type's noise as compareEvents does`, async () => {
+      const byType = calibrateNoise(legacy, replay.rows, { key: 'id', fields: ['price'], by: 'type', date: '2026-12-06' });
+      expect(Object.keys(byType.byGroup!)).toEqual(['click', 'save', 'search']);
+      for (const [shadow, rows] of [['quiet', quiet.rows], ['loud', loud.rows]] as const) {
+        const o = { ...options, by: 'type', noise: byType };
+        const mem = compareEvents(legacy, rows, o);
+        const files = await compareEventFiles(file(`legacy.${format}`), file(`${shadow}.${format}`), o);
+        expect(files.groups.map((g) => [g.group, view(g.report)])).toEqual(mem.groups.map((g) => [g.group, view(g.report)]));
+        expect(files.verdict).toBe(mem.verdict);
+        // Ground truth: each type's own price noise judged; the loud shadow's 6 % is an excess in some type.
+        expect(files.groups.every((g) => g.report.noise?.every((j) => j.group === g.group && j.field === 'price'))).toBe(true);
+        expect(files.groups.some((g) => g.report.reasons.some((r) => r.code === 'NOISE_EXCESS'))).toBe(shadow === 'loud');
+      }
+    });
+  }
+
+  test('a calibration per group without by (or by another path), and noiseAlpha without noise, are refused naming the option', async () => {
     const byType = calibrateNoise(legacy, replay.rows, { key: 'id', fields: ['price'], by: 'type', date: '2026-12-06' });
     await expect(compareEventFiles(file('legacy.jsonl'), file('quiet.jsonl'), { ...options, noise: byType })).rejects.toThrow(
-      'compareEventFiles: noise is calibrated per type, which the file engine does not count; use compareEvents in memory, or calibrate without by',
+      "compareEventFiles: noise is calibrated per type, which the file engine counts only per group of by: pass by: 'type' (or calibrate without by)",
+    );
+    await expect(compareEventFiles(file('legacy.jsonl'), file('quiet.jsonl'), { ...options, by: 'geo.city', noise: byType })).rejects.toThrow(
+      "noise is calibrated per type, which the file engine counts only per group of by: pass by: 'type'",
     );
     await expect(compareEventFiles(file('legacy.jsonl'), file('quiet.jsonl'), { ...options, noiseAlpha: 0.01 })).rejects.toThrow(
       'compareEventFiles: noiseAlpha and maxNoiseExcess need noise (a calibration from calibrateNoise)',
