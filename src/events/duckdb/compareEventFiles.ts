@@ -30,9 +30,9 @@ import { checkCsvLines } from '../../dataset/loadDataset.js';
 import { checkEventAdjustmentOptions, invalidCalibration, judgeNoise } from '../../noise/adjustEventEvidence.js';
 import type { NoiseJudgement } from '../../noise/types.js';
 import { csvDelimiter, csvFileError, fileLiteral, filesOfPattern, jsonFileError, malformedCsv } from '../../_internal/duckdbFile.js';
-import { groupPlan, hasGroupBy } from '../../groups/compareByGroup.js';
-import type { GroupOptions, GroupResult, GroupedReport } from '../../groups/types.js';
-import { jsonPath, splitJsonFiles, splitParquetFiles } from './_internal/groupFiles.js';
+import { hasGroupBy } from '../../groups/compareByGroup.js';
+import type { GroupOptions, GroupedReport } from '../../groups/types.js';
+import { compareFilesByGroup, jsonPath } from './_internal/groupFiles.js';
 import { csvBooleanSql, csvBooleanValueSql, csvColumnTypes, csvNumberSql } from '../../_internal/csvCellSql.js';
 
 /**
@@ -1116,13 +1116,9 @@ export async function compareEventFilesByGroup(
   options: CompareEventFilesOptions & GroupOptions<CompareEventFilesOptions>,
   plan: 'auto' | 'pairTable',
 ): Promise<GroupedReport<EventReport>> {
-  const gp = groupPlan(FN, options, { fieldRules: [['fields']], unit: 'events' });
-  if (typeof gp.by !== 'string') throw new ShadowOptionError(`${FN}: by is a function, which the file engine cannot run; use a field path such as 'type' (or compareEvents in memory)`);
-  const by = gp.by;
-  assertKnownKeys(FN, '', gp.base, OPTION_KEYS);
-  // The options the split's own DuckDB instance takes, checked before it runs (the rest in each group's run).
-  if (options.threads !== undefined) assertNumber(FN, 'threads', options.threads, { min: 1, integer: true });
-  assertMemoryLimit(FN, options.memoryLimit);
+  assertPlainObject(FN, 'options', options);
+  const { by: _by, overrides: _overrides, ...base } = options;
+  assertKnownKeys(FN, '', base, OPTION_KEYS);
   if (options.key === undefined) throw new ShadowOptionError(`${FN}: options.key is required: the column (or columns) that identify an event`);
   const formats = [formatOf(FN, 'legacy', legacyPath), formatOf(FN, 'shadow', shadowPath)];
   for (const [i, f] of formats.entries()) {
@@ -1130,71 +1126,40 @@ export async function compareEventFilesByGroup(
     if (f === 'csv') throw new ShadowOptionError(`${FN}: by on CSV files is not supported (a CSV column is typed over the whole file, which files per group would lose); use Parquet or JSON Lines, or compareEvents on loadDataset's rows`);
     if (f === 'json' && /\.zst$/i.test(path)) throw new ShadowOptionError(`${FN}: by on a zstd-compressed JSON array (${path}) is not supported; decompress it, or use gzip or JSON Lines`);
   }
-  // The field paths a group's rows may hold, for compareByGroup's skipped rules: every field with a rule, and its shadow name.
-  const fieldsOf = (o: unknown): string[] => (o && typeof o === 'object' && (o as Record<string, unknown>).fields && typeof (o as Record<string, unknown>).fields === 'object' ? Object.keys((o as { fields: object }).fields) : []);
-  const renamesOf = (o: unknown): [string, unknown][] => (o && typeof o === 'object' && (o as Record<string, unknown>).rename && typeof (o as Record<string, unknown>).rename === 'object' ? Object.entries((o as { rename: object }).rename) : []);
-  const all = [gp.base, ...Object.values(options.overrides ?? {})];
+  const renames = new Map(Object.entries(options.rename !== null && typeof options.rename === 'object' ? options.rename : {}).filter((r): r is [string, string] => typeof r[1] === 'string'));
+  const shadowName = (k: string) => renamePath(k, renames);
   const keys = typeof options.key === 'string' ? [options.key] : Array.isArray(options.key) ? options.key.filter((k): k is string => typeof k === 'string') : [];
-  const shadowKey = (k: string) => renamePath(k, new Map(renamesOf(gp.base).filter((r): r is [string, string] => typeof r[1] === 'string')));
-  const lpaths = [...new Set([...all.flatMap(fieldsOf), ...keys])];
-  const spaths = [...new Set([...lpaths, ...all.flatMap(renamesOf).flatMap(([, to]) => (typeof to === 'string' ? [to] : [])), ...keys.map(shadowKey)])];
-  const dir = mkdtempSync(join(tmpdir(), 'vitest-shadow-by-'));
-  const db = await DuckDBInstance.create(':memory:');
-  const c = await db.connect();
-  try {
-    await run(c, `SET temp_directory = ${lit(dir)}`);
-    if (options.threads) await run(c, `SET threads = ${options.threads}`);
-    if (options.memoryLimit) await run(c, `SET memory_limit = ${lit(options.memoryLimit)}`);
-    const split = (path: string, format: Format, paths: string[], tag: string) =>
-      format === 'parquet' ? splitParquetFiles(c, FN, path, by, paths, dir, tag) : splitJsonFiles(c, FN, path, format as 'jsonl' | 'json', by, paths, dir, tag);
-    const L = await split(legacyPath, formats[0], lpaths, 'legacy');
-    const S = await split(shadowPath, formats[1], spaths, 'shadow');
-    for (const [side, path] of [[L, legacyPath], [S, shadowPath]] as const) {
-      if (side.rows === 0) throw new ShadowDataError(`${FN}: ${side === L ? 'legacy' : 'shadow'} file ${path} has no rows: an empty comparison never passes`);
-    }
-    const names = [...new Set([...L.parts.keys(), ...S.parts.keys()])].sort();
+  const by = options.by as string;
+  return compareFilesByGroup<EventReport>(legacyPath, shadowPath, options as unknown as Record<string, unknown>, {
+    fn: FN,
+    adapter: { fieldRules: [['fields']], unit: 'events' },
+    formats: formats as ['parquet' | 'jsonl' | 'json', 'parquet' | 'jsonl' | 'json'],
+    paths: { legacy: keys, shadow: keys.map(shadowName) },
+    shadowName,
     // A key no row of a JSON side holds is an error naming it, as without by (a group whose rows lack it is rows without a key).
-    for (const [side, path, format, name] of [[L, legacyPath, formats[0], 'legacy'], [S, shadowPath, formats[1], 'shadow']] as const) {
-      if (format === 'parquet') continue;
-      for (const k of keys.map((k) => (side === L ? k : shadowKey(k)))) {
-        if (names.some((g) => side.holds(g, k) !== false)) continue;
-        const guess = nearest(k, await side.topFields());
-        throw new ShadowOptionError(`${FN}: key column '${k}' is not in the ${name} file ${path}${guess ? `; did you mean '${guess}'?` : ''}`);
+    check: async (L, S, names) => {
+      for (const [side, path, format, name] of [[L, legacyPath, formats[0], 'legacy'], [S, shadowPath, formats[1], 'shadow']] as const) {
+        if (format === 'parquet') continue;
+        for (const k of keys.map((k) => (side === L ? k : shadowName(k)))) {
+          if (names.some((g) => side.holds(g, k) !== false)) continue;
+          const guess = nearest(k, await side.topFields());
+          throw new ShadowOptionError(`${FN}: key column '${k}' is not in the ${name} file ${path}${guess ? `; did you mean '${guess}'?` : ''}`);
+        }
       }
-    }
-    const groups: GroupResult<EventReport>[] = [];
-    for (const g of names) {
-      const l = L.parts.get(g);
-      const s = S.parts.get(g);
-      const run = gp.optionsOf(g, (field, shadowField) => L.holds(g, field) !== false || S.holds(g, shadowField) !== false);
-      let report: EventReport;
-      // A group one side lacks is compared against no rows; its path there only names the format.
-      const lfile = l?.file ?? join(dir, `legacy-none.${formats[0] === 'parquet' ? 'parquet' : 'jsonl'}`);
-      const sfile = s?.file ?? join(dir, `shadow-none.${formats[1] === 'parquet' ? 'parquet' : 'jsonl'}`);
-      try {
-        const noiseBy = (run.options.noise as { by?: string } | undefined)?.by;
-        // memory names a calibration's groups by String(value): one with the group's name unless the value is an object or a list.
-        if (noiseBy === by && /^[[{]/.test(g)) throw new ShadowOptionError(`${FN}: noise is calibrated per ${by}, whose group ${g} may be an object or a list, which the calibration names otherwise; use compareEvents in memory`);
-        report = await compareEventFilesWithPlan(lfile, sfile, run.options as unknown as CompareEventFilesOptions, plan, {
-          ...(noiseBy === by ? { noiseGroup: g } : {}),
-          absentKey: true,
-          ...(l ? {} : { empty: 'legacy' as const }),
-          ...(s ? {} : { empty: 'shadow' as const }),
-        });
-      } catch (e) {
-        // Errors name the side's own path and the group, not the group's file of this run.
-        if (e instanceof Error) e.message = e.message.replaceAll(lfile, `${legacyPath} (${by} = ${g})`).replaceAll(sfile, `${shadowPath} (${by} = ${g})`);
-        throw gp.overrideError(e, g, run.override);
-      }
-      groups.push({ group: g, verdict: report.verdict, rows: { legacy: l?.rows ?? 0, shadow: s?.rows ?? 0 }, overridden: run.overridden, skippedFieldRules: run.skipped, report });
-    }
-    const legacyFields = gp.fieldAbsentEverywhere() ? await L.topFields() : [];
-    return gp.compose(groups, { legacy: L.rows, shadow: S.rows }, () => legacyFields);
-  } finally {
-    c.closeSync();
-    db.closeSync();
-    rmSync(dir, { recursive: true, force: true });
-  }
+    },
+    compare: async (files, parts, g, opts) => {
+      const noiseBy = (opts.noise as { by?: string } | undefined)?.by;
+      // memory names a calibration's groups by String(value): one with the group's name unless the value is an object or a list.
+      if (noiseBy === by && /^[[{]/.test(g)) throw new ShadowOptionError(`${FN}: noise is calibrated per ${by}, whose group ${g} may be an object or a list, which the calibration names otherwise; use compareEvents in memory`);
+      // A group one side lacks is compared against no rows (Retry.empty).
+      return compareEventFilesWithPlan(files.legacy, files.shadow, opts as unknown as CompareEventFilesOptions, plan, {
+        ...(noiseBy === by ? { noiseGroup: g } : {}),
+        absentKey: true,
+        ...(parts.legacy ? {} : { empty: 'legacy' as const }),
+        ...(parts.shadow ? {} : { empty: 'shadow' as const }),
+      });
+    },
+  });
 }
 
 /**

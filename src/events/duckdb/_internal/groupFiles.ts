@@ -1,8 +1,12 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { ShadowDataError, ShadowOptionError } from '../../../_internal/options.js';
-import { compileGetter } from '../../../_internal/path.js';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { ShadowDataError, ShadowOptionError, assertMemoryLimit, assertNumber } from '../../../_internal/options.js';
+import { compileGetter, isPlainObject } from '../../../_internal/path.js';
+import { groupPlan, type GroupAdapter } from '../../../groups/compareByGroup.js';
+import type { GroupResult, GroupedReport } from '../../../groups/types.js';
+import type { ReportBase } from '../../../report/types.js';
 import { fileLiteral, jsonFileError } from '../../../_internal/duckdbFile.js';
 import { datasetFiles, readJsonArray } from '../../../dataset/loadDataset.js';
 import { NO_GROUP, groupName } from '../../../groups/_internal/splitRows.js';
@@ -226,4 +230,97 @@ export async function splitParquetFiles(c: DuckDBConnection, fn: string, path: s
     holds: (g, p) => (held.has(g) ? held.get(g)!.get(p) : false),
     topFields: async () => [...columns],
   };
+}
+
+/** How {@link compareFilesByGroup} runs one file engine. */
+export interface FilesByGroup<R extends ReportBase> {
+  fn: string;
+  /** compareByGroup's adapter for the tier: its field rules and unit. */
+  adapter: GroupAdapter;
+  /** The format of each side. */
+  formats: readonly ['parquet' | 'jsonl' | 'json', 'parquet' | 'jsonl' | 'json'];
+  /** Paths whose presence per group to record besides the field rules' (a key), per side. */
+  paths?: { legacy: readonly string[]; shadow: readonly string[] };
+  /** The shadow path of a legacy field path (a rename). */
+  shadowName?: (path: string) => string;
+  /** Checks after the split, before any group runs (a key no row holds). */
+  check?: (legacy: GroupSplit, shadow: GroupSplit, names: readonly string[]) => Promise<void>;
+  /**
+   * Compares one group: `files` are its two files (a side without the group: a file of that
+   * side's format without rows), `parts` says which sides have it.
+   */
+  compare: (files: { legacy: string; shadow: string }, parts: { legacy?: GroupPart; shadow?: GroupPart }, group: string, options: Record<string, unknown>) => Promise<R>;
+}
+
+/**
+ * `by` on files for a file engine: each side (a file or a glob) split into one file per group
+ * (splitJsonFiles, splitParquetFiles) under a directory of the run (removed after), each group
+ * compared by the engine with compareByGroup's options for it (groupPlan: overrides, rules for
+ * fields the group lacks left out, labels), and the group reports composed by compareByGroup's
+ * own steps: compareByGroup's GroupedReport on the same rows. `by` must be a field path.
+ * Errors of a group's run name the side's path and the group, not the group's file.
+ */
+export async function compareFilesByGroup<R extends ReportBase>(legacyPath: string, shadowPath: string, options: Record<string, unknown>, spec: FilesByGroup<R>): Promise<GroupedReport<R>> {
+  const { fn } = spec;
+  const gp = groupPlan(fn, options, spec.adapter);
+  if (typeof gp.by !== 'string') throw new ShadowOptionError(`${fn}: by is a function, which the file engine cannot run; use a field path such as 'type' (or the in-memory engine)`);
+  const by = gp.by;
+  if (options.threads !== undefined) assertNumber(fn, 'threads', options.threads, { min: 1, integer: true });
+  assertMemoryLimit(fn, options.memoryLimit as string | undefined);
+  // The field paths a group's rows may hold, for compareByGroup's skipped rules: every field with a rule (and its shadow name).
+  const fieldsOf = (o: unknown): string[] => (isPlainObject(o) && isPlainObject(o.fields) ? Object.keys(o.fields) : []);
+  const all = [gp.base, ...Object.values(isPlainObject(options.overrides) ? options.overrides : {})];
+  const renamed = all.flatMap((o) => (isPlainObject(o) && isPlainObject(o.rename) ? Object.values(o.rename).filter((t): t is string => typeof t === 'string') : []));
+  const lpaths = [...new Set([...all.flatMap(fieldsOf), ...(spec.paths?.legacy ?? [])])];
+  const spaths = [...new Set([...lpaths, ...renamed, ...lpaths.map(spec.shadowName ?? ((p) => p)), ...(spec.paths?.shadow ?? [])])];
+  const dir = mkdtempSync(join(tmpdir(), 'vitest-shadow-by-'));
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  try {
+    await c.run(`SET temp_directory = ${lit(dir)}`);
+    if (options.threads) await c.run(`SET threads = ${options.threads}`);
+    if (options.memoryLimit) await c.run(`SET memory_limit = ${lit(options.memoryLimit as string)}`);
+    const split = (path: string, format: 'parquet' | 'jsonl' | 'json', paths: string[], tag: string) =>
+      format === 'parquet' ? splitParquetFiles(c, fn, path, by, paths, dir, tag) : splitJsonFiles(c, fn, path, format, by, paths, dir, tag);
+    const L = await split(legacyPath, spec.formats[0], lpaths, 'legacy');
+    const S = await split(shadowPath, spec.formats[1], spaths, 'shadow');
+    for (const [side, path, name] of [[L, legacyPath, 'legacy'], [S, shadowPath, 'shadow']] as const) {
+      if (side.rows === 0) throw new ShadowDataError(`${fn}: ${name} file ${path} has no rows: an empty comparison never passes`);
+    }
+    const names = [...new Set([...L.parts.keys(), ...S.parts.keys()])].sort();
+    await spec.check?.(L, S, names);
+    // A side without a group: a file of its format without rows (Parquet with the side's columns).
+    const none: { legacy?: string; shadow?: string } = {};
+    const emptyOf = async (name: 'legacy' | 'shadow') => {
+      if (none[name] === undefined) {
+        const format = spec.formats[name === 'legacy' ? 0 : 1];
+        const file = join(dir, `${name}-none.${format === 'parquet' ? 'parquet' : 'jsonl'}`);
+        if (format === 'parquet') await c.run(`COPY (SELECT * FROM read_parquet(${fileLiteral(name === 'legacy' ? legacyPath : shadowPath)}) WHERE false) TO ${fileLiteral(file)} (FORMAT parquet)`);
+        else writeFileSync(file, '');
+        none[name] = file;
+      }
+      return none[name]!;
+    };
+    const groups: GroupResult<R>[] = [];
+    for (const g of names) {
+      const l = L.parts.get(g);
+      const s = S.parts.get(g);
+      const run = gp.optionsOf(g, (field, shadowField) => L.holds(g, field) !== false || S.holds(g, shadowField) !== false);
+      const files = { legacy: l?.file ?? (await emptyOf('legacy')), shadow: s?.file ?? (await emptyOf('shadow')) };
+      let report: R;
+      try {
+        report = await spec.compare(files, { legacy: l, shadow: s }, g, run.options);
+      } catch (e) {
+        if (e instanceof Error) e.message = e.message.replaceAll(files.legacy, `${legacyPath} (${by} = ${g})`).replaceAll(files.shadow, `${shadowPath} (${by} = ${g})`);
+        throw gp.overrideError(e, g, run.override);
+      }
+      groups.push({ group: g, verdict: report.verdict, rows: { legacy: l?.rows ?? 0, shadow: s?.rows ?? 0 }, overridden: run.overridden, skippedFieldRules: run.skipped, report });
+    }
+    const legacyFields = gp.fieldAbsentEverywhere() ? await L.topFields() : [];
+    return gp.compose(groups, { legacy: L.rows, shadow: S.rows }, () => legacyFields);
+  } finally {
+    c.closeSync();
+    db.closeSync();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
