@@ -8,6 +8,9 @@ import { mergePartitions } from '../_internal/mergePartitions.js';
 import { resolveSequenceOptions } from '../_internal/resolveOptions.js';
 import { runPartition, type SequencePartition } from '../_internal/runPartition.js';
 import { fileLiteral, filesOfPattern, jsonFileError } from '../../_internal/duckdbFile.js';
+import { hasGroupBy } from '../../groups/compareByGroup.js';
+import type { GroupOptions, GroupedReport } from '../../groups/types.js';
+import { compareFilesByGroup } from '../../events/duckdb/_internal/groupFiles.js';
 
 /**
  * Options of {@link compareSequenceFiles}: those of compareSequences (the entity as column paths,
@@ -177,9 +180,21 @@ async function badLine(c: DuckDBConnection, s: Pick<Side, 'format' | 'file'>): P
  * });
  * if (report.verdict !== 'pass') console.log(renderReport(report));
  */
-export async function compareSequenceFiles(legacy: string, shadow: string, options: CompareSequenceFilesOptions): Promise<SequenceReport> {
+export async function compareSequenceFiles(legacy: string, shadow: string, options: CompareSequenceFilesOptions & GroupOptions<CompareSequenceFilesOptions>): Promise<GroupedReport<SequenceReport>>;
+export async function compareSequenceFiles(legacy: string, shadow: string, options: CompareSequenceFilesOptions): Promise<SequenceReport>;
+export async function compareSequenceFiles(legacy: string, shadow: string, options: CompareSequenceFilesOptions): Promise<SequenceReport | GroupedReport<SequenceReport>> {
   const lf = formatOf('legacy', legacy);
   const sf = formatOf('shadow', shadow);
+  // by (per event type): each side split into a file per group, each compared here, composed as compareSequences composes its groups.
+  if (hasGroupBy(options)) {
+    return compareFilesByGroup<SequenceReport>(legacy, shadow, options as unknown as Record<string, unknown>, {
+      fn: FN,
+      adapter: { fieldRules: options.assembled ? [] : [['fields']], unit: 'entities' },
+      formats: [lf, sf],
+      emptySides: true,
+      compare: (files, _parts, _group, opts) => compareSequenceFiles(files.legacy, files.shadow, opts as unknown as CompareSequenceFilesOptions),
+    });
+  }
   if (options === null || typeof options !== 'object') resolveSequenceOptions(options, FN);
   const { partitionRows = 1_000_000, memoryLimit, threads, ...rest } = options as CompareSequenceFilesOptions & Record<string, unknown>;
   const o = resolveSequenceOptions(rest, FN);

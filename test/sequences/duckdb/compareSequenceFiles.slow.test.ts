@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, expect, test } from 'vitest';
 import { loadDataset } from '../../../src/dataset/loadDataset.js';
 import { compareSequences } from '../../../src/sequences/compareSequences.js';
-import { compareSequenceFiles } from '../../../src/sequences/duckdb/compareSequenceFiles.js';
+import { compareSequenceFiles, type CompareSequenceFilesOptions } from '../../../src/sequences/duckdb/compareSequenceFiles.js';
 import { optionSets, pairArb } from './_pairs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vitest-shadow-seqfiles-slow-'));
@@ -27,5 +27,21 @@ test.each(optionSets.map((o, i) => [i, o] as const))('JSON Lines, option set %i,
       expect(await compareSequenceFiles(lp, sp, { ...(options as object), partitionRows } as never)).toEqual(expected);
     }),
     { seed: 20261208, numRuns: 30 },
+  );
+});
+
+test.each(optionSets.map((o, i) => [i, o] as const))('with by type, JSON Lines, option set %i, 2 to 8 partitions (20 generated pairs, seed 20261209)', async (_, options) => {
+  // Every 9th event of a side moves to a type of that side's own; every 13th loses its type.
+  const regroup = (rows: readonly Record<string, unknown>[], side: string) =>
+    rows.map((r, i) => (i % 9 === 4 ? { ...r, type: `${side} only` } : i % 13 === 6 ? { ...r, type: null } : r));
+  await fc.assert(
+    fc.asyncProperty(pairArb, fc.integer({ min: 2, max: 8 }), async ({ legacy, shadow }, parts) => {
+      const [lp, sp] = [jsonl(regroup(legacy, 'legacy')), jsonl(regroup(shadow, 'shadow'))];
+      const o = { ...(options as object), by: 'type', overrides: { save: { maxExamples: 1 } } };
+      const expected = compareSequences(await loadDataset(lp), await loadDataset(sp), o as never);
+      const partitionRows = Math.ceil(Math.max(legacy.length, shadow.length) / parts);
+      expect(await compareSequenceFiles(lp, sp, { ...o, partitionRows } as never)).toEqual(expected);
+    }),
+    { seed: 20261209, numRuns: 20 },
   );
 });
