@@ -58,11 +58,12 @@ function source(side: string, file: unknown): string {
  * reader has one type per column: a key 3 written "3" on one row turned every key of the file into
  * text, a value missing from a row into null). Dotted paths reach into objects, as in memory.
  */
-async function readJsonPairs(side: string, file: string, key: string, column: string): Promise<{ k: unknown; v: unknown }[]> {
+async function readJsonPairs(side: string, file: string, key: string, column: string, by?: string): Promise<Pair[]> {
   // A glob: its files in DuckDB's order, as read_json read them (loadDataset's listing).
   const files = await datasetFiles(file, FN);
   const [gk, gv] = [compileGetter(key), compileGetter(column)];
-  const pairs: { k: unknown; v: unknown }[] = [];
+  const gg = by === undefined ? undefined : compileGetter(by);
+  const pairs: Pair[] = [];
   const found = [false, false];
   /** The columns of the first rows, named where a column is absent. */
   const names = new Set<string>();
@@ -73,7 +74,7 @@ async function readJsonPairs(side: string, file: string, key: string, column: st
       if (k !== undefined) found[0] = true;
       if (v !== undefined) found[1] = true;
       if (pairs.length < 1000) for (const n of Object.keys(row)) names.add(n);
-      pairs.push({ k, v });
+      pairs.push(gg ? { k, v, g: gg(row) } : { k, v });
     });
   }
   [key, column].forEach((col, i) => {
@@ -82,9 +83,22 @@ async function readJsonPairs(side: string, file: string, key: string, column: st
   return pairs;
 }
 
-/** One file's key and value columns, row by row (a key may repeat or be null: the check reports it). */
-async function readPairs(c: DuckDBConnection, side: string, file: string, key: string, column: string): Promise<{ k: unknown; v: unknown }[]> {
-  if (/\.(jsonl|ndjson)(\.gz)?$/i.test(file)) return readJsonPairs(side, file, key, column);
+/** `{ a: { b: value } }` for the path a.b; nothing for an undefined value (a missing column: the group `(none)`). */
+function nested(path: readonly string[], value: unknown): Record<string, unknown> {
+  if (value === undefined) return {};
+  return { [path[0]]: path.length === 1 ? value : nested(path.slice(1), value) };
+}
+
+/** One row's key, value and (under `by`) group value. */
+type Pair = { k: unknown; v: unknown; g?: unknown };
+
+/**
+ * One file's key and value columns, row by row (a key may repeat or be null: the check reports
+ * it), and the `by` column's value where one is asked for (a column a file lacks is undefined on
+ * every row: the group `(none)`, as in memory).
+ */
+async function readPairs(c: DuckDBConnection, side: string, file: string, key: string, column: string, by?: string): Promise<Pair[]> {
+  if (/\.(jsonl|ndjson)(\.gz)?$/i.test(file)) return readJsonPairs(side, file, key, column, by);
   const q = (n: string) => `"${n.replaceAll('"', '""')}"`;
   let rows: Record<string, unknown>[];
   try {
@@ -96,13 +110,21 @@ async function readPairs(c: DuckDBConnection, side: string, file: string, key: s
     // CSV: each column typed as loadDataset types it, so an id 007 stays text and never pairs 7.
     const csv = src.startsWith('read_csv(') ? await csvColumnTypes(c, src, [key, column]) : undefined;
     const read = (col: string) => (csv ? csvValueSql(q(col), csv.get(col)!) : q(col));
+    // by: a column (a struct member for a dotted Parquet path; in CSV the header of that name, dots
+    // and all, which loadDataset nests into that path).
+    let group = '';
+    if (by !== undefined) {
+      const head = csv ? by : by.split('.')[0];
+      const byCsv = csv && described.includes(by) ? await csvColumnTypes(c, src, [by]) : undefined;
+      group = !described.includes(head) ? ', NULL AS g' : byCsv ? `, ${csvValueSql(q(by), byCsv.get(by)!)} AS g` : `, ${by.split('.').map(q).join('.')} AS g`;
+    }
     // Timestamp keys with their microseconds (PreciseDate), as loadDataset reads them.
-    rows = (await c.runAndReadAll(`SELECT ${read(key)} AS k, ${read(column)} AS v FROM ${src}`)).convertRowObjects(duckdbRowConverter(await import('@duckdb/node-api'))) as Record<string, unknown>[];
+    rows = (await c.runAndReadAll(`SELECT ${read(key)} AS k, ${read(column)} AS v${group} FROM ${src}`)).convertRowObjects(duckdbRowConverter(await import('@duckdb/node-api'))) as Record<string, unknown>[];
   } catch (e) {
     if (e instanceof ShadowOptionError) throw e;
     throw (await csvFileError(FN, file, (e as Error).message)) ?? new ShadowOptionError(`${FN}: cannot read ${side} file ${file}: ${(e as Error).message}`);
   }
-  return rows.map((r) => ({ k: plain(r.k), v: plain(r.v) }));
+  return rows.map((r) => (by === undefined ? { k: plain(r.k), v: plain(r.v) } : { k: plain(r.k), v: plain(r.v), g: plain(r.g) ?? undefined }));
 }
 
 /**
@@ -135,7 +157,13 @@ function uniqueMap(side: string, file: string, key: string, pairs: { k: unknown;
 export async function compareOutputFiles<C extends OutputCheck>(check: C, legacy: string, shadow: string, options: CompareOutputFilesOptions<C>): Promise<ReportOf<C>> {
   assertOneOf(FN, 'check', check, ['equivalence', 'distribution', 'auc', 'agreement'] as const);
   assertPlainObject(FN, 'options', options as unknown);
-  const { key, value, labelColumn, ...rest } = options as CompareOutputFilesOptions<OutputCheck> & Record<string, unknown>;
+  const { key, value, labelColumn, by, ...rest } = options as CompareOutputFilesOptions<OutputCheck> & Record<string, unknown>;
+  // by: the checks of memory per group, on rows holding the key, the value and the group's column.
+  if (by !== undefined) {
+    if (check === 'auc') throw new ShadowOptionError(`${FN}: the auc check has no by (compareAuc compares one pair of score sets); compare one file per group`);
+    if (typeof by !== 'string' || by === '' || by.split('.').some((p) => !p)) throw new ShadowOptionError(`${FN}: by must be a column path such as 'type' (a function needs the in-memory check on loaded rows), got ${describeValue(by)}`);
+    if (['k', 'v'].includes(by.split('.')[0])) throw new ShadowOptionError(`${FN}: by '${by}' cannot start with k or v, the names the rows are compared under here; rename the column`);
+  }
   for (const [name, v] of [['key', key], ['value', value]] as const) {
     if (typeof v !== 'string' || v === '') throw new ShadowOptionError(`${FN}: ${name} must be a column name, got ${describeValue(v)}`);
   }
@@ -153,15 +181,19 @@ export async function compareOutputFiles<C extends OutputCheck>(check: C, legacy
   const db = await duck.DuckDBInstance.create(':memory:');
   const c = await db.connect();
   try {
-    const l = await readPairs(c, 'legacy', legacy, key, value);
-    const s = await readPairs(c, 'shadow', shadow, key, value);
+    const l = await readPairs(c, 'legacy', legacy, key, value, by as string | undefined);
+    const s = await readPairs(c, 'shadow', shadow, key, value, by as string | undefined);
     // Rows, not Maps: a repeated or missing key is reported by the check (joinByKey), never dropped.
-    const rows = (p: { k: unknown; v: unknown }[]) => p as unknown as Record<string, unknown>[];
+    // Under by, each row also holds its group's value at the by path.
+    const rows = (p: Pair[]) =>
+      (by === undefined ? p : p.map(({ k, v, g }) => ({ k, v, ...nested((by as string).split('.'), g) }))) as unknown as Record<string, unknown>[];
+    if (by !== undefined) Object.assign(rest, { by });
     switch (check) {
       case 'equivalence':
         return compareEquivalence(rows(l), rows(s), { ...(rest as CompareEquivalenceOptions), key: 'k', value: 'v' }) as ReportOf<C>;
       case 'distribution':
         // Unpaired: every row's value counts, whatever its key.
+        if (by !== undefined) return compareDistribution(rows(l), rows(s), { ...(rest as CompareDistributionOptions), value: 'v' }) as ReportOf<C>;
         return compareDistribution(l.map((p) => p.v as number), s.map((p) => p.v as number), rest as CompareDistributionOptions) as ReportOf<C>;
       case 'agreement':
         return compareAgreement(rows(l), rows(s), { ...(rest as unknown as CompareAgreementOptions), key: 'k', value: 'v' }) as ReportOf<C>;

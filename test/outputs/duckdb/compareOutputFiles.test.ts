@@ -173,3 +173,38 @@ describe('compareOutputFiles on JSON Lines reads the rows loadDataset reads', ()
     await expect(compareOutputFiles('equivalence', l, l, { key: 'inputId', value: 'scor', margin: 0.01 })).rejects.toThrow(/column 'scor' is absent from legacy file .*cols-legacy\.jsonl; columns are inputId, score, cls, y/);
   });
 });
+
+// by put every row in the group (none): the rows read held only the key and the value, so the
+// per-group checks the user asked for were one check over all rows, named '(none)'.
+describe('compareOutputFiles with by: the in-memory check per group on the same rows', () => {
+  const typed = <T extends Record<string, unknown>>(rows: T[]) => rows.map((x, i) => ({ ...x, model: i % 5 === 0 ? null : i % 3 === 0 ? 'ranker' : 'scorer', meta: { tier: i % 2 ? 'gold' : 'free' } }));
+  const [lt, st] = [typed(legacyRows), typed(legacyRows.slice(5)).map((x, i) => ({ ...x, score: shadowRows[i].score, cls: shadowRows[i].cls }))];
+  test('equivalence, distribution and agreement, on JSON Lines, Parquet and CSV, a dotted path too', async () => {
+    const jl = writeJsonl('by-legacy.jsonl', lt);
+    const js = writeJsonl('by-shadow.jsonl', st);
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    const pq = { legacy: join(dir, 'by-legacy.parquet'), shadow: join(dir, 'by-shadow.parquet'), lcsv: join(dir, 'by-legacy.csv'), scsv: join(dir, 'by-shadow.csv') };
+    await c.run(`COPY (SELECT * FROM read_json('${jl}', format = 'newline_delimited')) TO '${pq.legacy}' (FORMAT parquet)`);
+    await c.run(`COPY (SELECT * FROM read_json('${js}', format = 'newline_delimited')) TO '${pq.shadow}' (FORMAT parquet)`);
+    c.closeSync();
+    writeFileSync(pq.lcsv, ['inputId,score,cls,model', ...lt.map((x) => `${x.inputId},${x.score},${x.cls},${x.model ?? ''}`)].join('\n') + '\n');
+    writeFileSync(pq.scsv, ['inputId,score,cls,model', ...st.map((x) => `${x.inputId},${x.score},${x.cls},${x.model ?? ''}`)].join('\n') + '\n');
+    const eq = { margin: 0.02, by: 'model', overrides: { ranker: { margin: 0.05 } } };
+    for (const [l, s] of [[jl, js], [pq.legacy, pq.shadow], [pq.lcsv, pq.scsv]]) {
+      const got = await compareOutputFiles('equivalence', l, s, { key: 'inputId', value: 'score', ...eq } as never);
+      expect(got).toEqual(compareEquivalence(lt, st, { key: 'inputId', value: 'score', ...eq } as never));
+      expect((got as unknown as { groups: { group: string }[] }).groups.map((g) => g.group)).toEqual(['(none)', 'ranker', 'scorer']);
+      const dist = await compareOutputFiles('distribution', l, s, { key: 'inputId', value: 'score', maxKs: 0.1, seed: 3, by: 'model' } as never);
+      expect(dist).toEqual(compareDistribution(lt, st, { value: 'score', maxKs: 0.1, seed: 3, by: 'model' } as never));
+      const agree = await compareOutputFiles('agreement', l, s, { key: 'inputId', value: 'cls', minAgreement: 0.9, by: 'model' } as never);
+      expect(agree).toEqual(compareAgreement(lt, st, { key: 'inputId', value: 'cls', minAgreement: 0.9, by: 'model' } as never));
+    }
+    for (const [l, s] of [[jl, js], [pq.legacy, pq.shadow]]) {
+      const got = await compareOutputFiles('equivalence', l, s, { key: 'inputId', value: 'score', margin: 0.02, by: 'meta.tier' } as never);
+      expect(got).toEqual(compareEquivalence(lt, st, { key: 'inputId', value: 'score', margin: 0.02, by: 'meta.tier' } as never));
+    }
+    await expect(compareOutputFiles('auc', jl, js, { key: 'inputId', value: 'score', labelColumn: 'y', by: 'model' } as never)).rejects.toThrow(/the auc check has no by/);
+    await expect(compareOutputFiles('equivalence', jl, js, { key: 'inputId', value: 'score', margin: 0.02, by: (r: { model: string }) => r.model } as never)).rejects.toThrow(/by must be a column path/);
+  });
+});
