@@ -1087,6 +1087,10 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
  * Not computed on files: `segments`; shapes are named from the first `shapeSample` mismatches by
  * key; rules with functions are refused with a TypeError.
  *
+ * With `by` (a field path, one comparison per event type; Parquet, JSON Lines and JSON files) each
+ * side is split into a file per group and each group compared as above, with `overrides`: the
+ * GroupedReport compareEvents gives with `by` on the same rows.
+ *
  * @example
  * const report = await compareEventFiles('legacy/click.parquet', 'shadow/click.parquet', {
  *   key: 'eventId',
@@ -1094,6 +1098,9 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
  *   memoryLimit: '2GB',
  * });
  * assertReport(report);
+ * const perType = await compareEventFiles('legacy/events.parquet', 'shadow/events.parquet', {
+ *   key: 'eventId', by: 'type', overrides: { search: { minMatchRate: 0.995 } },
+ * });
  */
 export async function compareEventFiles(legacyPath: string, shadowPath: string, options: CompareEventFilesOptions & GroupOptions<CompareEventFilesOptions>): Promise<GroupedReport<EventReport>>;
 export async function compareEventFiles(legacyPath: string, shadowPath: string, options: CompareEventFilesOptions): Promise<EventReport>;

@@ -11,6 +11,7 @@ import { isNoKeyValue } from '../../join/keys.js';
 import { duckdbRowConverter } from '../../dataset/_internal/duckdbRowConverter.js';
 import { datasetFiles, forEachJsonLine } from '../../dataset/loadDataset.js';
 import { compileGetter } from '../../_internal/path.js';
+import type { GroupOptions, GroupedReport } from '../../groups/types.js';
 
 /**
  * The model-output check run on files.
@@ -148,13 +149,26 @@ function uniqueMap(side: string, file: string, key: string, pairs: { k: unknown;
  * rows in memory with `{ key, value }`: a repeated or null key is reported (AUC: refused), never dropped. Parquet, CSV and JSON Lines files. Needs the optional peer
  * `@duckdb/node-api`.
  *
+ * With `by` (a column path; not for 'auc') the check runs per group, with `overrides`, and the
+ * result is the GroupedReport the in-memory check gives with `by` on the same rows.
+ *
  * @param check - which check: 'equivalence', 'distribution', 'auc' or 'agreement'
  * @example
  * const r = await compareOutputFiles('equivalence', 'out/legacy_scores.parquet', 'out/shadow_scores.parquet', {
  *   key: 'inputId', value: 'score', margin: 0.01, paired: true,
  * });
+ * const perModel = await compareOutputFiles('equivalence', 'out/legacy_scores.parquet', 'out/shadow_scores.parquet', {
+ *   key: 'inputId', value: 'score', margin: 0.01, by: 'model', overrides: { ranker: { margin: 0.02 } },
+ * });
  */
-export async function compareOutputFiles<C extends OutputCheck>(check: C, legacy: string, shadow: string, options: CompareOutputFilesOptions<C>): Promise<ReportOf<C>> {
+export async function compareOutputFiles<C extends Exclude<OutputCheck, 'auc'>>(
+  check: C,
+  legacy: string,
+  shadow: string,
+  options: CompareOutputFilesOptions<C> & GroupOptions<CompareOutputFilesOptions<C>>,
+): Promise<GroupedReport<ReportOf<C>>>;
+export async function compareOutputFiles<C extends OutputCheck>(check: C, legacy: string, shadow: string, options: CompareOutputFilesOptions<C>): Promise<ReportOf<C>>;
+export async function compareOutputFiles<C extends OutputCheck>(check: C, legacy: string, shadow: string, options: CompareOutputFilesOptions<C>): Promise<ReportOf<C> | GroupedReport<ReportOf<C>>> {
   assertOneOf(FN, 'check', check, ['equivalence', 'distribution', 'auc', 'agreement'] as const);
   assertPlainObject(FN, 'options', options as unknown);
   const { key, value, labelColumn, by, ...rest } = options as CompareOutputFilesOptions<OutputCheck> & Record<string, unknown>;

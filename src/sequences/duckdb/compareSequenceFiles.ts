@@ -169,7 +169,8 @@ async function badLine(c: DuckDBConnection, s: Pick<Side, 'format' | 'file'>): P
  * merging the partitions (exact sums, examples chosen in entity-key order over all of them). The
  * report equals `compareSequences(await loadDataset(legacy), await loadDataset(shadow), options)`
  * (test/sequences/duckdb). Parquet, JSON Lines and JSON files, globs allowed; peak memory is
- * about one partition's rows. Legacy is the reference.
+ * about one partition's rows. Legacy is the reference. With `by` (a field path) each side is
+ * split into a file per group and each group compared as above: compareSequences' GroupedReport.
  *
  * @param legacy - a Parquet, JSON Lines or JSON file (or glob)
  * @param shadow - the same for the shadow output
