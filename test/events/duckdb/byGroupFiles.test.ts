@@ -64,6 +64,9 @@ describe('compareEventFiles with by: what a file holds decides the groups, as in
     writeJsonl(s, [{ id: 1, type: 'a', v: 1, w: 1 }, { id: 2, type: 'a', v: 2 }, { type: 'b', v: 3 }]);
     const r = await both(l, s, { key: 'id', by: 'type', fields: { w: { abs: 0.5 } }, maxMissingKeyRows: 5 });
     expect(r.groups.map((g) => [g.group, g.report.counts.legacyMissingKey, g.report.counts.shadowMissingKey, g.skippedFieldRules])).toEqual([['a', 0, 0, []], ['b', 2, 1, ['w']]]);
+    // A rule no group holds fails once, suggesting a field of the legacy rows, as in memory.
+    const absent = await both(l, s, { key: 'id', by: 'type', fields: { vv: 'exact' } });
+    expect(absent.reasons.find((x) => x.code === 'DECLARED_FIELD_ABSENT')?.message).toBe("fields.vv has a rule but no event of any group has the field; did you mean 'v'?");
   });
 
   test('JSON Lines and JSON arrays: a group is named by its value as JSON.parse reads it (1.0 and 1 are one group, a missing key and null are (none))', async () => {

@@ -103,11 +103,14 @@ export async function splitJsonFiles(c: DuckDBConnection, fn: string, path: stri
     await c.run(`COPY (SELECT json FROM ${table} WHERE ${pred}) TO ${fileLiteral(file)} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x01')`);
     parts.set(name, { file, rows: e.rows });
   }
+  // The lines are in the group files now: the table (the side's whole text) is not kept while the groups run.
+  await c.run(`DROP TABLE ${table}`);
+  const written = [...parts.values()].map((p) => fileLiteral(p.file));
   return {
     parts,
     rows: total,
     holds: (g, p) => byName.get(g)?.held.has(p) ?? false,
-    topFields: async () => (await rowsOf(`SELECT DISTINCT unnest(json_keys(json)) AS k FROM ${table}`)).map((r) => String(r.k)),
+    topFields: async () => (written.length ? (await rowsOf(`SELECT DISTINCT unnest(json_keys(json)) AS k FROM read_ndjson_objects([${written.join(', ')}])`)).map((r) => String(r.k)) : []),
   };
 }
 
