@@ -86,8 +86,9 @@ export async function compareEventSources(
  * What compareEventFiles reads for one side: its one file, or the glob its files came from when
  * DuckDB's glob() lists exactly those files (it also lists dotfiles, which the suite's resolver
  * leaves out); undefined when neither.
+ * @internal
  */
-async function duckdbPath(files: string[], pattern: string | undefined): Promise<string | undefined> {
+export async function duckdbPath(files: string[], pattern: string | undefined): Promise<string | undefined> {
   if (files.length === 1) return files[0];
   if (pattern === undefined) return undefined;
   const { duckdbGlob } = await import('../_internal/duckdbFile.js');

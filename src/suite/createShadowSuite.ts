@@ -3,7 +3,8 @@ import { ShadowOptionError, assertPlainObject, describeValue, nearest } from '..
 import { compileGetter, isPlainObject } from '../_internal/path.js';
 import type { Row } from '../dataset/toRows.js';
 import { ShadowDataError } from '../errors.js';
-import { compareEvents, type CompareEventsOptions } from '../events/compareEvents.js';
+import { compareEvents, type CompareEventsOptions, type EventReport } from '../events/compareEvents.js';
+import type { GroupedReport } from '../groups/types.js';
 import { compareSequences, type CompareSequencesOptions } from '../sequences/compareSequences.js';
 import { compareEquivalence } from '../outputs/compareEquivalence.js';
 import { compareDistribution } from '../outputs/compareDistribution.js';
@@ -11,7 +12,7 @@ import { compareAgreement } from '../outputs/compareAgreement.js';
 import { assertReport } from '../report/assertReport.js';
 import type { ReportBase } from '../report/types.js';
 import { mergeOptions } from '../groups/_internal/mergeOptions.js';
-import { compareResolved, duckdbCan, DEFAULT_DUCKDB_ABOVE } from './compareEventSources.js';
+import { compareResolved, duckdbCan, duckdbPath, DEFAULT_DUCKDB_ABOVE } from './compareEventSources.js';
 import { loadDataset } from '../dataset/loadDataset.js';
 import { fieldDistributions, histogramPair, numbersAt, sequenceLengths } from './_internal/plotData.js';
 import { resolveSources, type ResolvedSource } from './_internal/resolveSources.js';
@@ -139,6 +140,27 @@ function declareSuite({ describe, test }: SuiteApi, options: ShadowSuiteOptions)
     return p;
   };
   const show = (files: string[]) => files.map((f) => relative(process.cwd(), f) || f).join(', ');
+  /**
+   * The events tier of every event type in one DuckDB run, where both sides are files shared by
+   * the types (one file or glob per side, split on typeField): compareEventFiles with `by` on the
+   * type, each type's options as its own test would have them and no rule left out, so that each
+   * type's report is compareEvents' on that type's rows. One run per pair of files, shared by the
+   * types' tests.
+   */
+  const sharedRuns = new Map<string, Promise<GroupedReport<EventReport>>>();
+  const sharedRun = (l: string, s: string) => {
+    const k = JSON.stringify([l, s]);
+    let p = sharedRuns.get(k);
+    if (!p) {
+      const overrides = Object.fromEntries(o.eventTypes.map((t) => [t, { label: t, ...(isPlainObject(o.overrides?.[t]?.events) ? o.overrides![t].events : {}) }]));
+      p = (async () => {
+        const { compareEventFilesByGroup } = await import('../events/duckdb/compareEventFiles.js');
+        return compareEventFilesByGroup(l, s, { ...(o.events as object), by: typeField, overrides } as never, 'auto', { only: o.eventTypes, keepRules: true });
+      })();
+      sharedRuns.set(k, p);
+    }
+    return p;
+  };
 
   describe(o.name ?? 'shadow', () => {
     for (const type of o.eventTypes) {
@@ -224,7 +246,25 @@ function declareSuite({ describe, test }: SuiteApi, options: ShadowSuiteOptions)
           const perType = !!src.legacy?.files && src.legacy.perType && !!src.shadow?.files && src.shadow.perType;
           const patterns = { legacy: src.legacy?.pattern, shadow: src.shadow?.pattern };
           const duck = perType && !o.sample && duckdbCan(ev, lf, sf, patterns) && (engine === 'duckdb' || (engine === 'auto' && bytes > duckdbAbove));
-          if (duck) {
+          // Files shared by every type (split on typeField): every type's events tier in one DuckDB run with by.
+          const shared = !!src.legacy?.files && !src.legacy.perType && !!src.shadow?.files && !src.shadow.perType && !src.legacy.error && !src.shadow.error;
+          const duckShared = !duck && shared && !o.sample && duckdbCan({ ...ev, by: typeField } as CompareEventsOptions, lf, sf, patterns) && (engine === 'duckdb' || (engine === 'auto' && bytes > duckdbAbove));
+          if (duckShared) {
+            it('events', async ({ task }) => {
+              const t0 = performance.now();
+              const [l, s] = [await duckdbPath(lf, patterns.legacy), await duckdbPath(sf, patterns.shadow)];
+              if (l === undefined || s === undefined) throw new ShadowOptionError(`${FN}: engine 'duckdb': DuckDB's glob lists other files than the suite's for ${l === undefined ? patterns.legacy : patterns.shadow}; name the files, or use engine: 'memory'`);
+              const group = (await sharedRun(l, s)).groups.find((g) => g.group === type);
+              for (const side of ['legacy', 'shadow'] as const) {
+                if (!group || group.rows[side] === 0) throw new ShadowDataError(`no rows of event type '${type}' in ${side} (${show(side === 'legacy' ? lf : sf)}), read by ${typeField}`);
+              }
+              const report = group!.report;
+              const meta = baseMeta('events', group!.rows, 0, performance.now() - t0);
+              meta.engine = 'duckdb';
+              record(task as unknown as TaskLike, report, meta);
+              assertReport(report);
+            }, timeoutMs);
+          } else if (duck) {
             it('events', async ({ task }) => {
               const t0 = performance.now();
               const { report } = await compareResolved(lf, sf, ev, 'duckdb', duckdbAbove, undefined, patterns);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { defineShadowSuite } from '../../matchers/suite.js';
 import { ShadowOptionError } from '../../src/errors.js';
+import { compareEvents } from '../../src/events/compareEvents.js';
 import { makeEvents } from '../_helpers/events.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'suite-'));
@@ -50,6 +51,21 @@ defineShadowSuite({
   legacy: () => join(dir, 'parts', 'part-*.jsonl'),
   shadow: () => join(dir, 'click.jsonl'),
   events: { key: 'id' },
+  engine: 'duckdb',
+});
+
+// The events tier in DuckDB on files shared by the event types (split on type): every type in one
+// compareEventFiles run with by. It ran in memory, loading the shared files whole, however large.
+const sharedShadow = rows.map((r) => (r.type === 'click' ? { ...r, price: r.price + 0.001 } : r));
+writeFileSync(join(dir, 'events-shadow.jsonl'), sharedShadow.map((r) => JSON.stringify(r)).join('\n'));
+const sharedEvents = { key: 'id', fields: { price: { abs: 0.01 } } };
+defineShadowSuite({
+  name: 'duckdb shared suite',
+  eventTypes: ['click', 'save'],
+  legacy: join(dir, 'events.jsonl'),
+  shadow: join(dir, 'events-shadow.jsonl'),
+  events: sharedEvents,
+  overrides: { save: { events: { minMatchRate: 0.999, label: 'saves' } } },
   engine: 'duckdb',
 });
 
@@ -108,6 +124,17 @@ describe('what the suite tests recorded on task.meta (read from this file\'s fin
     expect(sampled.shadowReports[0].report.sample).toEqual(sampled.shadowSuite.sample);
     expect(sampled.shadowSuite.rows.legacy).toBe(sampled.shadowSuite.sample.sampled.legacy);
     expect(find(file, ['sampled suite', 'click', 'sequences'])!.meta.shadowSuite.rows).toEqual(sampled.shadowSuite.rows); // one sample shared by the tiers
+    // Shared files in DuckDB: each type's report is compareEvents' on that type's rows, its overrides and label included.
+    for (const type of ['click', 'save']) {
+      const t = find(file, ['duckdb shared suite', type, 'events'])!;
+      expect(t.result?.state).toBe('pass');
+      expect(t.meta.shadowSuite).toMatchObject({ eventType: type, tier: 'events', engine: 'duckdb', rows: { legacy: 100, shadow: 100 } });
+      const mem = compareEvents(rows.filter((r) => r.type === type), sharedShadow.filter((r) => r.type === type), { ...sharedEvents, label: type, ...(type === 'save' ? { minMatchRate: 0.999, label: 'saves' } : {}) });
+      const got = t.meta.shadowReports[0].report;
+      const view = (r: Record<string, any>) => ({ verdict: r.verdict, label: r.label, counts: r.counts, thresholds: r.thresholds, reasons: r.reasons.map((x: { code: string }) => x.code), fields: r.fields.map((f: { field: string; mismatches: number; presence: unknown }) => [f.field, f.mismatches, f.presence]) });
+      expect(view(got)).toEqual(view(mem));
+    }
+    expect(find(file, ['duckdb shared suite', 'click', 'events'])!.meta.shadowReports[0].report.fields.find((f: { field: string }) => f.field === 'price').delta.n).toBe(100);
     const seq = find(file, ['in-process suite', 'click', 'sequences'])!.meta.shadowSuite;
     expect(seq.plots.sequenceLengths.legacy.reduce((a: number, b: number) => a + b, 0)).toBe(new Set(rows.filter((r) => r.type === 'click').map((r) => r.user)).size);
   });

@@ -1122,6 +1122,7 @@ export async function compareEventFilesByGroup(
   shadowPath: string,
   options: CompareEventFilesOptions & GroupOptions<CompareEventFilesOptions>,
   plan: 'auto' | 'pairTable',
+  suite: { only?: readonly string[]; keepRules?: boolean } = {},
 ): Promise<GroupedReport<EventReport>> {
   assertPlainObject(FN, 'options', options);
   const { by: _by, overrides: _overrides, ...base } = options;
@@ -1139,8 +1140,10 @@ export async function compareEventFilesByGroup(
   const by = options.by as string;
   return compareFilesByGroup<EventReport>(legacyPath, shadowPath, options as unknown as Record<string, unknown>, {
     fn: FN,
-    adapter: { fieldRules: [['fields']], unit: 'events' },
+    // keepRules (defineShadowSuite, which compares a type's rows as compareEvents does): no rule left out where a group lacks its field.
+    adapter: { fieldRules: suite.keepRules ? [] : [['fields']], unit: 'events' },
     formats: formats as ['parquet' | 'jsonl' | 'json', 'parquet' | 'jsonl' | 'json'],
+    ...(suite.only ? { only: suite.only } : {}),
     paths: { legacy: keys, shadow: keys.map(shadowName) },
     shadowName,
     // A key no row of a JSON side holds is an error naming it, as without by (a group whose rows lack it is rows without a key).

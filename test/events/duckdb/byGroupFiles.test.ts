@@ -13,7 +13,8 @@ import { compareEventFiles, type CompareEventFilesOptions } from '../../../src/d
 import { compareEvents } from '../../../src/index.js';
 import { loadDataset } from '../../../src/dataset/loadDataset.js';
 import type { GroupOptions } from '../../../src/groups/types.js';
-import { checkGroupedCase, comparableGrouped, diffCase } from './_differential.js';
+import { checkGroupedCase, comparable, comparableGrouped, diffCase } from './_differential.js';
+import { compareEventFilesByGroup } from '../../../src/events/duckdb/compareEventFiles.js';
 import { writeJsonl, writeParquet } from './_files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'shadow-by-'));
@@ -64,6 +65,12 @@ describe('compareEventFiles with by: what a file holds decides the groups, as in
     writeJsonl(s, [{ id: 1, type: 'a', v: 1, w: 1 }, { id: 2, type: 'a', v: 2 }, { type: 'b', v: 3 }]);
     const r = await both(l, s, { key: 'id', by: 'type', fields: { w: { abs: 0.5 } }, maxMissingKeyRows: 5 });
     expect(r.groups.map((g) => [g.group, g.report.counts.legacyMissingKey, g.report.counts.shadowMissingKey, g.skippedFieldRules])).toEqual([['a', 0, 0, []], ['b', 2, 1, ['w']]]);
+    // defineShadowSuite's form (keepRules, only): only the groups asked for, and a rule the group lacks is kept, as compareEvents on the group's rows keeps it.
+    const kept = await compareEventFilesByGroup(l, s, { key: 'id', by: 'type', fields: { w: { abs: 0.5 } }, maxMissingKeyRows: 5 }, 'auto', { keepRules: true, only: ['b'] });
+    expect(kept.groups.map((g) => g.group)).toEqual(['b']);
+    const bRows = async (f: string) => (await loadDataset(f)).filter((r) => r.type === 'b');
+    expect(comparable(kept.groups[0].report)).toEqual(comparable(compareEvents(await bRows(l), await bRows(s), { key: 'id', fields: { w: { abs: 0.5 } }, maxMissingKeyRows: 5, label: 'b' })));
+    expect(kept.groups[0].report.reasons.map((x) => x.code)).toContain('DECLARED_FIELD_ABSENT');
     // A rule no group holds fails once, suggesting a field of the legacy rows, as in memory.
     const absent = await both(l, s, { key: 'id', by: 'type', fields: { vv: 'exact' } });
     expect(absent.reasons.find((x) => x.code === 'DECLARED_FIELD_ABSENT')?.message).toBe("fields.vv has a rule but no event of any group has the field; did you mean 'v'?");

@@ -253,6 +253,8 @@ export interface FilesByGroup<R extends ReportBase> {
    * @defaultValue false
    */
   emptySides?: boolean;
+  /** Only these groups are compared (the others are split, counted in the rows, and left out of the report). */
+  only?: readonly string[];
   /** Checks after the split, before any group runs (a key no row holds). */
   check?: (legacy: GroupSplit, shadow: GroupSplit, names: readonly string[]) => Promise<void>;
   /**
@@ -297,8 +299,9 @@ export async function compareFilesByGroup<R extends ReportBase>(legacyPath: stri
     for (const [side, path, name] of [[L, legacyPath, 'legacy'], [S, shadowPath, 'shadow']] as const) {
       if (side.rows === 0 && !spec.emptySides) throw new ShadowDataError(`${fn}: ${name} file ${path} has no rows: an empty comparison never passes`);
     }
-    const names = [...new Set([...L.parts.keys(), ...S.parts.keys()])].sort();
-    await spec.check?.(L, S, names);
+    const every = [...new Set([...L.parts.keys(), ...S.parts.keys()])].sort();
+    await spec.check?.(L, S, every);
+    const names = spec.only ? every.filter((g) => spec.only!.includes(g)) : every;
     // A side without a group: a file of its format without rows (Parquet with the side's columns).
     const none: { legacy?: string; shadow?: string } = {};
     const emptyOf = async (name: 'legacy' | 'shadow') => {
