@@ -216,6 +216,7 @@ export async function splitParquetFiles(c: DuckDBConnection, fn: string, path: s
       else if (ps.length === 1) h.set(p, true);
       else {
         try {
+          // The member itself is named too (typeof), so that a path into a map or a list fails to bind here.
           const parents = ps.slice(0, -1).map((_, i) => `x.${ps.slice(0, i + 1).map(q).join('.')} IS NOT NULL`);
           const [r] = await rowsOf(`SELECT coalesce(bool_or(${parents.join(' AND ')}), false) AS h, typeof(any_value(x.${ps.map(q).join('.')})) AS t FROM read_parquet(${fileLiteral(file)}) x`);
           h.set(p, r.h === true);
