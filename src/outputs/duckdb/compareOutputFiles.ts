@@ -171,7 +171,9 @@ export async function compareOutputFiles<C extends OutputCheck>(check: C, legacy
 export async function compareOutputFiles<C extends OutputCheck>(check: C, legacy: string, shadow: string, options: CompareOutputFilesOptions<C>): Promise<ReportOf<C> | GroupedReport<ReportOf<C>>> {
   assertOneOf(FN, 'check', check, ['equivalence', 'distribution', 'auc', 'agreement'] as const);
   assertPlainObject(FN, 'options', options as unknown);
-  const { key, value, labelColumn, by, ...rest } = options as CompareOutputFilesOptions<OutputCheck> & Record<string, unknown>;
+  // `by` stays among the check's options (the check groups the rows read below by it).
+  const { key, value, labelColumn, ...rest } = options as CompareOutputFilesOptions<OutputCheck> & Record<string, unknown>;
+  const by = rest.by;
   // by: the checks of memory per group, on rows holding the key, the value and the group's column.
   if (by !== undefined) {
     if (check === 'auc') throw new ShadowOptionError(`${FN}: the auc check has no by (compareAuc compares one pair of score sets); compare one file per group`);
@@ -201,7 +203,6 @@ export async function compareOutputFiles<C extends OutputCheck>(check: C, legacy
     // Under by, each row also holds its group's value at the by path.
     const rows = (p: Pair[]) =>
       (by === undefined ? p : p.map(({ k, v, g }) => ({ k, v, ...nested((by as string).split('.'), g) }))) as unknown as Record<string, unknown>[];
-    if (by !== undefined) Object.assign(rest, { by });
     switch (check) {
       case 'equivalence':
         return compareEquivalence(rows(l), rows(s), { ...(rest as CompareEquivalenceOptions), key: 'k', value: 'v' }) as ReportOf<C>;
