@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { loadDataset } from '../../src/dataset/loadDataset.js';
 import { compareEvents } from '../../src/events/compareEvents.js';
 import { compareSequences } from '../../src/sequences/compareSequences.js';
 import { compareAgreement } from '../../src/outputs/compareAgreement.js';
@@ -109,6 +113,25 @@ describe('compareEvents with by', () => {
     const r = compareEvents(legacy, shadow, { key: 'id', by: (row) => row.type });
     expect(r.by).toBe('a function');
     expect(r.groups.map((g) => [g.group, g.rows.legacy])).toEqual([['(none)', 1], ['click', 99], ['save', 100], ['search', 100]]);
+  });
+
+  test("a group's report says where a CSV column was read as another type on each side, as the report without groups does", async () => {
+    // legacy's n is a number column; one cell of the shadow's (in group b) makes its whole column text.
+    const dir = mkdtempSync(join(tmpdir(), 'shadow-by-types-'));
+    try {
+      writeFileSync(join(dir, 'l.csv'), 'id,type,n\n1,a,1\n2,b,2\n');
+      writeFileSync(join(dir, 's.csv'), 'id,type,n\n1,a,1\n2,b,n/a\n');
+      const [l, s] = [await loadDataset(join(dir, 'l.csv')), await loadDataset(join(dir, 's.csv'))];
+      const whole = compareEvents(l, s, { key: 'id' });
+      expect(whole.fields.find((f) => f.field === 'n')!.columnTypes).toEqual({ legacy: 'number', shadow: 'string' });
+      const r = compareEvents(l, s, { key: 'id', by: 'type' });
+      for (const g of r.groups) {
+        expect(g.report.fields.find((f) => f.field === 'n')!.columnTypes).toEqual({ legacy: 'number', shadow: 'string' });
+        expect(g.report.reasons.map((x) => `${x.code} ${x.subject}`)).toContain('COLUMN_TYPE_DIFFERS n');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('empty input never passes', () => {

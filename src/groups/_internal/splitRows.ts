@@ -1,5 +1,6 @@
 import { compileGetter } from '../../_internal/path.js';
 import type { GroupBy } from '../types.js';
+import { columnTypesOf } from '../../events/_internal/columnTypeDifferences.js';
 
 /** The name of the group of rows whose `by` value is `undefined` or `null`. */
 export const NO_GROUP = '(none)';
@@ -19,7 +20,12 @@ export function compileGroupBy(by: GroupBy): (row: Record<string, unknown>) => s
   return (row) => groupName(get(row));
 }
 
-/** Splits rows by group, keeping the input order within each group. */
+/**
+ * Splits rows by group, keeping the input order within each group. The column types a loader
+ * read the rows with (loadDataset's `columnTypes` on CSV rows, typed over the whole file) go with
+ * each group's rows, so that a group's report says where a column was read as another type on
+ * each side (COLUMN_TYPE_DIFFERS), as the report without groups does.
+ */
 export function splitRows<T extends Record<string, unknown>>(rows: readonly T[], group: (row: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const row of rows) {
@@ -28,5 +34,7 @@ export function splitRows<T extends Record<string, unknown>>(rows: readonly T[],
     if (list === undefined) out.set(g, (list = []));
     list.push(row);
   }
+  const types = columnTypesOf(rows);
+  if (types !== undefined) for (const list of out.values()) Object.defineProperty(list, 'columnTypes', { value: types, enumerable: false });
   return out;
 }
