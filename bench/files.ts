@@ -164,19 +164,15 @@ export const filesCases: BenchCase[] = (['parquet', 'csv', 'jsonl'] as const)
       run: ({ legacy, shuffled }: Files) => compareEventFiles(legacy, shuffled, optionsOf(format)),
       describe: describeReport,
     },
-    ...(format === 'csv'
-      ? []
-      : [
-          {
-            // by on files: each side split into one file per group (3 event types and (none): the generator leaves a sixth of the rows without a type), each compared apart.
-            name: `files: compareEventFiles ${label} ${NAMES[format]}, shadow shuffled, by type (4 groups: 3 event types and rows without one, DuckDB, ${THREADS} threads)`,
-            work: { count: 2 * N, unit: 'events' },
-            setup: () => filesOf(format),
-            run: ({ legacy, shuffled }: Files) => compareEventFiles(legacy, shuffled, { ...optionsOf(format), by: 'type' }),
-            describe: (r: { verdict: string; groups: { group: string; report: { counts: { equal: number; missing: number; extra: number } } }[] }) =>
-              `verdict ${r.verdict}: ${r.groups.map((g) => `${g.group} equal ${g.report.counts.equal}, missing ${g.report.counts.missing}, extra ${g.report.counts.extra}`).join('; ')} · ${rss()}`,
-          },
-        ]),
+    {
+      // by on files: each side split into one file per group (3 event types and (none): the generator leaves a sixth of the rows without a type), each compared apart.
+      name: `files: compareEventFiles ${label} ${NAMES[format]}, shadow shuffled, by type (4 groups: 3 event types and rows without one, DuckDB, ${THREADS} threads)`,
+      work: { count: 2 * N, unit: 'events' },
+      setup: () => filesOf(format),
+      run: ({ legacy, shuffled }: Files) => compareEventFiles(legacy, shuffled, { ...optionsOf(format), by: 'type' }),
+      describe: (r: { verdict: string; groups: { group: string; report: { counts: { equal: number; missing: number; extra: number } } }[] }) =>
+        `verdict ${r.verdict}: ${r.groups.map((g) => `${g.group} equal ${g.report.counts.equal}, missing ${g.report.counts.missing}, extra ${g.report.counts.extra}`).join('; ')} · ${rss()}`,
+    },
     {
       name: `files: plain DuckDB SQL join + per-column counts ${label} ${NAMES[format]}, shadow shuffled (the floor)`,
       work: { count: 2 * N, unit: 'events' },

@@ -26,13 +26,14 @@ import { READER_SAMPLE, jsonLinesHead } from './_internal/jsonLinesHead.js';
 import { registerCollector, registerUdfs } from './_internal/udfs.js';
 import { DeltaSink } from './_internal/deltaSink.js';
 import { deltaStatsOfParts } from '../_internal/summariseEvidence.js';
-import { checkCsvLines } from '../../dataset/loadDataset.js';
+import { checkCsvLines, datasetFiles } from '../../dataset/loadDataset.js';
 import { checkEventAdjustmentOptions, invalidCalibration, judgeNoise } from '../../noise/adjustEventEvidence.js';
 import type { NoiseJudgement } from '../../noise/types.js';
 import { csvDelimiter, csvFileError, fileLiteral, filesOfPattern, jsonFileError, malformedCsv } from '../../_internal/duckdbFile.js';
 import { hasGroupBy } from '../../groups/compareByGroup.js';
+import { NO_GROUP, groupName } from '../../groups/_internal/splitRows.js';
 import type { GroupOptions, GroupedReport } from '../../groups/types.js';
-import { compareFilesByGroup, jsonPath } from './_internal/groupFiles.js';
+import { compareFilesByGroup, jsonPath, type GroupFormat, type GroupPart, type GroupSplit } from './_internal/groupFiles.js';
 import { csvBooleanSql, csvBooleanValueSql, csvColumnTypes, csvNumberSql } from '../../_internal/csvCellSql.js';
 
 /**
@@ -209,6 +210,11 @@ export interface Retry {
   csvFullSniff?: boolean;
   /** Per side, CSV columns read as text: a cell that loadDataset would not read as a number or boolean. */
   csvText?: { legacy?: string[]; shadow?: string[] };
+  /**
+   * Per CSV side, its read with the column types already decided (a group's file under `by`, typed
+   * over the whole side: see splitCsvSide), used instead of sniffing the file.
+   */
+  csvRead?: { legacy?: CsvRead; shadow?: CsvRead };
   /** Per JSON side, the object paths a row holds `null` at (found by a scan after a row past the sample broke the proof). */
   nullObjects?: { legacy?: string[]; shadow?: string[] };
   /**
@@ -221,6 +227,12 @@ export interface Retry {
   absentKey?: boolean;
   /** Under `by`, the group every row of this run is in, for a noise calibration made per that group (`noise.by` = `by`). */
   noiseGroup?: string;
+}
+
+/** A CSV side's read with its column types decided (sniffedCsv's form) and the names its header gives its columns, in order. */
+export interface CsvRead {
+  read: string;
+  header: string[];
 }
 
 /** The JSON paths of the rerun after a check of the reader's schema failed: the whole file's, then json_group_structure's. */
@@ -602,6 +614,78 @@ async function csvTextColumns(c: DuckDBConnection, read: string): Promise<string
   });
   const [r] = await rows(c, `SELECT ${bad.join(', ')} FROM ${varchar}`);
   return typed.filter((_, i) => toNum(r[`b${i}`]) > 0).map(([name]) => name);
+}
+
+/**
+ * Splits a CSV side (a file or a glob) into one CSV file per group of `by` for
+ * compareFilesByGroup. A CSV column is typed over the whole side (loadDataset: a number column
+ * only if every cell is a number), so files per group read on their own could type a column
+ * otherwise than memory does (`1.0` a number in one group, text in the side). The side is read
+ * once, as text with the dialect DuckDB's sniffer finds (as the engine reads it), into a table of
+ * the run; its columns are typed over the whole side (csvColumnTypes); each group's rows are
+ * written to a file of their own (every cell as read, in the side's order) and read back with
+ * the whole side's types and header names (GroupPart.csv, Retry.csvRead). A group's name is
+ * its `by` cell as loadDataset types the column (`1.0` and `1` one group `1` in a number column),
+ * an empty cell the group `(none)`; a side without the column is one group, `(none)`. A malformed
+ * record is named by file and line.
+ */
+async function splitCsvSide(c: DuckDBConnection, path: string, by: string, paths: readonly string[], dir: string, tag: string): Promise<GroupSplit> {
+  const files = await datasetFiles(path, FN);
+  for (const f of files) if (statSync(f, { throwIfNoEntry: false })?.size === 0) throw new ShadowDataError(`${FN}: ${f} is empty (no header, no rows): an empty comparison never passes`);
+  const table = `__by_${tag}`;
+  let header: (string | undefined)[];
+  let names: string[];
+  try {
+    const sniffed = files.length > 1 ? await csvGlobRead(c, path, files, false) : await sniffedCsv(c, path, false);
+    header = (await assertCsvHeader(c, files[0], sniffed)) ?? [];
+    await c.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${asText(sniffed, csvColumnTypesOf(sniffed))}`);
+    names = (await rows(c, `SELECT column_name FROM (DESCRIBE ${table})`)).map((r) => String(r.column_name));
+  } catch (e) {
+    if (e instanceof ShadowOptionError || e instanceof ShadowDataError) throw e;
+    for (const f of files) {
+      const bad = await csvFileError(FN, f, (e as Error).message);
+      if (bad) throw bad;
+    }
+    throw new ShadowDataError(`${FN}: cannot read ${path}: ${(e as Error).message.split(/\n+LINE \d+:/)[0].trim()}`);
+  }
+  // The header's names (DuckDB's where the header line was not read as this many cells).
+  const heading = names.map((n, i) => (header.length === names.length ? header[i] ?? n : n));
+  const types = await csvColumnTypes(c, table, names);
+  const at = heading.indexOf(by);
+  if (at < 0 && heading.some((h) => h.startsWith(`${by}.`))) {
+    throw new ShadowOptionError(`${FN}: by '${by}' names an object of ${path} (its columns ${heading.filter((h) => h.startsWith(`${by}.`)).join(', ')}); on files by needs one column`);
+  }
+  const col = at < 0 ? 'NULL' : q(names[at]);
+  const type = at < 0 ? 'string' : types.get(names[at])!;
+  const values = await rows(c, `SELECT ${col} AS g, count(*) AS n FROM ${table} GROUP BY ALL`);
+  const byName = new Map<string, { texts: string[]; nulls: boolean; rows: number }>();
+  let total = 0;
+  for (const { g, n } of values) {
+    const text = g as string | null;
+    const name = text === null ? NO_GROUP : groupName(type === 'number' ? Number(text) : type === 'boolean' ? text.toLowerCase() === 'true' : text);
+    const e = byName.get(name) ?? { texts: [], nulls: false, rows: 0 };
+    if (text === null) e.nulls = true;
+    else e.texts.push(text);
+    e.rows += toNum(n);
+    total += toNum(n);
+    byName.set(name, e);
+  }
+  const sqlType = { number: 'DOUBLE', boolean: 'BOOLEAN', string: 'VARCHAR' } as const;
+  // DuckDB's names (it renames the second of two names differing only in case); the header's names go with the read (CsvRead.header).
+  const columns = names.map((n) => `${lit(n)}: '${sqlType[types.get(n)!]}'`).join(', ');
+  const parts = new Map<string, GroupPart>();
+  for (const [name, e] of byName) {
+    const file = join(dir, `${tag}-${parts.size}.csv`);
+    const pred = [...(e.nulls ? [`${col} IS NULL`] : []), ...(e.texts.length ? [`${col} IN (${e.texts.map(lit).join(', ')})`] : [])].join(' OR ');
+    await run(c, `COPY (SELECT * FROM ${table} WHERE ${pred}) TO ${fileLiteral(file)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"')`);
+    const read = `read_csv(${fileLiteral(file)}, auto_detect=false, delim=',', quote='"', escape='"', new_line='\\n', skip=0, comment='', header=true, columns={${columns}})`;
+    parts.set(name, { file, rows: e.rows, csv: { read, header: heading } });
+  }
+  // The cells are in the group files now: the table (the side's whole text) is not kept while the groups run.
+  await run(c, `DROP TABLE ${table}`);
+  // A column is held by every row (an empty cell is a null, as loadDataset reads it); an object path by its columns'.
+  const held = (p: string) => heading.some((h) => h === p || h.startsWith(`${p}.`));
+  return { parts, rows: total, holds: (g, p) => byName.has(g) && held(p), topFields: async () => [...new Set(heading.map((h) => h.split('.')[0]))] };
 }
 
 /**
@@ -1002,9 +1086,10 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
     if (format === 'csv' && statSync(file, { throwIfNoEntry: false })?.size === 0) throw new ShadowDataError(`${FN}: ${name} file ${file} is empty (no header, no rows): an empty comparison never passes`);
     // A glob of several CSV files: read as one table, the records of its files in order (see csvGlobRead).
     const csvFiles = format === 'csv' && !statSync(file, { throwIfNoEntry: false })?.isFile() ? await filesOfPattern((sql) => rows(c, sql), file) : [];
-    const sampled = format === 'csv' && retry.csvFullSniff !== true;
-    const sniffed = format === 'csv' ? await plusNumbers(c, csvFiles.length > 1 ? await csvGlobRead(c, file, csvFiles, !sampled) : await sniffedCsv(c, file, !sampled)) : src;
-    const header = format === 'csv' ? await assertCsvHeader(c, csvFiles.length > 1 ? csvFiles[0] : file, sniffed) : undefined;
+    const given = format === 'csv' ? retry.csvRead?.[name] : undefined;
+    const sampled = format === 'csv' && retry.csvFullSniff !== true && given === undefined;
+    const sniffed = format !== 'csv' ? src : given?.read ?? (await plusNumbers(c, csvFiles.length > 1 ? await csvGlobRead(c, file, csvFiles, !sampled) : await sniffedCsv(c, file, !sampled)));
+    const header = format !== 'csv' ? undefined : given?.header ?? (await assertCsvHeader(c, csvFiles.length > 1 ? csvFiles[0] : file, sniffed));
     const read = format === 'csv' ? guardedCsv(sniffed, name, retry.csvText?.[name] ?? []) : src;
     const described = await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${read})`);
     const mapped = format === 'csv' ? undefined : await mapsAsStructs(c, read, described);
@@ -1087,9 +1172,10 @@ async function describeSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file
  * Not computed on files: `segments`; shapes are named from the first `shapeSample` mismatches by
  * key; rules with functions are refused with a TypeError.
  *
- * With `by` (a field path, one comparison per event type; Parquet, JSON Lines and JSON files) each
- * side is split into a file per group and each group compared as above, with `overrides`: the
- * GroupedReport compareEvents gives with `by` on the same rows.
+ * With `by` (a field path, one comparison per event type; Parquet, JSON Lines, JSON and CSV files)
+ * each side is split into a file per group and each group compared as above, with `overrides`:
+ * the GroupedReport compareEvents gives with `by` on the same rows (a CSV group's columns typed
+ * over the whole file, as loadDataset types them).
  *
  * @example
  * const report = await compareEventFiles('legacy/click.parquet', 'shadow/click.parquet', {
@@ -1111,10 +1197,10 @@ export async function compareEventFiles(legacyPath: string, shadowPath: string, 
 
 /**
  * compareEventFiles with `by`: each side split into one file per group (splitJsonFiles,
- * splitParquetFiles), each group compared by the engine with compareByGroup's options for it,
+ * splitParquetFiles, splitCsvSide), each group compared by the engine with compareByGroup's options for it,
  * the group reports composed by compareByGroup's own steps (groupPlan), so that the report is
  * compareEvents' GroupedReport on the same rows. A group only one side has is compared against
- * no rows (Retry.empty). CSV files are refused: a CSV column is typed over the whole file.
+ * no rows (Retry.empty). A CSV side is split by splitCsvSide, its columns typed over the whole side.
  * @internal
  */
 export async function compareEventFilesByGroup(
@@ -1131,7 +1217,6 @@ export async function compareEventFilesByGroup(
   const formats = [formatOf(FN, 'legacy', legacyPath), formatOf(FN, 'shadow', shadowPath)];
   for (const [i, f] of formats.entries()) {
     const path = i === 0 ? legacyPath : shadowPath;
-    if (f === 'csv') throw new ShadowOptionError(`${FN}: by on CSV files is not supported (a CSV column is typed over the whole file, which files per group would lose); use Parquet or JSON Lines, or compareEvents on loadDataset's rows`);
     if (f === 'json' && /\.zst$/i.test(path)) throw new ShadowOptionError(`${FN}: by on a zstd-compressed JSON array (${path}) is not supported; decompress it, or use gzip or JSON Lines`);
   }
   const renames = new Map(Object.entries(options.rename !== null && typeof options.rename === 'object' ? options.rename : {}).filter((r): r is [string, string] => typeof r[1] === 'string'));
@@ -1142,7 +1227,8 @@ export async function compareEventFilesByGroup(
     fn: FN,
     // keepRules (defineShadowSuite, which compares a type's rows as compareEvents does): no rule left out where a group lacks its field.
     adapter: { fieldRules: suite.keepRules ? [] : [['fields']], unit: 'events' },
-    formats: formats as ['parquet' | 'jsonl' | 'json', 'parquet' | 'jsonl' | 'json'],
+    formats: formats as [GroupFormat, GroupFormat],
+    splitCsv: splitCsvSide,
     ...(suite.only ? { only: suite.only } : {}),
     paths: { legacy: keys, shadow: keys.map(shadowName) },
     shadowName,
@@ -1152,6 +1238,8 @@ export async function compareEventFilesByGroup(
         if (format === 'parquet') continue;
         for (const k of keys.map((k) => (side === L ? k : shadowName(k)))) {
           if (names.some((g) => side.holds(g, k) !== false)) continue;
+          // A ragged CSV record in the sniffer's sample makes it take another dialect: name the line, as without by.
+          if (format === 'csv') for (const f of await datasetFiles(path, FN)) await checkCsvLines(FN, f, csvDelimiter(f), CSV_SNIFF_ROWS + 1);
           const guess = nearest(k, await side.topFields());
           throw new ShadowOptionError(`${FN}: key column '${k}' is not in the ${name} file ${path}${guess ? `; did you mean '${guess}'?` : ''}`);
         }
@@ -1165,6 +1253,7 @@ export async function compareEventFilesByGroup(
       return compareEventFilesWithPlan(files.legacy, files.shadow, opts as unknown as CompareEventFilesOptions, plan, {
         ...(noiseBy === by ? { noiseGroup: g } : {}),
         absentKey: true,
+        ...(parts.legacy?.csv || parts.shadow?.csv ? { csvRead: { legacy: parts.legacy?.csv, shadow: parts.shadow?.csv } } : {}),
         ...(parts.legacy ? {} : { empty: 'legacy' as const }),
         ...(parts.shadow ? {} : { empty: 'shadow' as const }),
       });

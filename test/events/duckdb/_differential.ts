@@ -455,15 +455,8 @@ export function comparableGrouped(r: GroupedReport<EventReport>) {
   };
 }
 
-/**
- * `by` on files: compareEventFiles with `by: 'type'` against compareEvents with it on the same
- * rows. The case's rows are regrouped so that some groups exist on one side only (every 7th row
- * of a side moves to a group of its own) and some rows have no type (null, or in JSON Lines no
- * key: the group `(none)`); one group is overridden (a threshold and a field rule), and in
- * half the cases an override names a group no row has.
- */
-export async function checkGroupedCase(format: Format, c: DiffCase, dir: string, parts = 0): Promise<void> {
-  const stem = `g${n++}`;
+/** A case's rows regrouped and its options with `by: 'type'` for checkGroupedCase (see there); CSV has no missing key, only empty cells. */
+function regrouped(format: Format | 'csv', c: DiffCase, options: DiffCase['options'] = c.options) {
   const regroup = (rows: readonly Row[], side: 'l' | 's') =>
     rows.map((r, i) => {
       const o = { ...r };
@@ -477,12 +470,50 @@ export async function checkGroupedCase(format: Format, c: DiffCase, dir: string,
   const legacy = regroup(c.legacy, 'l');
   const shadow = regroup(c.shadow, 's');
   const first = [...new Set(legacy.map((r) => r.type).filter((t): t is string => typeof t === 'string'))].sort()[0];
-  const options = {
-    ...c.options,
-    by: 'type',
-    label: 'nightly',
-    overrides: { ...(first ? { [first]: { minMatchRate: 0, fields: { value: { abs: 1 } } } } : {}), ...(legacy.length % 2 ? { nope: { maxExtraRate: 1 } } : {}) },
-  } as CompareEventsOptions & GroupOptions<CompareEventsOptions>;
+  return {
+    legacy,
+    shadow,
+    options: {
+      ...options,
+      by: 'type',
+      label: 'nightly',
+      overrides: { ...(first ? { [first]: { minMatchRate: 0, fields: { value: { abs: 1 } } } } : {}), ...(legacy.length % 2 ? { nope: { maxExtraRate: 1 } } : {}) },
+    } as CompareEventsOptions & GroupOptions<CompareEventsOptions>,
+  };
+}
+
+/**
+ * checkGroupedCase on CSV files (the case's scalar columns, as checkCsvCase writes them): both
+ * engines read the same files, compareEvents with `by` on loadDataset's rows, which types each
+ * column over the whole file, so a group's column keeps the whole side's type.
+ */
+export async function checkGroupedCsvCase(c: DiffCase, dir: string, parts = 0): Promise<void> {
+  const keys = typeof c.options.key === 'string' ? [c.options.key] : c.options.key;
+  if (!keys.every((k) => CSV_COLUMNS.includes(k))) return;
+  const scalar: DiffCase['options'] = { ...c.options, fields: Object.fromEntries(Object.entries(c.options.fields ?? {}).filter(([k]) => CSV_COLUMNS.includes(k))) };
+  if (scalar.compare === 'declared' && Object.keys(scalar.fields ?? {}).length === 0) scalar.compare = 'all';
+  const { legacy, shadow, options } = regrouped('csv', c, scalar);
+  const l = join(dir, `gl${n}.csv`);
+  const s = join(dir, `gs${n++}.csv`);
+  writeCsv(l, legacy);
+  writeCsv(s, shadow);
+  const mem = compareEvents(await loadDataset(l), await loadDataset(s), options);
+  const [lf, sf] = parts > 0 ? [writeCsvParts(dir, `gl${n - 1}`, legacy, parts), writeCsvParts(dir, `gs${n - 1}`, shadow, parts + 1)] : [l, s];
+  const files = await compareEventFiles(lf, sf, options as CompareEventFilesOptions & GroupOptions<CompareEventFilesOptions>);
+  expect(comparableGrouped(files)).toEqual(comparableGrouped(mem));
+  if (options.duplicateKeys !== 'inOrder') expect(unsignedZero(await compareEventFilesByGroup(lf, sf, options as never, 'pairTable'))).toEqual(unsignedZero(files));
+}
+
+/**
+ * `by` on files: compareEventFiles with `by: 'type'` against compareEvents with it on the same
+ * rows. The case's rows are regrouped so that some groups exist on one side only (every 7th row
+ * of a side moves to a group of its own) and some rows have no type (null, or in JSON Lines no
+ * key: the group `(none)`); one group is overridden (a threshold and a field rule), and in
+ * half the cases an override names a group no row has.
+ */
+export async function checkGroupedCase(format: Format, c: DiffCase, dir: string, parts = 0): Promise<void> {
+  const stem = `g${n++}`;
+  const { legacy, shadow, options } = regrouped(format, c);
   const l = await writeSide(format, dir, stem, 'l', legacy, c.schema[0], parts);
   const s = await writeSide(format, dir, stem, 's', shadow, c.schema[1], parts > 0 ? parts + 1 : 0);
   const mem = compareEvents(legacy, shadow, options);

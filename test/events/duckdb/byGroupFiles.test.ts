@@ -13,7 +13,7 @@ import { compareEventFiles, type CompareEventFilesOptions } from '../../../src/d
 import { compareEvents } from '../../../src/index.js';
 import { loadDataset } from '../../../src/dataset/loadDataset.js';
 import type { GroupOptions } from '../../../src/groups/types.js';
-import { checkGroupedCase, comparable, comparableGrouped, diffCase } from './_differential.js';
+import { checkGroupedCase, checkGroupedCsvCase, comparable, comparableGrouped, diffCase } from './_differential.js';
 import { compareEventFilesByGroup } from '../../../src/events/duckdb/compareEventFiles.js';
 import { writeJsonl, writeParquet } from './_files.js';
 
@@ -29,6 +29,10 @@ describe('compareEventFiles with by equals compareEvents with by (seeded, bounde
       await fc.assert(fc.asyncProperty(diffCase(format, 16), (c) => checkGroupedCase(format, c, dir, 2)), { seed: seed + 1, numRuns: 3, endOnFailure: true });
     }, 240_000);
   }
+  test('on CSV files, and globs of CSV part files (each column typed over the whole side, as loadDataset types it)', async () => {
+    await fc.assert(fc.asyncProperty(diffCase('jsonl', 16), (c) => checkGroupedCsvCase(c, dir)), { seed: 6060, numRuns: 6, endOnFailure: true });
+    await fc.assert(fc.asyncProperty(diffCase('jsonl', 16), (c) => checkGroupedCsvCase(c, dir, 2)), { seed: 6061, numRuns: 3, endOnFailure: true });
+  }, 240_000);
 });
 
 describe('compareEventFiles with by: what a file holds decides the groups, as in memory', () => {
@@ -92,6 +96,23 @@ describe('compareEventFiles with by: what a file holds decides the groups, as in
     expect(comparableGrouped(ra)).toEqual(comparableGrouped(r));
   });
 
+  test('CSV: a column keeps the type it has over the whole side in every group; a group is named by its cell as the column types it', async () => {
+    // v is text over the legacy file (x in group b), so in group a `1.0` and `1` differ, as in
+    // memory; group a's file alone would read both as the number 1. k is a number column: `1.0`
+    // and `1` are one group 1, an empty cell the group (none).
+    const l = files('typed-l.csv');
+    const s = files('typed-s.csv');
+    writeFileSync(l, 'id,type,v,k\n1,a,1.0,1.0\n2,a,2,1\n3,b,x,\n4,,5,2\n5,c,"q,r",2.0\n');
+    writeFileSync(s, 'id,type,v,k\n1,a,1,1\n2,a,2,1\n3,b,x,\n4,,5,2\n6,d,7,3\n');
+    const opts = { key: 'id', maxMissingRate: 1, maxExtraRate: 1, minMatchRate: 0 };
+    const byType = await both(l, s, { ...opts, by: 'type' });
+    expect(byType.groups.map((g) => [g.group, g.report.fields.find((f) => f.field === 'v')?.mismatches])).toEqual([['(none)', 0], ['a', 1], ['b', 0], ['c', 0], ['d', 0]]);
+    const byK = await both(l, s, { ...opts, by: 'k' });
+    expect(byK.groups.map((g) => [g.group, g.rows.legacy, g.rows.shadow])).toEqual([['(none)', 1, 1], ['1', 2, 2], ['2', 2, 1], ['3', 0, 1]]);
+    // A text column names its groups by the text: 1.0 and 1 are two groups there.
+    expect((await both(l, s, { ...opts, by: 'v' })).groups.map((g) => g.group)).toEqual(['1', '1.0', '2', '5', '7', 'q,r', 'x']);
+  });
+
   test('a group only one side has is compared against no rows, as compareEvents compares an empty side', async () => {
     const l = files('one-l.parquet');
     const s = files('one-s.parquet');
@@ -105,12 +126,9 @@ describe('compareEventFiles with by: what a file holds decides the groups, as in
     expect(r.groups.find((g) => g.group === 'new')!.report.reasons.map((x) => x.code)).toContain('EMPTY_LEGACY');
   });
 
-  test('bad input: CSV, a function, a by column of another type, a bad line, an empty side, an override naming its group', async () => {
+  test('bad input: a function, a by column of another type, a bad line, an empty side, an override naming its group', async () => {
     const l = files('bad-l.jsonl');
     writeJsonl(l, [{ id: 1, type: 'a' }]);
-    const csv = files('bad.csv');
-    writeFileSync(csv, 'id,type\n1,a\n');
-    await expect(compareEventFiles(csv, csv, { key: 'id', by: 'type' })).rejects.toThrow(/by on CSV files is not supported/);
     await expect(compareEventFiles(l, l, { key: 'id', by: (r: Record<string, unknown>) => r.type } as never)).rejects.toThrow(/by is a function, which the file engine cannot run/);
     const ts = files('bad-ts.parquet');
     await writeParquet(ts, [{ id: 1, at: new Date(0) }], { id: 'BIGINT', at: 'TIMESTAMP' });
@@ -132,5 +150,25 @@ describe('compareEventFiles with by: what a file holds decides the groups, as in
     const noKey = files('no-key.parquet');
     await writeParquet(noKey, [{ eventId: 1, type: 'a' }], { eventId: 'BIGINT', type: 'VARCHAR' });
     await expect(compareEventFiles(noKey, noKey, { key: 'id', by: 'type' })).rejects.toThrow(/key column 'id' is not in the legacy file .*no-key\.parquet \(type = a\)$/);
+  });
+
+  test('bad input on CSV: a malformed record, by naming an object, a missing key column, an empty file', async () => {
+    const good = files('good.csv');
+    writeFileSync(good, 'id,type,v\n1,a,1\n2,b,2\n');
+    const ragged = files('ragged.csv');
+    writeFileSync(ragged, 'id,type,v\n1,a,1\n2,b,2,9\n');
+    await expect(compareEventFiles(ragged, good, { key: 'id', by: 'type' })).rejects.toThrow(/ragged\.csv:3: /);
+    const nested = files('nested.csv');
+    writeFileSync(nested, 'id,geo.city,geo.lat\n1,Oslo,59.9\n');
+    await expect(compareEventFiles(nested, nested, { key: 'id', by: 'geo' })).rejects.toThrow(/by 'geo' names an object of .*nested\.csv \(its columns geo\.city, geo\.lat\); on files by needs one column/);
+    // A dotted column is one column: by names it as memory's path does.
+    expect((await both(nested, nested, { key: 'id', by: 'geo.city' })).groups.map((g) => g.group)).toEqual(['Oslo']);
+    await expect(compareEventFiles(good, good, { key: 'ID', by: 'type' })).rejects.toThrow(/key column 'ID' is not in the legacy file .*good\.csv; did you mean 'id'\?/);
+    const empty = files('empty.csv');
+    writeFileSync(empty, '');
+    await expect(compareEventFiles(good, empty, { key: 'id', by: 'type' })).rejects.toThrow(/empty\.csv is empty \(no header, no rows\)/);
+    const header = files('header.csv');
+    writeFileSync(header, 'id,type,v\n');
+    await expect(compareEventFiles(header, good, { key: 'id', by: 'type' })).rejects.toThrow(/legacy file .*header\.csv has no rows: an empty comparison never passes/);
   });
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, test } from 'vitest';
-import { checkCase, checkCsvCase, checkGroupedCase, diffCase } from './_differential.js';
+import { checkCase, checkCsvCase, checkGroupedCase, checkGroupedCsvCase, diffCase } from './_differential.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'shadow-diff-slow-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,4 +37,8 @@ describe('compareEventFiles equals compareEvents on the same data (long run)', (
       await fc.assert(fc.asyncProperty(diffCase(format, 40), (c) => checkGroupedCase(format, c, dir)), { seed, numRuns: grouped, endOnFailure: true });
     }, 3_600_000);
   }
+  test(`with by, on csv files and globs of csv part files, ${grouped} cases of up to 40 events each`, async () => {
+    await fc.assert(fc.asyncProperty(diffCase('jsonl', 40), (c) => checkGroupedCsvCase(c, dir)), { seed: 85, numRuns: grouped, endOnFailure: true });
+    await fc.assert(fc.asyncProperty(diffCase('jsonl', 40), (c) => checkGroupedCsvCase(c, dir, 3)), { seed: 86, numRuns: grouped, endOnFailure: true });
+  }, 3_600_000);
 });

@@ -17,9 +17,15 @@ export interface GroupPart {
   /** The file holding the group's rows, in the order the side holds them. */
   file: string;
   rows: number;
+  /**
+   * CSV: the read of the file with the whole side's column types (sniffedCsv's form) and the
+   * side's header names (see compareEventFiles' splitCsvSide), so that a column keeps its type in
+   * every group, as in memory.
+   */
+  csv?: { read: string; header: string[] };
 }
 
-/** A side split by group (see splitJsonFiles, splitParquetFiles). */
+/** A side split by group (see splitJsonFiles, splitParquetFiles; CSV: the engine's splitCsv). */
 export interface GroupSplit {
   /** Group name → its part; a group without rows on this side has none. */
   parts: Map<string, GroupPart>;
@@ -236,13 +242,18 @@ export async function splitParquetFiles(c: DuckDBConnection, fn: string, path: s
   };
 }
 
+/** The formats a side of compareFilesByGroup may have. */
+export type GroupFormat = 'parquet' | 'jsonl' | 'json' | 'csv';
+
 /** How {@link compareFilesByGroup} runs one file engine. */
 export interface FilesByGroup<R extends ReportBase> {
   fn: string;
   /** compareByGroup's adapter for the tier: its field rules and unit. */
   adapter: GroupAdapter;
   /** The format of each side. */
-  formats: readonly ['parquet' | 'jsonl' | 'json', 'parquet' | 'jsonl' | 'json'];
+  formats: readonly [GroupFormat, GroupFormat];
+  /** Splits a CSV side (the engine's own reading of CSV; without it, CSV is refused). */
+  splitCsv?: (c: DuckDBConnection, path: string, by: string, paths: readonly string[], dir: string, tag: string) => Promise<GroupSplit>;
   /** Paths whose presence per group to record besides the field rules' (a key), per side. */
   paths?: { legacy: readonly string[]; shadow: readonly string[] };
   /** The shadow path of a legacy field path (a rename). */
@@ -267,7 +278,7 @@ export interface FilesByGroup<R extends ReportBase> {
 
 /**
  * `by` on files for a file engine: each side (a file or a glob) split into one file per group
- * (splitJsonFiles, splitParquetFiles) under a directory of the run (removed after), each group
+ * (splitJsonFiles, splitParquetFiles, spec.splitCsv) under a directory of the run (removed after), each group
  * compared by the engine with compareByGroup's options for it (groupPlan: overrides, rules for
  * fields the group lacks left out, labels), and the group reports composed by compareByGroup's
  * own steps: compareByGroup's GroupedReport on the same rows. `by` must be a field path.
@@ -293,8 +304,11 @@ export async function compareFilesByGroup<R extends ReportBase>(legacyPath: stri
     await c.run(`SET temp_directory = ${lit(dir)}`);
     if (options.threads) await c.run(`SET threads = ${options.threads}`);
     if (options.memoryLimit) await c.run(`SET memory_limit = ${lit(options.memoryLimit as string)}`);
-    const split = (path: string, format: 'parquet' | 'jsonl' | 'json', paths: string[], tag: string) =>
-      format === 'parquet' ? splitParquetFiles(c, fn, path, by, paths, dir, tag) : splitJsonFiles(c, fn, path, format, by, paths, dir, tag);
+    const split = (path: string, format: GroupFormat, paths: string[], tag: string) => {
+      if (format !== 'csv') return format === 'parquet' ? splitParquetFiles(c, fn, path, by, paths, dir, tag) : splitJsonFiles(c, fn, path, format, by, paths, dir, tag);
+      if (!spec.splitCsv) throw new ShadowOptionError(`${fn}: by on CSV files is not supported here; use Parquet or JSON Lines, or the in-memory engine on loadDataset's rows`);
+      return spec.splitCsv(c, path, by, paths, dir, tag);
+    };
     const L = await split(legacyPath, spec.formats[0], lpaths, 'legacy');
     const S = await split(shadowPath, spec.formats[1], spaths, 'shadow');
     for (const [side, path, name] of [[L, legacyPath, 'legacy'], [S, shadowPath, 'shadow']] as const) {
@@ -308,7 +322,7 @@ export async function compareFilesByGroup<R extends ReportBase>(legacyPath: stri
     const emptyOf = async (name: 'legacy' | 'shadow') => {
       if (none[name] === undefined) {
         const format = spec.formats[name === 'legacy' ? 0 : 1];
-        const file = join(dir, `${name}-none.${format === 'parquet' ? 'parquet' : 'jsonl'}`);
+        const file = join(dir, `${name}-none.${format === 'parquet' ? 'parquet' : format === 'csv' ? 'csv' : 'jsonl'}`);
         if (format === 'parquet') await c.run(`COPY (SELECT * FROM read_parquet(${fileLiteral(name === 'legacy' ? legacyPath : shadowPath)}) WHERE false) TO ${fileLiteral(file)} (FORMAT parquet)`);
         else writeFileSync(file, '');
         none[name] = file;
