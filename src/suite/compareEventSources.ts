@@ -50,9 +50,9 @@ export function duckdbCan(options: CompareEventsOptions, legacy: string[], shado
   const one = (files: string[], pattern?: string) => files.length === 1 || (pattern !== undefined && files.length > 1 && !files.some((f) => /\.(csv|tsv)(\.gz)?$/i.test(f)));
   if (!one(legacy, patterns.legacy) || !one(shadow, patterns.shadow)) return false;
   if (typeof options.key === 'function' || options.nullEqualsMissing !== undefined) return false;
-  // by on files: a field path, on JSON Lines, JSON or Parquet (compareEventFiles refuses CSV and functions).
+  // by on files: a field path (compareEventFiles refuses functions).
   const by = (options as { by?: unknown }).by;
-  if (by !== undefined && (typeof by !== 'string' || [...legacy, ...shadow].some((f) => /\.(csv|tsv)(\.gz|\.zst)?$/i.test(f)))) return false;
+  if (by !== undefined && typeof by !== 'string') return false;
   const hasFn = (v: unknown): boolean => typeof v === 'function' || (typeof v === 'object' && v !== null && Object.values(v).some(hasFn));
   return !hasFn(options.fields ?? {}) && !hasFn((options as { overrides?: unknown }).overrides ?? {});
 }
@@ -121,8 +121,10 @@ export async function compareResolved(
     }
     if (engine === 'duckdb') throw new ShadowOptionError(`${FN}: engine 'duckdb': DuckDB's glob lists other files than the suite's for ${l === undefined ? patterns.legacy : patterns.shadow}; name the files, or use engine: 'memory'`);
   }
-  let lrows = (await Promise.all(lfiles.map((f) => loadDataset(f)))).flat();
-  let srows = (await Promise.all(sfiles.map((f) => loadDataset(f)))).flat();
+  // One file: its rows as loadDataset gives them, with the CSV column types it read (COLUMN_TYPE_DIFFERS, as compareEventFiles says it).
+  const load = async (files: string[]) => (files.length === 1 ? loadDataset(files[0]) : (await Promise.all(files.map((f) => loadDataset(f)))).flat());
+  let lrows = await load(lfiles);
+  let srows = await load(sfiles);
   if (transform) ({ legacy: lrows, shadow: srows } = transform(lrows, srows));
   const report = compareEvents(lrows, srows, options);
   return { report, run: { engine: 'memory', files: { legacy: lfiles, shadow: sfiles }, bytes, rows: { legacy: lrows, shadow: srows } } };

@@ -63,7 +63,7 @@ describe('compareEventSources', () => {
   }, 60_000);
 
   // by with files past the size limit went to compareEventFiles, which refused it: the comparison threw.
-  test('by: in DuckDB past the size limit, the grouped report of memory; on CSV or as a function, in memory', async () => {
+  test('by: in DuckDB past the size limit (CSV too), the grouped report of memory; as a function, in memory', async () => {
     const options = { key: 'id', by: 'type', overrides: { search: { minMatchRate: 0.5 } } };
     const mem = (await compareEventSources(join(dir, 'legacy.jsonl'), join(dir, 'shadow.jsonl'), { ...options, engine: 'memory' })).report as unknown as GroupedReport<EventReport>;
     const { report, run } = await compareEventSources(join(dir, 'legacy.jsonl'), join(dir, 'shadow.jsonl'), { ...options, duckdbAboveBytes: 0 });
@@ -72,8 +72,15 @@ describe('compareEventSources', () => {
     expect(grouped.groups.map((g) => [g.group, g.verdict, g.rows, g.report.counts])).toEqual(mem.groups.map((g) => [g.group, g.verdict, g.rows, g.report.counts]));
     expect(grouped.groups.length).toBeGreaterThan(1);
     expect(grouped.verdict).toBe(mem.verdict);
-    writeFileSync(join(dir, 'by.csv'), 'id,type,v\n1,a,1\n2,b,2\n');
-    expect((await compareEventSources(join(dir, 'by.csv'), join(dir, 'by.csv'), { ...options, duckdbAboveBytes: 0 })).run.engine).toBe('memory');
+    // CSV: each group's columns typed over the whole file, as memory types them (v is text in by-s.csv, so 1.0 and 1 differ in group a).
+    writeFileSync(join(dir, 'by-l.csv'), 'id,type,v\n1,a,1.0\n2,b,2\n');
+    writeFileSync(join(dir, 'by-s.csv'), 'id,type,v\n1,a,1\n2,b,x\n');
+    const csv = await compareEventSources(join(dir, 'by-l.csv'), join(dir, 'by-s.csv'), { ...options, duckdbAboveBytes: 0 });
+    expect(csv.run.engine).toBe('duckdb');
+    const csvMem = (await compareEventSources(join(dir, 'by-l.csv'), join(dir, 'by-s.csv'), { ...options, engine: 'memory' })).report as unknown as GroupedReport<EventReport>;
+    const csvGroups = (csv.report as unknown as GroupedReport<EventReport>).groups;
+    expect(csvGroups.map((g) => [g.group, g.verdict, g.report.fields.map((f) => [f.field, f.mismatches, f.columnTypes])])).toEqual(csvMem.groups.map((g) => [g.group, g.verdict, g.report.fields.map((f) => [f.field, f.mismatches, f.columnTypes])]));
+    expect(csvGroups.map((g) => [g.group, g.report.fields.find((f) => f.field === 'v')!.mismatches])).toEqual([['a', 1], ['b', 1]]);
     expect((await compareEventSources(join(dir, 'legacy.jsonl'), join(dir, 'shadow.jsonl'), { key: 'id', by: (r: { type: string }) => r.type, duckdbAboveBytes: 0 } as never)).run.engine).toBe('memory');
   }, 60_000);
 

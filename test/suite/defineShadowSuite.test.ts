@@ -69,6 +69,15 @@ defineShadowSuite({
   engine: 'duckdb',
 });
 
+// The same on CSV files shared by the types, in memory and in DuckDB: a column is typed over the
+// whole file (v is text in the shadow file, for one save row), so click's v compares as text too.
+const csvOf = (rs: readonly { id: string; type: string; price: number }[], odd: boolean) => ['id,type,v', ...rs.map((r, i) => `${r.id},${r.type},${odd && i === 1 ? 'n/a' : r.price}`)].join('\n') + '\n';
+writeFileSync(join(dir, 'events-l.csv'), csvOf(rows, false));
+writeFileSync(join(dir, 'events-s.csv'), csvOf(rows, true));
+for (const engine of ['memory', 'duckdb'] as const) {
+  defineShadowSuite({ name: `${engine} csv shared suite`, eventTypes: ['click', 'save'], legacy: join(dir, 'events-l.csv'), shadow: join(dir, 'events-s.csv'), events: { key: 'id', minMatchRate: 0 }, engine });
+}
+
 // Sampling: whole users, the same on both sides, about 50 of click's 100 rows.
 defineShadowSuite({
   name: 'sampled suite',
@@ -135,6 +144,15 @@ describe('what the suite tests recorded on task.meta (read from this file\'s fin
       expect(view(got)).toEqual(view(mem));
     }
     expect(find(file, ['duckdb shared suite', 'click', 'events'])!.meta.shadowReports[0].report.fields.find((f: { field: string }) => f.field === 'price').delta.n).toBe(100);
+    // CSV shared by the types: DuckDB's run gives each type memory's report, the whole file's column types included.
+    expect(rows[1].type).toBe('save');
+    for (const type of ['click', 'save']) {
+      const [m, d] = (['memory', 'duckdb'] as const).map((e) => find(file, [`${e} csv shared suite`, type, 'events'])!.meta);
+      expect([m.shadowSuite.engine, d.shadowSuite.engine]).toEqual(['memory', 'duckdb']);
+      const view = (r: Record<string, any>) => ({ verdict: r.verdict, counts: r.counts, reasons: r.reasons.map((x: { code: string; subject: string }) => `${x.code} ${x.subject}`).sort(), fields: r.fields.map((f: { field: string; mismatches: number; columnTypes?: unknown }) => [f.field, f.mismatches, f.columnTypes]) });
+      expect(view(d.shadowReports[0].report)).toEqual(view(m.shadowReports[0].report));
+      expect(m.shadowReports[0].report.fields.find((f: { field: string }) => f.field === 'v').columnTypes).toEqual({ legacy: 'number', shadow: 'string' });
+    }
     const seq = find(file, ['in-process suite', 'click', 'sequences'])!.meta.shadowSuite;
     expect(seq.plots.sequenceLengths.legacy.reduce((a: number, b: number) => a + b, 0)).toBe(new Set(rows.filter((r) => r.type === 'click').map((r) => r.user)).size);
   });
