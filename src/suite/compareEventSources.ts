@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { ShadowOptionError, describeValue } from '../_internal/options.js';
 import { compareEvents, type CompareEventsOptions, type EventReport } from '../events/compareEvents.js';
 import { ShadowDataError } from '../errors.js';
-import { loadDataset } from '../dataset/loadDataset.js';
+import { datasetFiles, loadDataset } from '../dataset/loadDataset.js';
 import { resolveSources } from './_internal/resolveSources.js';
 import type { Row } from '../dataset/toRows.js';
 
@@ -17,7 +17,7 @@ export interface CompareEventSourcesOptions extends CompareEventsOptions {
   /**
    * Which engine compares the files: `'memory'` loads them and runs compareEvents; `'duckdb'` runs
    * compareEventFiles in embedded DuckDB (needs the optional peer `@duckdb/node-api`, a path key
-   * and one file per side, or one glob of JSON Lines, JSON or Parquet files); `'auto'` picks DuckDB when both sides together exceed
+   * and one file per side, or one glob of files); `'auto'` picks DuckDB when both sides together exceed
    * `duckdbAboveBytes` and DuckDB can take the options, memory otherwise.
    * @defaultValue 'auto'
    */
@@ -43,11 +43,11 @@ export interface SourceRun {
 const FN = 'compareEventSources';
 export const DEFAULT_DUCKDB_ABOVE = 256 * 1024 * 1024;
 
-/** Whether DuckDB can run these options: string keys, no functions anywhere, one file per side (or one glob of JSON Lines, JSON or Parquet files, `patterns`). */
+/** Whether DuckDB can run these options: string keys, no functions anywhere, one file per side (or one glob of files, `patterns`). */
 export function duckdbCan(options: CompareEventsOptions, legacy: string[], shadow: string[], patterns: { legacy?: string; shadow?: string } = {}): boolean {
-  // Several files: only a glob compareEventFiles reads whole, and no CSV (the memory engine here
-  // types each CSV file on its own, compareEventFiles a glob of them as one table).
-  const one = (files: string[], pattern?: string) => files.length === 1 || (pattern !== undefined && files.length > 1 && !files.some((f) => /\.(csv|tsv)(\.gz)?$/i.test(f)));
+  // Several files: only a glob compareEventFiles reads whole (a glob of CSV files as one table,
+  // as loadDataset reads the glob: see loadSide).
+  const one = (files: string[], pattern?: string) => files.length === 1 || (pattern !== undefined && files.length > 1);
   if (!one(legacy, patterns.legacy) || !one(shadow, patterns.shadow)) return false;
   if (typeof options.key === 'function' || options.nullEqualsMissing !== undefined) return false;
   // by on files: a field path (compareEventFiles refuses functions).
@@ -97,6 +97,25 @@ export async function duckdbPath(files: string[], pattern: string | undefined): 
   return listed.length === mine.length && listed.every((f, i) => f === mine[i]) ? pattern : undefined;
 }
 
+/**
+ * The rows of one side's files as one dataset: one file, or the glob they came from (`pattern`,
+ * when loadDataset lists exactly those files for it), as loadDataset reads it, with the CSV column
+ * types it read over the whole dataset (a glob of CSV files is one table: a column one file types
+ * otherwise than another is text in all, as compareEventFiles reads the glob), which compareEvents
+ * reports as COLUMN_TYPE_DIFFERS; else each file read on its own and the rows concatenated.
+ * `load` reads one path (the suite's cache).
+ * @internal
+ */
+export async function loadSide(files: readonly string[], pattern: string | undefined, load: (path: string) => Promise<Row[]> = loadDataset): Promise<Row[]> {
+  if (files.length === 1) return load(files[0]);
+  if (pattern !== undefined) {
+    const listed = (await datasetFiles(pattern).catch(() => [])).map((f) => resolve(f)).sort();
+    const mine = files.map((f) => resolve(f)).sort();
+    if (listed.length === mine.length && listed.every((f, i) => f === mine[i])) return load(pattern);
+  }
+  return (await Promise.all(files.map(load))).flat();
+}
+
 /** The engine choice and the comparison, on files already resolved. */
 export async function compareResolved(
   lfiles: string[],
@@ -110,7 +129,7 @@ export async function compareResolved(
   const bytes = [...lfiles, ...sfiles].reduce((a, f) => a + statSync(f).size, 0);
   const can = duckdbCan(options, lfiles, sfiles, patterns) && !transform;
   if (engine === 'duckdb' && !can) {
-    throw new ShadowOptionError(`${FN}: engine 'duckdb' needs one file per side (or one glob of JSON Lines, JSON or Parquet files), a key of column paths, no function in the field rules and no sampling; use engine: 'memory'`);
+    throw new ShadowOptionError(`${FN}: engine 'duckdb' needs one file per side (or one glob of files), a key of column paths, no function in the field rules and no sampling; use engine: 'memory'`);
   }
   if (engine === 'duckdb' || (engine === 'auto' && can && bytes > duckdbAboveBytes)) {
     const [l, s] = [await duckdbPath(lfiles, patterns.legacy), await duckdbPath(sfiles, patterns.shadow)];
@@ -121,10 +140,8 @@ export async function compareResolved(
     }
     if (engine === 'duckdb') throw new ShadowOptionError(`${FN}: engine 'duckdb': DuckDB's glob lists other files than the suite's for ${l === undefined ? patterns.legacy : patterns.shadow}; name the files, or use engine: 'memory'`);
   }
-  // One file: its rows as loadDataset gives them, with the CSV column types it read (COLUMN_TYPE_DIFFERS, as compareEventFiles says it).
-  const load = async (files: string[]) => (files.length === 1 ? loadDataset(files[0]) : (await Promise.all(files.map((f) => loadDataset(f)))).flat());
-  let lrows = await load(lfiles);
-  let srows = await load(sfiles);
+  let lrows = await loadSide(lfiles, patterns.legacy);
+  let srows = await loadSide(sfiles, patterns.shadow);
   if (transform) ({ legacy: lrows, shadow: srows } = transform(lrows, srows));
   const report = compareEvents(lrows, srows, options);
   return { report, run: { engine: 'memory', files: { legacy: lfiles, shadow: sfiles }, bytes, rows: { legacy: lrows, shadow: srows } } };

@@ -12,7 +12,7 @@ import { compareAgreement } from '../outputs/compareAgreement.js';
 import { assertReport } from '../report/assertReport.js';
 import type { ReportBase } from '../report/types.js';
 import { mergeOptions } from '../groups/_internal/mergeOptions.js';
-import { compareResolved, duckdbCan, duckdbPath, DEFAULT_DUCKDB_ABOVE } from './compareEventSources.js';
+import { compareResolved, duckdbCan, duckdbPath, loadSide, DEFAULT_DUCKDB_ABOVE } from './compareEventSources.js';
 import { columnTypesOf } from '../events/_internal/columnTypeDifferences.js';
 import { loadDataset } from '../dataset/loadDataset.js';
 import { fieldDistributions, histogramPair, numbersAt, sequenceLengths } from './_internal/plotData.js';
@@ -183,15 +183,15 @@ function declareSuite({ describe, test }: SuiteApi, options: ShadowSuiteOptions)
           if (!r) throw new ShadowOptionError(`${FN}: the legacyReplay fixture needs the legacyReplay option`);
           if (r.error) throw r.error;
           const t0 = performance.now();
-          const files = await Promise.all(r.files.map(cachedFile));
-          let rows = files.flat();
+          // One dataset: one file, or the glob its files came from read as loadDataset reads it (a glob of CSV files as one table, as compareEventFiles reads it).
+          const all = await loadSide(r.files, r.pattern, cachedFile);
           // Rows of other types are dropped; a type's own files (a function's) may also omit the type field.
-          rows = rows.filter((row) => {
+          const rows = all.filter((row) => {
             const t = typeOf(row);
             return t === undefined || t === null ? r.perType : String(t) === type;
           });
-          // One file: the CSV column types loadDataset read it with go with the type's rows (COLUMN_TYPE_DIFFERS, as the DuckDB runs say it).
-          const types = files.length === 1 ? columnTypesOf(files[0]) : undefined;
+          // The CSV column types loadDataset read the dataset with go with the type's rows (COLUMN_TYPE_DIFFERS, as the DuckDB runs say it).
+          const types = columnTypesOf(all);
           if (types) Object.defineProperty(rows, 'columnTypes', { value: types, enumerable: false });
           if (rows.length === 0) throw new ShadowDataError(`no rows of event type '${type}' in ${side} (${show(r.files)})${r.perType ? '' : `, read by ${typeField}`}`);
           return { rows, loadMs: performance.now() - t0 };

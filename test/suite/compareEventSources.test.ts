@@ -46,7 +46,7 @@ describe('compareEventSources', () => {
 
   // A glob of part files ran in memory only (one file per side for DuckDB): the nightly data of
   // one event type, written as parts, was loaded whole into the JS heap.
-  test('a glob of JSON Lines parts runs in DuckDB, read whole by compareEventFiles, with the report of memory; CSV parts stay in memory', async () => {
+  test('a glob of JSON Lines or CSV parts runs in DuckDB, read whole by compareEventFiles, with the report of memory', async () => {
     const mem = (await compareEventSources(join(dir, 'legacy-*.jsonl'), join(dir, 'shadow.jsonl'), { key: 'id', engine: 'memory' })).report;
     const { report, run } = await compareEventSources(join(dir, 'legacy-*.jsonl'), join(dir, 'shadow.jsonl'), { key: 'id', engine: 'duckdb' });
     expect(run.engine).toBe('duckdb');
@@ -55,11 +55,20 @@ describe('compareEventSources', () => {
     expect(report.fields.map((f) => [f.field, f.mismatches])).toEqual(mem.fields.map((f) => [f.field, f.mismatches]));
     expect((await compareEventSources(join(dir, 'legacy-*.jsonl'), join(dir, 'shadow.jsonl'), { key: 'id', duckdbAboveBytes: 0 })).run.engine).toBe('duckdb');
     // A list of files is no glob DuckDB reads whole: memory, or refused when DuckDB is asked for.
-    await expect(compareEventSources([join(dir, 'legacy-a.jsonl'), join(dir, 'legacy-b.jsonl')], join(dir, 'shadow.jsonl'), { key: 'id', engine: 'duckdb' })).rejects.toThrow(/engine 'duckdb' needs one file per side \(or one glob of JSON Lines, JSON or Parquet files\)/);
-    writeFileSync(join(dir, 'parts-1.csv'), 'id,v\n1,1\n');
-    writeFileSync(join(dir, 'parts-2.csv'), 'id,v\n2,2\n');
-    await expect(compareEventSources(join(dir, 'parts-*.csv'), join(dir, 'parts-1.csv'), { key: 'id', engine: 'duckdb' })).rejects.toThrow(/engine 'duckdb' needs/);
-    expect((await compareEventSources(join(dir, 'parts-*.csv'), join(dir, 'parts-1.csv'), { key: 'id', duckdbAboveBytes: 0 })).run.engine).toBe('memory');
+    await expect(compareEventSources([join(dir, 'legacy-a.jsonl'), join(dir, 'legacy-b.jsonl')], join(dir, 'shadow.jsonl'), { key: 'id', engine: 'duckdb' })).rejects.toThrow(/engine 'duckdb' needs one file per side \(or one glob of files\)/);
+    // CSV parts: the glob is one table in both engines, as loadDataset reads it: v is text over the
+    // parts (x in part 2), so part 1's 1.0 is text against the shadow's number 1. Memory typed each
+    // part on its own (1.0 a number, equal to 1), and the glob stayed in memory.
+    writeFileSync(join(dir, 'parts-1.csv'), 'id,v\n1,1.0\n');
+    writeFileSync(join(dir, 'parts-2.csv'), 'id,v\n2,x\n');
+    writeFileSync(join(dir, 'parts-s.csv'), 'id,v\n1,1\n');
+    const view = (r: EventReport) => [r.counts, r.fields.map((f) => [f.field, f.mismatches, f.columnTypes]), r.reasons.map((x) => x.code)];
+    const options = { key: 'id', maxMissingRate: 1 };
+    const csvMem = await compareEventSources(join(dir, 'parts-[12].csv'), join(dir, 'parts-s.csv'), { ...options, engine: 'memory' });
+    const csvDuck = await compareEventSources(join(dir, 'parts-[12].csv'), join(dir, 'parts-s.csv'), { ...options, duckdbAboveBytes: 0 });
+    expect([csvMem.run.engine, csvDuck.run.engine]).toEqual(['memory', 'duckdb']);
+    expect(view(csvDuck.report)).toEqual(view(csvMem.report));
+    expect(csvMem.report.fields.find((f) => f.field === 'v')).toMatchObject({ mismatches: 1, columnTypes: { legacy: 'string', shadow: 'number' } });
   }, 60_000);
 
   // by with files past the size limit went to compareEventFiles, which refused it: the comparison threw.

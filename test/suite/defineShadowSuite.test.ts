@@ -74,8 +74,14 @@ defineShadowSuite({
 const csvOf = (rs: readonly { id: string; type: string; price: number }[], odd: boolean) => ['id,type,v', ...rs.map((r, i) => `${r.id},${r.type},${odd && i === 1 ? 'n/a' : r.price}`)].join('\n') + '\n';
 writeFileSync(join(dir, 'events-l.csv'), csvOf(rows, false));
 writeFileSync(join(dir, 'events-s.csv'), csvOf(rows, true));
+// And a glob of CSV parts, one table as loadDataset reads it: v is text over the parts (n/a in the
+// second), though the first part alone holds only numbers.
+mkdirSync(join(dir, 'csv-parts'));
+writeFileSync(join(dir, 'csv-parts', 'part-1.csv'), csvOf(rows.slice(0, 150), false));
+writeFileSync(join(dir, 'csv-parts', 'part-2.csv'), csvOf(rows.slice(150), true));
 for (const engine of ['memory', 'duckdb'] as const) {
   defineShadowSuite({ name: `${engine} csv shared suite`, eventTypes: ['click', 'save'], legacy: join(dir, 'events-l.csv'), shadow: join(dir, 'events-s.csv'), events: { key: 'id', minMatchRate: 0 }, engine });
+  defineShadowSuite({ name: `${engine} csv glob suite`, eventTypes: ['click', 'save'], legacy: join(dir, 'csv-parts', 'part-*.csv'), shadow: join(dir, 'events-l.csv'), events: { key: 'id', minMatchRate: 0 }, engine });
 }
 
 // Sampling: whole users, the same on both sides, about 50 of click's 100 rows.
@@ -152,6 +158,10 @@ describe('what the suite tests recorded on task.meta (read from this file\'s fin
       const view = (r: Record<string, any>) => ({ verdict: r.verdict, counts: r.counts, reasons: r.reasons.map((x: { code: string; subject: string }) => `${x.code} ${x.subject}`).sort(), fields: r.fields.map((f: { field: string; mismatches: number; columnTypes?: unknown }) => [f.field, f.mismatches, f.columnTypes]) });
       expect(view(d.shadowReports[0].report)).toEqual(view(m.shadowReports[0].report));
       expect(m.shadowReports[0].report.fields.find((f: { field: string }) => f.field === 'v').columnTypes).toEqual({ legacy: 'number', shadow: 'string' });
+      const [gm, gd] = (['memory', 'duckdb'] as const).map((e) => find(file, [`${e} csv glob suite`, type, 'events'])!.meta);
+      expect([gm.shadowSuite.engine, gd.shadowSuite.engine]).toEqual(['memory', 'duckdb']);
+      expect(view(gd.shadowReports[0].report)).toEqual(view(gm.shadowReports[0].report));
+      expect(gm.shadowReports[0].report.fields.find((f: { field: string }) => f.field === 'v')).toMatchObject({ columnTypes: { legacy: 'string', shadow: 'number' } });
     }
     const seq = find(file, ['in-process suite', 'click', 'sequences'])!.meta.shadowSuite;
     expect(seq.plots.sequenceLengths.legacy.reduce((a: number, b: number) => a + b, 0)).toBe(new Set(rows.filter((r) => r.type === 'click').map((r) => r.user)).size);
