@@ -639,9 +639,10 @@ async function csvTextColumns(c: DuckDBConnection, read: string): Promise<string
  * the whole side's types and header names (GroupPart.csv, Retry.csvRead). A group's name is
  * its `by` cell as loadDataset types the column (`1.0` and `1` one group `1` in a number column),
  * an empty cell the group `(none)`; a side without the column is one group, `(none)`. A malformed
- * record is named by file and line.
+ * record is named by file and line. A group `keep` refuses is counted, not written.
+ * @internal
  */
-async function splitCsvSide(c: DuckDBConnection, path: string, by: string, paths: readonly string[], dir: string, tag: string): Promise<GroupSplit> {
+export async function splitCsvSide(c: DuckDBConnection, path: string, by: string, paths: readonly string[], dir: string, tag: string, keep: (group: string) => boolean): Promise<GroupSplit> {
   const files = await datasetFiles(path, FN);
   for (const f of files) if (statSync(f, { throwIfNoEntry: false })?.size === 0) throw new ShadowDataError(`${FN}: ${f} is empty (no header, no rows): an empty comparison never passes`);
   const table = `__by_${tag}`;
@@ -687,6 +688,10 @@ async function splitCsvSide(c: DuckDBConnection, path: string, by: string, paths
   const columns = names.map((n) => `${lit(n)}: '${sqlType[types.get(n)!]}'`).join(', ');
   const parts = new Map<string, GroupPart>();
   for (const [name, e] of byName) {
+    if (!keep(name)) {
+      parts.set(name, { file: '', rows: e.rows });
+      continue;
+    }
     const file = join(dir, `${tag}-${parts.size}.csv`);
     const pred = [...(e.nulls ? [`${col} IS NULL`] : []), ...(e.texts.length ? [`${col} IN (${e.texts.map(lit).join(', ')})`] : [])].join(' OR ');
     await run(c, `COPY (SELECT * FROM ${table} WHERE ${pred}) TO ${fileLiteral(file)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"')`);

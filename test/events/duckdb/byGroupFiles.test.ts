@@ -4,7 +4,7 @@
  * groups exist on one side only and rows lack the type (see checkGroupedCase), on JSON Lines and
  * Parquet files and on globs of part files.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -111,6 +111,38 @@ describe('compareEventFiles with by: what a file holds decides the groups, as in
     expect(byK.groups.map((g) => [g.group, g.rows.legacy, g.rows.shadow])).toEqual([['(none)', 1, 1], ['1', 2, 2], ['2', 2, 1], ['3', 0, 1]]);
     // A text column names its groups by the text: 1.0 and 1 are two groups there.
     expect((await both(l, s, { ...opts, by: 'v' })).groups.map((g) => g.group)).toEqual(['1', '1.0', '2', '5', '7', 'q,r', 'x']);
+  });
+
+  test('a group not asked for (the suite\'s eventTypes) is counted, not written', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const { splitJsonFiles, splitParquetFiles } = await import('../../../src/events/duckdb/_internal/groupFiles.js');
+    const { splitCsvSide } = await import('../../../src/events/duckdb/compareEventFiles.js');
+    const out = files('kept');
+    mkdirSync(out, { recursive: true });
+    const rows = [{ id: 1, type: 'a' }, { id: 2, type: 'b' }, { id: 3, type: 'b' }];
+    await writeParquet(files('kept.parquet'), rows, { id: 'BIGINT', type: 'VARCHAR' });
+    writeJsonl(files('kept.jsonl'), rows);
+    writeFileSync(files('kept.json'), JSON.stringify(rows));
+    writeFileSync(files('kept.csv'), 'id,type\n1,a\n2,b\n3,b\n');
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      const keep = (g: string) => g === 'a';
+      const splits = [
+        await splitParquetFiles(c, 'f', files('kept.parquet'), 'type', ['id'], out, 'p', keep),
+        await splitJsonFiles(c, 'f', files('kept.jsonl'), 'jsonl', 'type', ['id'], out, 'j', keep),
+        await splitJsonFiles(c, 'f', files('kept.json'), 'json', 'type', ['id'], out, 'a', keep),
+        await splitCsvSide(c, files('kept.csv'), 'type', ['id'], out, 'c', keep),
+      ];
+      for (const split of splits) {
+        expect([split.rows, split.parts.get('a')!.rows, split.parts.get('b')]).toEqual([3, 1, { file: '', rows: 2 }]);
+        expect(existsSync(split.parts.get('a')!.file)).toBe(true);
+      }
+      expect(readdirSync(out)).toHaveLength(4);
+    } finally {
+      c.closeSync();
+      db.closeSync();
+    }
   });
 
   test('a group only one side has is compared against no rows, as compareEvents compares an empty side', async () => {

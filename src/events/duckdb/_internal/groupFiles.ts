@@ -14,7 +14,7 @@ import type { Row } from '../../../dataset/toRows.js';
 
 /** One group of one side, written to a file of its own. */
 export interface GroupPart {
-  /** The file holding the group's rows, in the order the side holds them. */
+  /** The file holding the group's rows, in the order the side holds them; '' for a group not asked for (FilesByGroup.only: counted, not written). */
   file: string;
   rows: number;
   /**
@@ -69,8 +69,8 @@ const FLUSH_AT = 4 << 20;
  * JSON arrays (at most 256 MiB, as loadDataset reads them) in JavaScript: each element as
  * loadDataset reads it, written as its JSON text.
  */
-export async function splitJsonFiles(c: DuckDBConnection, fn: string, path: string, format: 'jsonl' | 'json', by: string, paths: readonly string[], dir: string, tag: string): Promise<GroupSplit> {
-  if (format === 'json') return splitJsonArrays(fn, path, by, paths, dir, tag);
+export async function splitJsonFiles(c: DuckDBConnection, fn: string, path: string, format: 'jsonl' | 'json', by: string, paths: readonly string[], dir: string, tag: string, keep: (group: string) => boolean = () => true): Promise<GroupSplit> {
+  if (format === 'json') return splitJsonArrays(fn, path, by, paths, dir, tag, keep);
   const rowsOf = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
   const files = await datasetFiles(path, fn);
   const table = `__by_${tag}`;
@@ -103,6 +103,10 @@ export async function splitJsonFiles(c: DuckDBConnection, fn: string, path: stri
   }
   const parts = new Map<string, GroupPart>();
   for (const [name, e] of byName) {
+    if (!keep(name)) {
+      parts.set(name, { file: '', rows: e.rows });
+      continue;
+    }
     const file = join(dir, `${tag}-${parts.size}.jsonl`);
     const pred = [...(e.nulls ? ['v[1] IS NULL'] : []), ...(e.texts.length ? [`v[1]::VARCHAR IN (${e.texts.map(lit).join(', ')})`] : [])].join(' OR ');
     // The lines as written: CSV of one column, without quotes or escapes (a JSON line holds neither a control character nor a raw line break).
@@ -111,7 +115,7 @@ export async function splitJsonFiles(c: DuckDBConnection, fn: string, path: stri
   }
   // The lines are in the group files now: the table (the side's whole text) is not kept while the groups run.
   await c.run(`DROP TABLE ${table}`);
-  const written = [...parts.values()].map((p) => fileLiteral(p.file));
+  const written = [...parts.values()].filter((p) => p.file).map((p) => fileLiteral(p.file));
   return {
     parts,
     rows: total,
@@ -121,7 +125,7 @@ export async function splitJsonFiles(c: DuckDBConnection, fn: string, path: stri
 }
 
 /** splitJsonFiles for JSON arrays: each element as loadDataset reads it, written as its JSON text. */
-async function splitJsonArrays(fn: string, path: string, by: string, paths: readonly string[], dir: string, tag: string): Promise<GroupSplit> {
+async function splitJsonArrays(fn: string, path: string, by: string, paths: readonly string[], dir: string, tag: string, keep: (group: string) => boolean): Promise<GroupSplit> {
   const files = await datasetFiles(path, fn);
   const groupOf = compileGetter(by);
   const getters = paths.map((p) => [p, compileGetter(p)] as const);
@@ -138,14 +142,16 @@ async function splitJsonArrays(fn: string, path: string, by: string, paths: read
     const g = groupName(groupOf(row));
     let p = parts.get(g);
     if (p === undefined) {
-      p = { file: join(dir, `${tag}-${parts.size}.jsonl`), rows: 0, text: [], size: 0, held: new Set() };
-      writeFileSync(p.file, '');
+      p = { file: keep(g) ? join(dir, `${tag}-${parts.size}.jsonl`) : '', rows: 0, text: [], size: 0, held: new Set() };
+      if (p.file) writeFileSync(p.file, '');
       parts.set(g, p);
     }
     p.rows++;
-    p.text.push(text, '\n');
-    p.size += text.length + 1;
-    if (p.size >= FLUSH_AT) flush(p);
+    if (p.file) {
+      p.text.push(text, '\n');
+      p.size += text.length + 1;
+      if (p.size >= FLUSH_AT) flush(p);
+    }
     for (const [name, get] of getters) if (!p.held.has(name) && get(row) !== undefined) p.held.add(name);
     for (const k in row) if (Object.hasOwn(row, k)) top.add(k);
   };
@@ -171,7 +177,7 @@ const GROUP_TYPES = /^(VARCHAR|BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|
  * is held by every row (NULL included, as loadDataset reads it); a struct member by the rows
  * whose parent structs are not NULL.
  */
-export async function splitParquetFiles(c: DuckDBConnection, fn: string, path: string, by: string, paths: readonly string[], dir: string, tag: string): Promise<GroupSplit> {
+export async function splitParquetFiles(c: DuckDBConnection, fn: string, path: string, by: string, paths: readonly string[], dir: string, tag: string, keep: (group: string) => boolean = () => true): Promise<GroupSplit> {
   const rowsOf = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
   const src = `read_parquet(${fileLiteral(path)})`;
   let described: Record<string, unknown>[];
@@ -211,6 +217,10 @@ export async function splitParquetFiles(c: DuckDBConnection, fn: string, path: s
   const out = new Map<string, GroupPart>();
   const held = new Map<string, Map<string, boolean | undefined>>();
   for (const [name, e] of byName) {
+    if (!keep(name)) {
+      out.set(name, { file: '', rows: e.rows });
+      continue;
+    }
     const file = join(dir, `${tag}-${out.size}.parquet`);
     const pred = [...(e.nulls ? [`${expr} IS NULL`] : []), ...(e.values.length ? [`${expr} IN (${e.values.map(literal).join(', ')})`] : [])].join(' OR ');
     await c.run(`COPY (SELECT * FROM ${src} x WHERE ${pred}) TO ${fileLiteral(file)} (FORMAT parquet)`);
@@ -253,7 +263,7 @@ export interface FilesByGroup<R extends ReportBase> {
   /** The format of each side. */
   formats: readonly [GroupFormat, GroupFormat];
   /** Splits a CSV side (the engine's own reading of CSV; without it, CSV is refused). */
-  splitCsv?: (c: DuckDBConnection, path: string, by: string, paths: readonly string[], dir: string, tag: string) => Promise<GroupSplit>;
+  splitCsv?: (c: DuckDBConnection, path: string, by: string, paths: readonly string[], dir: string, tag: string, keep: (group: string) => boolean) => Promise<GroupSplit>;
   /** Paths whose presence per group to record besides the field rules' (a key), per side. */
   paths?: { legacy: readonly string[]; shadow: readonly string[] };
   /** The shadow path of a legacy field path (a rename). */
@@ -265,7 +275,7 @@ export interface FilesByGroup<R extends ReportBase> {
    * @defaultValue false
    */
   emptySides?: boolean;
-  /** Only these groups are compared (the others are split, counted in the rows, and left out of the report). */
+  /** Only these groups are compared (the others are counted in the rows, not written, and left out of the report). */
   only?: readonly string[];
   /** Checks after the split, before any group runs (a key no row holds). */
   check?: (legacy: GroupSplit, shadow: GroupSplit, names: readonly string[]) => Promise<void>;
@@ -304,10 +314,12 @@ export async function compareFilesByGroup<R extends ReportBase>(legacyPath: stri
     await c.run(`SET temp_directory = ${lit(dir)}`);
     if (options.threads) await c.run(`SET threads = ${options.threads}`);
     if (options.memoryLimit) await c.run(`SET memory_limit = ${lit(options.memoryLimit as string)}`);
+    // Groups not asked for are counted, not written.
+    const keep = (g: string) => spec.only === undefined || spec.only.includes(g);
     const split = (path: string, format: GroupFormat, paths: string[], tag: string) => {
-      if (format !== 'csv') return format === 'parquet' ? splitParquetFiles(c, fn, path, by, paths, dir, tag) : splitJsonFiles(c, fn, path, format, by, paths, dir, tag);
+      if (format !== 'csv') return format === 'parquet' ? splitParquetFiles(c, fn, path, by, paths, dir, tag, keep) : splitJsonFiles(c, fn, path, format, by, paths, dir, tag, keep);
       if (!spec.splitCsv) throw new ShadowOptionError(`${fn}: by on CSV files is not supported here; use Parquet or JSON Lines, or the in-memory engine on loadDataset's rows`);
-      return spec.splitCsv(c, path, by, paths, dir, tag);
+      return spec.splitCsv(c, path, by, paths, dir, tag, keep);
     };
     const L = await split(legacyPath, spec.formats[0], lpaths, 'legacy');
     const S = await split(shadowPath, spec.formats[1], spaths, 'shadow');
