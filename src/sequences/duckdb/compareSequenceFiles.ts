@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import * as duck from '@duckdb/node-api';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { duckdbRowConverter, varcharKeepingBom } from '../../dataset/_internal/duckdbRowConverter.js';
@@ -7,7 +8,9 @@ import type { CompareSequencesOptions, SequenceReport } from '../compareSequence
 import { mergePartitions } from '../_internal/mergePartitions.js';
 import { resolveSequenceOptions } from '../_internal/resolveOptions.js';
 import { runPartition, type SequencePartition } from '../_internal/runPartition.js';
-import { fileLiteral, filesOfPattern, jsonFileError } from '../../_internal/duckdbFile.js';
+import { csvDelimiter, csvFileError, csvTextRead, fileLiteral, filesOfPattern, jsonFileError } from '../../_internal/duckdbFile.js';
+import { checkCsvLines, datasetFiles } from '../../dataset/loadDataset.js';
+import { csvColumnTypes, type CsvColumnType } from '../../_internal/csvCellSql.js';
 import { hasGroupBy } from '../../groups/compareByGroup.js';
 import type { GroupOptions, GroupedReport } from '../../groups/types.js';
 import { compareFilesByGroup } from '../../events/duckdb/_internal/groupFiles.js';
@@ -46,7 +49,7 @@ const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*)$/;
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
 
-type Format = 'parquet' | 'jsonl' | 'json';
+type Format = 'parquet' | 'jsonl' | 'json' | 'csv';
 
 function formatOf(side: string, path: unknown): Format {
   if (typeof path !== 'string' || path === '') throw new ShadowOptionError(`${FN}: ${side} must be a file path (or glob), got ${describeValue(path)}`);
@@ -54,10 +57,8 @@ function formatOf(side: string, path: unknown): Format {
   if (p.endsWith('.parquet')) return 'parquet';
   if (p.endsWith('.jsonl') || p.endsWith('.ndjson')) return 'jsonl';
   if (p.endsWith('.json')) return 'json';
-  if (p.endsWith('.csv')) {
-    throw new ShadowOptionError(`${FN}: ${side} file ${path} is CSV, whose inferred types would differ from loadDataset's; convert it to Parquet or JSON Lines, or use compareSequences on loadDataset rows`);
-  }
-  throw new ShadowOptionError(`${FN}: cannot tell the format of ${side} file ${path}; use .parquet, .jsonl/.ndjson or .json (optionally .gz)`);
+  if (p.endsWith('.csv') || p.endsWith('.tsv')) return 'csv';
+  throw new ShadowOptionError(`${FN}: cannot tell the format of ${side} file ${path}; use .parquet, .csv/.tsv, .jsonl/.ndjson or .json (optionally .gz)`);
 }
 
 /** One side: its file, how SQL reads it, and the expression that partitions its rows by entity. */
@@ -67,6 +68,9 @@ interface Side {
   format: Format;
   src: string;
   rows: number;
+  /** CSV: each column (by its header name) with its type over the whole side, as loadDataset infers it, and its name in the relation (which holds the cells as text). */
+  csvTypes?: Map<string, CsvColumnType>;
+  csvColumns?: Map<string, string>;
 }
 
 /** Values as loadDataset reads the same Parquet file (timestamps to the µs, maps as objects). */
@@ -95,7 +99,16 @@ function plain(v: unknown): unknown {
  */
 async function entityText(c: DuckDBConnection, s: Side, paths: readonly string[]): Promise<string> {
   const parts: string[] = [];
-  if (s.format === 'parquet') {
+  if (s.csvTypes) {
+    // A column of the header (dots are part of its name); numbers as DuckDB's text of the double, so that 1.0 and 1 (one value in memory) share a partition.
+    for (const p of paths) {
+      const type = s.csvTypes.get(p);
+      if (type === undefined) await csvBadLine(s);
+      if (type === undefined) throw new ShadowOptionError(`${FN}: entity column '${p}' is absent from ${s.name} file ${s.file}; columns are ${[...s.csvTypes.keys()].join(', ')}`);
+      const col = q(s.csvColumns!.get(p)!);
+      parts.push(type === 'number' ? `CAST(${col} AS DOUBLE)::VARCHAR` : type === 'boolean' ? `lower(${col})` : col);
+    }
+  } else if (s.format === 'parquet') {
     const described = await all(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${s.src})`);
     for (const p of paths) {
       const segs = p.split('.');
@@ -120,6 +133,14 @@ async function entityText(c: DuckDBConnection, s: Side, paths: readonly string[]
 
 /** Throws when a column path is absent from a Parquet file's schema or from every row of a JSON file. */
 async function assertColumns(c: DuckDBConnection, s: Side, paths: readonly string[], option: string): Promise<void> {
+  if (s.csvTypes) {
+    const names = [...s.csvTypes.keys()];
+    for (const p of paths) {
+      if (!names.some((n) => n === p || n.startsWith(`${p}.`))) await csvBadLine(s);
+      if (!names.some((n) => n === p || n.startsWith(`${p}.`))) throw new ShadowOptionError(`${FN}: ${option} column '${p}' is absent from ${s.name} file ${s.file}; columns are ${names.join(', ')}`);
+    }
+    return;
+  }
   if (s.format === 'parquet') {
     const described = await all(c, `SELECT column_name FROM (DESCRIBE SELECT * FROM ${s.src})`);
     for (const p of paths) {
@@ -138,6 +159,12 @@ async function assertColumns(c: DuckDBConnection, s: Side, paths: readonly strin
 
 async function readPartition(c: DuckDBConnection, s: Side, table: string | null, p: number): Promise<Row[]> {
   const from = table ? `${table} WHERE __p = ${p} ORDER BY rowid` : s.src;
+  if (s.csvTypes) {
+    // The cells as text (a leading byte-order mark kept, see varcharKeepingBom), typed as loadDataset types the column, dotted headers nested.
+    const described = await all(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${s.src})`);
+    const rows = await all(c, `SELECT ${varcharKeepingBom(described, table ? ['__p'] : [])} FROM ${from}`);
+    return rows.map((r) => csvRow(r, s.csvTypes!, s.csvColumns!));
+  }
   if (s.format === 'parquet') {
     // Top-level strings through BLOB, so that a leading byte-order mark survives (see varcharKeepingBom).
     const described = await all(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${s.src})`);
@@ -157,9 +184,79 @@ async function readPartition(c: DuckDBConnection, s: Side, table: string | null,
   return out;
 }
 
+/**
+ * Where a CSV side lacks a column asked for: a ragged record misleads DuckDB's sniffer into
+ * another header or dialect (columns named by a data line), so the files are read as loadDataset
+ * reads them and the first bad line is thrown, named by file and line; without one, the caller's
+ * error stands.
+ */
+async function csvBadLine(s: Side): Promise<void> {
+  for (const f of await datasetFiles(s.file, FN)) await checkCsvLines(FN, f, csvDelimiter(f));
+}
+
+/**
+ * A CSV row read as text, as loadDataset reads it: a number column's cell as Number reads it, a
+ * boolean column's `true`/`false` in any case, an empty cell null; a dotted header nested (a
+ * column `geo.city` is `geo: { city }`).
+ */
+function csvRow(r: Record<string, unknown>, types: ReadonlyMap<string, CsvColumnType>, columns: ReadonlyMap<string, string>): Row {
+  const row: Row = {};
+  for (const [name, type] of types) {
+    const t = r[columns.get(name)!] as string | null | undefined;
+    const v = t === null || t === undefined ? null : type === 'number' ? Number(t) : type === 'boolean' ? t.toLowerCase() === 'true' : t;
+    const segs = name.split('.');
+    let target = row;
+    for (let i = 0; i < segs.length - 1; i++) {
+      const next = Object.hasOwn(target, segs[i]) ? target[segs[i]] : undefined;
+      if (next === null || typeof next !== 'object') {
+        const obj: Row = {};
+        setOwn(target, segs[i], obj);
+        target = obj;
+      } else target = next as Row;
+    }
+    setOwn(target, segs[segs.length - 1], v);
+  }
+  return row;
+}
+
+/** Sets an own property, even for `__proto__`, without touching any prototype (as loadDataset sets a CSV cell). */
+function setOwn(obj: Row, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
 /** A JSON Lines or JSON side's first bad line or element (file and line, as loadDataset names it), over the files its pattern reads. */
 async function badLine(c: DuckDBConnection, s: Pick<Side, 'format' | 'file'>): Promise<ShadowDataError | undefined> {
-  return s.format !== 'parquet' ? jsonFileError(FN, await filesOfPattern((sql) => all(c, sql), s.file)) : undefined;
+  return s.format === 'jsonl' || s.format === 'json' ? jsonFileError(FN, await filesOfPattern((sql) => all(c, sql), s.file)) : undefined;
+}
+
+/**
+ * A CSV side (a file or a glob): read once as text into a table of the run (`csv_legacy`,
+ * `csv_shadow`; DuckDB spills it past memoryLimit), its columns typed over the whole side as
+ * loadDataset infers them (csvColumnTypes: a number column only if every cell is a number, so
+ * `007` or one `n/a` keeps a column text). A malformed record names its file and line.
+ */
+async function csvSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file: string): Promise<Side> {
+  const table = `csv_${name}`;
+  const files = await filesOfPattern((sql) => all(c, sql), file);
+  for (const f of files) if (statSync(f, { throwIfNoEntry: false })?.size === 0) throw new ShadowDataError(`${FN}: ${name} file ${f} is empty (no header, no rows): an empty comparison never passes`);
+  try {
+    await c.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${csvTextRead(file)}`);
+  } catch (e) {
+    for (const f of files) {
+      const bad = await csvFileError(FN, f, (e as Error).message);
+      if (bad) throw bad;
+    }
+    throw new ShadowOptionError(`${FN}: cannot read ${name} file ${file}: ${(e as Error).message}`);
+  }
+  const names = (await all(c, `SELECT column_name FROM (DESCRIBE ${table})`)).map((r) => String(r.column_name));
+  // The header's own names: DuckDB renames the second of two names differing only in case (a and A_1), loadDataset keeps both.
+  const [first] = await all(c, `SELECT * FROM ${csvTextRead(files[0] ?? file).replace('header = true', 'header = false')} LIMIT 1`);
+  const header = first ? Object.values(first).map((v) => String(v ?? '')) : [];
+  const heading = names.map((n, i) => (header.length === names.length ? header[i] : n));
+  const types = await csvColumnTypes(c, table, names);
+  const [r] = await all(c, `SELECT count(*) AS n FROM ${table}`);
+  return { name, file, format: 'csv', src: table, rows: Number(r.n), csvTypes: new Map(heading.map((h, i) => [h, types.get(names[i])!])), csvColumns: new Map(heading.map((h, i) => [h, names[i]])) };
 }
 
 /**
@@ -168,11 +265,12 @@ async function badLine(c: DuckDBConnection, s: Pick<Side, 'format' | 'file'>): P
  * partition on both sides) and running the in-memory pipeline on one partition at a time, then
  * merging the partitions (exact sums, examples chosen in entity-key order over all of them). The
  * report equals `compareSequences(await loadDataset(legacy), await loadDataset(shadow), options)`
- * (test/sequences/duckdb). Parquet, JSON Lines and JSON files, globs allowed; peak memory is
+ * (test/sequences/duckdb). Parquet, CSV, JSON Lines and JSON files, globs allowed (CSV columns
+ * typed over the whole side as loadDataset types them); peak memory is
  * about one partition's rows. Legacy is the reference. With `by` (a field path) each side is
  * split into a file per group and each group compared as above: compareSequences' GroupedReport.
  *
- * @param legacy - a Parquet, JSON Lines or JSON file (or glob)
+ * @param legacy - a Parquet, CSV, JSON Lines or JSON file (or glob)
  * @param shadow - the same for the shadow output
  * @example
  * import { compareSequenceFiles } from 'vitest-shadow/duckdb';
@@ -216,6 +314,10 @@ export async function compareSequenceFiles(legacy: string, shadow: string, optio
   try {
     const sides: Side[] = [];
     for (const [name, file, format] of [['legacy', legacy, lf], ['shadow', shadow, sf]] as const) {
+      if (format === 'csv') {
+        sides.push(await csvSide(c, name, file));
+        continue;
+      }
       const src = format === 'parquet' ? `read_parquet(${fileLiteral(file)})` : format === 'jsonl' ? `read_ndjson_objects(${fileLiteral(file)})` : `read_json_objects(${fileLiteral(file)}, format = 'auto')`;
       let rows: number;
       try {
@@ -232,7 +334,7 @@ export async function compareSequenceFiles(legacy: string, shadow: string, optio
     if (P > 1) {
       for (const [i, s] of sides.entries()) {
         const key = await entityText(c, s, paths);
-        const cols = s.format === 'parquet' ? '*' : 'json';
+        const cols = s.format === 'jsonl' || s.format === 'json' ? 'json' : '*';
         await c.run(`CREATE TEMP TABLE side${i} AS SELECT (hash(${key}) % ${P})::INTEGER AS __p, ${cols} FROM ${s.src}`);
         tables[i] = `side${i}`;
       }

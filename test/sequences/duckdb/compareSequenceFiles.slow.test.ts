@@ -45,3 +45,24 @@ test.each(optionSets.map((o, i) => [i, o] as const))('with by type, JSON Lines, 
     { seed: 20261209, numRuns: 20 },
   );
 });
+
+/** The rows as a CSV file: the union of their keys as the header, an absent or null value an empty cell. */
+const csv = (rows: readonly Record<string, unknown>[]) => {
+  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : /[",\n\r]/.test(String(v)) || String(v) !== String(v).trim() ? `"${String(v).replaceAll('"', '""')}"` : String(v));
+  const path = join(dir, `f${n++}.csv`);
+  writeFileSync(path, [cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n') + '\n');
+  return path;
+};
+
+test.each(optionSets.map((o, i) => [i, o] as const))('CSV, option set %i, 2 to 8 partitions (30 generated pairs, seed 20261210)', async (_, options) => {
+  await fc.assert(
+    fc.asyncProperty(pairArb, fc.integer({ min: 2, max: 8 }), async ({ legacy, shadow }, parts) => {
+      const [lp, sp] = [csv(legacy), csv(shadow)];
+      const expected = compareSequences(await loadDataset(lp), await loadDataset(sp), options);
+      const partitionRows = Math.ceil(Math.max(legacy.length, shadow.length) / parts);
+      expect(await compareSequenceFiles(lp, sp, { ...(options as object), partitionRows } as never)).toEqual(expected);
+    }),
+    { seed: 20261210, numRuns: 30 },
+  );
+});
