@@ -31,9 +31,8 @@ import { checkEventAdjustmentOptions, invalidCalibration, judgeNoise } from '../
 import type { NoiseJudgement } from '../../noise/types.js';
 import { csvDelimiter, csvFileError, fileLiteral, filesOfPattern, jsonFileError, malformedCsv } from '../../_internal/duckdbFile.js';
 import { hasGroupBy } from '../../groups/compareByGroup.js';
-import { NO_GROUP, groupName } from '../../groups/_internal/splitRows.js';
 import type { GroupOptions, GroupedReport } from '../../groups/types.js';
-import { compareFilesByGroup, jsonPath, type GroupFormat, type GroupPart, type GroupSplit } from './_internal/groupFiles.js';
+import { compareFilesByGroup, csvGroupName, jsonPath, type GroupFormat, type GroupPart, type GroupSplit } from './_internal/groupFiles.js';
 import { csvBooleanSql, csvBooleanValueSql, csvColumnTypes, csvNumberSql } from '../../_internal/csvCellSql.js';
 
 /**
@@ -675,7 +674,7 @@ export async function splitCsvSide(c: DuckDBConnection, path: string, by: string
   let total = 0;
   for (const { g, n } of values) {
     const text = g as string | null;
-    const name = text === null ? NO_GROUP : groupName(type === 'number' ? Number(text) : type === 'boolean' ? text.toLowerCase() === 'true' : text);
+    const name = csvGroupName(text, type);
     const e = byName.get(name) ?? { texts: [], nulls: false, rows: 0 };
     if (text === null) e.nulls = true;
     else e.texts.push(text);

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import * as duck from '@duckdb/node-api';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { duckdbRowConverter, varcharKeepingBom } from '../../dataset/_internal/duckdbRowConverter.js';
@@ -13,7 +14,7 @@ import { checkCsvLines, datasetFiles } from '../../dataset/loadDataset.js';
 import { csvColumnTypes, type CsvColumnType } from '../../_internal/csvCellSql.js';
 import { hasGroupBy } from '../../groups/compareByGroup.js';
 import type { GroupOptions, GroupedReport } from '../../groups/types.js';
-import { compareFilesByGroup } from '../../events/duckdb/_internal/groupFiles.js';
+import { compareFilesByGroup, csvGroupName, type GroupPart, type GroupSplit } from '../../events/duckdb/_internal/groupFiles.js';
 
 /**
  * Options of {@link compareSequenceFiles}: those of compareSequences (the entity as column paths,
@@ -236,7 +237,7 @@ async function badLine(c: DuckDBConnection, s: Pick<Side, 'format' | 'file'>): P
  * loadDataset infers them (csvColumnTypes: a number column only if every cell is a number, so
  * `007` or one `n/a` keeps a column text). A malformed record names its file and line.
  */
-async function csvSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file: string): Promise<Side> {
+async function csvSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file: string, given?: CsvColumns): Promise<Side> {
   const table = `csv_${name}`;
   const files = await filesOfPattern((sql) => all(c, sql), file);
   for (const f of files) if (statSync(f, { throwIfNoEntry: false })?.size === 0) throw new ShadowDataError(`${FN}: ${name} file ${f} is empty (no header, no rows): an empty comparison never passes`);
@@ -249,14 +250,71 @@ async function csvSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file: str
     }
     throw new ShadowOptionError(`${FN}: cannot read ${name} file ${file}: ${(e as Error).message}`);
   }
+  const [r] = await all(c, `SELECT count(*) AS n FROM ${table}`);
+  // A group's file under by: the columns as typed over the whole side (see splitCsvSide).
+  if (given) return { name, file, format: 'csv', src: table, rows: Number(r.n), csvTypes: given.types, csvColumns: given.columns };
   const names = (await all(c, `SELECT column_name FROM (DESCRIBE ${table})`)).map((r) => String(r.column_name));
   // The header's own names: DuckDB renames the second of two names differing only in case (a and A_1), loadDataset keeps both.
   const [first] = await all(c, `SELECT * FROM ${csvTextRead(files[0] ?? file).replace('header = true', 'header = false')} LIMIT 1`);
   const header = first ? Object.values(first).map((v) => String(v ?? '')) : [];
   const heading = names.map((n, i) => (header.length === names.length ? header[i] : n));
   const types = await csvColumnTypes(c, table, names);
-  const [r] = await all(c, `SELECT count(*) AS n FROM ${table}`);
   return { name, file, format: 'csv', src: table, rows: Number(r.n), csvTypes: new Map(heading.map((h, i) => [h, types.get(names[i])!])), csvColumns: new Map(heading.map((h, i) => [h, names[i]])) };
+}
+
+/** A CSV side's columns: by header name, each one's type over the whole side and its name in DuckDB's relation. */
+type CsvColumns = NonNullable<GroupSplit['csv']>;
+
+/**
+ * Splits a CSV side for `by` (compareFilesByGroup): the side read as csvSide reads it (text, each
+ * column typed over the whole side), each group's rows written to a CSV file of their own, in the
+ * side's order, and read back with the whole side's types (GroupSplit.csv), so that a column keeps
+ * its type in every group, as in memory. A group's name is its `by` cell as the column is typed
+ * (csvGroupName); a side without the column is one group, `(none)`. Groups `keep` refuses are
+ * counted, not written; a group the side lacks reads a file of its header alone (emptyFile).
+ */
+async function splitCsvSide(c: DuckDBConnection, path: string, by: string, _paths: readonly string[], dir: string, tag: string, keep: (group: string) => boolean): Promise<GroupSplit> {
+  const side = await csvSide(c, tag === 'shadow' ? 'shadow' : 'legacy', path);
+  const types = side.csvTypes!;
+  const columns = side.csvColumns!;
+  const heading = [...types.keys()];
+  if (!types.has(by) && heading.some((h) => h.startsWith(`${by}.`))) {
+    throw new ShadowOptionError(`${FN}: by '${by}' names an object of ${path} (its columns ${heading.filter((h) => h.startsWith(`${by}.`)).join(', ')}); on files by needs one column`);
+  }
+  const col = types.has(by) ? q(columns.get(by)!) : 'NULL';
+  const values = await all(c, `SELECT ${col} AS g, count(*) AS n FROM ${side.src} GROUP BY ALL`);
+  const byName = new Map<string, { texts: string[]; nulls: boolean; rows: number }>();
+  for (const { g, n } of values) {
+    const text = g as string | null;
+    const name = csvGroupName(text, types.get(by) ?? 'string');
+    const e = byName.get(name) ?? { texts: [], nulls: false, rows: 0 };
+    if (text === null) e.nulls = true;
+    else e.texts.push(text);
+    e.rows += Number(n);
+    byName.set(name, e);
+  }
+  const write = (where: string, file: string) => c.run(`COPY (SELECT * FROM ${side.src} WHERE ${where}) TO ${fileLiteral(file)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"')`);
+  const parts = new Map<string, GroupPart>();
+  for (const [name, e] of byName) {
+    if (!keep(name)) {
+      parts.set(name, { file: '', rows: e.rows });
+      continue;
+    }
+    const file = join(dir, `${tag}-${parts.size}.csv`);
+    await write([...(e.nulls ? [`${col} IS NULL`] : []), ...(e.texts.length ? [`${col} IN (${e.texts.map(lit).join(', ')})`] : [])].join(' OR '), file);
+    parts.set(name, { file, rows: e.rows });
+  }
+  const emptyFile = join(dir, `${tag}-none.csv`);
+  await write('false', emptyFile);
+  await c.run(`DROP TABLE ${side.src}`);
+  return {
+    parts,
+    rows: side.rows,
+    holds: (g, p) => byName.has(g) && heading.some((h) => h === p || h.startsWith(`${p}.`)),
+    topFields: async () => [...new Set(heading.map((h) => h.split('.')[0]))],
+    emptyFile,
+    csv: { types, columns },
+  };
 }
 
 /**
@@ -291,9 +349,17 @@ export async function compareSequenceFiles(legacy: string, shadow: string, optio
       adapter: { fieldRules: options.assembled ? [] : [['fields']], unit: 'entities' },
       formats: [lf, sf],
       emptySides: true,
-      compare: (files, _parts, _group, opts) => compareSequenceFiles(files.legacy, files.shadow, opts as unknown as CompareSequenceFilesOptions),
+      splitCsv: splitCsvSide,
+      compare: (files, _parts, _group, opts, splits) => compareSides(files.legacy, files.shadow, opts as unknown as CompareSequenceFilesOptions, { legacy: splits.legacy.csv, shadow: splits.shadow.csv }),
     });
   }
+  return compareSides(legacy, shadow, options);
+}
+
+/** compareSequenceFiles without `by`; `csv`: per CSV side, its columns as typed over its whole side (a group's file under by). */
+async function compareSides(legacy: string, shadow: string, options: CompareSequenceFilesOptions, csv: { legacy?: CsvColumns; shadow?: CsvColumns } = {}): Promise<SequenceReport> {
+  const lf = formatOf('legacy', legacy);
+  const sf = formatOf('shadow', shadow);
   if (options === null || typeof options !== 'object') resolveSequenceOptions(options, FN);
   const { partitionRows = 1_000_000, memoryLimit, threads, ...rest } = options as CompareSequenceFilesOptions & Record<string, unknown>;
   const o = resolveSequenceOptions(rest, FN);
@@ -315,7 +381,7 @@ export async function compareSequenceFiles(legacy: string, shadow: string, optio
     const sides: Side[] = [];
     for (const [name, file, format] of [['legacy', legacy, lf], ['shadow', shadow, sf]] as const) {
       if (format === 'csv') {
-        sides.push(await csvSide(c, name, file));
+        sides.push(await csvSide(c, name, file, csv[name]));
         continue;
       }
       const src = format === 'parquet' ? `read_parquet(${fileLiteral(file)})` : format === 'jsonl' ? `read_ndjson_objects(${fileLiteral(file)})` : `read_json_objects(${fileLiteral(file)}, format = 'auto')`;

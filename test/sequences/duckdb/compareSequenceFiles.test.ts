@@ -101,7 +101,7 @@ describe('compareSequenceFiles equals compareSequences on the loaded files', () 
     );
   });
 
-  test('CSV: a column is typed over the whole file as loadDataset types it; a dotted header is a nested field', async () => {
+  test('CSV: a column is typed over the whole file as loadDataset types it, with by too; a dotted header is a nested field', async () => {
     // entity is a number column in a.csv (1.0 and 1 are one entity) and text in b.csv (one n/a):
     // there u1.0 and 1 are two. geo.city is the field geo.city of a nested object, as loadDataset reads it.
     const a = join(dir, 'typed-a.csv');
@@ -116,10 +116,18 @@ describe('compareSequenceFiles equals compareSequences on the loaded files', () 
     expect((await compareSequenceFiles(a, a, { ...options, partitionRows: 2 })).counts.entities).toBe(2);
     expect((await compareSequenceFiles(b, b, { ...options, partitionRows: 2 })).counts.entities).toBe(4);
     expect((await loadDataset(a))[0]).toEqual({ id: 'e1', entity: 1, ts: 1, geo: { city: 'Oslo' } });
+    // by on the dotted column: in b.csv Lyon's group holds the text entity n/a's side of the file's types (entity text in every group).
+    const byCity = { ...options, by: 'geo.city' } as const;
+    for (const [l, s] of [[a, b], [b, b]]) {
+      const expected = compareSequences(await loadDataset(l), await loadDataset(s), byCity as never) as unknown as GroupedReport<SequenceReport>;
+      expect(await compareSequenceFiles(l, s, { ...byCity, partitionRows: 2 })).toEqual(expected);
+    }
+    const grouped = await compareSequenceFiles(b, b, { ...byCity, partitionRows: 2 });
+    expect(grouped.groups.map((g) => [g.group, g.report.counts.entities])).toEqual([['Lyon', 1], ['Oslo', 2], ['Rome', 1]]);
   });
 
   // by was refused ("unknown option 'by'; did you mean 'id'?"): mixed event files needed splitting by hand.
-  test.each(optionSets.map((o, i) => [i, o] as const))('with by type, JSON Lines and Parquet, option set %i: the grouped report of compareSequences (3 generated pairs, seed 20261208)', async (_, options) => {
+  test.each(optionSets.map((o, i) => [i, o] as const))('with by type, JSON Lines, Parquet and CSV, option set %i: the grouped report of compareSequences (3 generated pairs, seed 20261208)', async (_, options) => {
     // Every 9th event of a side moves to a type of that side's own; every 13th loses its type.
     const regroup = (rows: readonly Record<string, unknown>[], side: string) =>
       rows.map((r, i) => (i % 9 === 4 ? { ...r, type: `${side} only` } : i % 13 === 6 ? { ...r, type: null } : r));
@@ -129,7 +137,9 @@ describe('compareSequenceFiles equals compareSequences on the loaded files', () 
         const partitionRows = Math.ceil(legacy.length / 3);
         const lj = jsonl(regroup(legacy, 'legacy'));
         const sj = jsonl(regroup(shadow, 'shadow'));
-        for (const [lp, sp] of [[lj, sj], [await parquetOf(lj), await parquetOf(sj)]]) {
+        // CSV: each group's columns typed over the whole side, as loadDataset types them (by on CSV was refused).
+        const csvPair = [csv(regroup(legacy, 'legacy')), csv(regroup(shadow, 'shadow'))];
+        for (const [lp, sp] of [[lj, sj], [await parquetOf(lj), await parquetOf(sj)], csvPair]) {
           const expected = compareSequences(await loadDataset(lp), await loadDataset(sp), o as never) as unknown as GroupedReport<SequenceReport>;
           const got = await compareSequenceFiles(lp, sp, { ...o, partitionRows });
           expect(got).toEqual(expected);
@@ -176,7 +186,9 @@ describe('bad input', () => {
     const c = csv([{ entity: 'u', ts: 1, id: 'a' }]);
     expect(await err(compareSequenceFiles(c, g, { entity: 'user', orderBy: 'ts' }))).toMatch(/^compareSequenceFiles: entity column 'user' is absent from legacy file <dir>\/f\d+\.csv; columns are entity, ts, id$/);
     expect(await err(compareSequenceFiles(c, c, { entity: 'entity', orderBy: 'time' }))).toMatch(/^compareSequenceFiles: orderBy column 'time' is absent from legacy file <dir>\/f\d+\.csv; columns are entity, ts, id$/);
-    await expect(compareSequenceFiles(c, c, { entity: 'entity', orderBy: 'ts', by: 'type' } as never)).rejects.toThrow(/by on CSV files is not supported here/);
+    const nested = join(dir, 'nested.csv');
+    writeFileSync(nested, 'entity,ts,geo.city,geo.lat\nu,1,Oslo,59.9\n');
+    await expect(compareSequenceFiles(nested, nested, { entity: 'entity', orderBy: 'ts', by: 'geo' } as never)).rejects.toThrow(/by 'geo' names an object of .*nested\.csv \(its columns geo\.city, geo\.lat\); on files by needs one column/);
     const empty = join(dir, 'empty.csv');
     writeFileSync(empty, '');
     await expect(compareSequenceFiles(empty, c, { entity: 'entity', orderBy: 'ts' })).rejects.toThrow(/legacy file .*empty\.csv is empty \(no header, no rows\): an empty comparison never passes/);

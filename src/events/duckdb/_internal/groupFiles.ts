@@ -11,6 +11,7 @@ import { fileLiteral, jsonFileError } from '../../../_internal/duckdbFile.js';
 import { datasetFiles, readJsonArray } from '../../../dataset/loadDataset.js';
 import { NO_GROUP, groupName } from '../../../groups/_internal/splitRows.js';
 import type { Row } from '../../../dataset/toRows.js';
+import type { CsvColumnType } from '../../../_internal/csvCellSql.js';
 
 /** One group of one side, written to a file of its own. */
 export interface GroupPart {
@@ -35,7 +36,19 @@ export interface GroupSplit {
   holds(group: string, path: string): boolean | undefined;
   /** The top-level field names of the side's rows (for suggestions). */
   topFields(): Promise<string[]>;
+  /** A file of the side's format holding no rows, for a group the side lacks (else the driver writes one). */
+  emptyFile?: string;
+  /** CSV: the side's columns (by header name) with their types over the whole side and their names as DuckDB reads the group files. */
+  csv?: { types: Map<string, CsvColumnType>; columns: Map<string, string> };
 }
+
+/**
+ * The group of a CSV cell as compareByGroup names it on loadDataset's rows: the cell typed as its
+ * column is typed over the whole side (`1.0` and `1` one group `1` in a number column), an empty
+ * cell (null) the group `(none)`.
+ */
+export const csvGroupName = (text: string | null, type: CsvColumnType): string =>
+  text === null ? NO_GROUP : groupName(type === 'number' ? Number(text) : type === 'boolean' ? text.toLowerCase() === 'true' : text);
 
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
@@ -283,7 +296,7 @@ export interface FilesByGroup<R extends ReportBase> {
    * Compares one group: `files` are its two files (a side without the group: a file of that
    * side's format without rows), `parts` says which sides have it.
    */
-  compare: (files: { legacy: string; shadow: string }, parts: { legacy?: GroupPart; shadow?: GroupPart }, group: string, options: Record<string, unknown>) => Promise<R>;
+  compare: (files: { legacy: string; shadow: string }, parts: { legacy?: GroupPart; shadow?: GroupPart }, group: string, options: Record<string, unknown>, splits: { legacy: GroupSplit; shadow: GroupSplit }) => Promise<R>;
 }
 
 /**
@@ -346,10 +359,10 @@ export async function compareFilesByGroup<R extends ReportBase>(legacyPath: stri
       const l = L.parts.get(g);
       const s = S.parts.get(g);
       const run = gp.optionsOf(g, (field, shadowField) => L.holds(g, field) !== false || S.holds(g, shadowField) !== false);
-      const files = { legacy: l?.file ?? (await emptyOf('legacy')), shadow: s?.file ?? (await emptyOf('shadow')) };
+      const files = { legacy: l?.file ?? L.emptyFile ?? (await emptyOf('legacy')), shadow: s?.file ?? S.emptyFile ?? (await emptyOf('shadow')) };
       let report: R;
       try {
-        report = await spec.compare(files, { legacy: l, shadow: s }, g, run.options);
+        report = await spec.compare(files, { legacy: l, shadow: s }, g, run.options, { legacy: L, shadow: S });
       } catch (e) {
         if (e instanceof Error) e.message = e.message.replaceAll(files.legacy, `${legacyPath} (${by} = ${g})`).replaceAll(files.shadow, `${shadowPath} (${by} = ${g})`);
         throw gp.overrideError(e, g, run.override);
