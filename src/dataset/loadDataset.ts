@@ -93,6 +93,28 @@ function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void
   else obj[key] = value;
 }
 
+/**
+ * Sets a CSV cell's value at its header's path in a row, as loadDataset nests dotted headers
+ * (`geo.city` → `row.geo.city`): a segment that holds no object yet becomes one (a later header
+ * `a.b` replaces an earlier value at `a`), every key an own property (`__proto__` too).
+ *
+ * @example
+ * const row = {}; setCsvPath(row, ['geo', 'city'], 'Oslo'); // row is { geo: { city: 'Oslo' } }
+ * @internal
+ */
+export function setCsvPath(row: Row, segs: readonly string[], value: unknown): void {
+  let target = row;
+  for (let s = 0; s < segs.length - 1; s++) {
+    const next = Object.prototype.hasOwnProperty.call(target, segs[s]) ? target[segs[s]] : undefined;
+    if (next === null || typeof next !== 'object') {
+      const obj: Row = {};
+      setOwn(target, segs[s], obj);
+      target = obj;
+    } else target = next as Row;
+  }
+  setOwn(target, segs[segs.length - 1], value);
+}
+
 async function loadJsonl(path: string, gzip: boolean, limit: number, keep = true, fn = FN, onRow?: (row: Row, text: string) => void): Promise<Row[]> {
   const rows: Row[] = [];
   let seen = 0;
@@ -379,20 +401,7 @@ async function loadCsv(path: string, gzip: boolean, o: Required<Pick<LoadDataset
   for (const ch of cells.chunks) {
     for (let r = 0; r < ch.records; r++) {
       const row: Row = {};
-      for (let j = 0; j < W; j++) {
-        const v = read(ch, r, j);
-        const segs = paths[j];
-        let target = row;
-        for (let s = 0; s < segs.length - 1; s++) {
-          const next = Object.prototype.hasOwnProperty.call(target, segs[s]) ? target[segs[s]] : undefined;
-          if (next === null || typeof next !== 'object') {
-            const obj: Row = {};
-            setOwn(target, segs[s], obj);
-            target = obj;
-          } else target = next as Row;
-        }
-        setOwn(target, segs[segs.length - 1], v);
-      }
+      for (let j = 0; j < W; j++) setCsvPath(row, paths[j], read(ch, r, j));
       rows[k++] = row;
     }
   }

@@ -32,7 +32,7 @@ import type { NoiseJudgement } from '../../noise/types.js';
 import { csvDelimiter, csvFileError, fileLiteral, filesOfPattern, jsonFileError, malformedCsv } from '../../_internal/duckdbFile.js';
 import { hasGroupBy } from '../../groups/compareByGroup.js';
 import type { GroupOptions, GroupedReport } from '../../groups/types.js';
-import { compareFilesByGroup, csvGroupName, jsonPath, type GroupFormat, type GroupPart, type GroupSplit } from './_internal/groupFiles.js';
+import { compareFilesByGroup, csvGroups, jsonPath, writeCsvGroups, type GroupFormat, type GroupSplit } from './_internal/groupFiles.js';
 import { csvBooleanSql, csvBooleanValueSql, csvColumnTypes, csvNumberSql } from '../../_internal/csvCellSql.js';
 
 /**
@@ -670,32 +670,14 @@ export async function splitCsvSide(c: DuckDBConnection, path: string, by: string
   const col = at < 0 ? 'NULL' : q(names[at]);
   const type = at < 0 ? 'string' : types.get(names[at])!;
   const values = await rows(c, `SELECT ${col} AS g, count(*) AS n FROM ${table} GROUP BY ALL`);
-  const byName = new Map<string, { texts: string[]; nulls: boolean; rows: number }>();
-  let total = 0;
-  for (const { g, n } of values) {
-    const text = g as string | null;
-    const name = csvGroupName(text, type);
-    const e = byName.get(name) ?? { texts: [], nulls: false, rows: 0 };
-    if (text === null) e.nulls = true;
-    else e.texts.push(text);
-    e.rows += toNum(n);
-    total += toNum(n);
-    byName.set(name, e);
-  }
+  const byName = csvGroups(values, type);
+  const total = [...byName.values()].reduce((a, e) => a + e.rows, 0);
   const sqlType = { number: 'DOUBLE', boolean: 'BOOLEAN', string: 'VARCHAR' } as const;
   // DuckDB's names (it renames the second of two names differing only in case); the header's names go with the read (CsvRead.header).
   const columns = names.map((n) => `${lit(n)}: '${sqlType[types.get(n)!]}'`).join(', ');
-  const parts = new Map<string, GroupPart>();
-  for (const [name, e] of byName) {
-    if (!keep(name)) {
-      parts.set(name, { file: '', rows: e.rows });
-      continue;
-    }
-    const file = join(dir, `${tag}-${parts.size}.csv`);
-    const pred = [...(e.nulls ? [`${col} IS NULL`] : []), ...(e.texts.length ? [`${col} IN (${e.texts.map(lit).join(', ')})`] : [])].join(' OR ');
-    await run(c, `COPY (SELECT * FROM ${table} WHERE ${pred}) TO ${fileLiteral(file)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"')`);
-    const read = `read_csv(${fileLiteral(file)}, auto_detect=false, delim=',', quote='"', escape='"', new_line='\\n', skip=0, comment='', header=true, columns={${columns}})`;
-    parts.set(name, { file, rows: e.rows, csv: { read, header: heading } });
+  const parts = await writeCsvGroups(c, table, col, byName, dir, tag, keep);
+  for (const part of parts.values()) {
+    if (part.file) part.csv = { read: `read_csv(${fileLiteral(part.file)}, auto_detect=false, delim=',', quote='"', escape='"', new_line='\\n', skip=0, comment='', header=true, columns={${columns}})`, header: heading };
   }
   // The cells are in the group files now: the table (the side's whole text) is not kept while the groups run.
   await run(c, `DROP TABLE ${table}`);

@@ -10,11 +10,11 @@ import { mergePartitions } from '../_internal/mergePartitions.js';
 import { resolveSequenceOptions } from '../_internal/resolveOptions.js';
 import { runPartition, type SequencePartition } from '../_internal/runPartition.js';
 import { csvDelimiter, csvFileError, csvTextRead, fileLiteral, filesOfPattern, jsonFileError } from '../../_internal/duckdbFile.js';
-import { checkCsvLines, datasetFiles } from '../../dataset/loadDataset.js';
+import { checkCsvLines, datasetFiles, setCsvPath } from '../../dataset/loadDataset.js';
 import { csvColumnTypes, type CsvColumnType } from '../../_internal/csvCellSql.js';
 import { hasGroupBy } from '../../groups/compareByGroup.js';
 import type { GroupOptions, GroupedReport } from '../../groups/types.js';
-import { compareFilesByGroup, csvGroupName, type GroupPart, type GroupSplit } from '../../events/duckdb/_internal/groupFiles.js';
+import { compareFilesByGroup, csvGroups, writeCsvGroups, type GroupSplit } from '../../events/duckdb/_internal/groupFiles.js';
 
 /**
  * Options of {@link compareSequenceFiles}: those of compareSequences (the entity as column paths,
@@ -204,26 +204,9 @@ function csvRow(r: Record<string, unknown>, types: ReadonlyMap<string, CsvColumn
   const row: Row = {};
   for (const [name, type] of types) {
     const t = r[columns.get(name)!] as string | null | undefined;
-    const v = t === null || t === undefined ? null : type === 'number' ? Number(t) : type === 'boolean' ? t.toLowerCase() === 'true' : t;
-    const segs = name.split('.');
-    let target = row;
-    for (let i = 0; i < segs.length - 1; i++) {
-      const next = Object.hasOwn(target, segs[i]) ? target[segs[i]] : undefined;
-      if (next === null || typeof next !== 'object') {
-        const obj: Row = {};
-        setOwn(target, segs[i], obj);
-        target = obj;
-      } else target = next as Row;
-    }
-    setOwn(target, segs[segs.length - 1], v);
+    setCsvPath(row, name.split('.'), t === null || t === undefined ? null : type === 'number' ? Number(t) : type === 'boolean' ? t.toLowerCase() === 'true' : t);
   }
   return row;
-}
-
-/** Sets an own property, even for `__proto__`, without touching any prototype (as loadDataset sets a CSV cell). */
-function setOwn(obj: Row, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  else obj[key] = value;
 }
 
 /** A JSON Lines or JSON side's first bad line or element (file and line, as loadDataset names it), over the files its pattern reads. */
@@ -270,7 +253,7 @@ type CsvColumns = NonNullable<GroupSplit['csv']>;
  * column typed over the whole side), each group's rows written to a CSV file of their own, in the
  * side's order, and read back with the whole side's types (GroupSplit.csv), so that a column keeps
  * its type in every group, as in memory. A group's name is its `by` cell as the column is typed
- * (csvGroupName); a side without the column is one group, `(none)`. Groups `keep` refuses are
+ * (csvGroups); a side without the column is one group, `(none)`. Groups `keep` refuses are
  * counted, not written; a group the side lacks reads a file of its header alone (emptyFile).
  */
 async function splitCsvSide(c: DuckDBConnection, path: string, by: string, _paths: readonly string[], dir: string, tag: string, keep: (group: string) => boolean): Promise<GroupSplit> {
@@ -283,29 +266,11 @@ async function splitCsvSide(c: DuckDBConnection, path: string, by: string, _path
   }
   const col = types.has(by) ? q(columns.get(by)!) : 'NULL';
   const values = await all(c, `SELECT ${col} AS g, count(*) AS n FROM ${side.src} GROUP BY ALL`);
-  const byName = new Map<string, { texts: string[]; nulls: boolean; rows: number }>();
-  for (const { g, n } of values) {
-    const text = g as string | null;
-    const name = csvGroupName(text, types.get(by) ?? 'string');
-    const e = byName.get(name) ?? { texts: [], nulls: false, rows: 0 };
-    if (text === null) e.nulls = true;
-    else e.texts.push(text);
-    e.rows += Number(n);
-    byName.set(name, e);
-  }
-  const write = (where: string, file: string) => c.run(`COPY (SELECT * FROM ${side.src} WHERE ${where}) TO ${fileLiteral(file)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"')`);
-  const parts = new Map<string, GroupPart>();
-  for (const [name, e] of byName) {
-    if (!keep(name)) {
-      parts.set(name, { file: '', rows: e.rows });
-      continue;
-    }
-    const file = join(dir, `${tag}-${parts.size}.csv`);
-    await write([...(e.nulls ? [`${col} IS NULL`] : []), ...(e.texts.length ? [`${col} IN (${e.texts.map(lit).join(', ')})`] : [])].join(' OR '), file);
-    parts.set(name, { file, rows: e.rows });
-  }
+  const byName = csvGroups(values, types.get(by) ?? 'string');
+  const parts = await writeCsvGroups(c, side.src, col, byName, dir, tag, keep);
+  // The header alone, for a group this side lacks.
   const emptyFile = join(dir, `${tag}-none.csv`);
-  await write('false', emptyFile);
+  await c.run(`COPY (SELECT * FROM ${side.src} LIMIT 0) TO ${fileLiteral(emptyFile)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"')`);
   await c.run(`DROP TABLE ${side.src}`);
   return {
     parts,

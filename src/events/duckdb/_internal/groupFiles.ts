@@ -42,13 +42,51 @@ export interface GroupSplit {
   csv?: { types: Map<string, CsvColumnType>; columns: Map<string, string> };
 }
 
+/** The cells of a CSV side's `by` column that make one group, and its rows. */
+export interface CsvGroup {
+  texts: string[];
+  nulls: boolean;
+  rows: number;
+}
+
 /**
- * The group of a CSV cell as compareByGroup names it on loadDataset's rows: the cell typed as its
- * column is typed over the whole side (`1.0` and `1` one group `1` in a number column), an empty
- * cell (null) the group `(none)`.
+ * A CSV side's groups of `by` from its distinct cells (`values`: the rows of `SELECT col AS g,
+ * count(*) AS n … GROUP BY ALL`), named as compareByGroup names them on loadDataset's rows: the
+ * cell typed as its column is typed over the whole side (`1.0` and `1` one group `1` in a number
+ * column, two in a text column), an empty cell (null) the group `(none)`.
  */
-export const csvGroupName = (text: string | null, type: CsvColumnType): string =>
-  text === null ? NO_GROUP : groupName(type === 'number' ? Number(text) : type === 'boolean' ? text.toLowerCase() === 'true' : text);
+export function csvGroups(values: readonly Record<string, unknown>[], type: CsvColumnType): Map<string, CsvGroup> {
+  const byName = new Map<string, CsvGroup>();
+  for (const { g, n } of values) {
+    const text = g as string | null;
+    const name = text === null ? NO_GROUP : groupName(type === 'number' ? Number(text) : type === 'boolean' ? text.toLowerCase() === 'true' : text);
+    const e = byName.get(name) ?? { texts: [], nulls: false, rows: 0 };
+    if (text === null) e.nulls = true;
+    else e.texts.push(text);
+    e.rows += Number(n);
+    byName.set(name, e);
+  }
+  return byName;
+}
+
+/**
+ * Writes each CSV group `keep` accepts to a CSV file of its own under `dir` (the rows of `table`
+ * whose `col` cells are the group's, in the table's order, with a header line); a group `keep`
+ * refuses is counted, not written (file '').
+ */
+export async function writeCsvGroups(c: DuckDBConnection, table: string, col: string, groups: ReadonlyMap<string, CsvGroup>, dir: string, tag: string, keep: (group: string) => boolean): Promise<Map<string, GroupPart>> {
+  const parts = new Map<string, GroupPart>();
+  for (const [name, e] of groups) {
+    const file = keep(name) ? join(dir, `${tag}-${parts.size}.csv`) : '';
+    if (file) await c.run(`COPY (SELECT * FROM ${table} WHERE ${csvGroupWhere(col, e)}) TO ${fileLiteral(file)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"')`);
+    parts.set(name, { file, rows: e.rows });
+  }
+  return parts;
+}
+
+/** The SQL condition selecting a CSV group's rows by its cells of `col` (see csvGroups). */
+export const csvGroupWhere = (col: string, e: CsvGroup): string =>
+  [...(e.nulls ? [`${col} IS NULL`] : []), ...(e.texts.length ? [`${col} IN (${e.texts.map(lit).join(', ')})`] : [])].join(' OR ');
 
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
