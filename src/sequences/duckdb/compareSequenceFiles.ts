@@ -104,8 +104,10 @@ async function entityText(c: DuckDBConnection, s: Side, paths: readonly string[]
     // A column of the header (dots are part of its name); numbers as DuckDB's text of the double, so that 1.0 and 1 (one value in memory) share a partition.
     for (const p of paths) {
       const type = s.csvTypes.get(p);
-      if (type === undefined) await csvBadLine(s);
-      if (type === undefined) throw new ShadowOptionError(`${FN}: entity column '${p}' is absent from ${s.name} file ${s.file}; columns are ${[...s.csvTypes.keys()].join(', ')}`);
+      if (type === undefined) {
+        await csvBadLine(s);
+        throw new ShadowOptionError(`${FN}: entity column '${p}' is absent from ${s.name} file ${s.file}; columns are ${[...s.csvTypes.keys()].join(', ')}`);
+      }
       const col = q(s.csvColumns!.get(p)!);
       parts.push(type === 'number' ? `CAST(${col} AS DOUBLE)::VARCHAR` : type === 'boolean' ? `lower(${col})` : col);
     }
@@ -137,8 +139,9 @@ async function assertColumns(c: DuckDBConnection, s: Side, paths: readonly strin
   if (s.csvTypes) {
     const names = [...s.csvTypes.keys()];
     for (const p of paths) {
-      if (!names.some((n) => n === p || n.startsWith(`${p}.`))) await csvBadLine(s);
-      if (!names.some((n) => n === p || n.startsWith(`${p}.`))) throw new ShadowOptionError(`${FN}: ${option} column '${p}' is absent from ${s.name} file ${s.file}; columns are ${names.join(', ')}`);
+      if (names.some((n) => n === p || n.startsWith(`${p}.`))) continue;
+      await csvBadLine(s);
+      throw new ShadowOptionError(`${FN}: ${option} column '${p}' is absent from ${s.name} file ${s.file}; columns are ${names.join(', ')}`);
     }
     return;
   }
@@ -237,8 +240,10 @@ async function csvSide(c: DuckDBConnection, name: 'legacy' | 'shadow', file: str
   // A group's file under by: the columns as typed over the whole side (see splitCsvSide).
   if (given) return { name, file, format: 'csv', src: table, rows: Number(r.n), csvTypes: given.types, csvColumns: given.columns };
   const names = (await all(c, `SELECT column_name FROM (DESCRIBE ${table})`)).map((r) => String(r.column_name));
-  // The header's own names: DuckDB renames the second of two names differing only in case (a and A_1), loadDataset keeps both.
-  const [first] = await all(c, `SELECT * FROM ${csvTextRead(files[0] ?? file).replace('header = true', 'header = false')} LIMIT 1`);
+  // The header's own names where DuckDB renamed one (the second of two names differing only in
+  // case: a and A_1), which loadDataset keeps as written: read only then (the read sniffs the file again).
+  const renamed = names.some((n) => /_\d+$/.test(n) && names.some((m) => m !== n && m.toLowerCase() === n.replace(/_\d+$/, '').toLowerCase()));
+  const [first] = renamed ? await all(c, `SELECT * FROM ${csvTextRead(files[0] ?? file).replace('header = true', 'header = false')} LIMIT 1`) : [];
   const header = first ? Object.values(first).map((v) => String(v ?? '')) : [];
   const heading = names.map((n, i) => (header.length === names.length ? header[i] : n));
   const types = await csvColumnTypes(c, table, names);

@@ -23,3 +23,9 @@ export const optionSets: CompareSequencesOptions[] = [
   { entity: ['entity', 'type'], orderBy: ['ts', { path: 'id', direction: 'desc' }], id: 'id', reorderWithinMs: 200, minKendallTau: 0.9 },
 ];
 
+
+/** Rows as CSV text: the union of their keys as the header (in first-seen order), an absent or null value an empty cell, a cell quoted where it must be. */
+export function csvText(rows: readonly Record<string, unknown>[], cols = [...new Set(rows.flatMap((r) => Object.keys(r)))]): string {
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : /[",\n\r]/.test(String(v)) || String(v) !== String(v).trim() ? `"${String(v).replaceAll('"', '""')}"` : String(v));
+  return [cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+}

@@ -7,7 +7,7 @@ import { afterAll, expect, test } from 'vitest';
 import { loadDataset } from '../../../src/dataset/loadDataset.js';
 import { compareSequences } from '../../../src/sequences/compareSequences.js';
 import { compareSequenceFiles, type CompareSequenceFilesOptions } from '../../../src/sequences/duckdb/compareSequenceFiles.js';
-import { optionSets, pairArb } from './_pairs.js';
+import { csvText, optionSets, pairArb } from './_pairs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vitest-shadow-seqfiles-slow-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,12 +46,10 @@ test.each(optionSets.map((o, i) => [i, o] as const))('with by type, JSON Lines, 
   );
 });
 
-/** The rows as a CSV file: the union of their keys as the header, an absent or null value an empty cell. */
+/** The rows as a CSV file (csvText). */
 const csv = (rows: readonly Record<string, unknown>[]) => {
-  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const cell = (v: unknown) => (v === null || v === undefined ? '' : /[",\n\r]/.test(String(v)) || String(v) !== String(v).trim() ? `"${String(v).replaceAll('"', '""')}"` : String(v));
   const path = join(dir, `f${n++}.csv`);
-  writeFileSync(path, [cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n') + '\n');
+  writeFileSync(path, csvText(rows));
   return path;
 };
 

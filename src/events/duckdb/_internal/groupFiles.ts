@@ -85,7 +85,7 @@ export async function writeCsvGroups(c: DuckDBConnection, table: string, col: st
 }
 
 /** The SQL condition selecting a CSV group's rows by its cells of `col` (see csvGroups). */
-export const csvGroupWhere = (col: string, e: CsvGroup): string =>
+const csvGroupWhere = (col: string, e: CsvGroup): string =>
   [...(e.nulls ? [`${col} IS NULL`] : []), ...(e.texts.length ? [`${col} IN (${e.texts.map(lit).join(', ')})`] : [])].join(' OR ');
 
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
