@@ -1,4 +1,5 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { openDuckDb } from '../_internal/duckdbInstance.js';
 import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertMemoryLimit, assertNumber, assertPlainObject, describeValue } from '../_internal/options.js';
 import { compareEvents, type EventReport } from '../events/compareEvents.js';
 import type { Row } from '../dataset/toRows.js';
@@ -376,12 +377,9 @@ export async function compareQueries(
   try {
     const lsrc = sourceSql(FN, 'legacy', legacy, cleanup);
     const ssrc = sourceSql(FN, 'shadow', shadow, cleanup);
-    const { DuckDBInstance } = await loadDuckDb();
-    const db = await DuckDBInstance.create(':memory:', {
-      ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
-      ...(options.threads ? { threads: String(options.threads) } : {}),
-    });
-    const c = await db.connect();
+    // Spill files past memoryLimit go to a directory of the run (DuckDB's default is .tmp in the working directory).
+    const duck = await openDuckDb(await loadDuckDb(), { memoryLimit: options.memoryLimit, threads: options.threads });
+    const { c } = duck;
     try {
       // Times read in UTC whatever the machine's zone (a TIMESTAMPTZ cast to DATE, or compared
       // with a TIMESTAMP, would otherwise give a verdict that changes with TZ).
@@ -485,8 +483,7 @@ export async function compareQueries(
       if (options.label !== undefined) out.label = options.label;
       return out;
     } finally {
-      c.closeSync();
-      db.closeSync();
+      duck.close();
     }
   } finally {
     for (const f of cleanup) f();

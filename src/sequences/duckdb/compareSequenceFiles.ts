@@ -1,11 +1,12 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as duck from '@duckdb/node-api';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { duckdbRowConverter, varcharKeepingBom } from '../../dataset/_internal/duckdbRowConverter.js';
 import { ShadowDataError, ShadowOptionError, assertMemoryLimit, assertNumber, describeValue } from '../../_internal/options.js';
 import type { Row } from '../../dataset/toRows.js';
 import type { CompareSequencesOptions, SequenceReport } from '../compareSequences.js';
+import { openDuckDb } from '../../_internal/duckdbInstance.js';
 import { mergePartitions } from '../_internal/mergePartitions.js';
 import { resolveSequenceOptions } from '../_internal/resolveOptions.js';
 import { runPartition, type SequencePartition } from '../_internal/runPartition.js';
@@ -342,11 +343,9 @@ async function compareSides(legacy: string, shadow: string, options: CompareSequ
   if (threads !== undefined) assertNumber(FN, 'threads', threads, { min: 1, integer: true });
   const paths = typeof entity === 'string' ? [entity] : entity;
 
-  const db = await DuckDBInstance.create(':memory:', {
-    ...(memoryLimit ? { memory_limit: memoryLimit } : {}),
-    ...(threads ? { threads: String(threads) } : {}),
-  });
-  const c = await db.connect();
+  // Spill files past memoryLimit go to a directory of the run (DuckDB's default is .tmp in the working directory).
+  const own = await openDuckDb(duck, { memoryLimit: memoryLimit as string | undefined, threads: threads as number | undefined });
+  const { c } = own;
   try {
     const sides: Side[] = [];
     for (const [name, file, format] of [['legacy', legacy, lf], ['shadow', shadow, sf]] as const) {
@@ -388,7 +387,6 @@ async function compareSides(legacy: string, shadow: string, options: CompareSequ
     }
     return mergePartitions(parts, o);
   } finally {
-    c.closeSync();
-    db.closeSync();
+    own.close();
   }
 }
