@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as duck from '@duckdb/node-api';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -25,6 +24,7 @@ import { nativeJson, rowTemplate, type NativeJson } from './_internal/jsonNative
 import { READER_SAMPLE, jsonLinesHead } from './_internal/jsonLinesHead.js';
 import { registerCollector, registerUdfs } from './_internal/udfs.js';
 import { DeltaSink } from './_internal/deltaSink.js';
+import { openDuckDb } from '../../_internal/duckdbInstance.js';
 import { deltaStatsOfParts } from '../_internal/summariseEvidence.js';
 import { checkCsvLines, datasetFiles } from '../../dataset/loadDataset.js';
 import { checkEventAdjustmentOptions, invalidCalibration, judgeNoise } from '../../noise/adjustEventEvidence.js';
@@ -1327,14 +1327,13 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
   formatOf(FN, 'legacy', legacyPath);
   formatOf(FN, 'shadow', shadowPath);
 
-  const db = await DuckDBInstance.create(':memory:');
-  const c = await db.connect();
-  // A second connection reads the shadow file while the first reads the legacy one: a CSV sniff
-  // or a JSON schema inference runs on one thread, so the two sides overlap.
-  const c2 = await db.connect();
   // Spill files of joins and aggregations past memoryLimit go to a directory of this run under the
   // system's temporary directory (DuckDB's default is .tmp in the working directory), removed after.
-  const spill = mkdtempSync(join(tmpdir(), 'vitest-shadow-duckdb-'));
+  const own = await openDuckDb({ DuckDBInstance }, { memoryLimit: o.memoryLimit, threads: o.threads });
+  const { c, spill } = own;
+  // A second connection reads the shadow file while the first reads the legacy one: a CSV sniff
+  // or a JSON schema inference runs on one thread, so the two sides overlap.
+  const c2 = await own.db.connect();
   let csvSampled = false;
   /** Per side, the JSON paths read as native values, in the order of the bits of what a row breaks. */
   const nativePaths: { legacy?: string[]; shadow?: string[] } = {};
@@ -1344,9 +1343,6 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
   /** Per CSV side, its sniffed read (before guardedCsv), to find the columns a guard stopped at. */
   const csvReads: { legacy?: string; shadow?: string } = {};
   try {
-    await run(c, `SET temp_directory = ${lit(spill)}`);
-    if (o.memoryLimit) await run(c, `SET memory_limit = ${lit(o.memoryLimit)}`);
-    if (o.threads) await run(c, `SET threads = ${o.threads}`);
     for (const cc of [c, c2]) {
       await run(cc, `SET TimeZone = 'UTC'`);
       registerUdfs(cc);
@@ -2385,9 +2381,7 @@ export async function compareEventFilesWithPlan(legacyPath: string, shadowPath: 
     if (csvSampled && /conversion error/i.test((e as Error).message)) return await compareEventFilesWithPlan(legacyPath, shadowPath, options, plan, { ...retry, csvFullSniff: true });
     throw e;
   } finally {
-    c.closeSync();
     c2.closeSync();
-    db.closeSync();
-    rmSync(spill, { recursive: true, force: true });
+    own.close();
   }
 }

@@ -1,8 +1,8 @@
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ShadowDataError, ShadowOptionError, assertMemoryLimit, assertNumber } from '../../../_internal/options.js';
+import { openDuckDb } from '../../../_internal/duckdbInstance.js';
 import { compileGetter, isPlainObject } from '../../../_internal/path.js';
 import { groupPlan, type GroupAdapter } from '../../../groups/compareByGroup.js';
 import type { GroupResult, GroupedReport } from '../../../groups/types.js';
@@ -358,13 +358,10 @@ export async function compareFilesByGroup<R extends ReportBase>(legacyPath: stri
   const renamed = all.flatMap((o) => (isPlainObject(o) && isPlainObject(o.rename) ? Object.values(o.rename).filter((t): t is string => typeof t === 'string') : []));
   const lpaths = [...new Set([...all.flatMap(fieldsOf), ...(spec.paths?.legacy ?? [])])];
   const spaths = [...new Set([...lpaths, ...renamed, ...lpaths.map(spec.shadowName ?? ((p) => p)), ...(spec.paths?.shadow ?? [])])];
-  const dir = mkdtempSync(join(tmpdir(), 'vitest-shadow-by-'));
-  const db = await DuckDBInstance.create(':memory:');
-  const c = await db.connect();
+  // The groups' files and the split's spill files go to one directory of the run, removed after.
+  const own = await openDuckDb({ DuckDBInstance }, { memoryLimit: options.memoryLimit as string | undefined, threads: options.threads as number | undefined });
+  const { c, spill: dir } = own;
   try {
-    await c.run(`SET temp_directory = ${lit(dir)}`);
-    if (options.threads) await c.run(`SET threads = ${options.threads}`);
-    if (options.memoryLimit) await c.run(`SET memory_limit = ${lit(options.memoryLimit as string)}`);
     // Groups not asked for are counted, not written.
     const keep = (g: string) => spec.only === undefined || spec.only.includes(g);
     const split = (path: string, format: GroupFormat, paths: string[], tag: string) => {
@@ -410,8 +407,6 @@ export async function compareFilesByGroup<R extends ReportBase>(legacyPath: stri
     const legacyFields = gp.fieldAbsentEverywhere() ? await L.topFields() : [];
     return gp.compose(groups, { legacy: L.rows, shadow: S.rows }, () => legacyFields);
   } finally {
-    c.closeSync();
-    db.closeSync();
-    rmSync(dir, { recursive: true, force: true });
+    own.close();
   }
 }
