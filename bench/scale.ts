@@ -3,7 +3,9 @@
  * - the sequence tier on files: compareSequenceFiles, 1M × 1M events of 50,000 users, with 0.1 %
  *   of events dropped and 0.1 % of adjacent pairs swapped in shadow;
  * - a consumer query reconciled on 10M × 10M rows: compareQueries with two queries (revenue per
- *   day and type with a tolerance; the top 10 users ordered), one shadow day's prices 1 % higher.
+ *   day and type with a tolerance; the top 10 users ordered), one shadow day's prices 1 % higher;
+ * - the same two queries on 1M × 1M rows in JSON Lines and in CSV (the same events written as text),
+ *   where each side is read once into a table (a view re-inferred its types at every bind).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +40,22 @@ async function makeEvents(n: number, users: number): Promise<{ legacy: string; s
   return { legacy, shadow };
 }
 
+/** makeEvents' files written again as JSON Lines or CSV. */
+async function asText(files: { legacy: string; shadow: string }, format: 'jsonl' | 'csv'): Promise<{ legacy: string; shadow: string }> {
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  const out = { legacy: files.legacy.replace(/\.parquet$/, `.${format}`), shadow: files.shadow.replace(/\.parquet$/, `.${format}`) };
+  for (const side of ['legacy', 'shadow'] as const) await c.run(`COPY (SELECT * FROM read_parquet('${files[side]}')) TO '${out[side]}' (FORMAT ${format === 'jsonl' ? 'json' : 'csv'})`);
+  c.closeSync();
+  db.closeSync();
+  return out;
+}
+
+const twoQueries = [
+  { name: 'revenue per day and type', consumer: 'finance', sql: 'SELECT day, type, sum(price) AS revenue FROM data GROUP BY day, type', fields: { revenue: { rel: 0.002 } } },
+  { name: 'top users', consumer: 'growth', sql: 'SELECT userId, count(*) AS n FROM data GROUP BY userId ORDER BY n DESC, userId LIMIT 10' },
+];
+
 export const scaleCases: BenchCase[] = [
   {
     name: 'sequences: compareSequenceFiles 1M × 1M Parquet',
@@ -52,11 +70,17 @@ export const scaleCases: BenchCase[] = [
     runs: 1,
     work: { count: 20_000_000, unit: 'rows' },
     setup: () => makeEvents(10_000_000, 200_000),
-    run: ({ legacy, shadow }) =>
-      compareQueries(legacy, shadow, [
-        { name: 'revenue per day and type', consumer: 'finance', sql: 'SELECT day, type, sum(price) AS revenue FROM data GROUP BY day, type', fields: { revenue: { rel: 0.002 } } },
-        { name: 'top users', consumer: 'growth', sql: 'SELECT userId, count(*) AS n FROM data GROUP BY userId ORDER BY n DESC, userId LIMIT 10' },
-      ]),
+    run: ({ legacy, shadow }) => compareQueries(legacy, shadow, twoQueries),
     describe: (r) => `verdict ${r.verdict}: ${r.queries.map((q: { name: string; verdict: string; differing: object }) => `${q.name} ${q.verdict} ${JSON.stringify(q.differing)}`).join('; ')}`,
   },
+  ...(['jsonl', 'csv'] as const).map(
+    (format): BenchCase => ({
+      name: `queries: compareQueries 1M × 1M ${format === 'jsonl' ? 'JSON Lines' : 'CSV'}, 2 queries`,
+      runs: 3,
+      work: { count: 2_000_000, unit: 'rows' },
+      setup: async () => asText(await makeEvents(1_000_000, 50_000), format),
+      run: ({ legacy, shadow }) => compareQueries(legacy, shadow, twoQueries),
+      describe: (r) => `verdict ${r.verdict}: ${r.queries.map((q: { name: string; verdict: string; differing: object }) => `${q.name} ${q.verdict} ${JSON.stringify(q.differing)}`).join('; ')}`,
+    }),
+  ),
 ];

@@ -259,6 +259,11 @@ describe('bad input', () => {
     for (const [l, s] of [[file, good], [good, file], [file, file], [join(sub, '*.jsonl'), good]]) {
       expect(await msg(compareQueries(l, s, [revenue]), ShadowDataError)).toBe(expected.replaceAll(dir, '<dir>'));
     }
+    // Both sides bad (the sides are read at once): the legacy side's line is named.
+    const other = join(sub, 'other.jsonl');
+    writeFileSync(other, [line, rows[0]].join('\n') + '\n');
+    expect(await msg(compareQueries(file, other, [revenue]), ShadowDataError)).toBe(expected.replaceAll(dir, '<dir>'));
+    expect(await msg(compareQueries(other, file, [revenue]), ShadowDataError)).toMatch(/other\.jsonl:1: /);
   });
 
   // A false pass: DuckDB's reader took a file with one array line as one column `json`, on which
