@@ -7,7 +7,7 @@ import { REPORT_VERSION, sortReasons, verdictOf, type Reason, type ReportBase } 
 import { cell } from '../report/format.js';
 import type { FieldRule } from '../tolerance/compileFieldRule.js';
 import { ident, plain, sourceSql } from './_internal/duckdbSource.js';
-import { csvFileError, csvLinesError, filesOfPattern, jsonFileError, malformedCsv, sqlString } from '../_internal/duckdbFile.js';
+import { csvFileError, csvLinesError, fileLiteral, filesOfPattern, jsonFileError, malformedCsv, sqlString } from '../_internal/duckdbFile.js';
 import { groupKeyColumns } from './_internal/groupKey.js';
 import { canonicalDecimal } from '../tolerance/_internal/canonicalDecimal.js';
 import { manyStatements, ordersRows } from './_internal/ordersRows.js';
@@ -319,6 +319,23 @@ async function badJsonInput(c: DuckDBConnection, input: string | readonly Row[],
   return jsonFileError(FN, await filesOfPattern(async (sql) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[], input));
 }
 
+/**
+ * A JSON Lines line (or a JSON array's element) holding only `null`, named by file and line as
+ * loadDataset names it: DuckDB's record reader reads it as a row of NULLs, the same row as `{}`,
+ * so a query such as count(DISTINCT day) reconciled a file loadDataset refuses. Only a side whose
+ * table holds a row of NULLs (its columns all NULL: rare) is read again to tell which.
+ */
+async function nullRecord(c: DuckDBConnection, schema: string, input: string): Promise<ShadowDataError | undefined> {
+  const cols = (await c.runAndReadAll(`SELECT column_name FROM (DESCRIBE ${schema}.data)`)).getRowObjectsJS().map((r) => ident(String(r.column_name)));
+  const [empty] = (await c.runAndReadAll(`SELECT count(*) AS n FROM ${schema}.data WHERE ${cols.map((col) => `${col} IS NULL`).join(' AND ') || 'true'}`)).getRowObjectsJS();
+  if (Number(empty.n) === 0) return undefined;
+  const lines = /\.(jsonl|ndjson)(\.gz)?$/i.test(input);
+  const objects = lines ? `read_ndjson_objects(${fileLiteral(input)})` : `read_json_objects(${fileLiteral(input)}, format = 'auto')`;
+  const [nulls] = (await c.runAndReadAll(`SELECT count(*) AS n FROM ${objects} WHERE json_type(json) = 'NULL'`)).getRowObjectsJS();
+  if (Number(nulls.n) === 0) return undefined;
+  return jsonFileError(FN, await filesOfPattern(async (sql) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[], input));
+}
+
 /** Refuses a key that does not identify one row of a side's result: rows would pair arbitrarily. */
 function assertUniqueKey(who: string, side: string, key: readonly string[], rows: readonly Row[]): void {
   const seen = new Set<string>();
@@ -396,7 +413,10 @@ export async function compareQueries(
           try {
             await cc.run(`CREATE SCHEMA ${schema}`);
             if (/^read_parquet\(/.test(src)) await cc.run(`CREATE VIEW ${schema}.data AS SELECT * FROM ${src}; SELECT * FROM ${schema}.data LIMIT 0`);
-            else await cc.run(`CREATE TABLE ${schema}.data AS SELECT * FROM ${src}`);
+            else {
+              await cc.run(`CREATE TABLE ${schema}.data AS SELECT * FROM ${src}`);
+              if (typeof input === 'string' && /^read_json\(/.test(src)) return await nullRecord(cc, schema, input);
+            }
             return undefined;
           } catch (e) {
             const csvBad = typeof input === 'string' ? await csvFileError(FN, input, (e as Error).message) : undefined;

@@ -278,6 +278,32 @@ describe('bad input', () => {
     expect(await msg(compareQueries(l, s, [count]), ShadowDataError)).toBe(`compareQueries: <dir>/count-shadow.jsonl:2: each line must be a JSON object (one event), got an array of length 1`);
   });
 
+  // A false pass: DuckDB's record reader reads a line holding only null as a row of NULLs (the
+  // row of {}), so a query blind to that row (count(DISTINCT day)) reconciled a file loadDataset refuses.
+  test('a JSON Lines line or a JSON array element holding only null is named by file and line, as loadDataset names it; a line {} stays a row', async () => {
+    const rows = legacy.slice(0, 3).map((r) => JSON.stringify(r));
+    const l = join(dir, 'null-legacy.jsonl');
+    writeFileSync(l, rows.join('\n') + '\n');
+    const lines = join(dir, 'null-shadow.jsonl');
+    writeFileSync(lines, [rows[0], 'null', rows[1], rows[2]].join('\n') + '\n');
+    const array = join(dir, 'null-shadow.json');
+    writeFileSync(array, `[${[rows[0], 'null', rows[1], rows[2]].join(',')}]`);
+    const days = { name: 'days', consumer: 'ops', sql: 'SELECT count(DISTINCT day) AS n FROM data' };
+    const { loadDataset } = await import('../../src/dataset/loadDataset.js');
+    for (const file of [lines, array]) {
+      const expected = ((await loadDataset(file).catch((x: unknown) => x)) as Error).message.replace(/^loadDataset:/, 'compareQueries:').replaceAll(dir, '<dir>');
+      expect(expected).toMatch(/null-shadow\.json(l:2|: element 1)/);
+      expect(await msg(compareQueries(l, file, [days]), ShadowDataError)).toBe(expected);
+      expect(await msg(compareQueries(file, l, [days]), ShadowDataError)).toBe(expected);
+    }
+    // {} is a row to loadDataset too: the query runs, and count(*) counts it.
+    const empty = join(dir, 'empty-object.jsonl');
+    writeFileSync(empty, [rows[0], '{}', rows[1], rows[2]].join('\n') + '\n');
+    expect((await loadDataset(empty)).length).toBe(4);
+    expect((await compareQueries(l, empty, [days])).verdict).toBe('pass');
+    expect((await compareQueries(l, empty, [{ name: 'rows', sql: 'SELECT count(*) AS n FROM data' }])).verdict).toBe('fail');
+  });
+
   test('a query that does not read its side\'s data is refused, naming the query and the fix', async () => {
     const file = join(dir, 'l.jsonl');
     writeFileSync(file, legacy.map((e) => JSON.stringify(e)).join('\n') + '\n');
