@@ -1,3 +1,5 @@
+import { readFileSync, statSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { openDuckDb } from '../_internal/duckdbInstance.js';
 import { ShadowDataError, ShadowOptionError, assertKnownKeys, assertMemoryLimit, assertNumber, assertPlainObject, describeValue } from '../_internal/options.js';
@@ -320,6 +322,24 @@ async function badJsonInput(c: DuckDBConnection, input: string | readonly Row[],
 }
 
 /**
+ * A JSON file holding no records (an empty file, one of blank lines, a glob of such):
+ * DuckDB's reader fails on it with "expected records, but got non-record JSON", suggesting options
+ * this API does not have; named instead. A compressed file is read decompressed.
+ */
+async function emptyJsonInput(c: DuckDBConnection, side: string, input: unknown): Promise<ShadowDataError | undefined> {
+  if (typeof input !== 'string') return undefined;
+  const files = await filesOfPattern(async (sql) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[], input);
+  const blank = (f: string) => {
+    const size = statSync(f, { throwIfNoEntry: false })?.size;
+    if (size === undefined || size > 65_536) return false;
+    const bytes = readFileSync(f);
+    return /^\s*$/.test((/\.gz$/i.test(f) && size > 0 ? gunzipSync(bytes) : bytes).toString('utf8'));
+  };
+  if (files.length === 0 || !files.every(blank)) return undefined;
+  return new ShadowDataError(`${FN}: ${side} file ${input} holds no records${files.length > 1 ? ' (none of its files does)' : ''}: an empty output never reconciles`);
+}
+
+/**
  * A JSON Lines line (or a JSON array's element) holding only `null`, named by file and line as
  * loadDataset names it: DuckDB's record reader reads it as a row of NULLs, the same row as `{}`,
  * so a query such as count(DISTINCT day) reconciled a file loadDataset refuses. Only a side whose
@@ -419,6 +439,8 @@ export async function compareQueries(
             }
             return undefined;
           } catch (e) {
+            const empty = /expected records/i.test((e as Error).message) ? await emptyJsonInput(cc, schema, input) : undefined;
+            if (empty) return empty;
             const csvBad = typeof input === 'string' ? await csvFileError(FN, input, (e as Error).message) : undefined;
             return csvBad ?? (await badJsonInput(cc, input, e as Error)) ?? new ShadowOptionError(`${FN}: cannot read ${schema} ${typeof input === 'string' ? `file ${input}` : 'rows'}: ${(e as Error).message}`);
           }
