@@ -18,15 +18,24 @@ const jsonl = (rows: readonly object[]) => {
   return path;
 };
 
-test.each(optionSets.map((o, i) => [i, o] as const))('JSON Lines, option set %i, 2 to 8 partitions (30 generated pairs, seed 20261208)', async (_, options) => {
+/** The rows as a CSV file (csvText). */
+const csv = (rows: readonly Record<string, unknown>[]) => {
+  const path = join(dir, `f${n++}.csv`);
+  writeFileSync(path, csvText(rows));
+  return path;
+};
+
+const formats = [['JSON Lines', 20261208, jsonl], ['CSV', 20261210, csv]] as const;
+
+test.each(formats.flatMap(([format, seed, write]) => optionSets.map((o, i) => [format, i, seed, o, write] as const)))('%s, option set %i, 2 to 8 partitions (30 generated pairs, seed %i)', async (_, __, seed, options, write) => {
   await fc.assert(
     fc.asyncProperty(pairArb, fc.integer({ min: 2, max: 8 }), async ({ legacy, shadow }, parts) => {
-      const [lp, sp] = [jsonl(legacy), jsonl(shadow)];
+      const [lp, sp] = [write(legacy), write(shadow)];
       const expected = compareSequences(await loadDataset(lp), await loadDataset(sp), options);
       const partitionRows = Math.ceil(Math.max(legacy.length, shadow.length) / parts);
       expect(await compareSequenceFiles(lp, sp, { ...(options as object), partitionRows } as never)).toEqual(expected);
     }),
-    { seed: 20261208, numRuns: 30 },
+    { seed, numRuns: 30 },
   );
 });
 
@@ -46,21 +55,3 @@ test.each(optionSets.map((o, i) => [i, o] as const))('with by type, JSON Lines, 
   );
 });
 
-/** The rows as a CSV file (csvText). */
-const csv = (rows: readonly Record<string, unknown>[]) => {
-  const path = join(dir, `f${n++}.csv`);
-  writeFileSync(path, csvText(rows));
-  return path;
-};
-
-test.each(optionSets.map((o, i) => [i, o] as const))('CSV, option set %i, 2 to 8 partitions (30 generated pairs, seed 20261210)', async (_, options) => {
-  await fc.assert(
-    fc.asyncProperty(pairArb, fc.integer({ min: 2, max: 8 }), async ({ legacy, shadow }, parts) => {
-      const [lp, sp] = [csv(legacy), csv(shadow)];
-      const expected = compareSequences(await loadDataset(lp), await loadDataset(sp), options);
-      const partitionRows = Math.ceil(Math.max(legacy.length, shadow.length) / parts);
-      expect(await compareSequenceFiles(lp, sp, { ...(options as object), partitionRows } as never)).toEqual(expected);
-    }),
-    { seed: 20261210, numRuns: 30 },
-  );
-});
